@@ -1,0 +1,68 @@
+// `draftforge build`: runs the pipeline, prints diagnostics and a summary, exits with the
+// documented code (0 ok, 1 blocked or export failed, 2 bad input, 64 usage).
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the manuscript's outputs (EPUB 3).",
+        discussion: "Outputs go to <manuscript>/dist unless --output is given, named after the slug.")
+
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    @Option(name: .shortAndLong, help: "The folder to write outputs to.", completion: .directory)
+    var output: String?
+
+    @Option(
+        name: .shortAndLong, parsing: .singleValue,
+        help: ArgumentHelp(
+            "The export types to build: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")); a comma list or repeated.",
+            valueName: "list"))
+    var format: [String] = []
+
+    @Flag(help: "Build even when a blocking finding (a missing or remote image) is present; such images become their alt text.")
+    var allowBlocking = false
+
+    func validate() throws {
+        _ = try formats()
+    }
+
+    private func formats() throws -> [ExportFormat] {
+        let names = format.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var result: [ExportFormat] = []
+        for name in names where !name.isEmpty {
+            guard let format = ExportFormat(rawValue: name) else {
+                throw ValidationError(
+                    "unknown format '\(name)'; choose from \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !result.contains(format) { result.append(format) }
+        }
+        return result.isEmpty ? ExportFormat.defaults : result
+    }
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let options = BuildOptions(
+            root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
+            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+            formats: try formats(), allowBlocking: allowBlocking)
+        let console = Console()
+        do {
+            let result = try Pipeline.build(options)
+            console.report(result.diagnostics)
+            console.summary(result)
+        } catch {
+            console.report(error.diagnostics)
+            switch error.kind {
+            case .badInput: console.line("build failed: the manuscript could not be read")
+            case .blocked:
+                console.line("build stopped: blocking findings above; no output was written (use --allow-blocking to build anyway)")
+            case .exportFailed: console.line("build failed: an output could not be written")
+            }
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

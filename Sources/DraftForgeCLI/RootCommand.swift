@@ -1,0 +1,15 @@
+// The `draftforge` command: a thin layer over DraftForgeKit's pipeline.
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+public struct RootCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "draftforge",
+        abstract: "Compile a manuscript of Markdown chapters into an EPUB 3 book.",
+        version: DraftForgeVersion.current,
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: BuildCommand.self)
+
+    public init() {}
+}

@@ -1,0 +1,99 @@
+// One type for everything a user must see: config and load errors, problems in the text,
+// packaging failures, and (later) continuity findings.
+import Foundation
+
+/// A place in a manuscript file: a path relative to the manuscript root, 1-based line and column.
+public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+}
+
+/// A finding or an error, with a stable code such as `manuscript.broken-link`.
+public struct Diagnostic: Hashable, Codable, Sendable, Error {
+    public enum Severity: String, Codable, Sendable, Comparable {
+        case error, warning, info
+
+        private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// What part of the work the problem belongs to. `manuscript` is a problem in the text itself.
+    public enum Category: String, Codable, Sendable {
+        case config, load, manuscript, render, package, output
+    }
+
+    public var severity: Severity
+    public var category: Category
+    /// `category.check`, stable across versions and documented in the README.
+    public var code: String
+    public var location: SourceLocation?
+    /// One sentence, lower-case start, no trailing period.
+    public var message: String
+    /// What to change, in the imperative.
+    public var suggestion: String?
+    /// A blocking finding stops export unless the build is run with `--allow-blocking`.
+    public var isBlocking: Bool
+
+    public init(
+        _ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?,
+        _ message: String, suggestion: String? = nil, isBlocking: Bool = false
+    ) {
+        self.severity = severity
+        self.category = code.category
+        self.code = code.rawValue
+        self.location = location
+        self.message = message
+        self.suggestion = suggestion
+        self.isBlocking = isBlocking
+    }
+}
+
+extension Diagnostic: CustomStringConvertible {
+    /// The console form: `file:line:col: severity: message [code]`, then the suggestion.
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue): \(message) [\(code)]"
+        if isBlocking { text += " (blocking)" }
+        if let suggestion { text += "\n  suggestion: \(suggestion)" }
+        return text
+    }
+}
+
+/// A failure that stops the build before anything is written. It carries the diagnostics that
+/// explain it; `exitCode` tells the CLI how to end.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable { case badInput, blocked, exportFailed }
+    public var kind: Kind
+    public var diagnostics: [Diagnostic]
+
+    public init(_ kind: Kind, _ diagnostics: [Diagnostic]) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+    }
+
+    public var exitCode: Int32 {
+        switch kind {
+        case .badInput: return 2
+        case .blocked, .exportFailed: return 1
+        }
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

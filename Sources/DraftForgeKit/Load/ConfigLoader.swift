@@ -1,0 +1,234 @@
+// Finds and decodes `draftforge.yml`: every key is checked for type and value, unknown keys warn.
+import Foundation
+
+/// Reads the manuscript config. Emits `config.*` diagnostics.
+struct ConfigLoader {
+    static let fileNames = ["draftforge.yml", "draftforge.yaml"]
+    /// Keys later features own: accepted now without a warning.
+    static let reservedKeys: Set<String> = [
+        "continuity", "site", "docx", "pdf", "fonts", "contributors", "series",
+    ]
+
+    let root: URL
+
+    func load(warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
+        guard let fileName = Self.fileNames.first(where: { fileExists(root.appendingPathComponent($0)) })
+        else {
+            throw Diagnostic(
+                .error, .configMissing, at: SourceLocation(file: Self.fileNames[0]),
+                "no draftforge.yml in \(root.path)",
+                suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
+        }
+        let text = try readText(root.appendingPathComponent(fileName), name: fileName)
+        guard let document = try YAMLValue.parse(text, file: fileName, code: .configSyntax),
+            let pairs = document.pairs
+        else {
+            throw Diagnostic(
+                .error, .configType, at: SourceLocation(file: fileName, line: 1),
+                "the config must be a mapping of keys to values",
+                suggestion: "start with a line such as 'title: My Book'")
+        }
+        return try decode(pairs, file: fileName, warnings: &warnings)
+    }
+
+    private func decode(
+        _ pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)], file: String,
+        warnings: inout [Diagnostic]
+    ) throws(Diagnostic) -> ManuscriptConfig {
+        var config = ManuscriptConfig(file: file, title: "", slug: "")
+        var slug: String?
+        var titleSeen = false
+        let code = DiagnosticCode.configType
+        for (key, keyLocation, value) in pairs where !value.isNull {
+            switch key {
+            case "title", "name":
+                config.title = try value.string(key, code: code).trimmed
+                titleSeen = true
+            case "subtitle": config.subtitle = try value.string(key, code: code).nonEmpty
+            case "authors", "author": config.authors = try value.strings(key, code: code).compactMap(\.nonEmpty)
+            case "language": config.language = try languageTag(value)
+            case "identifier": config.identifier = try value.string(key, code: code).nonEmpty
+            case "publisher": config.publisher = try value.string(key, code: code).nonEmpty
+            case "rights": config.rights = try value.string(key, code: code).nonEmpty
+            case "description": config.description = try value.string(key, code: code).nonEmpty
+            case "subjects": config.subjects = try value.strings(key, code: code).compactMap(\.nonEmpty)
+            case "date": config.date = try publicationDate(value)
+            case "slug": slug = try slugValue(value)
+            case "project_type":
+                config.projectType = .init(rawValue: try value.oneOf(
+                    ManuscriptConfig.ProjectType.allCases.map(\.rawValue), key, code: code))
+            case "genre": config.genre = try value.string(key, code: code).nonEmpty
+            case "target_word_count":
+                config.targetWordCount = try value.wholeNumber(key, range: 1...100_000_000, code: code)
+            case "status":
+                config.status = .init(rawValue: try value.oneOf(
+                    ManuscriptConfig.Status.allCases.map(\.rawValue), key, code: code))
+            case "visibility":
+                config.visibility = .init(rawValue: try value.oneOf(
+                    ManuscriptConfig.Visibility.allCases.map(\.rawValue), key, code: code))
+            case "chapters_directory": config.chaptersDirectory = try relativePath(value, key)
+            case "manuscript_directory": config.manuscriptDirectory = try value.string(key, code: code)
+            case "cover":
+                config.cover = try relativePath(value, key)
+                config.coverLocation = value.location
+            case "css":
+                config.css = try relativePath(value, key)
+                config.cssLocation = value.location
+            case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
+            case "outline": config.outline = try outline(value)
+            case "settings":
+                guard value.pairs != nil else {
+                    throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")
+                }
+                config.settings = value.jsonValue
+            default:
+                if !Self.reservedKeys.contains(key) {
+                    warnings.append(Diagnostic(
+                        .warning, .configUnknownKey, at: keyLocation, "unknown config key '\(key)'",
+                        suggestion: "check the spelling; the README lists every key"))
+                }
+            }
+        }
+        guard titleSeen, !config.title.isEmpty else {
+            throw Diagnostic(
+                .error, .configValue, at: SourceLocation(file: file, line: 1),
+                "the config has no title", suggestion: "add a line such as 'title: My Book'")
+        }
+        config.slug = slug ?? Slug.fileStem(config.title)
+        return config
+    }
+
+    // MARK: - Values with rules of their own
+
+    private func languageTag(_ value: YAMLValue) throws(Diagnostic) -> String {
+        let tag = try value.string("language", code: .configType)
+        // BCP 47 shape: a 2–3 letter (or 4–8) primary subtag, then alphanumeric subtags of 1–8.
+        let valid = tag.range(of: #"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"#, options: .regularExpression) != nil
+        guard valid else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location, "'\(tag)' is not a BCP 47 language tag",
+                suggestion: "write a tag such as en, en-GB or fr")
+        }
+        return tag
+    }
+
+    private func publicationDate(_ value: YAMLValue) throws(Diagnostic) -> String {
+        let date = try value.string("date", code: .configType)
+        let pattern = #"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?$"#
+        guard date.range(of: pattern, options: .regularExpression) != nil else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location, "'\(date)' is not a date",
+                suggestion: "write the date as YYYY-MM-DD")
+        }
+        return date
+    }
+
+    private func slugValue(_ value: YAMLValue) throws(Diagnostic) -> String {
+        let slug = try value.string("slug", code: .configType)
+        guard slug.range(of: #"^[a-z0-9_-]{1,100}$"#, options: .regularExpression) != nil else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location,
+                "'\(slug)' is not a slug: use 1 to 100 lowercase letters, digits, '-' or '_'")
+        }
+        return slug
+    }
+
+    private func relativePath(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> String {
+        let path = try value.string(key, code: .configType).trimmed
+        let leavesRoot = path.hasPrefix("/") || path.split(separator: "/").contains("..")
+        guard !path.isEmpty, !leavesRoot else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location,
+                "'\(key)' must be a path inside the manuscript folder, not '\(path)'")
+        }
+        return path
+    }
+
+    private func outline(_ value: YAMLValue) throws(Diagnostic) -> [ManuscriptConfig.OutlineEntry] {
+        guard case .sequence(let sequence) = value.node else {
+            throw Diagnostic(.error, .configType, at: value.location, "'outline' must be a list")
+        }
+        var entries: [ManuscriptConfig.OutlineEntry] = []
+        for item in sequence {
+            let entry = YAMLValue(node: item, file: value.file, lineOffset: value.lineOffset)
+            if let pairs = entry.pairs {
+                guard let part = pairs.first(where: { $0.key == "part" }),
+                    let chapters = pairs.first(where: { $0.key == "chapters" })
+                else {
+                    throw Diagnostic(
+                        .error, .configType, at: entry.location,
+                        "an outline part needs 'part' (its title) and 'chapters' (a list)")
+                }
+                if let other = pairs.first(where: { $0.key != "part" && $0.key != "chapters" }) {
+                    throw Diagnostic(
+                        .error, .configType, at: other.keyLocation,
+                        "unknown key '\(other.key)' in an outline part")
+                }
+                guard case .sequence(let names) = chapters.value.node else {
+                    throw Diagnostic(
+                        .error, .configType, at: chapters.value.location, "'chapters' must be a list")
+                }
+                var partChapters: [ManuscriptConfig.OutlineChapter] = []
+                for name in names {
+                    partChapters.append(try outlineChapter(
+                        YAMLValue(node: name, file: value.file, lineOffset: value.lineOffset)))
+                }
+                entries.append(.part(
+                    title: try part.value.string("part", code: .configType),
+                    chapters: partChapters, location: entry.location))
+            } else {
+                entries.append(.chapter(try outlineChapter(entry)))
+            }
+        }
+        return entries
+    }
+
+    private func outlineChapter(_ value: YAMLValue) throws(Diagnostic) -> ManuscriptConfig.OutlineChapter {
+        var name = try value.string("outline", code: .configType).trimmed
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return .init(name: name, location: value.location)
+    }
+}
+
+func fileExists(_ url: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+}
+
+/// Reads a file as UTF-8; anything else is a `load.not-utf8` error naming the first bad line.
+func readText(_ url: URL, name: String) throws(Diagnostic) -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: url)
+    } catch {
+        throw Diagnostic(.error, .unreadable, at: SourceLocation(file: name), "cannot read the file")
+    }
+    guard var text = String(validating: data, as: UTF8.self) else {
+        let line = firstInvalidUTF8Line(data)
+        throw Diagnostic(
+            .error, .notUTF8, at: SourceLocation(file: name, line: line),
+            "the file is not valid UTF-8", suggestion: "save the file as UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+}
+
+private func firstInvalidUTF8Line(_ data: Data) -> Int {
+    var line = 1
+    var start = data.startIndex
+    while start < data.endIndex {
+        let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+        if String(validating: data[start..<end], as: UTF8.self) == nil { return line }
+        line += 1
+        start = end < data.endIndex ? data.index(after: end) : end
+    }
+    return line
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var nonEmpty: String? {
+        let value = trimmed
+        return value.isEmpty ? nil : value
+    }
+}

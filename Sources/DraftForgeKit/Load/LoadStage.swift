@@ -1,0 +1,119 @@
+// Load: config → chapter files in reading order → front matter split off.
+// Emits config.*, load.* diagnostics; throws only when there is nothing to build.
+import Foundation
+
+/// Reads a manuscript folder into a `Manuscript`.
+public struct LoadStage {
+    public init() {}
+
+    public func run(root: URL, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> Manuscript {
+        do {
+            return try load(root: root.standardizedFileURL, diagnostics: &diagnostics)
+        } catch {
+            throw BuildFailure(.badInput, [error])
+        }
+    }
+
+    private func load(root: URL, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Manuscript {
+        let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
+        let directory = root.appendingPathComponent(config.chaptersDirectory)
+        let files = try markdownFiles(in: directory, config: config)
+        let ordered = try order(files, config: config, diagnostics: &diagnostics)
+
+        var chapters: [Chapter] = []
+        for (name, partIndex) in ordered {
+            let path = config.chaptersDirectory + "/" + name + ".md"
+            let text = try readText(root.appendingPathComponent(path), name: path)
+            let (frontMatter, body, offset) = try FrontMatterReader.split(
+                text, file: path, warnings: &diagnostics)
+            if frontMatter.exclude { continue }
+            chapters.append(Chapter(
+                name: name, path: path, frontMatter: frontMatter, body: body,
+                bodyLineOffset: offset, partIndex: partIndex))
+        }
+        guard !chapters.isEmpty else {
+            throw Diagnostic(
+                .error, .noChapters, at: SourceLocation(file: config.chaptersDirectory),
+                "every chapter is excluded", suggestion: "remove 'exclude: true' from a chapter")
+        }
+        let parts = (config.outline ?? []).compactMap { entry -> Part? in
+            if case .part(let title, _, _) = entry { return Part(title: title) }
+            return nil
+        }
+        return Manuscript(root: root, config: config, chapters: chapters, parts: parts)
+    }
+
+    /// The Markdown files of the chapters folder, by name without `.md`, in natural order.
+    private func markdownFiles(in directory: URL, config: ManuscriptConfig) throws(Diagnostic) -> [String] {
+        let location = SourceLocation(file: config.chaptersDirectory)
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw Diagnostic(
+                .error, .chaptersMissing, at: location,
+                "the chapters folder '\(config.chaptersDirectory)' does not exist",
+                suggestion: "create it, or set 'chapters_directory' in \(config.file)")
+        }
+        let names = entries
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .filter { fileExists(directory.appendingPathComponent($0)) }
+            .map { String($0.dropLast(3)) }
+            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        guard !names.isEmpty else {
+            throw Diagnostic(
+                .error, .chaptersEmpty, at: location,
+                "the chapters folder '\(config.chaptersDirectory)' has no Markdown (.md) files",
+                suggestion: "add a chapter such as \(config.chaptersDirectory)/01-opening.md")
+        }
+        return names
+    }
+
+    /// Applies the outline, if any: its order and parts; files it leaves out are warned about.
+    private func order(
+        _ files: [String], config: ManuscriptConfig, diagnostics: inout [Diagnostic]
+    ) throws(Diagnostic) -> [(name: String, partIndex: Int?)] {
+        guard let outline = config.outline else { return files.map { ($0, nil) } }
+        let available = Set(files)
+        var ordered: [(name: String, partIndex: Int?)] = []
+        var listed = Set<String>()
+        var partIndex = 0
+
+        func add(_ chapter: ManuscriptConfig.OutlineChapter, part: Int?) throws(Diagnostic) {
+            guard available.contains(chapter.name) else {
+                throw Diagnostic(
+                    .error, .outlineMissingChapter, at: chapter.location,
+                    "the outline lists '\(chapter.name)', but \(config.chaptersDirectory)/\(chapter.name).md does not exist",
+                    suggestion: "create the file or remove it from the outline")
+            }
+            guard listed.insert(chapter.name).inserted else {
+                throw Diagnostic(
+                    .error, .outlineDuplicateChapter, at: chapter.location,
+                    "the outline lists '\(chapter.name)' more than once")
+            }
+            ordered.append((chapter.name, part))
+        }
+
+        for entry in outline {
+            switch entry {
+            case .chapter(let chapter):
+                try add(chapter, part: nil)
+            case .part(_, let chapters, _):
+                for chapter in chapters { try add(chapter, part: partIndex) }
+                partIndex += 1
+            }
+        }
+        for name in files where !listed.contains(name) {
+            diagnostics.append(Diagnostic(
+                .warning, .chapterNotInOutline,
+                at: SourceLocation(file: "\(config.chaptersDirectory)/\(name).md"),
+                "the chapter is not in the outline and is not built",
+                suggestion: "add '\(name)' to the outline in \(config.file), or move the file out of \(config.chaptersDirectory)"))
+        }
+        guard !ordered.isEmpty else {
+            throw Diagnostic(
+                .error, .noChapters, at: SourceLocation(file: config.file), "the outline lists no chapters")
+        }
+        return ordered
+    }
+}

@@ -1,0 +1,272 @@
+// Streams a ZIP archive to disk entry by entry, compressing with zlib's raw deflate.
+// DraftForge packages EPUB files with it, so it follows the OCF rules (no extra fields, no data descriptors).
+
+import Foundation
+import SystemZlib
+
+public struct ZipError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Writes a ZIP archive to a file entry by entry, as it goes (never the whole archive in memory).
+public final class ZipWriter {
+    public enum Compression: Sendable { case stored, deflated }
+
+    private let handle: FileHandle
+    private let timestamp: DOSTimestamp
+    private var bytesWritten: UInt64 = 0
+    private var entries: [EntryRecord] = []
+    private var usedPaths: Set<String> = []
+    private var isFinished = false
+
+    /// Creates (truncates) the file at `url`. All entries get `modificationDate`
+    /// (converted to a DOS date/time in UTC; dates before 1980 clamp to 1980-01-01 00:00).
+    public init(url: URL, modificationDate: Date) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw ZipError("cannot create zip file at \(url.path)")
+        }
+        handle = try FileHandle(forWritingTo: url)
+        timestamp = DOSTimestamp(modificationDate)
+    }
+
+    deinit {
+        if !isFinished {
+            try? handle.close()
+        }
+    }
+
+    /// Adds one file entry. `path` uses "/" separators. Deflated entries use raw deflate level 6;
+    /// if deflating does not make the entry smaller, store it instead.
+    public func addEntry(path: String, data: Data, compression: Compression = .deflated) throws {
+        try ensureOpen()
+        try validateNewPath(path)
+        try checkLimits(entrySize: data.count)
+
+        let (method, payload) = try encode(data, compression)
+        let entry = EntryRecord(
+            name: Data(path.utf8),
+            method: method,
+            crc: ZipWriter.checksum(of: data),
+            compressedSize: UInt32(payload.count),
+            uncompressedSize: UInt32(data.count),
+            localHeaderOffset: UInt32(bytesWritten),
+            timestamp: timestamp)
+
+        try write(entry.localHeader())
+        try write(payload)
+        entries.append(entry)
+        usedPaths.insert(path)
+    }
+
+    /// Writes the central directory and closes the file. Calling any method after finish() throws.
+    public func finish() throws {
+        try ensureOpen()
+        isFinished = true
+        defer { try? handle.close() }
+
+        let directoryOffset = bytesWritten
+        for entry in entries {
+            try write(entry.centralDirectoryRecord())
+        }
+        let directorySize = bytesWritten - directoryOffset
+        guard directoryOffset < UInt32.max, directorySize < UInt32.max else {
+            throw ZipError("archive is too large for a zip without ZIP64")
+        }
+        try write(endOfCentralDirectory(offset: UInt32(directoryOffset), size: UInt32(directorySize)))
+    }
+
+    // MARK: - Validation
+
+    private func ensureOpen() throws {
+        guard !isFinished else { throw ZipError("zip writer is already finished") }
+    }
+
+    private func validateNewPath(_ path: String) throws {
+        guard !path.isEmpty else { throw ZipError("zip entry path is empty") }
+        guard !path.hasPrefix("/") else { throw ZipError("zip entry path is absolute: \(path)") }
+        guard !path.contains("\\") else { throw ZipError("zip entry path contains a backslash: \(path)") }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !segments.contains("..") else { throw ZipError("zip entry path contains '..': \(path)") }
+        guard !segments.contains("") else { throw ZipError("zip entry path has an empty segment: \(path)") }
+        guard path.utf8.count <= UInt16.max else { throw ZipError("zip entry path is too long: \(path)") }
+        guard !usedPaths.contains(path) else { throw ZipError("duplicate zip entry path: \(path)") }
+    }
+
+    // 0xFFFF and 0xFFFFFFFF are reserved: readers take them as "look in the ZIP64 record".
+    private func checkLimits(entrySize: Int) throws {
+        guard entries.count < UInt16.max - 1 else {
+            throw ZipError("too many zip entries (limit \(UInt16.max - 1) without ZIP64)")
+        }
+        guard entrySize < UInt32.max, bytesWritten < UInt32.max else {
+            throw ZipError("zip entry or archive is too large for a zip without ZIP64")
+        }
+    }
+
+    // MARK: - Encoding
+
+    private func encode(_ data: Data, _ compression: Compression) throws -> (method: UInt16, payload: Data) {
+        guard compression == .deflated else { return (EntryRecord.methodStored, data) }
+        let deflated = try ZipWriter.rawDeflate(data)
+        guard deflated.count < data.count else { return (EntryRecord.methodStored, data) }
+        return (EntryRecord.methodDeflated, deflated)
+    }
+
+    static func checksum(of data: Data) -> UInt32 {
+        data.withUnsafeBytes { buffer in
+            let bytes = buffer.bindMemory(to: Bytef.self)
+            return UInt32(crc32(0, bytes.baseAddress, uInt(bytes.count)))
+        }
+    }
+
+    static func rawDeflate(_ input: Data, level: Int32 = 6) throws -> Data {
+        var stream = z_stream()
+        guard systemzlib_deflate_init_raw(&stream, level) == Z_OK else {
+            throw ZipError("deflate initialisation failed")
+        }
+        defer { deflateEnd(&stream) }
+
+        var output = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        try input.withUnsafeBytes { inputBuffer in
+            stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(inputBuffer.count)
+            var status: Int32
+            repeat {
+                status = chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+                    stream.next_out = chunkBuffer.baseAddress
+                    stream.avail_out = uInt(chunkBuffer.count)
+                    return deflate(&stream, Z_FINISH)
+                }
+                guard status == Z_OK || status == Z_STREAM_END else {
+                    throw ZipError("deflate failed with zlib status \(status)")
+                }
+                output.append(contentsOf: chunk[..<(chunk.count - Int(stream.avail_out))])
+            } while status != Z_STREAM_END
+        }
+        return output
+    }
+
+    // MARK: - Output
+
+    private func write(_ bytes: Data) throws {
+        try handle.write(contentsOf: bytes)
+        bytesWritten += UInt64(bytes.count)
+    }
+
+    private func endOfCentralDirectory(offset: UInt32, size: UInt32) -> Data {
+        var record = Data()
+        record.appendLittleEndian(UInt32(0x0605_4b50))
+        record.appendLittleEndian(UInt16(0))  // number of this disk
+        record.appendLittleEndian(UInt16(0))  // disk where the central directory starts
+        record.appendLittleEndian(UInt16(entries.count))  // entries on this disk
+        record.appendLittleEndian(UInt16(entries.count))  // entries in total
+        record.appendLittleEndian(size)
+        record.appendLittleEndian(offset)
+        record.appendLittleEndian(UInt16(0))  // comment length
+        return record
+    }
+}
+
+// MARK: - Records
+
+extension ZipWriter {
+    /// A modification time in MS-DOS format: 2-second resolution, years 1980...2107.
+    struct DOSTimestamp: Equatable {
+        let time: UInt16
+        let date: UInt16
+
+        static let earliest = DOSTimestamp(time: 0, date: 1 << 5 | 1)
+
+        init(time: UInt16, date: UInt16) {
+            self.time = time
+            self.date = date
+        }
+
+        init(_ date: Date) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            guard let year = parts.year, year >= 1980 else {
+                self = .earliest
+                return
+            }
+            guard year <= 2107 else {
+                self.init(time: 23 << 11 | 59 << 5 | 29, date: 127 << 9 | 12 << 5 | 31)
+                return
+            }
+            let time = parts.hour! << 11 | parts.minute! << 5 | parts.second! / 2
+            let day = (year - 1980) << 9 | parts.month! << 5 | parts.day!
+            self.init(time: UInt16(time), date: UInt16(day))
+        }
+    }
+
+    /// Everything the local header and the central directory record of one entry share.
+    struct EntryRecord {
+        static let methodStored: UInt16 = 0
+        static let methodDeflated: UInt16 = 8
+        static let versionNeeded: UInt16 = 20
+        static let versionMadeBy: UInt16 = 0x031E  // Unix, spec 3.0
+        static let regularFileAttributes = UInt32(0o100644) << 16
+
+        let name: Data
+        let method: UInt16
+        let crc: UInt32
+        let compressedSize: UInt32
+        let uncompressedSize: UInt32
+        let localHeaderOffset: UInt32
+        let timestamp: DOSTimestamp
+
+        /// Bit 11 marks the name as UTF-8; pure ASCII names leave it clear.
+        var flags: UInt16 {
+            name.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11
+        }
+
+        func localHeader() -> Data {
+            var header = Data()
+            header.appendLittleEndian(UInt32(0x0403_4b50))
+            header.appendLittleEndian(Self.versionNeeded)
+            appendSharedFields(to: &header)
+            header.appendLittleEndian(UInt16(0))  // extra field length: EPUB wants none on mimetype
+            header.append(name)
+            return header
+        }
+
+        func centralDirectoryRecord() -> Data {
+            var record = Data()
+            record.appendLittleEndian(UInt32(0x0201_4b50))
+            record.appendLittleEndian(Self.versionMadeBy)
+            record.appendLittleEndian(Self.versionNeeded)
+            appendSharedFields(to: &record)
+            record.appendLittleEndian(UInt16(0))  // extra field length
+            record.appendLittleEndian(UInt16(0))  // comment length
+            record.appendLittleEndian(UInt16(0))  // disk number start
+            record.appendLittleEndian(UInt16(0))  // internal attributes
+            record.appendLittleEndian(Self.regularFileAttributes)
+            record.appendLittleEndian(localHeaderOffset)
+            record.append(name)
+            return record
+        }
+
+        /// Flags through name length: identical in both header kinds.
+        private func appendSharedFields(to data: inout Data) {
+            data.appendLittleEndian(flags)
+            data.appendLittleEndian(method)
+            data.appendLittleEndian(timestamp.time)
+            data.appendLittleEndian(timestamp.date)
+            data.appendLittleEndian(crc)
+            data.appendLittleEndian(compressedSize)
+            data.appendLittleEndian(uncompressedSize)
+            data.appendLittleEndian(UInt16(name.count))
+        }
+    }
+}
+
+private extension Data {
+    mutating func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}

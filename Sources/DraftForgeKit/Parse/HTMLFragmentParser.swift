@@ -1,0 +1,111 @@
+// The only file that calls libxml2's HTML parser: it turns cmark-gfm's HTML (which is not XML,
+// and holds whatever raw HTML the author wrote) into an `HTMLNode` tree, keeping only what the
+// sanitizer allows.
+import CLibXML2
+import Foundation
+
+enum HTMLFragmentParser {
+    /// Parses an HTML fragment. HUGE lifts libxml2's silent 255-level nesting cut-off.
+    static func parse(_ html: String) -> [HTMLNode] {
+        let options = Int32(
+            HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
+                | XML_PARSE_HUGE.rawValue)
+        let wrapped = "<html><body>" + html + "</body></html>"
+        let document: htmlDocPtr? = wrapped.utf8CString.withUnsafeBufferPointer { buffer in
+            htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), nil, "UTF-8", options)
+        }
+        guard let document else { return [.text(html)] }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document), let body = firstChild(of: root, named: "body")
+        else { return [] }
+        var sanitizer = HTMLSanitizer()
+        return sanitizer.children(of: body)
+    }
+
+    private static func firstChild(of node: xmlNodePtr, named name: String) -> xmlNodePtr? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, nodeName(current) == name { return current }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    static func nodeName(_ node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) } ?? ""
+    }
+}
+
+/// Walks libxml2's tree and keeps what EPUB 3's XHTML allows.
+struct HTMLSanitizer {
+    mutating func children(of node: xmlNodePtr) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            append(current, to: &result)
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    private mutating func append(_ node: xmlNodePtr, to result: inout [HTMLNode]) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content { result.append(.text(String(cString: content))) }
+        case XML_ELEMENT_NODE:
+            let name = HTMLFragmentParser.nodeName(node).lowercased()
+            if HTMLVocabulary.droppedWithContent.contains(name) { return }
+            let children = children(of: node)
+            guard HTMLVocabulary.allowedElements.contains(name) else {
+                result.append(contentsOf: children)  // unknown element: keep what it holds
+                return
+            }
+            var element = HTMLElement(name, attributes(of: node, element: name), children: children)
+            element.sourceLine = sourceLine(of: node)
+            result.append(.element(element))
+        default:
+            return  // comments, processing instructions, entity references
+        }
+    }
+
+    private func sourceLine(of node: xmlNodePtr) -> Int? {
+        guard let position = attribute(node, "data-sourcepos") else { return nil }
+        return Int(position.prefix { $0.isNumber })
+    }
+
+    private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name, String(cString: name) == wanted {
+                return value(of: current)
+            }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    private func value(of property: xmlAttrPtr) -> String {
+        var text = ""
+        var child = property.pointee.children
+        while let current = child {
+            if let content = current.pointee.content { text += String(cString: content) }
+            child = current.pointee.next
+        }
+        return text
+    }
+
+    private func attributes(of node: xmlNodePtr, element: String) -> [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = []
+        var property = node.pointee.properties
+        while let current = property {
+            defer { property = current.pointee.next }
+            guard let rawName = current.pointee.name else { continue }
+            let name = String(cString: rawName).lowercased()
+            guard !result.contains(where: { $0.name == name }),
+                let value = HTMLVocabulary.sanitizedAttribute(name, value(of: current), element: element)
+            else { continue }
+            result.append((name, value))
+        }
+        return result
+    }
+}

@@ -1,0 +1,55 @@
+// The in-memory document every renderer works on: plain Swift values, no C pointers.
+import Foundation
+
+/// An element or a run of text.
+public enum HTMLNode: Equatable, Sendable {
+    case element(HTMLElement)
+    case text(String)
+
+    /// The text content, as a reader would see it.
+    var textContent: String {
+        switch self {
+        case .text(let text): return text
+        case .element(let element): return element.textContent
+        }
+    }
+}
+
+/// An element with ordered attributes. `sourceLine` is the Markdown line it came from, if known.
+public struct HTMLElement: Equatable, Sendable {
+    public var name: String
+    public var attributes: [(name: String, value: String)]
+    public var children: [HTMLNode]
+    public var sourceLine: Int?
+
+    public init(
+        _ name: String, _ attributes: [(name: String, value: String)] = [], children: [HTMLNode] = [],
+        sourceLine: Int? = nil
+    ) {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+        self.sourceLine = sourceLine
+    }
+
+    public subscript(attribute: String) -> String? {
+        get { attributes.first { $0.name == attribute }?.value }
+        set {
+            if let index = attributes.firstIndex(where: { $0.name == attribute }) {
+                if let newValue { attributes[index].value = newValue } else { attributes.remove(at: index) }
+            } else if let newValue {
+                attributes.append((attribute, newValue))
+            }
+        }
+    }
+
+    var textContent: String { children.map(\.textContent).joined() }
+
+    var classes: [Substring] { (self["class"] ?? "").split(separator: " ") }
+
+    public static func == (lhs: HTMLElement, rhs: HTMLElement) -> Bool {
+        lhs.name == rhs.name && lhs.children == rhs.children
+            && lhs.attributes.map(\.name) == rhs.attributes.map(\.name)
+            && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
+    }
+}

@@ -1,0 +1,39 @@
+// The one timestamp a build stamps into its outputs, so that the same commit always gives the
+// same bytes: SOURCE_DATE_EPOCH, else the last commit touching the manuscript, else a fixed date.
+import Foundation
+
+public enum BuildDate {
+    /// 2000-01-01T00:00:00Z, for manuscripts outside Git.
+    public static let fallback = Date(timeIntervalSince1970: 946_684_800)
+
+    public static func resolve(root: URL, environment: [String: String]) -> Date {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ TimeInterval($0.trimmed) }) {
+            return Date(timeIntervalSince1970: epoch)
+        }
+        return lastCommitDate(root) ?? fallback
+    }
+
+    private static func lastCommitDate(_ root: URL) -> Date? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path, "log", "-1", "--format=%at", "--", "."]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let seconds = TimeInterval(String(decoding: data, as: UTF8.self).trimmed)
+        else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// `2024-03-01T12:00:00Z`, as `dcterms:modified` wants it.
+    public static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,53 @@
+// Images the book uses: each file is checked to be inside the manuscript root (symbolic links
+// included) before it is ever read, and gets one flat name under `images/`.
+import Foundation
+
+struct ImageCollector {
+    struct Failure: Error {
+        var code: DiagnosticCode
+        var reason: String
+
+        func message(_ reference: String) -> String { "the image '\(reference)' \(reason)" }
+    }
+
+    static let mediaTypes = [
+        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+        "svg": "image/svg+xml", "webp": "image/webp",
+    ]
+
+    private(set) var assets: [BookAsset] = []
+    private var hrefByRealPath: [String: String] = [:]
+    private var names = UniqueNames()
+
+    /// Registers the image at root-relative `path` and returns its href inside the book.
+    mutating func add(path: String, root: URL) -> Result<String, Failure> {
+        let file = root.appendingPathComponent(path)
+        guard let realPath = Self.realPath(file) else {
+            return .failure(Failure(code: .missingImage, reason: "does not exist"))
+        }
+        guard let rootPath = Self.realPath(root), realPath.hasPrefix(rootPath + "/") else {
+            return .failure(Failure(
+                code: .imageOutsideRoot, reason: "leads outside the manuscript folder and is not read"))
+        }
+        if let href = hrefByRealPath[realPath] { return .success(href) }
+        let fileExtension = (realPath as NSString).pathExtension.lowercased()
+        guard let mediaType = Self.mediaTypes[fileExtension] else {
+            return .failure(Failure(code: .unsupportedImage, reason: "is not a JPEG, PNG, GIF, SVG or WebP file"))
+        }
+        guard fileExists(URL(fileURLWithPath: realPath)) else {
+            return .failure(Failure(code: .missingImage, reason: "is not a file"))
+        }
+        let stem = Slug.fileStem(((path as NSString).lastPathComponent as NSString).deletingPathExtension, fallback: "image")
+        let href = "images/" + names.claim(stem, suffix: "." + fileExtension)
+        hrefByRealPath[realPath] = href
+        assets.append(BookAsset(source: URL(fileURLWithPath: realPath), href: href, mediaType: mediaType))
+        return .success(href)
+    }
+
+    /// The path with every symbolic link resolved, or nil when nothing is there.
+    static func realPath(_ url: URL) -> String? {
+        guard let resolved = realpath(url.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,240 @@
+// Render, second pass: every link and image is resolved against the book. Links to other
+// chapters are rewritten to their XHTML file and id; links that lead nowhere lose their link
+// (a warning); images must be files inside the manuscript (else a blocking error).
+import Foundation
+
+/// The book-wide facts the second pass needs.
+struct BookIndex {
+    /// Chapter source path (relative to the root) → its XHTML file and anchors.
+    var chapters: [String: (fileName: String, anchors: ChapterAnchors)]
+}
+
+struct ReferenceResolver {
+    let root: URL
+    let index: BookIndex
+    var images: ImageCollector
+    private(set) var diagnostics: [Diagnostic] = []
+
+    // Per chapter
+    private var chapterPath = ""
+    private var sourceLines: [Substring] = []
+    private var lineOffset = 0
+    private var currentLine = 1
+
+    init(root: URL, index: BookIndex, images: ImageCollector) {
+        self.root = root
+        self.index = index
+        self.images = images
+    }
+
+    mutating func resolve(_ nodes: [HTMLNode], in chapter: Chapter) -> [HTMLNode] {
+        chapterPath = chapter.path
+        sourceLines = chapter.body.split(separator: "\n", omittingEmptySubsequences: false)
+        lineOffset = chapter.bodyLineOffset
+        currentLine = 1
+        return rewrite(nodes, insideLink: false)
+    }
+
+    private mutating func rewrite(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        result.reserveCapacity(nodes.count)
+        for node in nodes {
+            guard case .element(var element) = node else {
+                result.append(node)
+                continue
+            }
+            if let line = element.sourceLine { currentLine = line }
+            switch element.name {
+            case "a":
+                if insideLink {  // a link inside a link is not allowed: keep the text
+                    result += rewrite(element.children, insideLink: true)
+                    continue
+                }
+                if let href = element["href"] {
+                    guard let target = resolveLink(href) else {
+                        result += rewrite(element.children, insideLink: true)
+                        continue
+                    }
+                    element["href"] = target
+                }
+                element.children = rewrite(element.children, insideLink: true)
+                result.append(.element(element))
+            case "img":
+                result.append(resolveImage(element))
+            case "input":
+                if element["type"] == "checkbox" { result.append(.element(element)) }
+            default:
+                element.children = rewrite(element.children, insideLink: insideLink)
+                result.append(.element(element))
+            }
+        }
+        return result
+    }
+
+    // MARK: - Links
+
+    private mutating func resolveLink(_ href: String) -> String? {
+        let trimmed = href.trimmed
+        if let scheme = URLCheck.scheme(of: trimmed) {
+            if URLCheck.isValidExternal(trimmed, scheme: scheme) { return trimmed }
+            warn(.invalidURL, href, "'\(href)' is not a valid link; its text is kept without the link",
+                 suggestion: "use an http:, https: or mailto: address")
+            return nil
+        }
+        let (path, fragment) = splitFragment(trimmed)
+        let targetPath: String
+        if path.isEmpty {
+            targetPath = chapterPath
+        } else if let resolved = resolvedPath(path), index.chapters[resolved] != nil {
+            targetPath = resolved
+        } else {
+            warn(.brokenLink, href, "the link target '\(href)' is not in the book; its text is kept without the link",
+                 suggestion: "link to a chapter file such as 02-storm.md, or to a full https:// address")
+            return nil
+        }
+        guard let target = index.chapters[targetPath] else { return nil }
+        let file = targetPath == chapterPath ? "" : target.fileName
+        guard let fragment, !fragment.isEmpty else {
+            return file.isEmpty ? "#" + (target.anchors.headingIDs.first ?? "") : file
+        }
+        let decoded = fragment.removingPercentEncoding ?? fragment
+        guard let id = target.anchors.ids[decoded] ?? target.anchors.ids[fragment] else {
+            warn(.brokenLink, href,
+                 "'#\(decoded)' is not a heading or anchor in \(targetPath); the text is kept without the link",
+                 suggestion: "use the heading's slug as GitHub shows it (lowercase, spaces as '-')")
+            return nil
+        }
+        return file + "#" + id
+    }
+
+    private func splitFragment(_ href: String) -> (path: String, fragment: String?) {
+        guard let hash = href.firstIndex(of: "#") else { return (href, nil) }
+        return (String(href[..<hash]), String(href[href.index(after: hash)...]))
+    }
+
+    /// The root-relative path a relative reference from this chapter names, or nil if it leaves
+    /// the root or is absolute.
+    func resolvedPath(_ reference: String) -> String? {
+        var path = reference
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        path = path.removingPercentEncoding ?? path
+        guard !path.hasPrefix("/"), !path.isEmpty else { return nil }
+        var components = chapterPath.split(separator: "/").dropLast().map(String.init)
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+
+    // MARK: - Images
+
+    private mutating func resolveImage(_ element: HTMLElement) -> HTMLNode {
+        var element = element
+        let alt = element["alt"] ?? ""
+        guard let source = element["src"]?.trimmed, !source.isEmpty else {
+            return .text(alt)
+        }
+        let problem: (DiagnosticCode, String)?
+        if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
+            problem = (.remoteImage, "the image '\(source)' is not a file in the manuscript; remote images are never fetched")
+        } else if let path = resolvedPath(source) {
+            switch images.add(path: path, root: root) {
+            case .success(let href):
+                element["src"] = "../" + href
+                if element["alt"] == nil { element["alt"] = "" }
+                return .element(element)
+            case .failure(let failure):
+                problem = (failure.code, failure.message(source))
+            }
+        } else {
+            problem = (.imageOutsideRoot, "the image '\(source)' is outside the manuscript folder and is not read")
+        }
+        if let (code, message) = problem {
+            report(.error, code, source, message,
+                   suggestion: "copy the image into the manuscript (for example \(chapterDirectory)images/) and link it relatively",
+                   isBlocking: true)
+        }
+        return .text(alt)
+    }
+
+    private var chapterDirectory: String {
+        let folder = chapterPath.split(separator: "/").dropLast().joined(separator: "/")
+        return folder.isEmpty ? "" : folder + "/"
+    }
+
+    // MARK: - Diagnostics at the right line
+
+    private mutating func warn(_ code: DiagnosticCode, _ needle: String, _ message: String, suggestion: String) {
+        report(.warning, code, needle, message, suggestion: suggestion, isBlocking: false)
+    }
+
+    private mutating func report(
+        _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ needle: String, _ message: String,
+        suggestion: String, isBlocking: Bool
+    ) {
+        diagnostics.append(Diagnostic(
+            severity, code, at: locate(needle), message, suggestion: suggestion, isBlocking: isBlocking))
+    }
+
+    /// Finds `needle` in the source at or after the block being rendered.
+    private func locate(_ needle: String) -> SourceLocation {
+        let candidates = [needle, needle.removingPercentEncoding ?? needle]
+        let start = max(0, currentLine - 1)
+        if start < sourceLines.count {
+            for lineIndex in start..<sourceLines.count {
+                for candidate in candidates {
+                    if let range = sourceLines[lineIndex].range(of: candidate) {
+                        let column = sourceLines[lineIndex].distance(
+                            from: sourceLines[lineIndex].startIndex, to: range.lowerBound) + 1
+                        return SourceLocation(file: chapterPath, line: lineIndex + 1 + lineOffset, column: column)
+                    }
+                }
+            }
+        }
+        return SourceLocation(file: chapterPath, line: currentLine + lineOffset)
+    }
+}
+
+/// URL rules for links that leave the book.
+enum URLCheck {
+    /// The scheme of an absolute URL (`https`, `mailto`, `c`…), lowercased.
+    static func scheme(of reference: String) -> String? {
+        guard let colon = reference.firstIndex(of: ":") else { return nil }
+        let scheme = reference[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    static func isValidExternal(_ reference: String, scheme: String) -> Bool {
+        guard reference.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return false }
+        switch scheme {
+        case "http", "https":
+            guard let components = URLComponents(string: reference), let host = components.host,
+                components.user == nil
+            else { return false }
+            return isValidHost(host)
+        case "mailto":
+            let address = reference.dropFirst("mailto:".count)
+            return address.contains("@") && URLComponents(string: reference) != nil
+        default:
+            return false
+        }
+    }
+
+    private static func isValidHost(_ host: String) -> Bool {
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard !host.isEmpty, host.count <= 253 else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
+}

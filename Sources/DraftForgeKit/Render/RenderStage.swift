@@ -1,0 +1,94 @@
+// Render: Markdown → XHTML bodies, in two passes so a link can name a heading in any chapter.
+// Emits manuscript.* diagnostics; config errors (cover, css) throw before anything is written.
+import Foundation
+
+/// Turns a loaded manuscript into a `RenderedBook`.
+public struct RenderStage {
+    public var buildDate: Date
+
+    public init(buildDate: Date) { self.buildDate = buildDate }
+
+    public func run(_ manuscript: Manuscript, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> RenderedBook {
+        let config = manuscript.config
+        var structure = ChapterStructure(registry: IDRegistry())
+        var fileNames = UniqueNames()
+        var trees: [[HTMLNode]] = []
+        var titles: [String] = []
+        var index = BookIndex(chapters: [:])
+
+        for chapter in manuscript.chapters {
+            let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
+            var nodes = HTMLFragmentParser.parse(html)
+            let anchors = structure.apply(to: &nodes)
+            let title = chapter.frontMatter.title ?? structure.firstHeading.flatMap(\.nonEmpty) ?? chapter.name
+            if structure.firstHeading == nil {
+                nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
+            }
+            let fileName = fileNames.claim(Slug.fileStem(chapter.name, fallback: "chapter"), suffix: ".xhtml")
+            index.chapters[chapter.path] = (fileName, anchors)
+            trees.append(nodes)
+            titles.append(title)
+        }
+
+        var resolver = ReferenceResolver(root: manuscript.root, index: index, images: ImageCollector())
+        var chapters: [RenderedChapter] = []
+        for (position, chapter) in manuscript.chapters.enumerated() {
+            let nodes = resolver.resolve(trees[position], in: chapter)
+            chapters.append(RenderedChapter(
+                title: titles[position], fileName: index.chapters[chapter.path]!.fileName,
+                sourcePath: chapter.path, body: XHTMLSerializer.serialize(nodes),
+                partIndex: chapter.partIndex, wordCount: WordCounter.count(nodes),
+                hasImages: containsImage(nodes)))
+        }
+        diagnostics += resolver.diagnostics
+
+        return RenderedBook(
+            config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
+            chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
+            cover: try cover(manuscript), extraCSS: try extraCSS(manuscript))
+    }
+
+    private func containsImage(_ nodes: [HTMLNode]) -> Bool {
+        nodes.contains { node in
+            guard case .element(let element) = node else { return false }
+            return element.name == "img" || containsImage(element.children)
+        }
+    }
+
+    private func cover(_ manuscript: Manuscript) throws(BuildFailure) -> BookAsset? {
+        let config = manuscript.config
+        guard let path = config.cover else { return nil }
+        var collector = ImageCollector()
+        switch collector.add(path: path, root: manuscript.root) {
+        case .success:
+            let asset = collector.assets[0]
+            guard ["image/jpeg", "image/png"].contains(asset.mediaType) else {
+                throw BuildFailure(.badInput, [Diagnostic(
+                    .error, .configValue, at: config.coverLocation, "the cover must be a JPEG or PNG image")])
+            }
+            let fileExtension = asset.href.split(separator: ".").last ?? "png"
+            return BookAsset(source: asset.source, href: "images/cover.\(fileExtension)", mediaType: asset.mediaType)
+        case .failure(let failure):
+            throw BuildFailure(.badInput, [Diagnostic(
+                .error, .configValue, at: config.coverLocation, "cover: " + failure.message(path))])
+        }
+    }
+
+    private func extraCSS(_ manuscript: Manuscript) throws(BuildFailure) -> String? {
+        let config = manuscript.config
+        guard let path = config.css else { return nil }
+        let url = manuscript.root.appendingPathComponent(path)
+        guard let real = ImageCollector.realPath(url), let root = ImageCollector.realPath(manuscript.root),
+            real.hasPrefix(root + "/"), fileExists(url)
+        else {
+            throw BuildFailure(.badInput, [Diagnostic(
+                .error, .configValue, at: config.cssLocation,
+                "the stylesheet '\(path)' does not exist inside the manuscript folder")])
+        }
+        do {
+            return try readText(url, name: path)
+        } catch {
+            throw BuildFailure(.badInput, [error])
+        }
+    }
+}

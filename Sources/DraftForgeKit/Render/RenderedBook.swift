@@ -1,0 +1,40 @@
+// What the render stage hands to packaging: finished XHTML bodies, the files they use, and
+// the book's metadata, all independent of the output format's container.
+import Foundation
+
+/// A file copied into the book (an image, the cover).
+public struct BookAsset: Sendable, Equatable {
+    /// Where it is read from; always inside the manuscript root.
+    public var source: URL
+    /// Its path inside the book, e.g. `images/map.svg`.
+    public var href: String
+    public var mediaType: String
+}
+
+/// One chapter, rendered.
+public struct RenderedChapter: Sendable {
+    public var title: String
+    /// The XHTML file name, e.g. `01-arrival.xhtml`.
+    public var fileName: String
+    public var sourcePath: String
+    /// The chapter's content as XHTML elements (the inside of `<body>`).
+    public var body: String
+    public var partIndex: Int?
+    public var wordCount: Int
+    public var hasImages: Bool
+}
+
+/// The whole book, ready to package.
+public struct RenderedBook: Sendable {
+    public var config: ManuscriptConfig
+    public var identifier: String
+    public var modified: Date
+    public var chapters: [RenderedChapter]
+    public var parts: [Part]
+    public var images: [BookAsset]
+    public var cover: BookAsset?
+    /// The manuscript's own stylesheet, appended to the default one.
+    public var extraCSS: String?
+
+    public var wordCount: Int { chapters.reduce(0) { $0 + $1.wordCount } }
+}

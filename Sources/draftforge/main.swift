@@ -1,0 +1,2 @@
+import DraftForgeCLI
+RootCommand.main()
