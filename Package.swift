@@ -49,6 +49,6 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DraftForgeCLITests",
-            dependencies: ["DraftForgeKit"]),
+            dependencies: ["draftforge"]),
     ]
 )

