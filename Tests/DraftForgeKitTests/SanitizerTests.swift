@@ -69,4 +69,15 @@ struct SanitizerTests {
         let markdown = String(repeating: "<div>", count: depth) + "deep text" + String(repeating: "</div>", count: depth) + "\n"
         #expect(try body(markdown).contains("deep text"))
     }
+
+    @Test func tenThousandNestedQuotesBuildWithTheirText() throws {
+        let markdown = String(repeating: "> ", count: 10_000) + "deepest words\n\n"
+            + String(repeating: "<div>", count: 10_000) + "inner" + String(repeating: "</div>", count: 10_000) + "\n"
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": markdown])
+        let result = try manuscript.build()
+        let chapter = try #require(try EPUBContents(result.outputs[0].url)["OEBPS/text/01-one.xhtml"])
+        #expect(chapter.contains("deepest words"))
+        #expect(chapter.contains("inner"))
+        #expect(chapter.components(separatedBy: "<blockquote>").count == 10_001)
+    }
 }

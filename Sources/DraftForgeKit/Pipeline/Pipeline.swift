@@ -54,6 +54,10 @@ public enum Pipeline {
     /// Runs the build once. Throws a `BuildFailure` (with every diagnostic so far) when the input
     /// is bad, a blocking finding stops export, or an output cannot be written.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildResult {
+        try LargeStack.run { Result { () throws(BuildFailure) in try buildOnCurrentThread(options) } }.get()
+    }
+
+    private static func buildOnCurrentThread(_ options: BuildOptions) throws(BuildFailure) -> BuildResult {
         let clock = ContinuousClock()
         let start = clock.now
         var diagnostics: [Diagnostic] = []
