@@ -30,11 +30,17 @@ struct GFMSpecTests {
         #expect(try Self.examples().count == 720)
     }
 
-    @Test func everyEmittedDocumentIsWellFormedXML() throws {
+    /// A manuscript with one chapter per example.
+    static func manuscript() throws -> TestManuscript {
         let manuscript = try TestManuscript(["draftforge.yml": "title: GFM spec examples\n"])
-        for (number, example) in try Self.examples().enumerated() {
+        for (number, example) in try examples().enumerated() {
             try manuscript.write(String(format: "chapters/%04d-example.md", number + 1), example)
         }
+        return manuscript
+    }
+
+    @Test func everyEmittedDocumentIsWellFormedXML() throws {
+        let manuscript = try Self.manuscript()
         let result = try manuscript.build(allowBlocking: true)
         #expect(result.chapterCount == 720)
         let epub = try EPUBContents(result.outputs[0].url)

@@ -169,11 +169,6 @@ extension ZipWriterTests {
         let entries: [Entry]
     }
 
-    private struct ProcessResult {
-        let status: Int32
-        let output: String
-    }
-
     private static let unzipPath = "/usr/bin/unzip"
 
     private static let pythonInspector = """
@@ -207,31 +202,17 @@ extension ZipWriterTests {
         return url
     }
 
-    private func runUnzipTest(on archive: URL) throws -> ProcessResult {
+    private func runUnzipTest(on archive: URL) throws -> (status: Int32, output: String) {
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.unzipPath),
             "\(Self.unzipPath) is missing; install it with `apt-get install -y unzip`")
-        return try run(Self.unzipPath, ["-t", archive.path])
+        return try runCommand([Self.unzipPath, "-t", archive.path])
     }
 
     private func inspectWithPython(_ archive: URL) throws -> PythonListing {
-        let result = try run("/usr/bin/env", ["python3", "-c", Self.pythonInspector, archive.path])
+        let result = try runCommand(["python3", "-c", Self.pythonInspector, archive.path])
         try #require(result.status == 0, "python3 zipfile could not read the archive:\n\(result.output)")
         return try JSONDecoder().decode(PythonListing.self, from: Data(result.output.utf8))
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        // Read before waiting, or a full pipe would block the child forever.
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, output: String(decoding: bytes, as: UTF8.self))
     }
 
     private func littleEndian16(_ bytes: [UInt8], at offset: Int) -> UInt16 {

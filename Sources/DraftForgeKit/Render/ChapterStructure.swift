@@ -22,17 +22,22 @@ struct ChapterStructure {
         anchors = ChapterAnchors()
         githubSlugCounts = [:]
         firstHeading = nil
-        nodes = nodes.map(footnotes)
+        var sections: [HTMLElement] = []
+        nodes = nodes.compactMap { footnotes($0, movingSectionsTo: &sections) }
+        nodes += sections.flatMap { [.text("\n"), .element(footnoteSection($0))] }
         nodes = nodes.map { assignIDs($0) }
         return anchors
     }
 
     // MARK: - Footnotes: cmark's list becomes EPUB 3 pop-up notes
 
-    private func footnotes(_ node: HTMLNode) -> HTMLNode {
+    /// Marks note references, and takes the notes section out of wherever unclosed raw HTML
+    /// put it, so it always ends the chapter.
+    private func footnotes(_ node: HTMLNode, movingSectionsTo sections: inout [HTMLElement]) -> HTMLNode? {
         guard case .element(var element) = node else { return node }
         if element.name == "section", element.classes.contains("footnotes") {
-            return .element(footnoteSection(element))
+            sections.append(element)
+            return nil
         }
         if element.name == "sup", element.classes.contains("footnote-ref") {
             element.children = element.children.map { child in
@@ -43,7 +48,7 @@ struct ChapterStructure {
             }
             return .element(element)
         }
-        element.children = element.children.map(footnotes)
+        element.children = element.children.compactMap { footnotes($0, movingSectionsTo: &sections) }
         return .element(element)
     }
 

@@ -20,6 +20,7 @@ public struct RenderStage {
             let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
             var nodes = HTMLFragmentParser.parse(html)
             let anchors = structure.apply(to: &nodes)
+            nodes = ContentModel.repair(nodes)
             let title = chapter.frontMatter.title ?? structure.firstHeading.flatMap(\.nonEmpty) ?? chapter.name
             if structure.firstHeading == nil {
                 nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)

@@ -87,6 +87,7 @@ func runCommand(_ arguments: [String], in directory: URL? = nil) throws -> (stat
     process.standardOutput = pipe
     process.standardError = pipe
     try process.run()
+    // Read before waiting: a full pipe would block the child forever.
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
