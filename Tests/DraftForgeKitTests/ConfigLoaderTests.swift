@@ -49,13 +49,14 @@ struct ConfigLoaderTests {
             smart_punctuation: false
             outline: [a, b]
             settings: {agents: {continuity: {enabled: true}}, github_actions: {stats_enabled: false}}
+            edition: Second edition
+            series: {name: Harrow Point, position: 2}
+            contributors: [{name: Ed Itor, role: editor}, {name: Tran Slator, role: trl}]
+            fonts: [fonts/Literata-BoldItalic.ttf, {file: fonts/mono.woff2, family: Mono, weight: 400, style: normal}]
             continuity: {allow: []}
             site: {}
             docx: {}
             pdf: {}
-            fonts: []
-            contributors: []
-            series: {}
             """)
         #expect(warnings.isEmpty)
         #expect(config.title == "The Book")
@@ -80,6 +81,13 @@ struct ConfigLoaderTests {
         #expect(config.css == "extra.css")
         #expect(config.smartPunctuation == false)
         #expect(config.outline?.count == 2)
+        #expect(config.edition == "Second edition")
+        #expect(config.series == .init(name: "Harrow Point", position: "2"))
+        #expect(config.contributors == [.init(name: "Ed Itor", role: "edt"), .init(name: "Tran Slator", role: "trl")])
+        #expect(config.fonts.map(\.path) == ["fonts/Literata-BoldItalic.ttf", "fonts/mono.woff2"])
+        #expect(config.fonts.map(\.family) == ["Literata", "Mono"])
+        #expect(config.fonts.map(\.weight) == ["700", "400"])
+        #expect(config.fonts.map(\.style) == ["italic", "normal"])
         #expect(config.settings == .object([
             "agents": .object(["continuity": .object(["enabled": .bool(true)])]),
             "github_actions": .object(["stats_enabled": .bool(false)]),
@@ -101,6 +109,23 @@ struct ConfigLoaderTests {
         #expect(warnings.count == 1)
         #expect(warnings.first?.code == "config.unknown-key")
         #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 1))
+    }
+
+    @Test func unknownKeySuggestsTheClosestKnownKey() throws {
+        let (_, warnings) = try load("title: T\ntarget_wordcount: 5\nsubtitel: x\nzebra: 1\n")
+        #expect(warnings.map(\.suggestion) == [
+            "did you mean 'target_word_count'?", "did you mean 'subtitle'?",
+            "check the spelling; the README lists every key",
+        ])
+    }
+
+    @Test func seriesContributorsAndFontsAreChecked() {
+        #expect(error("title: T\nseries: {position: 1}\n")?.message == "'series' needs a 'name'")
+        #expect(error("title: T\nseries: {name: S, position: first}\n")?.location?.line == 2)
+        #expect(error("title: T\ncontributors: [{name: A, role: baker}]\n")?.message == "unknown contributor role 'baker'")
+        #expect(error("title: T\ncontributors: [Ann]\n")?.code == "config.type")
+        #expect(error("title: T\nfonts: [fonts/a.pdf]\n")?.message == "'fonts/a.pdf' is not a TTF, OTF, WOFF or WOFF2 font")
+        #expect(error("title: T\nfonts: [../a.ttf]\n")?.code == "config.value")
     }
 
     @Test func wrongTypeNamesTheLine() {

@@ -10,10 +10,24 @@ struct EPUBCheckTests {
         "Samples/the-lighthouse-keeper",
         "../shared/corpus/pride-and-prejudice", "../shared/corpus/a-tale-of-two-cities",
         "../shared/corpus/great-expectations", "../shared/corpus/rust-book",
-        gfmSpecBook,
+        gfmSpecBook, sampleWithFont,
     ]
     /// The 720 GFM spec examples, a chapter each; their images point nowhere, hence --allow-blocking.
     static let gfmSpecBook = "the GFM spec examples"
+    /// The sample with a real TrueType font embedded (Debian's fonts-dejavu-core, which scripts/test installs).
+    static let sampleWithFont = "the sample with an embedded font"
+    static let dejaVuSans = URL(fileURLWithPath: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+    static func sampleWithFontManuscript() throws -> TestManuscript {
+        let copy = try TestManuscript()
+        try FileManager.default.removeItem(at: copy.root)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Samples/the-lighthouse-keeper"), to: copy.root)
+        try copy.write("fonts/DejaVuSans.ttf", try Data(contentsOf: dejaVuSans))
+        let config = try String(contentsOf: copy.url("draftforge.yml"), encoding: .utf8)
+        try copy.write("draftforge.yml", config + "fonts: [fonts/DejaVuSans.ttf]\n")
+        try copy.write("custom.css", "body { font-family: \"DejaVuSans\", serif; }\n")
+        return copy
+    }
 
     static func jar() throws -> String {
         if let path = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] { return path }
@@ -31,7 +45,8 @@ struct EPUBCheckTests {
         let jar = try Self.jar()
         let output = try TestManuscript()
         let gfm = book == Self.gfmSpecBook ? try GFMSpecTests.manuscript() : nil
-        let source = gfm?.root ?? packageRoot.appendingPathComponent(book).standardizedFileURL
+        let withFont = book == Self.sampleWithFont ? try Self.sampleWithFontManuscript() : nil
+        let source = gfm?.root ?? withFont?.root ?? packageRoot.appendingPathComponent(book).standardizedFileURL
         let result = try Pipeline.build(BuildOptions(root: source, outputDirectory: output.root, allowBlocking: gfm != nil))
         let epub = try #require(result.outputs.first?.url)
         let report = output.url("report.json")

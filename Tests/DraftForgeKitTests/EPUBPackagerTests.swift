@@ -42,7 +42,7 @@ struct EPUBPackagerTests {
             "<meta property=\"schema:accessibilitySummary\">", "<meta property=\"schema:accessModeSufficient\">textual</meta>",
             "<meta property=\"schema:accessibilityFeature\">tableOfContents</meta>",
             "properties=\"cover-image\"", "properties=\"nav\"",
-            "<itemref idref=\"cover\"/>\n<itemref idref=\"title-page\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"part-1\"/>\n<itemref idref=\"chapter-1\"/>",
+            "<spine toc=\"ncx\">\n<itemref idref=\"cover\"/>\n<itemref idref=\"title-page\"/>\n<itemref idref=\"copyright\"/>\n<itemref idref=\"nav\"/>\n<itemref idref=\"part-1\"/>\n<itemref idref=\"chapter-1\"/>",
         ] {
             #expect(opf.contains(expected), "content.opf lacks \(expected)")
         }

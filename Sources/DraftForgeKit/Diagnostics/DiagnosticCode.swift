@@ -9,6 +9,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case configType = "config.type"
     case configValue = "config.value"
     case configUnknownKey = "config.unknown-key"
+    case templateInvalid = "config.template"
+    case templateUnused = "config.template-unused"
     // load
     case chaptersMissing = "load.chapters-missing"
     case chaptersEmpty = "load.chapters-empty"

@@ -5,9 +5,14 @@ import Foundation
 struct ConfigLoader {
     static let fileNames = ["draftforge.yml", "draftforge.yaml"]
     /// Keys later features own: accepted now without a warning.
-    static let reservedKeys: Set<String> = [
-        "continuity", "site", "docx", "pdf", "fonts", "contributors", "series",
-    ]
+    static let reservedKeys: Set<String> = ["continuity", "site", "docx", "pdf"]
+    /// Every key the config reads, for "did you mean" suggestions.
+    static let knownKeys: [String] = [
+        "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
+        "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
+        "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
+        "outline", "settings", "edition", "series", "contributors", "fonts",
+    ] + reservedKeys.sorted()
 
     let root: URL
 
@@ -75,6 +80,10 @@ struct ConfigLoader {
                 config.css = try relativePath(value, key)
                 config.cssLocation = value.location
             case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
+            case "edition": config.edition = try value.string(key, code: code).nonEmpty
+            case "series": config.series = try series(value)
+            case "contributors": config.contributors = try contributors(value)
+            case "fonts": config.fonts = try fonts(value)
             case "outline": config.outline = try outline(value)
             case "settings":
                 guard value.pairs != nil else {
@@ -83,9 +92,10 @@ struct ConfigLoader {
                 config.settings = value.jsonValue
             default:
                 if !Self.reservedKeys.contains(key) {
+                    let suggestion = Self.closestKey(to: key).map { "did you mean '\($0)'?" }
                     warnings.append(Diagnostic(
                         .warning, .configUnknownKey, at: keyLocation, "unknown config key '\(key)'",
-                        suggestion: "check the spelling; the README lists every key"))
+                        suggestion: suggestion ?? "check the spelling; the README lists every key"))
                 }
             }
         }
@@ -98,7 +108,103 @@ struct ConfigLoader {
         return config
     }
 
+    /// The known key nearest in spelling, when it is near enough to be a typo.
+    static func closestKey(to key: String) -> String? {
+        let lowered = key.lowercased().replacingOccurrences(of: "-", with: "_")
+        let scored = knownKeys.map { ($0, EditDistance.between(lowered, $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(1, min(3, best.0.count / 3)) ? best.0 : nil
+    }
+
     // MARK: - Values with rules of their own
+
+    private func series(_ value: YAMLValue) throws(Diagnostic) -> ManuscriptConfig.Series {
+        guard let pairs = value.pairs else {
+            return .init(name: try value.string("series", code: .configType), position: nil)
+        }
+        var series = ManuscriptConfig.Series(name: "", position: nil)
+        for (key, keyLocation, field) in pairs {
+            switch key {
+            case "name": series.name = try field.string("series.name", code: .configType).trimmed
+            case "position":
+                let position = try field.string("series.position", code: .configType).trimmed
+                guard position.range(of: #"^[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location,
+                        "'series.position' must be a number such as 2 or 2.5, not '\(position)'")
+                }
+                series.position = position
+            default:
+                throw Diagnostic(.error, .configType, at: keyLocation, "unknown key '\(key)' in 'series'",
+                                 suggestion: "use 'name' and 'position'")
+            }
+        }
+        guard !series.name.isEmpty else {
+            throw Diagnostic(.error, .configValue, at: value.location, "'series' needs a 'name'")
+        }
+        return series
+    }
+
+    private func contributors(_ value: YAMLValue) throws(Diagnostic) -> [ManuscriptConfig.Contributor] {
+        guard case .sequence(let items) = value.node else {
+            throw Diagnostic(.error, .configType, at: value.location, "'contributors' must be a list")
+        }
+        var contributors: [ManuscriptConfig.Contributor] = []
+        for item in items {
+            let entry = YAMLValue(node: item, file: value.file, lineOffset: value.lineOffset)
+            guard let pairs = entry.pairs, let name = pairs.first(where: { $0.key == "name" }),
+                let role = pairs.first(where: { $0.key == "role" })
+            else {
+                throw Diagnostic(
+                    .error, .configType, at: entry.location, "a contributor needs a 'name' and a 'role'",
+                    suggestion: "write {name: Ann Editor, role: editor}")
+            }
+            let roleName = try role.value.string("role", code: .configType).trimmed
+            guard let code = ManuscriptConfig.Contributor.relatorCode(for: roleName) else {
+                throw Diagnostic(
+                    .error, .configValue, at: role.value.location, "unknown contributor role '\(roleName)'",
+                    suggestion: "use \(ManuscriptConfig.Contributor.roles.keys.sorted().joined(separator: ", ")) or a three-letter MARC relator code")
+            }
+            contributors.append(.init(name: try name.value.string("name", code: .configType).trimmed, role: code))
+        }
+        return contributors
+    }
+
+    private func fonts(_ value: YAMLValue) throws(Diagnostic) -> [ManuscriptConfig.FontFile] {
+        guard case .sequence(let items) = value.node else {
+            throw Diagnostic(.error, .configType, at: value.location, "'fonts' must be a list of font files")
+        }
+        var fonts: [ManuscriptConfig.FontFile] = []
+        for item in items {
+            let entry = YAMLValue(node: item, file: value.file, lineOffset: value.lineOffset)
+            var font: ManuscriptConfig.FontFile
+            if let pairs = entry.pairs {
+                guard let file = pairs.first(where: { $0.key == "file" }) else {
+                    throw Diagnostic(.error, .configType, at: entry.location, "a font needs a 'file'")
+                }
+                font = .init(path: try relativePath(file.value, "fonts.file"), location: file.value.location)
+                for (key, keyLocation, field) in pairs where key != "file" {
+                    switch key {
+                    case "family": font.family = try field.string("family", code: .configType).trimmed
+                    case "weight":
+                        font.weight = try field.oneOf(["100", "200", "300", "400", "500", "600", "700", "800", "900", "normal", "bold"], "weight", code: .configType)
+                    case "style": font.style = try field.oneOf(["normal", "italic", "oblique"], "style", code: .configType)
+                    default:
+                        throw Diagnostic(.error, .configType, at: keyLocation, "unknown key '\(key)' in a font",
+                                         suggestion: "use file, family, weight and style")
+                    }
+                }
+            } else {
+                font = .init(path: try relativePath(entry, "fonts"), location: entry.location)
+            }
+            guard ManuscriptConfig.FontFile.mediaTypes[font.fileExtension] != nil else {
+                throw Diagnostic(
+                    .error, .configValue, at: font.location, "'\(font.path)' is not a TTF, OTF, WOFF or WOFF2 font")
+            }
+            fonts.append(font)
+        }
+        return fonts
+    }
 
     private func languageTag(_ value: YAMLValue) throws(Diagnostic) -> String {
         let tag = try value.string("language", code: .configType)
@@ -151,13 +257,17 @@ struct ConfigLoader {
         var entries: [ManuscriptConfig.OutlineEntry] = []
         for item in sequence {
             let entry = YAMLValue(node: item, file: value.file, lineOffset: value.lineOffset)
-            if let pairs = entry.pairs {
+            if let pairs = entry.pairs, pairs.count == 1, let matter = MatterType(rawValue: pairs[0].key) {
+                var chapter = try outlineChapter(pairs[0].value)
+                chapter.matter = matter
+                entries.append(.chapter(chapter))
+            } else if let pairs = entry.pairs {
                 guard let part = pairs.first(where: { $0.key == "part" }),
                     let chapters = pairs.first(where: { $0.key == "chapters" })
                 else {
                     throw Diagnostic(
                         .error, .configType, at: entry.location,
-                        "an outline part needs 'part' (its title) and 'chapters' (a list)")
+                        "an outline entry is a chapter name, a part ('part' and 'chapters'), or front or back matter such as 'preface: 00-preface'")
                 }
                 if let other = pairs.first(where: { $0.key != "part" && $0.key != "chapters" }) {
                     throw Diagnostic(

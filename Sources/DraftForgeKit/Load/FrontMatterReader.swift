@@ -2,7 +2,7 @@
 import Foundation
 
 enum FrontMatterReader {
-    static let knownKeys: Set<String> = ["title", "status", "date", "pov", "flashback", "exclude"]
+    static let knownKeys: Set<String> = ["title", "type", "status", "date", "pov", "flashback", "exclude"]
 
     /// Returns the front matter and the body. A leading `---` block is front matter only when it
     /// closes and its first line looks like a YAML key; otherwise it is a thematic break.
@@ -39,6 +39,8 @@ enum FrontMatterReader {
         for (key, keyLocation, value) in pairs where !value.isNull {
             switch key {
             case "title": matter.title = try value.string(key, code: code).nonEmpty
+            case "type":
+                matter.type = .init(rawValue: try value.oneOf(MatterType.allCases.map(\.rawValue), key, code: code))
             case "status":
                 matter.status = .init(rawValue: try value.oneOf(
                     FrontMatter.Status.allCases.map(\.rawValue), key, code: code))

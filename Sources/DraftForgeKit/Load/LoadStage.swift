@@ -21,7 +21,7 @@ public struct LoadStage {
         let ordered = try order(files, config: config, diagnostics: &diagnostics)
 
         var chapters: [Chapter] = []
-        for (name, partIndex) in ordered {
+        for (name, partIndex, outlineMatter) in ordered {
             let path = config.chaptersDirectory + "/" + name + ".md"
             let text = try readText(root.appendingPathComponent(path), name: path)
             let (frontMatter, body, offset) = try FrontMatterReader.split(
@@ -29,7 +29,8 @@ public struct LoadStage {
             if frontMatter.exclude { continue }
             chapters.append(Chapter(
                 name: name, path: path, frontMatter: frontMatter, body: body,
-                bodyLineOffset: offset, partIndex: partIndex))
+                bodyLineOffset: offset, partIndex: partIndex,
+                matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
         }
         guard !chapters.isEmpty else {
             throw Diagnostic(
@@ -72,10 +73,10 @@ public struct LoadStage {
     /// Applies the outline, if any: its order and parts; files it leaves out are warned about.
     private func order(
         _ files: [String], config: ManuscriptConfig, diagnostics: inout [Diagnostic]
-    ) throws(Diagnostic) -> [(name: String, partIndex: Int?)] {
-        guard let outline = config.outline else { return files.map { ($0, nil) } }
+    ) throws(Diagnostic) -> [(name: String, partIndex: Int?, matter: MatterType?)] {
+        guard let outline = config.outline else { return files.map { ($0, nil, nil) } }
         let available = Set(files)
-        var ordered: [(name: String, partIndex: Int?)] = []
+        var ordered: [(name: String, partIndex: Int?, matter: MatterType?)] = []
         var listed = Set<String>()
         var partIndex = 0
 
@@ -91,7 +92,7 @@ public struct LoadStage {
                     .error, .outlineDuplicateChapter, at: chapter.location,
                     "the outline lists '\(chapter.name)' more than once")
             }
-            ordered.append((chapter.name, part))
+            ordered.append((chapter.name, part, chapter.matter))
         }
 
         for entry in outline {

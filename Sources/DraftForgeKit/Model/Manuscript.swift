@@ -1,10 +1,38 @@
 // The loaded manuscript: config plus chapters in reading order, grouped in parts.
 import Foundation
 
+/// A section of front or back matter, with its EPUB structural semantics.
+public enum MatterType: String, CaseIterable, Sendable {
+    case dedication, epigraph, foreword, preface, introduction, acknowledgements, afterword
+    case aboutTheAuthor = "about-the-author", alsoBy = "also-by"
+
+    /// The `epub:type` term (EPUB Structural Semantics), where one exists.
+    var epubType: String? {
+        switch self {
+        case .acknowledgements: return "acknowledgments"
+        case .aboutTheAuthor, .alsoBy: return nil
+        default: return rawValue
+        }
+    }
+
+    /// The DPUB-ARIA role, where one exists.
+    var role: String? { epubType.map { "doc-" + $0 } }
+
+    /// Recognises a file name such as `00-preface` or `acknowledgments`.
+    static func detect(fileName: String) -> MatterType? {
+        let stem = fileName.lowercased().drop { $0.isNumber || $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
+        let normalized = stem.replacingOccurrences(of: "_", with: "-")
+        if normalized == "acknowledgments" { return .acknowledgements }
+        return MatterType(rawValue: normalized)
+    }
+}
+
 /// A chapter's front matter, checked.
 public struct FrontMatter: Sendable, Equatable {
     public enum Status: String, CaseIterable, Sendable { case draft, reviewing, approved }
     public var title: String?
+    /// Front or back matter this chapter is (`type: dedication`), if any.
+    public var type: MatterType?
     public var status: Status?
     public var date: String?
     public var pov: String?
@@ -26,6 +54,8 @@ public struct Chapter: Sendable {
     public var bodyLineOffset: Int
     /// The index of the part this chapter belongs to, if any.
     public var partIndex: Int?
+    /// Set for front and back matter (a preface, a dedication…); nil for a chapter of the story.
+    public var matter: MatterType?
 }
 
 /// A titled group of chapters.

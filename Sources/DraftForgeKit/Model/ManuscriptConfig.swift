@@ -19,6 +19,58 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public struct OutlineChapter: Sendable, Equatable {
         public var name: String
         public var location: SourceLocation
+        /// Set by an entry such as `- dedication: 00-dedication`.
+        public var matter: MatterType? = nil
+    }
+
+    /// The book's place in a series (`belongs-to-collection`, `group-position`).
+    public struct Series: Sendable, Equatable {
+        public var name: String
+        public var position: String?
+    }
+
+    /// Someone other than an author, with a MARC relator code (`edt`, `trl`, `ill`, `cov`…).
+    public struct Contributor: Sendable, Equatable {
+        public var name: String
+        public var role: String
+
+        static let roles = [
+            "editor": "edt", "translator": "trl", "illustrator": "ill", "cover designer": "cov",
+            "cover-designer": "cov", "narrator": "nrt", "photographer": "pht", "author": "aut",
+            "contributor": "ctb", "foreword": "aui", "afterword": "aft",
+        ]
+
+        /// The relator code for a role name, or the code itself when given as three letters.
+        static func relatorCode(for role: String) -> String? {
+            let lowered = role.lowercased()
+            if let code = roles[lowered] { return code }
+            return lowered.count == 3 && lowered.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? lowered : nil
+        }
+    }
+
+    /// A font file to embed, with the `@font-face` rule DraftForge writes for it.
+    public struct FontFile: Sendable, Equatable {
+        public var path: String
+        public var location: SourceLocation
+        public var family: String
+        public var weight: String
+        public var style: String
+
+        static let mediaTypes = ["ttf": "font/ttf", "otf": "font/otf", "woff": "font/woff", "woff2": "font/woff2"]
+
+        /// Family, weight and style default from a name such as `Literata-BoldItalic.ttf`.
+        init(path: String, location: SourceLocation) {
+            self.path = path
+            self.location = location
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let parts = stem.split(separator: "-", maxSplits: 1)
+            family = String(parts.first ?? Substring(stem))
+            let variant = parts.count > 1 ? parts[1].lowercased() : ""
+            weight = variant.contains("bold") ? "700" : "400"
+            style = variant.contains("italic") ? "italic" : "normal"
+        }
+
+        var fileExtension: String { (path as NSString).pathExtension.lowercased() }
     }
 
     /// The config file's name relative to the manuscript root.
@@ -47,6 +99,10 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var cssLocation: SourceLocation?
     public var smartPunctuation = true
     public var outline: [OutlineEntry]?
+    public var edition: String?
+    public var series: Series?
+    public var contributors: [Contributor] = []
+    public var fonts: [FontFile] = []
     public var settings: JSONValue?
 
     public init(file: String, title: String, slug: String) {

@@ -7,6 +7,9 @@ import Foundation
 public struct EPUBPackager {
     public static let formatVersion = "3.3"
 
+    /// The EPUB structural division of each page.
+    enum Division: String { case frontmatter, bodymatter, backmatter }
+
     private struct Entry {
         var path: String
         var data: Data
@@ -19,13 +22,19 @@ public struct EPUBPackager {
         var properties: String?
     }
 
-    public init() {}
+    let templates: TemplateSet
+
+    init(templates: TemplateSet) { self.templates = templates }
 
     /// Writes the book to `destination` atomically and returns its size in bytes.
-    public func write(_ book: RenderedBook, to destination: URL) throws -> Int {
-        let templates = try TemplateSet(format: "epub")
-        let (entries, items, spine) = try contents(of: book, templates: templates)
-        let opf = templates.render("package.opf", packageContext(book, items: items, spine: spine))
+    func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+        var package = Contents()
+        addPages(of: book, to: &package)
+        try addResources(of: book, to: &package)
+        let navigation = navigationEntries(book)
+        package.add("toc.ncx", templates.render("toc.ncx", ncxContext(book, navigation)),
+                    id: "ncx", mediaType: "application/x-dtbncx+xml")
+        let opf = templates.render("package.opf", packageContext(book, package))
 
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
@@ -34,7 +43,7 @@ public struct EPUBPackager {
         try zip.addEntry(path: "mimetype", data: Data("application/epub+zip".utf8), compression: .stored)
         try zip.addEntry(path: "META-INF/container.xml", data: Data(Self.container.utf8))
         try zip.addEntry(path: "OEBPS/content.opf", data: Data(opf.utf8))
-        for entry in entries { try zip.addEntry(path: "OEBPS/" + entry.path, data: entry.data) }
+        for entry in package.entries { try zip.addEntry(path: "OEBPS/" + entry.path, data: entry.data) }
         try zip.finish()
 
         let size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
@@ -44,21 +53,33 @@ public struct EPUBPackager {
         return size
     }
 
-    // MARK: - Pages and files
+    // MARK: - Pages, in reading order
 
-    private func contents(of book: RenderedBook, templates: TemplateSet) throws -> ([Entry], [Item], [String]) {
+    /// The files of the package, with manifest items and the spine.
+    private struct Contents {
         var entries: [Entry] = []
         var items: [Item] = []
         var spine: [String] = []
-        let language = XML.safe(book.config.language)
 
+        mutating func add(_ path: String, _ text: String, id: String, mediaType: String, properties: String? = nil) {
+            add(path, Data(text.utf8), id: id, mediaType: mediaType, properties: properties)
+        }
+
+        mutating func add(_ path: String, _ data: Data, id: String, mediaType: String, properties: String? = nil) {
+            entries.append(Entry(path: path, data: data))
+            items.append(Item(id: id, href: path, mediaType: mediaType, properties: properties))
+        }
+    }
+
+    private func addPages(of book: RenderedBook, to package: inout Contents) {
+        let language = XML.safe(book.config.language)
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
             var context = context
             context["language"] = language
             context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
-            entries.append(Entry(path: path, data: Data(templates.render(template, context).utf8)))
-            items.append(Item(id: id, href: path, mediaType: "application/xhtml+xml", properties: properties))
-            spine.append(id)
+            package.add(path, templates.render(template, context), id: id,
+                        mediaType: "application/xhtml+xml", properties: properties)
+            package.spine.append(id)
         }
 
         let title = XML.safe(book.config.title)
@@ -66,40 +87,98 @@ public struct EPUBPackager {
             page("cover", "cover.xhtml", "cover.xhtml", ["title": title, "coverHref": cover.href])
         }
         page("title-page", "title-page.xhtml", "title-page.xhtml", titlePageContext(book))
+        page("copyright", "copyright.xhtml", "copyright.xhtml", copyrightContext(book))
         page("nav", "nav.xhtml", "nav.xhtml", navigationContext(book), properties: "nav")
 
+        let divisions = Self.divisions(of: book.chapters)
         var partShown = Set<Int>()
         for (number, chapter) in book.chapters.enumerated() {
             if let part = chapter.partIndex, partShown.insert(part).inserted {
                 page("part-\(part + 1)", "part-\(part + 1).xhtml", "part.xhtml",
                      ["title": XML.safe(book.parts[part].title)])
             }
-            page("chapter-\(number + 1)", "text/" + chapter.fileName, "chapter.xhtml",
-                 ["title": XML.safe(chapter.title), "body": chapter.body])
+            var context: [String: Any] = [
+                "title": XML.safe(chapter.title), "body": chapter.body,
+                "division": divisions[number].rawValue,
+                "kind": chapter.matter?.rawValue ?? "chapter",
+            ]
+            if let matter = chapter.matter {
+                if let type = matter.epubType { context["epubType"] = type }
+                if let role = matter.role { context["role"] = role }
+            } else {
+                context["epubType"] = "chapter"
+                context["role"] = "doc-chapter"
+            }
+            page("chapter-\(number + 1)", "text/" + chapter.fileName, "chapter.xhtml", context)
         }
-
-        entries.append(Entry(path: "styles/book.css", data: Data(stylesheet(book, templates).utf8)))
-        items.append(Item(id: "stylesheet", href: "styles/book.css", mediaType: "text/css"))
-        if let cover = book.cover {
-            entries.append(Entry(path: cover.href, data: try Data(contentsOf: cover.source)))
-            items.append(Item(id: "cover-image", href: cover.href, mediaType: cover.mediaType, properties: "cover-image"))
-        }
-        for (number, image) in book.images.enumerated() {
-            entries.append(Entry(path: image.href, data: try Data(contentsOf: image.source)))
-            items.append(Item(id: "image-\(number + 1)", href: image.href, mediaType: image.mediaType))
-        }
-        return (entries, items, spine)
     }
 
-    private func stylesheet(_ book: RenderedBook, _ templates: TemplateSet) -> String {
-        guard let extra = book.extraCSS else { return templates.stylesheet }
-        return templates.stylesheet + "\n/* \(book.config.css ?? "css") */\n" + extra
+    /// Matter before the first story chapter is front matter, after the last one back matter.
+    static func divisions(of chapters: [RenderedChapter]) -> [Division] {
+        let story = chapters.indices.filter { chapters[$0].matter == nil }
+        guard let first = story.first, let last = story.last else {
+            return chapters.map { _ in .frontmatter }
+        }
+        return chapters.indices.map { $0 < first ? .frontmatter : $0 > last ? .backmatter : .bodymatter }
+    }
+
+    private func addResources(of book: RenderedBook, to package: inout Contents) throws {
+        package.add("styles/book.css", stylesheet(book), id: "stylesheet", mediaType: "text/css")
+        if let cover = book.cover {
+            package.add(cover.href, try Data(contentsOf: cover.source), id: "cover-image",
+                        mediaType: cover.mediaType, properties: "cover-image")
+        }
+        for (number, image) in book.images.enumerated() {
+            package.add(image.href, try Data(contentsOf: image.source), id: "image-\(number + 1)",
+                        mediaType: image.mediaType)
+        }
+        for (number, font) in book.fonts.enumerated() {
+            package.add(font.asset.href, try Data(contentsOf: font.asset.source), id: "font-\(number + 1)",
+                        mediaType: font.asset.mediaType)
+        }
+    }
+
+    /// The default (or overridden) stylesheet, the fonts' `@font-face` rules, then the book's own CSS.
+    private func stylesheet(_ book: RenderedBook) -> String {
+        var css = templates.stylesheet
+        for font in book.fonts {
+            css += """
+
+                @font-face {
+                  font-family: "\(font.family.replacingOccurrences(of: "\"", with: ""))";
+                  font-weight: \(font.weight);
+                  font-style: \(font.style);
+                  src: url("../\(font.asset.href)");
+                }
+                """
+        }
+        if let extra = book.extraCSS {
+            css += "\n/* \(book.config.css ?? "css") */\n" + extra
+        }
+        return css
     }
 
     // MARK: - Template contexts
 
     private func authors(_ book: RenderedBook) -> [[String: Any]] {
         book.config.authors.enumerated().map { ["id": "creator-\($0.offset + 1)", "name": XML.safe($0.element)] }
+    }
+
+    private func contributors(_ book: RenderedBook) -> [[String: Any]] {
+        book.config.contributors.enumerated().map { offset, contributor in
+            let roleName = ManuscriptConfig.Contributor.roles.first { $0.value == contributor.role }?.key
+            return [
+                "id": "contributor-\(offset + 1)", "name": XML.safe(contributor.name), "role": contributor.role,
+                "roleName": (roleName ?? contributor.role).capitalized,
+            ]
+        }
+    }
+
+    private func series(_ book: RenderedBook) -> [String: Any]? {
+        guard let series = book.config.series else { return nil }
+        var context: [String: Any] = ["name": XML.safe(series.name)]
+        if let position = series.position { context["position"] = position }
+        return context
     }
 
     private func titlePageContext(_ book: RenderedBook) -> [String: Any] {
@@ -109,44 +188,109 @@ public struct EPUBPackager {
         return context
     }
 
-    private func navigationContext(_ book: RenderedBook) -> [String: Any] {
-        var toc: [[String: Any]] = []
-        var partEntries: [Int: Int] = [:]
+    private func copyrightContext(_ book: RenderedBook) -> [String: Any] {
+        let config = book.config
+        let year = config.date.map { String($0.prefix(4)) }
+            ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)
+        var context: [String: Any] = ["title": XML.safe(config.title), "year": year, "contributors": contributors(book)]
+        if !config.authors.isEmpty { context["authorLine"] = XML.safe(Self.joinedNames(config.authors)) }
+        for (key, value) in [
+            ("subtitle", config.subtitle), ("rights", config.rights), ("edition", config.edition),
+            ("publisher", config.publisher),
+        ] {
+            if let value { context[key] = XML.safe(value) }
+        }
+        if book.identifier.hasPrefix("urn:isbn:") { context["isbn"] = String(book.identifier.dropFirst("urn:isbn:".count)) }
+        if let series = series(book) { context["series"] = series }
+        return context
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func joinedNames(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    /// The table of contents: parts with their chapters nested, as nav.xhtml and toc.ncx show it.
+    private struct NavigationEntry {
+        var title: String
+        var href: String
+        var children: [NavigationEntry] = []
+    }
+
+    private func navigationEntries(_ book: RenderedBook) -> [NavigationEntry] {
+        var toc: [NavigationEntry] = []
+        var partPositions: [Int: Int] = [:]
         for chapter in book.chapters {
-            let entry: [String: Any] = ["href": "text/" + chapter.fileName, "title": XML.safe(chapter.title)]
+            let entry = NavigationEntry(title: XML.safe(chapter.title), href: "text/" + chapter.fileName)
             guard let part = chapter.partIndex else {
-                toc.append(entry.merging(["hasChildren": false]) { $1 })
+                toc.append(entry)
                 continue
             }
-            if let position = partEntries[part] {
-                var children = toc[position]["children"] as? [[String: Any]] ?? []
-                children.append(entry)
-                toc[position]["children"] = children
+            if let position = partPositions[part] {
+                toc[position].children.append(entry)
             } else {
-                partEntries[part] = toc.count
-                toc.append([
-                    "href": "part-\(part + 1).xhtml", "title": XML.safe(book.parts[part].title),
-                    "hasChildren": true, "children": [entry],
-                ])
+                partPositions[part] = toc.count
+                toc.append(NavigationEntry(
+                    title: XML.safe(book.parts[part].title), href: "part-\(part + 1).xhtml", children: [entry]))
             }
+        }
+        return toc
+    }
+
+    private func navigationContext(_ book: RenderedBook) -> [String: Any] {
+        let toc = navigationEntries(book).map { entry -> [String: Any] in
+            [
+                "title": entry.title, "href": entry.href, "hasChildren": !entry.children.isEmpty,
+                "children": entry.children.map { ["title": $0.title, "href": $0.href] },
+            ]
         }
         var landmarks: [[String: Any]] = []
         if book.cover != nil { landmarks.append(["type": "cover", "href": "cover.xhtml", "title": "Cover"]) }
         landmarks.append(["type": "titlepage", "href": "title-page.xhtml", "title": "Title Page"])
+        landmarks.append(["type": "copyright-page", "href": "copyright.xhtml", "title": "Copyright"])
         landmarks.append(["type": "toc", "href": "nav.xhtml#toc", "title": "Contents"])
-        if let first = book.chapters.first {
-            landmarks.append(["type": "bodymatter", "href": "text/" + first.fileName, "title": "Start of Content"])
+        let divisions = Self.divisions(of: book.chapters)
+        if let body = divisions.firstIndex(of: .bodymatter) {
+            landmarks.append(["type": "bodymatter", "href": "text/" + book.chapters[body].fileName, "title": "Start of Content"])
+        }
+        if let back = divisions.firstIndex(of: .backmatter) {
+            landmarks.append(["type": "backmatter", "href": "text/" + book.chapters[back].fileName, "title": "Back Matter"])
         }
         return ["toc": toc, "landmarks": landmarks]
     }
 
-    private func packageContext(_ book: RenderedBook, items: [Item], spine: [String]) -> [String: Any] {
+    private func ncxContext(_ book: RenderedBook, _ navigation: [NavigationEntry]) -> [String: Any] {
+        var playOrder = 0
+        var playOrderByHref: [String: Int] = [:]
+        func point(_ entry: NavigationEntry) -> [String: Any] {
+            let order = playOrderByHref[entry.href] ?? {
+                playOrder += 1
+                playOrderByHref[entry.href] = playOrder
+                return playOrder
+            }()
+            return ["title": entry.title, "href": entry.href, "navID": "nav-\(order)", "playOrder": order]
+        }
+        let toc = navigation.map { entry -> [String: Any] in
+            var context = point(entry)
+            context["children"] = entry.children.map(point)
+            return context
+        }
+        return [
+            "toc": toc, "language": XML.safe(book.config.language), "identifier": XML.safe(book.identifier),
+            "title": XML.safe(book.config.title),
+            "depth": navigation.contains { !$0.children.isEmpty } ? 2 : 1,
+        ]
+    }
+
+    private func packageContext(_ book: RenderedBook, _ package: Contents) -> [String: Any] {
         let config = book.config
         let hasImages = book.chapters.contains(where: \.hasImages)
         var context: [String: Any] = [
             "identifier": XML.safe(book.identifier),
             "title": XML.safe(config.title),
             "authors": authors(book),
+            "contributors": contributors(book),
             "language": XML.safe(config.language),
             "subjects": config.subjects.map(XML.safe),
             "modified": BuildDate.iso8601(book.modified),
@@ -156,13 +300,14 @@ public struct EPUBPackager {
                 + (hasImages ? ["alternativeText"] : []),
             "accessibilitySummary": "This publication has a table of contents and headings for navigation"
                 + (hasImages ? "; its images have text alternatives." : "."),
-            "items": items.map { item -> [String: Any] in
+            "items": package.items.map { item -> [String: Any] in
                 var entry: [String: Any] = ["id": item.id, "href": item.href, "mediaType": item.mediaType]
                 if let properties = item.properties { entry["properties"] = properties }
                 return entry
             },
-            "spine": spine,
+            "spine": package.spine,
         ]
+        if let series = series(book) { context["series"] = series }
         for (key, value) in [
             ("subtitle", config.subtitle), ("publisher", config.publisher), ("rights", config.rights),
             ("description", config.description), ("date", config.date),

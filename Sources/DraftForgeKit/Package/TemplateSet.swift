@@ -1,19 +1,47 @@
-// The page templates and stylesheet an output format uses, loaded once per build.
+// The page templates and stylesheet an output format uses: DraftForge's defaults, each
+// replaceable by a file of the same name in the manuscript's `templates/` folder.
 import DraftForgeTemplates
 import Foundation
 import Mustache
 
 struct TemplateSet {
+    static let overrideFolder = "templates"
+
     private var templates: [String: MustacheTemplate] = [:]
     private(set) var stylesheet: String
+    /// The names a manuscript may override for this format.
+    private(set) var names: [String] = []
 
-    /// Loads `<format>/*.mustache` and `<format>/book.css` from the default templates.
-    init(format: String) throws {
-        let folder = TemplateBundle.resourceURL.appendingPathComponent(format)
-        stylesheet = try String(contentsOf: folder.appendingPathComponent("book.css"), encoding: .utf8)
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+    /// Loads `<format>/*.mustache` and `<format>/<format>.css`, preferring the manuscript's own
+    /// `templates/<name>`. A template that does not parse is a `config.template` error.
+    init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
+        let defaults = TemplateBundle.resourceURL.appendingPathComponent(format)
+        let overrides = manuscriptRoot?.appendingPathComponent(Self.overrideFolder)
+        let stylesheetName = "\(format).css"
+        let defaultNames = (try? FileManager.default.contentsOfDirectory(atPath: defaults.path)) ?? []
+        names = defaultNames.filter { $0.hasSuffix(".mustache") || $0 == stylesheetName }.sorted()
+
+        func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
+            if let overrides, fileExists(overrides.appendingPathComponent(name)) {
+                let file = "\(Self.overrideFolder)/\(name)"
+                return (try readText(overrides.appendingPathComponent(name), name: file), file)
+            }
+            guard let text = try? String(contentsOf: defaults.appendingPathComponent(name), encoding: .utf8) else {
+                throw Diagnostic(.error, .templateInvalid, at: nil, "the default template \(name) is missing from the installation")
+            }
+            return (text, name)
+        }
+
+        stylesheet = try source(stylesheetName).text
+        for name in names where name.hasSuffix(".mustache") {
+            let (text, file) = try source(name)
+            do {
+                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch {
+                throw Diagnostic(
+                    .error, .templateInvalid, at: SourceLocation(file: file),
+                    "the template does not parse: \(error)")
+            }
         }
     }
 
@@ -23,5 +51,12 @@ struct TemplateSet {
             preconditionFailure("the default templates have no \(name).mustache")
         }
         return template.render(context)
+    }
+
+    /// Files in the manuscript's `templates/` folder that match no template of any format.
+    static func unusedOverrides(in root: URL, knownNames: Set<String>) -> [String] {
+        let folder = root.appendingPathComponent(overrideFolder)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { !$0.hasPrefix(".") && !knownNames.contains($0) }.sorted()
     }
 }

@@ -71,6 +71,19 @@ public enum Pipeline {
             throw BuildFailure(error.kind, diagnostics + error.diagnostics)
         }
 
+        let epubTemplates: TemplateSet
+        do {
+            epubTemplates = try TemplateSet(format: "epub", manuscriptRoot: manuscript.root)
+        } catch {
+            throw BuildFailure(.badInput, diagnostics + [error])
+        }
+        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(epubTemplates.names)) {
+            diagnostics.append(Diagnostic(
+                .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),
+                "this file replaces no template",
+                suggestion: "name it after a template: \(epubTemplates.names.joined(separator: ", "))"))
+        }
+
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             throw BuildFailure(.blocked, diagnostics)
@@ -84,7 +97,7 @@ public enum Pipeline {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 let size: Int
                 switch format {
-                case .epub: size = try EPUBPackager().write(book, to: destination)
+                case .epub: size = try EPUBPackager(templates: epubTemplates).write(book, to: destination)
                 }
                 outputs.append(BuildOutput(format: format, url: destination, sizeBytes: size))
             } catch {

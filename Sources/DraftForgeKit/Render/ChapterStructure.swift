@@ -24,7 +24,7 @@ struct ChapterStructure {
         firstHeading = nil
         var sections: [HTMLElement] = []
         nodes = nodes.compactMap { footnotes($0, movingSectionsTo: &sections) }
-        nodes += sections.flatMap { [.text("\n"), .element(footnoteSection($0))] }
+        nodes += sections.flatMap { [.element(footnoteSection($0)), .text("\n")] }
         nodes = nodes.map { assignIDs($0) }
         return anchors
     }

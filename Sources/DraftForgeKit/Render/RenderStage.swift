@@ -38,7 +38,7 @@ public struct RenderStage {
             chapters.append(RenderedChapter(
                 title: titles[position], fileName: index.chapters[chapter.path]!.fileName,
                 sourcePath: chapter.path, body: XHTMLSerializer.serialize(nodes),
-                partIndex: chapter.partIndex, wordCount: WordCounter.count(nodes),
+                partIndex: chapter.partIndex, matter: chapter.matter, wordCount: WordCounter.count(nodes),
                 hasImages: containsImage(nodes)))
         }
         diagnostics += resolver.diagnostics
@@ -46,7 +46,7 @@ public struct RenderStage {
         return RenderedBook(
             config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
             chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
-            cover: try cover(manuscript), extraCSS: try extraCSS(manuscript))
+            cover: try cover(manuscript), fonts: try fonts(manuscript), extraCSS: try extraCSS(manuscript))
     }
 
     private func containsImage(_ nodes: [HTMLNode]) -> Bool {
@@ -73,6 +73,28 @@ public struct RenderStage {
             throw BuildFailure(.badInput, [Diagnostic(
                 .error, .configValue, at: config.coverLocation, "cover: " + failure.message(path))])
         }
+    }
+
+    private func fonts(_ manuscript: Manuscript) throws(BuildFailure) -> [EmbeddedFont] {
+        var names = UniqueNames()
+        var fonts: [EmbeddedFont] = []
+        for font in manuscript.config.fonts {
+            let url = manuscript.root.appendingPathComponent(font.path)
+            guard let real = ImageCollector.realPath(url), let root = ImageCollector.realPath(manuscript.root),
+                real.hasPrefix(root + "/"), fileExists(url)
+            else {
+                throw BuildFailure(.badInput, [Diagnostic(
+                    .error, .configValue, at: font.location,
+                    "the font '\(font.path)' does not exist inside the manuscript folder")])
+            }
+            let stem = Slug.fileStem(((font.path as NSString).lastPathComponent as NSString).deletingPathExtension, fallback: "font")
+            let href = "fonts/" + names.claim(stem, suffix: "." + font.fileExtension)
+            let asset = BookAsset(
+                source: URL(fileURLWithPath: real), href: href,
+                mediaType: ManuscriptConfig.FontFile.mediaTypes[font.fileExtension] ?? "font/ttf")
+            fonts.append(EmbeddedFont(asset: asset, family: font.family, weight: font.weight, style: font.style))
+        }
+        return fonts
     }
 
     private func extraCSS(_ manuscript: Manuscript) throws(BuildFailure) -> String? {

@@ -11,6 +11,14 @@ public struct BookAsset: Sendable, Equatable {
     public var mediaType: String
 }
 
+/// A font file embedded in the book, with its `@font-face` description.
+public struct EmbeddedFont: Sendable, Equatable {
+    public var asset: BookAsset
+    public var family: String
+    public var weight: String
+    public var style: String
+}
+
 /// One chapter, rendered.
 public struct RenderedChapter: Sendable {
     public var title: String
@@ -20,6 +28,8 @@ public struct RenderedChapter: Sendable {
     /// The chapter's content as XHTML elements (the inside of `<body>`).
     public var body: String
     public var partIndex: Int?
+    /// Set for front and back matter; nil for the story's chapters.
+    public var matter: MatterType?
     public var wordCount: Int
     public var hasImages: Bool
 }
@@ -33,6 +43,7 @@ public struct RenderedBook: Sendable {
     public var parts: [Part]
     public var images: [BookAsset]
     public var cover: BookAsset?
+    public var fonts: [EmbeddedFont]
     /// The manuscript's own stylesheet, appended to the default one.
     public var extraCSS: String?
 
