@@ -9,6 +9,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case configType = "config.type"
     case configValue = "config.value"
     case configUnknownKey = "config.unknown-key"
+    case coverSmall = "config.cover-small"
+    case coverLarge = "config.cover-large"
     // load
     case chaptersMissing = "load.chapters-missing"
     case chaptersEmpty = "load.chapters-empty"
