@@ -87,4 +87,41 @@ struct BadInputTests {
         let css = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\ncss: none.css\n") }
         #expect(css?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 6))
     }
+
+    @Test func isbnWithAWrongCheckDigit() throws {
+        let error = try failureAfterGoodBuild { try $0.write("draftforge.yml", "title: T\nidentifier: urn:isbn:9780306406158\n") }
+        #expect(error?.code == "config.value")
+        #expect(error?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 13))
+        #expect(error?.message == "the ISBN 'urn:isbn:9780306406158' has a wrong check digit: expected 7")
+    }
+
+    /// A cover whose bytes are not the JPEG or PNG its name promises: (file name, contents, message, suggestion).
+    static let wrongCovers: [(String, Data, String, String)] = [
+        ("cover.jpg", TestImage.png(width: 1600, height: 2560),
+         "the cover 'cover.jpg' is a PNG image, not a JPEG", "rename it to 'cover.png'"),
+        ("art/cover.png", TestImage.jpeg(width: 1600, height: 2560),
+         "the cover 'art/cover.png' is a JPEG image, not a PNG", "rename it to 'art/cover.jpg'"),
+        ("cover.png", Data("GIF89a\u{1}\0\u{1}\0".utf8),
+         "the cover 'cover.png' is a GIF image, not a PNG", "export the cover again as a JPEG or PNG"),
+        ("cover.jpeg", Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8),
+         "the cover 'cover.jpeg' is an SVG image, not a JPEG", "export the cover again as a JPEG or PNG"),
+        ("cover.png", Data("not really a png".utf8),
+         "the cover 'cover.png' is not a PNG image: its first bytes match no image format",
+         "export the cover again as a JPEG or PNG"),
+        ("cover.gif", Data("GIF89a\u{1}\0\u{1}\0".utf8),
+         "the cover 'cover.gif' must be a JPEG or PNG image", "export the cover again as a JPEG or PNG"),
+        ("cover.webp", TestImage.png(width: 1600, height: 2560),
+         "the cover 'cover.webp' must be a JPEG or PNG image", "rename it to 'cover.png'"),
+    ]
+
+    @Test(arguments: wrongCovers)
+    func coverThatIsNotWhatItsNameSays(_ file: String, _ contents: Data, _ message: String, _ suggestion: String) throws {
+        let error = try failureAfterGoodBuild {
+            try $0.write(file, contents)
+            try $0.write("draftforge.yml", "title: T\ncover: \(file)\n")
+        }
+        #expect(error == Diagnostic(
+            .error, .configValue, at: SourceLocation(file: "draftforge.yml", line: 2, column: 8), message,
+            suggestion: suggestion))
+    }
 }

@@ -9,7 +9,7 @@ struct EPUBPackagerTests {
 
     @Test func containerAndPackageDocument() throws {
         let manuscript = try TestManuscript.minimal(
-            ["chapters/02-two.md": "---\ntitle: Second\n---\nText.\n", "cover.png": "not really a png"],
+            ["chapters/02-two.md": "---\ntitle: Second\n---\nText.\n"],
             config: """
                 title: "Salt & Stone"
                 subtitle: A Tale
@@ -26,6 +26,7 @@ struct EPUBPackagerTests {
                   - part: Part One
                     chapters: [01-one, 02-two]
                 """)
+        try manuscript.write("cover.png", TestImage.png(width: 1600, height: 2560))
         let result = try manuscript.build()
         #expect(result.outputs.map(\.url.lastPathComponent) == ["salt.epub"])
         let epub = try EPUBContents(result.outputs[0].url)

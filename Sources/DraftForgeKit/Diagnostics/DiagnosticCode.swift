@@ -11,6 +11,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case configUnknownKey = "config.unknown-key"
     case templateInvalid = "config.template"
     case templateUnused = "config.template-unused"
+    case coverSmall = "config.cover-small"
+    case coverLarge = "config.cover-large"
     // load
     case chaptersMissing = "load.chapters-missing"
     case chaptersEmpty = "load.chapters-empty"

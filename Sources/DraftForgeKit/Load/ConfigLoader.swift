@@ -52,7 +52,7 @@ struct ConfigLoader {
             case "subtitle": config.subtitle = try value.string(key, code: code).nonEmpty
             case "authors", "author": config.authors = try value.strings(key, code: code).compactMap(\.nonEmpty)
             case "language": config.language = try languageTag(value)
-            case "identifier": config.identifier = try value.string(key, code: code).nonEmpty
+            case "identifier": config.identifier = try identifier(value)
             case "publisher": config.publisher = try value.string(key, code: code).nonEmpty
             case "rights": config.rights = try value.string(key, code: code).nonEmpty
             case "description": config.description = try value.string(key, code: code).nonEmpty
@@ -216,6 +216,16 @@ struct ConfigLoader {
                 suggestion: "write a tag such as en, en-GB or fr")
         }
         return tag
+    }
+
+    private func identifier(_ value: YAMLValue) throws(Diagnostic) -> String? {
+        guard let identifier = try value.string("identifier", code: .configType).nonEmpty else { return nil }
+        if case .failure(let problem) = ISBN.parse(identifier) {
+            throw Diagnostic(
+                .error, .configValue, at: value.location, problem.message(identifier),
+                suggestion: problem.suggestion)
+        }
+        return identifier
     }
 
     private func publicationDate(_ value: YAMLValue) throws(Diagnostic) -> String {

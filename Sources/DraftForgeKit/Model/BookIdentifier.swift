@@ -1,5 +1,5 @@
-// The book's `dc:identifier`: the configured ISBN or URN, or a UUID derived from the title and
-// authors so the same book keeps the same identifier on every build.
+// The book's `dc:identifier`: the configured ISBN (as `urn:isbn:`) or URN, or a UUID derived from
+// the title and authors so the same book keeps the same identifier on every build.
 import Crypto
 import Foundation
 
@@ -11,10 +11,7 @@ enum BookIdentifier {
 
     static func make(for config: ManuscriptConfig) -> String {
         if let configured = config.identifier {
-            let digits = configured.filter { $0.isNumber || $0 == "X" || $0 == "x" }
-            let isbnShaped = configured.range(of: #"^(ISBN[: ]*)?[0-9][0-9 -]{8,16}[0-9Xx]$"#,
-                                               options: [.regularExpression, .caseInsensitive]) != nil
-            if isbnShaped, digits.count == 10 || digits.count == 13 { return "urn:isbn:" + digits.uppercased() }
+            if case .success(let isbn) = ISBN.parse(configured) { return isbn.urn }
             return configured
         }
         return "urn:uuid:" + nameBasedUUID(([config.title] + config.authors).joined(separator: "\n"))

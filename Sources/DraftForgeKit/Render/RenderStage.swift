@@ -1,5 +1,6 @@
 // Render: Markdown → XHTML bodies, in two passes so a link can name a heading in any chapter.
-// Emits manuscript.* diagnostics; config errors (cover, css) throw before anything is written.
+// Emits manuscript.* diagnostics and the cover's warnings; config errors (cover, css) throw
+// before anything is written.
 import Foundation
 
 /// Turns a loaded manuscript into a `RenderedBook`.
@@ -46,7 +47,8 @@ public struct RenderStage {
         return RenderedBook(
             config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
             chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
-            cover: try cover(manuscript), fonts: try fonts(manuscript), extraCSS: try extraCSS(manuscript))
+            cover: try cover(manuscript, diagnostics: &diagnostics), fonts: try fonts(manuscript),
+            extraCSS: try extraCSS(manuscript))
     }
 
     private func containsImage(_ nodes: [HTMLNode]) -> Bool {
@@ -56,23 +58,59 @@ public struct RenderStage {
         }
     }
 
-    private func cover(_ manuscript: Manuscript) throws(BuildFailure) -> BookAsset? {
+    /// Stores take a JPEG or PNG cover of at least 1400 px on the short side and at most 4 MB.
+    private static let coverFormats: [String: ImageInfo.Format] = ["jpg": .jpeg, "jpeg": .jpeg, "png": .png]
+    private static let coverMinimumShortSide = 1400
+    private static let coverMaximumBytes = 4 * 1024 * 1024
+
+    /// The cover must really be the JPEG or PNG its name says; a small or heavy one is a warning.
+    private func cover(_ manuscript: Manuscript, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> BookAsset? {
         let config = manuscript.config
         guard let path = config.cover else { return nil }
-        var collector = ImageCollector()
-        switch collector.add(path: path, root: manuscript.root) {
-        case .success:
-            let asset = collector.assets[0]
-            guard ["image/jpeg", "image/png"].contains(asset.mediaType) else {
-                throw BuildFailure(.badInput, [Diagnostic(
-                    .error, .configValue, at: config.coverLocation, "the cover must be a JPEG or PNG image")])
-            }
-            let fileExtension = asset.href.split(separator: ".").last ?? "png"
-            return BookAsset(source: asset.source, href: "images/cover.\(fileExtension)", mediaType: asset.mediaType)
-        case .failure(let failure):
-            throw BuildFailure(.badInput, [Diagnostic(
-                .error, .configValue, at: config.coverLocation, "cover: " + failure.message(path))])
+        func failure(_ message: String, suggestion: String? = nil) -> BuildFailure {
+            BuildFailure(.badInput, [Diagnostic(.error, .configValue, at: config.coverLocation, message, suggestion: suggestion)])
         }
+        var collector = ImageCollector()
+        if case .failure(let problem) = collector.add(path: path, root: manuscript.root) {
+            throw failure("cover: " + problem.message(path))
+        }
+        let asset = collector.assets[0]
+        let fileExtension = (asset.href as NSString).pathExtension
+        let named = Self.coverFormats[fileExtension]
+        let info = ImageInfo.read(asset.source)
+        guard let named, let info, info.format == named else {
+            let message =
+                if let named, let info {
+                    "the cover '\(path)' is \(info.format.withArticle) image, not \(named.withArticle)"
+                } else if let named {
+                    "the cover '\(path)' is not \(named.withArticle) image: its first bytes match no image format"
+                } else {
+                    "the cover '\(path)' must be a JPEG or PNG image"
+                }
+            let stem = (path as NSString).deletingPathExtension
+            let suggestion =
+                switch info?.format {
+                case .jpeg: "rename it to '\(stem).jpg'"
+                case .png: "rename it to '\(stem).png'"
+                default: "export the cover again as a JPEG or PNG"
+                }
+            throw failure(message, suggestion: suggestion)
+        }
+
+        if let size = info.pixelSize, size.shortSide < Self.coverMinimumShortSide {
+            diagnostics.append(Diagnostic(
+                .warning, .coverSmall, at: config.coverLocation,
+                "the cover is \(size.width)×\(size.height) px; stores ask for at least \(Self.coverMinimumShortSide) px on the short side",
+                suggestion: "export the cover larger, such as 1600×2560 px"))
+        }
+        if info.byteCount > Self.coverMaximumBytes {
+            let megabytes = String(format: "%.1f", Double(info.byteCount) / Double(1024 * 1024))
+            diagnostics.append(Diagnostic(
+                .warning, .coverLarge, at: config.coverLocation,
+                "the cover is \(megabytes) MB; stores ask for at most \(Self.coverMaximumBytes / (1024 * 1024)) MB",
+                suggestion: "save the cover as a JPEG, at a lower quality or a smaller size"))
+        }
+        return BookAsset(source: asset.source, href: "images/cover.\(fileExtension)", mediaType: asset.mediaType)
     }
 
     private func fonts(_ manuscript: Manuscript) throws(BuildFailure) -> [EmbeddedFont] {
