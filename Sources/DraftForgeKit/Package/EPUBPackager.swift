@@ -26,6 +26,16 @@ public struct EPUBPackager {
 
     init(templates: TemplateSet) { self.templates = templates }
 
+    /// Chapters live in `text/`, images and fonts beside it.
+    static let chapterStyle = SerializationStyle(resolve: { target in
+        switch target {
+        case .chapter(let stem, let fragment): return stem + ".xhtml" + (fragment.map { "#" + $0 } ?? "")
+        case .asset(let href): return "../" + href
+        }
+    })
+
+    static func fileName(_ chapter: RenderedChapter) -> String { chapter.stem + ".xhtml" }
+
     /// Writes the book to `destination` atomically and returns its size in bytes.
     func write(_ book: RenderedBook, to destination: URL) throws -> Int {
         var package = Contents()
@@ -98,7 +108,8 @@ public struct EPUBPackager {
                      ["title": XML.safe(book.parts[part].title)])
             }
             var context: [String: Any] = [
-                "title": XML.safe(chapter.title), "body": chapter.body,
+                "title": XML.safe(chapter.title),
+                "body": XHTMLSerializer.serialize(chapter.nodes, style: Self.chapterStyle),
                 "division": divisions[number].rawValue,
                 "kind": chapter.matter?.rawValue ?? "chapter",
             ]
@@ -109,7 +120,7 @@ public struct EPUBPackager {
                 context["epubType"] = "chapter"
                 context["role"] = "doc-chapter"
             }
-            page("chapter-\(number + 1)", "text/" + chapter.fileName, "chapter.xhtml", context)
+            page("chapter-\(number + 1)", "text/" + Self.fileName(chapter), "chapter.xhtml", context)
         }
     }
 
@@ -222,7 +233,7 @@ public struct EPUBPackager {
         var toc: [NavigationEntry] = []
         var partPositions: [Int: Int] = [:]
         for chapter in book.chapters {
-            let entry = NavigationEntry(title: XML.safe(chapter.title), href: "text/" + chapter.fileName)
+            let entry = NavigationEntry(title: XML.safe(chapter.title), href: "text/" + Self.fileName(chapter))
             guard let part = chapter.partIndex else {
                 toc.append(entry)
                 continue
@@ -252,10 +263,10 @@ public struct EPUBPackager {
         landmarks.append(["type": "toc", "href": "nav.xhtml#toc", "title": "Contents"])
         let divisions = Self.divisions(of: book.chapters)
         if let body = divisions.firstIndex(of: .bodymatter) {
-            landmarks.append(["type": "bodymatter", "href": "text/" + book.chapters[body].fileName, "title": "Start of Content"])
+            landmarks.append(["type": "bodymatter", "href": "text/" + Self.fileName(book.chapters[body]), "title": "Start of Content"])
         }
         if let back = divisions.firstIndex(of: .backmatter) {
-            landmarks.append(["type": "backmatter", "href": "text/" + book.chapters[back].fileName, "title": "Back Matter"])
+            landmarks.append(["type": "backmatter", "href": "text/" + Self.fileName(book.chapters[back]), "title": "Back Matter"])
         }
         return ["toc": toc, "landmarks": landmarks]
     }

@@ -6,7 +6,7 @@ import Foundation
 /// The book-wide facts the second pass needs.
 struct BookIndex {
     /// Chapter source path (relative to the root) → its XHTML file and anchors.
-    var chapters: [String: (fileName: String, anchors: ChapterAnchors)]
+    var chapters: [String: (stem: String, anchors: ChapterAnchors)]
 }
 
 struct ReferenceResolver {
@@ -93,9 +93,9 @@ struct ReferenceResolver {
             return nil
         }
         guard let target = index.chapters[targetPath] else { return nil }
-        let file = targetPath == chapterPath ? "" : target.fileName
+        let sameChapter = targetPath == chapterPath
         guard let fragment, !fragment.isEmpty else {
-            return file.isEmpty ? "#" + (target.anchors.headingIDs.first ?? "") : file
+            return sameChapter ? "#" + (target.anchors.headingIDs.first ?? "") : BookReference.chapter(target.stem, fragment: nil)
         }
         let decoded = fragment.removingPercentEncoding ?? fragment
         guard let id = target.anchors.ids[decoded] ?? target.anchors.ids[fragment] else {
@@ -104,7 +104,7 @@ struct ReferenceResolver {
                  suggestion: "use the heading's slug as GitHub shows it (lowercase, spaces as '-')")
             return nil
         }
-        return file + "#" + id
+        return sameChapter ? "#" + id : BookReference.chapter(target.stem, fragment: id)
     }
 
     private func splitFragment(_ href: String) -> (path: String, fragment: String?) {
@@ -146,7 +146,7 @@ struct ReferenceResolver {
         } else if let path = resolvedPath(source) {
             switch images.add(path: path, root: root) {
             case .success(let href):
-                element["src"] = "../" + href
+                element["src"] = BookReference.asset(href)
                 if element["alt"] == nil { element["alt"] = "" }
                 return .element(element)
             case .failure(let failure):

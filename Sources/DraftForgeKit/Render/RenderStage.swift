@@ -12,7 +12,7 @@ public struct RenderStage {
     public func run(_ manuscript: Manuscript, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> RenderedBook {
         let config = manuscript.config
         var structure = ChapterStructure(registry: IDRegistry())
-        var fileNames = UniqueNames()
+        var stems = UniqueNames()
         var trees: [[HTMLNode]] = []
         var titles: [String] = []
         var index = BookIndex(chapters: [:])
@@ -26,8 +26,8 @@ public struct RenderStage {
             if structure.firstHeading == nil {
                 nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
             }
-            let fileName = fileNames.claim(Slug.fileStem(chapter.name, fallback: "chapter"), suffix: ".xhtml")
-            index.chapters[chapter.path] = (fileName, anchors)
+            let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
+            index.chapters[chapter.path] = (stem, anchors)
             trees.append(nodes)
             titles.append(title)
         }
@@ -37,8 +37,8 @@ public struct RenderStage {
         for (position, chapter) in manuscript.chapters.enumerated() {
             let nodes = resolver.resolve(trees[position], in: chapter)
             chapters.append(RenderedChapter(
-                title: titles[position], fileName: index.chapters[chapter.path]!.fileName,
-                sourcePath: chapter.path, body: XHTMLSerializer.serialize(nodes),
+                title: titles[position], stem: index.chapters[chapter.path]!.stem,
+                sourcePath: chapter.path, nodes: nodes,
                 partIndex: chapter.partIndex, matter: chapter.matter, wordCount: WordCounter.count(nodes),
                 hasImages: containsImage(nodes)))
         }

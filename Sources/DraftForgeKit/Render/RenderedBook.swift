@@ -22,11 +22,12 @@ public struct EmbeddedFont: Sendable, Equatable {
 /// One chapter, rendered.
 public struct RenderedChapter: Sendable {
     public var title: String
-    /// The XHTML file name, e.g. `01-arrival.xhtml`.
-    public var fileName: String
+    /// The page's file-name stem, unique in the book, e.g. `01-arrival`.
+    public var stem: String
     public var sourcePath: String
-    /// The chapter's content as XHTML elements (the inside of `<body>`).
-    public var body: String
+    /// The chapter's content (the inside of `<body>`); links to other chapters and to images are
+    /// `BookReference`s, which each output maps to its own layout.
+    public var nodes: [HTMLNode]
     public var partIndex: Int?
     /// Set for front and back matter; nil for the story's chapters.
     public var matter: MatterType?

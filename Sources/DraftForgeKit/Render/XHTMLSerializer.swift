@@ -1,23 +1,34 @@
 // Writes an `HTMLNode` tree as XHTML that is well-formed XML whatever the text holds.
 import Foundation
 
+/// How one output writes the shared tree: where book references point, which attributes it
+/// cannot carry (HTML5 has no `epub:type`).
+struct SerializationStyle: Sendable {
+    var resolve: @Sendable (BookReference.Target) -> String
+    var omittedAttributes: Set<String> = []
+}
+
 enum XHTMLSerializer {
-    static func serialize(_ nodes: [HTMLNode]) -> String {
+    static func serialize(_ nodes: [HTMLNode], style: SerializationStyle) -> String {
         var output = ""
         output.reserveCapacity(nodes.count * 64)
-        for node in nodes { write(node, to: &output) }
+        for node in nodes { write(node, to: &output, style: style) }
         return output
     }
 
-    static func write(_ node: HTMLNode, to output: inout String) {
+    static func write(_ node: HTMLNode, to output: inout String, style: SerializationStyle) {
         switch node {
         case .text(let text):
             appendEscaped(text, to: &output, inAttribute: false)
         case .element(let element):
             output += "<" + element.name
-            for attribute in element.attributes {
+            for attribute in element.attributes where !style.omittedAttributes.contains(attribute.name) {
+                var value = attribute.value
+                if attribute.name == "href" || attribute.name == "src", let target = BookReference.parse(value) {
+                    value = style.resolve(target)
+                }
                 output += " " + attribute.name + "=\""
-                appendEscaped(attribute.value, to: &output, inAttribute: true)
+                appendEscaped(value, to: &output, inAttribute: true)
                 output += "\""
             }
             if HTMLVocabulary.voidElements.contains(element.name) {
@@ -25,7 +36,7 @@ enum XHTMLSerializer {
                 return
             }
             output += ">"
-            for child in element.children { write(child, to: &output) }
+            for child in element.children { write(child, to: &output, style: style) }
             output += "</" + element.name + ">"
         }
     }

@@ -131,3 +131,8 @@ let packageRoot = URL(fileURLWithPath: #filePath)
 
 /// `../shared` beside the project.
 let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+extension RenderedChapter {
+    /// The chapter as the EPUB writes it.
+    var body: String { XHTMLSerializer.serialize(nodes, style: EPUBPackager.chapterStyle) }
+}
