@@ -1,5 +1,6 @@
 // `draftforge build`: runs the pipeline, prints diagnostics and a summary, exits with the
-// documented code (0 ok, 1 blocked or export failed, 2 bad input, 64 usage).
+// documented code (0 ok, 1 blocked or export failed, 2 bad input, 3 warnings under --strict,
+// 64 usage).
 import ArgumentParser
 import DraftForgeKit
 import Foundation
@@ -26,6 +27,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Build even when a blocking finding (a missing or remote image) is present; such images become their alt text.")
     var allowBlocking = false
 
+    @Flag(help: "Exit with code 3 when the build has warnings (the outputs are still written).")
+    var strict = false
+
+    @OptionGroup var printing: OutputOptions
+
     func validate() throws {
         _ = try formats()
     }
@@ -45,16 +51,21 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
             outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
             formats: try formats(), allowBlocking: allowBlocking)
-        let console = Console()
+        let console = printing.console
+        options.progress = { console.progress($0) }
         do {
             let result = try Pipeline.build(options)
             console.report(result.diagnostics)
             console.summary(result)
-        } catch {
+            if strict, result.diagnostics.contains(where: { $0.severity == .warning }) {
+                console.line("build has warnings and --strict is set")
+                throw ExitCode(3)
+            }
+        } catch let error as BuildFailure {
             console.report(error.diagnostics)
             switch error.kind {
             case .badInput: console.line("build failed: the manuscript could not be read")

@@ -1,28 +1,70 @@
-// How diagnostics and the build summary reach the terminal: diagnostics on standard error,
-// the summary on standard output.
+// How diagnostics, progress and the build summary reach the terminal: diagnostics and progress
+// on standard error, the summary on standard output.
 import DraftForgeKit
 import Foundation
 
-struct Console {
+/// How much the console says.
+enum Verbosity: Sendable {
+    /// Errors only.
+    case quiet
+    case normal
+    /// Normal, plus per-stage timings.
+    case verbose
+}
+
+struct Console: Sendable {
+    var verbosity: Verbosity = .normal
+    /// True when standard error is a terminal: progress then updates one line in place.
+    var isTerminal = isatty(STDERR_FILENO) == 1
+
     func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     func report(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { line(diagnostic.description) }
+        for diagnostic in diagnostics where verbosity != .quiet || diagnostic.severity == .error {
+            line(diagnostic.description)
+        }
+    }
+
+    /// Progress as the build advances: one updating line on a terminal, plain lines elsewhere.
+    func progress(_ event: BuildProgress) {
+        guard verbosity != .quiet else { return }
+        switch event {
+        case .loaded(let chapters):
+            if !isTerminal { line("loaded \(chapters) chapters") }
+        case .rendered(let done, let total):
+            if isTerminal {
+                FileHandle.standardError.write(Data("\r\u{1B}[Kparsing chapters \(done)/\(total)".utf8))
+            } else if done == total {
+                line("parsed \(total) chapters")
+            }
+        case .wrote(let format, let url):
+            if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            line("wrote \(format.rawValue): \(url.lastPathComponent)")
+        }
     }
 
     func summary(_ result: BuildResult) {
+        guard verbosity != .quiet else { return }
         var text = "built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words\n"
         for output in result.outputs {
             text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
-        let seconds = Double(result.duration.components.seconds)
-            + Double(result.duration.components.attoseconds) / 1e18
-        text += "\(errors) errors, \(warnings) warnings, in \(String(format: "%.2f", seconds)) s\n"
+        text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"
+        if verbosity == .verbose {
+            for timing in result.timings {
+                text += "  \(timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(seconds(timing.duration)) s\n"
+            }
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: "%.3f", value)
     }
 
     private func byteCount(_ bytes: Int) -> String {

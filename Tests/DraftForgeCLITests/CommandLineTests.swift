@@ -15,10 +15,12 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    func draftforge(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    func draftforge(
+        _ arguments: [String], in directory: URL? = nil, executable: String? = nil, extra: [String] = []
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? Self.binary
+        process.arguments = extra + arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1700000000"
@@ -105,5 +107,101 @@ struct CommandLineTests {
         let root = try temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try draftforge(["build", root.path, "--format", "epub,epub", "-f", "epub"]).status == 0)
+    }
+}
+
+@Suite("draftforge command line: output control and clean")
+struct CommandLineOutputTests {
+    let cli = CommandLineTests()
+
+    func tinyBook(_ config: String = "title: Tiny\n") throws -> URL {
+        try cli.temporaryFolder(["draftforge.yml": config, "chapters/1.md": "# One\n\nText.\n"])
+    }
+
+    @Test func versionIsPrinted() throws {
+        let run = try cli.draftforge(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+    }
+
+    @Test func strictTurnsWarningsIntoExitCodeThree() throws {
+        let root = try tinyBook("title: Tiny\nsubtitel: oops\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let relaxed = try cli.draftforge(["build", root.path])
+        #expect(relaxed.status == 0)
+        let strict = try cli.draftforge(["build", root.path, "--strict"])
+        #expect(strict.status == 3)
+        #expect(strict.stderr.contains("draftforge.yml:2:1: warning: unknown config key 'subtitel' [config.unknown-key]"))
+        #expect(strict.stderr.contains("suggestion: did you mean 'subtitle'?"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/tiny.epub").path))
+        let clean = try cli.draftforge(["build", try tinyBook().path, "--strict"])
+        #expect(clean.status == 0)
+    }
+
+    @Test func quietPrintsErrorsOnly() throws {
+        let root = try tinyBook("title: Tiny\nsubtitel: oops\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["build", root.path, "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.isEmpty)
+        try "title: [broken\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: true, encoding: .utf8)
+        let failing = try cli.draftforge(["build", root.path, "-q"])
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("error:"))
+    }
+
+    @Test func verboseAddsStageTimings() throws {
+        let root = try tinyBook()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["build", root.path, "--verbose"])
+        #expect(run.status == 0)
+        for stage in ["load", "render", "epub"] {
+            #expect(run.stdout.range(of: "\n  \(stage) +[0-9]+\\.[0-9]{3} s\n", options: .regularExpression) != nil,
+                    "no timing for \(stage) in \(run.stdout)")
+        }
+        #expect(try cli.draftforge(["build", root.path, "-q", "-v"]).status == 64)
+    }
+
+    @Test func progressIsPlainLinesWithoutATerminal() throws {
+        let root = try tinyBook()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["build", root.path])
+        #expect(run.stderr == "loaded 1 chapters\nparsed 1 chapters\nwrote epub: tiny.epub\n")
+    }
+
+    @Test func progressUpdatesOneLineOnATerminal() throws {
+        let root = try tinyBook()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // script(1) gives the command a pseudo-terminal.
+        let run = try cli.draftforge(["-c", "\(CommandLineTests.binary.path) build \(root.path)", "/dev/null"], executable: "/usr/bin/script", extra: ["-q", "-e"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\r\u{1B}[Kparsing chapters 1/1"))
+        #expect(!run.stdout.contains("loaded 1 chapters"))
+    }
+
+    @Test func cleanRemovesOnlyWhatBuildsWrote() throws {
+        let root = try tinyBook()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try cli.draftforge(["build", root.path]).status == 0)
+        let dist = root.appendingPathComponent("dist")
+        try "mine".write(to: dist.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let run = try cli.draftforge(["clean", root.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("removed tiny.epub"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dist.path) == ["notes.txt"])
+        try FileManager.default.removeItem(at: dist.appendingPathComponent("notes.txt"))
+        #expect(try cli.draftforge(["build", root.path]).status == 0)
+        #expect(try cli.draftforge(["clean", root.path]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dist.path), "an emptied output folder is removed")
+        #expect(try cli.draftforge(["clean", root.path]).stdout.contains("nothing to clean"))
+    }
+
+    @Test func cleanRefusesAFolderThatIsNotAManuscript() throws {
+        let root = try cli.temporaryFolder(["dist/keep.txt": "x"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["clean", root.path])
+        #expect(run.status == 2)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/keep.txt").path))
     }
 }

@@ -9,6 +9,13 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     public static let defaults: [ExportFormat] = [.epub]
 }
 
+/// What the build is doing, for a progress display.
+public enum BuildProgress: Sendable, Equatable {
+    case loaded(chapters: Int)
+    case rendered(chapters: Int, of: Int)
+    case wrote(ExportFormat, URL)
+}
+
 /// What to build and where.
 public struct BuildOptions: Sendable {
     public var root: URL
@@ -16,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var formats: [ExportFormat]
     public var allowBlocking: Bool
     public var environment: [String: String]
+    /// Called as the build advances (on the build's thread).
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -41,6 +50,12 @@ public struct BuildOutput: Sendable {
     public var sizeBytes: Int
 }
 
+/// How long one stage took.
+public struct StageTiming: Sendable, Equatable {
+    public var stage: String
+    public var duration: Duration
+}
+
 /// What a finished build reports.
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
@@ -48,6 +63,8 @@ public struct BuildResult: Sendable {
     public var wordCount: Int
     public var chapterCount: Int
     public var duration: Duration
+    /// Per stage, in order: load, render, then one entry per output format.
+    public var timings: [StageTiming]
 }
 
 public enum Pipeline {
@@ -60,16 +77,29 @@ public enum Pipeline {
     private static func buildOnCurrentThread(_ options: BuildOptions) throws(BuildFailure) -> BuildResult {
         let clock = ContinuousClock()
         let start = clock.now
+        var stageStart = start
+        var timings: [StageTiming] = []
+        func finishStage(_ name: String) {
+            let now = clock.now
+            timings.append(StageTiming(stage: name, duration: now - stageStart))
+            stageStart = now
+        }
+        let progress = options.progress ?? { _ in }
         var diagnostics: [Diagnostic] = []
 
         let manuscript = try LoadStage().run(root: options.root, diagnostics: &diagnostics)
         let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
+        progress(.loaded(chapters: manuscript.chapters.count))
+        finishStage("load")
         let book: RenderedBook
         do {
-            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics)
+            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics) { done, total in
+                progress(.rendered(chapters: done, of: total))
+            }
         } catch {
             throw BuildFailure(error.kind, diagnostics + error.diagnostics)
         }
+        finishStage("render")
 
         let epubTemplates: TemplateSet
         do {
@@ -100,6 +130,9 @@ public enum Pipeline {
                 case .epub: size = try EPUBPackager(templates: epubTemplates).write(book, to: destination)
                 }
                 outputs.append(BuildOutput(format: format, url: destination, sizeBytes: size))
+                try OutputRecord.add(destination.lastPathComponent, in: directory)
+                progress(.wrote(format, destination))
+                finishStage(format.rawValue)
             } catch {
                 diagnostics.append(Diagnostic(
                     .error, .outputFailed, at: nil,
@@ -109,6 +142,6 @@ public enum Pipeline {
         }
         return BuildResult(
             diagnostics: diagnostics, outputs: outputs, wordCount: book.wordCount,
-            chapterCount: book.chapters.count, duration: clock.now - start)
+            chapterCount: book.chapters.count, duration: clock.now - start, timings: timings)
     }
 }

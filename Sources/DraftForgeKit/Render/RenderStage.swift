@@ -9,7 +9,10 @@ public struct RenderStage {
 
     public init(buildDate: Date) { self.buildDate = buildDate }
 
-    public func run(_ manuscript: Manuscript, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> RenderedBook {
+    /// `progress` is told of each chapter parsed: (done, total).
+    public func run(
+        _ manuscript: Manuscript, diagnostics: inout [Diagnostic], progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(BuildFailure) -> RenderedBook {
         let config = manuscript.config
         var structure = ChapterStructure(registry: IDRegistry())
         var stems = UniqueNames()
@@ -30,6 +33,7 @@ public struct RenderStage {
             index.chapters[chapter.path] = (stem, anchors)
             trees.append(nodes)
             titles.append(title)
+            progress(trees.count, manuscript.chapters.count)
         }
 
         var resolver = ReferenceResolver(root: manuscript.root, index: index, images: ImageCollector())

@@ -1,0 +1,50 @@
+// `draftforge clean`: removes what builds wrote into the output folder, and nothing else.
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Remove what builds wrote (the outputs they recorded in the output folder).",
+        discussion: """
+            Only files and folders a build recorded in <output>/\(OutputRecord.fileName) are removed, \
+            then the folder itself if nothing else is left in it.
+            """)
+
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    @Option(name: .shortAndLong, help: "The output folder the builds wrote to.", completion: .directory)
+    var output: String?
+
+    @OptionGroup var printing: OutputOptions
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let console = printing.console
+        guard ["draftforge.yml", "draftforge.yaml"].contains(where: {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
+        }) else {
+            console.line("draftforge.yml: error: no draftforge.yml in \(root.path) [config.missing]")
+            throw ExitCode(2)
+        }
+        let options = BuildOptions(
+            root: root, outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+        let directory = options.resolvedOutputDirectory
+        let removed: [String]
+        do {
+            removed = try OutputRecord.clean(directory)
+        } catch {
+            console.line("\(directory.path): error: could not remove: \(error.localizedDescription) [output.write-failed]")
+            throw ExitCode(1)
+        }
+        if printing.quiet { return }
+        if removed.isEmpty {
+            print("nothing to clean in \(directory.path)")
+        } else {
+            print("removed \(removed.joined(separator: ", ")) from \(directory.path)")
+        }
+    }
+}

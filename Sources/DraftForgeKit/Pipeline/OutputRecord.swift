@@ -1,0 +1,45 @@
+// A list of what builds wrote into an output folder (`.draftforge-outputs`), so `clean` can
+// remove exactly that and never a file the author put there.
+import Foundation
+
+public enum OutputRecord {
+    public static let fileName = ".draftforge-outputs"
+
+    /// The names recorded in `directory`, oldest builds' included.
+    public static func names(in directory: URL) -> [String] {
+        guard let text = try? String(contentsOf: directory.appendingPathComponent(fileName), encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").map(String.init).filter(isSafeName)
+    }
+
+    /// Records `name` (a file or folder directly inside `directory`).
+    static func add(_ name: String, in directory: URL) throws {
+        let names = Set(Self.names(in: directory)).union([name]).sorted()
+        try Data((names.joined(separator: "\n") + "\n").utf8)
+            .write(to: directory.appendingPathComponent(fileName), options: .atomic)
+    }
+
+    /// Removes every recorded output, the record, and the folder when nothing else is left in it.
+    /// Returns the names removed.
+    public static func clean(_ directory: URL) throws -> [String] {
+        let manager = FileManager.default
+        var removed: [String] = []
+        for name in names(in: directory) {
+            let url = directory.appendingPathComponent(name)
+            if (try? url.checkResourceIsReachable()) == true || manager.fileExists(atPath: url.path) {
+                try manager.removeItem(at: url)
+                removed.append(name)
+            }
+        }
+        try? manager.removeItem(at: directory.appendingPathComponent(fileName))
+        if let left = try? manager.contentsOfDirectory(atPath: directory.path), left.isEmpty {
+            try manager.removeItem(at: directory)
+        }
+        return removed
+    }
+
+    /// A plain name inside the folder: no path separators, not `.` or `..`.
+    private static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".." && name != fileName
+    }
+}
