@@ -7,24 +7,33 @@ import Testing
 @Suite("Bad input")
 struct BadInputTests {
     /// Builds once successfully, breaks the manuscript with `damage`, builds again, and returns
-    /// the failure after checking the earlier EPUB is untouched and nothing else was written.
+    /// the failure after checking that the output folder (the earlier EPUB, the manifest) is
+    /// byte for byte as it was: nothing written, nothing removed.
     private func failureAfterGoodBuild(
         _ damage: (TestManuscript) throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> Diagnostic? {
         let manuscript = try TestManuscript.minimal()
-        let good = try manuscript.build().outputs[0].url
-        let before = try Data(contentsOf: good)
+        _ = try manuscript.build()
+        let before = try snapshot(manuscript.dist)
         try damage(manuscript)
         let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
         #expect(failure.kind == .badInput, sourceLocation: sourceLocation)
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
-        #expect(try Data(contentsOf: good) == before, "the earlier EPUB changed", sourceLocation: sourceLocation)
-        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path)
-            .filter { $0 != OutputRecord.fileName }
-        #expect(left == [good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
+        let after = try snapshot(manuscript.dist)
+        #expect(after == before, "the output folder changed: \(after.keys.sorted())", sourceLocation: sourceLocation)
+        #expect(before.keys.contains("test-book.epub"), sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)
         return errors.first
+    }
+
+    /// Every file of a folder by name, with its bytes.
+    private func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
     }
 
     @Test func noConfigFile() throws {

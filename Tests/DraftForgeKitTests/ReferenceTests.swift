@@ -117,7 +117,10 @@ struct ReferenceTests {
         let failure = try #require(manuscript.failure())
         #expect(failure.kind == .blocked)
         #expect(failure.exitCode == 1)
-        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.path))
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("test-book.epub").path))
+        let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
+        #expect(job.status == .failed)
+        #expect(job.errorMessage?.contains("chapters/01-arrival.md:1:9: the image 'nope.png' does not exist [manuscript.missing-image]") == true)
 
         let result = try manuscript.build(allowBlocking: true)
         #expect(result.outputs.count == 1)

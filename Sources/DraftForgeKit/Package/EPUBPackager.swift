@@ -213,6 +213,7 @@ public struct EPUBPackager {
         }
         if book.identifier.hasPrefix("urn:isbn:") { context["isbn"] = String(book.identifier.dropFirst("urn:isbn:".count)) }
         if let series = series(book) { context["series"] = series }
+        if let version = book.bookVersion { context["bookVersion"] = XML.safe(version) }
         return context
     }
 
@@ -319,6 +320,7 @@ public struct EPUBPackager {
             "spine": package.spine,
         ]
         if let series = series(book) { context["series"] = series }
+        if let version = book.bookVersion { context["bookVersion"] = XML.safe(version) }
         for (key, value) in [
             ("subtitle", config.subtitle), ("publisher", config.publisher), ("rights", config.rights),
             ("description", config.description), ("date", config.date),

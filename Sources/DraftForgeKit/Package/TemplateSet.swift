@@ -11,6 +11,8 @@ struct TemplateSet {
     private(set) var stylesheet: String
     /// The names a manuscript may override for this format.
     private(set) var names: [String] = []
+    /// The names the manuscript did override.
+    private(set) var overridden: [String] = []
 
     /// Loads `<format>/*.mustache` and `<format>/<format>.css`, preferring the manuscript's own
     /// `templates/<name>`. A template that does not parse is a `config.template` error.
@@ -21,9 +23,11 @@ struct TemplateSet {
         let defaultNames = (try? FileManager.default.contentsOfDirectory(atPath: defaults.path)) ?? []
         names = defaultNames.filter { $0.hasSuffix(".mustache") || $0 == stylesheetName }.sorted()
 
+        var overridden: [String] = []
         func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
             if let overrides, fileExists(overrides.appendingPathComponent(name)) {
                 let file = "\(Self.overrideFolder)/\(name)"
+                overridden.append(name)
                 return (try readText(overrides.appendingPathComponent(name), name: file), file)
             }
             guard let text = try? String(contentsOf: defaults.appendingPathComponent(name), encoding: .utf8) else {
@@ -32,7 +36,7 @@ struct TemplateSet {
             return (text, name)
         }
 
-        stylesheet = try source(stylesheetName).text
+        let stylesheetText = try source(stylesheetName).text
         for name in names where name.hasSuffix(".mustache") {
             let (text, file) = try source(name)
             do {
@@ -43,6 +47,8 @@ struct TemplateSet {
                     "the template does not parse: \(error)")
             }
         }
+        stylesheet = stylesheetText
+        self.overridden = overridden
     }
 
     /// Renders the template `name` (e.g. `chapter.xhtml`). Strings in `context` must be XML-safe.

@@ -32,6 +32,7 @@ public enum OutputRecord {
             }
         }
         try? manager.removeItem(at: directory.appendingPathComponent(fileName))
+        try? manager.removeItem(at: directory.appendingPathComponent(BuildLock.fileName))
         if let left = try? manager.contentsOfDirectory(atPath: directory.path), left.isEmpty {
             try manager.removeItem(at: directory)
         }

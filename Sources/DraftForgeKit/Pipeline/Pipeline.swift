@@ -7,6 +7,13 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub]
+
+    /// The version of the format written, as the manifest records it.
+    public var formatVersion: String {
+        switch self {
+        case .epub: return EPUBPackager.formatVersion
+        }
+    }
 }
 
 /// What the build is doing, for a progress display.
@@ -25,6 +32,8 @@ public struct BuildOptions: Sendable {
     public var environment: [String: String]
     /// Called as the build advances (on the build's thread).
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// The wall clock for the manifest's timestamps (tests pin it).
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -48,6 +57,7 @@ public struct BuildOutput: Sendable {
     public var format: ExportFormat
     public var url: URL
     public var sizeBytes: Int
+    public var checksum: String
 }
 
 /// How long one stage took.
@@ -65,6 +75,10 @@ public struct BuildResult: Sendable {
     public var duration: Duration
     /// Per stage, in order: load, render, then one entry per output format.
     public var timings: [StageTiming]
+    /// The build's number in the manifest.
+    public var version: Int
+    /// The tag being built, without its `v`.
+    public var bookVersion: String?
 }
 
 public enum Pipeline {
@@ -77,6 +91,7 @@ public enum Pipeline {
     private static func buildOnCurrentThread(_ options: BuildOptions) throws(BuildFailure) -> BuildResult {
         let clock = ContinuousClock()
         let start = clock.now
+        let startedAt = options.now()
         var stageStart = start
         var timings: [StageTiming] = []
         func finishStage(_ name: String) {
@@ -91,7 +106,7 @@ public enum Pipeline {
         let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
-        let book: RenderedBook
+        var book: RenderedBook
         do {
             book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics) { done, total in
                 progress(.rendered(chapters: done, of: total))
@@ -114,34 +129,42 @@ public enum Pipeline {
                 suggestion: "name it after a template: \(epubTemplates.names.joined(separator: ", "))"))
         }
 
+        let directory = options.resolvedOutputDirectory
+        let lock: BuildLock
+        do {
+            lock = try BuildLock(directory: directory)
+        } catch {
+            throw BuildFailure(.exportFailed, diagnostics + [Diagnostic(
+                .error, .outputFailed, at: nil, "could not prepare \(directory.path): \(error.localizedDescription)")])
+        }
+        defer { lock.release() }
+
+        let git = GitState.read(root: manuscript.root, environment: options.environment)
+        book.bookVersion = git.bookVersion
+        var exports = ExportStage(
+            book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
+            startedAt: startedAt, templates: epubTemplates, now: options.now)
+
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
+            exports.recordBlocked(options.formats, by: blocking)
+            diagnostics += exports.writeManifest()
             throw BuildFailure(.blocked, diagnostics)
         }
 
-        var outputs: [BuildOutput] = []
-        let directory = options.resolvedOutputDirectory
         for format in options.formats {
-            let destination = directory.appendingPathComponent("\(manuscript.config.slug).\(format.rawValue)")
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let size: Int
-                switch format {
-                case .epub: size = try EPUBPackager(templates: epubTemplates).write(book, to: destination)
-                }
-                outputs.append(BuildOutput(format: format, url: destination, sizeBytes: size))
-                try OutputRecord.add(destination.lastPathComponent, in: directory)
-                progress(.wrote(format, destination))
-                finishStage(format.rawValue)
-            } catch {
-                diagnostics.append(Diagnostic(
-                    .error, .outputFailed, at: nil,
-                    "could not write \(destination.path): \(error.localizedDescription)"))
-                throw BuildFailure(.exportFailed, diagnostics)
+            if let output = exports.export(format, diagnostics: &diagnostics) {
+                progress(.wrote(format, output.url))
             }
+            finishStage(format.rawValue)
+        }
+        diagnostics += exports.writeManifest()
+        if exports.failed {
+            throw BuildFailure(.exportFailed, diagnostics)
         }
         return BuildResult(
-            diagnostics: diagnostics, outputs: outputs, wordCount: book.wordCount,
-            chapterCount: book.chapters.count, duration: clock.now - start, timings: timings)
+            diagnostics: diagnostics, outputs: exports.outputs, wordCount: book.wordCount,
+            chapterCount: book.chapters.count, duration: clock.now - start, timings: timings,
+            version: exports.version, bookVersion: git.bookVersion)
     }
 }

@@ -48,5 +48,9 @@ public struct RenderedBook: Sendable {
     /// The manuscript's own stylesheet, appended to the default one.
     public var extraCSS: String?
 
+    /// The tag being built, without its `v` (`1.2.0`): in the metadata, the copyright page and
+    /// the file names.
+    public var bookVersion: String?
+
     public var wordCount: Int { chapters.reduce(0) { $0 + $1.wordCount } }
 }

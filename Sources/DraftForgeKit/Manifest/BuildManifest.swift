@@ -1,0 +1,119 @@
+// The export manifest: one record per build, newest first, each with the platform's
+// `export_jobs` for the outputs it made, its continuity run and its stats. Field names are the
+// platform's (snake_case) and must not change.
+import Foundation
+
+/// `<output>/manifest.json`.
+public struct BuildManifest: Codable, Sendable, Equatable {
+    public struct Project: Codable, Sendable, Equatable {
+        public var title: String
+        public var slug: String
+        public var identifier: String
+    }
+
+    public var project: Project
+    public var builds: [BuildRecord]
+
+    /// Builds kept in the file; older ones are dropped.
+    public static let historyLimit = 50
+    public static let fileName = "manifest.json"
+}
+
+/// One build.
+public struct BuildRecord: Codable, Sendable, Equatable {
+    /// The platform's `exported_books.version`: one more than the previous manifest's highest.
+    public var version: Int
+    /// The tag without a leading `v`, when the build is at a tag.
+    public var bookVersion: String?
+    public var toolVersion: String
+    public var sourceRef: String?
+    public var sourceBranch: String?
+    public var dirty: Bool
+    public var startedAt: String
+    public var completedAt: String
+    public var exportJobs: [ExportJob]
+    /// The continuity run (`agent_runs`), as written to continuity.json.
+    public var agentRun: JSONValue?
+    /// The statistics (`project_stats`), as written to stats.json.
+    public var stats: JSONValue?
+
+    enum CodingKeys: String, CodingKey {
+        case version, dirty, stats
+        case bookVersion = "book_version", toolVersion = "tool_version", sourceRef = "source_ref"
+        case sourceBranch = "source_branch", startedAt = "started_at", completedAt = "completed_at"
+        case exportJobs = "export_jobs", agentRun = "agent_run"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(bookVersion, forKey: .bookVersion)  // null, not absent
+        try container.encode(toolVersion, forKey: .toolVersion)
+        try container.encode(sourceRef, forKey: .sourceRef)
+        try container.encode(sourceBranch, forKey: .sourceBranch)
+        try container.encode(dirty, forKey: .dirty)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(completedAt, forKey: .completedAt)
+        try container.encode(exportJobs, forKey: .exportJobs)
+        try container.encode(agentRun, forKey: .agentRun)
+        try container.encode(stats, forKey: .stats)
+    }
+}
+
+/// The platform's `export_jobs` record for one output.
+public struct ExportJob: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case queued, processing, completed, failed }
+
+    public var id: String
+    public var exportType: String
+    public var exportFormatVersion: String
+    public var sourceRef: String?
+    public var sourceBranch: String?
+    public var settings: [String: JSONValue]
+    public var status: Status
+    public var progressPercent: Int
+    /// The output's path relative to the manifest.
+    public var outputURL: String?
+    public var outputSizeBytes: Int?
+    /// SHA-256 of the file; for a folder, of the canonical listing of its files' hashes.
+    public var outputChecksum: String?
+    public var expiresAt: String?
+    public var errorMessage: String?
+    public var buildLog: String?
+    public var startedAt: String
+    public var completedAt: String?
+    public var durationSeconds: Double?
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, settings, status
+        case exportType = "export_type", exportFormatVersion = "export_format_version"
+        case sourceRef = "source_ref", sourceBranch = "source_branch", progressPercent = "progress_percent"
+        case outputURL = "output_url", outputSizeBytes = "output_size_bytes", outputChecksum = "output_checksum"
+        case expiresAt = "expires_at", errorMessage = "error_message", buildLog = "build_log"
+        case startedAt = "started_at", completedAt = "completed_at", durationSeconds = "duration_seconds"
+        case createdAt = "created_at"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(exportType, forKey: .exportType)
+        try container.encode(exportFormatVersion, forKey: .exportFormatVersion)
+        try container.encode(sourceRef, forKey: .sourceRef)
+        try container.encode(sourceBranch, forKey: .sourceBranch)
+        try container.encode(settings, forKey: .settings)
+        try container.encode(status, forKey: .status)
+        try container.encode(progressPercent, forKey: .progressPercent)
+        try container.encode(outputURL, forKey: .outputURL)
+        try container.encode(outputSizeBytes, forKey: .outputSizeBytes)
+        try container.encode(outputChecksum, forKey: .outputChecksum)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(errorMessage, forKey: .errorMessage)
+        try container.encode(buildLog, forKey: .buildLog)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(completedAt, forKey: .completedAt)
+        try container.encode(durationSeconds, forKey: .durationSeconds)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+}

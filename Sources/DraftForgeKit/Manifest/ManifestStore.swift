@@ -1,0 +1,104 @@
+// Reads and writes manifest.json: the new build goes first, the history is capped, and the file
+// is always written whole (temporary file, then rename) so it is never left half-written.
+import Crypto
+import Foundation
+
+public enum ManifestStore {
+    /// The manifest in `directory`, or nil when there is none or it cannot be read.
+    public static func read(in directory: URL) -> BuildManifest? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent(BuildManifest.fileName)) else {
+            return nil
+        }
+        return try? JSONDecoder().decode(BuildManifest.self, from: data)
+    }
+
+    /// The version the next build gets: one more than the highest recorded.
+    public static func nextVersion(in directory: URL) -> Int {
+        (read(in: directory)?.builds.map(\.version).max() ?? 0) + 1
+    }
+
+    /// Puts `record` first, keeps at most `BuildManifest.historyLimit` builds, and writes the file.
+    @discardableResult
+    public static func append(
+        _ record: BuildRecord, project: BuildManifest.Project, in directory: URL
+    ) throws -> BuildManifest {
+        let previous = read(in: directory)?.builds ?? []
+        let manifest = BuildManifest(
+            project: project, builds: Array(([record] + previous).prefix(BuildManifest.historyLimit)))
+        try write(manifest, to: directory.appendingPathComponent(BuildManifest.fileName))
+        return manifest
+    }
+
+    static func write(_ manifest: BuildManifest, to url: URL) throws {
+        try AtomicFile.write(try encoded(manifest), to: url)
+    }
+
+    static func encoded<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+}
+
+/// Whole-file writes: a temporary file beside the destination, synced, then renamed over it.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        try data.write(to: temporary)
+        let handle = try FileHandle(forWritingTo: temporary)
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+}
+
+/// SHA-256 checksums, as the manifest records them.
+public enum Checksum {
+    public static func sha256(of data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A file's SHA-256; a folder's is the SHA-256 of the sorted listing `<hash>  <path>\n` of its files.
+    public static func sha256(ofItemAt url: URL) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        guard isDirectory.boolValue else { return sha256(of: try Data(contentsOf: url, options: .mappedIfSafe)) }
+        let listing = try files(in: url).map { path in
+            "\(sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)))  \(path)\n"
+        }.joined()
+        return sha256(of: Data(listing.utf8))
+    }
+
+    /// The total size in bytes of a file, or of every file in a folder.
+    public static func size(ofItemAt url: URL) throws -> Int {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let paths = isDirectory.boolValue ? try files(in: url).map { url.appendingPathComponent($0).path } : [url.path]
+        return try paths.reduce(0) { total, path in
+            total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+    }
+
+    /// Relative paths of the regular files under `folder`, sorted by their bytes.
+    static func files(in folder: URL) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var paths: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                paths.append(path)
+            }
+        }
+        return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}

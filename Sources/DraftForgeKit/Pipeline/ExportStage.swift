@@ -1,0 +1,146 @@
+// Export: each requested format is written and recorded as an `export_jobs` entry. A format
+// that fails is recorded `failed` and the others still run; a blocked build records every job
+// as failed and touches no export file. The manifest is written last, whole.
+import Foundation
+
+struct ExportStage {
+    let book: RenderedBook
+    let directory: URL
+    let git: GitState
+    let allowBlocking: Bool
+    let startedAt: Date
+    let templates: TemplateSet
+
+    private(set) var jobs: [ExportJob] = []
+    private(set) var outputs: [BuildOutput] = []
+    private(set) var failed = false
+    let version: Int
+    private let now: () -> Date
+
+    init(
+        book: RenderedBook, directory: URL, git: GitState, allowBlocking: Bool, startedAt: Date,
+        templates: TemplateSet, now: @escaping () -> Date = { Date() }
+    ) {
+        self.book = book
+        self.directory = directory
+        self.git = git
+        self.allowBlocking = allowBlocking
+        self.startedAt = startedAt
+        self.templates = templates
+        self.now = now
+        version = ManifestStore.nextVersion(in: directory)
+    }
+
+    /// `<slug>.epub`, or `<slug>-1.2.0.epub` on a tag build.
+    func fileName(_ format: ExportFormat) -> String {
+        book.config.slug + (book.bookVersion.map { "-" + Slug.fileStem($0, fallback: "0") } ?? "") + "." + format.rawValue
+    }
+
+    /// Writes one format; on failure records the job as failed and reports a diagnostic.
+    mutating func export(_ format: ExportFormat, diagnostics: inout [Diagnostic]) -> BuildOutput? {
+        let jobStart = now()
+        let destination = directory.appendingPathComponent(fileName(format))
+        do {
+            switch format {
+            case .epub: _ = try EPUBPackager(templates: templates).write(book, to: destination)
+            }
+            let output = BuildOutput(
+                format: format, url: destination, sizeBytes: try Checksum.size(ofItemAt: destination),
+                checksum: try Checksum.sha256(ofItemAt: destination))
+            try OutputRecord.add(destination.lastPathComponent, in: directory)
+            outputs.append(output)
+            jobs.append(job(format, started: jobStart, output: output, error: nil))
+            return output
+        } catch {
+            let message = "could not write \(destination.lastPathComponent): \(error.localizedDescription)"
+            diagnostics.append(Diagnostic(.error, .outputFailed, at: nil, message))
+            jobs.append(job(format, started: jobStart, output: nil, error: message))
+            failed = true
+            return nil
+        }
+    }
+
+    /// A blocked build: every requested format is recorded as failed, naming the findings.
+    mutating func recordBlocked(_ formats: [ExportFormat], by findings: [Diagnostic]) {
+        let named = findings.prefix(5).map { finding in
+            "\(finding.location.map { "\($0): " } ?? "")\(finding.message) [\(finding.code)]"
+        }
+        let more = findings.count > 5 ? "; and \(findings.count - 5) more" : ""
+        let message = "export stopped by \(findings.count) blocking finding(s): " + named.joined(separator: "; ") + more
+        for format in formats { jobs.append(job(format, started: now(), output: nil, error: message)) }
+        failed = true
+    }
+
+    /// Writes manifest.json; a failure to write it is reported, never fatal to the outputs.
+    func writeManifest() -> [Diagnostic] {
+        let record = BuildRecord(
+            version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
+            sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
+            startedAt: Timestamp.string(startedAt), completedAt: Timestamp.string(now()),
+            exportJobs: jobs, agentRun: nil, stats: nil)
+        let project = BuildManifest.Project(
+            title: book.config.title, slug: book.config.slug, identifier: book.identifier)
+        do {
+            try ManifestStore.append(record, project: project, in: directory)
+            try OutputRecord.add(BuildManifest.fileName, in: directory)
+            return []
+        } catch {
+            return [Diagnostic(
+                .error, .outputFailed, at: nil, "could not write \(BuildManifest.fileName): \(error.localizedDescription)")]
+        }
+    }
+
+    private func job(_ format: ExportFormat, started: Date, output: BuildOutput?, error: String?) -> ExportJob {
+        let completed = now()
+        let log = output.map { "wrote \($0.url.lastPathComponent) (\($0.sizeBytes) bytes)" } ?? error
+        return ExportJob(
+            id: BookIdentifier.nameBasedUUID("\(book.identifier)/\(version)/\(format.rawValue)"),
+            exportType: format.rawValue, exportFormatVersion: format.formatVersion,
+            sourceRef: git.sourceRef, sourceBranch: git.branch, settings: settings(),
+            status: output == nil ? .failed : .completed, progressPercent: output == nil ? 0 : 100,
+            outputURL: output?.url.lastPathComponent, outputSizeBytes: output?.sizeBytes,
+            outputChecksum: output?.checksum,
+            expiresAt: output == nil ? nil : Timestamp.string(completed.addingTimeInterval(30 * 24 * 3600)),
+            errorMessage: error, buildLog: log, startedAt: Timestamp.string(started),
+            completedAt: Timestamp.string(completed),
+            durationSeconds: (completed.timeIntervalSince(started) * 1000).rounded() / 1000,
+            createdAt: Timestamp.string(startedAt))
+    }
+
+    /// The template, fonts and inclusions the export used.
+    private func settings() -> [String: JSONValue] {
+        [
+            "template": .string(templates.overridden.isEmpty ? "default" : "custom"),
+            "templates_overridden": .array(templates.overridden.map(JSONValue.string)),
+            "include_cover": .bool(book.cover != nil),
+            "fonts": .array(book.fonts.map { .string($0.asset.href) }),
+            "allow_blocking": .bool(allowBlocking),
+        ]
+    }
+}
+
+/// ISO 8601 in UTC, as the platform stores timestamps.
+enum Timestamp {
+    static func string(_ date: Date) -> String { BuildDate.iso8601(date) }
+}
+
+/// An exclusive lock on an output folder, so two builds never interleave their writes.
+final class BuildLock {
+    static let fileName = ".draftforge.lock"
+    private let descriptor: Int32
+
+    init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        descriptor = open(directory.appendingPathComponent(Self.fileName).path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: directory.path]) }
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            close(descriptor)
+            throw CocoaError(.fileLocking, userInfo: [NSFilePathErrorKey: directory.path])
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
