@@ -61,6 +61,10 @@ struct BuildCommand: ParsableCommand {
             let result = try Pipeline.build(options)
             console.report(result.diagnostics)
             console.summary(result)
+            if GitHubActions.isActive(options.environment) {
+                let manifest = options.resolvedOutputDirectory.appendingPathComponent(BuildManifest.fileName)
+                try GitHubActions.report(result, title: result.title, manifest: manifest, environment: options.environment)
+            }
             if strict, result.diagnostics.contains(where: { $0.severity == .warning }) {
                 console.line("build has warnings and --strict is set")
                 throw ExitCode(3)

@@ -21,9 +21,17 @@ struct Console: Sendable {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Under GitHub Actions, diagnostics are also printed as workflow annotations.
+    var annotates = GitHubActions.isActive(ProcessInfo.processInfo.environment)
+
     func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics where verbosity != .quiet || diagnostic.severity == .error {
             line(diagnostic.description)
+        }
+        if annotates {
+            let shown = verbosity == .quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+            let text = GitHubActions.annotations(shown).joined(separator: "\n")
+            if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
         }
     }
 

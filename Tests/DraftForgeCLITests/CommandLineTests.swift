@@ -16,7 +16,8 @@ struct CommandLineTests {
     }
 
     func draftforge(
-        _ arguments: [String], in directory: URL? = nil, executable: String? = nil, extra: [String] = []
+        _ arguments: [String], in directory: URL? = nil, executable: String? = nil, extra: [String] = [],
+        environment extraEnvironment: [String: String] = [:]
     ) throws -> Run {
         let process = Process()
         process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? Self.binary
@@ -24,6 +25,8 @@ struct CommandLineTests {
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1700000000"
+        environment["GITHUB_ACTIONS"] = nil
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -36,6 +39,19 @@ struct CommandLineTests {
         return Run(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// One entry of a zip archive, read with unzip.
+    func unzip(_ archive: URL, entry: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", archive.path, entry]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
     }
 
     func temporaryFolder(_ files: [String: String]) throws -> URL {
@@ -203,5 +219,74 @@ struct CommandLineOutputTests {
         let run = try cli.draftforge(["clean", root.path])
         #expect(run.status == 2)
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/keep.txt").path))
+    }
+}
+
+@Suite("draftforge in GitHub Actions and the manifest command")
+struct GitHubActionsTests {
+    let cli = CommandLineTests()
+
+    @Test func aTagBuildReportsToTheWorkflow() throws {
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Tiny\nsubtitel: typo\n",
+            "chapters/1.md": "# One\n\nSee [gone](missing.md).\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outputFile = root.appendingPathComponent("github-output")
+        let summaryFile = root.appendingPathComponent("github-summary")
+        let run = try cli.draftforge(["build", root.path], environment: [
+            "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": outputFile.path, "GITHUB_STEP_SUMMARY": summaryFile.path,
+            "GITHUB_REF_TYPE": "tag", "GITHUB_REF_NAME": "v1.2.0",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("::warning file=draftforge.yml,line=2,col=1,title=config.unknown-key::unknown config key 'subtitel' (did you mean 'subtitle'?)"))
+        #expect(run.stdout.contains("::warning file=chapters/1.md,line=3,col=12,title=manuscript.broken-link::"))
+        let epub = root.appendingPathComponent("dist/tiny-1.2.0.epub")
+        #expect(FileManager.default.fileExists(atPath: epub.path))
+        let outputs = try String(contentsOf: outputFile, encoding: .utf8)
+        #expect(outputs.contains("epub=\(epub.path)\n"))
+        #expect(outputs.contains("manifest=\(root.appendingPathComponent("dist/manifest.json").path)\n"))
+        #expect(outputs.contains("version=1.2.0\n"))
+        #expect(outputs.contains("word_count=3\n"))
+        let summary = try String(contentsOf: summaryFile, encoding: .utf8)
+        #expect(summary.contains("## Tiny 1.2.0"))
+        #expect(summary.contains("**Findings:** 0 errors, 2 warnings"))
+        #expect(summary.contains("| tiny-1.2.0.epub |"))
+        let opf = try String(decoding: cli.unzip(epub, entry: "OEBPS/content.opf"), as: UTF8.self)
+        #expect(opf.contains("<meta property=\"schema:version\">1.2.0</meta>"))
+    }
+
+    @Test func annotationsAreCappedAtTenPerKindErrorsFirst() throws {
+        var chapter = "# One\n\n"
+        for index in 1...12 { chapter += "[link \(index)](gone-\(index).md)\n\n" }
+        for index in 1...11 { chapter += "![image \(index)](none-\(index).png)\n\n" }
+        let root = try cli.temporaryFolder(["draftforge.yml": "title: Tiny\n", "chapters/1.md": chapter])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["build", root.path, "--allow-blocking"], environment: ["GITHUB_ACTIONS": "true"])
+        let annotations = run.stdout.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(annotations.count == 20)
+        #expect(annotations.prefix(10).allSatisfy { $0.hasPrefix("::error ") })
+        #expect(annotations.suffix(10).allSatisfy { $0.hasPrefix("::warning ") })
+        #expect(run.stdout.contains("3 more findings are not shown as annotations"))
+    }
+
+    @Test func manifestCommandListsAndVerifies() throws {
+        let root = try cli.temporaryFolder(["draftforge.yml": "title: Tiny\n", "chapters/1.md": "# One\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try cli.draftforge(["manifest", root.path]).status == 2)
+        #expect(try cli.draftforge(["build", root.path]).status == 0)
+        let table = try cli.draftforge(["manifest", root.path])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("1        "))
+        #expect(table.stdout.contains("epub  completed"))
+        let json = try cli.draftforge(["manifest", root.path, "--json"])
+        #expect(json.stdout.contains("\"export_jobs\""))
+        #expect(try cli.draftforge(["manifest", root.path, "--verify"]).stdout.contains("all 1 outputs match the manifest"))
+        try Data("tampered".utf8).write(to: root.appendingPathComponent("dist/tiny.epub"))
+        let changed = try cli.draftforge(["manifest", root.path, "--verify"])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("tiny.epub: changed"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("dist/tiny.epub"))
+        #expect(try cli.draftforge(["manifest", root.path, "--verify"]).stdout.contains("tiny.epub: missing"))
     }
 }

@@ -17,7 +17,8 @@ public struct GitState: Sendable, Equatable {
         return tag.hasPrefix("v") || tag.hasPrefix("V") ? String(tag.dropFirst()) : tag
     }
 
-    public static func read(root: URL, environment: [String: String]) -> GitState {
+    /// `ignoring` lists root-relative paths (the output folder) that do not make the tree dirty.
+    public static func read(root: URL, environment: [String: String], ignoring: [String] = []) -> GitState {
         let commit = git(["rev-parse", "HEAD"], in: root)
         var tag = commit == nil ? nil : git(["describe", "--tags", "--exact-match", "HEAD"], in: root)
         if environment["GITHUB_REF_TYPE"] == "tag", let name = environment["GITHUB_REF_NAME"], !name.isEmpty {
@@ -25,7 +26,8 @@ public struct GitState: Sendable, Equatable {
         }
         var branch = git(["symbolic-ref", "--short", "-q", "HEAD"], in: root)
         if branch == nil, environment["GITHUB_REF_TYPE"] == "branch" { branch = environment["GITHUB_REF_NAME"] }
-        let status = commit == nil ? nil : git(["status", "--porcelain", "--", "."], in: root, keepEmpty: true)
+        let excludes = ignoring.map { ":(exclude)\($0)" }
+        let status = commit == nil ? nil : git(["status", "--porcelain", "--", "."] + excludes, in: root, keepEmpty: true)
         return GitState(commit: commit, tag: tag, branch: branch, dirty: !(status ?? "").isEmpty)
     }
 

@@ -33,7 +33,15 @@ struct ExportStage {
 
     /// `<slug>.epub`, or `<slug>-1.2.0.epub` on a tag build.
     func fileName(_ format: ExportFormat) -> String {
-        book.config.slug + (book.bookVersion.map { "-" + Slug.fileStem($0, fallback: "0") } ?? "") + "." + format.rawValue
+        book.config.slug + (book.bookVersion.map { "-" + Self.fileSafe($0) } ?? "") + "." + format.rawValue
+    }
+
+    /// A version such as `1.2.0-rc.1` as it may stand in a file name.
+    static func fileSafe(_ version: String) -> String {
+        String(version.unicodeScalars.map { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "-"
+        })
     }
 
     /// Writes one format; on failure records the job as failed and reports a diagnostic.

@@ -79,6 +79,8 @@ public struct BuildResult: Sendable {
     public var version: Int
     /// The tag being built, without its `v`.
     public var bookVersion: String?
+    /// The book's title.
+    public var title: String
 }
 
 public enum Pipeline {
@@ -139,7 +141,10 @@ public enum Pipeline {
         }
         defer { lock.release() }
 
-        let git = GitState.read(root: manuscript.root, environment: options.environment)
+        let rootPath = manuscript.root.standardizedFileURL.path + "/"
+        let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
+            ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
+        let git = GitState.read(root: manuscript.root, environment: options.environment, ignoring: outputInside)
         book.bookVersion = git.bookVersion
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
@@ -158,13 +163,14 @@ public enum Pipeline {
             }
             finishStage(format.rawValue)
         }
-        diagnostics += exports.writeManifest()
-        if exports.failed {
+        let manifestProblems = exports.writeManifest()
+        diagnostics += manifestProblems
+        if exports.failed || !manifestProblems.isEmpty {
             throw BuildFailure(.exportFailed, diagnostics)
         }
         return BuildResult(
             diagnostics: diagnostics, outputs: exports.outputs, wordCount: book.wordCount,
             chapterCount: book.chapters.count, duration: clock.now - start, timings: timings,
-            version: exports.version, bookVersion: git.bookVersion)
+            version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title)
     }
 }

@@ -1,0 +1,63 @@
+// `draftforge manifest`: the exports a manuscript's builds recorded, as a table or JSON, and
+// `--verify` to recompute their checksums.
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+struct ManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "List the exports recorded in <output>/manifest.json.")
+
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    @Option(name: .shortAndLong, help: "The output folder the builds wrote to.", completion: .directory)
+    var output: String?
+
+    @Flag(help: "Print the manifest as JSON.")
+    var json = false
+
+    @Flag(help: "Recompute the newest build's checksums; exit 1 when a file is missing or changed.")
+    var verify = false
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let options = BuildOptions(
+            root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
+            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+        let directory = options.resolvedOutputDirectory
+        guard let manifest = ManifestStore.read(in: directory) else {
+            FileHandle.standardError.write(Data("\(directory.path)/manifest.json: error: no manifest; run draftforge build first\n".utf8))
+            throw ExitCode(2)
+        }
+        if verify {
+            let problems = ManifestVerifier.verify(manifest, in: directory)
+            for problem in problems { print(problem) }
+            if !problems.isEmpty { throw ExitCode(1) }
+            print("all \(manifest.builds.first?.exportJobs.filter { $0.status == .completed }.count ?? 0) outputs match the manifest")
+            return
+        }
+        if json {
+            let data = try Data(contentsOf: directory.appendingPathComponent(BuildManifest.fileName))
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        print("\(manifest.project.title) (\(manifest.project.identifier))")
+        print("version  ref                 type  status     size      sha-256       completed")
+        for build in manifest.builds {
+            for job in build.exportJobs {
+                let columns = [
+                    String(build.version).padding(toLength: 8, withPad: " ", startingAt: 0),
+                    String((build.bookVersion ?? build.sourceRef ?? "-").prefix(19)).padding(toLength: 19, withPad: " ", startingAt: 0),
+                    job.exportType.padding(toLength: 5, withPad: " ", startingAt: 0),
+                    job.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
+                    (job.outputSizeBytes.map { String($0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0),
+                    String((job.outputChecksum ?? "-").prefix(12)).padding(toLength: 13, withPad: " ", startingAt: 0),
+                    job.completedAt ?? "-",
+                ]
+                print(columns.joined(separator: " "))
+            }
+        }
+    }
+}

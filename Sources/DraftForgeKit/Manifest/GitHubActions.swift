@@ -1,0 +1,100 @@
+// What a build tells GitHub Actions when it runs there (GITHUB_ACTIONS=true): a job summary in
+// $GITHUB_STEP_SUMMARY and step outputs in $GITHUB_OUTPUT.
+import Foundation
+
+public enum GitHubActions {
+    public static func isActive(_ environment: [String: String]) -> Bool {
+        environment["GITHUB_ACTIONS"] == "true"
+    }
+
+    /// Appends the summary and the step outputs for a finished build.
+    public static func report(
+        _ result: BuildResult, title: String, manifest: URL?, environment: [String: String]
+    ) throws {
+        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            try append(summary(result, title: title), to: path)
+        }
+        if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
+            try append(outputs(result, manifest: manifest), to: path)
+        }
+    }
+
+    /// Markdown for the job summary: the book's numbers, findings by severity with the first few,
+    /// and the outputs with sizes and checksums.
+    static func summary(_ result: BuildResult, title: String) -> String {
+        var text = "## \(title)\(result.bookVersion.map { " \($0)" } ?? "")\n\n"
+        text += "\(result.chapterCount) chapters, \(result.wordCount) words, build \(result.version).\n\n"
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        text += "**Findings:** \(errors.count) errors, \(warnings.count) warnings\n\n"
+        for diagnostic in (errors + warnings).prefix(5) {
+            text += "- `\(diagnostic.location.map(\.description) ?? "-")` \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+        }
+        text += "\n| output | size | SHA-256 |\n|---|---:|---|\n"
+        for output in result.outputs {
+            text += "| \(output.url.lastPathComponent) | \(output.sizeBytes) | `\(output.checksum)` |\n"
+        }
+        return text + "\n"
+    }
+
+    /// `name=value` lines: `epub`, `html`, `manifest`, `version`, `word_count`.
+    static func outputs(_ result: BuildResult, manifest: URL?) -> String {
+        var lines: [String] = result.outputs.map { "\($0.format.rawValue)=\($0.url.path)" }
+        if let manifest { lines.append("manifest=\(manifest.path)") }
+        lines.append("version=\(result.bookVersion ?? String(result.version))")
+        lines.append("word_count=\(result.wordCount)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// GitHub shows at most this many annotations of each kind per step.
+    public static let annotationsPerKind = 10
+
+    /// Annotations for `diagnostics`, errors first, at most `annotationsPerKind` of each kind,
+    /// then one line counting the rest.
+    public static func annotations(_ diagnostics: [Diagnostic]) -> [String] {
+        var lines: [String] = []
+        var left = 0
+        for severity in [Diagnostic.Severity.error, .warning, .info] {
+            let ofKind = diagnostics.filter { $0.severity == severity }
+            lines += ofKind.prefix(annotationsPerKind).map(annotation)
+            left += max(0, ofKind.count - annotationsPerKind)
+        }
+        if left > 0 { lines.append("\(left) more findings are not shown as annotations; see the build log or continuity.sarif") }
+        return lines
+    }
+
+    /// A workflow annotation for a diagnostic (`::error file=…,line=…,col=…,title=…::message`).
+    public static func annotation(_ diagnostic: Diagnostic) -> String {
+        let kind = diagnostic.severity == .info ? "notice" : diagnostic.severity.rawValue
+        var properties: [String] = []
+        if let location = diagnostic.location {
+            properties.append("file=\(escapeProperty(location.file))")
+            if let line = location.line { properties.append("line=\(line)") }
+            if let column = location.column { properties.append("col=\(column)") }
+        }
+        properties.append("title=\(escapeProperty(diagnostic.code))")
+        var message = diagnostic.message
+        if let suggestion = diagnostic.suggestion { message += " (\(suggestion))" }
+        return "::\(kind) \(properties.joined(separator: ","))::\(escapeData(message))"
+    }
+
+    private static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    private static func append(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+}

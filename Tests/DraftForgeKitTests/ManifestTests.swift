@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+@Suite("Export manifest")
+struct ManifestTests {
+    static let clock = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z
+
+    private func options(_ manuscript: TestManuscript, environment: [String: String] = [:]) -> BuildOptions {
+        var options = manuscript.options()
+        options.environment.merge(environment) { $1 }
+        options.now = { Self.clock }
+        return options
+    }
+
+    @Test func everyFieldMatchesTheFilesOnDisk() throws {
+        let manuscript = try TestManuscript.minimal()
+        let result = try Pipeline.build(options(manuscript))
+        let manifest = try #require(ManifestStore.read(in: manuscript.dist))
+        #expect(manifest.project == .init(title: "Test Book", slug: "test-book", identifier: BookIdentifier.make(for: {
+            var config = ManuscriptConfig(file: "draftforge.yml", title: "Test Book", slug: "test-book")
+            config.authors = ["Ann Author"]
+            return config
+        }())))
+        let build = try #require(manifest.builds.first)
+        #expect(build.version == 1)
+        #expect(result.version == 1)
+        #expect(build.bookVersion == nil)
+        #expect(build.toolVersion == DraftForgeVersion.current)
+        #expect(build.sourceRef == nil)  // not a Git repository
+        #expect(build.dirty == false)
+        #expect(build.startedAt == "2027-01-15T08:00:00Z")
+        let job = try #require(build.exportJobs.first)
+        let file = manuscript.dist.appendingPathComponent("test-book.epub")
+        let data = try Data(contentsOf: file)
+        #expect(job.exportType == "epub")
+        #expect(job.exportFormatVersion == "3.3")
+        #expect(job.status == .completed)
+        #expect(job.progressPercent == 100)
+        #expect(job.outputURL == "test-book.epub")
+        #expect(job.outputSizeBytes == data.count)
+        #expect(job.outputChecksum == Checksum.sha256(of: data))
+        #expect(job.outputChecksum?.count == 64)
+        #expect(job.expiresAt == "2027-02-14T08:00:00Z")
+        #expect(job.errorMessage == nil)
+        #expect(job.buildLog == "wrote test-book.epub (\(data.count) bytes)")
+        #expect(job.durationSeconds == 0)
+        #expect(job.settings["template"] == .string("default"))
+        #expect(job.id.range(of: #"^[0-9a-f]{8}-[0-9a-f]{4}-5"#, options: .regularExpression) != nil)
+
+        // The JSON keeps the platform's names, and null where a value is absent.
+        let json = try String(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"), encoding: .utf8)
+        for key in [
+            "\"export_jobs\"", "\"export_type\"", "\"export_format_version\"", "\"source_ref\" : null",
+            "\"source_branch\" : null", "\"progress_percent\"", "\"output_url\"", "\"output_size_bytes\"",
+            "\"output_checksum\"", "\"expires_at\"", "\"error_message\" : null", "\"build_log\"", "\"started_at\"",
+            "\"completed_at\"", "\"duration_seconds\"", "\"created_at\"", "\"book_version\" : null", "\"tool_version\"",
+            "\"agent_run\"", "\"stats\"", "\"dirty\" : false",
+        ] {
+            #expect(json.contains(key), "manifest.json lacks \(key)")
+        }
+    }
+
+    @Test func versionsCountUpAndHistoryIsCapped() throws {
+        let manuscript = try TestManuscript.minimal()
+        for _ in 1...3 { _ = try Pipeline.build(options(manuscript)) }
+        #expect(ManifestStore.read(in: manuscript.dist)?.builds.map(\.version) == [3, 2, 1])
+
+        let project = BuildManifest.Project(title: "T", slug: "t", identifier: "x")
+        let folder = try TestManuscript()
+        let record = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first)
+        for version in 1...(BuildManifest.historyLimit + 5) {
+            var next = record
+            next.version = version
+            try ManifestStore.append(next, project: project, in: folder.root)
+        }
+        let builds = try #require(ManifestStore.read(in: folder.root)?.builds)
+        #expect(builds.count == BuildManifest.historyLimit)
+        #expect(builds.first?.version == BuildManifest.historyLimit + 5)
+        #expect(ManifestStore.nextVersion(in: folder.root) == BuildManifest.historyLimit + 6)
+    }
+
+    @Test func gitStateAndTagBuilds() throws {
+        let manuscript = try TestManuscript.minimal()
+        try runCommand(["git", "init", "-q", "-b", "main"], in: manuscript.root)
+        try runCommand(["git", "add", "."], in: manuscript.root)
+        try runCommand(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "first"], in: manuscript.root)
+        try runCommand(["git", "tag", "v1.2.0"], in: manuscript.root)
+        let result = try Pipeline.build(options(manuscript))
+        #expect(result.bookVersion == "1.2.0")
+        #expect(result.outputs.first?.url.lastPathComponent == "test-book-1.2.0.epub")
+        let build = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first)
+        #expect(build.sourceRef == "v1.2.0")
+        #expect(build.sourceBranch == "main")
+        #expect(build.bookVersion == "1.2.0")
+        #expect(build.dirty == false, "the output folder inside the manuscript does not make it dirty")
+        let epub = try EPUBContents(try #require(result.outputs.first?.url))
+        #expect(epub["OEBPS/content.opf"]?.contains("<meta property=\"schema:version\">1.2.0</meta>") == true)
+        #expect(epub["OEBPS/copyright.xhtml"]?.contains("<p class=\"version\">Version 1.2.0</p>") == true)
+
+        try manuscript.write("chapters/01-one.md", "# One\n\nChanged.\n")
+        let dirty = try Pipeline.build(options(manuscript, environment: ["GITHUB_REF_TYPE": "tag", "GITHUB_REF_NAME": "v2.0.0"]))
+        #expect(dirty.bookVersion == "2.0.0")
+        let record = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first)
+        #expect(record.dirty)
+        #expect(record.sourceRef == "v2.0.0")
+    }
+
+    @Test func aFailingFormatIsRecordedAndExitsOne() throws {
+        let manuscript = try TestManuscript.minimal()
+        try FileManager.default.createDirectory(
+            at: manuscript.dist.appendingPathComponent("test-book.epub/in-the-way"), withIntermediateDirectories: true)
+        let failure = try #require(manuscript.failure())
+        #expect(failure.kind == .exportFailed)
+        #expect(failure.exitCode == 1)
+        let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
+        #expect(job.status == .failed)
+        #expect(job.progressPercent == 0)
+        #expect(job.outputChecksum == nil)
+        #expect(job.errorMessage?.hasPrefix("could not write test-book.epub") == true)
+    }
+
+    @Test func anInterruptedManifestWriteLeavesThePreviousOneReadable() throws {
+        let manuscript = try TestManuscript.minimal()
+        _ = try Pipeline.build(options(manuscript))
+        let before = try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"))
+        // The temporary file cannot be created: the write fails before the rename.
+        let partial = manuscript.dist.appendingPathComponent(".manifest.json.\(ProcessInfo.processInfo.processIdentifier).partial")
+        try FileManager.default.createDirectory(at: partial.appendingPathComponent("blocker"), withIntermediateDirectories: true)
+        let failure = try #require(manuscript.failure())
+        #expect(failure.diagnostics.last?.message.hasPrefix("could not write manifest.json") == true)
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json")) == before)
+        #expect(ManifestStore.read(in: manuscript.dist)?.builds.count == 1)
+    }
+
+    @Test func checksumOfAFolderIsOverItsListing() throws {
+        let folder = try TestManuscript(["b.txt": "B", "a/c.txt": "C"])
+        let listing = "\(Checksum.sha256(of: Data("C".utf8)))  a/c.txt\n\(Checksum.sha256(of: Data("B".utf8)))  b.txt\n"
+        #expect(try Checksum.sha256(ofItemAt: folder.root) == Checksum.sha256(of: Data(listing.utf8)))
+        #expect(try Checksum.size(ofItemAt: folder.root) == 2)
+    }
+
+    @Test func twoBuildsAtOnceDoNotInterleave() async throws {
+        let manuscript = try TestManuscript.minimal()
+        let options = options(manuscript)
+        async let first = Task.detached { try Pipeline.build(options) }.value
+        async let second = Task.detached { try Pipeline.build(options) }.value
+        _ = try await (first, second)
+        let versions = ManifestStore.read(in: manuscript.dist)?.builds.map(\.version)
+        #expect(versions == [2, 1])
+        let epub = try EPUBContents(manuscript.dist.appendingPathComponent("test-book.epub"))
+        #expect(epub.names.first == "mimetype")
+    }
+}
