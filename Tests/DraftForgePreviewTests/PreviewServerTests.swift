@@ -295,7 +295,8 @@ struct PreviewServerTests {
         _ = try await stream.waitFor("hello")
 
         await preview.server.stop()
-        await #expect(throws: TestFailure.self) { _ = try await stream.next(timeout: 5) }
+        let ended = await #expect(throws: TestFailure.self) { _ = try await stream.next(timeout: 60) }
+        #expect(ended?.description == "the event stream ended")
         #expect(!FileManager.default.fileExists(atPath: work.path))
         await #expect(throws: (any Error).self) { _ = try await preview.get("/") }
         await preview.server.stop()  // a second stop is harmless

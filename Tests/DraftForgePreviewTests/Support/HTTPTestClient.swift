@@ -1,7 +1,9 @@
 // A deliberately raw HTTP client for the tests: it sends the request target exactly as written
 // (no URL normalisation, so `/../` and `%2e%2e` reach the server), and reads event streams
 // incrementally. Sockets are blocking with a receive timeout, and every call runs on a thread
-// of its own, never on the concurrency pool the in-process server needs.
+// of its own, never on the concurrency pool the in-process server needs. Waits on the server are
+// bounded at 120 s: it shares that pool with every other test, and other suites' synchronous
+// tests (EPUBCheck) can hold the pool for a minute or more in a full `swift test`.
 import Foundation
 import Testing
 
@@ -31,7 +33,7 @@ final class TestSocket: @unchecked Sendable {
     let fd: Int32
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds of silence.
-    init(port: UInt16, timeout: Int = 10) throws {
+    init(port: UInt16, timeout: Int = 120) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var time = timeval(tv_sec: timeout, tv_usec: 0)
@@ -143,9 +145,9 @@ final class EventStreamClient: @unchecked Sendable {
         try await onThread {
             let client = EventStreamClient(socket: try TestSocket(port: port, timeout: 1))
             try client.socket.send("GET /__draftforge/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(120)
             while HTTPTestClient.headerEnd(client.raw) == nil {
-                guard Date() < deadline else { throw TestFailure("no response head within 10 s") }
+                guard Date() < deadline else { throw TestFailure("no response head within 120 s") }
                 do {
                     guard let bytes = try client.socket.receive() else { throw TestFailure("closed before the response head") }
                     client.raw += bytes
@@ -163,12 +165,12 @@ final class EventStreamClient: @unchecked Sendable {
     }
 
     /// The next event, skipping comments; throws after `timeout` seconds.
-    func next(timeout: TimeInterval = 30) async throws -> ReceivedEvent {
+    func next(timeout: TimeInterval = 120) async throws -> ReceivedEvent {
         try await onThread { try self.nextBlocking(timeout: timeout) }
     }
 
     /// Events until one named `name` (returned); the others are returned too, in order.
-    func waitFor(_ name: String, timeout: TimeInterval = 30) async throws -> (event: ReceivedEvent, skipped: [ReceivedEvent]) {
+    func waitFor(_ name: String, timeout: TimeInterval = 120) async throws -> (event: ReceivedEvent, skipped: [ReceivedEvent]) {
         let deadline = Date().addingTimeInterval(timeout)
         var skipped: [ReceivedEvent] = []
         while true {

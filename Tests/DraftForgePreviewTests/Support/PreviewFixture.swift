@@ -75,7 +75,7 @@ final class EventRecorder: @unchecked Sendable {
 
     /// Waits until `condition` holds, polling; throws after `timeout` seconds.
     func waitUntil(
-        timeout: TimeInterval = 30, _ what: String, _ condition: @escaping ([PreviewEvent]) -> Bool
+        timeout: TimeInterval = 120, _ what: String, _ condition: @escaping ([PreviewEvent]) -> Bool
     ) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition(all) {
