@@ -57,13 +57,7 @@ struct ServeCommand: ParsableCommand {
         var options = PreviewOptions(root: root)
         options.host = host
         options.port = UInt16(port)
-        let server: PreviewServer
-        do {
-            server = try PreviewServer(options: options, onEvent: { console.preview($0) })
-        } catch {
-            console.line("serve: \(error)")
-            throw ExitCode(1)
-        }
+        let server = PreviewServer(options: options, onEvent: { console.preview($0) })
         let url: URL
         do {
             url = try waitFor { try await server.start() }

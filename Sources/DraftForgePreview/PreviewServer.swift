@@ -66,7 +66,7 @@ public final class PreviewServer: Sendable {
     public init(
         options: PreviewOptions, build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) },
         onEvent: @escaping @Sendable (PreviewEvent) -> Void = { _ in }
-    ) throws {
+    ) {
         self.options = options
         if let folder = options.workDirectory {
             workDirectory = folder.standardizedFileURL
@@ -76,7 +76,6 @@ public final class PreviewServer: Sendable {
                 .appendingPathComponent("draftforge-serve-\(UUID().uuidString)", isDirectory: true)
             ownsWorkDirectory = true
         }
-        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         builder = PreviewBuilder(
             root: options.root, workDirectory: workDirectory, formats: options.formats,
             allowBlocking: options.allowBlocking, environment: options.environment, build: build)
@@ -95,13 +94,21 @@ public final class PreviewServer: Sendable {
     /// manuscript folder cannot be watched; a failed build does not throw.
     @discardableResult
     public func start() async throws -> URL {
-        let address = try Self.socketAddress(host: options.host, port: options.port)
-        let watcher = try FileWatcher(
-            root: options.root,
-            filter: WatchFilter(
+        let address: any SocketAddress
+        let watcher: FileWatcher
+        do {
+            address = try Self.socketAddress(host: options.host, port: options.port)
+            try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+            watcher = try FileWatcher(
                 root: options.root,
-                ignoring: [workDirectory, options.root.appendingPathComponent("dist")]),
-            debounce: options.debounce)
+                filter: WatchFilter(
+                    root: options.root,
+                    ignoring: [workDirectory, options.root.appendingPathComponent("dist")]),
+                debounce: options.debounce)
+        } catch {
+            await stop()
+            throw error
+        }
 
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             buildQueue.async {
@@ -206,11 +213,12 @@ public final class PreviewServer: Sendable {
             let version = "\(instance)-\(number)"
             let elapsed = clock.now - start
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            broadcaster.publish(.reload(version: version, changed: changed, milliseconds: milliseconds))
+            // Reported before pages hear of it, so whoever watches both sees them in that order.
             onEvent(.built(result, changed: changed, version: version))
+            broadcaster.publish(.reload(version: version, changed: changed, milliseconds: milliseconds))
         case .failed(let failure):
-            broadcaster.publish(.error(diagnostics: failure.diagnostics))
             onEvent(.failed(failure, changed: changed))
+            broadcaster.publish(.error(diagnostics: failure.diagnostics))
         }
     }
 

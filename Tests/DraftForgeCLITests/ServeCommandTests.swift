@@ -149,9 +149,13 @@ struct ServeCommandTests {
         #expect(missing.stderr.contains("is not a folder"))
         let badPort = try ServeProcess([".", "--port", "70000"])
         #expect(try badPort.waitForExit() == 64)
-        let badHost = try ServeProcess([".", "--port", "0", "--host", "example.com"])
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-serve-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let badHost = try ServeProcess([".", "--port", "0", "--host", "example.com"], environment: ["TMPDIR": temporary.path])
         #expect(try badHost.waitForExit() == 1)
         #expect(badHost.stderr.contains("not an IP address"))
+        #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
     /// The preview's work folders in `temporary`.

@@ -308,8 +308,13 @@ struct PreviewServerTests {
         defer { Task { await first.server.stop() } }
         var options = PreviewOptions(root: folder.root)
         options.port = first.port
-        let second = try PreviewServer(options: options)
+        let second = PreviewServer(options: options)
         await #expect(throws: PreviewError.self) { try await second.start() }
+        #expect(!FileManager.default.fileExists(atPath: second.workDirectory.path), "a failed start leaves no work folder")
+        options.host = "example.com"
+        let third = PreviewServer(options: options)
+        await #expect(throws: PreviewError.self) { try await third.start() }
+        #expect(!FileManager.default.fileExists(atPath: third.workDirectory.path))
         await first.server.stop()
     }
 }

@@ -101,9 +101,9 @@ struct RunningPreview {
         let recorder = EventRecorder()
         let server: PreviewServer
         if let build {
-            server = try PreviewServer(options: options, build: build, onEvent: recorder.record)
+            server = PreviewServer(options: options, build: build, onEvent: recorder.record)
         } else {
-            server = try PreviewServer(options: options, onEvent: recorder.record)
+            server = PreviewServer(options: options, onEvent: recorder.record)
         }
         let url = try await server.start()
         guard let port = url.port.flatMap(UInt16.init) else { throw TestFailure("no port in \(url)") }
