@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The preview server: small, async, no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // One system-library shim per C library (see Sources/<name>/shim.h).
@@ -35,10 +37,17 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // `draftforge serve`: build once, watch, rebuild, serve with live reload.
+        .target(
+            name: "DraftForgePreview",
+            dependencies: [
+                "DraftForgeKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .target(
             name: "DraftForgeCLI",
             dependencies: [
-                "DraftForgeKit",
+                "DraftForgeKit", "DraftForgePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "draftforge", dependencies: ["DraftForgeCLI"]),
@@ -47,6 +56,9 @@ let package = Package(
             name: "DraftForgeKitTests",
             dependencies: ["DraftForgeKit", "CLibXML2"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DraftForgePreviewTests",
+            dependencies: ["DraftForgePreview", "DraftForgeKit"]),
         .testTarget(
             name: "DraftForgeCLITests",
             dependencies: ["draftforge"]),

@@ -1,0 +1,144 @@
+// `draftforge serve`: a thin layer over DraftForgePreview. Prints what the preview does, opens
+// a browser on request, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+import ArgumentParser
+import DraftForgeKit
+import DraftForgePreview
+import Foundation
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the book, serve it on a local web server, and rebuild and reload on every save.",
+        discussion: """
+            Builds into a temporary folder (removed on exit) and serves its HTML site, or the \
+            output folder itself while the build makes no site. Open pages reload after each good \
+            build; after a failed one they show the errors over the last good version. Events \
+            stream from /__draftforge/events. Press Ctrl-C to stop.
+            """)
+
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    @Option(name: .shortAndLong, help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 3000
+
+    @Option(name: [.customShort("n"), .long], help: "The address to listen on. Anything other than 127.0.0.1 or ::1 exposes the preview to your network.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Open the preview in a browser (with xdg-open, when it is installed).")
+    var open = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let console = Console()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            console.line("serve: \(root.path) is not a folder")
+            throw ExitCode(2)
+        }
+
+        // Signals are turned into a stop request rather than killing the process, so the work
+        // folder is removed and open connections are closed.
+        let stopRequested = DispatchSemaphore(value: 0)
+        let signalSources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stopRequested.signal() }
+            source.resume()
+            return source
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+
+        var options = PreviewOptions(root: root)
+        options.host = host
+        options.port = UInt16(port)
+        let server = PreviewServer(options: options, onEvent: { console.preview($0) })
+        let url: URL
+        do {
+            url = try waitFor { try await server.start() }
+        } catch {
+            console.line("serve: \(error)")
+            throw ExitCode(1)
+        }
+        if open { Browser.open(url, console: console) }
+
+        stopRequested.wait()
+        console.output("stopping…")
+        try waitFor { await server.stop() }
+        console.output("stopped")
+    }
+}
+
+extension Console {
+    func output(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    func preview(_ event: PreviewEvent) {
+        switch event {
+        case .listening(let url):
+            output("serving at \(url.absoluteString) (Ctrl-C to stop)")
+        case .built(let result, let changed, _):
+            report(result.diagnostics.filter { $0.severity != .info })
+            let seconds = String(format: "%.2f", Double(result.duration.components.attoseconds) / 1e18
+                + Double(result.duration.components.seconds))
+            let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
+            output("built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words in \(seconds) s\(cause)")
+        case .failed(let failure, let changed):
+            report(failure.diagnostics)
+            let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
+            line("build failed\(cause); pages show the errors over the last good version")
+        case .skipped(let changed):
+            output("no rebuild: \(list(changed)) is not read by the build")
+        }
+    }
+
+    private func list(_ paths: [String]) -> String {
+        paths.count <= 3 ? paths.joined(separator: ", ") : "\(paths.prefix(3).joined(separator: ", ")) and \(paths.count - 3) more"
+    }
+}
+
+/// `--open`: xdg-open when it is on the PATH; never an error.
+enum Browser {
+    static func open(_ url: URL, console: Console) {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let candidates = path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("xdg-open") }
+        guard let opener = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            console.output("xdg-open is not installed: open \(url.absoluteString) in a browser")
+            return
+        }
+        let process = Process()
+        process.executableURL = opener
+        process.arguments = [url.absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            console.output("could not run xdg-open (\(error.localizedDescription)): open \(url.absoluteString) in a browser")
+        }
+    }
+}
+
+/// Runs async work from the synchronous command and waits for it. The main thread is not one
+/// of the concurrency pool's threads, so waiting here blocks nothing the work needs.
+private func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Carries a result from the task to the waiting thread; the semaphore orders the accesses.
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}

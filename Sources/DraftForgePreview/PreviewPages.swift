@@ -1,0 +1,61 @@
+// Pages the preview makes itself: a folder listing (what `/` shows while the build writes no
+// site), the page shown before any build succeeded, and a plain 404.
+import Foundation
+
+enum PreviewPages {
+    /// The files and folders of `folder`, linked, with sizes.
+    static func listing(of folder: URL, requestPath: String) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        var rows = ""
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            let href = (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)
+                + (isFolder.boolValue ? "/" : "")
+            let size = isFolder.boolValue ? "" : byteCount(url)
+            rows += "<li><a href=\"\(escape(href))\">\(escape(name))\(isFolder.boolValue ? "/" : "")</a> \(size)</li>\n"
+        }
+        if rows.isEmpty { rows = "<li>(empty)</li>\n" }
+        return page(
+            title: "Index of \(requestPath)",
+            body: "<h1>Index of \(escape(requestPath))</h1>\n<p>The build wrote these outputs. "
+                + "The HTML site appears here once the build makes one.</p>\n<ul>\n\(rows)</ul>")
+    }
+
+    /// Served for every path while no build has succeeded yet.
+    static let notBuilt = page(
+        title: "Not built yet",
+        body: "<h1>No successful build yet</h1>\n<p>The errors are listed above. "
+            + "This page reloads by itself after the next good build.</p>")
+
+    static let notFound = page(title: "Not found", body: "<h1>Not found</h1>")
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title)) · DraftForge preview</title>
+        <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em}</style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private static func byteCount(_ url: URL) -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        return "(" + ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file) + ")"
+    }
+}

@@ -1,0 +1,254 @@
+// `draftforge serve` as a library: build once, serve the result over HTTP, watch the
+// manuscript, rebuild through `Pipeline.build` when an input changes, and tell open pages to
+// reload (or show the errors) over server-sent events.
+import DraftForgeKit
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// What to preview and how.
+public struct PreviewOptions: Sendable {
+    /// The manuscript folder.
+    public var root: URL
+    /// An IP address to listen on; `localhost` means 127.0.0.1.
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port: UInt16 = 3000
+    /// Where builds go. Nil: a new temporary folder, removed when the server stops.
+    public var workDirectory: URL?
+    public var formats: [ExportFormat] = PreviewOutput.formats
+    /// How long the tree must be quiet after a change before the rebuild starts.
+    public var debounce: Duration = .milliseconds(100)
+    public var allowBlocking = false
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+}
+
+/// What happened, for the command line to print and for tests to wait on.
+public enum PreviewEvent: Sendable {
+    case listening(URL)
+    /// A build succeeded; `changed` is empty for the first build.
+    case built(BuildResult, changed: [String], version: String)
+    case failed(BuildFailure, changed: [String])
+    /// Files changed that the build does not read.
+    case skipped(changed: [String])
+}
+
+/// The preview server. `start` returns once the first build ran and the server listens.
+public final class PreviewServer: Sendable {
+    public typealias Build = @Sendable (BuildOptions) throws(BuildFailure) -> BuildResult
+
+    public let options: PreviewOptions
+    /// The folder builds go to.
+    public let workDirectory: URL
+
+    private let ownsWorkDirectory: Bool
+    private let builder: PreviewBuilder
+    private let broadcaster: ReloadBroadcaster
+    private let instance = String(UUID().uuidString.prefix(8)).lowercased()
+    private let onEvent: @Sendable (PreviewEvent) -> Void
+    private let buildQueue = DispatchQueue(label: "draftforge.preview.build")
+    private let classifier: Locked<InputClassifier>
+    private let running = Locked(Running())
+
+    private struct Running {
+        var http: HTTPServer?
+        var httpTask: Task<Void, Never>?
+        var keepAlive: Task<Void, Never>?
+        var watcher: FileWatcher?
+        var url: URL?
+        var stopped = false
+    }
+
+    public init(
+        options: PreviewOptions, build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) },
+        onEvent: @escaping @Sendable (PreviewEvent) -> Void = { _ in }
+    ) {
+        self.options = options
+        if let folder = options.workDirectory {
+            workDirectory = folder.standardizedFileURL
+            ownsWorkDirectory = false
+        } else {
+            workDirectory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("draftforge-serve-\(UUID().uuidString)", isDirectory: true)
+            ownsWorkDirectory = true
+        }
+        builder = PreviewBuilder(
+            root: options.root, workDirectory: workDirectory, formats: options.formats,
+            allowBlocking: options.allowBlocking, environment: options.environment, build: build)
+        broadcaster = ReloadBroadcaster(version: "\(instance)-0")
+        classifier = Locked(InputClassifier(root: options.root))
+        self.onEvent = onEvent
+    }
+
+    /// The address pages are served at, once started.
+    public var url: URL? { running.withLock { $0.url } }
+
+    /// The folder served now: `<build>/html` or the build folder; nil before a good build.
+    public var servedFolder: URL? { builder.servedFolder }
+
+    /// Builds, starts watching and listening. Throws when the address cannot be used or the
+    /// manuscript folder cannot be watched; a failed build does not throw.
+    @discardableResult
+    public func start() async throws -> URL {
+        let address: any SocketAddress
+        let watcher: FileWatcher
+        do {
+            address = try Self.socketAddress(host: options.host, port: options.port)
+            try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+            watcher = try FileWatcher(
+                root: options.root,
+                filter: WatchFilter(
+                    root: options.root,
+                    ignoring: [workDirectory, options.root.appendingPathComponent("dist")]),
+                debounce: options.debounce)
+        } catch {
+            await stop()
+            throw error
+        }
+
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            buildQueue.async {
+                self.rebuild(changed: [])
+                done.resume()
+            }
+        }
+
+        let http = HTTPServer(
+            address: address, timeout: 60, logger: .disabled,
+            handler: PreviewHTTPHandler(servedFolder: { [builder] in builder.servedFolder }, broadcaster: broadcaster))
+        let failure = Locked<(any Error)?>(nil)
+        let httpTask = Task {
+            do { try await http.run() } catch { failure.withLock { $0 = error } }
+        }
+        running.withLock {
+            $0.http = http
+            $0.httpTask = httpTask
+            $0.watcher = watcher
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !http.isListening {
+            if let error = failure.current {
+                await stop()
+                throw PreviewError("cannot listen on \(options.host):\(options.port): \(Self.describe(error))")
+            }
+            guard ContinuousClock.now < deadline else {
+                await stop()
+                throw PreviewError("the server did not start listening on \(options.host):\(options.port)")
+            }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        let port = await http.listeningAddress.flatMap(Self.port) ?? options.port
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let url = URL(string: "http://\(host):\(port)/")!
+
+        watcher.start { [self] changes in
+            buildQueue.sync { handle(changes) }
+        }
+        let keepAlive = Task { [broadcaster] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                broadcaster.publish(.keepAlive)
+            }
+        }
+        running.withLock {
+            $0.url = url
+            $0.keepAlive = keepAlive
+        }
+        onEvent(.listening(url))
+        return url
+    }
+
+    /// Stops watching (after a build in progress), closes event streams and the listener, and
+    /// removes the work folder if the server made it. Safe to call more than once.
+    public func stop() async {
+        let current = running.withLock { state -> Running? in
+            guard !state.stopped else { return nil }
+            state.stopped = true
+            return state
+        }
+        guard let current else { return }
+        current.watcher?.stop()
+        current.keepAlive?.cancel()
+        broadcaster.finish()
+        if let http = current.http {
+            // FlyingFox waits out the timeout even when nothing is in flight (its accept loop
+            // does not wake when the socket closes), so keep it short: the event streams are
+            // already finished and a preview has no request worth waiting long for.
+            await http.stop(timeout: 0.2)
+        }
+        current.httpTask?.cancel()
+        await current.httpTask?.value
+        buildQueue.sync {}
+        if ownsWorkDirectory {
+            try? FileManager.default.removeItem(at: workDirectory)
+        }
+    }
+
+    // MARK: - Rebuilding
+
+    /// Runs on the watcher thread, inside the build queue.
+    private func handle(_ changes: FileChanges) {
+        let set = ChangeSet(paths: changes.paths.sorted(), overflowed: changes.overflowed, classifier: classifier.current)
+        guard set.needsRebuild else {
+            onEvent(.skipped(changed: set.paths))
+            return
+        }
+        rebuild(changed: set.overflowed ? set.paths : set.relevantPaths)
+        // The config may have moved the chapters folder or named a new cover.
+        if set.overflowed || set.kinds.values.contains(where: { $0 == .config || $0 == .folder }) {
+            let fresh = InputClassifier(root: options.root)
+            classifier.withLock { $0 = fresh }
+        }
+    }
+
+    private func rebuild(changed: [String]) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        switch builder.run() {
+        case .built(let result, let number):
+            let version = "\(instance)-\(number)"
+            let elapsed = clock.now - start
+            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            // Reported before pages hear of it, so whoever watches both sees them in that order.
+            onEvent(.built(result, changed: changed, version: version))
+            broadcaster.publish(.reload(version: version, changed: changed, milliseconds: milliseconds))
+        case .failed(let failure):
+            onEvent(.failed(failure, changed: changed))
+            broadcaster.publish(.error(diagnostics: failure.diagnostics))
+        }
+    }
+
+    // MARK: - Addresses
+
+    static func socketAddress(host: String, port: UInt16) throws -> any SocketAddress {
+        let name = host == "localhost" ? "127.0.0.1" : host
+        do {
+            if name.contains(":") { return try sockaddr_in6.inet6(ip6: name, port: port) }
+            return try sockaddr_in.inet(ip4: name, port: port)
+        } catch {
+            throw PreviewError("'\(host)' is not an IP address; use 127.0.0.1, ::1, 0.0.0.0 or localhost")
+        }
+    }
+
+    private static func port(of address: Socket.Address) -> UInt16? {
+        switch address {
+        case .ip4(_, let port), .ip6(_, let port): return port
+        case .unix: return nil
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? SocketError { return "\(error)" }
+        return error.localizedDescription
+    }
+}
+
+/// The preview could not start.
+public struct PreviewError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `draftforge serve` as a user runs it: it starts, answers, reloads, and exits cleanly on Ctrl-C.
+@Suite("draftforge serve", .serialized)
+struct ServeCommandTests {
+    /// A running `draftforge serve` whose output is collected as it comes.
+    final class ServeProcess: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var out = ""
+        private var err = ""
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = CommandLineTests.binary
+            process.arguments = ["serve"] + arguments
+            var env = ProcessInfo.processInfo.environment
+            env["SOURCE_DATE_EPOCH"] = "1700000000"
+            env.merge(environment) { $1 }
+            process.environment = env
+            let outPipe = Pipe()
+            let errPipe = Pipe()
+            process.standardOutput = outPipe
+            process.standardError = errPipe
+            outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                self?.lock.withLock { self?.out += text }
+            }
+            errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                self?.lock.withLock { self?.err += text }
+            }
+            try process.run()
+        }
+
+        var stdout: String { lock.withLock { out } }
+        var stderr: String { lock.withLock { err } }
+
+        /// Waits until standard output holds `text`; throws after `timeout` seconds.
+        func waitForOutput(_ text: String, timeout: TimeInterval = 60) throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !stdout.contains(text) {
+                guard Date() < deadline, process.isRunning else {
+                    throw TestError("no '\(text)' in the output: \(stdout)\n\(stderr)")
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+
+        /// The exit status; throws (after killing it) when it does not end within `timeout`.
+        func waitForExit(timeout: TimeInterval = 15) throws -> Int32 {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning {
+                guard Date() < deadline else {
+                    kill(process.processIdentifier, SIGKILL)
+                    throw TestError("still running \(timeout) s later")
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    func temporaryManuscript() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-serve-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try "title: Served Book\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: true, encoding: .utf8)
+        try "# One\n\nText.\n".write(to: root.appendingPathComponent("chapters/01.md"), atomically: true, encoding: .utf8)
+        return root
+    }
+
+    /// The port in "serving at http://127.0.0.1:PORT/".
+    func port(in output: String) throws -> UInt16 {
+        guard let range = output.range(of: #"serving at http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression),
+            let port = UInt16(output[range].split(separator: ":").last?.dropLast() ?? "")
+        else { throw TestError("no address in: \(output)") }
+        return port
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func startsAnswersAndStopsCleanlyOnASignal(_ signal: Int32) throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Its own temporary folder, to see the work folder come and go.
+        let temporary = root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let serve = try ServeProcess([root.path, "--port", "0"], environment: ["TMPDIR": temporary.path])
+        try serve.waitForOutput("serving at")
+        #expect(serve.stdout.contains("built 1 chapters"))
+        let port = try port(in: serve.stdout)
+
+        let page = try httpGet("/", port: port)
+        #expect(page.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(page.contains("served-book.epub"))
+        #expect(page.contains("draftforge-live-reload"))
+        #expect(try httpGet("/served-book.epub", port: port).contains("Content-Type: application/epub+zip"))
+        #expect(try httpGet("/%2e%2e/%2e%2e/etc/passwd", port: port).hasPrefix("HTTP/1.1 404"))
+
+        #expect(try workFolders(in: temporary).count == 1)
+        kill(serve.process.processIdentifier, signal)
+        #expect(try serve.waitForExit() == 0)
+        #expect(serve.stdout.hasSuffix("stopping…\nstopped\n"))
+        #expect(try workFolders(in: temporary).isEmpty, "the work folder is removed")
+        #expect(throws: (any Error).self) { _ = try httpGet("/", port: port) }
+    }
+
+    @Test func rebuildsOnSaveAndListensOnlyOnLoopbackByDefault() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        #expect(serve.stdout.contains("serving at http://127.0.0.1:"))
+
+        try "# One\n\nMore text.\n".write(to: root.appendingPathComponent("chapters/01.md"), atomically: false, encoding: .utf8)
+        try serve.waitForOutput("after a change to chapters/01.md", timeout: 30)
+        try "title: [broken\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: false, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(30)
+        while !serve.stderr.contains("build failed after a change to draftforge.yml") {
+            guard Date() < deadline else { throw TestError("no failure reported: \(serve.stderr)") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(serve.stderr.contains("draftforge.yml:2:1: error:"))
+        #expect(serve.process.isRunning)
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func openWithoutXdgOpenIsNotAnError() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let serve = try ServeProcess([root.path, "--port", "0", "--open"], environment: ["PATH": "/nonexistent"])
+        try serve.waitForOutput("xdg-open is not installed: open http://127.0.0.1:")
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func aMissingFolderOrBadPortFails() throws {
+        let missing = try ServeProcess(["/nonexistent/book", "--port", "0"])
+        #expect(try missing.waitForExit() == 2)
+        #expect(missing.stderr.contains("is not a folder"))
+        let badPort = try ServeProcess([".", "--port", "70000"])
+        #expect(try badPort.waitForExit() == 64)
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-serve-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let badHost = try ServeProcess([".", "--port", "0", "--host", "example.com"], environment: ["TMPDIR": temporary.path])
+        #expect(try badHost.waitForExit() == 1)
+        #expect(badHost.stderr.contains("not an IP address"))
+        #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
+    }
+
+    /// The preview's work folders in `temporary`.
+    func workFolders(in temporary: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
+    }
+
+    /// A raw GET to 127.0.0.1 (the target is sent as written); the whole response as text.
+    func httpGet(_ target: String, port: UInt16) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestError("socket() failed") }
+        defer { close(fd) }
+        var time = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestError("cannot connect to port \(port)") }
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { break }
+            guard count > 0 else { throw TestError("no response within 10 s") }
+            response += buffer[..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}
+
+struct TestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,172 @@
+// A manuscript in a temporary folder, a preview server on a free port of 127.0.0.1 serving it,
+// and a record of what the server reported.
+import DraftForgeKit
+import Foundation
+import Testing
+@testable import DraftForgePreview
+
+final class TestFolder: @unchecked Sendable {
+    let root: URL
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("draftforge-preview-test-\(UUID().uuidString)")
+            .resolvingSymlinksInPath()
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    /// A small valid manuscript plus `files`.
+    static func manuscript(_ files: [String: String] = [:]) throws -> TestFolder {
+        var all = [
+            "draftforge.yml": "title: Test Book\nauthors: [Ann Author]\n",
+            "chapters/01-one.md": "# One\n\nThe first chapter.\n",
+        ]
+        for (path, text) in files { all[path] = text }
+        return try TestFolder(all)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = url(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func append(_ path: String, _ text: String) throws {
+        let handle = try FileHandle(forWritingTo: url(path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: url(path))
+    }
+}
+
+/// What the server reported, for tests to wait on.
+final class EventRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [PreviewEvent] = []
+
+    func record(_ event: PreviewEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    var all: [PreviewEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
+    }
+
+    var builds: [BuildResult] {
+        all.compactMap { if case .built(let result, _, _) = $0 { result } else { nil } }
+    }
+
+    var skipped: [[String]] {
+        all.compactMap { if case .skipped(let paths) = $0 { paths } else { nil } }
+    }
+
+    /// Waits until `condition` holds, polling; throws after `timeout` seconds.
+    func waitUntil(
+        timeout: TimeInterval = 120, _ what: String, _ condition: @escaping ([PreviewEvent]) -> Bool
+    ) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition(all) {
+            guard Date() < deadline else { throw TestFailure("timed out waiting for \(what); events: \(all)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+/// A running preview of `folder` and how to reach it.
+struct RunningPreview {
+    let server: PreviewServer
+    let port: UInt16
+    let recorder: EventRecorder
+
+    static func start(
+        _ folder: TestFolder, build: PreviewServer.Build? = nil, debounce: Duration = .milliseconds(50)
+    ) async throws -> RunningPreview {
+        var options = PreviewOptions(root: folder.root)
+        options.port = 0
+        options.debounce = debounce
+        options.environment = ["SOURCE_DATE_EPOCH": "1700000000"]
+        let recorder = EventRecorder()
+        let server: PreviewServer
+        if let build {
+            server = PreviewServer(options: options, build: build, onEvent: recorder.record)
+        } else {
+            server = PreviewServer(options: options, onEvent: recorder.record)
+        }
+        let url = try await server.start()
+        guard let port = url.port.flatMap(UInt16.init) else { throw TestFailure("no port in \(url)") }
+        #expect(url.host == "127.0.0.1")
+        return RunningPreview(server: server, port: port, recorder: recorder)
+    }
+
+    func get(_ target: String) async throws -> HTTPTestResponse {
+        try await HTTPTestClient.get(target, port: port)
+    }
+
+    func events() async throws -> EventStreamClient {
+        try await EventStreamClient.connect(port: port)
+    }
+}
+
+/// Stands in for the HTML site until it lands: the real build, then `html/` beside its outputs
+/// with an index that lists the chapters, a page per chapter holding its Markdown, a
+/// stylesheet and a 404 page. Lets the tests see HTML pages served and changed.
+let stubSiteBuild: PreviewServer.Build = { options throws(BuildFailure) in
+    let result = try Pipeline.build(options)
+    let site = options.resolvedOutputDirectory.appendingPathComponent("html")
+    let chapters = options.root.appendingPathComponent("chapters")
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? [])
+        .filter { $0.hasSuffix(".md") }.sorted()
+    var files: [String: String] = [
+        "style.css": "body { color: black; }\n",
+        "data.json": "{\"chapters\": \(names.count)}\n",
+        "404.html": "<!DOCTYPE html><html><head><title>Lost</title></head><body><p>The site's own 404.</p></BODY></html>\n",
+    ]
+    var links = ""
+    for name in names {
+        let text = (try? String(contentsOf: chapters.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        let page = String(name.dropLast(3)) + ".html"
+        links += "<li><a href=\"\(page)\">\(name)</a></li>"
+        files[page] = "<!DOCTYPE html><html><head><title>\(name)</title></head><body><pre>\(text)</pre></body></html>\n"
+    }
+    files["index.html"] = "<!DOCTYPE html><html><head><title>Index</title></head><body><ul>\(links)</ul></body></html>\n"
+    for (path, text) in files {
+        let url = site.appendingPathComponent(path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: url)
+    }
+    return result
+}
+
+/// The text of the entries of an EPUB, read with Python's zipfile (an independent reader).
+func epubText(_ data: Data) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-preview-\(UUID().uuidString).epub")
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+        "python3", "-c",
+        "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint('\\n'.join(z.read(n).decode('utf-8', 'replace') for n in z.namelist() if n.endswith('.xhtml')))",
+        file.path,
+    ]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw TestFailure("python3 could not read the EPUB") }
+    return String(decoding: output, as: UTF8.self)
+}
