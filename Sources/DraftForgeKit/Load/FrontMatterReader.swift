@@ -9,6 +9,8 @@ enum FrontMatterReader {
     static func split(
         _ text: String, file: String, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> (FrontMatter, body: String, lineOffset: Int) {
+        // Most chapters have no front matter: do not split them into lines for nothing.
+        guard text.hasPrefix("---") else { return (FrontMatter(), text, 0) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingTrailingCR == "---" else {
             return (FrontMatter(), text, 0)
