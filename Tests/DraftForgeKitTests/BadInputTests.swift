@@ -3,24 +3,28 @@ import Testing
 @testable import DraftForgeKit
 
 /// Every bad input ends the build with one clear error naming the file (and line), exit code 2,
-/// and leaves an EPUB from an earlier good build exactly as it was.
+/// and leaves the EPUB and the site from an earlier good build exactly as they were.
 @Suite("Bad input")
 struct BadInputTests {
     /// Builds once successfully, breaks the manuscript with `damage`, builds again, and returns
-    /// the failure after checking the earlier EPUB is untouched and nothing else was written.
+    /// the failure after checking the earlier outputs are untouched and nothing else was written.
     private func failureAfterGoodBuild(
         _ damage: (TestManuscript) throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> Diagnostic? {
         let manuscript = try TestManuscript.minimal()
-        let good = try manuscript.build().outputs[0].url
+        let outputs = try manuscript.build().outputs
+        let good = outputs[0].url
+        let site = outputs[1].url
         let before = try Data(contentsOf: good)
+        let siteBefore = try folderContents(site)
         try damage(manuscript)
         let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
         #expect(failure.kind == .badInput, sourceLocation: sourceLocation)
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
         #expect(try Data(contentsOf: good) == before, "the earlier EPUB changed", sourceLocation: sourceLocation)
-        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path)
-        #expect(left == [good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
+        #expect(try folderContents(site) == siteBefore, "the earlier site changed", sourceLocation: sourceLocation)
+        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).sorted()
+        #expect(left == [good.lastPathComponent, site.lastPathComponent].sorted(), "dist holds \(left)", sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)
         return errors.first

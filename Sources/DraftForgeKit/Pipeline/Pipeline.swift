@@ -5,8 +5,26 @@ import Foundation
 /// An output the build can produce.
 public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
+    /// The static site: a folder of HTML pages.
+    case html
     /// What `build` makes when `--format` is not given.
-    public static let defaults: [ExportFormat] = [.epub]
+    public static let defaults: [ExportFormat] = [.epub, .html]
+
+    /// The folder of `Templates/` (and of names in the manuscript's `templates/`) it uses.
+    var templateFolder: String {
+        switch self {
+        case .epub: return "epub"
+        case .html: return "site"
+        }
+    }
+
+    /// Where it is written inside the output folder: `<slug>.epub`, `html/`.
+    func outputName(slug: String) -> String {
+        switch self {
+        case .epub: return "\(slug).epub"
+        case .html: return "html"
+        }
+    }
 }
 
 /// What to build and where.
@@ -34,11 +52,15 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// One file the build wrote.
+/// One file, or one folder of files, the build wrote.
 public struct BuildOutput: Sendable {
     public var format: ExportFormat
     public var url: URL
+    /// The file's size, or the total size of the folder's files.
     public var sizeBytes: Int
+    /// 1 for a file; the number of files in a folder.
+    public var fileCount: Int = 1
+    public var isDirectory = false
 }
 
 /// What a finished build reports.
@@ -71,17 +93,22 @@ public enum Pipeline {
             throw BuildFailure(error.kind, diagnostics + error.diagnostics)
         }
 
-        let epubTemplates: TemplateSet
+        // Templates of the formats being built, so a broken override stops the build before any
+        // output is written; an override that no format knows by name is a warning.
+        var templates: [ExportFormat: TemplateSet] = [:]
         do {
-            epubTemplates = try TemplateSet(format: "epub", manuscriptRoot: manuscript.root)
+            for format in options.formats where templates[format] == nil {
+                templates[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: manuscript.root)
+            }
         } catch {
             throw BuildFailure(.badInput, diagnostics + [error])
         }
-        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(epubTemplates.names)) {
+        let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) }
+        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(knownNames)) {
             diagnostics.append(Diagnostic(
                 .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),
                 "this file replaces no template",
-                suggestion: "name it after a template: \(epubTemplates.names.joined(separator: ", "))"))
+                suggestion: "name it after a template: \(knownNames.joined(separator: ", "))"))
         }
 
         let blocking = diagnostics.filter(\.isBlocking)
@@ -92,14 +119,20 @@ public enum Pipeline {
         var outputs: [BuildOutput] = []
         let directory = options.resolvedOutputDirectory
         for format in options.formats {
-            let destination = directory.appendingPathComponent("\(manuscript.config.slug).\(format.rawValue)")
+            let destination = directory.appendingPathComponent(format.outputName(slug: manuscript.config.slug))
+            guard let formatTemplates = templates[format] else { continue }
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let size: Int
                 switch format {
-                case .epub: size = try EPUBPackager(templates: epubTemplates).write(book, to: destination)
+                case .epub:
+                    let size = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
+                    outputs.append(BuildOutput(format: format, url: destination, sizeBytes: size))
+                case .html:
+                    let site = try SitePackager(templates: formatTemplates).write(book, to: destination)
+                    outputs.append(BuildOutput(
+                        format: format, url: destination, sizeBytes: site.sizeBytes, fileCount: site.fileCount,
+                        isDirectory: true))
                 }
-                outputs.append(BuildOutput(format: format, url: destination, sizeBytes: size))
             } catch {
                 diagnostics.append(Diagnostic(
                     .error, .outputFailed, at: nil,
