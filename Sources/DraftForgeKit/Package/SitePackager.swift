@@ -63,7 +63,7 @@ public struct SitePackager {
 
         init(_ book: RenderedBook) {
             var names = UniqueNames()
-            for reserved in SitePackager.reservedPageNames { _ = names.claim(reserved) }
+            for reserved in SitePackager.reservedPageNames { _ = names.claim(reserved, suffix: ".html") }
             pageFiles = book.chapters.map { names.claim($0.stem, suffix: ".html") }
             let fileByStem = Dictionary(zip(book.chapters.map(\.stem), pageFiles), uniquingKeysWith: { first, _ in first })
             let anchorByStem = Dictionary(
