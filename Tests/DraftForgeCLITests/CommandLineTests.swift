@@ -53,6 +53,10 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("built 6 chapters"))
         #expect(run.stdout.contains("epub: \(output.path)/lighthouse-keepers-daughter.epub"))
+        // The site is a folder: its line names the folder, its file count and total size.
+        let site = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("  html: ") })
+        #expect(site.hasPrefix("  html: \(output.path)/html/ ("), "\(site)")
+        #expect(site.range(of: #"\(\d+ files, [0-9.,]+ (KB|MB)\)$"#, options: .regularExpression) != nil, "\(site)")
         #expect(run.stdout.contains("0 errors, 0 warnings"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lighthouse-keepers-daughter.epub").path))
     }
@@ -63,6 +67,7 @@ struct CommandLineTests {
         let run = try draftforge([], in: root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/tiny.epub").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/index.html").path))
     }
 
     @Test func badInputExitsWithTwoAndNamesFileAndLine() throws {
@@ -105,5 +110,10 @@ struct CommandLineTests {
         let root = try temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try draftforge(["build", root.path, "--format", "epub,epub", "-f", "epub"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html").path))
+        let html = try draftforge(["build", root.path, "-f", "html"])
+        #expect(html.status == 0)
+        #expect(html.stdout.contains("  html: ") && !html.stdout.contains("  epub: "))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/1.html").path))
     }
 }
