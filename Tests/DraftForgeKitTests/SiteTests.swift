@@ -254,6 +254,24 @@ struct SiteTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path) == ["html"])
     }
 
+    /// A site that fails half-way through writing leaves the earlier one whole, and no
+    /// half-written folder beside it.
+    @Test func aFailedWriteKeepsTheEarlierSite() throws {
+        let folder = try TestManuscript()
+        let destination = folder.url("dist/html")
+        _ = try SitePackager.writeFolder([("index.html", .text("old"))], to: destination)
+        #expect(throws: (any Error).self) {
+            try SitePackager.writeFolder(
+                [("index.html", .text("new")), ("images/gone.png", .copy(folder.url("gone.png")))], to: destination)
+        }
+        #expect(try folderContents(destination) == ["index.html": Data("old".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("dist").path) == ["html"])
+        let written = try SitePackager.writeFolder([("index.html", .text("new"))], to: destination)
+        #expect(written.fileCount == 1 && written.sizeBytes == 3)
+        #expect(try folderContents(destination) == ["index.html": Data("new".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("dist").path) == ["html"])
+    }
+
     @Test func templatesFolderOverridesSiteFilesByName() throws {
         let manuscript = try Self.manuscript(extra: [
             "templates/page.html.mustache": "<!DOCTYPE html>\n<title>{{title}}</title>\n<main class=\"mine\">{{{body}}}</main>\n",

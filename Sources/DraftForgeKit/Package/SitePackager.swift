@@ -253,11 +253,10 @@ public struct SitePackager {
     static func writeFolder(_ files: [(path: String, contents: FileContents)], to destination: URL) throws -> Written {
         let manager = FileManager.default
         let parent = destination.deletingLastPathComponent()
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).\(pid).partial")
-        let previous = parent.appendingPathComponent(".\(destination.lastPathComponent).\(pid).previous")
-        try? manager.removeItem(at: temporary)
-        try? manager.removeItem(at: previous)
+        // Unique names: a long-running process (a preview server) may build twice at once.
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).partial")
+        let previous = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).previous")
         defer {
             try? manager.removeItem(at: temporary)
             try? manager.removeItem(at: previous)
