@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "DraftForgeTemplates",
             path: "Templates",
-            resources: [.copy("epub")]),
+            resources: [.copy("epub"), .copy("site")]),
         .target(
             name: "DraftForgeKit",
             dependencies: [

@@ -8,8 +8,8 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the manuscript's outputs (EPUB 3).",
-        discussion: "Outputs go to <manuscript>/dist unless --output is given, named after the slug.")
+        abstract: "Build the manuscript's outputs (an EPUB 3 and an HTML site).",
+        discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB named after the slug, the site in html/.")
 
     @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
     var manuscript: String = "."

@@ -57,7 +57,12 @@ struct Console: Sendable {
         guard verbosity != .quiet else { return }
         var text = "built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words\n"
         for output in result.outputs {
-            text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
+            if output.isDirectory {
+                let files = output.fileCount == 1 ? "1 file" : "\(output.fileCount) files"
+                text += "  \(output.format.rawValue): \(output.url.path)/ (\(files), \(byteCount(output.sizeBytes)))\n"
+            } else {
+                text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
+            }
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count

@@ -71,6 +71,10 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("built 6 chapters"))
         #expect(run.stdout.contains("epub: \(output.path)/lighthouse-keepers-daughter.epub"))
+        // The site is a folder: its line names the folder, its file count and total size.
+        let site = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("  html: ") })
+        #expect(site.hasPrefix("  html: \(output.path)/html/ ("), "\(site)")
+        #expect(site.range(of: #"\(\d+ files, [0-9.,]+ (KB|MB)\)$"#, options: .regularExpression) != nil, "\(site)")
         #expect(run.stdout.contains("0 errors, 0 warnings"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("lighthouse-keepers-daughter.epub").path))
     }
@@ -81,6 +85,7 @@ struct CommandLineTests {
         let run = try draftforge([], in: root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/tiny.epub").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/index.html").path))
     }
 
     @Test func badInputExitsWithTwoAndNamesFileAndLine() throws {
@@ -123,6 +128,11 @@ struct CommandLineTests {
         let root = try temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try draftforge(["build", root.path, "--format", "epub,epub", "-f", "epub"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html").path))
+        let html = try draftforge(["build", root.path, "-f", "html"])
+        #expect(html.status == 0)
+        #expect(html.stdout.contains("  html: ") && !html.stdout.contains("  epub: "))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/1.html").path))
     }
 }
 
@@ -183,7 +193,7 @@ struct CommandLineOutputTests {
         let root = try tinyBook()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try cli.draftforge(["build", root.path])
-        #expect(run.stderr == "loaded 1 chapters\nparsed 1 chapters\nwrote epub: tiny.epub\n")
+        #expect(run.stderr == "loaded 1 chapters\nparsed 1 chapters\nwrote epub: tiny.epub\nwrote html: html\n")
     }
 
     @Test func progressUpdatesOneLineOnATerminal() throws {
@@ -204,7 +214,7 @@ struct CommandLineOutputTests {
         try "mine".write(to: dist.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let run = try cli.draftforge(["clean", root.path])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("removed manifest.json, tiny.epub from"))
+        #expect(run.stdout.contains("removed html, manifest.json, tiny.epub from"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dist.path) == ["notes.txt"])
         try FileManager.default.removeItem(at: dist.appendingPathComponent("notes.txt"))
         #expect(try cli.draftforge(["build", root.path]).status == 0)
@@ -281,7 +291,7 @@ struct GitHubActionsTests {
         #expect(table.stdout.contains("epub  completed"))
         let json = try cli.draftforge(["manifest", root.path, "--json"])
         #expect(json.stdout.contains("\"export_jobs\""))
-        #expect(try cli.draftforge(["manifest", root.path, "--verify"]).stdout.contains("all 1 outputs match the manifest"))
+        #expect(try cli.draftforge(["manifest", root.path, "--verify"]).stdout.contains("all 2 outputs match the manifest"))
         try Data("tampered".utf8).write(to: root.appendingPathComponent("dist/tiny.epub"))
         let changed = try cli.draftforge(["manifest", root.path, "--verify"])
         #expect(changed.status == 1)

@@ -3,17 +3,18 @@ import Testing
 @testable import DraftForgeKit
 
 /// Every bad input ends the build with one clear error naming the file (and line), exit code 2,
-/// and leaves an EPUB from an earlier good build exactly as it was.
+/// and leaves the EPUB and the site from an earlier good build exactly as they were.
 @Suite("Bad input")
 struct BadInputTests {
     /// Builds once successfully, breaks the manuscript with `damage`, builds again, and returns
-    /// the failure after checking that the output folder (the earlier EPUB, the manifest) is
-    /// byte for byte as it was: nothing written, nothing removed.
+    /// the failure after checking that the output folder (the earlier EPUB and site, the
+    /// manifest) is byte for byte as it was: nothing written, nothing removed.
     private func failureAfterGoodBuild(
         _ damage: (TestManuscript) throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> Diagnostic? {
         let manuscript = try TestManuscript.minimal()
-        _ = try manuscript.build()
+        let outputs = try manuscript.build().outputs
+        #expect(outputs.map(\.format) == [.epub, .html], sourceLocation: sourceLocation)
         let before = try snapshot(manuscript.dist)
         try damage(manuscript)
         let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
@@ -21,17 +22,17 @@ struct BadInputTests {
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
         let after = try snapshot(manuscript.dist)
         #expect(after == before, "the output folder changed: \(after.keys.sorted())", sourceLocation: sourceLocation)
-        #expect(before.keys.contains("test-book.epub"), sourceLocation: sourceLocation)
+        #expect(before.keys.contains("test-book.epub") && before.keys.contains("html/index.html"), sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)
         return errors.first
     }
 
-    /// Every file of a folder by name, with its bytes.
+    /// Every file under a folder (hidden ones too) by relative path, with its bytes.
     private func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        for path in try Checksum.files(in: folder) {
+            files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
         }
         return files
     }

@@ -128,6 +128,46 @@ struct ConfigLoaderTests {
         #expect(error("title: T\nfonts: [../a.ttf]\n")?.code == "config.value")
     }
 
+    @Test func siteOptionsAreRead() throws {
+        let (config, warnings) = try load("""
+            title: T
+            site:
+              base_url: https://example.com/book
+              edit_url: https://github.com/me/book/edit/main/{path}
+            """)
+        #expect(warnings.isEmpty)
+        #expect(config.site.baseURL == "https://example.com/book/")
+        #expect(config.site.editURL == "https://github.com/me/book/edit/main/{path}")
+        let (plain, _) = try load("title: T\nsite:\n  base_url: http://localhost:8000/\n")
+        #expect(plain.site.baseURL == "http://localhost:8000/")
+        #expect(plain.site.editURL == nil)
+    }
+
+    @Test func siteOptionsAreCheckedAtTheirLine() {
+        #expect(error("title: T\nsite: yes\n") == Diagnostic(
+            .error, .configType, at: SourceLocation(file: "draftforge.yml", line: 2, column: 7), "'site' must be a mapping",
+            suggestion: "write the site's options on their own lines, such as '  base_url: https://example.com/book/'"))
+        let relative = error("title: T\nsite:\n  base_url: /book/\n")
+        #expect(relative?.code == "config.value")
+        #expect(relative?.location == SourceLocation(file: "draftforge.yml", line: 3, column: 13))
+        #expect(relative?.message == "'site.base_url' must be an http or https address, not '/book/'")
+        #expect(error("title: T\nsite:\n  base_url: ftp://example.com/\n")?.location?.line == 3)
+        #expect(error("title: T\nsite:\n  base_url: [a]\n")?.code == "config.type")
+        let noPath = error("title: T\nsite:\n  edit_url: https://github.com/me/book/edit/main/\n")
+        #expect(noPath?.code == "config.value")
+        #expect(noPath?.location == SourceLocation(file: "draftforge.yml", line: 3, column: 13))
+        #expect(noPath?.message == "'site.edit_url' has no '{path}' in it")
+        #expect(error("title: T\nsite:\n  edit_url: javascript:alert({path})\n")?.code == "config.value")
+    }
+
+    @Test func unknownSiteKeyIsAWarning() throws {
+        let (_, warnings) = try load("title: T\nsite:\n  base_ulr: https://example.com/\n  theme: dark\n")
+        #expect(warnings.map(\.message) == ["unknown key 'base_ulr' in 'site'", "unknown key 'theme' in 'site'"])
+        #expect(warnings.map(\.code) == ["config.unknown-key", "config.unknown-key"])
+        #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 3, column: 3))
+        #expect(warnings.map(\.suggestion) == ["did you mean 'base_url'?", "use base_url and edit_url"])
+    }
+
     @Test func wrongTypeNamesTheLine() {
         let diagnostic = error("title: T\ntarget_word_count: lots\n")
         #expect(diagnostic?.code == "config.type")

@@ -47,7 +47,8 @@ struct EPUBCheckTests {
         let gfm = book == Self.gfmSpecBook ? try GFMSpecTests.manuscript() : nil
         let withFont = book == Self.sampleWithFont ? try Self.sampleWithFontManuscript() : nil
         let source = gfm?.root ?? withFont?.root ?? packageRoot.appendingPathComponent(book).standardizedFileURL
-        let result = try Pipeline.build(BuildOptions(root: source, outputDirectory: output.root, allowBlocking: gfm != nil))
+        let result = try Pipeline.build(BuildOptions(
+            root: source, outputDirectory: output.root, formats: [.epub], allowBlocking: gfm != nil))
         let epub = try #require(result.outputs.first?.url)
         let report = output.url("report.json")
         let check = try runCommand(["java", "-jar", jar, epub.path, "--failonwarnings", "--json", report.path])

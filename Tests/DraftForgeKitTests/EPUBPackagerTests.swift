@@ -28,7 +28,7 @@ struct EPUBPackagerTests {
                 """)
         try manuscript.write("cover.png", TestImage.png(width: 1600, height: 2560))
         let result = try manuscript.build()
-        #expect(result.outputs.map(\.url.lastPathComponent) == ["salt.epub"])
+        #expect(result.outputs.map(\.url.lastPathComponent) == ["salt.epub", "html"])
         let epub = try EPUBContents(result.outputs[0].url)
         #expect(epub.names.first == "mimetype")
         #expect(epub["mimetype"] == "application/epub+zip")

@@ -67,6 +67,22 @@ struct PreviewServerTests {
         "/%2e%2e/build-1/test-book.epub",
     ]
 
+    @Test func servesTheRealSiteWithTheReloadScript() async throws {
+        let folder = try TestFolder.manuscript()
+        let preview = try await RunningPreview.start(folder, formats: PreviewOutput.formats)
+        defer { Task { await preview.server.stop() } }
+        #expect(PreviewOutput.formats == [.html])
+        #expect(preview.server.servedFolder?.lastPathComponent == "html")
+        let index = try await preview.get("/")
+        #expect(index.status == 200)
+        #expect(index.text.contains("Test Book"))
+        #expect(index.text.contains(Self.liveReloadMarker))
+        let css = try await preview.get("/site.css")
+        #expect(css.status == 200)
+        #expect(!css.text.contains(Self.liveReloadMarker))
+        await preview.server.stop()
+    }
+
     @Test func refusesEveryPathOutsideTheServedFolder() async throws {
         let folder = try TestFolder.manuscript()
         let preview = try await RunningPreview.start(folder)

@@ -5,14 +5,16 @@ import Foundation
 struct ConfigLoader {
     static let fileNames = ["draftforge.yml", "draftforge.yaml"]
     /// Keys later features own: accepted now without a warning.
-    static let reservedKeys: Set<String> = ["continuity", "site", "docx", "pdf"]
+    static let reservedKeys: Set<String> = ["continuity", "docx", "pdf"]
     /// Every key the config reads, for "did you mean" suggestions.
     static let knownKeys: [String] = [
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
-        "outline", "settings", "edition", "series", "contributors", "fonts",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site",
     ] + reservedKeys.sorted()
+    /// The keys of `site:`.
+    static let siteKeys = ["base_url", "edit_url"]
 
     let root: URL
 
@@ -85,6 +87,7 @@ struct ConfigLoader {
             case "contributors": config.contributors = try contributors(value)
             case "fonts": config.fonts = try fonts(value)
             case "outline": config.outline = try outline(value)
+            case "site": config.site = try site(value, warnings: &warnings)
             case "settings":
                 guard value.pairs != nil else {
                     throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")
@@ -143,6 +146,53 @@ struct ConfigLoader {
             throw Diagnostic(.error, .configValue, at: value.location, "'series' needs a 'name'")
         }
         return series
+    }
+
+    /// `site:` — `base_url` must be an absolute http(s) URL; `edit_url` one with `{path}` in it.
+    private func site(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.SiteOptions {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'site' must be a mapping",
+                suggestion: "write the site's options on their own lines, such as '  base_url: https://example.com/book/'")
+        }
+        var site = ManuscriptConfig.SiteOptions()
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "base_url":
+                var url = try webAddress(field, "site.base_url")
+                if !url.hasSuffix("/") { url += "/" }
+                site.baseURL = url
+            case "edit_url":
+                let url = try webAddress(field, "site.edit_url")
+                guard url.contains("{path}") else {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location, "'site.edit_url' has no '{path}' in it",
+                        suggestion: "write where a chapter is edited, with {path} for its file, such as https://github.com/me/book/edit/main/{path}")
+                }
+                site.editURL = url
+            default:
+                let near = Self.siteKeys.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
+                let suggestion = near.flatMap { EditDistance.between(key, $0) <= 3 ? "did you mean '\($0)'?" : nil }
+                warnings.append(Diagnostic(
+                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'site'",
+                    suggestion: suggestion ?? "use \(Self.siteKeys.joined(separator: " and "))"))
+            }
+        }
+        return site
+    }
+
+    /// An absolute http or https URL with a host. `{path}` is allowed as a placeholder.
+    private func webAddress(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> String {
+        let url = try value.string(key, code: .configType).trimmed
+        let checked = url.replacingOccurrences(of: "{path}", with: "path")
+        guard let scheme = URLCheck.scheme(of: checked), scheme == "http" || scheme == "https",
+            URLCheck.isValidExternal(checked, scheme: scheme)
+        else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location, "'\(key)' must be an http or https address, not '\(url)'",
+                suggestion: "write the whole address, such as https://example.com/book/")
+        }
+        return url
     }
 
     private func contributors(_ value: YAMLValue) throws(Diagnostic) -> [ManuscriptConfig.Contributor] {

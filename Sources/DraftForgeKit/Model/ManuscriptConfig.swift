@@ -73,6 +73,31 @@ public struct ManuscriptConfig: Sendable, Equatable {
         var fileExtension: String { (path as NSString).pathExtension.lowercased() }
     }
 
+    /// The HTML site's options (`site:` in the config).
+    public struct SiteOptions: Sendable, Equatable {
+        /// Where the site is published, ending in `/`; when set, the site gets a `sitemap.xml`
+        /// and canonical links.
+        public var baseURL: String?
+        /// A URL with `{path}` standing for the chapter's file, relative to the manuscript root.
+        public var editURL: String?
+
+        public init(baseURL: String? = nil, editURL: String? = nil) {
+            self.baseURL = baseURL
+            self.editURL = editURL
+        }
+
+        /// The edit link of the chapter at root-relative `path`, its segments percent-encoded.
+        public func editLink(for path: String) -> String? {
+            guard let editURL else { return nil }
+            let encoded = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+                segment.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? String(segment)
+            }.joined(separator: "/")
+            return editURL.replacingOccurrences(of: "{path}", with: encoded)
+        }
+
+        private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
+    }
+
     /// The config file's name relative to the manuscript root.
     public var file: String
     public var title: String
@@ -103,6 +128,7 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var series: Series?
     public var contributors: [Contributor] = []
     public var fonts: [FontFile] = []
+    public var site = SiteOptions()
     public var settings: JSONValue?
 
     public init(file: String, title: String, slug: String) {

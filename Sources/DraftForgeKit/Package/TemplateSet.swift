@@ -1,4 +1,4 @@
-// The page templates and stylesheet an output format uses: DraftForge's defaults, each
+// The page templates, stylesheet and scripts an output format uses: DraftForge's defaults, each
 // replaceable by a file of the same name in the manuscript's `templates/` folder.
 import DraftForgeTemplates
 import Foundation
@@ -8,20 +8,24 @@ struct TemplateSet {
     static let overrideFolder = "templates"
 
     private var templates: [String: MustacheTemplate] = [:]
+    /// The same templates by name, so one can include another as a partial (`{{> toc.html}}`).
+    private var library = MustacheLibrary()
+    private var files: [String: String] = [:]
     private(set) var stylesheet: String
     /// The names a manuscript may override for this format.
     private(set) var names: [String] = []
     /// The names the manuscript did override.
     private(set) var overridden: [String] = []
 
-    /// Loads `<format>/*.mustache` and `<format>/<format>.css`, preferring the manuscript's own
-    /// `templates/<name>`. A template that does not parse is a `config.template` error.
+    /// Loads every file of `Templates/<format>/`, preferring the manuscript's own
+    /// `templates/<name>`: `*.mustache` are templates, `<format>.css` is the stylesheet, and any
+    /// other file (such as `site.js`) is kept as text. A template that does not parse is a
+    /// `config.template` error.
     init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
         let defaults = TemplateBundle.resourceURL.appendingPathComponent(format)
         let overrides = manuscriptRoot?.appendingPathComponent(Self.overrideFolder)
         let stylesheetName = "\(format).css"
-        let defaultNames = (try? FileManager.default.contentsOfDirectory(atPath: defaults.path)) ?? []
-        names = defaultNames.filter { $0.hasSuffix(".mustache") || $0 == stylesheetName }.sorted()
+        names = Self.defaultNames(format: format)
 
         var overridden: [String] = []
         func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
@@ -37,10 +41,17 @@ struct TemplateSet {
         }
 
         let stylesheetText = try source(stylesheetName).text
-        for name in names where name.hasSuffix(".mustache") {
+        for name in names where name != stylesheetName {
             let (text, file) = try source(name)
+            guard name.hasSuffix(".mustache") else {
+                files[name] = text
+                continue
+            }
             do {
-                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                let template = try MustacheTemplate(string: text)
+                let key = String(name.dropLast(".mustache".count))
+                templates[key] = template
+                library.register(template, named: key)
             } catch {
                 throw Diagnostic(
                     .error, .templateInvalid, at: SourceLocation(file: file),
@@ -51,12 +62,25 @@ struct TemplateSet {
         self.overridden = overridden
     }
 
+    /// The files of `Templates/<format>/`, which are also the names a manuscript may override.
+    static func defaultNames(format: String) -> [String] {
+        let folder = TemplateBundle.resourceURL.appendingPathComponent(format)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
     /// Renders the template `name` (e.g. `chapter.xhtml`). Strings in `context` must be XML-safe.
     func render(_ name: String, _ context: [String: Any]) -> String {
         guard let template = templates[name] else {
             preconditionFailure("the default templates have no \(name).mustache")
         }
-        return template.render(context)
+        return template.render(context, library: library)
+    }
+
+    /// A file that is not a template, such as `site.js`, as the manuscript or the defaults give it.
+    func file(_ name: String) -> String {
+        guard let text = files[name] else { preconditionFailure("the default templates have no \(name)") }
+        return text
     }
 
     /// Files in the manuscript's `templates/` folder that match no template of any format.

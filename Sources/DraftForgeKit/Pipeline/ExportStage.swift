@@ -9,7 +9,7 @@ struct ExportStage {
     let git: GitState
     let allowBlocking: Bool
     let startedAt: Date
-    let templates: TemplateSet
+    let templates: [ExportFormat: TemplateSet]
 
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
@@ -19,7 +19,7 @@ struct ExportStage {
 
     init(
         book: RenderedBook, directory: URL, git: GitState, allowBlocking: Bool, startedAt: Date,
-        templates: TemplateSet, now: @escaping () -> Date = { Date() }
+        templates: [ExportFormat: TemplateSet], now: @escaping () -> Date = { Date() }
     ) {
         self.book = book
         self.directory = directory
@@ -31,9 +31,9 @@ struct ExportStage {
         version = ManifestStore.nextVersion(in: directory)
     }
 
-    /// `<slug>.epub`, or `<slug>-1.2.0.epub` on a tag build.
+    /// `<slug>.epub` (`<slug>-1.2.0.epub` on a tag build), `html`.
     func fileName(_ format: ExportFormat) -> String {
-        book.config.slug + (book.bookVersion.map { "-" + Self.fileSafe($0) } ?? "") + "." + format.rawValue
+        format.outputName(slug: book.config.slug + (book.bookVersion.map { "-" + Self.fileSafe($0) } ?? ""))
     }
 
     /// A version such as `1.2.0-rc.1` as it may stand in a file name.
@@ -49,12 +49,20 @@ struct ExportStage {
         let jobStart = now()
         let destination = directory.appendingPathComponent(fileName(format))
         do {
-            switch format {
-            case .epub: _ = try EPUBPackager(templates: templates).write(book, to: destination)
+            guard let formatTemplates = templates[format] else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
-            let output = BuildOutput(
-                format: format, url: destination, sizeBytes: try Checksum.size(ofItemAt: destination),
-                checksum: try Checksum.sha256(ofItemAt: destination))
+            var output = BuildOutput(format: format, url: destination, sizeBytes: 0, checksum: "")
+            switch format {
+            case .epub:
+                output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
+            case .html:
+                let site = try SitePackager(templates: formatTemplates).write(book, to: destination)
+                output.sizeBytes = site.sizeBytes
+                output.fileCount = site.fileCount
+                output.isDirectory = true
+            }
+            output.checksum = try Checksum.sha256(ofItemAt: destination)
             try OutputRecord.add(destination.lastPathComponent, in: directory)
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))
@@ -100,13 +108,15 @@ struct ExportStage {
 
     private func job(_ format: ExportFormat, started: Date, output: BuildOutput?, error: String?) -> ExportJob {
         let completed = now()
-        let log = output.map { "wrote \($0.url.lastPathComponent) (\($0.sizeBytes) bytes)" } ?? error
+        let log = output.map { output in
+            "wrote \(output.url.lastPathComponent)\(output.isDirectory ? "/ (\(output.fileCount) files, " : " (")\(output.sizeBytes) bytes)"
+        } ?? error
         return ExportJob(
             id: BookIdentifier.nameBasedUUID("\(book.identifier)/\(version)/\(format.rawValue)"),
             exportType: format.rawValue, exportFormatVersion: format.formatVersion,
-            sourceRef: git.sourceRef, sourceBranch: git.branch, settings: settings(),
+            sourceRef: git.sourceRef, sourceBranch: git.branch, settings: settings(format),
             status: output == nil ? .failed : .completed, progressPercent: output == nil ? 0 : 100,
-            outputURL: output?.url.lastPathComponent, outputSizeBytes: output?.sizeBytes,
+            outputURL: output.map { $0.url.lastPathComponent + ($0.isDirectory ? "/" : "") }, outputSizeBytes: output?.sizeBytes,
             outputChecksum: output?.checksum,
             expiresAt: output == nil ? nil : Timestamp.string(completed.addingTimeInterval(30 * 24 * 3600)),
             errorMessage: error, buildLog: log, startedAt: Timestamp.string(started),
@@ -116,10 +126,11 @@ struct ExportStage {
     }
 
     /// The template, fonts and inclusions the export used.
-    private func settings() -> [String: JSONValue] {
-        [
-            "template": .string(templates.overridden.isEmpty ? "default" : "custom"),
-            "templates_overridden": .array(templates.overridden.map(JSONValue.string)),
+    private func settings(_ format: ExportFormat) -> [String: JSONValue] {
+        let overridden = templates[format]?.overridden ?? []
+        return [
+            "template": .string(overridden.isEmpty ? "default" : "custom"),
+            "templates_overridden": .array(overridden.map(JSONValue.string)),
             "include_cover": .bool(book.cover != nil),
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),

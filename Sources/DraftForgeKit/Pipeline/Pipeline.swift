@@ -5,13 +5,32 @@ import Foundation
 /// An output the build can produce.
 public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
+    /// The static site: a folder of HTML pages.
+    case html
     /// What `build` makes when `--format` is not given.
-    public static let defaults: [ExportFormat] = [.epub]
+    public static let defaults: [ExportFormat] = [.epub, .html]
 
     /// The version of the format written, as the manifest records it.
     public var formatVersion: String {
         switch self {
         case .epub: return EPUBPackager.formatVersion
+        case .html: return "5"
+        }
+    }
+
+    /// The folder of `Templates/` (and of names in the manuscript's `templates/`) it uses.
+    var templateFolder: String {
+        switch self {
+        case .epub: return "epub"
+        case .html: return "site"
+        }
+    }
+
+    /// Where it is written inside the output folder: `<slug>.epub`, `html/`.
+    func outputName(slug: String) -> String {
+        switch self {
+        case .epub: return "\(slug).epub"
+        case .html: return "html"
         }
     }
 }
@@ -52,12 +71,16 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// One file the build wrote.
+/// One file, or one folder of files, the build wrote.
 public struct BuildOutput: Sendable {
     public var format: ExportFormat
     public var url: URL
+    /// The file's size, or the total size of the folder's files.
     public var sizeBytes: Int
     public var checksum: String
+    /// 1 for a file; the number of files in a folder.
+    public var fileCount: Int = 1
+    public var isDirectory = false
 }
 
 /// How long one stage took.
@@ -118,17 +141,22 @@ public enum Pipeline {
         }
         finishStage("render")
 
-        let epubTemplates: TemplateSet
+        // Templates of the formats being built, so a broken override stops the build before any
+        // output is written; an override that no format knows by name is a warning.
+        var templates: [ExportFormat: TemplateSet] = [:]
         do {
-            epubTemplates = try TemplateSet(format: "epub", manuscriptRoot: manuscript.root)
+            for format in options.formats where templates[format] == nil {
+                templates[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: manuscript.root)
+            }
         } catch {
             throw BuildFailure(.badInput, diagnostics + [error])
         }
-        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(epubTemplates.names)) {
+        let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) }
+        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(knownNames)) {
             diagnostics.append(Diagnostic(
                 .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),
                 "this file replaces no template",
-                suggestion: "name it after a template: \(epubTemplates.names.joined(separator: ", "))"))
+                suggestion: "name it after a template: \(knownNames.joined(separator: ", "))"))
         }
 
         let directory = options.resolvedOutputDirectory
@@ -148,7 +176,7 @@ public enum Pipeline {
         book.bookVersion = git.bookVersion
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
-            startedAt: startedAt, templates: epubTemplates, now: options.now)
+            startedAt: startedAt, templates: templates, now: options.now)
 
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {

@@ -14,13 +14,16 @@ public struct RenderStage {
         _ manuscript: Manuscript, diagnostics: inout [Diagnostic], progress: (Int, Int) -> Void = { _, _ in }
     ) throws(BuildFailure) -> RenderedBook {
         let config = manuscript.config
-        var structure = ChapterStructure(registry: IDRegistry())
+        var structure = ChapterStructure(registry: IDRegistry(reserved: SitePackager.pageMarkupIDs))
         var stems = UniqueNames()
         var trees: [[HTMLNode]] = []
         var titles: [String] = []
+        var anchorIDs: [String] = []
         var index = BookIndex(chapters: [:])
 
         for chapter in manuscript.chapters {
+            let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
+            anchorIDs.append(structure.registry.claim("chapter-" + stem))
             let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
             var nodes = HTMLFragmentParser.parse(html)
             let anchors = structure.apply(to: &nodes)
@@ -29,7 +32,6 @@ public struct RenderStage {
             if structure.firstHeading == nil {
                 nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
             }
-            let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             index.chapters[chapter.path] = (stem, anchors)
             trees.append(nodes)
             titles.append(title)
@@ -42,7 +44,7 @@ public struct RenderStage {
             let nodes = resolver.resolve(trees[position], in: chapter)
             chapters.append(RenderedChapter(
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
-                sourcePath: chapter.path, nodes: nodes,
+                anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
                 partIndex: chapter.partIndex, matter: chapter.matter, wordCount: WordCounter.count(nodes),
                 hasImages: containsImage(nodes)))
         }

@@ -24,6 +24,10 @@ public struct RenderedChapter: Sendable {
     public var title: String
     /// The page's file-name stem, unique in the book, e.g. `01-arrival`.
     public var stem: String
+    /// An id, unique in the book, for the chapter as a whole: where a link to the chapter lands
+    /// when all chapters share one page (the site's `print.html`).
+    public var anchorID: String
+    /// The Markdown file, relative to the manuscript root, e.g. `chapters/01-arrival.md`.
     public var sourcePath: String
     /// The chapter's content (the inside of `<body>`); links to other chapters and to images are
     /// `BookReference`s, which each output maps to its own layout.

@@ -2,10 +2,12 @@
 import Foundation
 
 /// How one output writes the shared tree: where book references point, which attributes it
-/// cannot carry (HTML5 has no `epub:type`).
+/// cannot carry (HTML5 has no `epub:type`), how void elements end (`<br/>` in XHTML, `<br>` in
+/// HTML).
 struct SerializationStyle: Sendable {
     var resolve: @Sendable (BookReference.Target) -> String
     var omittedAttributes: Set<String> = []
+    var voidElementEnd = "/>"
 }
 
 enum XHTMLSerializer {
@@ -32,7 +34,7 @@ enum XHTMLSerializer {
                 output += "\""
             }
             if HTMLVocabulary.voidElements.contains(element.name) {
-                output += "/>"
+                output += style.voidElementEnd
                 return
             }
             output += ">"

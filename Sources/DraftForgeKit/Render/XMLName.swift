@@ -5,6 +5,11 @@ import Foundation
 struct IDRegistry {
     private var names = UniqueNames(firstCounter: 1)
 
+    /// `reserved` are ids the outputs' own page markup uses; the book's ids never take them.
+    init(reserved: [String] = []) {
+        for id in reserved { _ = names.claim(id) }
+    }
+
     /// A unique, valid id built from `wanted`.
     mutating func claim(_ wanted: String) -> String {
         names.claim(Self.validID(wanted))

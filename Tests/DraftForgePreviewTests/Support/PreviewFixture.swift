@@ -92,9 +92,12 @@ struct RunningPreview {
     let recorder: EventRecorder
 
     static func start(
-        _ folder: TestFolder, build: PreviewServer.Build? = nil, debounce: Duration = .milliseconds(50)
+        _ folder: TestFolder, build: PreviewServer.Build? = nil, debounce: Duration = .milliseconds(50),
+        formats: [ExportFormat] = [.epub]
     ) async throws -> RunningPreview {
         var options = PreviewOptions(root: folder.root)
+        // The EPUB alone by default: the served folder is then the output folder, as a listing.
+        options.formats = formats
         options.port = 0
         options.debounce = debounce
         options.environment = ["SOURCE_DATE_EPOCH": "1700000000"]
@@ -120,7 +123,7 @@ struct RunningPreview {
     }
 }
 
-/// Stands in for the HTML site until it lands: the real build, then `html/` beside its outputs
+/// A minimal stand-in for the HTML site, whose every byte the tests know: the real build, then `html/` beside its outputs
 /// with an index that lists the chapters, a page per chapter holding its Markdown, a
 /// stylesheet and a 404 page. Lets the tests see HTML pages served and changed.
 let stubSiteBuild: PreviewServer.Build = { options throws(BuildFailure) in

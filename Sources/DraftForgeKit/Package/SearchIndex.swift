@@ -1,0 +1,112 @@
+// The site's full-text search index, built at compile time. It ships as `search-index.js`, a
+// script that assigns a global, because browsers refuse `fetch()` of a JSON file from file://.
+// Each chapter is cut at its headings (levels 1 to 3), so a result links to the right heading.
+import Foundation
+
+struct SearchIndex: Encodable {
+    /// The global `site.js` reads.
+    static let globalName = "draftforgeSearchIndex"
+
+    struct Chapter: Encodable, Equatable {
+        var title: String
+        var url: String
+    }
+
+    /// A stretch of a chapter from one heading to the next.
+    struct Section: Encodable, Equatable {
+        /// The chapter's position in `chapters`.
+        var chapter: Int
+        var heading: String
+        /// The page, with the heading's id as fragment.
+        var url: String
+        /// The plain text, whitespace collapsed.
+        var text: String
+
+        enum CodingKeys: String, CodingKey {
+            case chapter = "c", heading = "h", url = "u", text = "t"
+        }
+    }
+
+    var chapters: [Chapter] = []
+    var sections: [Section] = []
+
+    init(_ book: RenderedBook, _ site: SitePackager.SiteLayout) {
+        for (position, chapter) in book.chapters.enumerated() {
+            let page = site.pageFiles[position]
+            chapters.append(Chapter(title: XML.safe(chapter.title), url: page))
+            var collector = Collector(chapter: position, page: page, heading: XML.safe(chapter.title))
+            collector.walk(chapter.nodes)
+            collector.flush()
+            sections += collector.sections
+        }
+    }
+
+    func javaScript() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(self), as: UTF8.self)
+        return "window.\(Self.globalName) = \(json);\n"
+    }
+
+    private struct Collector {
+        static let headings: Set<String> = ["h1", "h2", "h3"]
+        static let blocks: Set<String> = [
+            "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+            "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p",
+            "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+        ]
+
+        let chapter: Int
+        let page: String
+        var heading: String
+        var anchor: String?
+        var text = ""
+        var sections: [Section] = []
+
+        init(chapter: Int, page: String, heading: String) {
+            self.chapter = chapter
+            self.page = page
+            self.heading = heading
+        }
+
+        mutating func walk(_ nodes: [HTMLNode]) {
+            for node in nodes {
+                switch node {
+                case .text(let value):
+                    text += value
+                case .element(let element):
+                    // Note numbers would glue to the word before them ("harbour1").
+                    if element.name == "sup", element.classes.contains("footnote-ref") { continue }
+                    if element.name == "a", element.classes.contains("footnote-number") { continue }
+                    if Self.headings.contains(element.name), let id = element["id"] {
+                        flush()
+                        heading = XML.safe(element.textContent.collapsedWhitespace)
+                        anchor = id
+                        continue
+                    }
+                    let isBlock = Self.blocks.contains(element.name)
+                    if isBlock { text += " " }
+                    walk(element.children)
+                    if isBlock { text += " " }
+                }
+            }
+        }
+
+        /// Ends the current section; one with neither text nor heading is dropped.
+        mutating func flush() {
+            let body = XML.safe(text.collapsedWhitespace)
+            if !body.isEmpty || anchor != nil {
+                sections.append(Section(
+                    chapter: chapter, heading: heading, url: page + (anchor.map { "#" + $0 } ?? ""), text: body))
+            }
+            text = ""
+        }
+    }
+}
+
+extension String {
+    /// Runs of whitespace become one space; none at either end.
+    var collapsedWhitespace: String {
+        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,295 @@
+// Package: a `RenderedBook` becomes a static site, one HTML page per chapter beside a title
+// page, a print page, a 404 page, the stylesheet, the script and the search index. Every link
+// is relative and every page sits in one folder, so the site works from file://, from a
+// server's root and from a sub-path. The site is written into a sibling folder and swapped
+// into place at the end, so a failed build leaves the earlier site whole.
+import Foundation
+
+/// Writes the HTML site (`--format html`).
+public struct SitePackager {
+    /// Ids the site's own page markup uses; the render stage keeps the book's ids clear of them.
+    static let pageMarkupIDs = [
+        "df-content", "df-sidebar", "df-sidebar-toggle", "df-search", "df-search-input", "df-search-results",
+        "df-theme-toggle", "df-toc",
+    ]
+    /// Page names the site uses itself; a chapter file with such a name gets another page name.
+    static let reservedPageNames = ["index", "print", "404", "search-index", "site", "sitemap"]
+
+    /// What was written.
+    struct Written {
+        var sizeBytes: Int
+        var fileCount: Int
+    }
+
+    let templates: TemplateSet
+
+    init(templates: TemplateSet) { self.templates = templates }
+
+    /// Writes the site into the folder `destination`, replacing an earlier one only when the
+    /// whole new site is written.
+    func write(_ book: RenderedBook, to destination: URL) throws -> Written {
+        let site = SiteLayout(book)
+        var files: [(path: String, contents: FileContents)] = []
+        func page(_ path: String, _ text: String) { files.append((path, .text(text))) }
+
+        page("index.html", templates.render("index.html", indexContext(book, site)))
+        for position in book.chapters.indices {
+            page(site.pageFiles[position], templates.render("page.html", pageContext(book, site, position)))
+        }
+        page("print.html", templates.render("print.html", printContext(book, site)))
+        page("404.html", templates.render("404.html", notFoundContext(book, site)))
+        page("site.css", stylesheet(book))
+        page("site.js", templates.file("site.js"))
+        page("search-index.js", try SearchIndex(book, site).javaScript())
+        if let baseURL = book.config.site.baseURL {
+            page("sitemap.xml", templates.render("sitemap.xml", sitemapContext(book, site, baseURL: baseURL)))
+        }
+        for asset in [book.cover].compactMap({ $0 }) + book.images + book.fonts.map(\.asset) {
+            files.append((asset.href, .copy(asset.source)))
+        }
+        return try Self.writeFolder(files, to: destination)
+    }
+
+    // MARK: - Where things go
+
+    /// Page file names and the link styles that point at them.
+    struct SiteLayout {
+        /// The page of each chapter, by position: `01-arrival.html`.
+        var pageFiles: [String]
+        /// Chapter pages: book references become page files and `images/…`; `epub:type` goes.
+        var pageStyle: SerializationStyle
+        /// `print.html`: every reference to a chapter stays on the page.
+        var printStyle: SerializationStyle
+
+        init(_ book: RenderedBook) {
+            var names = UniqueNames()
+            for reserved in SitePackager.reservedPageNames { _ = names.claim(reserved, suffix: ".html") }
+            pageFiles = book.chapters.map { names.claim($0.stem, suffix: ".html") }
+            let fileByStem = Dictionary(zip(book.chapters.map(\.stem), pageFiles), uniquingKeysWith: { first, _ in first })
+            let anchorByStem = Dictionary(
+                book.chapters.map { ($0.stem, $0.anchorID) }, uniquingKeysWith: { first, _ in first })
+            pageStyle = SerializationStyle(
+                resolve: { target in
+                    switch target {
+                    case .chapter(let stem, let fragment):
+                        return (fileByStem[stem] ?? stem + ".html") + (fragment.map { "#" + $0 } ?? "")
+                    case .asset(let href): return href
+                    }
+                },
+                omittedAttributes: ["epub:type"], voidElementEnd: ">")
+            printStyle = SerializationStyle(
+                resolve: { target in
+                    switch target {
+                    case .chapter(let stem, let fragment): return "#" + (fragment ?? anchorByStem[stem] ?? "")
+                    case .asset(let href): return href
+                    }
+                },
+                omittedAttributes: ["epub:type"], voidElementEnd: ">")
+        }
+    }
+
+    // MARK: - Template contexts
+
+    /// What every page template gets: the book, the sidebar's table of contents, the page's own
+    /// title and (with `site.base_url`) its canonical address.
+    private func commonContext(
+        _ book: RenderedBook, _ site: SiteLayout, page: String, title: String, current: Int? = nil
+    ) -> [String: Any] {
+        let config = book.config
+        var context: [String: Any] = [
+            "language": XML.safe(config.language),
+            "bookTitle": XML.safe(config.title),
+            "pageTitle": XML.safe(title == config.title ? title : "\(title) · \(config.title)"),
+            "toc": tableOfContents(book, site, current: current),
+        ]
+        if let description = config.description { context["description"] = XML.safe(description) }
+        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
+        if let baseURL = config.site.baseURL {
+            context["baseURL"] = XML.safe(baseURL)
+            context["canonical"] = XML.safe(baseURL + (page == "index.html" ? "" : page))
+        }
+        return context
+    }
+
+    /// Parts with their chapters nested; the current chapter is marked and lists its sections.
+    private func tableOfContents(_ book: RenderedBook, _ site: SiteLayout, current: Int?) -> [[String: Any]] {
+        var toc: [[String: Any]] = []
+        var partPositions: [Int: Int] = [:]
+        for (position, chapter) in book.chapters.enumerated() {
+            var entry: [String: Any] = [
+                "title": XML.safe(chapter.title), "href": site.pageFiles[position], "isCurrent": position == current,
+            ]
+            if position == current {
+                let sections = Self.sections(of: chapter)
+                if !sections.isEmpty {
+                    entry["hasSections"] = true
+                    entry["sections"] = sections.map { ["title": XML.safe($0.title), "href": "#" + $0.id] }
+                }
+            }
+            guard let part = chapter.partIndex else {
+                toc.append(entry)
+                continue
+            }
+            if let index = partPositions[part] {
+                var chapters = toc[index]["chapters"] as? [[String: Any]] ?? []
+                chapters.append(entry)
+                toc[index]["chapters"] = chapters
+            } else {
+                partPositions[part] = toc.count
+                toc.append(["isPart": true, "title": XML.safe(book.parts[part].title), "chapters": [entry]])
+            }
+        }
+        return toc
+    }
+
+    /// The chapter's second-level headings, for the sidebar.
+    static func sections(of chapter: RenderedChapter) -> [(title: String, id: String)] {
+        chapter.nodes.compactMap { node in
+            guard case .element(let element) = node, element.name == "h2", let id = element["id"] else { return nil }
+            let title = element.textContent.trimmed
+            return title.isEmpty ? nil : (title, id)
+        }
+    }
+
+    private func link(_ book: RenderedBook, _ site: SiteLayout, _ position: Int) -> [String: Any] {
+        ["title": XML.safe(book.chapters[position].title), "href": site.pageFiles[position]]
+    }
+
+    private func pageContext(_ book: RenderedBook, _ site: SiteLayout, _ position: Int) -> [String: Any] {
+        let chapter = book.chapters[position]
+        let file = site.pageFiles[position]
+        var context = commonContext(book, site, page: file, title: chapter.title, current: position)
+        context["title"] = XML.safe(chapter.title)
+        context["hasSidebar"] = true
+        context["anchorID"] = chapter.anchorID
+        context["body"] = XHTMLSerializer.serialize(chapter.nodes, style: site.pageStyle)
+        context["kind"] = chapter.matter?.rawValue ?? "chapter"
+        if let part = chapter.partIndex { context["partTitle"] = XML.safe(book.parts[part].title) }
+        context["previous"] = position > 0
+            ? link(book, site, position - 1) : ["title": XML.safe(book.config.title), "href": "index.html"]
+        if position + 1 < book.chapters.count { context["next"] = link(book, site, position + 1) }
+        if let edit = book.config.site.editLink(for: chapter.sourcePath) { context["editURL"] = XML.safe(edit) }
+        return context
+    }
+
+    private func indexContext(_ book: RenderedBook, _ site: SiteLayout) -> [String: Any] {
+        let config = book.config
+        var context = commonContext(book, site, page: "index.html", title: config.title)
+        context["title"] = XML.safe(config.title)
+        if let subtitle = config.subtitle { context["subtitle"] = XML.safe(subtitle) }
+        if let cover = book.cover { context["cover"] = ["href": cover.href] }
+        if let publisher = config.publisher { context["publisher"] = XML.safe(publisher) }
+        if let rights = config.rights { context["rights"] = XML.safe(rights) }
+        if !book.chapters.isEmpty {
+            context["first"] = link(book, site, 0)
+            context["next"] = link(book, site, 0)
+        }
+        return context
+    }
+
+    private func printContext(_ book: RenderedBook, _ site: SiteLayout) -> [String: Any] {
+        var context = commonContext(book, site, page: "print.html", title: book.config.title)
+        context["title"] = XML.safe(book.config.title)
+        if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
+        var partShown = Set<Int>()
+        context["chapters"] = book.chapters.map { chapter -> [String: Any] in
+            var entry: [String: Any] = [
+                "anchorID": chapter.anchorID, "title": XML.safe(chapter.title),
+                "body": XHTMLSerializer.serialize(chapter.nodes, style: site.printStyle),
+                "kind": chapter.matter?.rawValue ?? "chapter",
+            ]
+            if let part = chapter.partIndex, partShown.insert(part).inserted {
+                entry["partTitle"] = XML.safe(book.parts[part].title)
+            }
+            return entry
+        }
+        return context
+    }
+
+    private func notFoundContext(_ book: RenderedBook, _ site: SiteLayout) -> [String: Any] {
+        var context = commonContext(book, site, page: "404.html", title: "Page not found")
+        // GitHub Pages and most servers answer any missing address with this page, at any
+        // depth: with a base URL its links still find the site.
+        context.removeValue(forKey: "canonical")
+        if let baseURL = book.config.site.baseURL { context["base"] = XML.safe(baseURL) }
+        if !book.chapters.isEmpty { context["first"] = link(book, site, 0) }
+        return context
+    }
+
+    private func sitemapContext(_ book: RenderedBook, _ site: SiteLayout, baseURL: String) -> [String: Any] {
+        let day = String(BuildDate.iso8601(book.modified).prefix(10))
+        let pages = [""] + site.pageFiles
+        return ["urls": pages.map { ["loc": XML.safe(baseURL + $0), "lastmod": day] }]
+    }
+
+    /// The default (or overridden) stylesheet, the fonts' `@font-face` rules, then the book's own CSS.
+    private func stylesheet(_ book: RenderedBook) -> String {
+        var css = templates.stylesheet
+        for font in book.fonts {
+            css += """
+
+                @font-face {
+                  font-family: "\(font.family.replacingOccurrences(of: "\"", with: ""))";
+                  font-weight: \(font.weight);
+                  font-style: \(font.style);
+                  src: url("\(font.asset.href)");
+                }
+                """
+        }
+        if let extra = book.extraCSS {
+            css += "\n/* \(book.config.css ?? "css") */\n" + extra
+        }
+        return css
+    }
+
+    // MARK: - Writing the folder
+
+    enum FileContents {
+        case text(String)
+        case copy(URL)
+    }
+
+    /// Writes `files` into a new sibling of `destination`, then puts it in `destination`'s place.
+    static func writeFolder(_ files: [(path: String, contents: FileContents)], to destination: URL) throws -> Written {
+        let manager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        // Unique names: a long-running process (a preview server) may build twice at once.
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).partial")
+        let previous = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).previous")
+        defer {
+            try? manager.removeItem(at: temporary)
+            try? manager.removeItem(at: previous)
+        }
+        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+
+        var size = 0
+        var written = Set<String>()
+        for (path, contents) in files where written.insert(path).inserted {
+            let url = temporary.appendingPathComponent(path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            switch contents {
+            case .text(let text):
+                let data = Data(text.utf8)
+                try data.write(to: url)
+                size += data.count
+            case .copy(let source):
+                try manager.copyItem(at: source, to: url)
+                size += (try manager.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            }
+        }
+
+        if manager.fileExists(atPath: destination.path) {
+            try manager.moveItem(at: destination, to: previous)
+            do {
+                try manager.moveItem(at: temporary, to: destination)
+            } catch {
+                try? manager.moveItem(at: previous, to: destination)
+                throw error
+            }
+        } else {
+            try manager.moveItem(at: temporary, to: destination)
+        }
+        return Written(sizeBytes: size, fileCount: written.count)
+    }
+}

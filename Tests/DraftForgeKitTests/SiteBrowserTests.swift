@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// The sample's site in a real browser: Debian's Chromium, headless, from file://. It runs the
+/// site's script, so what these tests read is the page a reader gets. scripts/test installs
+/// Chromium; without it these tests fail rather than skip.
+@Suite("Site in Chromium", .serialized)
+struct SiteBrowserTests {
+    static let sample = "Samples/the-lighthouse-keeper"
+
+    struct Chromium {
+        let executable: String
+        let profile: URL
+
+        init(profile: URL) throws {
+            guard let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }) else {
+                throw TestError("Chromium is not installed: run scripts/test, which installs Debian's chromium")
+            }
+            executable = path
+            self.profile = profile
+        }
+
+        private func run(_ arguments: [String]) throws -> String {
+            // As root Chromium needs --no-sandbox; a profile of its own keeps runs apart.
+            let result = try runCommand([
+                executable, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "--user-data-dir=\(profile.path)", "--virtual-time-budget=5000",
+            ] + arguments)
+            guard result.status == 0 else { throw TestError("chromium failed: \(result.output.suffix(2000))") }
+            return result.output
+        }
+
+        /// The page's DOM after its scripts ran.
+        func dom(_ url: URL) throws -> String {
+            let output = try run(["--dump-dom", url.absoluteString])
+            guard let start = output.range(of: "<html") else { throw TestError("no DOM for \(url): \(output.prefix(500))") }
+            return String(output[start.lowerBound...])
+        }
+
+        func screenshot(_ url: URL, to file: URL, width: Int, height: Int, dark: Bool = false) throws {
+            _ = try run(["--screenshot=\(file.path)", "--window-size=\(width),\(height)"]
+                + (dark ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : []) + [url.absoluteString])
+        }
+    }
+
+    /// The page as the browser left it, parsed.
+    static func parse(_ dom: String, in folder: URL) throws -> HTMLPage {
+        let file = folder.appendingPathComponent("dom-\(UUID().uuidString).html")
+        try Data(dom.utf8).write(to: file)
+        return try HTMLPage(file)
+    }
+
+    @Test func chapterTextIsThereAndNextLeadsToTheNextChapter() throws {
+        let work = try TestManuscript()
+        let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
+        let browser = try Chromium(profile: work.url("profile"))
+        let index = try DecodedSearchIndex(site.appendingPathComponent("search-index.js"))
+
+        let first = try Self.parse(try browser.dom(site.appendingPathComponent("01-arrival.html")), in: work.root)
+        #expect(first.first("html")?.classes.contains("js") == true, "the site's script did not run")
+        #expect(first.text.contains("The railway ran out at Polwenna, as it always had"), "the chapter's text is missing")
+
+        // Follow "next" from the title page to the end: each page is the next chapter in order.
+        var url = site.appendingPathComponent("index.html")
+        var visited: [String] = []
+        for _ in 0...index.chapters.count {
+            let page = try Self.parse(try browser.dom(url), in: work.root)
+            guard let next = page.first("a", where: { $0["rel"] == "next" })?["href"] else { break }
+            url = URL(string: next, relativeTo: url)!.absoluteURL
+            let arrived = try Self.parse(try browser.dom(url), in: work.root)
+            visited.append(url.lastPathComponent)
+            let title = index.chapters.first { $0.url == url.lastPathComponent }?.title ?? "?"
+            #expect(arrived.first("h1")?.text == title, "\(url.lastPathComponent) does not open with its title")
+        }
+        #expect(visited == index.chapters.map(\.url))
+    }
+
+    @Test func searchFindsAWordOnlyTheLastChapterHas() throws {
+        let work = try TestManuscript()
+        let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
+        let browser = try Chromium(profile: work.url("profile"))
+        let index = try DecodedSearchIndex(site.appendingPathComponent("search-index.js"))
+        let last = index.chapters.count - 1
+        func words(_ sections: [DecodedSearchIndex.Section]) -> Set<String> {
+            Set(sections.flatMap { ($0.h + " " + $0.t).lowercased().split { !$0.isLetter }.map(String.init) })
+        }
+        let elsewhere = words(index.sections.filter { $0.c != last }) .union(
+            index.chapters.dropLast().flatMap { $0.title.lowercased().split { !$0.isLetter }.map(String.init) })
+        let word = try #require(words(index.sections.filter { $0.c == last }).filter { $0.count >= 7 && !elsewhere.contains($0) }.min())
+
+        var components = URLComponents(url: site.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "q", value: word)]
+        let dom = try browser.dom(components.url!)
+        let results = try #require(dom.range(of: #"<ol class="df-search-list">[\s\S]*?</ol>"#, options: .regularExpression)
+            .map { String(dom[$0]) }, "no search results for '\(word)' in the page")
+        let page = try Self.parse("<html><body>\(results)</body></html>", in: work.root)
+        let links = page.all("a").compactMap { $0["href"] }
+        #expect(!links.isEmpty)
+        #expect(links.allSatisfy { $0.hasPrefix(index.chapters[last].url) }, "'\(word)' found in \(links)")
+        #expect(page.all("mark").contains { $0.text.lowercased() == word }, "the match is not highlighted")
+        #expect(dom.contains(#"value="\#(word)""#) || dom.contains("df-search-status"))
+    }
+
+    @Test func screenshotsOfAChapterOnAWideAndANarrowScreen() throws {
+        let work = try TestManuscript()
+        let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
+        let browser = try Chromium(profile: work.url("profile"))
+        let shots = [
+            ("wide.png", 1280, 900, false), ("phone.png", 390, 844, false), ("dark.png", 1280, 900, true),
+        ]
+        for (name, width, height, dark) in shots {
+            let file = work.url(name)
+            try browser.screenshot(site.appendingPathComponent("02-storm.html"), to: file, width: width, height: height, dark: dark)
+            let data = try Data(contentsOf: file)
+            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
+            #expect(data.count > 20_000, "\(name) is nearly empty (\(data.count) bytes)")
+            if let keep = ProcessInfo.processInfo.environment["DRAFTFORGE_SCREENSHOTS"] {
+                try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+                try? FileManager.default.removeItem(atPath: keep + "/" + name)
+                try FileManager.default.copyItem(at: file, to: URL(fileURLWithPath: keep).appendingPathComponent(name))
+            }
+        }
+    }
+}
