@@ -7,20 +7,24 @@ import Testing
 @Suite("Bad input")
 struct BadInputTests {
     /// Builds once successfully, breaks the manuscript with `damage`, builds again, and returns
-    /// the failure after checking the earlier EPUB is untouched and nothing else was written.
+    /// the failure after checking the earlier EPUB and stats.json are untouched and nothing else was
+    /// written.
     private func failureAfterGoodBuild(
         _ damage: (TestManuscript) throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> Diagnostic? {
         let manuscript = try TestManuscript.minimal()
         let good = try manuscript.build().outputs[0].url
         let before = try Data(contentsOf: good)
+        let stats = manuscript.dist.appendingPathComponent("stats.json")
+        let statsBefore = try Data(contentsOf: stats)
         try damage(manuscript)
         let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
         #expect(failure.kind == .badInput, sourceLocation: sourceLocation)
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
         #expect(try Data(contentsOf: good) == before, "the earlier EPUB changed", sourceLocation: sourceLocation)
-        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path)
-        #expect(left == [good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
+        #expect(try Data(contentsOf: stats) == statsBefore, "the earlier stats.json changed", sourceLocation: sourceLocation)
+        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).sorted()
+        #expect(left == ["stats.json", good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)
         return errors.first

@@ -1,4 +1,4 @@
-// The build, as one recipe: load → render → package. Each stage reports diagnostics and
+// The build, as one recipe: load → render → stats → package, then stats.json. Each stage reports diagnostics and
 // throws only when there is nothing left to work with.
 import Foundation
 
@@ -16,16 +16,27 @@ public struct BuildOptions: Sendable {
     public var formats: [ExportFormat]
     public var allowBlocking: Bool
     public var environment: [String: String]
+    /// The day the stats' streaks end on (`--today`); nil for the default.
+    public var today: CalendarDay?
+    /// False skips reading Git for the stats (`--no-history`).
+    public var includeHistory: Bool
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
-        allowBlocking: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment
+        allowBlocking: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
+        today: CalendarDay? = nil, includeHistory: Bool = true
     ) {
         self.root = root
         self.outputDirectory = outputDirectory
         self.formats = formats
         self.allowBlocking = allowBlocking
         self.environment = environment
+        self.today = today
+        self.includeHistory = includeHistory
+    }
+
+    var statsOptions: StatsOptions {
+        StatsOptions(today: today, includeHistory: includeHistory, environment: environment)
     }
 
     /// `<manuscript>/dist` unless an output folder was given.
@@ -45,9 +56,14 @@ public struct BuildOutput: Sendable {
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var outputs: [BuildOutput]
-    public var wordCount: Int
-    public var chapterCount: Int
+    /// The writing statistics, as written to `stats.json`.
+    public var stats: ManuscriptStats
+    /// Where `stats.json` was written.
+    public var statsURL: URL
     public var duration: Duration
+
+    public var wordCount: Int { stats.wordCount }
+    public var chapterCount: Int { stats.chapterCount }
 }
 
 public enum Pipeline {
@@ -84,6 +100,13 @@ public enum Pipeline {
                 suggestion: "name it after a template: \(epubTemplates.names.joined(separator: ", "))"))
         }
 
+        let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
+            MeasuredChapter(
+                title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
+                prose: rendered.prose)
+        }
+        let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
+
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             throw BuildFailure(.blocked, diagnostics)
@@ -107,8 +130,18 @@ public enum Pipeline {
                 throw BuildFailure(.exportFailed, diagnostics)
             }
         }
+        let statsURL: URL
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            statsURL = try stats.write(into: directory)
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .outputFailed, at: nil,
+                "could not write \(directory.appendingPathComponent("stats.json").path): \(error.localizedDescription)"))
+            throw BuildFailure(.exportFailed, diagnostics)
+        }
         return BuildResult(
-            diagnostics: diagnostics, outputs: outputs, wordCount: book.wordCount,
-            chapterCount: book.chapters.count, duration: clock.now - start)
+            diagnostics: diagnostics, outputs: outputs, stats: stats, statsURL: statsURL,
+            duration: clock.now - start)
     }
 }
