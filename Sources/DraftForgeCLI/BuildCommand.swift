@@ -7,8 +7,8 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the manuscript's outputs (EPUB 3).",
-        discussion: "Outputs go to <manuscript>/dist unless --output is given, named after the slug.")
+        abstract: "Build the manuscript's outputs (EPUB 3) and its stats.json.",
+        discussion: "Outputs go to <manuscript>/dist unless --output is given, named after the slug; stats.json goes beside them.")
 
     @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
     var manuscript: String = "."
@@ -25,6 +25,8 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(help: "Build even when a blocking finding (a missing or remote image) is present; such images become their alt text.")
     var allowBlocking = false
+
+    @OptionGroup var statsOptions: StatsArguments
 
     func validate() throws {
         _ = try formats()
@@ -45,10 +47,13 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
             outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
             formats: try formats(), allowBlocking: allowBlocking)
+        let stats = statsOptions.options()
+        options.today = stats.today
+        options.includeHistory = stats.includeHistory
         let console = Console()
         do {
             let result = try Pipeline.build(options)

@@ -17,6 +17,7 @@ struct Console {
         for output in result.outputs {
             text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
         }
+        text += "  stats: \(result.statsURL.path)\n"
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         let seconds = Double(result.duration.components.seconds)
