@@ -15,6 +15,8 @@ struct HistoryReport: Sendable, Equatable {
     var headWordCount: Int?
     var complete: Bool
     var note: String?
+    /// Distinct chapter blobs parsed and counted.
+    var blobsCounted = 0
 }
 
 /// Reads a manuscript's history from the repository that holds it.
@@ -151,7 +153,8 @@ struct GitHistory {
         let newest = commits[commits.count - 1]
         return HistoryReport(
             snapshots: snapshots.reversed(), lastCommitSHA: newest.sha, lastCommitAt: newest.authorDate,
-            totalCommits: commits.count, headWordCount: totals(commits.count - 1).words, complete: true)
+            totalCommits: commits.count, headWordCount: totals(commits.count - 1).words, complete: true,
+            blobsCounted: counter.blobsCounted)
     }
 
     // MARK: - Parsing `git log -z --raw`
@@ -261,6 +264,7 @@ struct BlobCounter {
     }
 
     private(set) var measures: [ChapterRules.ChapterBlob: Measure] = [:]
+    private(set) var blobsCounted = 0
 
     mutating func count(_ chapters: Set<ChapterRules.ChapterBlob>, with objects: GitObjectReader?) {
         // The same blob under another name counts the same; read each id once.
@@ -279,6 +283,7 @@ struct BlobCounter {
                 ?? Measure(words: 0, excluded: false)
             byContent[key] = measure
             measures[chapter] = measure
+            blobsCounted += 1
         }
     }
 
