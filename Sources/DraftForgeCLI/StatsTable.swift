@@ -29,7 +29,7 @@ struct StatsTable {
         let totalDialogue = stats.wordCount == 0 ? 0
             : stats.chapters.reduce(0.0) { $0 + $1.dialogueShare * Double($1.wordCount) } / Double(stats.wordCount)
         let total = [
-            "", "total (\(stats.chapterCount) chapters)", number(stats.wordCount), number(stats.characterCount),
+            "", "total (\(stats.chapterCount) \(stats.chapterCount == 1 ? "chapter" : "chapters"))", number(stats.wordCount), number(stats.characterCount),
             number(totalParagraphs), percent(totalDialogue), "\(stats.readingTimeMinutes) min", "",
         ]
         lines += table(header: header, rows: rows, total: total, rightAligned: [0, 2, 3, 4, 5, 6])
