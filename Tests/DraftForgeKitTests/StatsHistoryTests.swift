@@ -210,6 +210,21 @@ struct StatsHistoryTests {
         #expect(report.snapshots.map(\.chapterCount) == [2, 1, 1, 1])
     }
 
+    @Test func oldChapterTextsCountAsWellAsTheyCan() {
+        var counter = BlobCounter()
+        func measure(_ text: String) -> BlobCounter.Measure {
+            counter.measure(Data(text.utf8), path: "chapters/x.md", smartPunctuation: true)
+        }
+        #expect(measure("---\nexclude: true\n---\nHidden.\n") == .init(words: 0, excluded: true))
+        #expect(measure("---\nexclude: true\n---\nHidden again, the same front matter.\n") == .init(words: 0, excluded: true))
+        #expect(measure("---\nstatus: draft\n---\nTwo words.\n") == .init(words: 2, excluded: false))
+        #expect(measure("---\nstatus: [draft\n---\nA broken block is skipped.\n") == .init(words: 5, excluded: false))
+        #expect(measure("---\nstatus: banana\n---\nA bad value too.\n") == .init(words: 4, excluded: false))
+        #expect(measure("---\nNot front matter, a rule.\n---\nText.\n") == .init(words: 6, excluded: false))
+        #expect(measure("\u{FEFF}# Title\n") == .init(words: 1, excluded: false))
+        #expect(counter.measure(Data([0x41, 0xFF, 0x42]), path: "x.md", smartPunctuation: true) == .init(words: 0, excluded: false))
+    }
+
     @Test func streaksCountConsecutiveWritingDays() {
         func snapshot(_ date: String, _ written: Int) -> StatsSnapshot {
             StatsSnapshot(date: date, wordCount: 0, chapterCount: 1, wordsWrittenToday: written, commits: 1)

@@ -279,27 +279,47 @@ struct BlobCounter {
                 measures[chapter] = known
                 continue
             }
-            let measure = byID[chapter.blob].map { Self.measure($0, path: chapter.path, smartPunctuation: chapter.smartPunctuation) }
-                ?? Measure(words: 0, excluded: false)
-            byContent[key] = measure
-            measures[chapter] = measure
+            var counted = Measure(words: 0, excluded: false)
+            if let data = byID[chapter.blob] {
+                counted = measure(data, path: chapter.path, smartPunctuation: chapter.smartPunctuation)
+            }
+            byContent[key] = counted
+            measures[chapter] = counted
             blobsCounted += 1
         }
     }
 
+    /// What a chapter's front matter means for counting, by its YAML text: versions of a chapter
+    /// mostly share their front matter, so each distinct block is decoded once.
+    private enum FrontMatterEffect {
+        case excluded, countAfterIt, countEverything
+    }
+    private var frontMatterEffects: [String: FrontMatterEffect] = [:]
+
     /// One chapter file's words, read as the build reads it. Text that the build would reject
     /// still counts as well as it can: bad front matter is skipped, bytes that are not UTF-8
     /// count nothing.
-    static func measure(_ data: Data, path: String, smartPunctuation: Bool) -> Measure {
+    mutating func measure(_ data: Data, path: String, smartPunctuation: Bool) -> Measure {
         guard let text = try? decodeText(data, name: path) else { return Measure(words: 0, excluded: false) }
-        var warnings: [Diagnostic] = []
-        let body: String
-        do {
-            let (frontMatter, rest, _) = try FrontMatterReader.split(text, file: path, warnings: &warnings)
-            if frontMatter.exclude { return Measure(words: 0, excluded: true) }
-            body = rest
-        } catch {
-            body = FrontMatterReader.fence(text)?.body ?? text
+        var body = text
+        if let fence = FrontMatterReader.fence(text) {
+            let effect = frontMatterEffects[fence.yaml] ?? {
+                var warnings: [Diagnostic] = []
+                let effect: FrontMatterEffect
+                do {
+                    let (frontMatter, _, offset) = try FrontMatterReader.split(text, file: path, warnings: &warnings)
+                    effect = frontMatter.exclude ? .excluded : offset == 0 ? .countEverything : .countAfterIt
+                } catch {
+                    effect = .countAfterIt
+                }
+                frontMatterEffects[fence.yaml] = effect
+                return effect
+            }()
+            switch effect {
+            case .excluded: return Measure(words: 0, excluded: true)
+            case .countAfterIt: body = fence.body
+            case .countEverything: break
+            }
         }
         return Measure(words: WordCounter.count(markdown: body, smartPunctuation: smartPunctuation).words, excluded: false)
     }
