@@ -71,6 +71,8 @@ final class GitObjectReader {
     private var position = 0
 
     init?(in directory: URL) {
+        // Should git exit early, writing the remaining requests must fail, not kill us.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", directory.path, "cat-file", "--batch"]
         process.environment = Git.environment()
