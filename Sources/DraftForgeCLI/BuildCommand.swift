@@ -8,8 +8,8 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the manuscript's outputs (an EPUB 3 and an HTML site).",
-        discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB named after the slug, the site in html/.")
+        abstract: "Build the manuscript's outputs (an EPUB 3 and an HTML site) and its reports.",
+        discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB named after the slug, the site in html/, stats.json and manifest.json beside them.")
 
     @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
     var manuscript: String = "."
@@ -31,6 +31,8 @@ struct BuildCommand: ParsableCommand {
     var strict = false
 
     @OptionGroup var printing: OutputOptions
+
+    @OptionGroup var statsOptions: StatsArguments
 
     func validate() throws {
         _ = try formats()
@@ -55,6 +57,9 @@ struct BuildCommand: ParsableCommand {
             root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
             outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
             formats: try formats(), allowBlocking: allowBlocking)
+        let stats = statsOptions.options()
+        options.today = stats.today
+        options.includeHistory = stats.includeHistory
         let console = printing.console
         options.progress = { console.progress($0) }
         do {

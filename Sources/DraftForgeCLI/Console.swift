@@ -64,6 +64,7 @@ struct Console: Sendable {
                 text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
             }
         }
+        text += "  stats: \(result.statsURL.path)\n"
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"

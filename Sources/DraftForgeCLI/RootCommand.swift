@@ -8,7 +8,9 @@ public struct RootCommand: ParsableCommand {
         commandName: "draftforge",
         abstract: "Compile a manuscript of Markdown chapters into an EPUB 3 book.",
         version: DraftForgeVersion.current,
-        subcommands: [BuildCommand.self, ServeCommand.self, CleanCommand.self, ManifestCommand.self],
+        subcommands: [
+            BuildCommand.self, ServeCommand.self, StatsCommand.self, CleanCommand.self, ManifestCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}

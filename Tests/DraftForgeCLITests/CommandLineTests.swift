@@ -214,7 +214,7 @@ struct CommandLineOutputTests {
         try "mine".write(to: dist.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let run = try cli.draftforge(["clean", root.path])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("removed html, manifest.json, tiny.epub from"))
+        #expect(run.stdout.contains("removed html, manifest.json, stats.json, tiny.epub from"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dist.path) == ["notes.txt"])
         try FileManager.default.removeItem(at: dist.appendingPathComponent("notes.txt"))
         #expect(try cli.draftforge(["build", root.path]).status == 0)

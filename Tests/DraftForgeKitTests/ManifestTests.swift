@@ -30,6 +30,11 @@ struct ManifestTests {
         #expect(build.sourceRef == nil)  // not a Git repository
         #expect(build.dirty == false)
         #expect(build.startedAt == "2027-01-15T08:00:00Z")
+        guard case .object(let stats) = build.stats else {
+            Issue.record("the build record has no stats")
+            return
+        }
+        #expect(stats["word_count"] == .number(Double(result.wordCount)))
         let job = try #require(build.exportJobs.first)
         let file = manuscript.dist.appendingPathComponent("test-book.epub")
         let data = try Data(contentsOf: file)

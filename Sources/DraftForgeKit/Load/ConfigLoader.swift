@@ -27,6 +27,11 @@ struct ConfigLoader {
                 suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
         }
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
+        return try load(text: text, fileName: fileName, warnings: &warnings)
+    }
+
+    /// Decodes config text read from elsewhere (the history reads it from Git).
+    func load(text: String, fileName: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
         guard let document = try YAMLValue.parse(text, file: fileName, code: .configSyntax),
             let pairs = document.pairs
         else {
@@ -373,6 +378,11 @@ func readText(_ url: URL, name: String) throws(Diagnostic) -> String {
     } catch {
         throw Diagnostic(.error, .unreadable, at: SourceLocation(file: name), "cannot read the file")
     }
+    return try decodeText(data, name: name)
+}
+
+/// Decodes a file's bytes as UTF-8 without a byte-order mark, or throws `load.not-utf8`.
+func decodeText(_ data: Data, name: String) throws(Diagnostic) -> String {
     guard var text = String(validating: data, as: UTF8.self) else {
         let line = firstInvalidUTF8Line(data)
         throw Diagnostic(

@@ -9,27 +9,43 @@ enum FrontMatterReader {
     static func split(
         _ text: String, file: String, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> (FrontMatter, body: String, lineOffset: Int) {
-        // Most chapters have no front matter: do not split them into lines for nothing.
-        guard text.hasPrefix("---") else { return (FrontMatter(), text, 0) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingCR == "---" else {
-            return (FrontMatter(), text, 0)
-        }
-        guard let close = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingCR) })
-        else { return (FrontMatter(), text, 0) }
-        let yamlLines = lines[1..<close]
-        let firstContent = yamlLines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let looksLikeYAML = firstContent.map {
-            $0.range(of: #"^[A-Za-z_][A-Za-z0-9_ -]*:(\s|$)"#, options: .regularExpression) != nil
-        } ?? false
-        guard looksLikeYAML else { return (FrontMatter(), text, 0) }
-
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        let yaml = yamlLines.joined(separator: "\n")
+        guard let (yaml, body, close) = fence(text) else { return (FrontMatter(), text, 0) }
         guard let document = try YAMLValue.parse(yaml, file: file, lineOffset: 1, code: .frontMatterSyntax),
             let pairs = document.pairs
         else { return (FrontMatter(), text, 0) }
         return (try decode(pairs, warnings: &warnings), body, close + 1)
+    }
+
+    /// The front matter block's YAML and the body after it, or nil when the text has none.
+    /// Reads only as far as the closing line: chapters are long, front matter is short.
+    static func fence(_ text: String) -> (yaml: String, body: String, closingLine: Int)? {
+        var lineStart = text.startIndex
+        var lineNumber = 0
+        var yamlStart = text.endIndex
+        while lineStart < text.endIndex || lineNumber == 0 {
+            let newline = text[lineStart...].firstIndex(of: "\n")
+            let lineEnd = newline ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingCR
+            let next = newline.map(text.index(after:)) ?? text.endIndex
+            if lineNumber == 0 {
+                guard line == "---", newline != nil else { return nil }
+                yamlStart = next
+            } else if line == "---" || line == "..." {
+                // The YAML is the lines in between, without the newline before the closing line.
+                let yaml = String(text[yamlStart..<max(yamlStart, text.index(before: lineStart))])
+                let firstContent = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                    .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                let looksLikeYAML = firstContent.map {
+                    $0.range(of: #"^[A-Za-z_][A-Za-z0-9_ -]*:(\s|$)"#, options: .regularExpression) != nil
+                } ?? false
+                guard looksLikeYAML else { return nil }
+                return (yaml, String(text[next...]), lineNumber)
+            }
+            lineNumber += 1
+            lineStart = next
+            if newline == nil { break }
+        }
+        return nil
     }
 
     private static func decode(

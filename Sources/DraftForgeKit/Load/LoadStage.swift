@@ -56,11 +56,8 @@ public struct LoadStage {
                 "the chapters folder '\(config.chaptersDirectory)' does not exist",
                 suggestion: "create it, or set 'chapters_directory' in \(config.file)")
         }
-        let names = entries
-            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
-            .filter { fileExists(directory.appendingPathComponent($0)) }
-            .map { String($0.dropLast(3)) }
-            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let names = Self.chapterNames(
+            fromFiles: entries.filter { fileExists(directory.appendingPathComponent($0)) })
         guard !names.isEmpty else {
             throw Diagnostic(
                 .error, .chaptersEmpty, at: location,
@@ -69,6 +66,17 @@ public struct LoadStage {
         }
         return names
     }
+
+    /// The chapters among a folder's file names: visible `.md` files, by name without `.md`, in
+    /// natural order (`2-…` before `10-…`).
+    static func chapterNames(fromFiles files: [String]) -> [String] {
+        files.filter(isChapterFile)
+            .map { String($0.dropLast(3)) }
+            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
+    /// Whether a file of the chapters folder is a chapter: a visible `.md` file.
+    static func isChapterFile(_ name: String) -> Bool { name.hasSuffix(".md") && !name.hasPrefix(".") }
 
     /// Applies the outline, if any: its order and parts; files it leaves out are warned about.
     private func order(

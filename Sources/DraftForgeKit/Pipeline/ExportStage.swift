@@ -13,7 +13,10 @@ struct ExportStage {
 
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
-    private(set) var failed = false
+    var failed = false
+    /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
+    var stats: JSONValue?
+    var agentRun: JSONValue?
     let version: Int
     private let now: () -> Date
 
@@ -93,7 +96,7 @@ struct ExportStage {
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
             startedAt: Timestamp.string(startedAt), completedAt: Timestamp.string(now()),
-            exportJobs: jobs, agentRun: nil, stats: nil)
+            exportJobs: jobs, agentRun: agentRun, stats: stats)
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {

@@ -1,4 +1,4 @@
-// The build, as one recipe: load → render → package. Each stage reports diagnostics and
+// The build, as one recipe: load → render → stats → package, then stats.json. Each stage reports diagnostics and
 // throws only when there is nothing left to work with.
 import Foundation
 
@@ -53,16 +53,27 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The wall clock for the manifest's timestamps (tests pin it).
     public var now: @Sendable () -> Date = { Date() }
+    /// The day the stats' streaks end on (`--today`); nil for the default.
+    public var today: CalendarDay?
+    /// False skips reading Git for the stats (`--no-history`).
+    public var includeHistory: Bool
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
-        allowBlocking: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment
+        allowBlocking: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
+        today: CalendarDay? = nil, includeHistory: Bool = true
     ) {
         self.root = root
         self.outputDirectory = outputDirectory
         self.formats = formats
         self.allowBlocking = allowBlocking
         self.environment = environment
+        self.today = today
+        self.includeHistory = includeHistory
+    }
+
+    var statsOptions: StatsOptions {
+        StatsOptions(today: today, includeHistory: includeHistory, environment: environment)
     }
 
     /// `<manuscript>/dist` unless an output folder was given.
@@ -93,8 +104,10 @@ public struct StageTiming: Sendable, Equatable {
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var outputs: [BuildOutput]
-    public var wordCount: Int
-    public var chapterCount: Int
+    /// The writing statistics, as written to `stats.json`.
+    public var stats: ManuscriptStats
+    /// Where `stats.json` was written.
+    public var statsURL: URL
     public var duration: Duration
     /// Per stage, in order: load, render, then one entry per output format.
     public var timings: [StageTiming]
@@ -104,6 +117,9 @@ public struct BuildResult: Sendable {
     public var bookVersion: String?
     /// The book's title.
     public var title: String
+
+    public var wordCount: Int { stats.wordCount }
+    public var chapterCount: Int { stats.chapterCount }
 }
 
 public enum Pipeline {
@@ -178,6 +194,24 @@ public enum Pipeline {
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
 
+        let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
+            MeasuredChapter(
+                title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
+                prose: rendered.prose)
+        }
+        let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
+        // The reports are written even when a blocking finding stops the export.
+        let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
+        do {
+            _ = try stats.write(into: directory)
+            try OutputRecord.add(ManuscriptStats.fileName, in: directory)
+            exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
+            exports.failed = true
+        }
+
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             exports.recordBlocked(options.formats, by: blocking)
@@ -197,8 +231,8 @@ public enum Pipeline {
             throw BuildFailure(.exportFailed, diagnostics)
         }
         return BuildResult(
-            diagnostics: diagnostics, outputs: exports.outputs, wordCount: book.wordCount,
-            chapterCount: book.chapters.count, duration: clock.now - start, timings: timings,
+            diagnostics: diagnostics, outputs: exports.outputs, stats: stats, statsURL: statsURL,
+            duration: clock.now - start, timings: timings,
             version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title)
     }
 }

@@ -158,3 +158,23 @@ struct ChapterStructure {
         return count == 0 ? base : "\(base)-\(count)"
     }
 }
+
+extension Chapter {
+    /// The chapter's title: from front matter, else its first heading, else its file name.
+    func title(parsed nodes: [HTMLNode]) -> String {
+        frontMatter.title ?? Self.firstHeading(in: nodes)?.nonEmpty ?? name
+    }
+
+    /// The text of the first heading, in document order.
+    private static func firstHeading(in nodes: [HTMLNode]) -> String? {
+        for case .element(let element) in nodes {
+            if element.name.count == 2, element.name.hasPrefix("h"),
+                let level = element.name.last?.wholeNumberValue, (1...6).contains(level)
+            {
+                return element.textContent.trimmed
+            }
+            if let heading = firstHeading(in: element.children) { return heading }
+        }
+        return nil
+    }
+}

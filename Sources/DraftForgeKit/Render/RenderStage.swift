@@ -19,6 +19,7 @@ public struct RenderStage {
         var trees: [[HTMLNode]] = []
         var titles: [String] = []
         var anchorIDs: [String] = []
+        var counts: [ProseCount] = []
         var index = BookIndex(chapters: [:])
 
         for chapter in manuscript.chapters {
@@ -26,9 +27,11 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
             var nodes = HTMLFragmentParser.parse(html)
+            // Counted and titled as parsed, before rendering adds note numbers or a heading.
+            counts.append(WordCounter.count(nodes))
+            let title = chapter.title(parsed: nodes)
             let anchors = structure.apply(to: &nodes)
             nodes = ContentModel.repair(nodes)
-            let title = chapter.frontMatter.title ?? structure.firstHeading.flatMap(\.nonEmpty) ?? chapter.name
             if structure.firstHeading == nil {
                 nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
             }
@@ -45,7 +48,7 @@ public struct RenderStage {
             chapters.append(RenderedChapter(
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
-                partIndex: chapter.partIndex, matter: chapter.matter, wordCount: WordCounter.count(nodes),
+                partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position],
                 hasImages: containsImage(nodes)))
         }
         diagnostics += resolver.diagnostics

@@ -35,8 +35,11 @@ public struct RenderedChapter: Sendable {
     public var partIndex: Int?
     /// Set for front and back matter; nil for the story's chapters.
     public var matter: MatterType?
-    public var wordCount: Int
+    /// The chapter's prose as the counting rules measure it (`WordCounter`).
+    public var prose: ProseCount
     public var hasImages: Bool
+
+    public var wordCount: Int { prose.words }
 }
 
 /// The whole book, ready to package.

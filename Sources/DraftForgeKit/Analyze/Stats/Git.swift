@@ -1,0 +1,154 @@
+// Runs git for the history: short commands whose whole output is read at once, and one
+// `git cat-file --batch` process that streams blob contents.
+import Foundation
+
+/// A git command's result.
+struct GitOutput {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+    /// The first line git wrote to standard error, without its `fatal: ` prefix.
+    var message: String {
+        let line = stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(status)"
+        return line.hasPrefix("fatal: ") ? String(line.dropFirst(7)) : line
+    }
+}
+
+enum Git {
+    /// Settings that keep output parseable whatever the user's config says.
+    static let fixedConfig = [
+        "-c", "log.showRoot=true", "-c", "log.follow=false", "-c", "log.showSignature=false",
+        "-c", "core.quotePath=false", "-c", "color.ui=false",
+    ]
+
+    /// Runs `git -C directory arguments`. Returns nil when git itself cannot be started.
+    static func run(_ arguments: [String], in directory: URL) -> GitOutput? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.path] + fixedConfig + arguments
+        process.environment = environment()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        // Read standard error on another thread so that neither pipe can fill up and stall git.
+        nonisolated(unsafe) var errorData = Data()
+        let errorsRead = DispatchSemaphore(value: 0)
+        let errorHandle = errors.fileHandleForReading
+        DispatchQueue.global().async {
+            errorData = errorHandle.readDataToEndOfFile()
+            errorsRead.signal()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
+        process.waitUntilExit()
+        // `env` exits with 127 when it cannot find git.
+        if process.terminationStatus == 127 { return nil }
+        return GitOutput(
+            status: process.terminationStatus, stdout: data, stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The process environment, minus what would make git prompt or page.
+    static func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_PAGER"] = "cat"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        return environment
+    }
+}
+
+/// Reads blobs through one `git cat-file --batch` process.
+final class GitObjectReader {
+    private let process = Process()
+    private let input: FileHandle
+    private let output: FileHandle
+    private var buffer = Data()
+    private var position = 0
+
+    init?(in directory: URL) {
+        // Should git exit early, writing the remaining requests must fail, not kill us.
+        signal(SIGPIPE, SIG_IGN)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.path, "cat-file", "--batch"]
+        process.environment = Git.environment()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        input = stdin.fileHandleForWriting
+        output = stdout.fileHandleForReading
+    }
+
+    deinit {
+        try? input.close()
+        process.waitUntilExit()
+    }
+
+    /// The contents of each object, in order; nil for an object git does not have.
+    func read(_ ids: [String]) -> [Data?] {
+        guard !ids.isEmpty else { return [] }
+        // Write the requests on another thread: git answers while we still ask, and a full
+        // pipe in each direction would otherwise stall both processes.
+        let request = Data(ids.map { $0 + "\n" }.joined().utf8)
+        let handle = input
+        let written = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? handle.write(contentsOf: request)
+            written.signal()
+        }
+        var result: [Data?] = []
+        result.reserveCapacity(ids.count)
+        for _ in ids {
+            guard let header = readLine() else { break }
+            // "<id> <type> <size>", or "<id> missing".
+            let fields = header.split(separator: " ")
+            guard fields.count == 3, let size = Int(fields[2]), let data = readBytes(size + 1) else {
+                result.append(nil)
+                continue
+            }
+            result.append(data.prefix(size))
+        }
+        while result.count < ids.count { result.append(nil) }
+        written.wait()
+        return result
+    }
+
+    private func fill() -> Bool {
+        if position > 0 {
+            buffer.removeSubrange(buffer.startIndex..<(buffer.startIndex + position))
+            position = 0
+        }
+        let chunk = output.availableData
+        guard !chunk.isEmpty else { return false }
+        buffer.append(chunk)
+        return true
+    }
+
+    private func readLine() -> String? {
+        while true {
+            if let newline = buffer[(buffer.startIndex + position)...].firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[(buffer.startIndex + position)..<newline], as: UTF8.self)
+                position = newline - buffer.startIndex + 1
+                return line
+            }
+            guard fill() else { return nil }
+        }
+    }
+
+    private func readBytes(_ count: Int) -> Data? {
+        while buffer.count - position < count {
+            guard fill() else { return nil }
+        }
+        let start = buffer.startIndex + position
+        let data = buffer.subdata(in: start..<(start + count))
+        position += count
+        return data
+    }
+}

@@ -1,0 +1,100 @@
+// Analyze: the manuscript's numbers. Chapters measured by `WordCounter` in, `ManuscriptStats`
+// out, with the Git history (`GitHistory`) unless it is skipped. Emits no diagnostics: what
+// the history cannot tell is said in `history_note`.
+import Foundation
+
+/// How to compute the stats.
+public struct StatsOptions: Sendable {
+    /// The day streaks end on; nil for `SOURCE_DATE_EPOCH`'s date, else the local date.
+    public var today: CalendarDay?
+    /// False skips Git entirely (`--no-history`).
+    public var includeHistory: Bool
+    public var environment: [String: String]
+
+    public init(
+        today: CalendarDay? = nil, includeHistory: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.today = today
+        self.includeHistory = includeHistory
+        self.environment = environment
+    }
+}
+
+/// A chapter as the stats see it.
+struct MeasuredChapter: Sendable {
+    var title: String
+    var file: String
+    var status: FrontMatter.Status?
+    var prose: ProseCount
+}
+
+/// Computes `ManuscriptStats` from measured chapters and the history.
+struct StatsStage {
+    /// Reading speed for reading times.
+    static let wordsPerMinute = 238
+
+    var options: StatsOptions
+
+    func run(_ manuscript: Manuscript, chapters: [MeasuredChapter]) -> ManuscriptStats {
+        let words = chapters.reduce(0) { $0 + $1.prose.words }
+        let history = options.includeHistory
+            ? GitHistory(root: manuscript.root).read()
+            : HistoryReport(complete: false, note: "the history was not read (--no-history)")
+        let today = CalendarDay.today(explicit: options.today, environment: options.environment)
+        let streaks = Streaks(history.snapshots, today: today)
+        return ManuscriptStats(
+            wordCount: words, chapterCount: chapters.count,
+            characterCount: chapters.reduce(0) { $0 + $1.prose.characters },
+            lastCommitSHA: history.lastCommitSHA, lastCommitAt: history.lastCommitAt,
+            totalCommits: history.totalCommits, currentStreakDays: streaks.current, longestStreakDays: streaks.longest,
+            lastWriteDate: streaks.lastWrite?.description, statsHistory: history.snapshots,
+            chapters: chapters.map(Self.chapterStats), readingTimeMinutes: Self.readingTime(words),
+            targetProgress: manuscript.config.targetWordCount.map { min(1, Self.rounded(Double(words) / Double($0))) },
+            uncommittedWords: history.headWordCount.map { words - $0 },
+            historyComplete: history.complete, historyNote: history.note,
+            generatedAt: BuildDate.iso8601(CalendarDay.sourceDateEpoch(options.environment) ?? Date()))
+    }
+
+    static func chapterStats(_ chapter: MeasuredChapter) -> ChapterStats {
+        let prose = chapter.prose
+        return ChapterStats(
+            title: chapter.title, file: chapter.file, wordCount: prose.words, characterCount: prose.characters,
+            paragraphCount: prose.paragraphs,
+            dialogueShare: prose.words == 0 ? 0 : rounded(Double(prose.dialogueWords) / Double(prose.words)),
+            readingTimeMinutes: readingTime(prose.words), status: chapter.status?.rawValue)
+    }
+
+    /// Whole minutes at 238 words a minute, rounded up: any words take at least a minute.
+    static func readingTime(_ words: Int) -> Int {
+        (max(0, words) + wordsPerMinute - 1) / wordsPerMinute
+    }
+
+    /// Four decimal places, enough for a share or a progress bar.
+    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+}
+
+/// Streaks of writing days: days whose snapshot has `words_written_today > 0`.
+struct Streaks: Equatable {
+    /// Consecutive writing days ending today or yesterday.
+    var current = 0
+    var longest = 0
+    var lastWrite: CalendarDay?
+
+    init(_ snapshots: [StatsSnapshot], today: CalendarDay) {
+        let days = Set(snapshots.filter { $0.wordsWrittenToday > 0 }.compactMap { CalendarDay($0.date) })
+        lastWrite = days.max()
+        var run = 0
+        var previous: CalendarDay?
+        for day in days.sorted() {
+            run = previous.map { day.ordinal - $0.ordinal == 1 } == true ? run + 1 : 1
+            longest = max(longest, run)
+            previous = day
+        }
+        var day = days.contains(today) ? today : today.adding(days: -1)
+        while days.contains(day) {
+            current += 1
+            day = day.adding(days: -1)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// `draftforge stats`: load the manuscript and compute its stats without rendering or writing
+// anything. The build computes the same stats from the chapters it renders.
+import Foundation
+
+/// What `Pipeline.stats` reports.
+public struct StatsReport: Sendable {
+    public var stats: ManuscriptStats
+    /// The config the stats were computed with (title, target).
+    public var config: ManuscriptConfig
+    /// The load stage's warnings.
+    public var diagnostics: [Diagnostic]
+}
+
+extension Pipeline {
+    /// Loads the manuscript at `root` and computes its stats. Throws a `BuildFailure` when the
+    /// manuscript cannot be loaded.
+    public static func stats(root: URL, options: StatsOptions) throws(BuildFailure) -> StatsReport {
+        try LargeStack.run {
+            Result { () throws(BuildFailure) in
+                var diagnostics: [Diagnostic] = []
+                let manuscript = try LoadStage().run(root: root, diagnostics: &diagnostics)
+                let chapters = manuscript.chapters.map { measure($0, smartPunctuation: manuscript.config.smartPunctuation) }
+                let stats = StatsStage(options: options).run(manuscript, chapters: chapters)
+                return StatsReport(stats: stats, config: manuscript.config, diagnostics: diagnostics)
+            }
+        }.get()
+    }
+
+    /// A chapter parsed and counted exactly as the render stage does it.
+    static func measure(_ chapter: Chapter, smartPunctuation: Bool) -> MeasuredChapter {
+        let nodes = HTMLFragmentParser.parse(CMarkRenderer.html(from: chapter.body, smartPunctuation: smartPunctuation))
+        return MeasuredChapter(
+            title: chapter.title(parsed: nodes), file: chapter.path, status: chapter.frontMatter.status,
+            prose: WordCounter.count(nodes))
+    }
+}
