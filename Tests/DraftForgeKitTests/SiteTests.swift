@@ -73,12 +73,17 @@ struct SiteTests {
         let files = try folderContents(site)
         #expect(files.keys.sorted() == ([
             "404.html", "images/cover.png", "images/map.png", "index.html", "print.html", "search-index.js",
-            "site.css", "site.js", "sitemap.xml",
+            "site.css", "site.js", "sitemap.xml", "stats.html",
         ] + Self.pages).sorted())
         #expect(result.outputs[0].fileCount == files.count)
         #expect(result.outputs[0].sizeBytes == files.values.reduce(0) { $0 + $1.count })
         #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") } == ["html"])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let stats = try #require(files["stats.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(stats.contains("<h1>Writing statistics</h1>"))
+        #expect(stats.contains("id=\"df-words-over-time-title\"") && stats.contains("id=\"df-words-per-day-title\""))
+        #expect(stats.contains("<table class=\"df-stats-table\">"))
+        #expect(files["index.html"].map { String(decoding: $0, as: UTF8.self) }?.contains("<a href=\"stats.html\">Writing statistics</a>") == true)
     }
 
     @Test func previousAndNextFollowTheReadingOrder() throws {

@@ -28,9 +28,9 @@ struct StatsChartsTests {
     @Test func wordsPerDayDrawsNegativeDaysBelowZero() throws {
         let svg = StatsCharts.wordsPerDay(Self.history)
         // From −25 to 100 over 192 px: zero at y 169.6; 24 px bars centred on each day.
-        #expect(svg.contains(#"<rect class="df-bar" x="100.8" y="16" width="24" height="153.6""#))
-        #expect(svg.contains(#"<rect class="df-bar" x="328" y="92.8" width="24" height="76.8""#))
-        #expect(svg.contains(#"<rect class="df-bar df-bar-negative" x="555.2" y="169.6" width="24" height="38.4""#))
+        #expect(svg.contains(#"<rect class="df-chart-bar" x="100.8" y="16" width="24" height="153.6""#))
+        #expect(svg.contains(#"<rect class="df-chart-bar" x="328" y="92.8" width="24" height="76.8""#))
+        #expect(svg.contains(#"<rect class="df-chart-bar df-chart-bar-negative" x="555.2" y="169.6" width="24" height="38.4""#))
         #expect(svg.contains("<title>2024-03-03: +50 words, 3 commits</title>"))
         #expect(svg.contains("<title>2024-03-05: -25 words, 1 commit</title>"))
         #expect(svg.contains("2 writing days between 2024-03-01 and 2024-03-05"))
@@ -52,7 +52,7 @@ struct StatsChartsTests {
         let one = [StatsSnapshot(date: "2024-03-01", wordCount: 7, chapterCount: 1, wordsWrittenToday: 7, commits: 1)]
         let bars = StatsCharts.wordsPerDay(one)
         // One slot of 568 px; 7 on a scale to 8.
-        #expect(bars.contains(#"<rect class="df-bar" x="328" y="40" width="24" height="168""#))
+        #expect(bars.contains(#"<rect class="df-chart-bar" x="328" y="40" width="24" height="168""#))
         // A small dip under a tall day: the −1 label would touch the 0 label, so it is left out.
         let dip = [
             StatsSnapshot(date: "2024-03-01", wordCount: 1000, chapterCount: 1, wordsWrittenToday: 1000, commits: 1),

@@ -13,7 +13,14 @@ public struct SitePackager {
         "df-theme-toggle", "df-toc",
     ]
     /// Page names the site uses itself; a chapter file with such a name gets another page name.
-    static let reservedPageNames = ["index", "print", "404", "search-index", "site", "sitemap"]
+    static let reservedPageNames = ["index", "print", "404", "search-index", "site", "sitemap", "stats", "continuity"]
+
+    /// A page of a build report (stats, continuity): an HTML fragment in the report template.
+    struct Report {
+        var fileName: String
+        var title: String
+        var body: String
+    }
 
     /// What was written.
     struct Written {
@@ -27,12 +34,21 @@ public struct SitePackager {
 
     /// Writes the site into the folder `destination`, replacing an earlier one only when the
     /// whole new site is written.
-    func write(_ book: RenderedBook, to destination: URL) throws -> Written {
+    func write(_ book: RenderedBook, to destination: URL, reports: [Report] = []) throws -> Written {
         let site = SiteLayout(book)
         var files: [(path: String, contents: FileContents)] = []
         func page(_ path: String, _ text: String) { files.append((path, .text(text))) }
 
-        page("index.html", templates.render("index.html", indexContext(book, site)))
+        var index = indexContext(book, site)
+        index["hasReports"] = !reports.isEmpty
+        index["reports"] = reports.map { ["href": $0.fileName, "title": XML.safe($0.title)] }
+        page("index.html", templates.render("index.html", index))
+        for report in reports {
+            var context = commonContext(book, site, page: report.fileName, title: report.title)
+            context["reportTitle"] = XML.safe(report.title)
+            context["reportBody"] = report.body
+            page(report.fileName, templates.render("report.html", context))
+        }
         for position in book.chapters.indices {
             page(site.pageFiles[position], templates.render("page.html", pageContext(book, site, position)))
         }

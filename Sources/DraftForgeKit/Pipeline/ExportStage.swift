@@ -17,6 +17,8 @@ struct ExportStage {
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
     var agentRun: JSONValue?
+    /// Pages the site adds for the reports.
+    var siteReports: [SitePackager.Report] = []
     let version: Int
     private let now: () -> Date
 
@@ -60,7 +62,7 @@ struct ExportStage {
             case .epub:
                 output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
             case .html:
-                let site = try SitePackager(templates: formatTemplates).write(book, to: destination)
+                let site = try SitePackager(templates: formatTemplates).write(book, to: destination, reports: siteReports)
                 output.sizeBytes = site.sizeBytes
                 output.fileCount = site.fileCount
                 output.isDirectory = true

@@ -206,6 +206,9 @@ public enum Pipeline {
             _ = try stats.write(into: directory)
             try OutputRecord.add(ManuscriptStats.fileName, in: directory)
             exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+            exports.siteReports.append(SitePackager.Report(
+                fileName: StatsPage.fileName, title: StatsPage.title,
+                body: StatsPage.html(stats, target: manuscript.config.targetWordCount)))
         } catch {
             diagnostics.append(Diagnostic(
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))

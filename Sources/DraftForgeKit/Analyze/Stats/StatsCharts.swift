@@ -61,7 +61,7 @@ public enum StatsCharts {
             let end = scale.y(value)
             let negative = value < 0
             let x = scale.x(entry.day) - barWidth / 2
-            svg += "<rect class=\"df-bar\(negative ? " df-bar-negative" : "")\" x=\"\(number(x))\" y=\"\(number(min(zero, end)))\" "
+            svg += "<rect class=\"df-chart-bar\(negative ? " df-chart-bar-negative" : "")\" x=\"\(number(x))\" y=\"\(number(min(zero, end)))\" "
                 + "width=\"\(number(barWidth))\" height=\"\(number(abs(zero - end)))\" fill=\"\(negative ? "#b5523b" : "#2b5d8c")\">"
                 + "<title>\(entry.day): \(signed(entry.snapshot.wordsWrittenToday)) words, "
                 + "\(entry.snapshot.commits) \(entry.snapshot.commits == 1 ? "commit" : "commits")</title></rect>\n"
