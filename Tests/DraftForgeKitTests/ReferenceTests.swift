@@ -76,7 +76,7 @@ struct ReferenceTests {
     @Test func imagesArePackagedWithMediaTypes() throws {
         let manuscript = try twoChapters(#"![A map](images/map.svg) <img src="images/photo%20one.png" alt="P">"# + "\n")
         try manuscript.write("chapters/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-        try manuscript.write("chapters/images/photo one.png", "png")
+        try manuscript.write("chapters/images/photo one.png", TestImage.png(width: 4, height: 3))
         let (book, diagnostics) = try manuscript.render()
         #expect(diagnostics.isEmpty)
         #expect(book.images.map(\.href) == ["images/map.svg", "images/photo-one.png"])

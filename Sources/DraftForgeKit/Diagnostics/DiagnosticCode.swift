@@ -26,6 +26,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case frontMatterValue = "load.front-matter-value"
     case frontMatterUnknownKey = "load.front-matter-unknown-key"
     case noChapters = "load.no-chapters"
+    case outsideRoot = "load.outside-root"
+    case duplicateChapterNumber = "load.duplicate-number"
+    case caseCollision = "load.case-collision"
     // manuscript: problems in the text itself
     case brokenLink = "manuscript.broken-link"
     case invalidURL = "manuscript.invalid-url"
@@ -33,6 +36,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case remoteImage = "manuscript.remote-image"
     case imageOutsideRoot = "manuscript.image-outside-root"
     case unsupportedImage = "manuscript.unsupported-image"
+    case imageMismatch = "manuscript.image-mismatch"
     case missingAltText = "manuscript.missing-alt-text"
     // output
     case outputFailed = "output.write-failed"

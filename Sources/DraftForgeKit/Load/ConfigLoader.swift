@@ -26,6 +26,12 @@ struct ConfigLoader {
                 "no draftforge.yml in \(root.path)",
                 suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
         }
+        guard RootCheck.isInside(root.appendingPathComponent(fileName), root: root) else {
+            throw Diagnostic(
+                .error, .outsideRoot, at: SourceLocation(file: fileName),
+                "\(fileName) is a symbolic link to a file outside the manuscript folder; it is not read",
+                suggestion: "replace the link with the file itself")
+        }
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
         return try load(text: text, fileName: fileName, warnings: &warnings)
     }
@@ -365,9 +371,27 @@ struct ConfigLoader {
     }
 }
 
+/// True when `url` is a regular file (symbolic links followed). A folder, a FIFO, a socket or a
+/// device is not: reading a FIFO named `02.md` would wait forever.
 func fileExists(_ url: URL) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    var info = stat()
+    return stat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+}
+
+/// Containment of paths within the manuscript root, symbolic links resolved.
+enum RootCheck {
+    /// The path with every symbolic link resolved, or nil when nothing is there (or a link loops).
+    static func realPath(_ url: URL) -> String? {
+        guard let resolved = realpath(url.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// True when `url` resolves to something strictly inside `root`.
+    static func isInside(_ url: URL, root: URL) -> Bool {
+        guard let real = realPath(url), let rootPath = realPath(root) else { return false }
+        return real.hasPrefix(rootPath == "/" ? "/" : rootPath + "/")
+    }
 }
 
 /// Reads a file as UTF-8; anything else is a `load.not-utf8` error naming the first bad line.

@@ -17,13 +17,13 @@ public struct LoadStage {
     private func load(root: URL, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Manuscript {
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
         let directory = root.appendingPathComponent(config.chaptersDirectory)
-        let files = try markdownFiles(in: directory, config: config)
+        let files = try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
         let ordered = try order(files, config: config, diagnostics: &diagnostics)
 
         var chapters: [Chapter] = []
         for (name, partIndex, outlineMatter) in ordered {
             let path = config.chaptersDirectory + "/" + name + ".md"
-            let text = try readText(root.appendingPathComponent(path), name: path)
+            let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
             let (frontMatter, body, offset) = try FrontMatterReader.split(
                 text, file: path, warnings: &diagnostics)
             if frontMatter.exclude { continue }
@@ -45,8 +45,25 @@ public struct LoadStage {
     }
 
     /// The Markdown files of the chapters folder, by name without `.md`, in natural order.
-    private func markdownFiles(in directory: URL, config: ManuscriptConfig) throws(Diagnostic) -> [String] {
+    /// The folder and every chapter must resolve to somewhere inside the root: a symbolic link
+    /// leading out is refused before anything is read through it.
+    private func markdownFiles(
+        in directory: URL, root: URL, config: ManuscriptConfig, diagnostics: inout [Diagnostic]
+    ) throws(Diagnostic) -> [String] {
         let location = SourceLocation(file: config.chaptersDirectory)
+        var info = stat()
+        if lstat(directory.path, &info) == 0, RootCheck.realPath(directory) == nil {
+            throw Diagnostic(
+                .error, .unreadable, at: location,
+                "the chapters folder '\(config.chaptersDirectory)' is a symbolic link that loops or leads nowhere",
+                suggestion: "replace the link with the folder itself")
+        }
+        if RootCheck.realPath(directory) != nil, !RootCheck.isInside(directory, root: root) {
+            throw Diagnostic(
+                .error, .outsideRoot, at: location,
+                "the chapters folder '\(config.chaptersDirectory)' leads outside the manuscript folder; it is not read",
+                suggestion: "move the chapters into the manuscript folder")
+        }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -56,14 +73,33 @@ public struct LoadStage {
                 "the chapters folder '\(config.chaptersDirectory)' does not exist",
                 suggestion: "create it, or set 'chapters_directory' in \(config.file)")
         }
-        let names = Self.chapterNames(
-            fromFiles: entries.filter { fileExists(directory.appendingPathComponent($0)) })
+        var names: [String] = []
+        for entry in entries where Self.isChapterFile(entry) {
+            let url = directory.appendingPathComponent(entry)
+            let file = SourceLocation(file: config.chaptersDirectory + "/" + entry)
+            guard lstat(url.path, &info) == 0 else { continue }
+            guard RootCheck.realPath(url) != nil else {
+                throw Diagnostic(
+                    .error, .unreadable, at: file, "the chapter is a symbolic link that loops or leads nowhere",
+                    suggestion: "replace the link with the file itself, or remove it")
+            }
+            guard RootCheck.isInside(url, root: root) else {
+                throw Diagnostic(
+                    .error, .outsideRoot, at: file,
+                    "the chapter is a symbolic link to a file outside the manuscript folder; it is not read",
+                    suggestion: "copy the file into \(config.chaptersDirectory) instead of linking to it")
+            }
+            // Folders, FIFOs and devices named *.md are not chapters.
+            if fileExists(url) { names.append(String(entry.dropLast(3))) }
+        }
+        names.sort { $0.localizedStandardCompare($1) == .orderedAscending }
         guard !names.isEmpty else {
             throw Diagnostic(
                 .error, .chaptersEmpty, at: location,
                 "the chapters folder '\(config.chaptersDirectory)' has no Markdown (.md) files",
                 suggestion: "add a chapter such as \(config.chaptersDirectory)/01-opening.md")
         }
+        warnAboutAmbiguousNames(names, config: config, diagnostics: &diagnostics)
         return names
     }
 
@@ -77,6 +113,54 @@ public struct LoadStage {
 
     /// Whether a file of the chapters folder is a chapter: a visible `.md` file.
     static func isChapterFile(_ name: String) -> Bool { name.hasSuffix(".md") && !name.hasPrefix(".") }
+
+    /// Two chapters numbered alike (`01-a`, `1-b`) have no order but their names'; two names that
+    /// differ only in case collide on macOS and Windows. Both are kept, in natural order.
+    private func warnAboutAmbiguousNames(_ names: [String], config: ManuscriptConfig, diagnostics: inout [Diagnostic]) {
+        var byNumber: [Int: String] = [:]
+        var byFolded: [String: String] = [:]
+        for name in names {
+            let location = SourceLocation(file: "\(config.chaptersDirectory)/\(name).md")
+            let folded = name.lowercased()
+            if let first = byFolded[folded] {
+                diagnostics.append(Diagnostic(
+                    .warning, .caseCollision, at: location,
+                    "the name differs from \(first).md only in case; the two collide on macOS and Windows",
+                    suggestion: "rename one of them"))
+                continue  // the same pair would also share a number: one warning is enough
+            }
+            byFolded[folded] = name
+            let digits = name.prefix { $0.isASCII && $0.isNumber }.prefix(18)
+            guard config.outline == nil, !digits.isEmpty, digits.count < name.count, let number = Int(digits) else {
+                continue
+            }
+            if let first = byNumber[number] {
+                diagnostics.append(Diagnostic(
+                    .warning, .duplicateChapterNumber, at: location,
+                    "the chapter has the same number as \(first).md; both are kept, in name order",
+                    suggestion: "renumber one of them, or list the order in an outline"))
+            } else {
+                byNumber[number] = name
+            }
+        }
+    }
+
+    /// CRLF and lone CR become LF, so front matter and line numbers read the same everywhere.
+    static func unixLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var afterCR = false
+        for byte in text.utf8 {
+            if byte == 10, afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = byte == 13
+            bytes.append(afterCR ? 10 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Applies the outline, if any: its order and parts; files it leaves out are warned about.
     private func order(

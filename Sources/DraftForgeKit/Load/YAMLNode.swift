@@ -20,14 +20,46 @@ struct YAMLValue {
     static func parse(
         _ text: String, file: String, lineOffset: Int = 0, code: DiagnosticCode
     ) throws(Diagnostic) -> YAMLValue? {
+        let composed: Node?
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
-            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+            composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw syntaxDiagnostic(error, file: file, lineOffset: lineOffset, code: code)
         } catch {
             throw Diagnostic(
                 .error, code, at: SourceLocation(file: file), "YAML could not be read: \(error)")
+        }
+        guard let node = composed else { return nil }
+        // Yams resolves each alias to its anchor's node, so ten nested aliases of ten items
+        // each stand for 10^10 values: walking them would never end. Count before walking.
+        var budget = maximumNodeCount
+        guard withinBudget(node, &budget) else {
+            throw Diagnostic(
+                .error, code, at: SourceLocation(file: file, line: 1 + lineOffset),
+                "the YAML holds more than \(maximumNodeCount) values once its aliases (*name) are expanded",
+                suggestion: "write the values out instead of repeating anchors (&name) through aliases")
+        }
+        return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+    }
+
+    /// Far more values than any real config or front matter holds.
+    static let maximumNodeCount = 100_000
+
+    /// Visits at most `budget` nodes; false when there are more.
+    private static func withinBudget(_ node: Node, _ budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar, .alias:
+            return true
+        case .sequence(let sequence):
+            for item in sequence where !withinBudget(item, &budget) { return false }
+            return true
+        case .mapping(let mapping):
+            for pair in mapping where !withinBudget(pair.key, &budget) || !withinBudget(pair.value, &budget) {
+                return false
+            }
+            return true
         }
     }
 

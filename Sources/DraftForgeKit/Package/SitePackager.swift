@@ -128,10 +128,20 @@ public struct SitePackager {
     }
 
     /// Parts with their chapters nested; the current chapter is marked and lists its sections.
+    /// Chapter pages of a book longer than this list only the chapters around their own in the
+    /// sidebar (the title page keeps the whole table), so the site grows linearly with the book.
+    static let fullSidebarLimit = 200
+    static let sidebarWindow = 50
+
     private func tableOfContents(_ book: RenderedBook, _ site: SiteLayout, current: Int?) -> [[String: Any]] {
         var toc: [[String: Any]] = []
         var partPositions: [Int: Int] = [:]
-        for (position, chapter) in book.chapters.enumerated() {
+        var shown = book.chapters.indices
+        if let current, book.chapters.count > Self.fullSidebarLimit {
+            shown = max(0, current - Self.sidebarWindow)..<min(book.chapters.count, current + Self.sidebarWindow + 1)
+        }
+        for position in shown {
+            let chapter = book.chapters[position]
             var entry: [String: Any] = [
                 "title": XML.safe(chapter.title), "href": site.pageFiles[position], "isCurrent": position == current,
             ]

@@ -29,8 +29,14 @@ struct TemplateSet {
 
         var overridden: [String] = []
         func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
-            if let overrides, fileExists(overrides.appendingPathComponent(name)) {
+            if let overrides, let manuscriptRoot, fileExists(overrides.appendingPathComponent(name)) {
                 let file = "\(Self.overrideFolder)/\(name)"
+                guard RootCheck.isInside(overrides.appendingPathComponent(name), root: manuscriptRoot) else {
+                    throw Diagnostic(
+                        .error, .outsideRoot, at: SourceLocation(file: file),
+                        "the template leads outside the manuscript folder; it is not read",
+                        suggestion: "copy the template into \(Self.overrideFolder)/ instead of linking to it")
+                }
                 overridden.append(name)
                 return (try readText(overrides.appendingPathComponent(name), name: file), file)
             }

@@ -15,12 +15,16 @@ struct ImageCollector {
         "svg": "image/svg+xml", "webp": "image/webp",
     ]
 
+    static let formats: [String: ImageInfo.Format] = [
+        "jpg": .jpeg, "jpeg": .jpeg, "png": .png, "gif": .gif, "svg": .svg, "webp": .webp,
+    ]
+
     private(set) var assets: [BookAsset] = []
     private var hrefByRealPath: [String: String] = [:]
     private var names = UniqueNames()
 
     /// Registers the image at root-relative `path` and returns its href inside the book.
-    mutating func add(path: String, root: URL) -> Result<String, Failure> {
+    mutating func add(path: String, root: URL, checkFormat: Bool = true) -> Result<String, Failure> {
         let file = root.appendingPathComponent(path)
         guard let realPath = Self.realPath(file) else {
             return .failure(Failure(code: .missingImage, reason: "does not exist"))
@@ -37,6 +41,21 @@ struct ImageCollector {
         guard fileExists(URL(fileURLWithPath: realPath)) else {
             return .failure(Failure(code: .missingImage, reason: "is not a file"))
         }
+        // The bytes must be the format the name promises: a reader shown a PNG labelled
+        // image/jpeg may refuse it, and EPUBCheck does.
+        let named = Self.formats[fileExtension]
+        let info = checkFormat ? ImageInfo.read(URL(fileURLWithPath: realPath)) : nil
+        if checkFormat, info?.format != named {
+            let reason =
+                if let info, let named {
+                    "is \(info.format.withArticle) image, not \(named.withArticle) as its name says"
+                } else if let named {
+                    "is not \(named.withArticle) image: its first bytes match no image format"
+                } else {
+                    "is not an image"
+                }
+            return .failure(Failure(code: .imageMismatch, reason: reason))
+        }
         let stem = Slug.fileStem(((path as NSString).lastPathComponent as NSString).deletingPathExtension, fallback: "image")
         let href = "images/" + names.claim(stem, suffix: "." + fileExtension)
         hrefByRealPath[realPath] = href
@@ -45,9 +64,5 @@ struct ImageCollector {
     }
 
     /// The path with every symbolic link resolved, or nil when nothing is there.
-    static func realPath(_ url: URL) -> String? {
-        guard let resolved = realpath(url.path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func realPath(_ url: URL) -> String? { RootCheck.realPath(url) }
 }

@@ -80,7 +80,7 @@ public struct RenderStage {
             BuildFailure(.badInput, [Diagnostic(.error, .configValue, at: config.coverLocation, message, suggestion: suggestion)])
         }
         var collector = ImageCollector()
-        if case .failure(let problem) = collector.add(path: path, root: manuscript.root) {
+        if case .failure(let problem) = collector.add(path: path, root: manuscript.root, checkFormat: false) {
             throw failure("cover: " + problem.message(path))
         }
         let asset = collector.assets[0]
