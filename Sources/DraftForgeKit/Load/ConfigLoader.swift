@@ -11,7 +11,7 @@ struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
-        "outline", "settings", "edition", "series", "contributors", "fonts",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "bible", "waivers",
     ] + reservedKeys.sorted()
 
     let root: URL
@@ -84,6 +84,12 @@ struct ConfigLoader {
             case "series": config.series = try series(value)
             case "contributors": config.contributors = try contributors(value)
             case "fonts": config.fonts = try fonts(value)
+            case "bible":
+                config.bible = try relativePath(value, key)
+                config.bibleLocation = value.location
+            case "waivers":
+                config.waivers = try relativePath(value, key)
+                config.waiversLocation = value.location
             case "outline": config.outline = try outline(value)
             case "settings":
                 guard value.pairs != nil else {
