@@ -21,10 +21,22 @@ struct Console: Sendable {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Prints diagnostics; waived findings only when verbose.
     func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics where verbosity != .quiet || diagnostic.severity == .error {
+            if diagnostic.isWaived && verbosity != .verbose { continue }
             line(diagnostic.description)
         }
+    }
+
+    /// Under GitHub Actions, the continuity findings as workflow annotations (standard output).
+    func annotate(_ report: ContinuityReport?, root: URL) {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["GITHUB_ACTIONS"] == "true", let report else { return }
+        let prefix = ContinuityReport.repositoryPrefix(root: root, environment: environment)
+        let lines = report.githubAnnotations(pathPrefix: prefix)
+        guard !lines.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
     /// Progress as the build advances: one updating line on a terminal, plain lines elsewhere.
@@ -51,8 +63,10 @@ struct Console: Sendable {
         for output in result.outputs {
             text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
         }
-        let errors = result.diagnostics.filter { $0.severity == .error }.count
-        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        let open = result.diagnostics.filter { !$0.isWaived }
+        let errors = open.filter { $0.severity == .error }.count
+        let warnings = open.filter { $0.severity == .warning }.count
+        text += "continuity: \(result.continuity.summary())\n"
         text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"
         if verbosity == .verbose {
             for timing in result.timings {

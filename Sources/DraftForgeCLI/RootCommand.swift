@@ -8,7 +8,7 @@ public struct RootCommand: ParsableCommand {
         commandName: "draftforge",
         abstract: "Compile a manuscript of Markdown chapters into an EPUB 3 book.",
         version: DraftForgeVersion.current,
-        subcommands: [BuildCommand.self, CleanCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}

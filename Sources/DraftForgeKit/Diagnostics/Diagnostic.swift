@@ -120,10 +120,13 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable { case badInput, blocked, exportFailed }
     public var kind: Kind
     public var diagnostics: [Diagnostic]
+    /// The continuity report, when the build got as far as the checks (a blocked build has one).
+    public var continuity: ContinuityReport?
 
-    public init(_ kind: Kind, _ diagnostics: [Diagnostic]) {
+    public init(_ kind: Kind, _ diagnostics: [Diagnostic], continuity: ContinuityReport? = nil) {
         self.kind = kind
         self.diagnostics = diagnostics
+        self.continuity = continuity
     }
 
     public var exitCode: Int32 {

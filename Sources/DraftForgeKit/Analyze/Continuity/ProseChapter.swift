@@ -71,7 +71,8 @@ struct ProseChapter {
     /// The chapter's place in reading order.
     var index: Int
     var blocks: [ProseBlock] = []
-    /// HTML comments standing on lines of their own: 0-based body line → text (for waivers).
+    /// HTML comments standing on lines of their own: the 0-based body line where each ends →
+    /// its text (for waivers).
     var comments: [Int: String] = [:]
     /// `[^label]` references: label, block and offset.
     var footnoteReferences: [(label: String, block: Int, offset: Int)] = []
@@ -83,6 +84,8 @@ struct ProseChapter {
     var path: String { chapter.path }
     var isFlashback: Bool { chapter.frontMatter.flashback }
     var storyDate: StoryDate? { chapter.frontMatter.date.flatMap(StoryDate.init) }
+    /// The first heading block, if any.
+    var headingBlock: Int? { blocks.firstIndex { $0.kind == .heading } }
 
     /// The file location of a body line (0-based) and column.
     func location(line: Int, column: Int) -> SourceLocation {

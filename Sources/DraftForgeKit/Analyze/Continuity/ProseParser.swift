@@ -47,7 +47,8 @@ struct ProseParser {
             if let start = commentStart {
                 commentText += "\n" + String(String.UnicodeScalarView(line))
                 if Self.find(["-", "-", ">"], in: line, from: 0) != nil {
-                    comments[start] = commentText
+                    _ = start
+                    comments[number] = commentText
                     commentStart = nil
                 }
                 continue
@@ -181,7 +182,7 @@ struct ProseParser {
             append(line, masked: masked)
         }
         close()
-        if let start = commentStart { comments[start] = commentText }
+        if commentStart != nil { comments[lines.count - 1] = commentText }
     }
 
     private mutating func start(_ kind: ProseBlock.Kind, line: Int) {
