@@ -23,6 +23,11 @@ struct AttributeRule: ContinuityRule {
         "white": "white", "snowy": "white",
         "violet": "violet",
     ]
+    /// Colours eyes can have: red or white eyes are bloodshot or blind, not a colour.
+    static let eyeColours: Set<String> = [
+        "grey", "gray", "silver", "silvery", "steel", "slate", "blue", "azure", "green", "emerald", "hazel", "amber",
+        "brown", "chestnut", "chocolate", "black", "jet", "violet",
+    ]
     /// White hair is also grey hair.
     static let compatibleHair: Set<[String]> = [["grey", "white"], ["white", "grey"]]
     static let modifiers: Set<String> = [
@@ -80,6 +85,7 @@ struct AttributeRule: ContinuityRule {
                     func value(_ i: Int) -> String? {
                         guard i >= 0, i < tokens.count, tokens[i].isWord else { return nil }
                         let word = tokens[i].text.lowercased()
+                        if key == "eyes" { return Self.eyeColours.contains(word) ? word : nil }
                         if isColour { return Self.colourFamilies[word] != nil ? word : nil }
                         return bibleValues[key]?.contains(word) == true ? word : nil
                     }
@@ -185,7 +191,7 @@ struct AttributeRule: ContinuityRule {
         _ context: ContinuityContext, block: ProseBlock, endingAt end: Int, possessive: Bool
     ) -> (name: String, start: Int)? {
         guard end >= 0 else { return nil }
-        for start in stride(from: end, through: max(0, end - 3), by: -1) {
+        for start in max(0, end - 3)...end {  // longest first: "Mrs. Joe" before "Joe"
             if let m = mention(context, block: block, startingAt: start), start + m.length - 1 == end {
                 if block.tokens[end].isPossessive == possessive { return (m.name, start) }
             }

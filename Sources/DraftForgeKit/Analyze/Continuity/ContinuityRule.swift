@@ -33,15 +33,15 @@ struct ContinuityContext {
         for character in bible?.characters ?? [] {
             for name in character.allNames {
                 if characterIndex[name] == nil { characterIndex[name] = character }
-                let parts = name.split(separator: " ").map(String.init)
-                guard let first = parts.first else { continue }
-                nameTokens[first.lowercased(), default: []].append((parts, character))
+                let pattern = TokenPattern(name)
+                guard let first = pattern.parts.first else { continue }
+                nameTokens[first.text.lowercased(), default: []].append((pattern, character))
             }
         }
         for place in bible?.places ?? [] {
             for name in [place.name] + place.aliases { placeWords.formUnion(name.split(separator: " ").map(String.init)) }
         }
-        for key in nameTokens.keys { nameTokens[key]?.sort { $0.0.count > $1.0.count } }
+        for key in nameTokens.keys { nameTokens[key]?.sort { $0.0.parts.count > $1.0.parts.count } }
     }
 
     /// True when `word` is a place name or alias in the bible (or a word of one).
@@ -51,42 +51,58 @@ struct ContinuityContext {
     /// with the number of tokens it spans. Aliases starting with "the" match "The" too.
     func characterMention(in block: ProseBlock, at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
         guard !nameTokens.isEmpty, block.tokens[index].isWord else { return nil }
-        let first = block.tokens[index]
-        let key = first.base.lowercased()
-        guard let candidates = nameTokens[key] else { return nil }
-        for (parts, character) in candidates {
-            guard index + parts.count <= block.tokens.count else { continue }
-            var matched = true
-            var possessive = false
-            for (offset, part) in parts.enumerated() {
-                let token = block.tokens[index + offset]
-                let isLast = offset == parts.count - 1
-                let word = isLast ? token.base : token.text
-                let wanted = offset == 0 && part == "the" ? word.lowercased() : word
-                if !token.isWord || wanted != part || (!isLast && token.isPossessive) {
-                    matched = false
-                    break
-                }
-                if offset > 0 {
-                    let gap = block.text[block.tokens[index + offset - 1].end..<token.start]
-                    if gap.isEmpty || !gap.allSatisfy(ProseText.isBlank) {
-                        matched = false
-                        break
-                    }
-                }
-                if isLast { possessive = token.isPossessive }
-            }
-            if matched { return (character, parts.count, possessive) }
+        guard let candidates = nameTokens[block.tokens[index].base.lowercased()] else { return nil }
+        for (pattern, character) in candidates {
+            if let match = pattern.match(in: block, at: index) { return (character, match.length, match.possessive) }
         }
         return nil
     }
 
     /// First word (lowercased) → the names starting with it, split into words, longest first.
-    private var nameTokens: [String: [([String], StoryBible.Character)]] = [:]
+    private var nameTokens: [String: [(TokenPattern, StoryBible.Character)]] = [:]
     private var placeWords: Set<String> = []
 }
 
 /// Which character keys (for contradiction bookkeeping) a finding speaks of.
 extension StoryBible.Character {
     var key: String { name }
+}
+
+/// A name or phrase as tokens ("Mrs. Joe" is `Mrs`, `.`, `Joe`), matched against a block's
+/// tokens with the same spacing: a possessive on the last word is allowed and reported, and a
+/// leading lower-case "the" also matches "The".
+struct TokenPattern: Sendable {
+    var parts: [(text: String, spaced: Bool)]
+
+    init(_ text: String) {
+        var block = ProseBlock(
+            kind: .paragraph, firstLine: 0, original: Array(text.unicodeScalars), text: Array(text.unicodeScalars),
+            lineStarts: [0])
+        ProseText.tokenize(&block)
+        parts = block.tokens.enumerated().map { index, token in
+            (token.text, index > 0 && token.start > block.tokens[index - 1].end)
+        }
+    }
+
+    func match(in block: ProseBlock, at start: Int) -> (length: Int, possessive: Bool)? {
+        guard !parts.isEmpty, start + parts.count <= block.tokens.count else { return nil }
+        var possessive = false
+        for (offset, part) in parts.enumerated() {
+            let token = block.tokens[start + offset]
+            let isLast = offset == parts.count - 1
+            var text = token.text
+            if isLast, token.isPossessive, part.text != token.text {
+                text = token.base
+                possessive = true
+            }
+            if offset == 0, part.text == "the" { text = text.lowercased() }
+            guard text == part.text else { return nil }
+            if offset > 0 {
+                let gap = block.text[block.tokens[start + offset - 1].end..<token.start]
+                if part.spaced != !gap.isEmpty || !gap.allSatisfy(ProseText.isBlank) { return nil }
+            }
+        }
+        // A name is not a prefix of a longer hyphenated or apostrophized word.
+        return (parts.count, possessive)
+    }
 }

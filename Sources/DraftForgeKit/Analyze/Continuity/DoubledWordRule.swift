@@ -20,6 +20,7 @@ struct DoubledWordRule: ContinuityRule {
                         first.text.lowercased() == second.text.lowercased(),
                         first.text.unicodeScalars.first?.properties.isAlphabetic == true,
                         !Self.allowed.contains(first.text.lowercased()),
+                        first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
                         block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
                         block.original[first.end..<second.start].allSatisfy(ProseText.isBlank)
                     else { continue }

@@ -61,7 +61,8 @@ struct NameVariantRule: ContinuityRule {
         }
         var findings: [Diagnostic] = []
         for (variant, counts) in capitalized where counts.total <= Self.rare && variant.count >= 3 {
-            guard !known.contains(variant), variant.uppercased() != variant else { continue }
+            // Acronyms (APIs, ABIs) are not names.
+            guard !known.contains(variant), variant.unicodeScalars.filter(\.properties.isUppercase).count < 2 else { continue }
             let inWordList = words.contains(variant)
             let folded = variant.folding(options: .diacriticInsensitive, locale: nil)
             var best: (name: String, count: Int)?
