@@ -180,7 +180,7 @@ struct AttributeRule: ContinuityRule {
         let token = block.tokens[t]
         guard token.isWord, token.isCapitalized, !Self.notNames.contains(token.base) else { return nil }
         if let words = context.wordList {
-            guard !words.contains(token.base.lowercased()) else { return nil }
+            guard !words.containsLowercase(token.base) else { return nil }
         } else if token.isSentenceInitial {
             return nil
         }
