@@ -27,11 +27,23 @@ public struct AnalyzeStage: Sendable {
         _ manuscript: Manuscript, titles: [String], bible: StoryBible?, waivers: Waivers,
         diagnostics: inout [Diagnostic]
     ) -> ContinuityStats {
+        let profile = ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ name: String) {
+            if profile { FileHandle.standardError.write(Data("  \(name): \(clock.now - mark)\n".utf8)) }
+            mark = clock.now
+        }
         let chapters = Self.prose(manuscript.chapters)
-        let context = ContinuityContext(
-            chapters: chapters, bible: bible, wordList: WordList.load(paths: wordListPaths), titles: titles)
+        lap("prose")
+        let wordList = WordList.load(paths: wordListPaths)
+        lap("word list")
+        let context = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles)
         var findings: [Diagnostic] = []
-        for rule in Self.rules { findings += rule.check(context) }
+        for rule in Self.rules {
+            findings += rule.check(context)
+            lap(String(describing: type(of: rule)))
+        }
         diagnostics += findings
         Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
         let words = chapters.reduce(0) { total, chapter in

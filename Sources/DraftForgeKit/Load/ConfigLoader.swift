@@ -352,6 +352,24 @@ private func firstInvalidUTF8Line(_ data: Data) -> Int {
 }
 
 extension String {
+    /// The lines, split at "\n" only (a "\r" before it stays on the line). Splitting by
+    /// Unicode scalars is much faster than by characters, and a CRLF pair is a line break too.
+    var lineSlices: [Substring] {
+        var lines: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == 0x0A {
+                lines.append(self[start..<index])
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        lines.append(self[start..<bytes.endIndex])
+        return lines
+    }
+
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
     var nonEmpty: String? {
         let value = trimmed

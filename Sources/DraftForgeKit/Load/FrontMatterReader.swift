@@ -9,7 +9,7 @@ enum FrontMatterReader {
     static func split(
         _ text: String, file: String, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> (FrontMatter, body: String, lineOffset: Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lineSlices
         guard let first = lines.first, first.trimmingTrailingCR == "---" else {
             return (FrontMatter(), text, 0)
         }

@@ -29,7 +29,7 @@ struct ReferenceResolver {
 
     mutating func resolve(_ nodes: [HTMLNode], in chapter: Chapter) -> [HTMLNode] {
         chapterPath = chapter.path
-        sourceLines = chapter.body.split(separator: "\n", omittingEmptySubsequences: false)
+        sourceLines = chapter.body.lineSlices
         lineOffset = chapter.bodyLineOffset
         currentLine = 1
         return rewrite(nodes, insideLink: false)

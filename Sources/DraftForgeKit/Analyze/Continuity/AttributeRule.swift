@@ -75,11 +75,12 @@ struct AttributeRule: ContinuityRule {
         var nounToKey: [String: String] = [:]
         for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
 
+        let firstScalars = Set(nounToKey.keys.compactMap(\.unicodeScalars.first))
         var statements: [Statement] = []
         for (c, chapter) in context.chapters.enumerated() {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
-                for j in tokens.indices where tokens[j].isWord {
+                for j in tokens.indices where tokens[j].isWord && firstScalars.contains(block.text[tokens[j].start]) {
                     guard let key = nounToKey[tokens[j].text] else { continue }
                     let isColour = key == "eyes" || key == "hair"
                     func value(_ i: Int) -> String? {

@@ -16,7 +16,8 @@ struct DoubledWordRule: ContinuityRule {
                 let tokens = block.tokens
                 for t in 1..<tokens.count {
                     let first = tokens[t - 1], second = tokens[t]
-                    guard first.isWord, second.isWord, first.text.count == second.text.count,
+                    guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
+                        first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 }),
                         first.text.lowercased() == second.text.lowercased(),
                         first.text.unicodeScalars.first?.properties.isAlphabetic == true,
                         !Self.allowed.contains(first.text.lowercased()),

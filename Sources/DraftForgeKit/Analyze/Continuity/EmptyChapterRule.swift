@@ -8,8 +8,8 @@ struct EmptyChapterRule: ContinuityRule {
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for chapter in context.chapters {
-            let words = chapter.blocks.filter { $0.kind != .heading }.reduce(0) { $0 + $1.tokens.filter(\.isWord).count }
-            guard words == 0 else { continue }
+            let hasText = chapter.blocks.contains { $0.kind != .heading && $0.tokens.contains(where: \.isWord) }
+            guard !hasText else { continue }
             if let heading = chapter.headingBlock, let first = chapter.blocks[heading].tokens.first(where: \.isWord),
                 let last = chapter.blocks[heading].tokens.last(where: \.isWord)
             {

@@ -13,36 +13,24 @@ struct ForbiddenPatternRule: ContinuityRule {
         }
         var findings: [Diagnostic] = []
         for chapter in context.chapters {
-            // One string per chapter: blocks joined by blank lines, with their UTF-16 starts.
-            var text = String.UnicodeScalarView()
-            var starts: [Int] = []
-            var utf16Count = 0
-            for block in chapter.blocks {
-                starts.append(utf16Count)
-                for scalar in block.text {
-                    let mapped: Unicode.Scalar = scalar == "\n" ? " " : scalar
-                    text.append(mapped)
-                    utf16Count += mapped.utf16.count
-                }
-                text.append("\n")
-                text.append("\n")
-                utf16Count += 2
-            }
-            let string = String(text)
-            let whole = NSRange(location: 0, length: utf16Count)
+            // The chapter's own text, with line breaks as spaces so a phrase may wrap; a match
+            // counts only where it starts in prose (not in code, a URL or a comment).
+            let body = String(decoding: chapter.chapter.body.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+            let utf16 = body.utf16
+            let whole = NSRange(location: 0, length: utf16.count)
             for (rule, expression) in compiled {
-                for match in expression.matches(in: string, range: whole) where match.range.length > 0 {
-                    let location = match.range.location
-                    var b = 0
-                    while b + 1 < starts.count, starts[b + 1] <= location { b += 1 }
-                    let block = chapter.blocks[b]
-                    let start = scalarOffset(block.text, utf16: location - starts[b])
-                    let end = scalarOffset(block.text, utf16: location + match.range.length - starts[b])
-                    guard start < end, end <= block.text.count else { continue }
-                    let quote = block.source(start..<end)
+                for match in expression.matches(in: body, range: whole) where match.range.length > 0 {
+                    guard let range = Range(match.range, in: body) else { continue }
+                    let start = body.unicodeScalars.distance(from: body.unicodeScalars.startIndex, to: range.lowerBound)
+                    let length = body.unicodeScalars.distance(from: range.lowerBound, to: range.upperBound)
+                    guard let (b, offset) = chapter.blockOffset(ofBodyScalar: start),
+                        !ProseText.isBlank(chapter.blocks[b].text[offset])
+                    else { continue }
+                    let end = min(offset + length, chapter.blocks[b].text.count)
+                    let quote = chapter.blocks[b].source(offset..<end)
                     let because = rule.message.map { ": \($0)" } ?? ""
                     findings.append(chapter.finding(
-                        rule.severity, .forbiddenPattern, block: b, range: start..<end,
+                        rule.severity, .forbiddenPattern, block: b, range: offset..<end,
                         "'\(quote)' is forbidden by the bible's rule '\(rule.id)'\(because)",
                         suggestion: "rewrite the passage without it (rule \(rule.id) in \(bible.file):\(rule.location.line ?? 0))",
                         confidence: 1))
@@ -50,15 +38,5 @@ struct ForbiddenPatternRule: ContinuityRule {
             }
         }
         return findings
-    }
-
-    private func scalarOffset(_ scalars: [Unicode.Scalar], utf16 target: Int) -> Int {
-        var units = 0
-        var index = 0
-        while index < scalars.count, units < target {
-            units += scalars[index].utf16.count
-            index += 1
-        }
-        return index
     }
 }

@@ -30,21 +30,16 @@ struct NameVariantRule: ContinuityRule {
                 quote: "", confidence: 1)]
         }
         var capitalized: [String: Counts] = [:]
-        var lowercase: [String: Int] = [:]
         for (c, chapter) in context.chapters.enumerated() {
             for (b, block) in chapter.blocks.enumerated() {
                 for (t, token) in block.tokens.enumerated() where token.isWord {
-                    guard let first = token.text.unicodeScalars.first, first.properties.isAlphabetic else { continue }
-                    if first.properties.isUppercase {
-                        let name = token.base
-                        var counts = capitalized[name, default: Counts()]
-                        counts.total += 1
-                        if !token.isSentenceInitial { counts.midSentence += 1 }
-                        if counts.total <= Self.rare { counts.places.append((c, b, t)) }
-                        capitalized[name] = counts
-                    } else {
-                        lowercase[token.base, default: 0] += 1
-                    }
+                    let first = block.text[token.start]
+                    guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
+                    else { continue }
+                    let name = token.base
+                    capitalized[name, default: Counts()].total += 1
+                    if !token.isSentenceInitial { capitalized[name]?.midSentence += 1 }
+                    if let total = capitalized[name]?.total, total <= Self.rare { capitalized[name]?.places.append((c, b, t)) }
                 }
             }
         }
@@ -52,11 +47,8 @@ struct NameVariantRule: ContinuityRule {
         // Frequent names, bucketed by length for the search.
         var names: [Int: [(String, Int)]] = [:]
         for (name, counts) in capitalized where counts.total >= Self.frequent && name.count >= 3 {
-            // A name, not an ordinary word that is often capitalized ("Saint", "I’ll").
-            guard counts.midSentence * 2 >= counts.total,
-                lowercase[name.lowercased(), default: 0] * 10 <= counts.total,
-                !words.containsLowercase(name)
-            else { continue }
+            // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then").
+            guard counts.midSentence * 2 >= counts.total, !words.containsLowercase(name) else { continue }
             names[name.count, default: []].append((name, counts.total))
         }
         var findings: [Diagnostic] = []

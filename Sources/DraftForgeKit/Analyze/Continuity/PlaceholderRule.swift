@@ -12,7 +12,10 @@ struct PlaceholderRule: ContinuityRule {
         var findings: [Diagnostic] = []
         for chapter in context.chapters {
             for (b, block) in chapter.blocks.enumerated() {
-                for (t, token) in block.tokens.enumerated() where token.isWord && Self.markers.contains(token.text) {
+                for (t, token) in block.tokens.enumerated() where token.isWord && token.end - token.start <= 5
+                    && (block.text[token.start] == "T" || block.text[token.start] == "F")
+                    && Self.markers.contains(token.text)
+                {
                     findings.append(chapter.finding(
                         .warning, .placeholder, block: b, tokens: t...t,
                         "the placeholder '\(token.text)' is still in the text",

@@ -15,15 +15,13 @@ struct ProseToken {
     var text: String
     /// First word of a sentence, or first word after an opening quotation mark.
     var isSentenceInitial = false
+    /// The word ends in a possessive `’s` / `'s`.
+    var isPossessive = false
 
     var isWord: Bool { kind == .word }
     var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
     /// The word without a possessive `’s` / `'s`.
-    var base: String {
-        if text.hasSuffix("’s") || text.hasSuffix("'s") { return String(text.dropLast(2)) }
-        return text
-    }
-    var isPossessive: Bool { text.count > 2 && (text.hasSuffix("’s") || text.hasSuffix("'s")) }
+    var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
 }
 
 /// A paragraph, heading, list item, quoted paragraph or table row.
@@ -54,9 +52,7 @@ struct ProseBlock {
     }
 
     func source(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[range.clamped(to: 0..<original.count)])
-        return String(view)
+        ProseText.string(original[range.clamped(to: 0..<original.count)])
     }
 
     /// The sentence that holds token `index`.
@@ -86,6 +82,23 @@ struct ProseChapter {
     var storyDate: StoryDate? { chapter.frontMatter.date.flatMap(StoryDate.init) }
     /// The first heading block, if any.
     var headingBlock: Int? { blocks.firstIndex { $0.kind == .heading } }
+
+    /// The block and offset of the body's `scalar`-th Unicode scalar, if it lies in a block.
+    func blockOffset(ofBodyScalar scalar: Int) -> (block: Int, offset: Int)? {
+        // Line starts in scalars, computed on demand (only for matches).
+        var lineStart = 0
+        var line = 0
+        for bodyLine in bodyLines {
+            let length = bodyLine.unicodeScalars.count
+            if scalar <= lineStart + length { break }
+            lineStart += length + 1
+            line += 1
+        }
+        guard let b = blocks.lastIndex(where: { $0.firstLine <= line }) else { return nil }
+        let within = line - blocks[b].firstLine
+        guard within < blocks[b].lineStarts.count else { return nil }
+        return (b, blocks[b].lineStarts[within] + scalar - lineStart)
+    }
 
     /// The file location of a body line (0-based) and column.
     func location(line: Int, column: Int) -> SourceLocation {
@@ -123,7 +136,7 @@ struct ProseChapter {
     init(_ chapter: Chapter, index: Int) {
         self.chapter = chapter
         self.index = index
-        bodyLines = chapter.body.split(separator: "\n", omittingEmptySubsequences: false)
+        bodyLines = chapter.body.lineSlices
         var parser = ProseParser(lines: bodyLines)
         parser.parse()
         blocks = parser.blocks

@@ -274,6 +274,7 @@ struct ProseParser {
     }
 
     static func isTableDelimiter(_ line: [Unicode.Scalar]) -> Bool {
+        guard line.contains("-"), line.contains("|") || line.contains(":") else { return false }
         let (_, start) = containerPrefix(line)
         let content = line[start...].filter { !isSpace($0) }
         guard content.contains("-"), content.contains("|") || content.first == ":" else { return false }
@@ -302,7 +303,12 @@ enum ProseText {
     /// Separates table cells: ends words and sentences, like punctuation.
     static let barrier: Unicode.Scalar = "\u{1}"
 
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
@@ -322,8 +328,7 @@ enum ProseText {
     }
 
     private static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && scalar.properties.generalCategory != .uppercaseLetter
-            && !isWordScalar(scalar) && !isBlank(scalar) && scalar.value > 0x20 && scalar.value < 0x7F
+        scalar.value > 0x20 && scalar.value < 0x7F && !isWordScalar(scalar)
     }
 
     /// Blanks code spans, raw HTML and comments, autolinks and bare URLs, link targets, images,
@@ -411,12 +416,27 @@ enum ProseText {
         }
     }
 
+    private static let urlPrefixes: [[Unicode.Scalar]] = ["https://", "http://", "www."].map { Array($0.unicodeScalars) }
+
     private static func startsURL(_ text: [Unicode.Scalar], at i: Int) -> Bool {
-        for prefix in ["https://", "http://", "www."] {
-            let scalars = Array(prefix.unicodeScalars)
-            if ProseParser.matches(scalars, in: text, at: i) { return true }
+        urlPrefixes.contains { ProseParser.matches($0, in: text, at: i) }
+    }
+
+    /// A String from scalars, without per-scalar appends when they are ASCII.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy({ $0.value < 0x80 }) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var index = 0
+                for scalar in scalars {
+                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                    index += 1
+                }
+                return index
+            }
         }
-        return false
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     /// The end of raw HTML at `i`: a comment, a tag, or an autolink.
@@ -509,7 +529,14 @@ enum ProseText {
     }
 
     static func isClosingMark(_ scalar: Unicode.Scalar) -> Bool {
-        ["”", "’", "\"", "'", ")", "]", "»", "*", "_"].contains(scalar)
+        switch scalar {
+        case "”", "’", "\"", "'", ")", "]", "»", "*", "_": return true
+        default: return false
+        }
+    }
+
+    static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
 
     /// Fills `tokens` and `sentences`.
@@ -534,9 +561,9 @@ enum ProseText {
                         j += 2
                     } else { break }
                 }
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: text[i..<j])
-                tokens.append(ProseToken(kind: .word, start: i, end: j, text: String(view)))
+                var token = ProseToken(kind: .word, start: i, end: j, text: string(text[i..<j]))
+                if j - i > 2, text[j - 1] == "s", text[j - 2] == "’" || text[j - 2] == "'" { token.isPossessive = true }
+                tokens.append(token)
                 i = j
             } else {
                 tokens.append(ProseToken(kind: .punctuation, start: i, end: i + 1, text: String(c)))
@@ -557,9 +584,9 @@ enum ProseText {
                 let c = text[token.start]
                 if c == barrier {
                     ends = true
-                } else if c == "." || c == "!" || c == "?" || c == "…" {
+                } else if isTerminal(c) {
                     while last + 1 < tokens.count, tokens[last + 1].kind == .punctuation,
-                        [".", "!", "?", "…"].contains(text[tokens[last + 1].start]) || isClosingMark(text[tokens[last + 1].start])
+                        isTerminal(text[tokens[last + 1].start]) || isClosingMark(text[tokens[last + 1].start])
                     {
                         last += 1
                     }

@@ -33,13 +33,15 @@ struct SpellingVariantRule: ContinuityRule {
                 }
             }
         }
+        let firstScalars = Set(patterns.keys.compactMap(\.unicodeScalars.first))
         var findings: [Diagnostic] = []
         for chapter in context.chapters {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
                 for t in tokens.indices {
-                    let word = tokens[t].isPossessive ? tokens[t].base : tokens[t].text
-                    guard let candidates = patterns[word] ?? patterns[tokens[t].text] else { continue }
+                    guard firstScalars.contains(block.text[tokens[t].start]) else { continue }
+                    guard let candidates = patterns[tokens[t].text] ?? (tokens[t].isPossessive ? patterns[tokens[t].base] : nil)
+                    else { continue }
                     for pattern in candidates where matches(pattern, block: block, at: t) {
                         let end = t + pattern.parts.count - 1
                         findings.append(chapter.finding(

@@ -15,7 +15,11 @@ struct WeekdayRule: ContinuityRule {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
                 for t in tokens.indices where tokens[t].isWord {
-                    guard let weekday = StoryCalendar.weekdays.firstIndex(of: tokens[t].text),
+                    // every weekday ends in "day": a cheap test before the names are compared
+                    let end = tokens[t].end
+                    guard end - tokens[t].start >= 6, block.text[end - 1] == "y", block.text[end - 2] == "a",
+                        block.text[end - 3] == "d",
+                        let weekday = StoryCalendar.weekdays.firstIndex(of: tokens[t].text),
                         let date = parseDate(tokens, after: t)
                     else { continue }
                     let year = date.year ?? chapter.storyDate?.year

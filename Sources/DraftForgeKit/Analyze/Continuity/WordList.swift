@@ -35,15 +35,9 @@ public struct WordList: Sendable {
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             sources.append(path)
+            let text = String(decoding: data, as: UTF8.self)
             words.reserveCapacity(words.count + data.count / 9)
-            var start = data.startIndex
-            while start < data.endIndex {
-                let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
-                if end > start, let word = String(data: data[start..<end], encoding: .utf8) {
-                    words.insert(word)
-                }
-                start = end < data.endIndex ? data.index(after: end) : end
-            }
+            for line in text.utf8.split(separator: 0x0A) { words.insert(String(Substring(line))) }
         }
         guard !sources.isEmpty else { return nil }
         return WordList(words: words, sources: sources)
