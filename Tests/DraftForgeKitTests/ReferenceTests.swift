@@ -117,7 +117,10 @@ struct ReferenceTests {
         let failure = try #require(manuscript.failure())
         #expect(failure.kind == .blocked)
         #expect(failure.exitCode == 1)
-        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.path))
+        // No book; only the continuity report, which records why export stopped.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).sorted()
+            == [".draftforge-outputs", "continuity.json", "continuity.sarif"])
+        #expect(failure.continuity?.findings.filter(\.isBlocking).map(\.code) == ["manuscript.missing-image"])
 
         let result = try manuscript.build(allowBlocking: true)
         #expect(result.outputs.count == 1)

@@ -33,6 +33,7 @@ import Testing
     }
 
     @Test func beingRememberedOrMentionedIsFine() throws {
+        #expect(try run("“He told me,” she said, “how ‘Go,’ said Thomas, ‘and mind the stile.’ ”\n") == [])
         let text = "Sarah remembered how Thomas laughed.\n\nThey buried Thomas Quill.\n\nThomas had kept the light.\n\nThomas’s pipe lay on the desk.\n"
         #expect(try run(text) == [])
     }

@@ -45,7 +45,7 @@ import Testing
         let found = try ContinuityTesting.run(
             EmptyChapterRule(), [("01-one", "---\ntitle: One\n---\n\n"), ("02-two", "# Book the First\n"), ("03-three", "# Three\n\nText.\n")])
         #expect(found == [
-            Found(.emptyChapter, .warning, "chapters/01-one.md", 4, 1, ""),
+            Found(.emptyChapter, .warning, "chapters/01-one.md", 1, 1, ""),
             Found(.emptyChapter, .info, "chapters/02-two.md", 1, 3, "Book the First"),
         ])
     }

@@ -95,8 +95,9 @@ struct TokenPattern: Sendable {
                 text = token.base
                 possessive = true
             }
-            if offset == 0, part.text == "the" { text = text.lowercased() }
-            guard text == part.text else { return nil }
+            let wanted = offset == 0 && part.text.lowercased() == "the" ? "the" : part.text
+            if offset == 0, wanted == "the" { text = text.lowercased() }
+            guard text == wanted else { return nil }
             if offset > 0 {
                 let gap = block.text[block.tokens[start + offset - 1].end..<token.start]
                 if part.spaced != !gap.isEmpty || !gap.allSatisfy(ProseText.isBlank) { return nil }

@@ -2,7 +2,8 @@
 // flashback, the character speaks (an attribution: “…,” said Thomas / “…,” Thomas replied /
 // Thomas said, “…”) or acts (the subject of a sentence, followed by a verb in the past tense).
 // Being remembered, mourned or mentioned is not acting: sentences with words of memory, and
-// "Thomas had …" (a past before the story's now), are left alone.
+// "Thomas had …" (a past before the story's now), are left alone, and so is anything inside
+// another speaker's quotation (a story told or a letter read aloud).
 import Foundation
 
 struct DeadCharacterRule: ContinuityRule {
@@ -61,6 +62,9 @@ struct DeadCharacterRule: ContinuityRule {
                     guard let death = deathIndex[mention.character.name], chapter.index > death.index,
                         !mention.possessive
                     else { continue }
+                    // Inside someone's quoted speech ("“ ‘Is she dead?’ asked the Marquis …" in a
+                    // letter read aloud) the character is recounted, not present.
+                    if insideQuotation(block, before: tokens[t].start) { continue }
                     let sentence = block.sentence(containing: t)
                     let words = Set(tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
                     let end = t + mention.length
@@ -84,6 +88,14 @@ struct DeadCharacterRule: ContinuityRule {
             }
         }
         return findings
+    }
+
+    private func insideQuotation(_ block: ProseBlock, before offset: Int) -> Bool {
+        var depth = 0
+        for scalar in block.text[..<offset] {
+            if scalar == "“" { depth += 1 } else if scalar == "”" { depth = max(0, depth - 1) }
+        }
+        return depth > 0
     }
 
     private func isClosingQuote(_ block: ProseBlock, _ i: Int) -> Bool {

@@ -20,7 +20,7 @@ struct EmptyChapterRule: ContinuityRule {
                     confidence: 1))
             } else {
                 findings.append(Diagnostic(
-                    .warning, .emptyChapter, at: chapter.location(line: 0, column: 1), "the chapter has no text",
+                    .warning, .emptyChapter, at: SourceLocation(file: chapter.path, line: 1, column: 1), "the chapter has no text",
                     suggestion: "write the chapter, or set 'exclude: true' in its front matter", quote: "",
                     confidence: 1))
             }
