@@ -16,7 +16,8 @@ struct CommandLineTests {
     }
 
     func draftforge(
-        _ arguments: [String], in directory: URL? = nil, executable: String? = nil, extra: [String] = []
+        _ arguments: [String], in directory: URL? = nil, executable: String? = nil, extra: [String] = [],
+        environment extraEnvironment: [String: String] = [:]
     ) throws -> Run {
         let process = Process()
         process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? Self.binary
@@ -24,6 +25,9 @@ struct CommandLineTests {
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1700000000"
+        environment["GITHUB_ACTIONS"] = nil  // annotations only where a test asks for them
+        environment["GITHUB_WORKSPACE"] = nil
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
