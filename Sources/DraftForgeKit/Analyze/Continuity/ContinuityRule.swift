@@ -63,11 +63,6 @@ struct ContinuityContext {
     private var placeWords: Set<String> = []
 }
 
-/// Which character keys (for contradiction bookkeeping) a finding speaks of.
-extension StoryBible.Character {
-    var key: String { name }
-}
-
 /// A name or phrase as tokens ("Mrs. Joe" is `Mrs`, `.`, `Joe`), matched against a block's
 /// tokens with the same spacing: a possessive on the last word is allowed and reported, and a
 /// leading lower-case "the" also matches "The".
@@ -103,7 +98,6 @@ struct TokenPattern: Sendable {
                 if part.spaced != !gap.isEmpty || !gap.allSatisfy(ProseText.isBlank) { return nil }
             }
         }
-        // A name is not a prefix of a longer hyphenated or apostrophized word.
         return (parts.count, possessive)
     }
 }

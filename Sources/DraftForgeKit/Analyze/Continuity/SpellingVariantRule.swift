@@ -67,8 +67,6 @@ struct SpellingVariantRule: ContinuityRule {
                 if spaced != part.spaced { return false }
             }
         }
-        // The variant must not be the start of a longer word run ("gray" in "gray-green" is a
-        // token of its own only when the joiner is not a letter).
         return true
     }
 

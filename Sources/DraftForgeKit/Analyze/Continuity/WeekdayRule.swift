@@ -82,14 +82,12 @@ struct WeekdayRule: ContinuityRule {
             day = value
         }
         guard let day, let month else { return nil }
-        var last = i
+        let last = i  // the month or the day, whichever came second
         i += 1
         skip([","])
         if i < tokens.count, tokens[i].isWord, tokens[i].text.count == 4, let year = Int(tokens[i].text), year > 0 {
             return (day, month, year, i)
         }
-        _ = last
-        last = min(last, tokens.count - 1)
         return (day, month, nil, last)
     }
 }
