@@ -34,16 +34,28 @@ public struct AnalyzeStage: Sendable {
             if profile { FileHandle.standardError.write(Data("  \(name): \(clock.now - mark)\n".utf8)) }
             mark = clock.now
         }
+        // The word list loads while the chapters are read as prose; then the rules run side by
+        // side (they only read the context), and their findings are joined in rule order.
+        let paths = wordListPaths
+        let wordListSlot = Slots<WordList?>(count: 1)
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { wordListSlot.set(0, WordList.load(paths: paths)) }
         let chapters = Self.prose(manuscript.chapters)
-        lap("prose")
-        let wordList = WordList.load(paths: wordListPaths)
-        lap("word list")
-        let context = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles)
-        var findings: [Diagnostic] = []
-        for rule in Self.rules {
-            findings += rule.check(context)
-            lap(String(describing: type(of: rule)))
+        loading.wait()
+        lap("prose and word list")
+        let context = ContinuityContext(
+            chapters: chapters, bible: bible, wordList: wordListSlot.values().first ?? nil, titles: titles)
+        let results = Slots<[Diagnostic]>(count: Self.rules.count)
+        DispatchQueue.concurrentPerform(iterations: Self.rules.count) { index in
+            let start = ContinuousClock.now
+            results.set(index, Self.rules[index].check(context))
+            if profile {
+                let name = String(describing: type(of: Self.rules[index]))
+                FileHandle.standardError.write(Data("  \(name): \(ContinuousClock.now - start)\n".utf8))
+            }
         }
+        let findings = results.values().flatMap { $0 }
+        lap("rules")
         diagnostics += findings
         Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
         let words = chapters.reduce(0) { total, chapter in
@@ -54,7 +66,7 @@ public struct AnalyzeStage: Sendable {
 
     /// Builds the prose of each chapter, on as many threads as there are cores.
     static func prose(_ chapters: [Chapter]) -> [ProseChapter] {
-        let results = ProseResults(count: chapters.count)
+        let results = Slots<ProseChapter>(count: chapters.count)
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             results.set(index, ProseChapter(chapters[index], index: index))
         }
@@ -138,20 +150,24 @@ public struct AnalyzeStage: Sendable {
     }
 }
 
-/// A thread-safe slot per chapter for the parallel prose pass.
-private final class ProseResults: @unchecked Sendable {
-    private var slots: [ProseChapter?]
+/// Thread-safe result slots for work done in parallel.
+private final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: ProseChapter) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    func values() -> [ProseChapter] { slots.compactMap { $0 } }
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
 }
 
 /// What the checks read, for the report's `stats`.

@@ -46,23 +46,25 @@ struct NameVariantRule: ContinuityRule {
         let known = Set(context.bible?.knownNames.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
         // Frequent names, bucketed by length for the search.
         var names: [Int: [(String, Int)]] = [:]
+        var foldedNames: [String: String] = [:]
         for (name, counts) in capitalized where counts.total >= Self.frequent && name.count >= 3 {
             // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then").
             guard counts.midSentence * 2 >= counts.total, !words.containsLowercase(name) else { continue }
             names[name.count, default: []].append((name, counts.total))
+            foldedNames[name] = Self.fold(name)
         }
         var findings: [Diagnostic] = []
         for (variant, counts) in capitalized where counts.total <= Self.rare && variant.count >= 3 {
             // Acronyms (APIs, ABIs) are not names.
             guard !known.contains(variant), variant.unicodeScalars.filter(\.properties.isUppercase).count < 2 else { continue }
             let inWordList = words.contains(variant)
-            let folded = variant.folding(options: .diacriticInsensitive, locale: nil)
+            let folded = Self.fold(variant)
             var best: (name: String, count: Int)?
             let length = variant.count
             let limit = length >= 7 ? 2 : 1
             for candidateLength in (length - limit)...(length + limit) {
                 for (name, count) in names[candidateLength] ?? [] where count >= Self.ratio * counts.total && name != variant {
-                    let accentsOnly = name.folding(options: .diacriticInsensitive, locale: nil) == folded
+                    let accentsOnly = (foldedNames[name] ?? name) == folded
                     if inWordList && !accentsOnly { continue }
                     if !accentsOnly {
                         if isInflection(variant, of: name) { continue }
@@ -84,6 +86,11 @@ struct NameVariantRule: ContinuityRule {
             }
         }
         return findings
+    }
+
+    /// The word without accents; ASCII words are returned as they are, cheaply.
+    static func fold(_ word: String) -> String {
+        word.utf8.allSatisfy { $0 < 0x80 } ? word : word.folding(options: .diacriticInsensitive, locale: nil)
     }
 
     /// Plurals and possessives of a name: Bennets, Bennet’s, Jameses.
