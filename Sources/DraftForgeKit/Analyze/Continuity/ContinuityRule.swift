@@ -71,7 +71,7 @@ struct TokenPattern: Sendable {
 
     init(_ text: String) {
         var block = ProseBlock(
-            kind: .paragraph, firstLine: 0, original: Array(text.unicodeScalars), text: Array(text.unicodeScalars),
+            kind: .paragraph, firstLine: 0, text: Array(text.unicodeScalars),
             lineStarts: [0])
         ProseText.tokenize(&block)
         parts = block.tokens.enumerated().map { index, token in

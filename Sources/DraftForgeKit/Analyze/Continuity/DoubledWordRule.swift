@@ -23,7 +23,7 @@ struct DoubledWordRule: ContinuityRule {
                         !Self.allowed.contains(first.text.lowercased()),
                         first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
                         block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
-                        block.original[first.end..<second.start].allSatisfy(ProseText.isBlank)
+                        chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
                     else { continue }
                     findings.append(chapter.finding(
                         .warning, .doubledWord, block: b, tokens: (t - 1)...t,

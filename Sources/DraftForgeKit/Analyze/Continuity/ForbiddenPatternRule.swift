@@ -27,7 +27,7 @@ struct ForbiddenPatternRule: ContinuityRule {
                         !ProseText.isBlank(chapter.blocks[b].text[offset])
                     else { continue }
                     let end = min(offset + length, chapter.blocks[b].text.count)
-                    let quote = chapter.blocks[b].source(offset..<end)
+                    let quote = chapter.source(block: b, range: offset..<end)
                     let because = rule.message.map { ": \($0)" } ?? ""
                     findings.append(chapter.finding(
                         rule.severity, .forbiddenPattern, block: b, range: offset..<end,

@@ -30,9 +30,7 @@ struct ProseBlock {
     var kind: Kind
     /// 0-based line in the chapter body where the block starts.
     var firstLine: Int
-    /// The source text of the block's lines, joined with "\n".
-    var original: [Unicode.Scalar]
-    /// The same, with everything that is not prose replaced by spaces (or a barrier, U+0001,
+    /// The source text of the block's lines, joined with "\n", with everything that is not prose replaced by spaces (or a barrier, U+0001,
     /// between table cells).
     var text: [Unicode.Scalar]
     /// The offset in `text` where each of its lines starts.
@@ -51,9 +49,6 @@ struct ProseBlock {
         return (firstLine + low, offset - lineStarts[low] + 1)
     }
 
-    func source(_ range: Range<Int>) -> String {
-        ProseText.string(original[range.clamped(to: 0..<original.count)])
-    }
 
     /// The sentence that holds token `index`.
     func sentence(containing index: Int) -> Range<Int> {
@@ -82,6 +77,30 @@ struct ProseChapter {
     var storyDate: StoryDate? { chapter.frontMatter.date.flatMap(StoryDate.init) }
     /// The first heading block, if any.
     var headingBlock: Int? { blocks.firstIndex { $0.kind == .heading } }
+
+    /// The source text at `range` of block `b`'s text, exactly as the file has it (line breaks
+    /// as "\n"). Blanked text keeps its offsets, so the range maps straight onto the lines.
+    func source(block b: Int, range: Range<Int>) -> String {
+        let block = blocks[b]
+        var result = String.UnicodeScalarView()
+        var offset = max(0, range.lowerBound)
+        let upper = min(range.upperBound, block.text.count)
+        while offset < upper {
+            let (line, column) = block.position(of: offset)
+            let index = line - block.firstLine
+            let lineEnd = index + 1 < block.lineStarts.count ? block.lineStarts[index + 1] - 1 : block.text.count
+            let scalars = Array(bodyLines[line].unicodeScalars)
+            let from = column - 1
+            let to = min(upper, lineEnd) - block.lineStarts[index]
+            if from < min(to, scalars.count) { result.append(contentsOf: scalars[from..<min(to, scalars.count)]) }
+            offset = lineEnd
+            if offset < upper {
+                result.append("\n")
+                offset += 1
+            }
+        }
+        return String(result)
+    }
 
     /// The block and offset of the body's `scalar`-th Unicode scalar, if it lies in a block.
     func blockOffset(ofBodyScalar scalar: Int) -> (block: Int, offset: Int)? {
@@ -113,7 +132,7 @@ struct ProseChapter {
         let (line, column) = blocks[block].position(of: range.lowerBound)
         return Diagnostic(
             severity, code, at: location(line: line, column: column), message, suggestion: suggestion,
-            quote: blocks[block].source(range), confidence: confidence)
+            quote: source(block: block, range: range), confidence: confidence)
     }
 
     /// A finding spanning tokens `tokens` of block `block`.

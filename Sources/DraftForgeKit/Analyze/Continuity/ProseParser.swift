@@ -108,7 +108,7 @@ struct ProseParser {
                         for i in hashStart..<end { masked[i] = " " }
                     }
                     start(.heading, line: number)
-                    append(line, masked: masked)
+                    append(masked)
                     close()
                     lastBlockWasList = false
                     continue
@@ -138,7 +138,7 @@ struct ProseParser {
                 for i in 0..<masked.count where masked[i] == "|" { masked[i] = ProseText.barrier }
                 for i in 0..<content { masked[i] = " " }
                 start(.tableRow, line: number)
-                append(line, masked: masked)
+                append(masked)
                 close()
                 continue
             }
@@ -154,7 +154,7 @@ struct ProseParser {
                     var masked = line
                     for i in 0...(closeBracket + 1) { masked[i] = " " }
                     start(.paragraph, line: number)
-                    append(line, masked: masked)
+                    append(masked)
                 }
                 continue
             }
@@ -172,33 +172,31 @@ struct ProseParser {
                     for i in content..<(content + 3) { masked[i] = " " }
                 }
                 start(.listItem, line: number)
-                append(line, masked: masked)
+                append(masked)
                 lastBlockWasList = true
                 continue
             }
             if current == nil {
                 start(depth > 0 ? .quote : .paragraph, line: number)
             }
-            append(line, masked: masked)
+            append(masked)
         }
         close()
         if commentStart != nil { comments[lines.count - 1] = commentText }
     }
 
     private mutating func start(_ kind: ProseBlock.Kind, line: Int) {
-        current = ProseBlock(kind: kind, firstLine: line, original: [], text: [], lineStarts: [])
+        current = ProseBlock(kind: kind, firstLine: line, text: [], lineStarts: [])
         if kind != .listItem { lastBlockWasList = false }
     }
 
-    private mutating func append(_ line: [Unicode.Scalar], masked: [Unicode.Scalar]) {
+    private mutating func append(_ masked: [Unicode.Scalar]) {
         guard var block = current else { return }
         current = nil  // keeps the arrays uniquely referenced while they grow
         if !block.lineStarts.isEmpty {
-            block.original.append("\n")
             block.text.append("\n")
         }
         block.lineStarts.append(block.text.count)
-        block.original += line
         block.text += masked
         current = block
     }

@@ -72,7 +72,7 @@ struct SpellingVariantRule: ContinuityRule {
 
     private static func parts(_ text: String) -> [(text: String, spaced: Bool)] {
         var block = ProseBlock(
-            kind: .paragraph, firstLine: 0, original: Array(text.unicodeScalars), text: Array(text.unicodeScalars),
+            kind: .paragraph, firstLine: 0, text: Array(text.unicodeScalars),
             lineStarts: [0])
         ProseText.tokenize(&block)
         return block.tokens.enumerated().map { index, token in
