@@ -192,7 +192,7 @@ struct CommandLineOutputTests {
         try "mine".write(to: dist.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let run = try cli.draftforge(["clean", root.path])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("removed tiny.epub"))
+        #expect(run.stdout.contains("removed continuity.json, continuity.sarif, tiny.epub"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dist.path) == ["notes.txt"])
         try FileManager.default.removeItem(at: dist.appendingPathComponent("notes.txt"))
         #expect(try cli.draftforge(["build", root.path]).status == 0)

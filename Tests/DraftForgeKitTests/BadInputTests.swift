@@ -14,14 +14,19 @@ struct BadInputTests {
         let manuscript = try TestManuscript.minimal()
         let good = try manuscript.build().outputs[0].url
         let before = try Data(contentsOf: good)
+        // The good build also wrote its continuity report; the bad one must write nothing.
+        let written = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).sorted()
+        let report = try Data(contentsOf: manuscript.dist.appendingPathComponent("continuity.json"))
         try damage(manuscript)
         let failure = try #require(manuscript.failure(sourceLocation: sourceLocation))
         #expect(failure.kind == .badInput, sourceLocation: sourceLocation)
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
         #expect(try Data(contentsOf: good) == before, "the earlier EPUB changed", sourceLocation: sourceLocation)
-        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path)
-            .filter { $0 != OutputRecord.fileName }
-        #expect(left == [good.lastPathComponent], "dist holds \(left)", sourceLocation: sourceLocation)
+        let left = try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).sorted()
+        #expect(left == written, "dist holds \(left)", sourceLocation: sourceLocation)
+        #expect(written.contains(good.lastPathComponent), sourceLocation: sourceLocation)
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("continuity.json")) == report,
+                "the earlier continuity report changed", sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)
         return errors.first
