@@ -24,7 +24,7 @@ struct BuildCommand: ParsableCommand {
             valueName: "list"))
     var format: [String] = []
 
-    @Flag(help: "Build even when a blocking finding (a missing or remote image) is present; such images become their alt text.")
+    @Flag(help: "Build even when a blocking finding (an error finding such as a missing image or a contradiction of the bible) is open; bad images become their alt text.")
     var allowBlocking = false
 
     @Flag(help: "Exit with code 3 when the build has warnings (the outputs are still written).")
@@ -65,21 +65,23 @@ struct BuildCommand: ParsableCommand {
         do {
             let result = try Pipeline.build(options)
             console.report(result.diagnostics)
+            console.annotate(result.continuity, root: options.root)
             console.summary(result)
             if GitHubActions.isActive(options.environment) {
                 let manifest = options.resolvedOutputDirectory.appendingPathComponent(BuildManifest.fileName)
                 try GitHubActions.report(result, title: result.title, manifest: manifest, environment: options.environment)
             }
-            if strict, result.diagnostics.contains(where: { $0.severity == .warning }) {
+            if strict, result.diagnostics.contains(where: { $0.severity == .warning && !$0.isWaived }) {
                 console.line("build has warnings and --strict is set")
                 throw ExitCode(3)
             }
         } catch let error as BuildFailure {
             console.report(error.diagnostics)
+            console.annotate(error.continuity, root: options.root)
             switch error.kind {
             case .badInput: console.line("build failed: the manuscript could not be read")
             case .blocked:
-                console.line("build stopped: blocking findings above; no output was written (use --allow-blocking to build anyway)")
+                console.line("build stopped: blocking findings above; no book was written, only the continuity report (use --allow-blocking to build anyway)")
             case .exportFailed: console.line("build failed: an output could not be written")
             }
             throw ExitCode(error.exitCode)

@@ -24,15 +24,30 @@ struct Console: Sendable {
     /// Under GitHub Actions, diagnostics are also printed as workflow annotations.
     var annotates = GitHubActions.isActive(ProcessInfo.processInfo.environment)
 
+    /// Prints diagnostics; waived findings only when verbose.
     func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics where verbosity != .quiet || diagnostic.severity == .error {
+            if diagnostic.isWaived && verbosity != .verbose { continue }
             line(diagnostic.description)
         }
         if annotates {
-            let shown = verbosity == .quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+            // Findings in the text are annotated with the continuity report (`annotate`); these
+            // are the rest: config, load and output problems.
+            let others = diagnostics.filter { [.config, .load, .bible, .waivers, .output].contains($0.category) }
+            let shown = verbosity == .quiet ? others.filter { $0.severity == .error } : others
             let text = GitHubActions.annotations(shown).joined(separator: "\n")
             if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
         }
+    }
+
+    /// Under GitHub Actions, the continuity findings as workflow annotations (standard output).
+    func annotate(_ report: ContinuityReport?, root: URL) {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["GITHUB_ACTIONS"] == "true", let report else { return }
+        let prefix = ContinuityReport.repositoryPrefix(root: root, environment: environment)
+        let lines = report.githubAnnotations(pathPrefix: prefix)
+        guard !lines.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
     /// Progress as the build advances: one updating line on a terminal, plain lines elsewhere.
@@ -64,9 +79,11 @@ struct Console: Sendable {
                 text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
             }
         }
+        let open = result.diagnostics.filter { !$0.isWaived }
+        let errors = open.filter { $0.severity == .error }.count
+        let warnings = open.filter { $0.severity == .warning }.count
         text += "  stats: \(result.statsURL.path)\n"
-        let errors = result.diagnostics.filter { $0.severity == .error }.count
-        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        text += "continuity: \(result.continuity.summary())\n"
         text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"
         if verbosity == .verbose {
             for timing in result.timings {

@@ -9,7 +9,8 @@ public struct RootCommand: ParsableCommand {
         abstract: "Compile a manuscript of Markdown chapters into an EPUB 3 book.",
         version: DraftForgeVersion.current,
         subcommands: [
-            BuildCommand.self, ServeCommand.self, StatsCommand.self, CleanCommand.self, ManifestCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, StatsCommand.self, CleanCommand.self,
+            ManifestCommand.self,
         ],
         defaultSubcommand: BuildCommand.self)
 

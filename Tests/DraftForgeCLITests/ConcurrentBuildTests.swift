@@ -39,7 +39,10 @@ struct ConcurrentBuildTests {
 
         let dist = root.appendingPathComponent("dist")
         let names = try FileManager.default.contentsOfDirectory(atPath: dist.path).sorted()
-        #expect(names == [".draftforge-outputs", ".draftforge.lock", "manifest.json", "twice.epub"])
+        #expect(names == [
+            ".draftforge-outputs", ".draftforge.lock", "continuity.json", "continuity.sarif", "html", "manifest.json",
+            "stats.json", "twice.epub",
+        ])
         let test = Process()
         test.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
         test.arguments = ["-tq", dist.appendingPathComponent("twice.epub").path]

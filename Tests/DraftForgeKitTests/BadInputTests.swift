@@ -22,7 +22,7 @@ struct BadInputTests {
         #expect(failure.exitCode == 2, sourceLocation: sourceLocation)
         let after = try snapshot(manuscript.dist)
         #expect(after == before, "the output folder changed: \(after.keys.sorted())", sourceLocation: sourceLocation)
-        #expect(["test-book.epub", "html/index.html", "stats.json", "manifest.json"].allSatisfy(before.keys.contains),
+        #expect(["test-book.epub", "html/index.html", "stats.json", "manifest.json", "continuity.json"].allSatisfy(before.keys.contains),
                 sourceLocation: sourceLocation)
         let errors = failure.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, sourceLocation: sourceLocation)

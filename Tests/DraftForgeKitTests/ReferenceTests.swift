@@ -121,6 +121,8 @@ struct ReferenceTests {
         let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
         #expect(job.status == .failed)
         #expect(job.errorMessage?.contains("chapters/01-arrival.md:1:9: the image 'nope.png' does not exist [manuscript.missing-image]") == true)
+        #expect(failure.continuity?.findings.filter(\.isBlocking).map(\.code) == ["manuscript.missing-image"])
+        #expect(FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("continuity.json").path))
 
         let result = try manuscript.build(allowBlocking: true)
         #expect(result.outputs.map(\.format) == [.epub, .html])

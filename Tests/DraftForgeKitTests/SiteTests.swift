@@ -73,11 +73,11 @@ struct SiteTests {
         let files = try folderContents(site)
         #expect(files.keys.sorted() == ([
             "404.html", "images/cover.png", "images/map.png", "index.html", "print.html", "search-index.js",
-            "site.css", "site.js", "sitemap.xml", "stats.html",
+            "continuity.html", "site.css", "site.js", "sitemap.xml", "stats.html",
         ] + Self.pages).sorted())
         #expect(result.outputs[0].fileCount == files.count)
         #expect(result.outputs[0].sizeBytes == files.values.reduce(0) { $0 + $1.count })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") } == ["html"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") && !$0.hasSuffix(".sarif") } == ["html"])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         let stats = try #require(files["stats.html"].map { String(decoding: $0, as: UTF8.self) })
         #expect(stats.contains("<h1>Writing statistics</h1>"))
@@ -256,7 +256,7 @@ struct SiteTests {
         let built = try Self.site(manuscript)
         let site = built.url
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("index-2.html").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") } == ["html"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") && !$0.hasSuffix(".sarif") } == ["html"])
     }
 
     /// A site that fails half-way through writing leaves the earlier one whole, and no

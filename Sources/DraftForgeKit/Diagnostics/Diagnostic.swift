@@ -1,5 +1,6 @@
 // One type for everything a user must see: config and load errors, problems in the text,
-// packaging failures, and (later) continuity findings.
+// packaging failures, and continuity findings (which also carry a quote, a confidence, a status
+// and a stable id).
 import Foundation
 
 /// A place in a manuscript file: a path relative to the manuscript root, 1-based line and column.
@@ -33,9 +34,26 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
-    /// What part of the work the problem belongs to. `manuscript` is a problem in the text itself.
-    public enum Category: String, Codable, Sendable {
-        case config, load, manuscript, render, package, output
+    /// What part of the work the problem belongs to. `manuscript` is a problem in the text itself;
+    /// the continuity categories are named as the platform's `agent_runs` records name them.
+    public enum Category: String, Codable, Sendable, CaseIterable {
+        case config, load, bible, waivers, manuscript, render, package, output
+        case characterConsistency = "character_consistency"
+        case nameInconsistency = "name_inconsistency"
+        case timelineError = "timeline_error"
+        case deadCharacter = "dead_character"
+        case worldRules = "world_rules"
+
+        /// The categories whose findings the continuity report lists.
+        public static let findings: [Category] = [
+            .characterConsistency, .nameInconsistency, .timelineError, .deadCharacter, .worldRules, .manuscript,
+        ]
+        public var isFinding: Bool { Self.findings.contains(self) }
+    }
+
+    /// Where a finding stands, as the platform's QA records say it.
+    public enum Status: String, Codable, Sendable {
+        case open = "OPEN", resolved = "RESOLVED", waived = "WAIVED"
     }
 
     public var severity: Severity
@@ -49,10 +67,21 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
     public var suggestion: String?
     /// A blocking finding stops export unless the build is run with `--allow-blocking`.
     public var isBlocking: Bool
+    /// The text the finding points at, exactly as it stands in the source file.
+    public var quote: String?
+    /// How sure the check is, 0–1 (1 for facts such as a weekday; lower for guesses).
+    public var confidence: Double?
+    /// Set on findings: `OPEN`, or `WAIVED` when the author waived it.
+    public var status: Status?
+    /// A finding's stable id, `cont-` and 8 hex digits (see `ContinuityID`).
+    public var id: String?
+    /// Why a waived finding was waived.
+    public var waiverReason: String?
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?,
-        _ message: String, suggestion: String? = nil, isBlocking: Bool = false
+        _ message: String, suggestion: String? = nil, isBlocking: Bool = false,
+        quote: String? = nil, confidence: Double? = nil
     ) {
         self.severity = severity
         self.category = code.category
@@ -61,7 +90,14 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
         self.message = message
         self.suggestion = suggestion
         self.isBlocking = isBlocking
+        self.quote = quote
+        self.confidence = confidence
+        if code.category.isFinding { status = .open }
     }
+
+    /// True for a finding of the continuity report (any of `Category.findings`).
+    public var isFinding: Bool { category.isFinding }
+    public var isWaived: Bool { status == .waived }
 }
 
 extension Diagnostic: CustomStringConvertible {
@@ -71,6 +107,8 @@ extension Diagnostic: CustomStringConvertible {
         if let location { text += "\(location): " }
         text += "\(severity.rawValue): \(message) [\(code)]"
         if isBlocking { text += " (blocking)" }
+        if let id { text += " " + id }
+        if status == .waived { text += " WAIVED" + (waiverReason.map { ": \($0)" } ?? "") }
         if let suggestion { text += "\n  suggestion: \(suggestion)" }
         return text
     }
@@ -82,10 +120,13 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable { case badInput, blocked, exportFailed }
     public var kind: Kind
     public var diagnostics: [Diagnostic]
+    /// The continuity report, when the build got as far as the checks (a blocked build has one).
+    public var continuity: ContinuityReport?
 
-    public init(_ kind: Kind, _ diagnostics: [Diagnostic]) {
+    public init(_ kind: Kind, _ diagnostics: [Diagnostic], continuity: ContinuityReport? = nil) {
         self.kind = kind
         self.diagnostics = diagnostics
+        self.continuity = continuity
     }
 
     public var exitCode: Int32 {

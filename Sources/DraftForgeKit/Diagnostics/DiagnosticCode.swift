@@ -29,6 +29,31 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case outsideRoot = "load.outside-root"
     case duplicateChapterNumber = "load.duplicate-number"
     case caseCollision = "load.case-collision"
+    // bible.yml and waivers.yml
+    case bibleSyntax = "bible.syntax"
+    case bibleType = "bible.type"
+    case bibleValue = "bible.value"
+    case bibleUnknownKey = "bible.unknown-key"
+    case waiversSyntax = "waivers.syntax"
+    case waiversType = "waivers.type"
+    case waiverUnused = "waivers.unused"
+    // continuity findings
+    case attributeContradiction = "character_consistency.attribute"
+    case nameVariant = "name_inconsistency.variant"
+    case noWordList = "name_inconsistency.no-word-list"
+    case dateOrder = "timeline_error.date-order"
+    case badStoryDate = "timeline_error.bad-date"
+    case weekdayMismatch = "timeline_error.weekday"
+    case ageMismatch = "timeline_error.age"
+    case actsAfterDeath = "dead_character.acts"
+    case forbiddenPattern = "world_rules.forbidden"
+    case spellingVariant = "world_rules.spelling"
+    case placeholder = "manuscript.placeholder"
+    case doubledWord = "manuscript.doubled-word"
+    case unclosedQuote = "manuscript.unclosed-quote"
+    case missingFootnote = "manuscript.missing-footnote"
+    case emptyChapter = "manuscript.empty-chapter"
+    case duplicateTitle = "manuscript.duplicate-title"
     // manuscript: problems in the text itself
     case brokenLink = "manuscript.broken-link"
     case invalidURL = "manuscript.invalid-url"
@@ -42,11 +67,40 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case outputFailed = "output.write-failed"
 
     public var category: Diagnostic.Category {
-        switch rawValue.prefix(while: { $0 != "." }) {
-        case "config": return .config
-        case "load": return .load
-        case "manuscript": return .manuscript
-        default: return .output
+        let prefix = String(rawValue.prefix(while: { $0 != "." }))
+        return Diagnostic.Category(rawValue: prefix) ?? .output
+    }
+
+    /// The codes a continuity report can hold, each one SARIF rule.
+    public static var findingCodes: [DiagnosticCode] { allCases.filter { $0.category.isFinding } }
+
+    /// One line on what the check finds (SARIF rule descriptions, annotation titles, the README).
+    public var summary: String {
+        switch self {
+        case .attributeContradiction: return "A character's attribute contradicts the bible or an earlier statement"
+        case .nameVariant: return "A rare spelling one or two edits from a frequent name"
+        case .noWordList: return "No word list was found, so names were not checked"
+        case .dateOrder: return "Chapter story dates go backwards without flashback: true"
+        case .badStoryDate: return "A chapter's story date is not YYYY-MM-DD"
+        case .weekdayMismatch: return "A date is written with a weekday it did not fall on"
+        case .ageMismatch: return "A stated age contradicts the character's birth date"
+        case .actsAfterDeath: return "A character speaks or acts after the chapter in which they die"
+        case .forbiddenPattern: return "Text matches a rule the bible forbids"
+        case .spellingVariant: return "A spelling variant the bible replaces with its preferred form"
+        case .placeholder: return "A TK, TODO or FIXME placeholder is left in the text"
+        case .doubledWord: return "A word is written twice in a row"
+        case .unclosedQuote: return "A quotation opened in a paragraph is never closed"
+        case .missingFootnote: return "A footnote reference has no definition"
+        case .emptyChapter: return "A chapter has no text"
+        case .duplicateTitle: return "Two chapters have the same title"
+        case .brokenLink: return "A link between chapters leads nowhere"
+        case .invalidURL: return "A link is not a valid http, https or mailto address"
+        case .missingImage: return "An image file does not exist"
+        case .remoteImage: return "An image is given as a URL"
+        case .imageOutsideRoot: return "An image path leaves the manuscript folder"
+        case .unsupportedImage: return "An image is not JPEG, PNG, GIF, SVG or WebP"
+        case .missingAltText: return "An image has no alternative text"
+        default: return rawValue
         }
     }
 }

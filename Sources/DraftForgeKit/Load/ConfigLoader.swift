@@ -11,7 +11,7 @@ struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "bible", "waivers",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -97,6 +97,12 @@ struct ConfigLoader {
             case "series": config.series = try series(value)
             case "contributors": config.contributors = try contributors(value)
             case "fonts": config.fonts = try fonts(value)
+            case "bible":
+                config.bible = try relativePath(value, key)
+                config.bibleLocation = value.location
+            case "waivers":
+                config.waivers = try relativePath(value, key)
+                config.waiversLocation = value.location
             case "outline": config.outline = try outline(value)
             case "site": config.site = try site(value, warnings: &warnings)
             case "settings":
@@ -430,6 +436,24 @@ private func firstInvalidUTF8Line(_ data: Data) -> Int {
 }
 
 extension String {
+    /// The lines, split at "\n" only (a "\r" before it stays on the line). Splitting by
+    /// Unicode scalars is much faster than by characters, and a CRLF pair is a line break too.
+    var lineSlices: [Substring] {
+        var lines: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == 0x0A {
+                lines.append(self[start..<index])
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        lines.append(self[start..<bytes.endIndex])
+        return lines
+    }
+
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
     var nonEmpty: String? {
         let value = trimmed

@@ -62,7 +62,9 @@ enum FrontMatterReader {
             case "status":
                 matter.status = .init(rawValue: try value.oneOf(
                     FrontMatter.Status.allCases.map(\.rawValue), key, code: code))
-            case "date": matter.date = try value.string(key, code: code)
+            case "date":
+                matter.date = try value.string(key, code: code)
+                matter.dateLocation = value.location
             case "pov": matter.pov = try value.string(key, code: code).nonEmpty
             case "flashback": matter.flashback = try value.bool(key, code: code)
             case "exclude": matter.exclude = try value.bool(key, code: code)

@@ -35,6 +35,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var type: MatterType?
     public var status: Status?
     public var date: String?
+    /// Where `date` is written, for timeline findings.
+    public var dateLocation: SourceLocation?
     public var pov: String?
     public var flashback = false
     public var exclude = false

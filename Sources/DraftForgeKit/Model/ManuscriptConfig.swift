@@ -130,6 +130,12 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var fonts: [FontFile] = []
     public var site = SiteOptions()
     public var settings: JSONValue?
+    /// The story bible the continuity checks read; `bible.yml` when not set (and then optional).
+    public var bible: String?
+    public var bibleLocation: SourceLocation?
+    /// The continuity waivers; `waivers.yml` when not set (and then optional).
+    public var waivers: String?
+    public var waiversLocation: SourceLocation?
 
     public init(file: String, title: String, slug: String) {
         self.file = file

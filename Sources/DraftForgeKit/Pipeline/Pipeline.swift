@@ -1,5 +1,6 @@
-// The build, as one recipe: load → render → stats → package, then stats.json. Each stage reports diagnostics and
-// throws only when there is nothing left to work with.
+// The build, as one recipe: load → render → analyze → stats → export. Each stage reports
+// diagnostics and throws only when there is nothing left to work with. `check` is the same recipe
+// without exporting.
 import Foundation
 
 /// An output the build can produce.
@@ -49,6 +50,8 @@ public struct BuildOptions: Sendable {
     public var formats: [ExportFormat]
     public var allowBlocking: Bool
     public var environment: [String: String]
+    /// Where the continuity checks read their word lists.
+    public var wordListPaths: [String] = WordList.defaultPaths
     /// Called as the build advances (on the build's thread).
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The wall clock for the manifest's timestamps (tests pin it).
@@ -109,7 +112,7 @@ public struct BuildResult: Sendable {
     /// Where `stats.json` was written.
     public var statsURL: URL
     public var duration: Duration
-    /// Per stage, in order: load, render, then one entry per output format.
+    /// Per stage, in order: load, render, analyze, report, then one entry per output format.
     public var timings: [StageTiming]
     /// The build's number in the manifest.
     public var version: Int
@@ -120,9 +123,71 @@ public struct BuildResult: Sendable {
 
     public var wordCount: Int { stats.wordCount }
     public var chapterCount: Int { stats.chapterCount }
+    /// The continuity checks' report (also written as continuity.json and continuity.sarif).
+    public var continuity: ContinuityReport
+}
+
+/// What `Pipeline.check` reports: every diagnostic (findings among them) and the report.
+public struct CheckResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var continuity: ContinuityReport
+    public var duration: Duration
 }
 
 public enum Pipeline {
+    /// Loads, renders and runs the continuity checks, writing nothing.
+    public static func check(_ options: BuildOptions) throws(BuildFailure) -> CheckResult {
+        try LargeStack.run {
+            Result { () throws(BuildFailure) in
+                let clock = ContinuousClock()
+                let start = clock.now
+                var diagnostics: [Diagnostic] = []
+                let (_, _, report) = try analyze(options, diagnostics: &diagnostics, finishStage: { _ in })
+                return CheckResult(diagnostics: diagnostics, continuity: report, duration: clock.now - start)
+            }
+        }.get()
+    }
+
+    /// Load, render and analyze: what `build` and `check` share.
+    private static func analyze(
+        _ options: BuildOptions, diagnostics: inout [Diagnostic], finishStage: (String) -> Void
+    ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
+        let progress = options.progress ?? { _ in }
+        let manuscript = try LoadStage().run(root: options.root, diagnostics: &diagnostics)
+        let bible: StoryBible?
+        let waivers: Waivers
+        do {
+            bible = try BibleLoader.load(
+                root: manuscript.root, config: manuscript.config, chapters: manuscript.chapters.map(\.name),
+                warnings: &diagnostics)
+            waivers = try Waivers.load(root: manuscript.root, config: manuscript.config)
+        } catch {
+            throw BuildFailure(.badInput, diagnostics + [error])
+        }
+        let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
+        progress(.loaded(chapters: manuscript.chapters.count))
+        finishStage("load")
+        let book: RenderedBook
+        do {
+            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics) { done, total in
+                progress(.rendered(chapters: done, of: total))
+            }
+        } catch {
+            throw BuildFailure(error.kind, diagnostics + error.diagnostics)
+        }
+        finishStage("render")
+
+        let startedAt = Date()
+        let stats = AnalyzeStage(wordListPaths: options.wordListPaths).run(
+            manuscript, titles: book.chapters.map(\.title), bible: bible, waivers: waivers, diagnostics: &diagnostics)
+        let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, root: manuscript.root)
+        let report = ContinuityReport(
+            findings: diagnostics, stats: stats, trigger: trigger, triggerRef: reference, startedAt: startedAt,
+            completedAt: Date(), chapters: book.chapters.map { ($0.sourcePath, $0.title) })
+        finishStage("analyze")
+        return (manuscript, book, report)
+    }
+
     /// Runs the build once. Throws a `BuildFailure` (with every diagnostic so far) when the input
     /// is bad, a blocking finding stops export, or an output cannot be written.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildResult {
@@ -142,20 +207,8 @@ public enum Pipeline {
         }
         let progress = options.progress ?? { _ in }
         var diagnostics: [Diagnostic] = []
-
-        let manuscript = try LoadStage().run(root: options.root, diagnostics: &diagnostics)
-        let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
-        progress(.loaded(chapters: manuscript.chapters.count))
-        finishStage("load")
-        var book: RenderedBook
-        do {
-            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics) { done, total in
-                progress(.rendered(chapters: done, of: total))
-            }
-        } catch {
-            throw BuildFailure(error.kind, diagnostics + error.diagnostics)
-        }
-        finishStage("render")
+        let (manuscript, analyzedBook, report) = try analyze(options, diagnostics: &diagnostics, finishStage: finishStage)
+        var book = analyzedBook
 
         // Templates of the formats being built, so a broken override stops the build before any
         // output is written; an override that no format knows by name is a warning.
@@ -214,12 +267,34 @@ public enum Pipeline {
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
             exports.failed = true
         }
+        do {
+            let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
+            for (name, data) in [
+                (ContinuityReport.jsonFileName, report.json()),
+                (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
+            ] {
+                try AtomicFile.write(data, to: directory.appendingPathComponent(name))
+                try OutputRecord.add(name, in: directory)
+            }
+            exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: report.json())
+            exports.siteReports.append(SitePackager.Report(
+                fileName: ContinuityPage.fileName, title: ContinuityPage.title,
+                body: ContinuityPage.html(report, pages: Dictionary(
+                    uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.SiteLayout(book).pageFiles)))))
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .outputFailed, at: nil,
+                "could not write the continuity report in \(directory.path): \(error.localizedDescription)"))
+            exports.failed = true
+        }
+        finishStage("report")
+
 
         let blocking = diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             exports.recordBlocked(options.formats, by: blocking)
             diagnostics += exports.writeManifest()
-            throw BuildFailure(.blocked, diagnostics)
+            throw BuildFailure(.blocked, diagnostics, continuity: report)
         }
 
         for format in options.formats {
@@ -236,6 +311,6 @@ public enum Pipeline {
         return BuildResult(
             diagnostics: diagnostics, outputs: exports.outputs, stats: stats, statsURL: statsURL,
             duration: clock.now - start, timings: timings,
-            version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title)
+            version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title, continuity: report)
     }
 }

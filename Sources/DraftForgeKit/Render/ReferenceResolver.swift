@@ -29,7 +29,7 @@ struct ReferenceResolver {
 
     mutating func resolve(_ nodes: [HTMLNode], in chapter: Chapter) -> [HTMLNode] {
         chapterPath = chapter.path
-        sourceLines = chapter.body.split(separator: "\n", omittingEmptySubsequences: false)
+        sourceLines = chapter.body.lineSlices
         lineOffset = chapter.bodyLineOffset
         currentLine = 1
         return rewrite(nodes, insideLink: false)
@@ -178,26 +178,30 @@ struct ReferenceResolver {
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ needle: String, _ message: String,
         suggestion: String, isBlocking: Bool
     ) {
+        let (location, quote) = locate(needle)
         diagnostics.append(Diagnostic(
-            severity, code, at: locate(needle), message, suggestion: suggestion, isBlocking: isBlocking))
+            severity, code, at: location, message, suggestion: suggestion, isBlocking: isBlocking,
+            quote: quote, confidence: 1))
     }
 
-    /// Finds `needle` in the source at or after the block being rendered.
-    private func locate(_ needle: String) -> SourceLocation {
+    /// Finds `needle` in the source at or after the block being rendered; the column counts
+    /// Unicode code points, as the continuity findings' columns do.
+    private func locate(_ needle: String) -> (SourceLocation, String) {
         let candidates = [needle, needle.removingPercentEncoding ?? needle]
         let start = max(0, currentLine - 1)
         if start < sourceLines.count {
             for lineIndex in start..<sourceLines.count {
                 for candidate in candidates {
                     if let range = sourceLines[lineIndex].range(of: candidate) {
-                        let column = sourceLines[lineIndex].distance(
-                            from: sourceLines[lineIndex].startIndex, to: range.lowerBound) + 1
-                        return SourceLocation(file: chapterPath, line: lineIndex + 1 + lineOffset, column: column)
+                        let line = sourceLines[lineIndex]
+                        let column = line.unicodeScalars.distance(
+                            from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
+                        return (SourceLocation(file: chapterPath, line: lineIndex + 1 + lineOffset, column: column), candidate)
                     }
                 }
             }
         }
-        return SourceLocation(file: chapterPath, line: currentLine + lineOffset)
+        return (SourceLocation(file: chapterPath, line: currentLine + lineOffset), needle)
     }
 }
 

@@ -102,5 +102,6 @@ final class Hostile {
 }
 
 extension BuildResult {
-    var codes: [String] { diagnostics.map(\.code) }
+    /// The codes of the warnings and errors (info notes, such as a heading-only chapter, left out).
+    var codes: [String] { diagnostics.filter { $0.severity != .info }.map(\.code) }
 }

@@ -104,7 +104,7 @@ struct HostilePathTests {
         let book = try Hostile(["chapters/02-storm.md": "# Storm\n", "chapters/2-calm.md": "# Calm\n", "chapters/02-wreck.md": "# Wreck\n"])
         let (result, epub) = try book.expectSuccess()
         #expect(result.codes == ["load.duplicate-number", "load.duplicate-number"])
-        #expect(result.diagnostics.map { $0.location?.file } == ["chapters/02-storm.md", "chapters/02-wreck.md"])
+        #expect(result.diagnostics.filter { $0.severity != .info }.map { $0.location?.file } == ["chapters/02-storm.md", "chapters/02-wreck.md"])
         let nav = try #require(epub["OEBPS/nav.xhtml"])
         let order = ["01-one", "2-calm", "02-storm", "02-wreck"].compactMap { nav.range(of: "text/\($0).xhtml")?.lowerBound }
         #expect(order.count == 4 && order == order.sorted(), "natural order, then by name")

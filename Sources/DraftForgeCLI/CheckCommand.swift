@@ -1,0 +1,76 @@
+// `draftforge check`: runs the continuity checks without building anything and prints the
+// findings as text, the agent_runs JSON record, SARIF or GitHub annotations. Exit 0 when nothing
+// blocks, 1 when an open error finding would stop export, 2 for bad input, 64 for bad usage.
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the continuity checks and print their findings.",
+        discussion: """
+            Reads the manuscript, its bible.yml and waivers.yml, and writes nothing. The findings go to \
+            standard output; other diagnostics (config warnings) to standard error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif, github
+    }
+
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    @Option(name: .shortAndLong, help: "How to print the findings: text, json, sarif or github.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Print only findings of this severity or above: info, warning or error.", valueName: "severity"))
+    var minSeverity: String = "info"
+
+    @OptionGroup var printing: OutputOptions
+
+    func validate() throws {
+        guard Diagnostic.Severity(rawValue: minSeverity) != nil else {
+            throw ValidationError("unknown severity '\(minSeverity)'; choose from info, warning, error")
+        }
+    }
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let options = BuildOptions(root: root)
+        let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
+        let console = printing.console
+        let result: CheckResult
+        do {
+            result = try Pipeline.check(options)
+        } catch {
+            console.report(error.diagnostics)
+            console.line("check failed: the manuscript could not be read")
+            throw ExitCode(error.exitCode)
+        }
+        console.report(result.diagnostics.filter { !$0.isFinding })
+        let report = result.continuity
+        let prefix = ContinuityReport.repositoryPrefix(root: root, environment: options.environment)
+        var out = ""
+        switch format {
+        case .json:
+            out = String(decoding: report.json(minimum: minimum), as: UTF8.self)
+        case .sarif:
+            out = String(decoding: report.sarif(minimum: minimum, pathPrefix: prefix), as: UTF8.self)
+        case .github:
+            out = report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()
+        case .text:
+            for finding in report.findings(atLeast: minimum) where !(printing.quiet && finding.severity != .error) {
+                if finding.isWaived && !printing.verbose { continue }
+                out += finding.description + "\n"
+            }
+            if !printing.quiet { out += report.summary(report.findings(atLeast: minimum)) + "\n" }
+            if options.environment["GITHUB_ACTIONS"] == "true" {
+                out += report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if report.isBlocking { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,188 @@
+// Analyze: the continuity checks, between render and package. In: the loaded manuscript, the
+// rendered book's titles, the bible and the waivers, and the diagnostics so far (render's
+// manuscript.* findings among them). Out: the same diagnostics with the rules' findings added,
+// every finding given its stable id and status, waivers applied and error findings blocking.
+// Emits character_consistency.*, name_inconsistency.*, timeline_error.*, dead_character.*,
+// world_rules.*, manuscript.* and waivers.unused.
+import Crypto
+import Foundation
+
+public struct AnalyzeStage: Sendable {
+    /// Every rule, in the order their findings are listed within a line.
+    static let rules: [any ContinuityRule] = [
+        AttributeRule(), NameVariantRule(), DateOrderRule(), WeekdayRule(), AgeRule(), DeadCharacterRule(),
+        ForbiddenPatternRule(), SpellingVariantRule(), PlaceholderRule(), DoubledWordRule(), UnclosedQuoteRule(),
+        MissingFootnoteRule(), EmptyChapterRule(), DuplicateTitleRule(),
+    ]
+
+    /// Where the word lists are read from (tests point this elsewhere).
+    public var wordListPaths: [String]
+
+    public init(wordListPaths: [String] = WordList.defaultPaths) {
+        self.wordListPaths = wordListPaths
+    }
+
+    /// Runs every rule and settles ids, waivers and blocking for all findings in `diagnostics`.
+    public func run(
+        _ manuscript: Manuscript, titles: [String], bible: StoryBible?, waivers: Waivers,
+        diagnostics: inout [Diagnostic]
+    ) -> ContinuityStats {
+        let profile = ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ name: String) {
+            if profile { FileHandle.standardError.write(Data("  \(name): \(clock.now - mark)\n".utf8)) }
+            mark = clock.now
+        }
+        // The word list loads while the chapters are read as prose; then the rules run side by
+        // side (they only read the context), and their findings are joined in rule order.
+        let paths = wordListPaths
+        let wordListSlot = Slots<WordList?>(count: 1)
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { wordListSlot.set(0, WordList.load(paths: paths)) }
+        let chapters = Self.prose(manuscript.chapters)
+        loading.wait()
+        lap("prose and word list")
+        let context = ContinuityContext(
+            chapters: chapters, bible: bible, wordList: wordListSlot.values().first ?? nil, titles: titles)
+        let results = Slots<[Diagnostic]>(count: Self.rules.count)
+        DispatchQueue.concurrentPerform(iterations: Self.rules.count) { index in
+            let start = ContinuousClock.now
+            results.set(index, Self.rules[index].check(context))
+            if profile {
+                let name = String(describing: type(of: Self.rules[index]))
+                FileHandle.standardError.write(Data("  \(name): \(ContinuousClock.now - start)\n".utf8))
+            }
+        }
+        let findings = results.values().flatMap { $0 }
+        lap("rules")
+        diagnostics += findings
+        Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
+        let words = chapters.reduce(0) { total, chapter in
+            total + chapter.blocks.reduce(0) { $0 + $1.tokens.lazy.filter(\.isWord).count }
+        }
+        return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
+    }
+
+    /// Builds the prose of each chapter, on as many threads as there are cores.
+    static func prose(_ chapters: [Chapter]) -> [ProseChapter] {
+        let results = Slots<ProseChapter>(count: chapters.count)
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            results.set(index, ProseChapter(chapters[index], index: index))
+        }
+        return results.values()
+    }
+
+    /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.
+    static func settle(
+        _ diagnostics: inout [Diagnostic], chapters: [ProseChapter], manuscript: Manuscript, waivers: Waivers
+    ) {
+        let order = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0.index) })
+        let byPath = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0) })
+        var others: [Diagnostic] = []
+        var findings: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            if diagnostic.isFinding { findings.append(diagnostic) } else { others.append(diagnostic) }
+        }
+        findings = findings.enumerated().sorted { a, b in
+            let la = a.element.location, lb = b.element.location
+            let ka = (la.flatMap { order[$0.file] } ?? -1, la?.line ?? 0, la?.column ?? 0, a.offset)
+            let kb = (lb.flatMap { order[$0.file] } ?? -1, lb?.line ?? 0, lb?.column ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
+
+        var occurrences: [String: Int] = [:]
+        var waived: [String: Waivers.Entry] = [:]
+        for entry in waivers.entries { waived[entry.id] = entry }
+        var used = Set<String>()
+        for index in findings.indices {
+            var finding = findings[index]
+            let file = finding.location?.file ?? ""
+            let quote = finding.quote ?? ""
+            let key = [finding.category.rawValue, file, quote].joined(separator: "\u{0}")
+            occurrences[key, default: 0] += 1
+            finding.id = ContinuityID.make(
+                category: finding.category.rawValue, file: file, quote: quote, occurrence: occurrences[key] ?? 1)
+            finding.status = .open
+            if let id = finding.id, let entry = waived[id] {
+                finding.status = .waived
+                finding.waiverReason = entry.reason
+                used.insert(id)
+            } else if let chapter = byPath[file], let line = finding.location?.line,
+                let reason = inlineWaiver(for: finding, line: line, in: chapter)
+            {
+                finding.status = .waived
+                finding.waiverReason = reason
+            }
+            finding.isBlocking = finding.status == .open && (finding.severity == .error || finding.isBlocking)
+            findings[index] = finding
+        }
+        for entry in waivers.entries where !used.contains(entry.id) {
+            others.append(Diagnostic(
+                .info, .waiverUnused, at: entry.location, "the waiver of \(entry.id) matches no finding",
+                suggestion: "remove it: the text it waived has changed or is gone"))
+        }
+        diagnostics = others + findings
+    }
+
+    /// The reason given by `<!-- draftforge: ignore CATEGORY -->` on the line before the
+    /// finding, or just before the paragraph that holds it.
+    static func inlineWaiver(for finding: Diagnostic, line: Int, in chapter: ProseChapter) -> String? {
+        let bodyLine = line - 1 - chapter.chapter.bodyLineOffset
+        guard bodyLine >= 0 else { return nil }
+        var candidates = [bodyLine - 1, bodyLine]
+        if let block = chapter.blocks.last(where: { $0.firstLine <= bodyLine }) {
+            candidates.append(block.firstLine - 1)
+        }
+        for candidate in candidates {
+            guard let comment = chapter.comments[candidate],
+                let range = comment.range(of: #"draftforge:\s*ignore\s+([^>]*?)\s*-->"#, options: .regularExpression)
+            else { continue }
+            let body = comment[range].replacingOccurrences(
+                of: #"^draftforge:\s*ignore\s+"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "-->", with: "")
+            let names = body.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            if names.contains(where: { $0 == "all" || $0 == finding.category.rawValue || $0 == finding.code || $0 == finding.id }) {
+                return "waived in the text (\(chapter.path):\(candidate + 1 + chapter.chapter.bodyLineOffset))"
+            }
+        }
+        return nil
+    }
+}
+
+/// Thread-safe result slots for work done in parallel.
+private final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
+
+/// What the checks read, for the report's `stats`.
+public struct ContinuityStats: Sendable, Equatable {
+    public var filesAnalyzed: Int
+    public var totalWords: Int
+}
+
+/// A finding's stable id: `cont-` and the first 8 hex digits of SHA-256 over its category, file,
+/// quoted text and the occurrence number of that quote among the category's findings in the
+/// file. It stays the same while the text it points at is unchanged.
+public enum ContinuityID {
+    public static func make(category: String, file: String, quote: String, occurrence: Int) -> String {
+        let input = [category, file, quote, String(occurrence)].joined(separator: "\n")
+        let digest = SHA256.hash(data: Data(input.utf8))
+        return "cont-" + digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+    }
+}

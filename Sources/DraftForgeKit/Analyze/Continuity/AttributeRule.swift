@@ -1,0 +1,241 @@
+// character_consistency.attribute: an attribute stated in the text that contradicts the bible,
+// or (when the bible does not give it) the first statement of it in reading order. Eye and hair
+// colours are read from colour words only ("her fine eyes" states nothing); any other attribute
+// the bible names is read from the values the bible uses for it.
+//     Sarah’s green eyes                 (a possessive binds the owner: certain)
+//     Sarah’s eyes were green / Sarah had green eyes / eyes of green
+//     Sarah looked up, her green eyes …  (a pronoun binds only when the sentence names no one else)
+import Foundation
+
+struct AttributeRule: ContinuityRule {
+    static let codes: [DiagnosticCode] = [.attributeContradiction]
+
+    /// Colour words, each with its family: two words of one family never contradict each other.
+    static let colourFamilies: [String: String] = [
+        "grey": "grey", "gray": "grey", "silver": "grey", "silvery": "grey", "steel": "grey", "slate": "grey",
+        "blue": "blue", "azure": "blue",
+        "green": "green", "emerald": "green",
+        "hazel": "hazel", "amber": "hazel",
+        "brown": "brown", "chestnut": "brown", "chocolate": "brown", "mousy": "brown", "mousey": "brown",
+        "black": "black", "jet": "black", "raven": "black", "ebony": "black",
+        "auburn": "red", "red": "red", "ginger": "red", "copper": "red", "titian": "red",
+        "blond": "blond", "blonde": "blond", "golden": "blond", "flaxen": "blond", "yellow": "blond", "sandy": "blond",
+        "white": "white", "snowy": "white",
+        "violet": "violet",
+    ]
+    /// Colours eyes can have: red or white eyes are bloodshot or blind, not a colour.
+    static let eyeColours: Set<String> = [
+        "grey", "gray", "silver", "silvery", "steel", "slate", "blue", "azure", "green", "emerald", "hazel", "amber",
+        "brown", "chestnut", "chocolate", "black", "jet", "violet",
+    ]
+    /// White hair is also grey hair.
+    static let compatibleHair: Set<[String]> = [["grey", "white"], ["white", "grey"]]
+    static let modifiers: Set<String> = [
+        "pale", "light", "dark", "deep", "bright", "clear", "cold", "large", "small", "big", "little", "fine", "steady",
+        "sharp", "keen", "long", "short", "thick", "thin", "curly", "straight", "wavy", "soft", "shining", "sparkling",
+        "beautiful", "lovely", "fierce", "kind", "tired", "old", "wide", "narrow", "grave", "gentle", "quick",
+        "glossy", "heavy", "cropped", "loose", "tangled", "faded", "watery", "very", "rather", "most", "same",
+    ]
+    static let pronouns: Set<String> = ["her", "his", "Her", "His"]
+    /// Capitalized words that are not people, for pronoun binding.
+    static let notNames: Set<String> = [
+        "I", "Mr", "Mrs", "Miss", "Ms", "Dr", "Sir", "Lady", "Lord", "Madam", "Captain", "God", "Heaven", "O", "Oh",
+    ]
+
+    /// The nouns that name an attribute in the text.
+    private func nouns(for key: String) -> [String] {
+        switch key {
+        case "eyes", "eye": return ["eyes", "eye"]
+        case "hair": return ["hair"]
+        default: return [key, key + "s"]
+        }
+    }
+
+    private struct Statement {
+        var owner: String
+        var key: String
+        var value: String
+        var strong: Bool
+        var chapter: Int
+        var block: Int
+        var first: Int
+        var last: Int
+    }
+
+    func check(_ context: ContinuityContext) -> [Diagnostic] {
+        // attribute key → its nouns, and the values that count as facts for it
+        var keys = ["eyes", "hair"]
+        var bibleValues: [String: Set<String>] = [:]
+        for character in context.bible?.characters ?? [] {
+            for (key, value) in character.attributes {
+                if !keys.contains(key) { keys.append(key) }
+                bibleValues[key, default: []].insert(value.value)
+            }
+        }
+        var nounToKey: [String: String] = [:]
+        for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
+
+        let firstScalars = Set(nounToKey.keys.compactMap(\.unicodeScalars.first))
+        var statements: [Statement] = []
+        for (c, chapter) in context.chapters.enumerated() {
+            for (b, block) in chapter.blocks.enumerated() {
+                let tokens = block.tokens
+                for j in tokens.indices where tokens[j].isWord && firstScalars.contains(block.text[tokens[j].start]) {
+                    guard let key = nounToKey[tokens[j].text] else { continue }
+                    let isColour = key == "eyes" || key == "hair"
+                    func value(_ i: Int) -> String? {
+                        guard i >= 0, i < tokens.count, tokens[i].isWord else { return nil }
+                        let word = tokens[i].text.lowercased()
+                        if key == "eyes" { return Self.eyeColours.contains(word) ? word : nil }
+                        if isColour { return Self.colourFamilies[word] != nil ? word : nil }
+                        return bibleValues[key]?.contains(word) == true ? word : nil
+                    }
+                    // COLOUR NOUN, or NOUN of COLOUR, or NOUN were COLOUR
+                    var stated: String?
+                    var ownerEnd = -1
+                    var last = j
+                    if let v = value(j - 1) {
+                        stated = v
+                        ownerEnd = j - 2
+                        while ownerEnd >= 0, ownerEnd >= j - 4, Self.modifiers.contains(tokens[ownerEnd].text.lowercased()) {
+                            ownerEnd -= 1
+                        }
+                    } else {
+                        var k = j + 1
+                        if k < tokens.count, ["of", "were", "was", "are", "is"].contains(tokens[k].text) {
+                            k += 1
+                            while k < tokens.count, ["still", "very", "quite", "now", "a", "pale", "dark", "deep", "light", "bright"].contains(tokens[k].text) { k += 1 }
+                            if let v = value(k), k + 1 >= tokens.count || !["with", "-"].contains(tokens[k + 1].text) {
+                                stated = v
+                                last = k
+                                ownerEnd = j - 1
+                                while ownerEnd >= 0, ownerEnd >= j - 3, Self.modifiers.contains(tokens[ownerEnd].text.lowercased()) {
+                                    ownerEnd -= 1
+                                }
+                            }
+                        }
+                    }
+                    guard let stated, ownerEnd >= 0 else { continue }
+                    // Compound colours such as "grey-green" are not read.
+                    if let owner = owner(context, block: block, end: ownerEnd) {
+                        statements.append(Statement(
+                            owner: owner.name, key: key, value: stated, strong: owner.strong, chapter: c, block: b,
+                            first: owner.start, last: last))
+                    }
+                }
+            }
+        }
+        return judge(statements, context: context)
+    }
+
+    /// Who the attribute belongs to: a possessive name ending at `end`, a name followed by
+    /// "had"/"has"/"with", or a pronoun bound to the only person the sentence names.
+    private func owner(_ context: ContinuityContext, block: ProseBlock, end: Int) -> (name: String, start: Int, strong: Bool)? {
+        let tokens = block.tokens
+        let token = tokens[end]
+        // Sarah’s … eyes
+        if token.isPossessive {
+            if let mention = mention(context, block: block, endingAt: end, possessive: true) {
+                return (mention.name, mention.start, true)
+            }
+            return nil
+        }
+        // Sarah had green eyes / Sarah, with green eyes
+        if ["had", "has", "with"].contains(token.text), end >= 1 {
+            var nameEnd = end - 1
+            if tokens[nameEnd].text == ",", nameEnd >= 1 { nameEnd -= 1 }
+            if let mention = mention(context, block: block, endingAt: nameEnd, possessive: false) {
+                return (mention.name, mention.start, true)
+            }
+            return nil
+        }
+        // Sarah looked up, her green eyes …
+        if Self.pronouns.contains(token.text) {
+            let sentence = block.sentence(containing: end)
+            var found: (name: String, start: Int)?
+            var t = sentence.lowerBound
+            while t < sentence.upperBound {
+                if let m = self.mention(context, block: block, startingAt: t) {
+                    if found != nil, found?.name != m.name { return nil }
+                    if t < end { found = (m.name, t) } else { return nil }
+                    t += m.length
+                    continue
+                }
+                let word = tokens[t]
+                if word.isWord, word.isCapitalized, !word.isSentenceInitial, !Self.notNames.contains(word.base),
+                    !context.isPlace(word.base)
+                {
+                    return nil  // someone the check does not know may be meant
+                }
+                t += 1
+            }
+            if let found { return (found.name, found.start, false) }
+        }
+        return nil
+    }
+
+    private func mention(_ context: ContinuityContext, block: ProseBlock, startingAt t: Int) -> (name: String, length: Int)? {
+        if context.bible != nil {
+            return context.characterMention(in: block, at: t).map { ($0.character.name, $0.length) }
+        }
+        let token = block.tokens[t]
+        guard token.isWord, token.isCapitalized, !Self.notNames.contains(token.base) else { return nil }
+        if let words = context.wordList {
+            guard !words.containsLowercase(token.base) else { return nil }
+        } else if token.isSentenceInitial {
+            return nil
+        }
+        return (token.base, 1)
+    }
+
+    private func mention(
+        _ context: ContinuityContext, block: ProseBlock, endingAt end: Int, possessive: Bool
+    ) -> (name: String, start: Int)? {
+        guard end >= 0 else { return nil }
+        for start in max(0, end - 3)...end {  // longest first: "Mrs. Joe" before "Joe"
+            if let m = mention(context, block: block, startingAt: start), start + m.length - 1 == end {
+                if block.tokens[end].isPossessive == possessive { return (m.name, start) }
+            }
+        }
+        return nil
+    }
+
+    private func family(_ value: String) -> String { Self.colourFamilies[value] ?? value }
+
+    private func agrees(_ a: String, _ b: String, key: String) -> Bool {
+        let fa = family(a), fb = family(b)
+        return fa == fb || (key == "hair" && Self.compatibleHair.contains([fa, fb]))
+    }
+
+    private func judge(_ statements: [Statement], context: ContinuityContext) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        var firstStated: [String: Statement] = [:]
+        for statement in statements {
+            let chapter = context.chapters[statement.chapter]
+            let article = statement.key == "hair" ? "is" : "are"
+            let character = context.bible.flatMap { $0.characters.first { $0.name == statement.owner } }
+            if let bible = context.bible, let fact = character?.attribute(statement.key) {
+                guard !agrees(statement.value, fact.value, key: statement.key) else { continue }
+                findings.append(chapter.finding(
+                    statement.strong ? .error : .warning, .attributeContradiction, block: statement.block,
+                    tokens: statement.first...statement.last,
+                    "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(fact.value) in \(bible.file):\(fact.location.line ?? 0)",
+                    suggestion: "write \(fact.value), or correct the bible", confidence: statement.strong ? 0.9 : 0.7))
+                continue
+            }
+            let key = statement.owner + "\u{0}" + statement.key
+            guard let earlier = firstStated[key] else {
+                firstStated[key] = statement
+                continue
+            }
+            guard !agrees(statement.value, earlier.value, key: statement.key) else { continue }
+            let earlierChapter = context.chapters[earlier.chapter]
+            findings.append(chapter.finding(
+                .warning, .attributeContradiction, block: statement.block, tokens: statement.first...statement.last,
+                "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(earlier.value) in \(earlierChapter.place(block: earlier.block, token: earlier.first))",
+                suggestion: "write \(earlier.value), or change the earlier statement (a bible entry settles which is right)",
+                confidence: statement.strong && earlier.strong ? 0.8 : 0.6))
+        }
+        return findings
+    }
+}

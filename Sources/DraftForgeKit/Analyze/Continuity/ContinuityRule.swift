@@ -1,0 +1,103 @@
+// What every continuity check is: a value that reads the whole manuscript as prose (with the
+// bible, when there is one) and returns findings. One rule per file in this folder.
+import Foundation
+
+/// One continuity check.
+protocol ContinuityRule: Sendable {
+    /// The diagnostic codes the rule can emit (each one SARIF rule).
+    static var codes: [DiagnosticCode] { get }
+    func check(_ context: ContinuityContext) -> [Diagnostic]
+}
+
+/// What the rules read.
+struct ContinuityContext {
+    var chapters: [ProseChapter]
+    var bible: StoryBible?
+    /// Ordinary words and known names, or nil when no word list is installed.
+    var wordList: WordList?
+    /// Each chapter's title as the book shows it, in reading order.
+    var titles: [String]
+
+    /// The character a name or alias belongs to, by exact spelling.
+    func character(named name: String) -> StoryBible.Character? {
+        characterIndex[name]
+    }
+
+    private(set) var characterIndex: [String: StoryBible.Character] = [:]
+
+    init(chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String]) {
+        self.chapters = chapters
+        self.bible = bible
+        self.wordList = wordList
+        self.titles = titles
+        for character in bible?.characters ?? [] {
+            for name in character.allNames {
+                if characterIndex[name] == nil { characterIndex[name] = character }
+                let pattern = TokenPattern(name)
+                guard let first = pattern.parts.first else { continue }
+                nameTokens[first.text.lowercased(), default: []].append((pattern, character))
+            }
+        }
+        for place in bible?.places ?? [] {
+            for name in [place.name] + place.aliases { placeWords.formUnion(name.split(separator: " ").map(String.init)) }
+        }
+        for key in nameTokens.keys { nameTokens[key]?.sort { $0.0.parts.count > $1.0.parts.count } }
+    }
+
+    /// True when `word` is a place name or alias in the bible (or a word of one).
+    func isPlace(_ word: String) -> Bool { placeWords.contains(word) }
+
+    /// Finds a character name or alias starting at token `index` of `block`: the longest match,
+    /// with the number of tokens it spans. Aliases starting with "the" match "The" too.
+    func characterMention(in block: ProseBlock, at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
+        guard !nameTokens.isEmpty, block.tokens[index].isWord else { return nil }
+        guard let candidates = nameTokens[block.tokens[index].base.lowercased()] else { return nil }
+        for (pattern, character) in candidates {
+            if let match = pattern.match(in: block, at: index) { return (character, match.length, match.possessive) }
+        }
+        return nil
+    }
+
+    /// First word (lowercased) → the names starting with it, split into words, longest first.
+    private var nameTokens: [String: [(TokenPattern, StoryBible.Character)]] = [:]
+    private var placeWords: Set<String> = []
+}
+
+/// A name or phrase as tokens ("Mrs. Joe" is `Mrs`, `.`, `Joe`), matched against a block's
+/// tokens with the same spacing: a possessive on the last word is allowed and reported, and a
+/// leading lower-case "the" also matches "The".
+struct TokenPattern: Sendable {
+    var parts: [(text: String, spaced: Bool)]
+
+    init(_ text: String) {
+        var block = ProseBlock(
+            kind: .paragraph, firstLine: 0, text: Array(text.unicodeScalars),
+            lineStarts: [0])
+        ProseText.tokenize(&block)
+        parts = block.tokens.enumerated().map { index, token in
+            (token.text, index > 0 && token.start > block.tokens[index - 1].end)
+        }
+    }
+
+    func match(in block: ProseBlock, at start: Int) -> (length: Int, possessive: Bool)? {
+        guard !parts.isEmpty, start + parts.count <= block.tokens.count else { return nil }
+        var possessive = false
+        for (offset, part) in parts.enumerated() {
+            let token = block.tokens[start + offset]
+            let isLast = offset == parts.count - 1
+            var text = token.text
+            if isLast, token.isPossessive, part.text != token.text {
+                text = token.base
+                possessive = true
+            }
+            let wanted = offset == 0 && part.text.lowercased() == "the" ? "the" : part.text
+            if offset == 0, wanted == "the" { text = text.lowercased() }
+            guard text == wanted else { return nil }
+            if offset > 0 {
+                let gap = block.text[block.tokens[start + offset - 1].end..<token.start]
+                if part.spaced != !gap.isEmpty || !gap.allSatisfy(ProseText.isBlank) { return nil }
+            }
+        }
+        return (parts.count, possessive)
+    }
+}

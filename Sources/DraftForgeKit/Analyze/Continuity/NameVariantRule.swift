@@ -1,0 +1,128 @@
+// name_inconsistency.variant: a rare capitalized spelling one or two edits (a transposition is
+// one) from a frequent name, that is not itself a word of the word list, a bible name or alias,
+// or a plural or possessive of the name. A spelling that differs only in accents (Zoe / Zoë)
+// is flagged even when the word list knows it.
+//     Elizabeth … (634 times) … Elizabth      Darcy … Darcey
+// Without a word list the check cannot tell names from words: it reports that once (info).
+import Foundation
+
+struct NameVariantRule: ContinuityRule {
+    static let codes: [DiagnosticCode] = [.nameVariant, .noWordList]
+
+    /// A frequent name is used at least this often, mostly capitalized in mid-sentence.
+    static let frequent = 10
+    /// A variant is used at most this often, and `ratio` times less than the name.
+    static let rare = 3
+    static let ratio = 10
+
+    private struct Counts {
+        var total = 0
+        var midSentence = 0
+        var places: [(chapter: Int, block: Int, token: Int)] = []
+    }
+
+    func check(_ context: ContinuityContext) -> [Diagnostic] {
+        guard let words = context.wordList else {
+            return [Diagnostic(
+                .info, .noWordList, at: nil,
+                "no word list was found (\(WordList.defaultPaths.joined(separator: ", "))), so name spellings were not checked",
+                suggestion: "install Debian's wbritish and wamerican packages (scripts/bootstrap does)",
+                quote: "", confidence: 1)]
+        }
+        var capitalized: [String: Counts] = [:]
+        for (c, chapter) in context.chapters.enumerated() {
+            for (b, block) in chapter.blocks.enumerated() {
+                for (t, token) in block.tokens.enumerated() where token.isWord {
+                    let first = block.text[token.start]
+                    guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
+                    else { continue }
+                    let name = token.base
+                    capitalized[name, default: Counts()].total += 1
+                    if !token.isSentenceInitial { capitalized[name]?.midSentence += 1 }
+                    if let total = capitalized[name]?.total, total <= Self.rare { capitalized[name]?.places.append((c, b, t)) }
+                }
+            }
+        }
+        let known = Set(context.bible?.knownNames.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
+        // Frequent names, bucketed by length for the search.
+        var names: [Int: [(String, Int)]] = [:]
+        var foldedNames: [String: String] = [:]
+        for (name, counts) in capitalized where counts.total >= Self.frequent && name.count >= 3 {
+            // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then").
+            guard counts.midSentence * 2 >= counts.total, !words.containsLowercase(name) else { continue }
+            names[name.count, default: []].append((name, counts.total))
+            foldedNames[name] = Self.fold(name)
+        }
+        var findings: [Diagnostic] = []
+        for (variant, counts) in capitalized where counts.total <= Self.rare && variant.count >= 3 {
+            // Acronyms (APIs, ABIs) are not names.
+            guard !known.contains(variant), variant.unicodeScalars.filter(\.properties.isUppercase).count < 2 else { continue }
+            let inWordList = words.contains(variant)
+            let folded = Self.fold(variant)
+            var best: (name: String, count: Int)?
+            let length = variant.count
+            let limit = length >= 7 ? 2 : 1
+            for candidateLength in (length - limit)...(length + limit) {
+                for (name, count) in names[candidateLength] ?? [] where count >= Self.ratio * counts.total && name != variant {
+                    let accentsOnly = (foldedNames[name] ?? name) == folded
+                    if inWordList && !accentsOnly { continue }
+                    if !accentsOnly {
+                        if isInflection(variant, of: name) { continue }
+                        guard Self.distance(variant, name, limit: limit) <= limit else { continue }
+                    }
+                    if best.map({ count > $0.count }) ?? true { best = (name, count) }
+                }
+            }
+            guard let best else { continue }
+            for place in counts.places {
+                let chapter = context.chapters[place.chapter]
+                let token = chapter.blocks[place.block].tokens[place.token]
+                let end = token.start + variant.unicodeScalars.count
+                findings.append(chapter.finding(
+                    .warning, .nameVariant, block: place.block, range: token.start..<end,
+                    "'\(variant)' differs from '\(best.name)', used \(best.count) times",
+                    suggestion: "write '\(best.name)', or add '\(variant)' to a character's aliases in the bible",
+                    confidence: min(0.95, 0.6 + Double(best.count) / Double(best.count + 100 * counts.total))))
+            }
+        }
+        return findings
+    }
+
+    /// The word without accents; ASCII words are returned as they are, cheaply.
+    static func fold(_ word: String) -> String {
+        word.utf8.allSatisfy { $0 < 0x80 } ? word : word.folding(options: .diacriticInsensitive, locale: nil)
+    }
+
+    /// Plurals and possessives of a name: Bennets, Bennet’s, Jameses.
+    private func isInflection(_ variant: String, of name: String) -> Bool {
+        for suffix in ["s", "es", "’s", "'s", "’", "'"] where variant == name + suffix { return true }
+        for suffix in ["s", "es"] where name == variant + suffix { return true }
+        return false
+    }
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping
+    /// early once it exceeds `limit`.
+    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return limit + 1 }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return a.isEmpty ? b.count : b.isEmpty ? a.count : previous[b.count]
+    }
+}

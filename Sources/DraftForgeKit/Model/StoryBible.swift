@@ -1,0 +1,131 @@
+// The story bible (`bible.yml`): characters with their aliases, attributes, birth and death,
+// places, forbidden patterns and preferred spellings. The continuity checks hold the text to it.
+import Foundation
+
+/// A story date: a year, optionally a month and a day (`1890`, `1890-03`, `1890-03-04`).
+public struct StoryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int?
+    public var day: Int?
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible day.
+    public init?(_ text: String) {
+        let parts = text.trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        self.year = year
+        if parts.count > 1 {
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            self.month = month
+        }
+        if parts.count > 2 {
+            guard parts[2].count == 2, let day = Int(parts[2]), let month,
+                (1...Calendar.daysIn(month: month, year: year)).contains(day)
+            else { return nil }
+            self.day = day
+        }
+    }
+
+    /// The earliest and latest full dates this (possibly partial) date covers.
+    var range: (first: (Int, Int, Int), last: (Int, Int, Int)) {
+        let firstMonth = month ?? 1, lastMonth = month ?? 12
+        return ((year, firstMonth, day ?? 1), (year, lastMonth, day ?? Calendar.daysIn(month: lastMonth, year: year)))
+    }
+
+    /// Orders by the first day covered.
+    public static func < (lhs: StoryDate, rhs: StoryDate) -> Bool {
+        let a = lhs.range.first, b = rhs.range.first
+        return (a.0, a.1, a.2) < (b.0, b.1, b.2)
+    }
+
+    /// True when every day of `self` is before every day of `other`.
+    func isWhollyBefore(_ other: StoryDate) -> Bool {
+        let a = range.last, b = other.range.first
+        return (a.0, a.1, a.2) < (b.0, b.1, b.2)
+    }
+
+    public var description: String {
+        var text = String(format: "%04d", year)
+        if let month { text += String(format: "-%02d", month) }
+        if let day { text += String(format: "-%02d", day) }
+        return text
+    }
+}
+
+extension Calendar {
+    /// Days in a month of the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// What `bible.yml` says.
+public struct StoryBible: Sendable {
+    /// A value with the place in the bible that states it.
+    public struct Located<Value: Sendable>: Sendable {
+        public var value: Value
+        public var location: SourceLocation
+    }
+
+    public struct Character: Sendable {
+        public var name: String
+        public var aliases: [String]
+        /// Attribute name (`eyes`, `hair`, …) → value, in the bible's order.
+        public var attributes: [(key: String, value: Located<String>)]
+        public var born: Located<StoryDate>?
+        /// The chapter (file name without `.md`) in which the character dies.
+        public var dies: Located<String>?
+        public var location: SourceLocation
+
+        /// The name and every alias.
+        public var allNames: [String] { [name] + aliases }
+
+        public func attribute(_ key: String) -> Located<String>? {
+            attributes.first { $0.key == key }?.value
+        }
+    }
+
+    public struct Place: Sendable {
+        public var name: String
+        public var aliases: [String]
+    }
+
+    /// A pattern the text must not contain.
+    public struct ForbidRule: Sendable {
+        public var id: String
+        public var pattern: String
+        public var message: String?
+        public var severity: Diagnostic.Severity
+        public var location: SourceLocation
+    }
+
+    /// A preferred spelling and the variants to flag.
+    public struct Spelling: Sendable {
+        public var preferred: String
+        public var variants: [String]
+        public var location: SourceLocation
+    }
+
+    /// The bible's path relative to the manuscript root.
+    public var file: String
+    public var characters: [Character] = []
+    public var places: [Place] = []
+    public var rules: [ForbidRule] = []
+    public var spelling: [Spelling] = []
+
+    public init(file: String) { self.file = file }
+
+    /// Every character name, alias, place name and place alias.
+    public var knownNames: [String] {
+        characters.flatMap(\.allNames) + places.flatMap { [$0.name] + $0.aliases }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `draftforge check`, and the continuity parts of `build`, as a user runs them.
+@Suite("draftforge check")
+struct CheckCommandTests {
+    let cli = CommandLineTests()
+    static let bible = "characters:\n  - name: Sarah Quill\n    aliases: [Sarah]\n    attributes: {eyes: grey}\n"
+
+    func book(_ chapter: String) throws -> URL {
+        try cli.temporaryFolder(["draftforge.yml": "title: Tiny\n", "bible.yml": Self.bible, "chapters/1.md": chapter])
+    }
+
+    @Test func theSampleHasNoFindingsAndExitsZero() throws {
+        let run = try cli.draftforge(["check", "Samples/the-lighthouse-keeper"], in: CommandLineTests.packageRoot)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "no findings in 6 files\n")
+    }
+
+    @Test func anErrorFindingExitsOneAndWarningsZero() throws {
+        let failing = try book("# One\n\nSarah’s green eyes.\n")
+        defer { try? FileManager.default.removeItem(at: failing) }
+        let run = try cli.draftforge(["check", failing.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("chapters/1.md:3:1: error: Sarah Quill’s eyes are green here, but grey in bible.yml:4 [character_consistency.attribute] (blocking) cont-"))
+        #expect(run.stdout.contains("1 finding in 1 files: 1 error, 0 warnings, 0 info; 1 blocks export"))
+        #expect(!FileManager.default.fileExists(atPath: failing.appendingPathComponent("dist").path), "check writes nothing")
+
+        let warning = try book("# One\n\nThe the end.\n")
+        defer { try? FileManager.default.removeItem(at: warning) }
+        #expect(try cli.draftforge(["check", warning.path]).status == 0)
+    }
+
+    @Test func badInputExitsTwoAndBadUsage64() throws {
+        let root = try cli.temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n", "bible.yml": "characters: [\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["check", root.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bible.yml:2:1: error: YAML syntax error"))
+        #expect(try cli.draftforge(["check", root.path, "--format", "xml"]).status == 64)
+        #expect(try cli.draftforge(["check", root.path, "--min-severity", "fatal"]).status == 64)
+    }
+
+    @Test func jsonSarifAndGitHubFormats() throws {
+        let root = try book("# One\n\nSarah’s green eyes. The the end.\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let json = try cli.draftforge(["check", root.path, "--format", "json"])
+        #expect(json.status == 1)
+        let record = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(record?["agent_type"] as? String == "continuity")
+        #expect(record?["issues_found"] as? Int == 2)
+
+        let errorsOnly = try cli.draftforge(["check", root.path, "--format", "json", "--min-severity", "error"])
+        let filtered = try JSONSerialization.jsonObject(with: Data(errorsOnly.stdout.utf8)) as? [String: Any]
+        #expect(filtered?["issues_found"] as? Int == 1)
+
+        let sarif = try cli.draftforge(["check", root.path, "--format", "sarif"])
+        let document = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        #expect(document?["version"] as? String == "2.1.0")
+
+        let github = try cli.draftforge(["check", root.path, "--format", "github"])
+        let lines = github.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("::error file=chapters/1.md,line=3,col=1,title=character_consistency.attribute cont-"))
+        #expect(lines[1].hasPrefix("::warning file=chapters/1.md,line=3,col=21,title=manuscript.doubled-word cont-"))
+    }
+
+    @Test func theBuildIsBlockedByAnErrorFindingAndWritesTheReport() throws {
+        let root = try book("# One\n\nSarah’s green eyes.\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blocked = try cli.draftforge(["build", root.path])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("[character_consistency.attribute] (blocking)"))
+        let dist = root.appendingPathComponent("dist")
+        // The reports and the manifest record why; no book was written.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dist.path).sorted()
+            == [".draftforge-outputs", ".draftforge.lock", "continuity.json", "continuity.sarif", "manifest.json", "stats.json"])
+
+        let allowed = try cli.draftforge(["build", root.path, "--allow-blocking"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("continuity: 1 finding in 1 files: 1 error"))
+        #expect(FileManager.default.fileExists(atPath: dist.appendingPathComponent("tiny.epub").path))
+        #expect(try cli.draftforge(["clean", root.path]).stdout.contains("continuity.json"))
+        #expect(!FileManager.default.fileExists(atPath: dist.path))
+    }
+
+    @Test func underGitHubActionsTheBuildPrintsAnnotationsWithRepositoryPaths() throws {
+        let workspace = try cli.temporaryFolder([
+            "book/draftforge.yml": "title: Tiny\n", "book/bible.yml": Self.bible,
+            "book/chapters/1.md": "# One\n\nSarah’s green eyes.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let run = try cli.draftforge(
+            ["build", workspace.appendingPathComponent("book").path, "--allow-blocking"],
+            environment: ["GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": workspace.path, "GITHUB_EVENT_NAME": "push", "GITHUB_SHA": String(repeating: "a", count: 40)])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("::error file=book/chapters/1.md,line=3,col=1,title=character_consistency.attribute cont-"))
+        let record = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: workspace.appendingPathComponent("book/dist/continuity.json"))) as? [String: Any]
+        #expect(record?["trigger"] as? String == "commit")
+        #expect(record?["trigger_ref"] as? String == String(repeating: "a", count: 40))
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import DraftForgeKit
+
+@Suite struct AttributeRuleTests {
+    let bible = """
+        characters:
+          - name: Sarah Quill
+            aliases: [Sarah]
+            attributes: {eyes: grey, hair: auburn, build: slender}
+          - name: Daniel Marsh
+            aliases: [Daniel]
+            attributes: {build: stocky}
+        """
+    let file = "chapters/01-one.md"
+
+    @Test func aPossessiveColourThatContradictsTheBibleIsAnError() throws {
+        let found = try ContinuityTesting.run(AttributeRule(), "# One\n\nSarah’s green eyes were fixed on the sea.\n", bible: bible)
+        #expect(found == [Found(.attributeContradiction, .error, file, 3, 1, "Sarah’s green eyes")])
+    }
+
+    @Test func eyesWereAndEyesOfAreStatementsToo() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(), "Sarah’s eyes were green.\n\nDaniel watched Sarah’s hair of black.\n", bible: bible)
+        #expect(found == [
+            Found(.attributeContradiction, .error, file, 1, 1, "Sarah’s eyes were green"),
+            Found(.attributeContradiction, .error, file, 3, 16, "Sarah’s hair of black"),
+        ])
+    }
+
+    @Test func aPronounBindsOnlyWhenTheSentenceNamesOnePerson() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(),
+            "Sarah looked up, her green eyes bright.\n\nSarah looked at Daniel, her green eyes bright.\n", bible: bible)
+        #expect(found == [Found(.attributeContradiction, .warning, file, 1, 1, "Sarah looked up, her green eyes")])
+    }
+
+    @Test func wordsThatAreNotColoursStateNothing() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(), "Sarah’s fine eyes. Sarah’s gray eyes. Sarah’s pale grey eyes. Sarah’s eyes were fixed.\n", bible: bible)
+        #expect(found == [])
+    }
+
+    @Test func everyAttributeTheBibleNamesIsChecked() throws {
+        let found = try ContinuityTesting.run(AttributeRule(), "Daniel’s slender build surprised them.\n", bible: bible)
+        #expect(found == [Found(.attributeContradiction, .error, file, 1, 1, "Daniel’s slender build")])
+    }
+
+    @Test func withoutABibleTheFirstStatementSetsTheFact() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(),
+            [("01-one", "Maggie’s blue eyes.\n"), ("02-two", "Then Maggie’s brown eyes, and Maggie’s blue eyes.\n")])
+        #expect(found == [Found(.attributeContradiction, .warning, "chapters/02-two.md", 1, 6, "Maggie’s brown eyes")])
+    }
+
+    @Test func whiteHairIsNotAContradictionOfGrey() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(), [("01-one", "Hester’s grey hair.\n"), ("02-two", "Hester’s white hair.\n")])
+        #expect(found == [])
+    }
+}

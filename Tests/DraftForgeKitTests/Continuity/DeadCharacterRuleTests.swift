@@ -1,0 +1,44 @@
+import Testing
+@testable import DraftForgeKit
+
+@Suite struct DeadCharacterRuleTests {
+    let bible = """
+        characters:
+          - name: Thomas Quill
+            aliases: [Thomas, the keeper]
+            dies: 02-two
+        """
+
+    func run(_ third: String, flashback: Bool = false) throws -> [Found] {
+        try ContinuityTesting.run(
+            DeadCharacterRule(),
+            [("01-one", "“Go,” said Thomas.\n"), ("02-two", "Thomas died.\n"),
+             ("03-three", "---\nflashback: \(flashback)\n---\n" + third)],
+            bible: bible)
+    }
+
+    @Test func speakingAfterDeathIsAnError() throws {
+        let found = try run("“Go,” said Thomas.\n\n“Mind the stile,” the keeper said.\n\nThomas said, “Light it.”\n")
+        #expect(found == [
+            Found(.actsAfterDeath, .error, "chapters/03-three.md", 4, 7, "said Thomas"),
+            Found(.actsAfterDeath, .error, "chapters/03-three.md", 6, 19, "the keeper said"),
+            Found(.actsAfterDeath, .error, "chapters/03-three.md", 8, 1, "Thomas said"),
+        ])
+    }
+
+    @Test func actingAfterDeathIsAWarning() throws {
+        #expect(try run("Thomas turned to the window.\n") == [
+            Found(.actsAfterDeath, .warning, "chapters/03-three.md", 4, 1, "Thomas turned")
+        ])
+    }
+
+    @Test func beingRememberedOrMentionedIsFine() throws {
+        #expect(try run("“He told me,” she said, “how ‘Go,’ said Thomas, ‘and mind the stile.’ ”\n") == [])
+        let text = "Sarah remembered how Thomas laughed.\n\nThey buried Thomas Quill.\n\nThomas had kept the light.\n\nThomas’s pipe lay on the desk.\n"
+        #expect(try run(text) == [])
+    }
+
+    @Test func aFlashbackMayShowTheDead() throws {
+        #expect(try run("“Go,” said Thomas.\n", flashback: true) == [])
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import DraftForgeKit
+
+@Suite struct DateOrderRuleTests {
+    func chapter(_ date: String, flashback: Bool = false) -> String {
+        "---\ntitle: X\ndate: \(date)\nflashback: \(flashback)\n---\n\nText.\n"
+    }
+
+    @Test func aDateBeforeAnEarlierChapterIsAnError() throws {
+        let found = try ContinuityTesting.run(
+            DateOrderRule(), [("01-one", chapter("1890-10-14")), ("02-two", chapter("1890-10-02"))])
+        #expect(found == [Found(.dateOrder, .error, "chapters/02-two.md", 3, 7, "1890-10-02")])
+    }
+
+    @Test func aFlashbackMayGoBackAndTheStoryResumesAfterIt() throws {
+        let found = try ContinuityTesting.run(
+            DateOrderRule(),
+            [("01-one", chapter("1890-10-14")), ("02-two", chapter("1872-04-12", flashback: true)),
+             ("03-three", chapter("1890-10")), ("04-four", chapter("1890-11-01"))])
+        #expect(found == [])
+    }
+
+    @Test func aDateThatIsNotADateIsAWarning() throws {
+        let found = try ContinuityTesting.run(DateOrderRule(), [("01-one", chapter("1890-13-01"))])
+        #expect(found == [Found(.badStoryDate, .warning, "chapters/01-one.md", 3, 7, "1890-13-01")])
+    }
+}
+
+@Suite struct WeekdayRuleTests {
+    @Test func aWeekdayThatDoesNotMatchTheDateIsAnError() throws {
+        // 4 March 1890 was a Tuesday.
+        let found = try ContinuityTesting.run(
+            WeekdayRule(),
+            "It was Monday, 4 March 1890, and cold.\n\nOn Tuesday, 4 March 1890, it was not.\n\nThursday the fourth of March, 1890.\n\nMonday, March 4, 1890.\n")
+        #expect(found == [
+            Found(.weekdayMismatch, .error, "chapters/01-one.md", 1, 8, "Monday, 4 March 1890"),
+            Found(.weekdayMismatch, .error, "chapters/01-one.md", 5, 1, "Thursday the fourth of March, 1890"),
+            Found(.weekdayMismatch, .error, "chapters/01-one.md", 7, 1, "Monday, March 4, 1890"),
+        ])
+    }
+
+    @Test func withoutAYearTheChaptersYearIsAssumedAndItIsAWarning() throws {
+        let found = try ContinuityTesting.run(
+            WeekdayRule(), "---\ndate: 1900-01-01\n---\nOn Sunday, 1 January, we sailed. Monday, 1 January.\n")
+        #expect(found == [Found(.weekdayMismatch, .warning, "chapters/01-one.md", 4, 4, "Sunday, 1 January")])
+    }
+
+    @Test func beforeSeptember1752TheJulianCalendarMayBeMeant() throws {
+        // 2 September 1752 was a Wednesday in Britain (Julian); proleptic Gregorian says Saturday.
+        let found = try ContinuityTesting.run(
+            WeekdayRule(), "Wednesday, 2 September 1752.\n\nFriday, 2 September 1752.\n\nThursday, 14 September 1752.\n")
+        #expect(found == [Found(.weekdayMismatch, .warning, "chapters/01-one.md", 3, 1, "Friday, 2 September 1752")])
+    }
+}
+
+@Suite struct AgeRuleTests {
+    let bible = "characters:\n  - name: Sarah Quill\n    aliases: [Sarah]\n    born: 1872-04-12\n"
+
+    func run(_ text: String) throws -> [Found] {
+        try ContinuityTesting.run(AgeRule(), "---\ndate: 1890-10-14\n---\n" + text, bible: bible)
+    }
+
+    @Test func aStatedAgeThatContradictsBornIsAnError() throws {
+        #expect(try run("Sarah was twenty-five.\n") == [Found(.ageMismatch, .error, "chapters/01-one.md", 4, 1, "Sarah was twenty-five")])
+        #expect(try run("Sarah, aged 30, came home.\n").map(\.quote) == ["Sarah, aged 30"])
+        #expect(try run("Sarah is 17 years old.\n").map(\.quote) == ["Sarah is 17 years old"])
+    }
+
+    @Test func theRightAgeAndAgesAtOtherTimesAreFine() throws {
+        #expect(try run("Sarah was eighteen. Sarah is 18 years old.\n") == [])
+        #expect(try run("When Sarah was ten, she left. Sarah was ten years old when it happened.\n") == [])
+        #expect(try run("Sarah was twenty minutes late.\n") == [])
+    }
+}
