@@ -10,7 +10,7 @@ public struct RootCommand: ParsableCommand {
         version: DraftForgeVersion.current,
         subcommands: [
             BuildCommand.self, CheckCommand.self, ServeCommand.self, StatsCommand.self, CleanCommand.self,
-            ManifestCommand.self,
+            ManifestCommand.self, InitCommand.self,
         ],
         defaultSubcommand: BuildCommand.self)
 

@@ -83,6 +83,9 @@ struct SiteTests {
         #expect(stats.contains("<h1>Writing statistics</h1>"))
         #expect(stats.contains("id=\"df-words-over-time-title\"") && stats.contains("id=\"df-words-per-day-title\""))
         #expect(stats.contains("<table class=\"df-stats-table\">"))
+        let continuity = try #require(files["continuity.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(continuity.contains("<h1>Continuity report</h1>"))
+        #expect(continuity.contains("<section class=\"continuity-report\">"))
         #expect(files["index.html"].map { String(decoding: $0, as: UTF8.self) }?.contains("<a href=\"stats.html\">Writing statistics</a>") == true)
     }
 

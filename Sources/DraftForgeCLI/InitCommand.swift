@@ -1,0 +1,47 @@
+// `draftforge init`: starts a manuscript repository that builds and publishes from day one.
+import ArgumentParser
+import DraftForgeKit
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a manuscript: config, two chapters, a story bible, .gitignore and GitHub workflows.",
+        discussion: "Existing files are never overwritten; init lists what it skipped.")
+
+    @Argument(help: "The folder to create the manuscript in.", completion: .directory)
+    var directory: String = "."
+
+    @Option(help: "The book's title.")
+    var title = "Untitled"
+
+    @Option(help: "The author's name.")
+    var author = "Anonymous"
+
+    @Option(help: "The project type: \(ManuscriptConfig.ProjectType.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var type = "novel"
+
+    @Option(help: "The Git repository the workflows install DraftForge from.")
+    var toolRepository = ManuscriptScaffold.defaultToolRepository
+
+    @Option(help: "The tag or branch of DraftForge the workflows use.")
+    var toolRef = ManuscriptScaffold.defaultToolReference
+
+    func validate() throws {
+        guard ManuscriptConfig.ProjectType(rawValue: type) != nil else {
+            throw ValidationError("unknown type '\(type)'; choose from \(ManuscriptConfig.ProjectType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let folder = URL(fileURLWithPath: directory, relativeTo: cwd).standardizedFileURL
+        let scaffold = ManuscriptScaffold(
+            title: title, author: author, projectType: ManuscriptConfig.ProjectType(rawValue: type) ?? .novel,
+            toolRepository: toolRepository, toolReference: toolRef)
+        let (written, skipped) = try scaffold.write(into: folder)
+        for path in written { print("created \(path)") }
+        for path in skipped { print("skipped \(path): it already exists") }
+        print("next: draftforge build \(directory)")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// `draftforge init` makes a manuscript that builds, with workflows GitHub accepts.
+@Suite("draftforge init")
+struct InitCommandTests {
+    let cli = CommandLineTests()
+
+    /// The actions generated workflows may use, at their pinned major versions.
+    static let allowedActions: Set<String> = [
+        "actions/checkout@v4", "actions/upload-artifact@v4", "actions/configure-pages@v5",
+        "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4", "softprops/action-gh-release@v2",
+        "github/codeql-action/upload-sarif@v3",
+    ]
+    static let workflows = [".github/workflows/publish.yml", ".github/workflows/check.yml"]
+
+    func initialised() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-init-\(UUID().uuidString)")
+        let run = try cli.draftforge(["init", root.path, "--title", "The \"Salt\" Road", "--author", "Ann Author", "--type", "short-story"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return root
+    }
+
+    @Test func initThenBuildWorksInANewFolder() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["draftforge.yml", "chapters/01-beginning.md", "chapters/02-the-next-day.md", "bible.yml", ".gitignore"] + Self.workflows {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(path) missing")
+        }
+        let gitignore = try String(contentsOf: root.appendingPathComponent(".gitignore"), encoding: .utf8)
+        #expect(gitignore.contains("dist/") && gitignore.contains(".draftforge/"))
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("0 errors, 0 warnings"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/the-salt-road.epub").path))
+    }
+
+    @Test func initNeverOverwrites() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "title: Mine\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("bible.yml"))
+        let again = try cli.draftforge(["init", root.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("skipped draftforge.yml: it already exists"))
+        #expect(again.stdout.contains("created bible.yml"))
+        #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
+    }
+
+    @Test func workflowsPassTheSchemaAndUseOnlyAllowedActions() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = Self.workflows.map { root.appendingPathComponent($0).path }
+        let schema = try runTool(["check-jsonschema", "--builtin-schema", "vendor.github-workflows"] + files)
+        #expect(schema.status == 0, "check-jsonschema: \(schema.output)")
+        let action = try runTool(["check-jsonschema", "--builtin-schema", "vendor.github-actions",
+                                  CommandLineTests.packageRoot.appendingPathComponent("action.yml").path])
+        #expect(action.status == 0, "action.yml: \(action.output)")
+        for file in files {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("uses:") {
+                let action = line.split(separator: "uses:")[1].trimmingCharacters(in: .whitespaces)
+                #expect(Self.allowedActions.contains(action), "\(file) uses \(action)")
+            }
+        }
+    }
+
+    @Test func workflowsCallOnlyFlagsTheCommandHas() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let texts = try (Self.workflows.map { root.appendingPathComponent($0) } + [CommandLineTests.packageRoot.appendingPathComponent("action.yml")])
+            .map { try String(contentsOf: $0, encoding: .utf8) }
+        var checked = 0
+        for text in texts {
+            for line in text.split(separator: "\n") {
+                guard let range = line.range(of: "scripts/draftforge") else { continue }
+                let words = line[range.upperBound...].split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                guard let subcommand = words.first, !subcommand.hasPrefix("$") else { continue }
+                let help = try cli.draftforge([subcommand, "--help"])
+                #expect(help.stdout.contains("USAGE: draftforge \(subcommand)"), "draftforge has no \(subcommand) command")
+                for flag in words.dropFirst() where flag.hasPrefix("--") {
+                    #expect(help.stdout.contains(flag), "draftforge \(subcommand) has no \(flag)")
+                    checked += 1
+                }
+            }
+        }
+        for flag in ["--output", "--format", "--allow-blocking"] {
+            #expect(try cli.draftforge(["build", "--help"]).stdout.contains(flag))
+        }
+        #expect(checked >= 3)
+    }
+
+    private func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
