@@ -149,24 +149,8 @@ public struct EPUBPackager {
         }
     }
 
-    /// The default (or overridden) stylesheet, the fonts' `@font-face` rules, then the book's own CSS.
     private func stylesheet(_ book: RenderedBook) -> String {
-        var css = templates.stylesheet
-        for font in book.fonts {
-            css += """
-
-                @font-face {
-                  font-family: "\(font.family.replacingOccurrences(of: "\"", with: ""))";
-                  font-weight: \(font.weight);
-                  font-style: \(font.style);
-                  src: url("../\(font.asset.href)");
-                }
-                """
-        }
-        if let extra = book.extraCSS {
-            css += "\n/* \(book.config.css ?? "css") */\n" + extra
-        }
-        return css
+        TemplateSet.bookStylesheet(templates.stylesheet, book: book, assetPrefix: "../")
     }
 
     // MARK: - Template contexts

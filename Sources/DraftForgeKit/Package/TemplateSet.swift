@@ -95,4 +95,25 @@ struct TemplateSet {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return files.filter { !$0.hasPrefix(".") && !knownNames.contains($0) }.sorted()
     }
+
+    /// A format's stylesheet, then the fonts' `@font-face` rules (their files `assetPrefix` away
+    /// from the stylesheet), then the book's own CSS, which therefore wins.
+    static func bookStylesheet(_ stylesheet: String, book: RenderedBook, assetPrefix: String) -> String {
+        var css = stylesheet
+        for font in book.fonts {
+            css += """
+
+                @font-face {
+                  font-family: "\(font.family.replacingOccurrences(of: "\"", with: ""))";
+                  font-weight: \(font.weight);
+                  font-style: \(font.style);
+                  src: url("\(assetPrefix)\(font.asset.href)");
+                }
+                """
+        }
+        if let extra = book.extraCSS {
+            css += "\n/* \(book.config.css ?? "css") */\n" + extra
+        }
+        return css
+    }
 }
