@@ -129,4 +129,12 @@ struct ReferenceTests {
         let epub = try EPUBContents(result.outputs[0].url)
         #expect(epub["OEBPS/text/01-arrival.xhtml"]?.contains("<p>gone</p>") == true)
     }
+
+    @Test func aChapterImageNamedCoverDoesNotTakeTheCoversPlace() throws {
+        let manuscript = try twoChapters("![a cover in the text](images/cover.png)\n")
+        try manuscript.write("chapters/images/cover.png", TestImage.png(width: 10, height: 10))
+        let (book, diagnostics) = try manuscript.render()
+        #expect(diagnostics.isEmpty)
+        #expect(book.images.map(\.href) == ["images/cover-2.png"])
+    }
 }

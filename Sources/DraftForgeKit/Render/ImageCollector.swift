@@ -23,6 +23,12 @@ struct ImageCollector {
     private var hrefByRealPath: [String: String] = [:]
     private var names = UniqueNames()
 
+    /// The book's images; `images/cover.*` is kept for the cover, so a chapter image of that name
+    /// gets another.
+    init() {
+        for fileExtension in Self.mediaTypes.keys.sorted() { _ = names.claim("cover", suffix: "." + fileExtension) }
+    }
+
     /// Registers the image at root-relative `path` and returns its href inside the book.
     mutating func add(path: String, root: URL, checkFormat: Bool = true) -> Result<String, Failure> {
         let file = root.appendingPathComponent(path)
