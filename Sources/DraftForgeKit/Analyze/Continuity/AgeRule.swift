@@ -19,13 +19,7 @@ struct AgeRule: ContinuityRule {
             guard let date = chapter.storyDate else { continue }
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
-                var t = 0
-                while t < tokens.count {
-                    guard let mention = context.characterMention(in: block, at: t) else {
-                        t += 1
-                        continue
-                    }
-                    defer { t += mention.length }
+                for (t, mention) in context.characterMentions(in: block) {
                     guard let born = mention.character.born, !mention.possessive else { continue }
                     guard let (age, first, last) = statedAge(tokens, mention: t, length: mention.length) else { continue }
                     let sentence = block.sentence(containing: t)

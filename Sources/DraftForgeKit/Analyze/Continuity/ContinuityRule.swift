@@ -49,6 +49,22 @@ struct ContinuityContext {
 
     /// Finds a character name or alias starting at token `index` of `block`: the longest match,
     /// with the number of tokens it spans. Aliases starting with "the" match "The" too.
+    /// Every character mention in `block`, in order, with the index of its first token; a mention
+    /// of several tokens ("Sarah Quill") is one mention.
+    func characterMentions(in block: ProseBlock) -> [(index: Int, mention: (character: StoryBible.Character, length: Int, possessive: Bool))] {
+        var mentions: [(index: Int, mention: (character: StoryBible.Character, length: Int, possessive: Bool))] = []
+        var index = 0
+        while index < block.tokens.count {
+            guard let mention = characterMention(in: block, at: index) else {
+                index += 1
+                continue
+            }
+            mentions.append((index, mention))
+            index += mention.length
+        }
+        return mentions
+    }
+
     func characterMention(in block: ProseBlock, at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
         guard !nameTokens.isEmpty, block.tokens[index].isWord else { return nil }
         guard let candidates = nameTokens[block.tokens[index].base.lowercased()] else { return nil }

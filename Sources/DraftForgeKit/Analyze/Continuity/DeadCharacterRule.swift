@@ -52,13 +52,7 @@ struct DeadCharacterRule: ContinuityRule {
         for chapter in context.chapters where !chapter.isFlashback {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
-                var t = 0
-                while t < tokens.count {
-                    guard let mention = context.characterMention(in: block, at: t) else {
-                        t += 1
-                        continue
-                    }
-                    defer { t += mention.length }
+                for (t, mention) in context.characterMentions(in: block) {
                     guard let death = deathIndex[mention.character.name], chapter.index > death.index,
                         !mention.possessive
                     else { continue }
