@@ -51,9 +51,9 @@ struct InitCommandTests {
         let root = try initialised()
         defer { try? FileManager.default.removeItem(at: root) }
         let files = Self.workflows.map { root.appendingPathComponent($0).path }
-        let schema = try runTool(["check-jsonschema", "--builtin-schema", "vendor.github-workflows"] + files)
+        let schema = try runProcess(["check-jsonschema", "--builtin-schema", "vendor.github-workflows"] + files)
         #expect(schema.status == 0, "check-jsonschema: \(schema.output)")
-        let action = try runTool(["check-jsonschema", "--builtin-schema", "vendor.github-actions",
+        let action = try runProcess(["check-jsonschema", "--builtin-schema", "vendor.github-actions",
                                   CommandLineTests.packageRoot.appendingPathComponent("action.yml").path])
         #expect(action.status == 0, "action.yml: \(action.output)")
         for file in files {
@@ -90,16 +90,4 @@ struct InitCommandTests {
         #expect(checked >= 3)
     }
 
-    private func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

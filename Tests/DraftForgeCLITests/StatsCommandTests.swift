@@ -23,24 +23,15 @@ struct StatsCommandTests {
 
     @discardableResult
     func git(_ arguments: [String], in root: URL, date: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com"] + arguments
-        process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         if let date {
             environment["GIT_AUTHOR_DATE"] = date
             environment["GIT_COMMITTER_DATE"] = date
         }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw CommandError(description: "git \(arguments): \(output)") }
+        let (status, output) = try runProcess(
+            ["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com"] + arguments, in: root,
+            environment: environment)
+        guard status == 0 else { throw CommandError(description: "git \(arguments): \(output)") }
         return output
     }
 
