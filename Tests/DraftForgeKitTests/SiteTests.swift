@@ -301,14 +301,14 @@ struct SiteTests {
     }
 
     @Test func brokenSiteTemplateStopsOnlyABuildOfTheSite() throws {
-        let manuscript = try Self.manuscript(extra: ["templates/toc.html.mustache": "{{#toc}} never closed\n"])
+        let manuscript = try Self.manuscript(extra: ["templates/header.html.mustache": "{{#bookTitle}} never closed\n"])
         var options = manuscript.options()
         options.formats = [.epub]
         #expect(try Pipeline.build(options).outputs.map(\.format) == [.epub])
         let failure = try #require(manuscript.failure())
         #expect(failure.exitCode == 2)
         #expect(failure.diagnostics.last?.code == "config.template")
-        #expect(failure.diagnostics.last?.location?.file == "templates/toc.html.mustache")
+        #expect(failure.diagnostics.last?.location?.file == "templates/header.html.mustache")
     }
 
     @Test func htmlIsADefaultFormat() {

@@ -101,6 +101,18 @@ final class ZipWriterTests {
         #expect(first != otherDate)
     }
 
+    @Test func entriesAddedInOneBatchGiveTheSameBytesAsOneByOne() throws {
+        let entries: [(path: String, data: Data)] = (0..<40).map { number in
+            ("OEBPS/text/\(number).xhtml", Data(String(repeating: "<p>Page \(number) of the sea.</p>\n", count: number * 50).utf8))
+        }
+        let oneByOne = try makeArchive(entries: entries.map { ($0.path, $0.data, .deflated) })
+        let batchURL = workDirectory.appendingPathComponent("batch.zip")
+        let writer = try ZipWriter(url: batchURL, modificationDate: Self.leapDaySecond)
+        try writer.addEntries(entries)
+        try writer.finish()
+        #expect(try Data(contentsOf: batchURL) == Data(contentsOf: oneByOne))
+    }
+
     @Test func modificationDateIsStoredAsUTCDOSTime() throws {
         let archive = try makeArchive(entries: [("a.txt", Data("a".utf8), .stored)], date: Self.leapDaySecond)
         #expect(try inspectWithPython(archive).entries.first?.dateTime == [2024, 2, 29, 13, 45, 58])

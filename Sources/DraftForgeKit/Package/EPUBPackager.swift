@@ -53,7 +53,7 @@ public struct EPUBPackager {
         try zip.addEntry(path: "mimetype", data: Data("application/epub+zip".utf8), compression: .stored)
         try zip.addEntry(path: "META-INF/container.xml", data: Data(Self.container.utf8))
         try zip.addEntry(path: "OEBPS/content.opf", data: Data(opf.utf8))
-        for entry in package.entries { try zip.addEntry(path: "OEBPS/" + entry.path, data: entry.data) }
+        try zip.addEntries(package.entries.map { ("OEBPS/" + $0.path, $0.data) })
         try zip.finish()
 
         let size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
@@ -101,6 +101,7 @@ public struct EPUBPackager {
         page("nav", "nav.xhtml", "nav.xhtml", navigationContext(book), properties: "nav")
 
         let divisions = Self.divisions(of: book.chapters)
+        let bodies = Parallel.map(book.chapters) { XHTMLSerializer.serialize($0.nodes, style: Self.chapterStyle) }
         var partShown = Set<Int>()
         for (number, chapter) in book.chapters.enumerated() {
             if let part = chapter.partIndex, partShown.insert(part).inserted {
@@ -109,7 +110,7 @@ public struct EPUBPackager {
             }
             var context: [String: Any] = [
                 "title": XML.safe(chapter.title),
-                "body": XHTMLSerializer.serialize(chapter.nodes, style: Self.chapterStyle),
+                "body": bodies[number],
                 "division": divisions[number].rawValue,
                 "kind": chapter.matter?.rawValue ?? "chapter",
             ]
@@ -328,7 +329,9 @@ public struct EPUBPackager {
 /// Text that templates escape themselves but that must first lose what XML cannot hold.
 enum XML {
     static func safe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+        // Nearly all text is already safe: look at the bytes before building a new string.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
             scalar.value >= 0x20 ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : "\t\n\r".unicodeScalars.contains(scalar)
         }))
     }

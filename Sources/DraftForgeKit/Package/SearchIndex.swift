@@ -32,13 +32,15 @@ struct SearchIndex: Encodable {
 
     init(_ book: RenderedBook, _ site: SitePackager.SiteLayout) {
         for (position, chapter) in book.chapters.enumerated() {
-            let page = site.pageFiles[position]
-            chapters.append(Chapter(title: XML.safe(chapter.title), url: page))
-            var collector = Collector(chapter: position, page: page, heading: XML.safe(chapter.title))
+            chapters.append(Chapter(title: XML.safe(chapter.title), url: site.pageFiles[position]))
+        }
+        sections = Parallel.map(Array(book.chapters.indices)) { position in
+            let chapter = book.chapters[position]
+            var collector = Collector(chapter: position, page: site.pageFiles[position], heading: XML.safe(chapter.title))
             collector.walk(chapter.nodes)
             collector.flush()
-            sections += collector.sections
-        }
+            return collector.sections
+        }.flatMap { $0 }
     }
 
     func javaScript() throws -> String {
@@ -107,6 +109,28 @@ struct SearchIndex: Encodable {
 extension String {
     /// Runs of whitespace become one space; none at either end.
     var collapsedWhitespace: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            // ASCII first: the Unicode property lookup is slow and prose is mostly ASCII.
+            let isSpace = scalar.isASCII
+                ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)
+                : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace {
+                output.append(UInt8(ascii: " "))
+                pendingSpace = false
+            }
+            if scalar.isASCII {
+                output.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar, into: { output.append($0) })
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

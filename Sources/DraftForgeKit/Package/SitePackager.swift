@@ -49,9 +49,10 @@ public struct SitePackager {
             context["reportBody"] = report.body
             page(report.fileName, templates.render("report.html", context))
         }
-        for position in book.chapters.indices {
-            page(site.pageFiles[position], templates.render("page.html", pageContext(book, site, position)))
+        let chapterPages = Parallel.map(Array(book.chapters.indices)) { position in
+            templates.render("page.html", pageContext(book, site, position))
         }
+        for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
         page("print.html", templates.render("print.html", printContext(book, site)))
         page("404.html", templates.render("404.html", notFoundContext(book, site)))
         page("site.css", stylesheet(book))
@@ -76,11 +77,13 @@ public struct SitePackager {
         var pageStyle: SerializationStyle
         /// `print.html`: every reference to a chapter stays on the page.
         var printStyle: SerializationStyle
+        var tableOfContents: SiteTableOfContents
 
         init(_ book: RenderedBook) {
             var names = UniqueNames()
             for reserved in SitePackager.reservedPageNames { _ = names.claim(reserved, suffix: ".html") }
             pageFiles = book.chapters.map { names.claim($0.stem, suffix: ".html") }
+            tableOfContents = SiteTableOfContents(book, pageFiles: pageFiles)
             let fileByStem = Dictionary(zip(book.chapters.map(\.stem), pageFiles), uniquingKeysWith: { first, _ in first })
             let anchorByStem = Dictionary(
                 book.chapters.map { ($0.stem, $0.anchorID) }, uniquingKeysWith: { first, _ in first })
@@ -116,7 +119,7 @@ public struct SitePackager {
             "language": XML.safe(config.language),
             "bookTitle": XML.safe(config.title),
             "pageTitle": XML.safe(title == config.title ? title : "\(title) · \(config.title)"),
-            "toc": tableOfContents(book, site, current: current),
+            "toc": site.tableOfContents.html(current: current),
         ]
         if let description = config.description { context["description"] = XML.safe(description) }
         if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
@@ -125,47 +128,6 @@ public struct SitePackager {
             context["canonical"] = XML.safe(baseURL + (page == "index.html" ? "" : page))
         }
         return context
-    }
-
-    /// Parts with their chapters nested; the current chapter is marked and lists its sections.
-    /// Chapter pages of a book longer than this list only the chapters around their own in the
-    /// sidebar (the title page keeps the whole table), so the site grows linearly with the book.
-    static let fullSidebarLimit = 200
-    static let sidebarWindow = 50
-
-    private func tableOfContents(_ book: RenderedBook, _ site: SiteLayout, current: Int?) -> [[String: Any]] {
-        var toc: [[String: Any]] = []
-        var partPositions: [Int: Int] = [:]
-        var shown = book.chapters.indices
-        if let current, book.chapters.count > Self.fullSidebarLimit {
-            shown = max(0, current - Self.sidebarWindow)..<min(book.chapters.count, current + Self.sidebarWindow + 1)
-        }
-        for position in shown {
-            let chapter = book.chapters[position]
-            var entry: [String: Any] = [
-                "title": XML.safe(chapter.title), "href": site.pageFiles[position], "isCurrent": position == current,
-            ]
-            if position == current {
-                let sections = Self.sections(of: chapter)
-                if !sections.isEmpty {
-                    entry["hasSections"] = true
-                    entry["sections"] = sections.map { ["title": XML.safe($0.title), "href": "#" + $0.id] }
-                }
-            }
-            guard let part = chapter.partIndex else {
-                toc.append(entry)
-                continue
-            }
-            if let index = partPositions[part] {
-                var chapters = toc[index]["chapters"] as? [[String: Any]] ?? []
-                chapters.append(entry)
-                toc[index]["chapters"] = chapters
-            } else {
-                partPositions[part] = toc.count
-                toc.append(["isPart": true, "title": XML.safe(book.parts[part].title), "chapters": [entry]])
-            }
-        }
-        return toc
     }
 
     /// The chapter's second-level headings, for the sidebar.
@@ -218,10 +180,10 @@ public struct SitePackager {
         context["title"] = XML.safe(book.config.title)
         if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
         var partShown = Set<Int>()
-        context["chapters"] = book.chapters.map { chapter -> [String: Any] in
+        let bodies = Parallel.map(book.chapters) { XHTMLSerializer.serialize($0.nodes, style: site.printStyle) }
+        context["chapters"] = zip(book.chapters, bodies).map { chapter, body -> [String: Any] in
             var entry: [String: Any] = [
-                "anchorID": chapter.anchorID, "title": XML.safe(chapter.title),
-                "body": XHTMLSerializer.serialize(chapter.nodes, style: site.printStyle),
+                "anchorID": chapter.anchorID, "title": XML.safe(chapter.title), "body": body,
                 "kind": chapter.matter?.rawValue ?? "chapter",
             ]
             if let part = chapter.partIndex, partShown.insert(part).inserted {

@@ -45,19 +45,35 @@ public final class ZipWriter {
         try ensureOpen()
         try validateNewPath(path)
         try checkLimits(entrySize: data.count)
+        try append(path: path, size: data.count, encoded: Self.encode(data, compression))
+    }
 
-        let (method, payload) = try encode(data, compression)
+    /// Adds entries in order, deflating them on all cores first; the archive is the same as
+    /// one `addEntry` call per entry.
+    public func addEntries(_ batch: [(path: String, data: Data)], compression: Compression = .deflated) throws {
+        let encoded = Parallel.map(batch) { entry in
+            Result { try Self.encode(entry.data, compression) }
+        }
+        for (entry, result) in zip(batch, encoded) {
+            try ensureOpen()
+            try validateNewPath(entry.path)
+            try checkLimits(entrySize: entry.data.count)
+            try append(path: entry.path, size: entry.data.count, encoded: result.get())
+        }
+    }
+
+    private func append(path: String, size: Int, encoded: Encoded) throws {
         let entry = EntryRecord(
             name: Data(path.utf8),
-            method: method,
-            crc: ZipWriter.checksum(of: data),
-            compressedSize: UInt32(payload.count),
-            uncompressedSize: UInt32(data.count),
+            method: encoded.method,
+            crc: encoded.crc,
+            compressedSize: UInt32(encoded.payload.count),
+            uncompressedSize: UInt32(size),
             localHeaderOffset: UInt32(bytesWritten),
             timestamp: timestamp)
 
         try write(entry.localHeader())
-        try write(payload)
+        try write(encoded.payload)
         entries.append(entry)
         usedPaths.insert(path)
     }
@@ -108,11 +124,18 @@ public final class ZipWriter {
 
     // MARK: - Encoding
 
-    private func encode(_ data: Data, _ compression: Compression) throws -> (method: UInt16, payload: Data) {
-        guard compression == .deflated else { return (EntryRecord.methodStored, data) }
-        let deflated = try ZipWriter.rawDeflate(data)
-        guard deflated.count < data.count else { return (EntryRecord.methodStored, data) }
-        return (EntryRecord.methodDeflated, deflated)
+    private struct Encoded {
+        var method: UInt16
+        var payload: Data
+        var crc: UInt32
+    }
+
+    private static func encode(_ data: Data, _ compression: Compression) throws -> Encoded {
+        let crc = checksum(of: data)
+        guard compression == .deflated else { return Encoded(method: EntryRecord.methodStored, payload: data, crc: crc) }
+        let deflated = try rawDeflate(data)
+        guard deflated.count < data.count else { return Encoded(method: EntryRecord.methodStored, payload: data, crc: crc) }
+        return Encoded(method: EntryRecord.methodDeflated, payload: deflated, crc: crc)
     }
 
     static func checksum(of data: Data) -> UInt32 {

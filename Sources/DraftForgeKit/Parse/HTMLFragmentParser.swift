@@ -5,8 +5,13 @@ import CLibXML2
 import Foundation
 
 enum HTMLFragmentParser {
+    /// libxml2 2.9 sets up its global tables on first use; chapters are parsed on several
+    /// threads, so that must happen once, before any of them.
+    private static let initialized: Void = xmlInitParser()
+
     /// Parses an HTML fragment. HUGE lifts libxml2's silent 255-level nesting cut-off.
     static func parse(_ html: String) -> [HTMLNode] {
+        _ = initialized
         let options = Int32(
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                 | XML_PARSE_HUGE.rawValue)

@@ -22,14 +22,20 @@ public struct RenderStage {
         var counts: [ProseCount] = []
         var index = BookIndex(chapters: [:])
 
-        for chapter in manuscript.chapters {
+        // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
+        // ids must be claimed in reading order, so the structure pass stays serial.
+        let parsed = Parallel.map(manuscript.chapters) { chapter in
+            let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
+            let nodes = HTMLFragmentParser.parse(html)
+            // Counted and titled as parsed, before rendering adds note numbers or a heading.
+            return (nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes))
+        }
+        for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
-            let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
-            var nodes = HTMLFragmentParser.parse(html)
-            // Counted and titled as parsed, before rendering adds note numbers or a heading.
-            counts.append(WordCounter.count(nodes))
-            let title = chapter.title(parsed: nodes)
+            var nodes = parsedChapter.nodes
+            counts.append(parsedChapter.count)
+            let title = parsedChapter.title
             let anchors = structure.apply(to: &nodes)
             nodes = ContentModel.repair(nodes)
             if structure.firstHeading == nil {

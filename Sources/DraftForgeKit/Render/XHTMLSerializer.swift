@@ -1,4 +1,6 @@
-// Writes an `HTMLNode` tree as XHTML that is well-formed XML whatever the text holds.
+// Writes an `HTMLNode` tree as XHTML that is well-formed XML whatever the text holds. It works
+// on UTF-8 bytes: a book's text is copied in runs between the few bytes that need escaping,
+// which is several times faster than appending scalar by scalar.
 import Foundation
 
 /// How one output writes the shared tree: where book references point, which attributes it
@@ -12,60 +14,90 @@ struct SerializationStyle: Sendable {
 
 enum XHTMLSerializer {
     static func serialize(_ nodes: [HTMLNode], style: SerializationStyle) -> String {
-        var output = ""
-        output.reserveCapacity(nodes.count * 64)
+        var output: [UInt8] = []
+        output.reserveCapacity(nodes.count * 256)
         for node in nodes { write(node, to: &output, style: style) }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    static func write(_ node: HTMLNode, to output: inout String, style: SerializationStyle) {
+    static func write(_ node: HTMLNode, to output: inout [UInt8], style: SerializationStyle) {
         switch node {
         case .text(let text):
             appendEscaped(text, to: &output, inAttribute: false)
         case .element(let element):
-            output += "<" + element.name
+            output.append(UInt8(ascii: "<"))
+            output += element.name.utf8
             for attribute in element.attributes where !style.omittedAttributes.contains(attribute.name) {
                 var value = attribute.value
                 if attribute.name == "href" || attribute.name == "src", let target = BookReference.parse(value) {
                     value = style.resolve(target)
                 }
-                output += " " + attribute.name + "=\""
+                output.append(UInt8(ascii: " "))
+                output += attribute.name.utf8
+                output += #"=""#.utf8
                 appendEscaped(value, to: &output, inAttribute: true)
-                output += "\""
+                output.append(UInt8(ascii: "\""))
             }
             if HTMLVocabulary.voidElements.contains(element.name) {
-                output += style.voidElementEnd
+                output += style.voidElementEnd.utf8
                 return
             }
-            output += ">"
+            output.append(UInt8(ascii: ">"))
             for child in element.children { write(child, to: &output, style: style) }
-            output += "</" + element.name + ">"
+            output += "</".utf8
+            output += element.name.utf8
+            output.append(UInt8(ascii: ">"))
         }
     }
 
     /// Escapes markup characters and drops code points XML 1.0 forbids (C0 controls but tab,
-    /// newline and carriage return; U+FFFE and U+FFFF).
-    static func appendEscaped(_ text: String, to output: inout String, inAttribute: Bool) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"" where inAttribute: output += "&quot;"
-            case "\n" where inAttribute: output += "&#10;"
-            case "\t" where inAttribute: output += "&#9;"
-            case "\r": output += "&#13;"
-            case "\t", "\n": output.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                output.unicodeScalars.append(scalar)
+    /// newline and carriage return; U+FFFE and U+FFFF, whose UTF-8 is EF BF BE and EF BF BF).
+    static func appendEscaped(_ text: String, to output: inout [UInt8], inAttribute: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            func flush(upTo end: Int) {
+                if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             }
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString?
+                var skip = 1
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\"") where inAttribute: replacement = "&quot;"
+                case UInt8(ascii: "\n") where inAttribute: replacement = "&#10;"
+                case UInt8(ascii: "\t") where inAttribute: replacement = "&#9;"
+                case UInt8(ascii: "\r"): replacement = "&#13;"
+                case UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                    index += 1
+                    continue
+                case 0..<0x20: replacement = ""
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    replacement = ""
+                    skip = 3
+                default:
+                    index += 1
+                    continue
+                }
+                flush(upTo: index)
+                if let replacement {
+                    output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                }
+                index += skip
+                runStart = index
+            }
+            flush(upTo: bytes.count)
         }
     }
 
     static func escaped(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         appendEscaped(text, to: &output, inAttribute: true)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

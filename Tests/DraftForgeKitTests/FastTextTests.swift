@@ -1,0 +1,63 @@
+// The byte-level text helpers that the site and the EPUB spend their time in: each is checked
+// against the obvious scalar-by-scalar definition on awkward input.
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+@Suite("Text fast paths")
+struct FastTextTests {
+    static let awkward = [
+        "", "plain", "a & b < c > d \"q\" 'a'", "tab\there\nline\r\nend", "nul\u{0}bell\u{7}esc\u{1B}",
+        "noncharacters \u{FFFE} and \u{FFFF} but \u{FFFD} stays", "é, ü, 中文, 🦜 and \u{EFBF}",
+        "\u{00A0}no-break\u{2003}em\u{3000}ideographic\u{2028}line", "  lead and trail  ",
+    ]
+
+    /// The definition the serializer must match: XML's escapes, then XML 1.0's forbidden code points dropped.
+    static func referenceEscape(_ text: String, inAttribute: Bool) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"" where inAttribute: output += "&quot;"
+            case "\n" where inAttribute: output += "&#10;"
+            case "\t" where inAttribute: output += "&#9;"
+            case "\r": output += "&#13;"
+            default:
+                if (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    continue
+                }
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    @Test(arguments: awkward)
+    func escapingMatchesTheDefinition(_ text: String) {
+        #expect(XHTMLSerializer.escaped(text) == Self.referenceEscape(text, inAttribute: true))
+        let body = XHTMLSerializer.serialize([.text(text)], style: EPUBPackager.chapterStyle)
+        #expect(body == Self.referenceEscape(text, inAttribute: false))
+    }
+
+    @Test(arguments: awkward)
+    func safeTextDropsOnlyWhatXMLForbids(_ text: String) {
+        let expected = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : "\t\n\r".unicodeScalars.contains(scalar)
+        }))
+        #expect(XML.safe(text) == expected)
+    }
+
+    @Test(arguments: awkward)
+    func collapsedWhitespaceMatchesSplittingOnWhitespace(_ text: String) {
+        #expect(text.collapsedWhitespace == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
+    @Test func parallelMapKeepsOrderAndRunsEveryItem() {
+        let items = Array(0..<1_000)
+        #expect(Parallel.map(items) { $0 * $0 } == items.map { $0 * $0 })
+        #expect(Parallel.map([Int]()) { $0 } == [])
+        #expect(Parallel.map([7]) { $0 + 1 } == [8])
+    }
+}
