@@ -27,6 +27,8 @@ final class PreviewBuilder: Sendable {
     let environment: [String: String]
     private let build: Build
     private let state = Locked(State())
+    /// Chapters parsed and serialized by earlier builds, reused while their text is unchanged.
+    private let cache = BuildCache()
 
     init(
         root: URL, workDirectory: URL, formats: [ExportFormat], allowBlocking: Bool,
@@ -53,9 +55,10 @@ final class PreviewBuilder: Sendable {
             return state.attempts
         }
         let output = workDirectory.appendingPathComponent("build-\(attempt)", isDirectory: true)
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: root, outputDirectory: output, formats: formats, allowBlocking: allowBlocking,
             environment: environment)
+        options.cache = cache
         do {
             let result = try build(options)
             let served = PreviewOutput.servedFolder(in: output)

@@ -17,9 +17,12 @@ public struct AnalyzeStage: Sendable {
 
     /// Where the word lists are read from (tests point this elsewhere).
     public var wordListPaths: [String]
+    /// Prose kept from an earlier build in this process; nil reads every chapter.
+    public var cache: BuildCache?
 
-    public init(wordListPaths: [String] = WordList.defaultPaths) {
+    public init(wordListPaths: [String] = WordList.defaultPaths, cache: BuildCache? = nil) {
         self.wordListPaths = wordListPaths
+        self.cache = cache
     }
 
     /// Runs every rule and settles ids, waivers and blocking for all findings in `diagnostics`.
@@ -40,7 +43,7 @@ public struct AnalyzeStage: Sendable {
         let wordListSlot = Slots<WordList?>(count: 1)
         let loading = DispatchGroup()
         DispatchQueue.global().async(group: loading) { wordListSlot.set(0, WordList.load(paths: paths)) }
-        let chapters = Self.prose(manuscript.chapters)
+        let chapters = Self.prose(manuscript.chapters, cache: cache)
         loading.wait()
         lap("prose and word list")
         let context = ContinuityContext(
@@ -65,12 +68,11 @@ public struct AnalyzeStage: Sendable {
     }
 
     /// Builds the prose of each chapter, on as many threads as there are cores.
-    static func prose(_ chapters: [Chapter]) -> [ProseChapter] {
-        let results = Slots<ProseChapter>(count: chapters.count)
-        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
-            results.set(index, ProseChapter(chapters[index], index: index))
+    static func prose(_ chapters: [Chapter], cache: BuildCache? = nil) -> [ProseChapter] {
+        Parallel.map(Array(chapters.indices)) { index in
+            let make = { ProseChapter(chapters[index], index: index) }
+            return cache?.prose(of: chapters[index], index: index, make: make) ?? make()
         }
-        return results.values()
     }
 
     /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.

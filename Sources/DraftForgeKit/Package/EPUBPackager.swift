@@ -101,7 +101,9 @@ public struct EPUBPackager {
         page("nav", "nav.xhtml", "nav.xhtml", navigationContext(book), properties: "nav")
 
         let divisions = Self.divisions(of: book.chapters)
-        let bodies = Parallel.map(book.chapters) { XHTMLSerializer.serialize($0.nodes, style: Self.chapterStyle) }
+        let bodies = Parallel.map(book.chapters) { chapter in
+            book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.nodes, style: Self.chapterStyle) }
+        }
         var partShown = Set<Int>()
         for (number, chapter) in book.chapters.enumerated() {
             if let part = chapter.partIndex, partShown.insert(part).inserted {

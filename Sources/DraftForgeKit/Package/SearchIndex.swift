@@ -36,10 +36,13 @@ struct SearchIndex: Encodable {
         }
         sections = Parallel.map(Array(book.chapters.indices)) { position in
             let chapter = book.chapters[position]
-            var collector = Collector(chapter: position, page: site.pageFiles[position], heading: XML.safe(chapter.title))
-            collector.walk(chapter.nodes)
-            collector.flush()
-            return collector.sections
+            let page = site.pageFiles[position]
+            return book.cache.fragment(chapter.fingerprint, "search \(position) \(page)") {
+                var collector = Collector(chapter: position, page: page, heading: XML.safe(chapter.title))
+                collector.walk(chapter.nodes)
+                collector.flush()
+                return collector.sections
+            }
         }.flatMap { $0 }
     }
 

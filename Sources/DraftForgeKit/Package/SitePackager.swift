@@ -150,7 +150,9 @@ public struct SitePackager {
         context["title"] = XML.safe(chapter.title)
         context["hasSidebar"] = true
         context["anchorID"] = chapter.anchorID
-        context["body"] = XHTMLSerializer.serialize(chapter.nodes, style: site.pageStyle)
+        context["body"] = book.cache.fragment(chapter.fingerprint, "site-page") {
+            XHTMLSerializer.serialize(chapter.nodes, style: site.pageStyle)
+        }
         context["kind"] = chapter.matter?.rawValue ?? "chapter"
         if let part = chapter.partIndex { context["partTitle"] = XML.safe(book.parts[part].title) }
         context["previous"] = position > 0
@@ -180,7 +182,11 @@ public struct SitePackager {
         context["title"] = XML.safe(book.config.title)
         if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
         var partShown = Set<Int>()
-        let bodies = Parallel.map(book.chapters) { XHTMLSerializer.serialize($0.nodes, style: site.printStyle) }
+        let bodies = Parallel.map(book.chapters) { chapter in
+            book.cache.fragment(chapter.fingerprint, "site-print") {
+                XHTMLSerializer.serialize(chapter.nodes, style: site.printStyle)
+            }
+        }
         context["chapters"] = zip(book.chapters, bodies).map { chapter, body -> [String: Any] in
             var entry: [String: Any] = [
                 "anchorID": chapter.anchorID, "title": XML.safe(chapter.title), "body": body,

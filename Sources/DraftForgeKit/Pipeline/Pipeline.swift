@@ -60,6 +60,9 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDay?
     /// False skips reading Git for the stats (`--no-history`).
     public var includeHistory: Bool
+    /// Kept across builds by a long-running process (`serve`), so unchanged chapters are not
+    /// parsed or serialized again.
+    public var cache: BuildCache?
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -76,7 +79,9 @@ public struct BuildOptions: Sendable {
     }
 
     var statsOptions: StatsOptions {
-        StatsOptions(today: today, includeHistory: includeHistory, environment: environment)
+        var options = StatsOptions(today: today, includeHistory: includeHistory, environment: environment)
+        options.cache = cache
+        return options
     }
 
     /// `<manuscript>/dist` unless an output folder was given.
@@ -169,7 +174,7 @@ public enum Pipeline {
         finishStage("load")
         let book: RenderedBook
         do {
-            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics) { done, total in
+            book = try RenderStage(buildDate: buildDate, cache: options.cache).run(manuscript, diagnostics: &diagnostics) { done, total in
                 progress(.rendered(chapters: done, of: total))
             }
         } catch {
@@ -178,7 +183,7 @@ public enum Pipeline {
         finishStage("render")
 
         let startedAt = Date()
-        let stats = AnalyzeStage(wordListPaths: options.wordListPaths).run(
+        let stats = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache).run(
             manuscript, titles: book.chapters.map(\.title), bible: bible, waivers: waivers, diagnostics: &diagnostics)
         let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, root: manuscript.root)
         let report = ContinuityReport(
@@ -305,6 +310,7 @@ public enum Pipeline {
         }
         let manifestProblems = exports.writeManifest()
         diagnostics += manifestProblems
+        options.cache?.endBuild(chapterPaths: Set(manuscript.chapters.map(\.path)))
         if exports.failed || !manifestProblems.isEmpty {
             throw BuildFailure(.exportFailed, diagnostics)
         }

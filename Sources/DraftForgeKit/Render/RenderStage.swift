@@ -6,8 +6,13 @@ import Foundation
 /// Turns a loaded manuscript into a `RenderedBook`.
 public struct RenderStage {
     public var buildDate: Date
+    /// Parses kept from an earlier build in this process; nil parses every chapter.
+    public var cache: BuildCache?
 
-    public init(buildDate: Date) { self.buildDate = buildDate }
+    public init(buildDate: Date, cache: BuildCache? = nil) {
+        self.buildDate = buildDate
+        self.cache = cache
+    }
 
     /// `progress` is told of each chapter parsed: (done, total).
     public func run(
@@ -24,11 +29,17 @@ public struct RenderStage {
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
         // ids must be claimed in reading order, so the structure pass stays serial.
+        let cache = self.cache
         let parsed = Parallel.map(manuscript.chapters) { chapter in
-            let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
-            let nodes = HTMLFragmentParser.parse(html)
-            // Counted and titled as parsed, before rendering adds note numbers or a heading.
-            return (nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes))
+            func parse() -> BuildCache.ParsedChapter {
+                let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
+                let nodes = HTMLFragmentParser.parse(html)
+                // Counted and titled as parsed, before rendering adds note numbers or a heading.
+                return BuildCache.ParsedChapter(
+                    nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes), revision: 0)
+            }
+            return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
+                ?? parse()
         }
         for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
@@ -48,22 +59,58 @@ public struct RenderStage {
         }
 
         var resolver = ReferenceResolver(root: manuscript.root, index: index, images: ImageCollector())
+        let resolved = manuscript.chapters.indices.map { resolver.resolve(trees[$0], in: manuscript.chapters[$0]) }
+        let fingerprints = cache == nil ? nil : Self.fingerprints(
+            manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)
         var chapters: [RenderedChapter] = []
         for (position, chapter) in manuscript.chapters.enumerated() {
-            let nodes = resolver.resolve(trees[position], in: chapter)
+            let nodes = resolved[position]
             chapters.append(RenderedChapter(
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position],
-                hasImages: containsImage(nodes)))
+                hasImages: containsImage(nodes), fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
 
-        return RenderedBook(
+        var book = RenderedBook(
             config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
             chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
             cover: try cover(manuscript, diagnostics: &diagnostics), fonts: try fonts(manuscript),
             extraCSS: try extraCSS(manuscript))
+        book.cache = cache
+        return book
+    }
+
+    /// What each chapter's final tree is made from: its own text (the parse's revision), and the
+    /// book-wide inputs of ids and links, which any chapter's headings or images can change.
+    private static func fingerprints(
+        _ manuscript: Manuscript, parsed: [BuildCache.ParsedChapter], titles: [String], anchorIDs: [String],
+        index: BookIndex, images: [BookAsset]
+    ) -> [Int] {
+        var book = Hasher()
+        for chapter in manuscript.chapters {
+            book.combine(chapter.path)
+            if let entry = index.chapters[chapter.path] {
+                book.combine(entry.stem)
+                book.combine(entry.anchors.ids)
+                book.combine(entry.anchors.headingIDs)
+            }
+        }
+        for image in images {
+            book.combine(image.href)
+            book.combine(image.source)
+        }
+        let bookDigest = book.finalize()
+        return manuscript.chapters.indices.map { position in
+            var hasher = Hasher()
+            hasher.combine(bookDigest)
+            hasher.combine(parsed[position].revision)
+            hasher.combine(manuscript.chapters[position].path)
+            hasher.combine(titles[position])
+            hasher.combine(anchorIDs[position])
+            return hasher.finalize()
+        }
     }
 
     private func containsImage(_ nodes: [HTMLNode]) -> Bool {

@@ -38,6 +38,9 @@ public struct RenderedChapter: Sendable {
     /// The chapter's prose as the counting rules measure it (`WordCounter`).
     public var prose: ProseCount
     public var hasImages: Bool
+    /// Identifies the chapter's tree within one process's builds, so its serialized pages can be
+    /// reused (`BuildCache`); nil when the build keeps no cache.
+    var fingerprint: Int?
 
     public var wordCount: Int { prose.words }
 }
@@ -58,6 +61,8 @@ public struct RenderedBook: Sendable {
     /// The tag being built, without its `v` (`1.2.0`): in the metadata, the copyright page and
     /// the file names.
     public var bookVersion: String?
+    /// Serialized chapters kept between builds in one process (`draftforge serve`).
+    var cache: BuildCache?
 
     public var wordCount: Int { chapters.reduce(0) { $0 + $1.wordCount } }
 }

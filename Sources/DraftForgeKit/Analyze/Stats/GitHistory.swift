@@ -36,7 +36,9 @@ struct GitHistory {
         var day: String { String(authorDate.prefix(10)) }
     }
 
-    func read() -> HistoryReport {
+    /// With a cache, a history already read at the same HEAD commit is reused: the log of a
+    /// long-lived repository takes seconds, and `serve` rebuilds on every save.
+    func read(cache: BuildCache? = nil) -> HistoryReport {
         guard let probe = Git.run(["rev-parse", "--is-shallow-repository", "--git-path", "shallow"], in: root)
         else { return HistoryReport(complete: false, note: "git was not found, so the history could not be read") }
         guard probe.status == 0 else {
@@ -51,6 +53,15 @@ struct GitHistory {
         guard let head = Git.run(["rev-parse", "-q", "--verify", "HEAD^{commit}"], in: root), head.status == 0 else {
             return HistoryReport(headWordCount: 0, complete: true, note: "the repository has no commits yet")
         }
+        let cacheKey = [root.standardizedFileURL.path, head.text.trimmingCharacters(in: .whitespacesAndNewlines), String(shallow)]
+            .joined(separator: "\n")
+        if let cached = cache?.history(cacheKey) { return cached }
+        let report = readLog(shallow: shallow, shallowFile: lines.count > 1 ? lines[1] : nil)
+        cache?.setHistory(report, for: cacheKey)
+        return report
+    }
+
+    private func readLog(shallow: Bool, shallowFile: String?) -> HistoryReport {
         let arguments = [
             "log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--raw", "--no-abbrev", "-z",
             "--relative", "--no-color", "--format=%x01%H %aI", "HEAD", "--", ".",
@@ -66,7 +77,7 @@ struct GitHistory {
         }
         // In a shallow clone the oldest commit we have stands in for everything before it: its
         // words are where counting starts, not words written that day.
-        let shallowRoots = shallow ? shallowBoundary(lines.count > 1 ? lines[1] : nil) : []
+        let shallowRoots = shallow ? shallowBoundary(shallowFile) : []
         let startsAtBoundary = shallowRoots.contains(oldest.sha)
 
         var report = replay(commits, baselineFromOldest: startsAtBoundary)

@@ -10,6 +10,8 @@ public struct StatsOptions: Sendable {
     /// False skips Git entirely (`--no-history`).
     public var includeHistory: Bool
     public var environment: [String: String]
+    /// Histories read by earlier builds in this process, reused while HEAD is the same commit.
+    public var cache: BuildCache?
 
     public init(
         today: CalendarDay? = nil, includeHistory: Bool = true,
@@ -39,7 +41,7 @@ struct StatsStage {
     func run(_ manuscript: Manuscript, chapters: [MeasuredChapter]) -> ManuscriptStats {
         let words = chapters.reduce(0) { $0 + $1.prose.words }
         let history = options.includeHistory
-            ? GitHistory(root: manuscript.root).read()
+            ? GitHistory(root: manuscript.root).read(cache: options.cache)
             : HistoryReport(complete: false, note: "the history was not read (--no-history)")
         let today = CalendarDay.today(explicit: options.today, environment: options.environment)
         let streaks = Streaks(history.snapshots, today: today)

@@ -1,0 +1,115 @@
+// What one build hands the next in the same process (`draftforge serve`): each chapter's parse,
+// its prose for the continuity checks, and its serialized pages, keyed by what they were made
+// from. A save then re-does only the chapters it changed; the book-wide steps (ids, links,
+// rules, the site's pages) still run on everything, so the output is the same as a cold build's.
+import Foundation
+
+public final class BuildCache: @unchecked Sendable {
+    /// A chapter as parsed, before ids are given: what `RenderStage` can reuse.
+    struct ParsedChapter {
+        var nodes: [HTMLNode]
+        var count: ProseCount
+        var title: String
+        /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
+        var revision: Int
+    }
+
+    /// A serialized piece of a chapter: its XHTML for one output, or its search sections.
+    struct FragmentKey: Hashable {
+        var fingerprint: Int
+        var purpose: String
+    }
+
+    private let lock = NSLock()
+    private var parsed: [String: (body: String, smartPunctuation: Bool, value: ParsedChapter)] = [:]
+    private var prose: [String: ProseChapter] = [:]
+    private var fragments: [FragmentKey: Any] = [:]
+    private var usedFragments: Set<FragmentKey> = []
+    private var nextRevision = 0
+    private var histories: [String: HistoryReport] = [:]
+    /// Chapters parsed (cache misses) since the cache was made; tests read it.
+    private(set) var chaptersParsed = 0
+
+    public init() {}
+
+    /// The chapter's parse, from the cache when its text is unchanged.
+    func parsed(path: String, body: String, smartPunctuation: Bool, make: () -> ParsedChapter) -> ParsedChapter {
+        if let cached = lock.withLock({ parsed[path] }), cached.smartPunctuation == smartPunctuation,
+            Self.sameBytes(cached.body, body)
+        {
+            return cached.value
+        }
+        var value = make()
+        lock.withLock {
+            chaptersParsed += 1
+            nextRevision += 1
+            value.revision = nextRevision
+            parsed[path] = (body, smartPunctuation, value)
+        }
+        return value
+    }
+
+    /// The chapter's prose, from the cache when its text is unchanged; the rest of the chapter
+    /// (front matter, position) is always the current one.
+    func prose(of chapter: Chapter, index: Int, make: () -> ProseChapter) -> ProseChapter {
+        if var cached = lock.withLock({ prose[chapter.path] }), Self.sameBytes(cached.chapter.body, chapter.body) {
+            cached.chapter = chapter
+            cached.index = index
+            return cached
+        }
+        let value = make()
+        lock.withLock { prose[chapter.path] = value }
+        return value
+    }
+
+    /// A serialized piece of a rendered chapter; nil fingerprints are never cached.
+    func fragment<Value>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
+        guard let fingerprint else { return make() }
+        let key = FragmentKey(fingerprint: fingerprint, purpose: purpose)
+        if let cached = lock.withLock({ () -> Value? in
+            usedFragments.insert(key)
+            return fragments[key] as? Value
+        }) {
+            return cached
+        }
+        let value = make()
+        lock.withLock { fragments[key] = value }
+        return value
+    }
+
+    /// The Git history read at one HEAD commit of one repository.
+    func history(_ key: String) -> HistoryReport? { lock.withLock { histories[key] } }
+
+    func setHistory(_ report: HistoryReport, for key: String) {
+        lock.withLock { histories = [key: report] }
+    }
+
+    /// Forgets what the build just finished did not use: chapters deleted or renamed, pieces of
+    /// earlier versions of a chapter.
+    func endBuild(chapterPaths: Set<String>) {
+        lock.withLock {
+            parsed = parsed.filter { chapterPaths.contains($0.key) }
+            prose = prose.filter { chapterPaths.contains($0.key) }
+            fragments = fragments.filter { usedFragments.contains($0.key) }
+            usedFragments = []
+        }
+    }
+
+    private static func sameBytes(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
+    }
+}
+
+extension Optional where Wrapped == BuildCache {
+    /// Without a cache, `make` runs every time.
+    func fragment<Value>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
+        switch self {
+        case .some(let cache): return cache.fragment(fingerprint, purpose, make: make)
+        case .none: return make()
+        }
+    }
+}

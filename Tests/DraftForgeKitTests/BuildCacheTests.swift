@@ -1,0 +1,82 @@
+// `serve` keeps a BuildCache between builds. A cached build must write exactly what a cold build
+// writes, whatever the edit: these tests make an edit, build with the warm cache and without
+// one, and compare the site and the EPUB byte for byte.
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+@Suite("Build cache")
+struct BuildCacheTests {
+    static func manuscript() throws -> TestManuscript {
+        try TestManuscript([
+            "draftforge.yml": "title: Salt\nauthors: [Ann One]\nlanguage: en\n",
+            "chapters/01-harbour.md": "# The Harbour\n\n## Intro\n\nThe boats came in.[^1]\n\n[^1]: At dawn.\n",
+            "chapters/02-storm.md": "# The Storm\n\n## Intro\n\nWind. See [the harbour](01-harbour.md#intro).\n\n![A map](../images/map.svg)\n",
+            "chapters/03-calm.md": "# Calm\n\nThe sea was flat. Back to [the storm](02-storm.md).\n",
+            "images/map.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+        ])
+    }
+
+    /// Each edit, applied after a warm build.
+    static let edits: [(name: String, apply: @Sendable (TestManuscript) throws -> Void)] = [
+        ("prose in one chapter", { try $0.write("chapters/02-storm.md", "# The Storm\n\n## Intro\n\nMore wind.\n") }),
+        ("a heading whose id another chapter shared", { try $0.write("chapters/01-harbour.md", "# The Harbour\n\nThe boats came in.\n") }),
+        ("a chapter's title", { try $0.write("chapters/03-calm.md", "# Flat Calm\n\nThe sea was flat.\n") }),
+        ("a chapter removed", { try FileManager.default.removeItem(at: $0.url("chapters/02-storm.md")) }),
+        ("a chapter added", { try $0.write("chapters/04-home.md", "# Home\n\n## Intro\n\nThey were home.\n") }),
+        ("an image added", { try $0.write("chapters/03-calm.md", "# Calm\n\n![Another map](../images/map.svg)\n") }),
+        ("the config", { try $0.write("draftforge.yml", "title: Salt and Sea\nauthors: [Ann One]\nlanguage: en\nsmart_punctuation: false\n") }),
+    ]
+
+    @Test(arguments: edits.indices)
+    func aCachedBuildWritesWhatAColdBuildWrites(_ edit: Int) throws {
+        let book = try Self.manuscript()
+        let cache = BuildCache()
+        var warm = book.options(output: book.root.appendingPathComponent("out-warm"))
+        warm.cache = cache
+        warm.includeHistory = false
+        _ = try Pipeline.build(warm)
+        try Self.edits[edit].apply(book)
+
+        var cached = warm
+        cached.outputDirectory = book.root.appendingPathComponent("out-cached")
+        var cold = book.options(output: book.root.appendingPathComponent("out-cold"))
+        cold.includeHistory = false
+        _ = try Pipeline.build(cached)
+        _ = try Pipeline.build(cold)
+
+        let cachedFiles = try Self.files(in: cached.outputDirectory!)
+        let coldFiles = try Self.files(in: cold.outputDirectory!)
+        #expect(cachedFiles.keys.sorted() == coldFiles.keys.sorted(), "\(Self.edits[edit].name)")
+        for (path, data) in coldFiles where cachedFiles[path] != data {
+            Issue.record("\(Self.edits[edit].name): \(path) differs between the cached and the cold build")
+        }
+    }
+
+    @Test func onlyTheEditedChapterIsParsedAgain() throws {
+        let book = try Self.manuscript()
+        var options = book.options()
+        options.cache = BuildCache()
+        options.includeHistory = false
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.chaptersParsed == 3)
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.chaptersParsed == 3)
+        try book.write("chapters/03-calm.md", "# Calm\n\nThe sea was flat again.\n")
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.chaptersParsed == 4)
+    }
+
+    /// The outputs that do not carry the build's clock: the site's files and the EPUB.
+    static func files(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+            guard path.hasPrefix("html/") || path.hasSuffix(".epub") else { continue }
+            files[path] = try Data(contentsOf: url)
+        }
+        return files
+    }
+}
