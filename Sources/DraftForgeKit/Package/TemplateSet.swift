@@ -46,7 +46,8 @@ struct TemplateSet {
             return (text, name)
         }
 
-        let stylesheetText = try source(stylesheetName).text
+        // A format without a stylesheet of its own (the DOCX) has an empty one.
+        let stylesheetText = names.contains(stylesheetName) ? try source(stylesheetName).text : ""
         for name in names where name != stylesheetName {
             let (text, file) = try source(name)
             guard name.hasSuffix(".mustache") else {

@@ -20,12 +20,14 @@ public struct RenderStage {
         var titles: [String] = []
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
+        var rawHTMLLines: [[Int]] = []
         var index = BookIndex(chapters: [:])
 
         for chapter in manuscript.chapters {
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
-            let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
+            let (html, rawLines) = CMarkRenderer.render(chapter.body, smartPunctuation: config.smartPunctuation)
+            rawHTMLLines.append(rawLines.map { $0 + chapter.bodyLineOffset })
             var nodes = HTMLFragmentParser.parse(html)
             // Counted and titled as parsed, before rendering adds note numbers or a heading.
             counts.append(WordCounter.count(nodes))
@@ -49,7 +51,7 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position],
-                hasImages: containsImage(nodes)))
+                hasImages: containsImage(nodes), rawHTMLLines: rawHTMLLines[position]))
         }
         diagnostics += resolver.diagnostics
 

@@ -38,6 +38,8 @@ public struct RenderedChapter: Sendable {
     /// The chapter's prose as the counting rules measure it (`WordCounter`).
     public var prose: ProseCount
     public var hasImages: Bool
+    /// The file lines holding raw HTML (comments aside), for outputs that drop it.
+    public var rawHTMLLines: [Int] = []
 
     public var wordCount: Int { prose.words }
 }
