@@ -453,7 +453,7 @@ struct WordprocessingWriter {
         case "img": return image(element)
         case "input":
             guard element["type"] == "checkbox" else { return "" }
-            return run(element["checked"] != nil ? "\u{2612} " : "\u{2610} ", format)
+            return run(element["checked"] != nil ? "\u{2612}" : "\u{2610}", format)
         case "q": return run("\u{201C}", format) + inlineRuns(element.children, format) + run("\u{201D}", format)
         case "a": return hyperlink(element, format)
         default: break
