@@ -301,7 +301,7 @@ struct DOCXPackagerTests {
         let manuscript = try TestManuscript.minimal([
             "chapters/01-one.md": "# One\n\n<div class=\"letter\">\nDear <b>Sir</b>,\n</div>\n\nText with <span>inline</span> tags.\n",
             "chapters/02-two.md": "---\ntitle: Two\n---\n\nPlain text.\n\nA <kbd>key</kbd> here.\n",
-            "chapters/03-three.md": "# Three\n\n<!-- a note to self -->\n\nNo raw HTML but a comment.\n",
+            "chapters/03-three.md": "# Three\n\n<!-- a note to self -->\n\nNo raw HTML but comments.\n\n<!--\nover\nlines\n-->\n",
         ])
         let (result, docx) = try buildDOCX(manuscript)
         let warnings = result.diagnostics.filter { $0.code == "package.raw-html-dropped" }

@@ -71,7 +71,8 @@ enum CMarkRenderer {
 
     /// Comments show in no output, so they are not raw HTML worth a warning.
     private static func isOnlyComments(_ html: String) -> Bool {
-        html.replacingOccurrences(of: #"<!--.*?-->"#, with: "", options: .regularExpression)
+        guard html.drop(while: \.isWhitespace).hasPrefix("<!--") else { return false }
+        return html.replacingOccurrences(of: #"(?s)<!--.*?-->"#, with: "", options: .regularExpression)
             .allSatisfy(\.isWhitespace)
     }
 }
