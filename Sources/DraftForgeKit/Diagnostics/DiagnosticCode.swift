@@ -63,6 +63,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unsupportedImage = "manuscript.unsupported-image"
     case imageMismatch = "manuscript.image-mismatch"
     case missingAltText = "manuscript.missing-alt-text"
+    // package: what an output format cannot carry
+    case rawHTMLDropped = "package.raw-html-dropped"
+    case imageDropped = "package.image-dropped"
     // output
     case outputFailed = "output.write-failed"
 

@@ -129,6 +129,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var contributors: [Contributor] = []
     public var fonts: [FontFile] = []
     public var site = SiteOptions()
+    /// The Word document's options (`docx:`).
+    public var docx = DOCXOptions()
     public var settings: JSONValue?
     /// The story bible the continuity checks read; `bible.yml` when not set (and then optional).
     public var bible: String?

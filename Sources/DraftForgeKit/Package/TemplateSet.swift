@@ -8,7 +8,7 @@ struct TemplateSet {
     static let overrideFolder = "templates"
 
     private var templates: [String: MustacheTemplate] = [:]
-    /// The same templates by name, so one can include another as a partial (`{{> toc.html}}`).
+    /// The same templates by name, so one can include another as a partial (`{{> header.html}}`).
     private var library = MustacheLibrary()
     private var files: [String: String] = [:]
     private(set) var stylesheet: String
@@ -46,7 +46,8 @@ struct TemplateSet {
             return (text, name)
         }
 
-        let stylesheetText = try source(stylesheetName).text
+        // A format without a stylesheet of its own (the DOCX) has an empty one.
+        let stylesheetText = names.contains(stylesheetName) ? try source(stylesheetName).text : ""
         for name in names where name != stylesheetName {
             let (text, file) = try source(name)
             guard name.hasSuffix(".mustache") else {

@@ -10,6 +10,8 @@ public final class BuildCache: @unchecked Sendable {
         var nodes: [HTMLNode]
         var count: ProseCount
         var title: String
+        /// Body lines holding raw HTML.
+        var rawHTMLLines: [Int]
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }

@@ -66,6 +66,9 @@ struct ExportStage {
                 output.sizeBytes = site.sizeBytes
                 output.fileCount = site.fileCount
                 output.isDirectory = true
+            case .docx:
+                output.sizeBytes = try DOCXPackager(templates: formatTemplates)
+                    .write(book, to: destination, warnings: &diagnostics)
             }
             output.checksum = try Checksum.sha256(ofItemAt: destination)
             try OutputRecord.add(destination.lastPathComponent, in: directory)
@@ -133,13 +136,15 @@ struct ExportStage {
     /// The template, fonts and inclusions the export used.
     private func settings(_ format: ExportFormat) -> [String: JSONValue] {
         let overridden = templates[format]?.overridden ?? []
-        return [
+        let settings: [String: JSONValue] = [
             "template": .string(overridden.isEmpty ? "default" : "custom"),
             "templates_overridden": .array(overridden.map(JSONValue.string)),
             "include_cover": .bool(book.cover != nil),
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),
         ]
+        guard format == .docx else { return settings }
+        return settings.merging(DOCXPackager.settings(book)) { $1 }
     }
 }
 

@@ -8,6 +8,8 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
     /// The static site: a folder of HTML pages.
     case html
+    /// A Word document (Office Open XML), in standard manuscript format by default. Opt-in.
+    case docx
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub, .html]
 
@@ -16,6 +18,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .epub: return EPUBPackager.formatVersion
         case .html: return "5"
+        case .docx: return DOCXPackager.formatVersion
         }
     }
 
@@ -24,6 +27,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .epub: return "epub"
         case .html: return "site"
+        case .docx: return "docx"
         }
     }
 
@@ -32,6 +36,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .epub: return "\(slug).epub"
         case .html: return "html"
+        case .docx: return "\(slug).docx"
         }
     }
 }

@@ -25,6 +25,7 @@ public struct RenderStage {
         var titles: [String] = []
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
+        var rawHTMLLines: [[Int]] = []
         var index = BookIndex(chapters: [:])
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
@@ -32,11 +33,12 @@ public struct RenderStage {
         let cache = self.cache
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
-                let html = CMarkRenderer.html(from: chapter.body, smartPunctuation: config.smartPunctuation)
+                let (html, rawLines) = CMarkRenderer.render(chapter.body, smartPunctuation: config.smartPunctuation)
                 let nodes = HTMLFragmentParser.parse(html)
                 // Counted and titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
-                    nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes), revision: 0)
+                    nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes),
+                    rawHTMLLines: rawLines, revision: 0)
             }
             return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
@@ -47,6 +49,7 @@ public struct RenderStage {
             var nodes = parsedChapter.nodes
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
+            rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
             let anchors = structure.apply(to: &nodes)
             nodes = ContentModel.repair(nodes)
             if structure.firstHeading == nil {
@@ -69,7 +72,7 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position],
-                hasImages: containsImage(nodes), fingerprint: fingerprints?[position]))
+                hasImages: containsImage(nodes), rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
 

@@ -38,6 +38,8 @@ public struct RenderedChapter: Sendable {
     /// The chapter's prose as the counting rules measure it (`WordCounter`).
     public var prose: ProseCount
     public var hasImages: Bool
+    /// The file lines holding raw HTML (comments aside), for outputs that drop it.
+    public var rawHTMLLines: [Int] = []
     /// Identifies the chapter's tree within one process's builds, so its serialized pages can be
     /// reused (`BuildCache`); nil when the build keeps no cache.
     var fingerprint: Int?

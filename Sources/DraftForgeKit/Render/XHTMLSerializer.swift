@@ -95,9 +95,13 @@ enum XHTMLSerializer {
         }
     }
 
-    static func escaped(_ text: String) -> String {
+    static func appendEscaped(_ text: String, to output: inout String, inAttribute: Bool) {
+        output += escaped(text, inAttribute: inAttribute)
+    }
+
+    static func escaped(_ text: String, inAttribute: Bool = true) -> String {
         var output: [UInt8] = []
-        appendEscaped(text, to: &output, inAttribute: true)
+        appendEscaped(text, to: &output, inAttribute: inAttribute)
         return String(decoding: output, as: UTF8.self)
     }
 }
