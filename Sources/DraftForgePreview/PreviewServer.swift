@@ -18,7 +18,7 @@ public struct PreviewOptions: Sendable {
     public var workDirectory: URL?
     public var formats: [ExportFormat] = PreviewOutput.formats
     /// How long the tree must be quiet after a change before the rebuild starts.
-    public var debounce: Duration = .milliseconds(100)
+    public var debounce: Duration = .milliseconds(25)
     public var allowBlocking = false
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 

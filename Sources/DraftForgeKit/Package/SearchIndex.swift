@@ -3,7 +3,7 @@
 // Each chapter is cut at its headings (levels 1 to 3), so a result links to the right heading.
 import Foundation
 
-struct SearchIndex: Encodable {
+struct SearchIndex {
     /// The global `site.js` reads.
     static let globalName = "draftforgeSearchIndex"
 
@@ -29,27 +29,39 @@ struct SearchIndex: Encodable {
 
     var chapters: [Chapter] = []
     var sections: [Section] = []
+    /// Each chapter's sections as JSON array elements, encoded once per chapter so a rebuild
+    /// can reuse those of unchanged chapters (`BuildCache`).
+    private var sectionsJSON: [String] = []
 
     init(_ book: RenderedBook, _ site: SitePackager.SiteLayout) {
         for (position, chapter) in book.chapters.enumerated() {
             chapters.append(Chapter(title: XML.safe(chapter.title), url: site.pageFiles[position]))
         }
-        sections = Parallel.map(Array(book.chapters.indices)) { position in
+        let perChapter = Parallel.map(Array(book.chapters.indices)) { position in
             let chapter = book.chapters[position]
             let page = site.pageFiles[position]
             return book.cache.fragment(chapter.fingerprint, "search \(position) \(page)") {
                 var collector = Collector(chapter: position, page: page, heading: XML.safe(chapter.title))
                 collector.walk(chapter.nodes)
                 collector.flush()
-                return collector.sections
+                let array = (try? Self.encoder.encode(collector.sections)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+                return (collector.sections, String(array.dropFirst().dropLast()))
             }
-        }.flatMap { $0 }
+        }
+        sections = perChapter.flatMap(\.0)
+        sectionsJSON = perChapter.map(\.1).filter { !$0.isEmpty }
     }
 
-    func javaScript() throws -> String {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(self), as: UTF8.self)
+        return encoder
+    }()
+
+    /// `{"chapters":[…],"sections":[…]}`, keys sorted, as one `JSONEncoder` pass would write it.
+    func javaScript() throws -> String {
+        let chaptersJSON = String(decoding: try Self.encoder.encode(chapters), as: UTF8.self)
+        let json = #"{"chapters":"# + chaptersJSON + #","sections":["# + sectionsJSON.joined(separator: ",") + "]}"
         return "window.\(Self.globalName) = \(json);\n"
     }
 

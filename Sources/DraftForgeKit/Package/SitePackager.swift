@@ -49,8 +49,14 @@ public struct SitePackager {
             context["reportBody"] = report.body
             page(report.fileName, templates.render("report.html", context))
         }
+        // A chapter's page changes with its own tree and with what every page shows of the book
+        // (titles, parts, config, templates): `siteDigest` covers the latter.
+        let siteDigest = book.cache == nil ? 0 : Self.siteDigest(book, site, templates)
         let chapterPages = Parallel.map(Array(book.chapters.indices)) { position in
-            templates.render("page.html", pageContext(book, site, position))
+            let fingerprint = book.chapters[position].fingerprint.map { [$0, position, siteDigest].hashValue }
+            return book.cache.fragment(fingerprint, "site-page-html") {
+                templates.render("page.html", pageContext(book, site, position))
+            }
         }
         for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
         page("print.html", templates.render("print.html", printContext(book, site)))
@@ -64,7 +70,22 @@ public struct SitePackager {
         for asset in [book.cover].compactMap({ $0 }) + book.images + book.fonts.map(\.asset) {
             files.append((asset.href, .copy(asset.source)))
         }
-        return try Self.writeFolder(files, to: destination)
+        let written = try Self.writeFolder(files, to: destination, reusing: book.cache?.lastSiteFolder ?? destination)
+        book.cache?.lastSiteFolder = destination
+        return written
+    }
+
+    /// What every chapter page shows of the rest of the book.
+    private static func siteDigest(_ book: RenderedBook, _ site: SiteLayout, _ templates: TemplateSet) -> Int {
+        var hasher = Hasher()
+        hasher.combine(templates.digest)
+        hasher.combine(String(describing: book.config))
+        hasher.combine(site.pageFiles)
+        hasher.combine(book.chapters.map(\.title))
+        hasher.combine(book.chapters.map { $0.partIndex ?? -1 })
+        hasher.combine(book.chapters.map { $0.matter?.rawValue ?? "" })
+        hasher.combine(book.parts.map(\.title))
+        return hasher.finalize()
     }
 
     // MARK: - Where things go
@@ -222,13 +243,27 @@ public struct SitePackager {
 
     // MARK: - Writing the folder
 
+    /// Links `earlier` to `url` when it holds exactly `data`.
+    private static func link(_ data: Data, from earlier: URL, to url: URL) -> Bool {
+        var status = stat()
+        guard lstat(earlier.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
+            let old = FileManager.default.contents(atPath: earlier.path), old == data
+        else { return false }
+        return Foundation.link(earlier.path, url.path) == 0
+    }
+
     enum FileContents {
         case text(String)
         case copy(URL)
     }
 
     /// Writes `files` into a new sibling of `destination`, then puts it in `destination`'s place.
-    static func writeFolder(_ files: [(path: String, contents: FileContents)], to destination: URL) throws -> Written {
+    /// A file identical to the one at the same path in `reusing` (the site being replaced) is
+    /// hard-linked instead of written: creating hundreds of new files is what a rebuild of a
+    /// long book spends its time on, and a link allocates no inode.
+    static func writeFolder(
+        _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: URL? = nil
+    ) throws -> Written {
         let manager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         // Unique names: a long-running process (a preview server) may build twice at once.
@@ -249,6 +284,10 @@ public struct SitePackager {
             switch contents {
             case .text(let text):
                 let data = Data(text.utf8)
+                if let earlier, Self.link(data, from: earlier.appendingPathComponent(path), to: url) {
+                    size += data.count
+                    continue
+                }
                 try data.write(to: url)
                 size += data.count
             case .copy(let source):

@@ -10,6 +10,8 @@ struct TemplateSet {
     private var templates: [String: MustacheTemplate] = [:]
     /// The same templates by name, so one can include another as a partial (`{{> header.html}}`).
     private var library = MustacheLibrary()
+    /// Identifies the templates' text within one process, for pages cached between builds.
+    private(set) var digest = 0
     private var files: [String: String] = [:]
     private(set) var stylesheet: String
     /// The names a manuscript may override for this format.
@@ -48,8 +50,12 @@ struct TemplateSet {
 
         // A format without a stylesheet of its own (the DOCX) has an empty one.
         let stylesheetText = names.contains(stylesheetName) ? try source(stylesheetName).text : ""
+        var digest = Hasher()
+        digest.combine(stylesheetText)
         for name in names where name != stylesheetName {
             let (text, file) = try source(name)
+            digest.combine(name)
+            digest.combine(text)
             guard name.hasSuffix(".mustache") else {
                 files[name] = text
                 continue
@@ -67,6 +73,7 @@ struct TemplateSet {
         }
         stylesheet = stylesheetText
         self.overridden = overridden
+        self.digest = digest.finalize()
     }
 
     /// The files of `Templates/<format>/`, which are also the names a manuscript may override.

@@ -29,6 +29,7 @@ public final class BuildCache: @unchecked Sendable {
     private var usedFragments: Set<FragmentKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
+    private var siteFolder: URL?
     /// Chapters parsed (cache misses) since the cache was made; tests read it.
     private(set) var chaptersParsed = 0
 
@@ -77,6 +78,12 @@ public final class BuildCache: @unchecked Sendable {
         let value = make()
         lock.withLock { fragments[key] = value }
         return value
+    }
+
+    /// The site the last build wrote: files that come out the same are linked from it.
+    var lastSiteFolder: URL? {
+        get { lock.withLock { siteFolder } }
+        set { lock.withLock { siteFolder = newValue } }
     }
 
     /// The Git history read at one HEAD commit of one repository.

@@ -14,6 +14,8 @@ struct ExportStage {
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
     var failed = false
+    /// False leaves `output_checksum` empty (a preview build: nobody downloads it).
+    var checksumsOutputs = true
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
     var agentRun: JSONValue?
@@ -70,7 +72,7 @@ struct ExportStage {
                 output.sizeBytes = try DOCXPackager(templates: formatTemplates)
                     .write(book, to: destination, warnings: &diagnostics)
             }
-            output.checksum = try Checksum.sha256(ofItemAt: destination)
+            if checksumsOutputs { output.checksum = try Checksum.sha256(ofItemAt: destination) }
             try OutputRecord.add(destination.lastPathComponent, in: directory)
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))

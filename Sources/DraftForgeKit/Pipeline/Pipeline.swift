@@ -68,6 +68,9 @@ public struct BuildOptions: Sendable {
     /// Kept across builds by a long-running process (`serve`), so unchanged chapters are not
     /// parsed or serialized again.
     public var cache: BuildCache?
+    /// A build for `serve`'s preview: the continuity report files and the outputs' checksums,
+    /// which only a published build needs, are not written.
+    public var isPreview = false
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -256,6 +259,7 @@ public enum Pipeline {
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
+        exports.checksumsOutputs = !options.isPreview
 
         let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
             MeasuredChapter(
@@ -278,15 +282,17 @@ public enum Pipeline {
             exports.failed = true
         }
         do {
-            let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
-            for (name, data) in [
-                (ContinuityReport.jsonFileName, report.json()),
-                (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
-            ] {
-                try AtomicFile.write(data, to: directory.appendingPathComponent(name))
-                try OutputRecord.add(name, in: directory)
+            if !options.isPreview {
+                let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
+                for (name, data) in [
+                    (ContinuityReport.jsonFileName, report.json()),
+                    (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
+                ] {
+                    try AtomicFile.write(data, to: directory.appendingPathComponent(name))
+                    try OutputRecord.add(name, in: directory)
+                }
+                exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: report.json())
             }
-            exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: report.json())
             exports.siteReports.append(SitePackager.Report(
                 fileName: ContinuityPage.fileName, title: ContinuityPage.title,
                 body: ContinuityPage.html(report, pages: Dictionary(

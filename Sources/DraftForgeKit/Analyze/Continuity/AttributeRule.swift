@@ -77,7 +77,29 @@ struct AttributeRule: ContinuityRule {
 
         let firstScalars = Set(nounToKey.keys.compactMap(\.unicodeScalars.first))
         var statements: [Statement] = []
+        // Read per chapter (and kept with the chapter's prose: they depend only on its text and
+        // the bible), then numbered by the chapter's place.
         for (c, chapter) in context.chapters.enumerated() {
+            let found = chapter.memo.value("attribute \(context.bibleDigest)") {
+                self.statements(in: chapter, context: context, nounToKey: nounToKey, firstScalars: firstScalars, bibleValues: bibleValues)
+            }
+            statements += found.map { statement in
+                var statement = statement
+                statement.chapter = c
+                return statement
+            }
+        }
+        return judge(statements, context: context)
+    }
+
+    /// The attribute statements of one chapter, numbered as chapter 0.
+    private func statements(
+        in chapter: ProseChapter, context: ContinuityContext, nounToKey: [String: String],
+        firstScalars: Set<Unicode.Scalar>, bibleValues: [String: Set<String>]
+    ) -> [Statement] {
+        let c = 0
+        var statements: [Statement] = []
+        do {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
                 for j in tokens.indices where tokens[j].isWord && firstScalars.contains(block.text[tokens[j].start]) {
@@ -125,7 +147,7 @@ struct AttributeRule: ContinuityRule {
                 }
             }
         }
-        return judge(statements, context: context)
+        return statements
     }
 
     /// Who the attribute belongs to: a possessive name ending at `end`, a name followed by

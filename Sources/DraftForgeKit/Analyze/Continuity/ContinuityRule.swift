@@ -25,8 +25,12 @@ struct ContinuityContext {
 
     private(set) var characterIndex: [String: StoryBible.Character] = [:]
 
+    /// Tells bibles apart, for per-chapter results that depend on the bible (`ChapterMemo`).
+    let bibleDigest: String
+
     init(chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String]) {
         self.chapters = chapters
+        bibleDigest = String(String(describing: bible).hashValue, radix: 36)
         self.bible = bible
         self.wordList = wordList
         self.titles = titles

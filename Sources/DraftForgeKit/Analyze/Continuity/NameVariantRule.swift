@@ -29,17 +29,16 @@ struct NameVariantRule: ContinuityRule {
                 suggestion: "install Debian's wbritish and wamerican packages (scripts/bootstrap does)",
                 quote: "", confidence: 1)]
         }
+        // Counted per chapter (and kept with the chapter's prose), then summed in reading order:
+        // a name keeps the places of its first `rare` uses in the book.
         var capitalized: [String: Counts] = [:]
         for (c, chapter) in context.chapters.enumerated() {
-            for (b, block) in chapter.blocks.enumerated() {
-                for (t, token) in block.tokens.enumerated() where token.isWord {
-                    let first = block.text[token.start]
-                    guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
-                    else { continue }
-                    let name = token.base
-                    capitalized[name, default: Counts()].total += 1
-                    if !token.isSentenceInitial { capitalized[name]?.midSentence += 1 }
-                    if let total = capitalized[name]?.total, total <= Self.rare { capitalized[name]?.places.append((c, b, t)) }
+            for (name, counts) in chapter.memo.value("name-variant", make: { Self.capitalizedWords(in: chapter) }) {
+                let before = capitalized[name]?.total ?? 0
+                capitalized[name, default: Counts()].total += counts.total
+                capitalized[name]?.midSentence += counts.midSentence
+                for place in counts.places.prefix(max(0, Self.rare - before)) {
+                    capitalized[name]?.places.append((c, place.block, place.token))
                 }
             }
         }
@@ -86,6 +85,23 @@ struct NameVariantRule: ContinuityRule {
             }
         }
         return findings
+    }
+
+    /// Each capitalized word of one chapter, with the places of its first `rare` uses (chapter 0).
+    private static func capitalizedWords(in chapter: ProseChapter) -> [String: Counts] {
+        var capitalized: [String: Counts] = [:]
+        for (b, block) in chapter.blocks.enumerated() {
+            for (t, token) in block.tokens.enumerated() where token.isWord {
+                let first = block.text[token.start]
+                guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
+                else { continue }
+                let name = token.base
+                capitalized[name, default: Counts()].total += 1
+                if !token.isSentenceInitial { capitalized[name]?.midSentence += 1 }
+                if let total = capitalized[name]?.total, total <= Self.rare { capitalized[name]?.places.append((0, b, t)) }
+            }
+        }
+        return capitalized
     }
 
     /// The word without accents; ASCII words are returned as they are, cheaply.

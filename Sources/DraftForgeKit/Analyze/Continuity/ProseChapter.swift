@@ -70,6 +70,9 @@ struct ProseChapter {
     var footnoteDefinitions: Set<String> = []
     /// The body's lines (for locating quotes of findings that are not in prose).
     var bodyLines: [Substring]
+    /// What rules read out of this chapter's text, kept with the prose so that a build which
+    /// reuses the prose (`BuildCache`) reuses it too.
+    let memo = ChapterMemo()
 
     var name: String { chapter.name }
     var path: String { chapter.path }
@@ -162,5 +165,19 @@ struct ProseChapter {
         comments = parser.comments
         footnoteReferences = parser.footnoteReferences
         footnoteDefinitions = parser.footnoteDefinitions
+    }
+}
+
+/// Per-chapter results of the rules, by a key naming the rule and whatever else they depend on.
+/// They must depend only on the chapter's text (and the key), never on its position.
+final class ChapterMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    func value<Value>(_ key: String, make: () -> Value) -> Value {
+        if let value = lock.withLock({ values[key] as? Value }) { return value }
+        let value = make()
+        lock.withLock { values[key] = value }
+        return value
     }
 }
