@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "DraftForgeTemplates",
             path: "Templates",
-            resources: [.copy("epub"), .copy("site"), .copy("init")]),
+            resources: [.copy("epub"), .copy("site"), .copy("pdf"), .copy("init")]),
         .target(
             name: "DraftForgeKit",
             dependencies: [

@@ -65,6 +65,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case missingAltText = "manuscript.missing-alt-text"
     // output
     case outputFailed = "output.write-failed"
+    case engineMissing = "output.engine-missing"
 
     public var category: Diagnostic.Category {
         let prefix = String(rawValue.prefix(while: { $0 != "." }))

@@ -105,6 +105,7 @@ struct ConfigLoader {
                 config.waiversLocation = value.location
             case "outline": config.outline = try outline(value)
             case "site": config.site = try site(value, warnings: &warnings)
+            case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
             case "settings":
                 guard value.pairs != nil else {
                     throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")

@@ -129,6 +129,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var contributors: [Contributor] = []
     public var fonts: [FontFile] = []
     public var site = SiteOptions()
+    /// The print PDF's page size, margins and running heads (`pdf:` in the config).
+    public var pdf = PDFOptions()
     public var settings: JSONValue?
     /// The story bible the continuity checks read; `bible.yml` when not set (and then optional).
     public var bible: String?

@@ -8,6 +8,8 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
     /// The static site: a folder of HTML pages.
     case html
+    /// The print PDF, made by WeasyPrint; opt-in, never in the default build.
+    case pdf
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub, .html]
 
@@ -16,6 +18,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .epub: return EPUBPackager.formatVersion
         case .html: return "5"
+        case .pdf: return PDFPackager.formatVersion
         }
     }
 
@@ -24,14 +27,16 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .epub: return "epub"
         case .html: return "site"
+        case .pdf: return "pdf"
         }
     }
 
-    /// Where it is written inside the output folder: `<slug>.epub`, `html/`.
+    /// Where it is written inside the output folder: `<slug>.epub`, `html/`, `<slug>.pdf`.
     func outputName(slug: String) -> String {
         switch self {
         case .epub: return "\(slug).epub"
         case .html: return "html"
+        case .pdf: return "\(slug).pdf"
         }
     }
 }
@@ -246,6 +251,7 @@ public enum Pipeline {
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
+        exports.environment = options.environment
 
         let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
             MeasuredChapter(
