@@ -81,8 +81,10 @@ extension ConfigLoader {
     }
 
     private func unknownKey(_ key: String, in section: String, at location: SourceLocation, known: [String]) -> Diagnostic {
+        // A near spelling, or a known key the unknown one starts with (`trim_size`).
         let near = known.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
-        let suggestion = near.flatMap { EditDistance.between(key, $0) <= 3 ? "did you mean '\($0)'?" : nil }
+            .flatMap { EditDistance.between(key, $0) <= 3 ? $0 : nil } ?? known.first { key.hasPrefix($0) }
+        let suggestion = near.map { "did you mean '\($0)'?" }
         return Diagnostic(
             .warning, .configUnknownKey, at: location, "unknown key '\(key)' in '\(section)'",
             suggestion: suggestion ?? "use \(known.joined(separator: ", "))")
