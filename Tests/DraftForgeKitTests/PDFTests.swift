@@ -224,6 +224,19 @@ struct PDFTests {
         #expect(job.settings["templates_overridden"] == JSONValue.array([JSONValue.string("pdf.html.mustache")]))
     }
 
+    /// What a book's stylesheet names on the web is not fetched (as remote images are not): the
+    /// engine runs without network, and the PDF is still made.
+    @Test func theEngineFetchesNothingFromTheNetwork() throws {
+        let listener = try CountingListener()
+        let remote = "http://127.0.0.1:\(listener.port)"
+        let manuscript = try TestManuscript.minimal(
+            ["book.css": "@import url(\"\(remote)/more.css\");\nbody { background: url(\"\(remote)/paper.png\"); }\n"],
+            config: "title: Test Book\ncss: book.css\n")
+        _ = try Self.build(manuscript)
+        #expect(try PDFDocument(manuscript.dist.appendingPathComponent("test-book.pdf")).pageCount ?? 0 > 0)
+        #expect(listener.connections == 0)
+    }
+
     // MARK: - Without a working engine
 
     /// No weasyprint on PATH: the PDF fails with how to install it; the EPUB is still written and

@@ -18,7 +18,15 @@ struct PDFEngine {
     /// PATH (the process's PATH when `environment` has none). Throws `output.engine-missing`.
     static func locate(environment: [String: String]) throws(Diagnostic) -> PDFEngine {
         let inherited = ProcessInfo.processInfo.environment
-        let merged = inherited.merging(environment) { _, build in build }
+        var merged = inherited.merging(environment) { _, build in build }
+        // The engine gets no network: what a book's css or SVG images name on the web is refused,
+        // as remote images are, through a proxy that nothing answers (port 9, discard).
+        for name in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy"] {
+            merged[name] = "http://127.0.0.1:9"
+            merged[name.uppercased()] = "http://127.0.0.1:9"
+        }
+        merged["no_proxy"] = nil
+        merged["NO_PROXY"] = nil
         if let named = environment[overrideVariable], !named.isEmpty {
             let url = URL(fileURLWithPath: named)
             guard isExecutable(url) else {

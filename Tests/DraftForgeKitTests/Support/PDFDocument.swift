@@ -55,3 +55,44 @@ struct PDFDocument {
         }
     }
 }
+
+/// A TCP listener on 127.0.0.1 that counts the connections made to it and closes each at once.
+final class CountingListener: @unchecked Sendable {
+    let port: UInt16
+    private let socketDescriptor: Int32
+    private let lock = NSLock()
+    private var count = 0
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && listen(descriptor, 16) == 0
+                    && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw TestError("cannot listen on 127.0.0.1") }
+        socketDescriptor = descriptor
+        port = UInt16(bigEndian: address.sin_port)
+        Thread.detachNewThread { [self] in
+            while true {
+                let connection = accept(descriptor, nil, nil)
+                guard connection >= 0 else { return }
+                lock.withLock { count += 1 }
+                close(connection)
+            }
+        }
+    }
+
+    var connections: Int { lock.withLock { count } }
+
+    deinit {
+        shutdown(socketDescriptor, Int32(SHUT_RDWR))
+        close(socketDescriptor)
+    }
+}
