@@ -7,23 +7,12 @@ import Testing
 @Suite("PDF config")
 struct PDFConfigTests {
     private func load(_ yaml: String) throws -> (PDFOptions, [Diagnostic]) {
-        let manuscript = try TestManuscript(["draftforge.yml": yaml])
-        var warnings: [Diagnostic] = []
-        let config = try ConfigLoader(root: manuscript.root).load(warnings: &warnings)
+        let (config, warnings) = try loadConfig(yaml)
         return (config.pdf, warnings)
     }
 
-    private func error(_ yaml: String) -> Diagnostic? {
-        do {
-            _ = try load(yaml)
-            Issue.record("the config was accepted")
-            return nil
-        } catch let diagnostic as Diagnostic {
-            return diagnostic
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+    private func error(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+        configError(yaml, sourceLocation: sourceLocation)
     }
 
     @Test func defaultsAreASixByNineBook() throws {
