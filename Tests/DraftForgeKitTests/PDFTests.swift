@@ -60,6 +60,15 @@ struct PDFTests {
         #expect(pdf.lines(ofPage: 1).prefix(3).joined(separator: " ").contains("The Lighthouse Keeper's"))
         #expect(text.contains("Released under CC BY 4.0"))  // the copyright page
 
+        // The language, and bookmarks for the contents, the parts and the chapters, in order.
+        let objects = try pdf.inflatedObjects()
+        #expect(objects.contains("/Lang (en)"))
+        let bookmarks = objects.matches(of: #/\/Title \(([^)]*)\)/#).map { String($0.output.1) }
+        #expect(bookmarks.filter { $0 != "The Lighthouse Keeper's Daughter" } == [
+            "Contents", "Preface", "Part One: The Harbour", "Arrival", "The Storm", "Part Two: The Light",
+            "The Keeper", "The Fall", "The Light",
+        ], "\(bookmarks)")
+
         // Every font is embedded, and the text is set in Debian's Liberation Serif.
         let fonts = try pdf.fonts()
         #expect(!fonts.isEmpty)

@@ -44,6 +44,25 @@ struct PDFDocument {
         }
     }
 
+    /// The document's objects with every compressed stream inflated (Python's zlib), as text
+    /// where poppler's tools say nothing: the language and the bookmarks' titles.
+    func inflatedObjects() throws -> String {
+        let script = """
+            import re, sys, zlib
+            data = open(sys.argv[1], 'rb').read()
+            parts = [data]
+            for match in re.finditer(rb'stream\\r?\\n', data):
+                try:
+                    parts.append(zlib.decompressobj().decompress(data[match.end():]))
+                except zlib.error:
+                    pass
+            sys.stdout.write(b'\\n'.join(parts).decode('latin-1'))
+            """
+        let result = try runCommand(["python3", "-c", script, url.path])
+        guard result.status == 0 else { throw TestError("cannot inflate \(url.path): \(result.output)") }
+        return result.output
+    }
+
     /// pdffonts' table: each font's name and whether it is embedded.
     func fonts() throws -> [(name: String, embedded: Bool)] {
         let result = try runCommand(["pdffonts", url.path])
