@@ -191,6 +191,21 @@ struct PDFTests {
         #expect(plain.contains { Int($0) != nil }, "the page numbers stay: \(plain)")
     }
 
+    /// Prose is hyphenated; code, wrapped at its spaces, never is.
+    @Test func codeIsNeverHyphenated() throws {
+        let line = "    Locking 8 packages: internationalization documentation compatibility responsibilities"
+        let prose = String(repeating: "Internationalization responsibilities overwhelmed the documentation committee. ", count: 12)
+        let manuscript = try TestManuscript.minimal([
+            "chapters/01-one.md": "# One\n\n\(prose)\n\n```\n" + Array(repeating: line, count: 6).joined(separator: "\n") + "\n```\n",
+        ])
+        _ = try Self.build(manuscript)
+        let text = try PDFDocument(manuscript.dist.appendingPathComponent("test-book.pdf")).pages.joined(separator: "\n")
+        let code = try #require(text.range(of: "Locking 8 packages"))
+        #expect(text[..<code.lowerBound].contains("\u{2010}"), "the prose is not hyphenated")
+        #expect(!text[code.lowerBound...].contains("\u{2010}"), "\(text[code.lowerBound...])")
+        #expect(text[code.lowerBound...].components(separatedBy: "responsibilities").count == 7)
+    }
+
     /// The book's `fonts` are laid out and embedded: a copy of DejaVu Sans renamed, so that no
     /// installed font can stand in for it.
     @Test func theBooksOwnFontIsEmbedded() throws {
