@@ -4,24 +4,10 @@ import Testing
 
 @Suite("Config")
 struct ConfigLoaderTests {
-    private func load(_ yaml: String) throws -> (ManuscriptConfig, [Diagnostic]) {
-        let manuscript = try TestManuscript(["draftforge.yml": yaml])
-        var warnings: [Diagnostic] = []
-        let config = try ConfigLoader(root: manuscript.root).load(warnings: &warnings)
-        return (config, warnings)
-    }
+    private func load(_ yaml: String) throws -> (ManuscriptConfig, [Diagnostic]) { try loadConfig(yaml) }
 
-    private func error(_ yaml: String, file: String = "draftforge.yml") -> Diagnostic? {
-        do {
-            _ = try load(yaml)
-            Issue.record("the config was accepted")
-            return nil
-        } catch let diagnostic as Diagnostic {
-            return diagnostic
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+    private func error(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+        configError(yaml, sourceLocation: sourceLocation)
     }
 
     @Test func everyKeyIsRead() throws {

@@ -68,6 +68,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case imageDropped = "package.image-dropped"
     // output
     case outputFailed = "output.write-failed"
+    case engineMissing = "output.engine-missing"
 
     public var category: Diagnostic.Category {
         let prefix = String(rawValue.prefix(while: { $0 != "." }))

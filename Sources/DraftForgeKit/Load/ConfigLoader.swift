@@ -5,13 +5,13 @@ import Foundation
 struct ConfigLoader {
     static let fileNames = ["draftforge.yml", "draftforge.yaml"]
     /// Keys later features own: accepted now without a warning.
-    static let reservedKeys: Set<String> = ["continuity", "docx", "pdf"]
+    static let reservedKeys: Set<String> = ["continuity"]
     /// Every key the config reads, for "did you mean" suggestions.
     static let knownKeys: [String] = [
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "bible", "waivers",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -106,6 +106,7 @@ struct ConfigLoader {
             case "outline": config.outline = try outline(value)
             case "site": config.site = try site(value, warnings: &warnings)
             case "docx": config.docx = try docx(value, warnings: &warnings)
+            case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
             case "settings":
                 guard value.pairs != nil else {
                     throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")

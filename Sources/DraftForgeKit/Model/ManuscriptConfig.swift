@@ -131,6 +131,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var site = SiteOptions()
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
+    /// The print PDF's page size, margins and running heads (`pdf:` in the config).
+    public var pdf = PDFOptions()
     public var settings: JSONValue?
     /// The story bible the continuity checks read; `bible.yml` when not set (and then optional).
     public var bible: String?

@@ -179,14 +179,14 @@ public struct EPUBPackager {
         return context
     }
 
-    private func titlePageContext(_ book: RenderedBook) -> [String: Any] {
+    func titlePageContext(_ book: RenderedBook) -> [String: Any] {
         var context: [String: Any] = ["title": XML.safe(book.config.title), "authors": authors(book)]
         if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
         if let publisher = book.config.publisher { context["publisher"] = XML.safe(publisher) }
         return context
     }
 
-    private func copyrightContext(_ book: RenderedBook) -> [String: Any] {
+    func copyrightContext(_ book: RenderedBook) -> [String: Any] {
         let config = book.config
         let year = config.date.map { String($0.prefix(4)) }
             ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)

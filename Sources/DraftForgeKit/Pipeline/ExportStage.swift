@@ -21,6 +21,8 @@ struct ExportStage {
     var agentRun: JSONValue?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
+    /// The build's environment, where the PDF engine is looked up.
+    var environment: [String: String] = [:]
     let version: Int
     private let now: () -> Date
 
@@ -71,6 +73,9 @@ struct ExportStage {
             case .docx:
                 output.sizeBytes = try DOCXPackager(templates: formatTemplates)
                     .write(book, to: destination, warnings: &diagnostics)
+            case .pdf:
+                let engine = try PDFEngine.locate(environment: environment)
+                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination)
             }
             if checksumsOutputs { output.checksum = try Checksum.sha256(ofItemAt: destination) }
             try OutputRecord.add(destination.lastPathComponent, in: directory)
@@ -78,9 +83,10 @@ struct ExportStage {
             jobs.append(job(format, started: jobStart, output: output, error: nil))
             return output
         } catch {
-            let message = "could not write \(destination.lastPathComponent): \(error.localizedDescription)"
-            diagnostics.append(Diagnostic(.error, .outputFailed, at: nil, message))
-            jobs.append(job(format, started: jobStart, output: nil, error: message))
+            var problem = error as? Diagnostic ?? Diagnostic(.error, .outputFailed, at: nil, error.localizedDescription)
+            problem.message = "could not write \(destination.lastPathComponent): \(problem.message)"
+            diagnostics.append(problem)
+            jobs.append(job(format, started: jobStart, output: nil, error: problem.message))
             failed = true
             return nil
         }

@@ -10,6 +10,8 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case html
     /// A Word document (Office Open XML), in standard manuscript format by default. Opt-in.
     case docx
+    /// The print PDF, made by WeasyPrint; opt-in, never in the default build.
+    case pdf
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub, .html]
 
@@ -19,6 +21,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .epub: return EPUBPackager.formatVersion
         case .html: return "5"
         case .docx: return DOCXPackager.formatVersion
+        case .pdf: return PDFPackager.formatVersion
         }
     }
 
@@ -28,15 +31,17 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .epub: return "epub"
         case .html: return "site"
         case .docx: return "docx"
+        case .pdf: return "pdf"
         }
     }
 
-    /// Where it is written inside the output folder: `<slug>.epub`, `html/`.
+    /// Where it is written inside the output folder: `<slug>.epub`, `html/`, `<slug>.pdf`.
     func outputName(slug: String) -> String {
         switch self {
         case .epub: return "\(slug).epub"
         case .html: return "html"
         case .docx: return "\(slug).docx"
+        case .pdf: return "\(slug).pdf"
         }
     }
 }
@@ -260,6 +265,7 @@ public enum Pipeline {
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
         exports.checksumsOutputs = !options.isPreview
+        exports.environment = options.environment
 
         let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
             MeasuredChapter(

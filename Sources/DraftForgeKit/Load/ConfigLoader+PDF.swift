@@ -1,0 +1,92 @@
+// `pdf:` in the config: the print PDF's trim size, margins and running heads.
+import Foundation
+
+extension ConfigLoader {
+    /// The keys of `pdf:`, and of `pdf.margins:`.
+    static let pdfKeys = ["trim", "margins", "running_heads"]
+    static let marginKeys = ["inside", "outside", "top", "bottom"]
+
+    func pdfOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> PDFOptions {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'pdf' must be a mapping",
+                suggestion: "write the PDF's options on their own lines, such as '  trim: 6x9in'")
+        }
+        var options = PDFOptions()
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "trim":
+                let text = try field.string("pdf.trim", code: .configType)
+                guard let (width, height) = PDFOptions.parseTrim(text) else {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location, "'pdf.trim' must be a page size, not '\(text)'",
+                        suggestion: "write width x height with a unit, such as 6x9in, 5.5x8.5in or 148x210mm, or A4, A5, B5, letter")
+                }
+                for side in [width, height] where !PDFOptions.trimRange.contains(side.points) {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location,
+                        "'pdf.trim' sides must be between 2 and 17 inches, not '\(text)'")
+                }
+                options.width = width
+                options.height = height
+            case "margins":
+                try margins(field, into: &options, warnings: &warnings)
+            case "running_heads":
+                options.runningHeads = try field.bool("pdf.running_heads", code: .configType)
+            default:
+                warnings.append(unknownKey(key, in: "pdf", at: keyLocation, known: Self.pdfKeys))
+            }
+        }
+        let textWidth = options.width.points - options.inside.points - options.outside.points
+        let textHeight = options.height.points - options.top.points - options.bottom.points
+        guard textWidth >= 72, textHeight >= 72 else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location,
+                "the PDF's margins leave less than an inch for the text on a \(options.width) × \(options.height) page",
+                suggestion: "make 'pdf.margins' smaller or 'pdf.trim' larger")
+        }
+        return options
+    }
+
+    /// `margins: 0.75in` for all four, or `{inside: …, outside: …, top: …, bottom: …}`.
+    private func margins(_ value: YAMLValue, into options: inout PDFOptions, warnings: inout [Diagnostic]) throws(Diagnostic) {
+        guard let pairs = value.pairs else {
+            let all = try length(value, "pdf.margins")
+            (options.inside, options.outside, options.top, options.bottom) = (all, all, all, all)
+            return
+        }
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "inside": options.inside = try length(field, "pdf.margins.inside")
+            case "outside": options.outside = try length(field, "pdf.margins.outside")
+            case "top": options.top = try length(field, "pdf.margins.top")
+            case "bottom": options.bottom = try length(field, "pdf.margins.bottom")
+            default: warnings.append(unknownKey(key, in: "pdf.margins", at: keyLocation, known: Self.marginKeys))
+            }
+        }
+    }
+
+    /// A margin: a length with a unit, at most 3 inches.
+    private func length(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> PageLength {
+        let text = try value.string(key, code: .configType)
+        guard let length = PageLength.parse(text) else {
+            throw Diagnostic(
+                .error, .configValue, at: value.location, "'\(key)' must be a length with a unit, not '\(text)'",
+                suggestion: "write a number and in, mm, cm or pt, such as 0.75in or 20mm")
+        }
+        guard length.points <= 216 else {
+            throw Diagnostic(.error, .configValue, at: value.location, "'\(key)' must be at most 3in, not '\(text)'")
+        }
+        return length
+    }
+
+    private func unknownKey(_ key: String, in section: String, at location: SourceLocation, known: [String]) -> Diagnostic {
+        // A near spelling, or a known key the unknown one starts with (`trim_size`).
+        let near = known.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
+            .flatMap { EditDistance.between(key, $0) <= 3 ? $0 : nil } ?? known.first { key.hasPrefix($0) }
+        let suggestion = near.map { "did you mean '\($0)'?" }
+        return Diagnostic(
+            .warning, .configUnknownKey, at: location, "unknown key '\(key)' in '\(section)'",
+            suggestion: suggestion ?? "use \(known.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,88 @@
+// The paged-media engine that lays out the print PDF: WeasyPrint, run as a separate program,
+// found on PATH or named by DRAFTFORGE_WEASYPRINT.
+import Foundation
+
+/// A WeasyPrint executable and the environment to run it in.
+struct PDFEngine {
+    /// Names the engine's executable, overriding the search of PATH.
+    static let overrideVariable = "DRAFTFORGE_WEASYPRINT"
+    static let commandName = "weasyprint"
+    static let installHint =
+        "install WeasyPrint with 'pip install weasyprint' (PyPI) or 'sudo apt-get install weasyprint' (Debian), "
+        + "or run 'scripts/bootstrap pdf'"
+
+    let executable: URL
+    let environment: [String: String]
+
+    /// The engine `environment` names: `DRAFTFORGE_WEASYPRINT` if set, else `weasyprint` on its
+    /// PATH (the process's PATH when `environment` has none). Throws `output.engine-missing`.
+    static func locate(environment: [String: String]) throws(Diagnostic) -> PDFEngine {
+        let inherited = ProcessInfo.processInfo.environment
+        var merged = inherited.merging(environment) { _, build in build }
+        // The engine gets no network: what a book's css or SVG images name on the web is refused,
+        // as remote images are, through a proxy that nothing answers (port 9, discard).
+        for name in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy"] {
+            merged[name] = "http://127.0.0.1:9"
+            merged[name.uppercased()] = "http://127.0.0.1:9"
+        }
+        merged["no_proxy"] = nil
+        merged["NO_PROXY"] = nil
+        if let named = environment[overrideVariable], !named.isEmpty {
+            let url = URL(fileURLWithPath: named)
+            guard isExecutable(url) else {
+                throw Diagnostic(
+                    .error, .engineMissing, at: nil,
+                    "\(overrideVariable) names '\(named)', which is not an executable file",
+                    suggestion: "point \(overrideVariable) at the weasyprint program, or unset it and \(installHint)")
+            }
+            return PDFEngine(executable: url, environment: merged)
+        }
+        let path = merged["PATH"] ?? ""
+        for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(commandName)
+            if isExecutable(candidate) { return PDFEngine(executable: candidate, environment: merged) }
+        }
+        throw Diagnostic(
+            .error, .engineMissing, at: nil,
+            "the PDF engine WeasyPrint is not installed (no weasyprint on PATH); \(installHint)",
+            suggestion: "or set \(overrideVariable) to the weasyprint program; the other formats do not need it")
+    }
+
+    private static func isExecutable(_ url: URL) -> Bool {
+        fileExists(url) && access(url.path, X_OK) == 0
+    }
+
+    /// Lays out `input` (an HTML file) into `output`. A failure carries the engine's last words.
+    func render(_ input: URL, to output: URL) throws(Diagnostic) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--quiet", input.path, output.path]
+        process.environment = environment
+        process.currentDirectoryURL = input.deletingLastPathComponent()
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw Diagnostic(
+                .error, .engineMissing, at: nil,
+                "the PDF engine \(executable.path) could not be started: \(error.localizedDescription)",
+                suggestion: Self.installHint)
+        }
+        // Read before waiting: a full pipe would block the engine forever.
+        let said = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let lines = String(decoding: said, as: UTF8.self).split(separator: "\n").suffix(6)
+            let how = process.terminationReason == .exit
+                ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
+            throw Diagnostic(
+                .error, .outputFailed, at: nil,
+                "the PDF engine \(executable.lastPathComponent) failed (\(how))"
+                    + (lines.isEmpty ? "" : ": " + lines.joined(separator: " | ")),
+                suggestion: "run '\(executable.path) --info' to check the engine; \(Self.installHint)")
+        }
+    }
+}

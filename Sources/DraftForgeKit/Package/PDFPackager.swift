@@ -1,0 +1,158 @@
+// Package: a `RenderedBook` becomes the print PDF. One HTML document laid out for paged media
+// (title page, copyright page, contents with page numbers, parts and chapters) goes with its
+// stylesheet, images and fonts into a private temporary folder; WeasyPrint lays it out into a
+// file beside the destination, which is renamed into place only when it is a whole PDF, so a
+// failed run never leaves half a PDF or damages an earlier one.
+import Foundation
+
+/// Writes the print PDF (`--format pdf`).
+public struct PDFPackager {
+    /// The PDF version WeasyPrint writes.
+    public static let formatVersion = "1.7"
+    static let documentName = "book.html"
+    static let stylesheetName = "book.css"
+
+    let templates: TemplateSet
+    let engine: PDFEngine
+
+    init(templates: TemplateSet, engine: PDFEngine) {
+        self.templates = templates
+        self.engine = engine
+    }
+
+    /// Writes the book to `destination` and returns its size in bytes.
+    func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+        let manager = FileManager.default
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let work = manager.temporaryDirectory.appendingPathComponent("draftforge-pdf-\(unique)")
+        try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? manager.removeItem(at: work) }
+
+        try Data(document(book).utf8).write(to: work.appendingPathComponent(Self.documentName))
+        try Data(stylesheet(book).utf8).write(to: work.appendingPathComponent(Self.stylesheetName))
+        for asset in book.images + book.fonts.map(\.asset) {
+            let copy = work.appendingPathComponent(asset.href)
+            try manager.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !manager.fileExists(atPath: copy.path) { try manager.copyItem(at: asset.source, to: copy) }
+        }
+
+        let partial = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(unique).partial")
+        defer { try? manager.removeItem(at: partial) }
+        try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
+        guard Self.isWholePDF(partial) else {
+            throw Diagnostic(
+                .error, .outputFailed, at: nil, "the PDF engine \(engine.executable.lastPathComponent) wrote no complete PDF",
+                suggestion: "run '\(engine.executable.path) --info' to check the engine")
+        }
+        let size = (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
+        guard rename(partial.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+        return size
+    }
+
+    /// A PDF header at the start and an end-of-file marker in the last bytes.
+    static func isWholePDF(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 5), head == Data("%PDF-".utf8),
+            let end = try? handle.seekToEnd(), end > 64
+        else { return false }
+        try? handle.seek(toOffset: end - 64)
+        let tail = (try? handle.readToEnd()) ?? Data()
+        return tail.range(of: Data("%%EOF".utf8)) != nil
+    }
+
+    // MARK: - The document
+
+    func document(_ book: RenderedBook) -> String {
+        let config = book.config
+        // The EPUB's title and copyright pages say the same things.
+        let frontPages = EPUBPackager(templates: templates)
+        var context: [String: Any] = [
+            "language": XML.safe(config.language),
+            "title": XML.safe(config.title),
+            "generator": "DraftForge \(DraftForgeVersion.current)",
+            "modified": BuildDate.iso8601(book.modified),
+            "stylesheet": Self.stylesheetName,
+            "runningHeads": config.pdf.runningHeads,
+            "titlePage": frontPages.titlePageContext(book),
+            "copyright": frontPages.copyrightContext(book),
+            "contents": contents(book),
+            "chapters": chapters(book),
+        ]
+        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
+        if let description = config.description { context["description"] = XML.safe(description) }
+        if !config.subjects.isEmpty { context["keywords"] = XML.safe(config.subjects.joined(separator: ", ")) }
+        return templates.render("pdf.html", context)
+    }
+
+    /// Front matter before the first story chapter is numbered in roman numerals; the story
+    /// starts again at 1, on its first part or chapter.
+    private func chapters(_ book: RenderedBook) -> [[String: Any]] {
+        let style = SitePackager.SiteLayout(book).printStyle
+        let divisions = EPUBPackager.divisions(of: book.chapters)
+        let bodyStart = divisions.firstIndex(of: .bodymatter)
+        var partShown = Set<Int>()
+        return book.chapters.enumerated().map { position, chapter -> [String: Any] in
+            let front = divisions[position] == .frontmatter
+            var entry: [String: Any] = [
+                "anchorID": chapter.anchorID, "title": XML.safe(chapter.title),
+                "body": XHTMLSerializer.serialize(chapter.nodes, style: style),
+                "kind": chapter.matter?.rawValue ?? "chapter",
+                "pageClass": front ? "df-front-chapter" : "df-chapter",
+                "inPart": chapter.partIndex != nil,
+            ]
+            if let part = chapter.partIndex, partShown.insert(part).inserted {
+                entry["part"] = ["title": XML.safe(book.parts[part].title), "bodyStart": position == bodyStart]
+            } else if position == bodyStart {
+                entry["bodyStart"] = true
+            }
+            return entry
+        }
+    }
+
+    /// The table of contents: parts with their chapters nested, each with its page number.
+    private func contents(_ book: RenderedBook) -> [[String: Any]] {
+        let divisions = EPUBPackager.divisions(of: book.chapters)
+        var contents: [[String: Any]] = []
+        var partPositions: [Int: Int] = [:]
+        for (position, chapter) in book.chapters.enumerated() {
+            let entry: [String: Any] = [
+                "title": XML.safe(chapter.title), "anchorID": chapter.anchorID,
+                "entryClass": divisions[position] == .frontmatter ? "df-contents-front" : "df-contents-chapter",
+            ]
+            guard let part = chapter.partIndex else {
+                contents.append(entry)
+                continue
+            }
+            if let index = partPositions[part] {
+                var chapters = contents[index]["chapters"] as? [[String: Any]] ?? []
+                chapters.append(entry)
+                contents[index]["chapters"] = chapters
+            } else {
+                partPositions[part] = contents.count
+                contents.append(["isPart": true, "title": XML.safe(book.parts[part].title), "chapters": [entry]])
+            }
+        }
+        return contents
+    }
+
+    // MARK: - The stylesheet
+
+    /// The default (or the manuscript's) `pdf.css`, then the page geometry of `pdf:` in the
+    /// config, then the fonts and the manuscript's `css`.
+    func stylesheet(_ book: RenderedBook) -> String {
+        let options = book.config.pdf
+        let geometry = """
+
+            /* pdf: in \(book.config.file) */
+            @page { size: \(options.width) \(options.height); margin-top: \(options.top); margin-bottom: \(options.bottom); }
+            @page :right { margin-left: \(options.inside); margin-right: \(options.outside); }
+            @page :left { margin-left: \(options.outside); margin-right: \(options.inside); }
+
+            """
+        return TemplateSet.bookStylesheet(templates.stylesheet + geometry, book: book, assetPrefix: "")
+    }
+}
