@@ -147,7 +147,11 @@ public struct LoadStage {
 
     /// CRLF and lone CR become LF, so front matter and line numbers read the same everywhere.
     static func unixLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        var probe = text
+        let hasCarriageReturn = probe.withUTF8 { bytes in
+            bytes.count > 0 && memchr(bytes.baseAddress!, 13, bytes.count) != nil
+        }
+        guard hasCarriageReturn else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var afterCR = false

@@ -278,7 +278,9 @@ public enum Pipeline {
         do {
             _ = try stats.write(into: directory)
             try OutputRecord.add(ManuscriptStats.fileName, in: directory)
-            exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+            if !options.isPreview {
+                exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+            }
             exports.siteReports.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: StatsPage.title,
                 body: StatsPage.html(stats, target: manuscript.config.targetWordCount)))

@@ -17,7 +17,9 @@ struct ReferenceResolver {
 
     // Per chapter
     private var chapterPath = ""
-    private var sourceLines: [Substring] = []
+    /// The chapter's lines, split only when a problem has to be located.
+    private var sourceLines: [Substring] { sourceBody.lineSlices }
+    private var sourceBody = ""
     private var lineOffset = 0
     private var currentLine = 1
 
@@ -29,7 +31,7 @@ struct ReferenceResolver {
 
     mutating func resolve(_ nodes: [HTMLNode], in chapter: Chapter) -> [HTMLNode] {
         chapterPath = chapter.path
-        sourceLines = chapter.body.lineSlices
+        sourceBody = chapter.body
         lineOffset = chapter.bodyLineOffset
         currentLine = 1
         return rewrite(nodes, insideLink: false)
@@ -189,6 +191,7 @@ struct ReferenceResolver {
     private func locate(_ needle: String) -> (SourceLocation, String) {
         let candidates = [needle, needle.removingPercentEncoding ?? needle]
         let start = max(0, currentLine - 1)
+        let sourceLines = self.sourceLines
         if start < sourceLines.count {
             for lineIndex in start..<sourceLines.count {
                 for candidate in candidates {

@@ -10,6 +10,23 @@ protocol ContinuityRule: Sendable {
 }
 
 /// What the rules read.
+/// A rule whose findings in a chapter depend only on that chapter's text and the bible: it runs
+/// chapter by chapter, and its findings are kept with the chapter's prose, so a build that reuses
+/// the prose (`BuildCache`) does not check the chapter again.
+protocol ChapterRule: ContinuityRule {
+    func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic]
+}
+
+extension ChapterRule {
+    func check(_ context: ContinuityContext) -> [Diagnostic] {
+        context.chapters.flatMap { chapter in
+            // Findings carry the file and its line numbers, which front matter shifts.
+            let key = "\(Self.self) \(context.bibleDigest) \(chapter.path) \(chapter.chapter.bodyLineOffset)"
+            return chapter.memo.value(key) { check(chapter, in: context) }
+        }
+    }
+}
+
 struct ContinuityContext {
     var chapters: [ProseChapter]
     var bible: StoryBible?

@@ -4,32 +4,30 @@
 //     She walked to the the door.
 import Foundation
 
-struct DoubledWordRule: ContinuityRule {
+struct DoubledWordRule: ChapterRule {
     static let codes: [DiagnosticCode] = [.doubledWord]
     /// Doubles that are grammatical or deliberate.
     static let allowed: Set<String> = ["had", "that", "is", "her", "you", "long", "many", "ever", "never", "whom", "which", "do", "ha", "la", "tut", "bye", "very", "so", "no", "yes", "oh", "ah", "now", "well", "pooh", "hush", "knock", "dear", "there", "come", "go", "again", "far", "on", "round", "more", "over", "out", "in", "off", "away", "back", "down", "up", "why", "what", "who"]
 
-    func check(_ context: ContinuityContext) -> [Diagnostic] {
+    func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for chapter in context.chapters {
-            for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {
-                let tokens = block.tokens
-                for t in 1..<tokens.count {
-                    let first = tokens[t - 1], second = tokens[t]
-                    guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
-                        first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 }),
-                        first.text.lowercased() == second.text.lowercased(),
-                        first.text.unicodeScalars.first?.properties.isAlphabetic == true,
-                        !Self.allowed.contains(first.text.lowercased()),
-                        first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
-                        block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
-                        chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
-                    else { continue }
-                    findings.append(chapter.finding(
-                        .warning, .doubledWord, block: b, tokens: (t - 1)...t,
-                        "'\(first.text)' is written twice",
-                        suggestion: "delete one '\(second.text)'", confidence: 0.85))
-                }
+        for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {
+            let tokens = block.tokens
+            for t in 1..<tokens.count {
+                let first = tokens[t - 1], second = tokens[t]
+                guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
+                    first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 }),
+                    first.text.lowercased() == second.text.lowercased(),
+                    first.text.unicodeScalars.first?.properties.isAlphabetic == true,
+                    !Self.allowed.contains(first.text.lowercased()),
+                    first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
+                    block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
+                    chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
+                else { continue }
+                findings.append(chapter.finding(
+                    .warning, .doubledWord, block: b, tokens: (t - 1)...t,
+                    "'\(first.text)' is written twice",
+                    suggestion: "delete one '\(second.text)'", confidence: 0.85))
             }
         }
         return findings

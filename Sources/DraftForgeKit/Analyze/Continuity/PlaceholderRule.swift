@@ -4,23 +4,21 @@
 //     TODO: check the tide tables
 import Foundation
 
-struct PlaceholderRule: ContinuityRule {
+struct PlaceholderRule: ChapterRule {
     static let codes: [DiagnosticCode] = [.placeholder]
     static let markers: Set<String> = ["TK", "TKTK", "TODO", "FIXME"]
 
-    func check(_ context: ContinuityContext) -> [Diagnostic] {
+    func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for chapter in context.chapters {
-            for (b, block) in chapter.blocks.enumerated() {
-                for (t, token) in block.tokens.enumerated() where token.isWord && token.end - token.start <= 5
-                    && (block.text[token.start] == "T" || block.text[token.start] == "F")
-                    && Self.markers.contains(token.text)
-                {
-                    findings.append(chapter.finding(
-                        .warning, .placeholder, block: b, tokens: t...t,
-                        "the placeholder '\(token.text)' is still in the text",
-                        suggestion: "write the missing text, or remove '\(token.text)'", confidence: 0.95))
-                }
+        for (b, block) in chapter.blocks.enumerated() {
+            for (t, token) in block.tokens.enumerated() where token.isWord && token.end - token.start <= 5
+                && (block.text[token.start] == "T" || block.text[token.start] == "F")
+                && Self.markers.contains(token.text)
+            {
+                findings.append(chapter.finding(
+                    .warning, .placeholder, block: b, tokens: t...t,
+                    "the placeholder '\(token.text)' is still in the text",
+                    suggestion: "write the missing text, or remove '\(token.text)'", confidence: 0.95))
             }
         }
         return findings

@@ -6,23 +6,21 @@
 //     The next morning…
 import Foundation
 
-struct UnclosedQuoteRule: ContinuityRule {
+struct UnclosedQuoteRule: ChapterRule {
     static let codes: [DiagnosticCode] = [.unclosedQuote]
 
-    func check(_ context: ContinuityContext) -> [Diagnostic] {
+    func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for chapter in context.chapters {
-            let blocks = chapter.blocks
-            for (b, block) in blocks.enumerated() where block.kind != .heading && block.kind != .tableRow {
-                guard let open = unclosedQuote(block.text) else { continue }
-                if continues(blocks, after: b) { continue }
-                var end = open + 1
-                while end < block.text.count, end - open < 60, block.text[end] != "\n" { end += 1 }
-                findings.append(chapter.finding(
-                    .warning, .unclosedQuote, block: b, range: open..<end,
-                    "this quotation is not closed before the paragraph ends",
-                    suggestion: "add the closing quotation mark where the speech ends", confidence: 0.75))
-            }
+        let blocks = chapter.blocks
+        for (b, block) in blocks.enumerated() where block.kind != .heading && block.kind != .tableRow {
+            guard let open = unclosedQuote(block.text) else { continue }
+            if continues(blocks, after: b) { continue }
+            var end = open + 1
+            while end < block.text.count, end - open < 60, block.text[end] != "\n" { end += 1 }
+            findings.append(chapter.finding(
+                .warning, .unclosedQuote, block: b, range: open..<end,
+                "this quotation is not closed before the paragraph ends",
+                suggestion: "add the closing quotation mark where the speech ends", confidence: 0.75))
         }
         return findings
     }
