@@ -92,7 +92,7 @@ public struct LoadStage {
             // Folders, FIFOs and devices named *.md are not chapters.
             if fileExists(url) { names.append(String(entry.dropLast(3))) }
         }
-        names.sort { $0.localizedStandardCompare($1) == .orderedAscending }
+        names = NaturalOrder.sorted(names)
         guard !names.isEmpty else {
             throw Diagnostic(
                 .error, .chaptersEmpty, at: location,
@@ -108,7 +108,7 @@ public struct LoadStage {
     static func chapterNames(fromFiles files: [String]) -> [String] {
         files.filter(isChapterFile)
             .map { String($0.dropLast(3)) }
-            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            .sorted(by: NaturalOrder.ascending)
     }
 
     /// Whether a file of the chapters folder is a chapter: a visible `.md` file.
@@ -212,5 +212,25 @@ public struct LoadStage {
                 .error, .noChapters, at: SourceLocation(file: config.file), "the outline lists no chapters")
         }
         return ordered
+    }
+}
+
+/// Chapter files in the order Finder and Nautilus show them (`02` before `10`). The comparison
+/// goes through the locale and is slow on a long book, and `serve` sorts the same names on every
+/// save, so the last order is kept while the names stay the same.
+enum NaturalOrder {
+    static func ascending(_ first: String, _ second: String) -> Bool {
+        first.localizedStandardCompare(second) == .orderedAscending
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last: (names: Set<String>, sorted: [String])?
+
+    static func sorted(_ names: [String]) -> [String] {
+        let set = Set(names)
+        if let last = lock.withLock({ last }), last.sorted.count == names.count, last.names == set { return last.sorted }
+        let sorted = names.sorted(by: ascending)
+        lock.withLock { last = (set, sorted) }
+        return sorted
     }
 }
