@@ -289,6 +289,8 @@ public struct SitePackager {
             }
         }
 
+        // On the disk before the rename, so a crash never leaves the name on empty pages.
+        try AtomicFile.syncTree(temporary)
         if manager.fileExists(atPath: destination.path) {
             try manager.moveItem(at: destination, to: previous)
             do {
@@ -300,6 +302,7 @@ public struct SitePackager {
         } else {
             try manager.moveItem(at: temporary, to: destination)
         }
+        try AtomicFile.sync(parent)
         return Written(sizeBytes: size, fileCount: written.count)
     }
 }
