@@ -25,30 +25,13 @@ struct BuildBesideServeTests {
         defer { if serve.process.isRunning { kill(serve.process.processIdentifier, SIGKILL) } }
         try serve.waitForOutput("serving at", timeout: 120)
 
-        func startBuild() throws -> (Process, Pipe) {
-            let process = Process()
-            process.executableURL = CommandLineTests.binary
-            process.arguments = ["build", root.path, "--quiet"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["SOURCE_DATE_EPOCH"] = "1700000000"
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return (process, pipe)
-        }
-
         let rounds = 4
         for round in 1...rounds {
             // A save, so the preview rebuilds while the builds run.
             try ("# Chapter 1\n\nRound \(round).\n\n" + paragraph)
                 .write(to: root.appendingPathComponent("chapters/01.md"), atomically: false, encoding: .utf8)
-            let builds = [try startBuild(), try startBuild()]
-            for (process, pipe) in builds {
-                let errors = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "round \(round): \(errors)")
+            for build in finish([try startBuild(root), try startBuild(root)]) {
+                #expect(build.status == 0, "round \(round): \(build.errors)")
             }
             let problems = try OutputFolderCheck.problems(
                 in: root.appendingPathComponent("dist"), epub: "side-by-side.epub", builds: 2 * round)
