@@ -25,10 +25,11 @@ package enum FuzzHarness {
     static let configFile = ConfigLoader.fileNames[0]
     /// Fixed, so two runs of one input do the same work.
     static let buildDate = Date(timeIntervalSince1970: 1_700_000_000)
-    /// An empty folder: images and files the input names are looked for there and not found.
+    /// An empty folder (one for every run, never written): images and files the input names
+    /// are looked for there and not found.
     static let root: URL = {
         let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("draftforge-fuzz-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+            .appendingPathComponent("draftforge-fuzz-empty-root", isDirectory: true)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }()
