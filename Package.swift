@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "draftforge", targets: ["draftforge"]),
         .library(name: "DraftForgeKit", targets: ["DraftForgeKit"]),
+        // The libFuzzer target (scripts/fuzz); built alone, since libFuzzer brings its own main.
+        .executable(name: "draftforge-fuzz", targets: ["DraftForgeFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "draftforge", dependencies: ["DraftForgeCLI"]),
+        .executableTarget(name: "DraftForgeFuzz", dependencies: ["DraftForgeKit"]),
 
         .testTarget(
             name: "DraftForgeKitTests",

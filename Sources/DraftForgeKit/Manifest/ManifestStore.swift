@@ -1,5 +1,5 @@
 // Reads and writes manifest.json: the new build goes first, the history is capped, and the file
-// is always written whole (temporary file, then rename) so it is never left half-written.
+// is always written whole (see `AtomicFile`) so it is never left half-written.
 import Crypto
 import Foundation
 
@@ -37,22 +37,6 @@ public enum ManifestStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value) + Data("\n".utf8)
-    }
-}
-
-/// Whole-file writes: a temporary file beside the destination, synced, then renamed over it.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        try data.write(to: temporary)
-        let handle = try FileHandle(forWritingTo: temporary)
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
     }
 }
 

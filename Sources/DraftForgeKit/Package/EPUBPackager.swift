@@ -1,6 +1,7 @@
 // Package: a `RenderedBook` becomes an EPUB 3 file. The recipe reads top to bottom: pages,
 // navigation, package document, then the zip, `mimetype` first. The file is written beside
-// its final name and renamed into place, so a failed build never leaves half an EPUB.
+// its final name, flushed and renamed into place (`AtomicFile`), so neither a failed build nor
+// a crash leaves half an EPUB.
 import Foundation
 
 /// Writes EPUB 3.3 packages.
@@ -38,6 +39,20 @@ public struct EPUBPackager {
 
     /// Writes the book to `destination` atomically and returns its size in bytes.
     func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+        let files = try files(of: book)
+        return try AtomicFile.replace(destination) { temporary in
+            let zip = try ZipWriter(url: temporary, modificationDate: book.modified)
+            // `mimetype` comes first and stored (OCF); the rest are deflated on every core.
+            let stored = files.prefix { $0.path == "mimetype" }
+            for file in stored { try zip.addEntry(path: file.path, data: file.data, compression: .stored) }
+            try zip.addEntries(Array(files.dropFirst(stored.count)))
+            try zip.finish()
+            return (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
+        }
+    }
+
+    /// Every file of the package by its path in the zip, in the zip's order.
+    func files(of book: RenderedBook) throws -> [(path: String, data: Data)] {
         var package = Contents()
         addPages(of: book, to: &package)
         try addResources(of: book, to: &package)
@@ -45,22 +60,11 @@ public struct EPUBPackager {
         package.add("toc.ncx", templates.render("toc.ncx", ncxContext(book, navigation)),
                     id: "ncx", mediaType: "application/x-dtbncx+xml")
         let opf = templates.render("package.opf", packageContext(book, package))
-
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let zip = try ZipWriter(url: temporary, modificationDate: book.modified)
-        try zip.addEntry(path: "mimetype", data: Data("application/epub+zip".utf8), compression: .stored)
-        try zip.addEntry(path: "META-INF/container.xml", data: Data(Self.container.utf8))
-        try zip.addEntry(path: "OEBPS/content.opf", data: Data(opf.utf8))
-        try zip.addEntries(package.entries.map { ("OEBPS/" + $0.path, $0.data) })
-        try zip.finish()
-
-        let size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
-        guard rename(temporary.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
-        }
-        return size
+        return [
+            ("mimetype", Data("application/epub+zip".utf8)),
+            ("META-INF/container.xml", Data(Self.container.utf8)),
+            ("OEBPS/content.opf", Data(opf.utf8)),
+        ] + package.entries.map { ("OEBPS/" + $0.path, $0.data) }
     }
 
     // MARK: - Pages, in reading order

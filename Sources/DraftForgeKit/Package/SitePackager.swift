@@ -34,7 +34,8 @@ public struct SitePackager {
 
     /// Writes the site into the folder `destination`, replacing an earlier one only when the
     /// whole new site is written.
-    func write(_ book: RenderedBook, to destination: URL, reports: [Report] = []) throws -> Written {
+    /// `durable` flushes the site to the disk before it replaces the earlier one.
+    func write(_ book: RenderedBook, to destination: URL, reports: [Report] = [], durable: Bool = true) throws -> Written {
         let site = SiteLayout(book)
         var files: [(path: String, contents: FileContents)] = []
         func page(_ path: String, _ text: String) { files.append((path, .text(text))) }
@@ -70,7 +71,8 @@ public struct SitePackager {
         for asset in [book.cover].compactMap({ $0 }) + book.images + book.fonts.map(\.asset) {
             files.append((asset.href, .copy(asset.source)))
         }
-        let written = try Self.writeFolder(files, to: destination, reusing: book.cache?.lastSiteFolder ?? destination)
+        let written = try Self.writeFolder(
+            files, to: destination, reusing: book.cache?.lastSiteFolder ?? destination, durable: durable)
         book.cache?.lastSiteFolder = destination
         return written
     }
@@ -262,7 +264,8 @@ public struct SitePackager {
     /// hard-linked instead of written: creating hundreds of new files is what a rebuild of a
     /// long book spends its time on, and a link allocates no inode.
     static func writeFolder(
-        _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: URL? = nil
+        _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: URL? = nil,
+        durable: Bool = true
     ) throws -> Written {
         let manager = FileManager.default
         let parent = destination.deletingLastPathComponent()
@@ -296,6 +299,8 @@ public struct SitePackager {
             }
         }
 
+        // On the disk before the rename, so a crash never leaves the name on empty pages.
+        if durable { try AtomicFile.syncTree(temporary) }
         if manager.fileExists(atPath: destination.path) {
             try manager.moveItem(at: destination, to: previous)
             do {
@@ -307,6 +312,7 @@ public struct SitePackager {
         } else {
             try manager.moveItem(at: temporary, to: destination)
         }
+        if durable { try AtomicFile.sync(parent) }
         return Written(sizeBytes: size, fileCount: written.count)
     }
 }

@@ -26,10 +26,11 @@ public final class ZipWriter {
     /// Creates (truncates) the file at `url`. All entries get `modificationDate`
     /// (converted to a DOS date/time in UTC; dates before 1980 clamp to 1980-01-01 00:00).
     public init(url: URL, modificationDate: Date) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        do {
+            handle = try FileHandle.creating(url)
+        } catch {
             throw ZipError("cannot create zip file at \(url.path)")
         }
-        handle = try FileHandle(forWritingTo: url)
         timestamp = DOSTimestamp(modificationDate)
     }
 

@@ -14,8 +14,9 @@ struct ExportStage {
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
     var failed = false
-    /// False leaves `output_checksum` empty (a preview build: nobody downloads it).
-    var checksumsOutputs = true
+    /// A preview build (`serve`): it leaves `output_checksum` empty and does not flush the site to
+    /// the disk, since nobody downloads it and it lives in a temporary folder.
+    var isPreview = false
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
     var agentRun: JSONValue?
@@ -66,7 +67,8 @@ struct ExportStage {
             case .epub:
                 output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
             case .html:
-                let site = try SitePackager(templates: formatTemplates).write(book, to: destination, reports: siteReports)
+                let site = try SitePackager(templates: formatTemplates)
+                    .write(book, to: destination, reports: siteReports, durable: !isPreview)
                 output.sizeBytes = site.sizeBytes
                 output.fileCount = site.fileCount
                 output.isDirectory = true
@@ -77,7 +79,7 @@ struct ExportStage {
                 let engine = try PDFEngine.locate(environment: environment)
                 output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination)
             }
-            if checksumsOutputs { output.checksum = try Checksum.sha256(ofItemAt: destination) }
+            if !isPreview { output.checksum = try Checksum.sha256(ofItemAt: destination) }
             try OutputRecord.add(destination.lastPathComponent, in: directory)
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))

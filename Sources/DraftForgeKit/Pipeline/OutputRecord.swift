@@ -15,8 +15,7 @@ public enum OutputRecord {
     /// Records `name` (a file or folder directly inside `directory`).
     static func add(_ name: String, in directory: URL) throws {
         let names = Set(Self.names(in: directory)).union([name]).sorted()
-        try Data((names.joined(separator: "\n") + "\n").utf8)
-            .write(to: directory.appendingPathComponent(fileName), options: .atomic)
+        try AtomicFile.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
     }
 
     /// Removes every recorded output, the record, and the folder when nothing else is left in it.

@@ -264,7 +264,7 @@ public enum Pipeline {
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
-        exports.checksumsOutputs = !options.isPreview
+        exports.isPreview = options.isPreview
         exports.environment = options.environment
 
         let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in

@@ -6,7 +6,8 @@ import Testing
 /// thousand deep. The time bounds are hang guards only, generous for a loaded debug build.
 @Suite("Hostile manuscripts: size", .serialized)
 struct HostileSizeTests {
-    @Test func aFiftyMegabyteChapter() throws {
+    @Test(.disabled(if: Hostile.skipHeavy, "30 minutes under the address sanitizer"))
+    func aFiftyMegabyteChapter() throws {
         let paragraph = "The keeper climbed the *hundred* steps, counted the **lamps**, and wrote `oil` in the log.\n\n"
         let count = 50 * 1024 * 1024 / paragraph.utf8.count + 1
         var text = "# Long\n\n"
@@ -35,7 +36,8 @@ struct HostileSizeTests {
         #expect(!page.contains("href=\"4000-part.html\""))
     }
 
-    @Test func tenThousandDeepBlockQuotesAndLists() throws {
+    @Test(.disabled(if: Hostile.skipHeavy, "14 minutes under the address sanitizer"))
+    func tenThousandDeepBlockQuotesAndLists() throws {
         let depth = 10_000
         let quotes = String(repeating: "> ", count: depth) + "deep quote\n"
         var list = ""

@@ -56,7 +56,8 @@ struct HostileTextTests {
         try book.expectFailure(.frontMatterSyntax, file: "chapters/01-one.md")
     }
 
-    @Test func pathologicalEmphasisAndBracketRunsFinish() throws {
+    @Test(.disabled(if: Hostile.skipHeavy, "4 minutes under the address sanitizer"))
+    func pathologicalEmphasisAndBracketRunsFinish() throws {
         var text = String(repeating: "*a **a ", count: 20_000) + "\n\n"
         text += String(repeating: "_", count: 50_000) + "x\n\n"
         text += String(repeating: "[", count: 30_000) + "a" + String(repeating: "](b)", count: 30_000) + "\n\n"

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Every output reaches the disk before its name does, so a crash or a power cut leaves the old
+/// file or the new one, never the new name on empty bytes. A flush cannot be seen in the files
+/// themselves, so the build runs under `strace`, which shows the system calls in order: each
+/// temporary file is fsynced before it is renamed into place, the site folder is synced
+/// (syncfs) before its rename, and the output folder is fsynced after each rename.
+@Suite("Durable writes")
+struct DurableWriteTests {
+    struct Call {
+        var name: String
+        var arguments: String
+    }
+
+    @Test func everyOutputIsFlushedBeforeItsRenameAndTheFolderAfter() throws {
+        let root = URL(fileURLWithPath: try OutputFolderCheck.shell(#"realpath "$1""#, FileManager.default.temporaryDirectory.path))
+            .appendingPathComponent("draftforge-durable-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try "title: Kept\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: true, encoding: .utf8)
+        try "# One\n\nText.\n".write(to: root.appendingPathComponent("chapters/01.md"), atomically: true, encoding: .utf8)
+        let trace = root.appendingPathComponent("trace.txt")
+
+        let run = try runProcess([
+            "strace", "-f", "-qq", "-y", "-s", "4096", "-e", "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
+            "-o", trace.path, CommandLineTests.binary.path, "build", root.path, "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").compactMap(Self.call)
+
+        let dist = root.appendingPathComponent("dist").path
+        let renames = calls.enumerated().compactMap { index, call -> (index: Int, from: String, to: String)? in
+            guard call.name.hasPrefix("rename") else { return nil }
+            let paths = Self.quoted(call.arguments)
+            guard paths.count == 2, paths[1].hasPrefix(dist + "/"), !paths[1].hasSuffix(".previous") else { return nil }
+            return (index, paths[0], paths[1])
+        }
+        let renamed = Set(renames.map { ($0.to as NSString).lastPathComponent })
+        #expect(renamed == [
+            "kept.epub", "html", "manifest.json", "stats.json", "continuity.json", "continuity.sarif", ".draftforge-outputs",
+        ])
+        for rename in renames {
+            let name = (rename.to as NSString).lastPathComponent
+            let flushedBefore = calls[..<rename.index].contains { call in
+                (call.name == "fsync" || call.name == "syncfs") && Self.firstDescriptor(call, is: rename.from)
+            }
+            #expect(flushedBefore, "\(name) was renamed into place before it was flushed")
+            let folderSyncedAfter = calls[(rename.index + 1)...].contains { call in
+                call.name == "fsync" && Self.firstDescriptor(call, is: dist)
+            }
+            #expect(folderSyncedAfter, "dist/ was not flushed after \(name) was renamed")
+        }
+        let problems = try OutputFolderCheck.problems(
+            in: root.appendingPathComponent("dist"), epub: "kept.epub", builds: 1)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// `12 fsync(5</path>) = 0` → fsync, `5</path>) = 0`; failed calls are left out.
+    static func call(_ line: Substring) -> Call? {
+        guard let open = line.firstIndex(of: "("), line.hasSuffix(" = 0") else { return nil }
+        let name = line[..<open].split(separator: " ").last.map(String.init) ?? ""
+        return Call(name: name, arguments: String(line[line.index(after: open)...]))
+    }
+
+    /// Whether the call's first argument is a descriptor of `path` (strace -y shows `5</path>`).
+    static func firstDescriptor(_ call: Call, is path: String) -> Bool {
+        call.arguments.drop { $0.isNumber }.hasPrefix("<" + path + ">")
+    }
+
+    /// The double-quoted strings of a call's arguments.
+    static func quoted(_ arguments: String) -> [String] {
+        arguments.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+}
