@@ -28,7 +28,6 @@ struct SearchIndex {
     }
 
     var chapters: [Chapter] = []
-    var sections: [Section] = []
     /// Each chapter's sections as JSON array elements, encoded once per chapter so a rebuild
     /// can reuse those of unchanged chapters (`BuildCache`).
     private var sectionsJSON: [String] = []
@@ -45,11 +44,10 @@ struct SearchIndex {
                 collector.walk(chapter.nodes)
                 collector.flush()
                 let array = (try? Self.encoder.encode(collector.sections)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-                return (collector.sections, String(array.dropFirst().dropLast()))
+                return String(array.dropFirst().dropLast())
             }
         }
-        sections = perChapter.flatMap(\.0)
-        sectionsJSON = perChapter.map(\.1).filter { !$0.isEmpty }
+        sectionsJSON = perChapter.filter { !$0.isEmpty }
     }
 
     private static let encoder: JSONEncoder = {
