@@ -39,30 +39,23 @@ public struct AnalyzeStage: Sendable {
         }
         // The word list loads while the chapters are read as prose; then the rules run side by
         // side (they only read the context), and their findings are joined in rule order.
-        let paths = wordListPaths
-        let wordListSlot = Slots<WordList?>(count: 1)
-        let loading = DispatchGroup()
-        DispatchQueue.global().async(group: loading) { wordListSlot.set(0, WordList.load(paths: paths)) }
-        let chapters = Self.prose(manuscript.chapters, cache: cache)
-        loading.wait()
+        let (wordList, chapters) = Parallel.both(
+            { [wordListPaths] in WordList.load(paths: wordListPaths) }, { [cache] in Self.prose(manuscript.chapters, cache: cache) })
         lap("prose and word list")
-        let context = ContinuityContext(
-            chapters: chapters, bible: bible, wordList: wordListSlot.values().first ?? nil, titles: titles)
-        let results = Slots<[Diagnostic]>(count: Self.rules.count)
-        DispatchQueue.concurrentPerform(iterations: Self.rules.count) { index in
+        let context = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: cache)
+        let results = Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
-            results.set(index, Self.rules[index].check(context))
-            if profile {
-                let name = String(describing: type(of: Self.rules[index]))
-                FileHandle.standardError.write(Data("  \(name): \(ContinuousClock.now - start)\n".utf8))
+            defer {
+                if profile { FileHandle.standardError.write(Data("  \(type(of: rule)): \(ContinuousClock.now - start)\n".utf8)) }
             }
+            return rule.check(context)
         }
-        let findings = results.values().flatMap { $0 }
+        let findings = results.flatMap { $0 }
         lap("rules")
         diagnostics += findings
         Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
         let words = chapters.reduce(0) { total, chapter in
-            total + chapter.blocks.reduce(0) { $0 + $1.tokens.lazy.filter(\.isWord).count }
+            total + chapter.memo.value("words") { chapter.blocks.reduce(0) { $0 + $1.tokens.lazy.filter(\.isWord).count } }
         }
         return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
     }
@@ -149,26 +142,6 @@ public struct AnalyzeStage: Sendable {
             }
         }
         return nil
-    }
-}
-
-/// Thread-safe result slots for work done in parallel.
-private final class Slots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }
 

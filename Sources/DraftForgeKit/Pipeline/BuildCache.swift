@@ -29,6 +29,7 @@ public final class BuildCache: @unchecked Sendable {
     private var usedFragments: Set<FragmentKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
+    private var ruleStates: [String: AnyObject] = [:]
     private var siteFolder: URL?
     /// Chapters parsed (cache misses) since the cache was made; tests read it.
     private(set) var chaptersParsed = 0
@@ -78,6 +79,17 @@ public final class BuildCache: @unchecked Sendable {
         let value = make()
         lock.withLock { fragments[key] = value }
         return value
+    }
+
+    /// What a continuity rule keeps between builds: an object the rule updates itself (rules
+    /// run side by side, each with its own key; builds do not overlap).
+    func ruleState<State: AnyObject>(_ key: String, make: () -> State) -> State {
+        lock.withLock {
+            if let state = ruleStates[key] as? State { return state }
+            let state = make()
+            ruleStates[key] = state
+            return state
+        }
     }
 
     /// The site the last build wrote: files that come out the same are linked from it.

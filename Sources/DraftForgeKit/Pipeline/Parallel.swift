@@ -45,4 +45,10 @@ enum Parallel {
             return (0..<items.count).map { results[$0]! }
         }
     }
+
+    /// `first()` and `second()`, side by side.
+    static func both<First, Second>(_ first: @escaping () -> First, _ second: @escaping () -> Second) -> (First, Second) {
+        let results = map([true, false]) { isFirst -> Any in isFirst ? first() : second() }
+        return (results[0] as! First, results[1] as! Second)
+    }
 }

@@ -34,6 +34,8 @@ struct ContinuityContext {
     var wordList: WordList?
     /// Each chapter's title as the book shows it, in reading order.
     var titles: [String]
+    /// Kept by `serve` between builds, for rules that sum the whole book.
+    var cache: BuildCache?
 
     /// The character a name or alias belongs to, by exact spelling.
     func character(named name: String) -> StoryBible.Character? {
@@ -45,8 +47,9 @@ struct ContinuityContext {
     /// Tells bibles apart, for per-chapter results that depend on the bible (`ChapterMemo`).
     let bibleDigest: String
 
-    init(chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String]) {
+    init(chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String], cache: BuildCache? = nil) {
         self.chapters = chapters
+        self.cache = cache
         bibleDigest = String(String(describing: bible).hashValue, radix: 36)
         self.bible = bible
         self.wordList = wordList

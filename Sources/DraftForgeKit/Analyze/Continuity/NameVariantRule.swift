@@ -21,6 +21,24 @@ struct NameVariantRule: ContinuityRule {
         var places: [(chapter: Int, block: Int, token: Int)] = []
     }
 
+    /// A frequent name close enough to a spelling to be what it meant, whatever the counts.
+    private struct Neighbour {
+        var name: String
+        var accentsOnly: Bool
+    }
+
+    /// What `serve` keeps between builds: the book's totals, updated by the chapters that changed
+    /// rather than summed again, and each rare spelling's neighbours among the frequent names.
+    private final class State: @unchecked Sendable {
+        /// The chapters counted into `totals` (held, so their identities stay unique).
+        var counted: [ObjectIdentifier: ChapterMemo] = [:]
+        var totals: [String: (total: Int, midSentence: Int)] = [:]
+        /// The frequent names and word list `neighbours` were found among.
+        var names: Set<String> = []
+        var wordListSources: [String] = []
+        var neighbours: [String: [Neighbour]] = [:]
+    }
+
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         guard let words = context.wordList else {
             return [Diagnostic(
@@ -29,51 +47,43 @@ struct NameVariantRule: ContinuityRule {
                 suggestion: "install Debian's wbritish and wamerican packages (scripts/bootstrap does)",
                 quote: "", confidence: 1)]
         }
-        // Counted per chapter (and kept with the chapter's prose), then summed in reading order:
-        // a name keeps the places of its first `rare` uses in the book.
-        var capitalized: [String: Counts] = [:]
-        for (c, chapter) in context.chapters.enumerated() {
-            for (name, counts) in chapter.memo.value("name-variant", make: { Self.capitalizedWords(in: chapter) }) {
-                let before = capitalized[name]?.total ?? 0
-                capitalized[name, default: Counts()].total += counts.total
-                capitalized[name]?.midSentence += counts.midSentence
-                for place in counts.places.prefix(max(0, Self.rare - before)) {
-                    capitalized[name]?.places.append((c, place.block, place.token))
-                }
-            }
+        let state = context.cache?.ruleState("name-variant", make: State.init) ?? State()
+        // Counted per chapter and kept with the chapter's prose.
+        let perChapter = context.chapters.map { chapter in
+            chapter.memo.value("name-variant", make: { Self.capitalizedWords(in: chapter) })
         }
+        Self.updateTotals(state, chapters: context.chapters, counts: perChapter)
+
         let known = Set(context.bible?.knownNames.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
-        // Frequent names, bucketed by length for the search.
-        var names: [Int: [(String, Int)]] = [:]
-        var foldedNames: [String: String] = [:]
-        for (name, counts) in capitalized where counts.total >= Self.frequent && name.count >= 3 {
+        var names: [String: Int] = [:]
+        for (name, counts) in state.totals where counts.total >= Self.frequent && name.count >= 3 {
             // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then").
             guard counts.midSentence * 2 >= counts.total, !words.containsLowercase(name) else { continue }
-            names[name.count, default: []].append((name, counts.total))
-            foldedNames[name] = Self.fold(name)
+            names[name] = counts.total
         }
+        let nameSet = Set(names.keys)
+        let neighbours = state.names == nameSet && state.wordListSources == words.sources ? state.neighbours : [:]
+        var lengthBuckets: [Int: [String]]?
         var findings: [Diagnostic] = []
-        for (variant, counts) in capitalized where counts.total <= Self.rare && variant.count >= 3 {
+        var usedNeighbours: [String: [Neighbour]] = [:]
+        for (variant, counts) in state.totals where counts.total <= Self.rare && variant.count >= 3 {
             // Acronyms (APIs, ABIs) are not names.
             guard !known.contains(variant), variant.unicodeScalars.filter(\.properties.isUppercase).count < 2 else { continue }
-            let inWordList = words.contains(variant)
-            let folded = Self.fold(variant)
+            let close = neighbours[variant] ?? {
+                if lengthBuckets == nil { lengthBuckets = Dictionary(grouping: nameSet, by: \.count) }
+                return neighbourNames(of: variant, among: lengthBuckets!, words: words)
+            }()
+            usedNeighbours[variant] = close
+            // The most used of them, and of two used as often the first in alphabetical order.
             var best: (name: String, count: Int)?
-            let length = variant.count
-            let limit = length >= 7 ? 2 : 1
-            for candidateLength in (length - limit)...(length + limit) {
-                for (name, count) in names[candidateLength] ?? [] where count >= Self.ratio * counts.total && name != variant {
-                    let accentsOnly = (foldedNames[name] ?? name) == folded
-                    if inWordList && !accentsOnly { continue }
-                    if !accentsOnly {
-                        if isInflection(variant, of: name) { continue }
-                        guard Self.distance(variant, name, limit: limit) <= limit else { continue }
-                    }
-                    if best.map({ count > $0.count }) ?? true { best = (name, count) }
+            for neighbour in close {
+                guard let count = names[neighbour.name], count >= Self.ratio * counts.total else { continue }
+                if best.map({ count > $0.count || (count == $0.count && neighbour.name < $0.name) }) ?? true {
+                    best = (neighbour.name, count)
                 }
             }
             guard let best else { continue }
-            for place in counts.places {
+            for place in Self.firstPlaces(of: variant, in: perChapter) {
                 let chapter = context.chapters[place.chapter]
                 let token = chapter.blocks[place.block].tokens[place.token]
                 let end = token.start + variant.unicodeScalars.count
@@ -84,7 +94,66 @@ struct NameVariantRule: ContinuityRule {
                     confidence: min(0.95, 0.6 + Double(best.count) / Double(best.count + 100 * counts.total))))
             }
         }
+        state.names = nameSet
+        state.wordListSources = words.sources
+        state.neighbours = usedNeighbours
         return findings
+    }
+
+    /// Takes out the chapters no longer in the book (or changed: their prose is new) and adds the
+    /// new ones, so an edit costs one chapter's counts, not the book's.
+    private static func updateTotals(_ state: State, chapters: [ProseChapter], counts: [[String: Counts]]) {
+        var current: [ObjectIdentifier: Int] = [:]
+        for (position, chapter) in chapters.enumerated() { current[ObjectIdentifier(chapter.memo)] = position }
+        for (id, memo) in state.counted where current[id] == nil {
+            for (name, counts) in memo.value("name-variant", make: { [String: Counts]() }) {
+                guard var tally = state.totals[name] else { continue }
+                tally.total -= counts.total
+                tally.midSentence -= counts.midSentence
+                state.totals[name] = tally.total > 0 ? tally : nil
+            }
+            state.counted[id] = nil
+        }
+        for (id, position) in current where state.counted[id] == nil {
+            for (name, counts) in counts[position] {
+                state.totals[name, default: (0, 0)].total += counts.total
+                state.totals[name, default: (0, 0)].midSentence += counts.midSentence
+            }
+            state.counted[id] = chapters[position].memo
+        }
+    }
+
+    /// The frequent names one or two edits from `variant` (or differing only in accents) that are
+    /// not its plural or possessive, and that it may be a misspelling of at all.
+    private func neighbourNames(of variant: String, among buckets: [Int: [String]], words: WordList) -> [Neighbour] {
+        let inWordList = words.contains(variant)
+        let folded = Self.fold(variant)
+        let length = variant.count
+        let limit = length >= 7 ? 2 : 1
+        var found: [Neighbour] = []
+        for candidateLength in (length - limit)...(length + limit) {
+            for name in buckets[candidateLength] ?? [] where name != variant {
+                let accentsOnly = Self.fold(name) == folded
+                if inWordList && !accentsOnly { continue }
+                if !accentsOnly {
+                    if isInflection(variant, of: name) { continue }
+                    guard Self.distance(variant, name, limit: limit) <= limit else { continue }
+                }
+                found.append(Neighbour(name: name, accentsOnly: accentsOnly))
+            }
+        }
+        return found
+    }
+
+    /// The book's first `rare` uses of `word`, in reading order.
+    private static func firstPlaces(of word: String, in perChapter: [[String: Counts]]) -> [(chapter: Int, block: Int, token: Int)] {
+        var places: [(chapter: Int, block: Int, token: Int)] = []
+        for (c, counts) in perChapter.enumerated() where places.count < rare {
+            for place in counts[word]?.places.prefix(rare - places.count) ?? [] {
+                places.append((c, place.block, place.token))
+            }
+        }
+        return places
     }
 
     /// Each capitalized word of one chapter, with the places of its first `rare` uses (chapter 0).
