@@ -32,6 +32,10 @@ struct BuildCacheTests {
         ("the bible", { try $0.write("bible.yml", "characters:\n  - name: Sarah Penrose\n    aliases: [Sarah]\n    attributes: {eyes: green}\n") }),
         ("a chapter added", { try $0.write("chapters/04-home.md", "# Home\n\n## Intro\n\nThey were home.\n") }),
         ("an image added", { try $0.write("chapters/03-calm.md", "# Calm\n\n![Another map](../images/map.svg)\n") }),
+        ("a misspelled name corrected", { try $0.write("chapters/05-end.md", "# The End\n\nAt last Sarah came home. TK\n") }),
+        ("the misspelling also earlier in the book", {
+            try $0.write("chapters/03-calm.md", "# Calm\n\nSarha saw the sea was flat. Back to [the storm](02-storm.md).\n")
+        }),
         ("the config", { try $0.write("draftforge.yml", "title: Salt and Sea\nauthors: [Ann One]\nlanguage: en\nsmart_punctuation: false\n") }),
     ]
 
@@ -58,6 +62,22 @@ struct BuildCacheTests {
         for (path, data) in coldFiles where cachedFiles[path] != data {
             Issue.record("\(Self.edits[edit].name): \(path) differs between the cached and the cold build")
         }
+    }
+
+    @Test func aPreviewBuildWritesTheSiteAndNoReports() throws {
+        let book = try Self.manuscript()
+        var options = book.options(allowBlocking: true, output: book.root.appendingPathComponent("preview"))
+        options.formats = [.html]
+        options.isPreview = true
+        options.includeHistory = false
+        let result = try Pipeline.build(options)
+        let written = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory!.path)
+            .filter { $0 != ".draftforge.lock" }
+        #expect(written == ["html"], "no stats.json, continuity reports, manifest or record of outputs")
+        #expect(result.outputs.map(\.checksum) == [""])
+        let site = options.outputDirectory!.appendingPathComponent("html")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("stats.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("continuity.html").path))
     }
 
     @Test func onlyTheEditedChapterIsParsedAgain() throws {

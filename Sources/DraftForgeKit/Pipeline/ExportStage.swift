@@ -14,8 +14,8 @@ struct ExportStage {
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
     var failed = false
-    /// A preview build (`serve`): it leaves `output_checksum` empty and does not flush the site to
-    /// the disk, since nobody downloads it and it lives in a temporary folder.
+    /// A preview build (`serve`): nobody downloads it and it lives in a temporary folder, so it
+    /// writes no manifest or record of outputs, no checksums, and does not flush the site.
     var isPreview = false
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
@@ -79,8 +79,10 @@ struct ExportStage {
                 let engine = try PDFEngine.locate(environment: environment)
                 output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination)
             }
-            if !isPreview { output.checksum = try Checksum.sha256(ofItemAt: destination) }
-            try OutputRecord.add(destination.lastPathComponent, in: directory)
+            if !isPreview {
+                output.checksum = try Checksum.sha256(ofItemAt: destination)
+                try OutputRecord.add(destination.lastPathComponent, in: directory)
+            }
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))
             return output
@@ -105,8 +107,9 @@ struct ExportStage {
         failed = true
     }
 
-    /// Writes manifest.json; a failure to write it is reported, never fatal to the outputs.
+    /// Writes manifest.json (not in a preview); a failure to write it is reported, never fatal to the outputs.
     func writeManifest() -> [Diagnostic] {
+        guard !isPreview else { return [] }
         let record = BuildRecord(
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,

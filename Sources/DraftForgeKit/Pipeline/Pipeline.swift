@@ -73,8 +73,9 @@ public struct BuildOptions: Sendable {
     /// Kept across builds by a long-running process (`serve`), so unchanged chapters are not
     /// parsed or serialized again.
     public var cache: BuildCache?
-    /// A build for `serve`'s preview: the continuity report files and the outputs' checksums,
-    /// which only a published build needs, are not written.
+    /// A build for `serve`'s preview, into a folder thrown away on the next save: it writes the
+    /// outputs only (no stats.json, continuity reports, manifest or checksums) and flushes
+    /// nothing to the disk.
     public var isPreview = false
 
     public init(
@@ -276,9 +277,9 @@ public enum Pipeline {
         // The reports are written even when a blocking finding stops the export.
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
-            _ = try stats.write(into: directory)
-            try OutputRecord.add(ManuscriptStats.fileName, in: directory)
             if !options.isPreview {
+                _ = try stats.write(into: directory)
+                try OutputRecord.add(ManuscriptStats.fileName, in: directory)
                 exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
             }
             exports.siteReports.append(SitePackager.Report(
