@@ -26,10 +26,12 @@ struct Console: Sendable {
 
     /// Prints diagnostics; waived findings only when verbose.
     func report(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics where verbosity != .quiet || diagnostic.severity == .error {
-            if diagnostic.isWaived && verbosity != .verbose { continue }
-            line(diagnostic.description)
+        // One write for them all: a big book can have thousands.
+        let shown = diagnostics.filter { diagnostic in
+            (verbosity != .quiet || diagnostic.severity == .error) && (!diagnostic.isWaived || verbosity == .verbose)
         }
+        let text = shown.map { $0.description + "\n" }.joined()
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         if annotates {
             // Findings in the text are annotated with the continuity report (`annotate`); these
             // are the rest: config, load and output problems.

@@ -57,7 +57,8 @@ struct ServeCommand: ParsableCommand {
         var options = PreviewOptions(root: root)
         options.host = host
         options.port = UInt16(port)
-        let server = PreviewServer(options: options, onEvent: { console.preview($0) })
+        let shown = ShownDiagnostics()
+        let server = PreviewServer(options: options, onEvent: { console.preview($0, shown: shown) })
         let url: URL
         do {
             url = try waitFor { try await server.start() }
@@ -79,16 +80,21 @@ extension Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    func preview(_ event: PreviewEvent) {
+    func preview(_ event: PreviewEvent, shown: ShownDiagnostics) {
         switch event {
         case .listening(let url):
             output("serving at \(url.absoluteString) (Ctrl-C to stop)")
         case .built(let result, let changed, _):
-            report(result.diagnostics.filter { $0.severity != .info })
+            let (new, repeated) = shown.sinceLastTime(result.diagnostics.filter { $0.severity != .info })
+            report(new)
+            if repeated > 0 { line("\(repeated.formatted()) \(repeated == 1 ? "diagnostic" : "diagnostics") as in the last build, not printed again") }
             let seconds = String(format: "%.2f", Double(result.duration.components.attoseconds) / 1e18
                 + Double(result.duration.components.seconds))
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
             output("built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words in \(seconds) s\(cause)")
+            if ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil {
+                line("  stages: " + result.timings.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds])))" }.joined(separator: ", "))
+            }
         case .failed(let failure, let changed):
             report(failure.diagnostics)
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
@@ -100,6 +106,24 @@ extension Console {
 
     private func list(_ paths: [String]) -> String {
         paths.count <= 3 ? paths.joined(separator: ", ") : "\(paths.prefix(3).joined(separator: ", ")) and \(paths.count - 3) more"
+    }
+}
+
+/// What serve printed after its last good build: a rebuild prints only what is new, so a
+/// book's thousand old warnings do not scroll past on every save.
+final class ShownDiagnostics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Set<String>?
+
+    /// The diagnostics not shown last time, and how many were.
+    func sinceLastTime(_ diagnostics: [Diagnostic]) -> (new: [Diagnostic], repeated: Int) {
+        let descriptions = diagnostics.map(\.description)
+        return lock.withLock {
+            defer { last = Set(descriptions) }
+            guard let last else { return (diagnostics, 0) }
+            let new = zip(diagnostics, descriptions).filter { !last.contains($0.1) }.map(\.0)
+            return (new, diagnostics.count - new.count)
+        }
     }
 }
 

@@ -18,6 +18,7 @@ final class PreviewBuilder: Sendable {
         var version = 0
         var served: URL?
         var buildFolders: [URL] = []  // successful builds, oldest first
+        var stale: [URL] = []  // builds no longer served, to remove
     }
 
     let root: URL
@@ -48,6 +49,16 @@ final class PreviewBuilder: Sendable {
     /// The number of good builds so far.
     var version: Int { state.withLock { $0.version } }
 
+    /// Removes the folders of builds two or more behind the served one. Called after pages
+    /// heard of the new build, so removing hundreds of files does not delay the reload.
+    func removeStaleFolders() {
+        let stale = state.withLock { state in
+            defer { state.stale = [] }
+            return state.stale
+        }
+        for folder in stale { try? FileManager.default.removeItem(at: folder) }
+    }
+
     /// Runs one build, synchronously. Callers serialize calls.
     func run() -> Outcome {
         let attempt = state.withLock { state -> Int in
@@ -63,15 +74,15 @@ final class PreviewBuilder: Sendable {
         do {
             let result = try build(options)
             let served = PreviewOutput.servedFolder(in: output)
-            let (version, stale) = state.withLock { state -> (Int, [URL]) in
+            let version = state.withLock { state -> Int in
                 state.version += 1
                 state.served = served
                 state.buildFolders.append(output)
                 let stale = state.buildFolders.dropLast(2)
                 state.buildFolders.removeFirst(stale.count)
-                return (state.version, Array(stale))
+                state.stale += stale
+                return state.version
             }
-            for folder in stale { try? FileManager.default.removeItem(at: folder) }
             return .built(result, version: version)
         } catch {
             try? FileManager.default.removeItem(at: output)

@@ -216,6 +216,7 @@ public final class PreviewServer: Sendable {
             // Reported before pages hear of it, so whoever watches both sees them in that order.
             onEvent(.built(result, changed: changed, version: version))
             broadcaster.publish(.reload(version: version, changed: changed, milliseconds: milliseconds))
+            builder.removeStaleFolders()
         case .failed(let failure):
             onEvent(.failed(failure, changed: changed))
             broadcaster.publish(.error(diagnostics: failure.diagnostics))

@@ -134,6 +134,31 @@ struct ServeCommandTests {
         #expect(try serve.waitForExit() == 0)
     }
 
+    @Test func aRebuildPrintsOnlyTheDiagnosticsItDidNotPrintLastTime() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let chapter = root.appendingPathComponent("chapters/01.md")
+        try "# One\n\nThe lamp was TK.\n".write(to: chapter, atomically: false, encoding: .utf8)
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        let placeholder = "chapters/01.md:3:14: warning:"
+        #expect(serve.stderr.components(separatedBy: placeholder).count == 2, "\(serve.stderr)")
+
+        try "# Two\n\nMore text.\n".write(to: root.appendingPathComponent("chapters/02.md"), atomically: false, encoding: .utf8)
+        try serve.waitForOutput("built 2 chapters", timeout: 30)
+        #expect(serve.stderr.components(separatedBy: placeholder).count == 2, "the old warning is not printed again")
+        #expect(serve.stderr.contains("1 diagnostic as in the last build, not printed again"))
+
+        try "# Two\n\nMore TK text.\n".write(to: root.appendingPathComponent("chapters/02.md"), atomically: false, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(30)
+        while !serve.stderr.contains("chapters/02.md:3:6: warning:") {
+            guard Date() < deadline else { throw TestError("the new warning was not printed: \(serve.stderr)") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(serve.stderr.components(separatedBy: placeholder).count == 2)
+    }
+
     @Test func openWithoutXdgOpenIsNotAnError() throws {
         let root = try temporaryManuscript()
         defer { try? FileManager.default.removeItem(at: root) }
