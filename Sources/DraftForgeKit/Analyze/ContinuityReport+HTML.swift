@@ -62,6 +62,8 @@ extension ContinuityReport {
     }
 
     private func escape(_ text: String) -> String {
+        // Most text has nothing to escape: look at the bytes before walking the characters.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
         var result = ""
         result.reserveCapacity(text.count)
         for character in text {

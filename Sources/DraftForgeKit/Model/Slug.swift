@@ -18,13 +18,15 @@ enum Slug {
 
     /// An ASCII file-name stem: lowercase letters, digits and single hyphens.
     static func fileStem(_ text: String, fallback: String = "book") -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        // Folding is slow, and ASCII names (most of them) have nothing to fold but case.
+        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         var stem = ""
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                stem.unicodeScalars.append(scalar)
-            } else if !stem.isEmpty, !stem.hasSuffix("-") {
-                stem.append("-")
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A: stem.unicodeScalars.append(scalar)
+            case 0x41...0x5A: stem.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+            default: if !stem.isEmpty, !stem.hasSuffix("-") { stem.append("-") }
             }
         }
         while stem.hasSuffix("-") { stem.removeLast() }
