@@ -27,6 +27,9 @@ struct BuildCacheTests {
     static let edits: [(name: String, apply: @Sendable (TestManuscript) throws -> Void)] = [
         ("prose in one chapter", { try $0.write("chapters/02-storm.md", "# The Storm\n\n## Intro\n\nMore wind.\n") }),
         ("a heading whose id another chapter shared", { try $0.write("chapters/01-harbour.md", "# The Harbour\n\nThe boats came in.\n") }),
+        ("a heading that takes a later chapter's id", {
+            try $0.write("chapters/01-harbour.md", "# The Harbour\n\n## Calm\n\nThe boats came in.[^1]\n\n[^1]: At dawn.\n")
+        }),
         ("a chapter's title", { try $0.write("chapters/03-calm.md", "# Flat Calm\n\nThe sea was flat.\n") }),
         ("a chapter removed", { try FileManager.default.removeItem(at: $0.url("chapters/02-storm.md")) }),
         ("the bible", { try $0.write("bible.yml", "characters:\n  - name: Sarah Penrose\n    aliases: [Sarah]\n    attributes: {eyes: green}\n") }),

@@ -26,6 +26,15 @@ public struct SitePackager {
     struct Written {
         var sizeBytes: Int
         var fileCount: Int
+        /// Each page's text, as pieces: what the next build can compare its pages with.
+        var texts: [String: [String]] = [:]
+    }
+
+    /// A site written before, that a new one may link unchanged files from.
+    struct EarlierSite {
+        var folder: URL
+        /// The pages' texts when this process wrote them; nil compares with the files themselves.
+        var texts: [String: [String]]?
     }
 
     let templates: TemplateSet
@@ -60,7 +69,7 @@ public struct SitePackager {
             }
         }
         for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
-        page("print.html", templates.render("print.html", printContext(book, site)))
+        files.append(("print.html", .pieces(printPage(book, site))))
         page("404.html", templates.render("404.html", notFoundContext(book, site)))
         page("site.css", stylesheet(book))
         page("site.js", templates.file("site.js"))
@@ -72,8 +81,8 @@ public struct SitePackager {
             files.append((asset.href, .copy(asset.source)))
         }
         let written = try Self.writeFolder(
-            files, to: destination, reusing: book.cache?.lastSiteFolder ?? destination, durable: durable)
-        book.cache?.lastSiteFolder = destination
+            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), durable: durable)
+        book.cache?.lastSite = EarlierSite(folder: destination, texts: written.texts)
         return written
     }
 
@@ -200,16 +209,41 @@ public struct SitePackager {
         return context
     }
 
-    private func printContext(_ book: RenderedBook, _ site: SiteLayout) -> [String: Any] {
-        var context = commonContext(book, site, page: "print.html", title: book.config.title)
-        context["title"] = XML.safe(book.config.title)
-        if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
-        var partShown = Set<Int>()
+    /// print.html, as consecutive pieces: the template rendered with a marker for each chapter's
+    /// body, cut at the markers, with the bodies between. The whole book is then never copied
+    /// into one string, and the bodies stay the cached strings. A template that does not show
+    /// each body once, unescaped, is rendered the plain way.
+    private func printPage(_ book: RenderedBook, _ site: SiteLayout) -> [String] {
         let bodies = Parallel.map(book.chapters) { chapter in
             book.cache.fragment(chapter.fingerprint, "site-print") {
                 XHTMLSerializer.serialize(chapter.nodes, style: site.printStyle)
             }
         }
+        let markers = bodies.indices.map { "<!--draftforge:print-body:\($0)-->" }
+        let frame = templates.render("print.html", printContext(book, site, bodies: markers))
+        var pieces: [String] = []
+        pieces.reserveCapacity(2 * bodies.count + 1)
+        var rest = frame[...]
+        for (marker, body) in zip(markers, bodies) {
+            guard let range = rest.firstRange(of: marker) else {
+                return [templates.render("print.html", printContext(book, site, bodies: bodies))]
+            }
+            pieces.append(String(rest[..<range.lowerBound]))
+            pieces.append(body)
+            rest = rest[range.upperBound...]
+        }
+        guard rest.firstRange(of: "<!--draftforge:print-body:") == nil else {
+            return [templates.render("print.html", printContext(book, site, bodies: bodies))]
+        }
+        pieces.append(String(rest))
+        return pieces
+    }
+
+    private func printContext(_ book: RenderedBook, _ site: SiteLayout, bodies: [String]) -> [String: Any] {
+        var context = commonContext(book, site, page: "print.html", title: book.config.title)
+        context["title"] = XML.safe(book.config.title)
+        if let subtitle = book.config.subtitle { context["subtitle"] = XML.safe(subtitle) }
+        var partShown = Set<Int>()
         context["chapters"] = zip(book.chapters, bodies).map { chapter, body -> [String: Any] in
             var entry: [String: Any] = [
                 "anchorID": chapter.anchorID, "title": XML.safe(chapter.title), "body": body,
@@ -245,17 +279,10 @@ public struct SitePackager {
 
     // MARK: - Writing the folder
 
-    /// Links `earlier` to `url` when it holds exactly `data`.
-    private static func link(_ data: Data, from earlier: URL, to url: URL) -> Bool {
-        var status = stat()
-        guard lstat(earlier.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
-            let old = FileManager.default.contents(atPath: earlier.path), old == data
-        else { return false }
-        return Foundation.link(earlier.path, url.path) == 0
-    }
-
     enum FileContents {
         case text(String)
+        /// A text file written piece after piece, never joined in memory.
+        case pieces([String])
         case copy(URL)
     }
 
@@ -264,7 +291,7 @@ public struct SitePackager {
     /// hard-linked instead of written: creating hundreds of new files is what a rebuild of a
     /// long book spends its time on, and a link allocates no inode.
     static func writeFolder(
-        _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: URL? = nil,
+        _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: EarlierSite? = nil,
         durable: Bool = true
     ) throws -> Written {
         let manager = FileManager.default
@@ -281,22 +308,32 @@ public struct SitePackager {
 
         var size = 0
         var written = Set<String>()
+        var texts: [String: [String]] = [:]
+        var folders: Set<Substring> = [""]
+        let base = temporary.path + "/"
         for (path, contents) in files where written.insert(path).inserted {
-            let url = temporary.appendingPathComponent(path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            switch contents {
-            case .text(let text):
-                let data = Data(text.utf8)
-                if let earlier, Self.link(data, from: earlier.appendingPathComponent(path), to: url) {
-                    size += data.count
-                    continue
-                }
-                try data.write(to: url)
-                size += data.count
-            case .copy(let source):
-                try manager.copyItem(at: source, to: url)
-                size += (try manager.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            let target = base + path
+            if let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted {
+                try manager.createDirectory(atPath: base + path[..<slash], withIntermediateDirectories: true)
             }
+            let pieces: [String]
+            switch contents {
+            case .text(let text): pieces = [text]
+            case .pieces(let list): pieces = list
+            case .copy(let source):
+                try manager.copyItem(atPath: source.path, toPath: target)
+                size += (try manager.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+                continue
+            }
+            texts[path] = pieces
+            size += pieces.reduce(0) { $0 + $1.utf8.count }
+            if let earlier {
+                let earlierFile = earlier.folder.path + "/" + path
+                // Strings kept from the last build compare by identity, without reading the file.
+                let same = earlier.texts.map { $0[path] == pieces } ?? Self.fileHolds(earlierFile, pieces)
+                if same, Foundation.link(earlierFile, target) == 0 { continue }
+            }
+            try Self.write(pieces, to: target)
         }
 
         // On the disk before the rename, so a crash never leaves the name on empty pages.
@@ -313,6 +350,46 @@ public struct SitePackager {
             try manager.moveItem(at: temporary, to: destination)
         }
         if durable { try AtomicFile.sync(parent) }
-        return Written(sizeBytes: size, fileCount: written.count)
+        return Written(sizeBytes: size, fileCount: written.count, texts: texts)
+    }
+
+    /// True when the regular file at `path` holds exactly the concatenated `pieces`.
+    private static func fileHolds(_ path: String, _ pieces: [String]) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            Int(status.st_size) == pieces.reduce(0, { $0 + $1.utf8.count }),
+            let data = FileManager.default.contents(atPath: path)
+        else { return false }
+        return data.withUnsafeBytes { old in
+            var offset = 0
+            for var piece in pieces {
+                let same = piece.withUTF8 { bytes in
+                    bytes.isEmpty || memcmp(old.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0
+                }
+                guard same else { return false }
+                offset += piece.utf8.count
+            }
+            return true
+        }
+    }
+
+    /// Creates (or empties) the file at `path` and writes the pieces one after another.
+    private static func write(_ pieces: [String], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw AtomicFile.failure(errno, URL(fileURLWithPath: path)) }
+        defer { close(descriptor) }
+        for var piece in pieces {
+            try piece.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw AtomicFile.failure(errno, URL(fileURLWithPath: path))
+                    }
+                    offset += count
+                }
+            }
+        }
     }
 }

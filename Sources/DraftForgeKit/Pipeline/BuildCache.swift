@@ -16,6 +16,16 @@ public final class BuildCache: @unchecked Sendable {
         var revision: Int
     }
 
+    /// A chapter after the structure pass (ids, notes, repairs), and the ids it claimed: valid
+    /// while its parse and title are the same and the same claims get the same ids.
+    struct StructuredChapter {
+        var revision: Int
+        var title: String
+        var claims: [(valid: String, given: String)]
+        var nodes: [HTMLNode]
+        var anchors: ChapterAnchors
+    }
+
     /// A serialized piece of a chapter: its XHTML for one output, or its search sections.
     struct FragmentKey: Hashable {
         var fingerprint: Int
@@ -25,12 +35,13 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: (body: String, smartPunctuation: Bool, value: ParsedChapter)] = [:]
     private var prose: [String: ProseChapter] = [:]
+    private var structured: [String: StructuredChapter] = [:]
     private var fragments: [FragmentKey: Any] = [:]
     private var usedFragments: Set<FragmentKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
     private var ruleStates: [String: AnyObject] = [:]
-    private var siteFolder: URL?
+    private var site: SitePackager.EarlierSite?
     /// Chapters parsed (cache misses) since the cache was made; tests read it.
     private(set) var chaptersParsed = 0
 
@@ -51,6 +62,15 @@ public final class BuildCache: @unchecked Sendable {
             parsed[path] = (body, smartPunctuation, value)
         }
         return value
+    }
+
+    /// The chapter's structure pass as the last build made it, when made from the same parse and title.
+    func structured(path: String, revision: Int, title: String) -> StructuredChapter? {
+        lock.withLock { structured[path] }.flatMap { $0.revision == revision && $0.title == title ? $0 : nil }
+    }
+
+    func setStructured(_ chapter: StructuredChapter, path: String) {
+        lock.withLock { structured[path] = chapter }
     }
 
     /// The chapter's prose, from the cache when its text is unchanged; the rest of the chapter
@@ -92,10 +112,11 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    /// The site the last build wrote: files that come out the same are linked from it.
-    var lastSiteFolder: URL? {
-        get { lock.withLock { siteFolder } }
-        set { lock.withLock { siteFolder = newValue } }
+    /// The site the last build wrote, and what each of its pages was made of: a page made of
+    /// the same strings is linked from it without being read.
+    var lastSite: SitePackager.EarlierSite? {
+        get { lock.withLock { site } }
+        set { lock.withLock { site = newValue } }
     }
 
     /// The Git history read at one HEAD commit of one repository.
@@ -111,6 +132,7 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock {
             parsed = parsed.filter { chapterPaths.contains($0.key) }
             prose = prose.filter { chapterPaths.contains($0.key) }
+            structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
             usedFragments = []
         }

@@ -46,14 +46,27 @@ public struct RenderStage {
         for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
-            var nodes = parsedChapter.nodes
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
             rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
-            let anchors = structure.apply(to: &nodes)
-            nodes = ContentModel.repair(nodes)
-            if structure.firstHeading == nil {
-                nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
+            let nodes: [HTMLNode]
+            let anchors: ChapterAnchors
+            // Ids are claimed in reading order, so a chapter's earlier result stands only when
+            // its claims get the same ids again.
+            if let done = cache?.structured(path: chapter.path, revision: parsedChapter.revision, title: title),
+                structure.registry.replay(done.claims)
+            {
+                (nodes, anchors) = (done.nodes, done.anchors)
+            } else {
+                if cache != nil { structure.registry.startJournal() }
+                (nodes, anchors) = Self.structure(parsedChapter.nodes, title: title, with: &structure)
+                if let cache {
+                    cache.setStructured(
+                        BuildCache.StructuredChapter(
+                            revision: parsedChapter.revision, title: title, claims: structure.registry.endJournal(),
+                            nodes: nodes, anchors: anchors),
+                        path: chapter.path)
+                }
             }
             index.chapters[chapter.path] = (stem, anchors)
             trees.append(nodes)
@@ -83,6 +96,19 @@ public struct RenderStage {
             extraCSS: try extraCSS(manuscript))
         book.cache = cache
         return book
+    }
+
+    /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none.
+    private static func structure(
+        _ parsed: [HTMLNode], title: String, with structure: inout ChapterStructure
+    ) -> ([HTMLNode], ChapterAnchors) {
+        var nodes = parsed
+        let anchors = structure.apply(to: &nodes)
+        nodes = ContentModel.repair(nodes)
+        if structure.firstHeading == nil {
+            nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
+        }
+        return (nodes, anchors)
     }
 
     /// What each chapter's final tree is made from: its own text (the parse's revision), and the

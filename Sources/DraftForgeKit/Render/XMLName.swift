@@ -10,15 +10,43 @@ struct IDRegistry {
         for id in reserved { _ = names.claim(id) }
     }
 
+    /// The claims made since `startJournal()`: the valid id asked for and the id given.
+    private(set) var journal: [(valid: String, given: String)]?
+
     /// A unique, valid id built from `wanted`.
     mutating func claim(_ wanted: String) -> String {
-        names.claim(Self.validID(wanted))
+        let valid = Self.validID(wanted)
+        let given = names.claim(valid)
+        journal?.append((valid, given))
+        return given
+    }
+
+    /// Starts recording claims, to replay them in a later build.
+    mutating func startJournal() { journal = [] }
+
+    mutating func endJournal() -> [(valid: String, given: String)] {
+        defer { journal = nil }
+        return journal ?? []
+    }
+
+    /// Makes the claims again; true when each is given the same id as before. Otherwise none of
+    /// them stays claimed.
+    mutating func replay(_ claims: [(valid: String, given: String)]) -> Bool {
+        for (index, claim) in claims.enumerated() {
+            let given = names.claim(claim.valid)
+            guard given == claim.given else {
+                names.release(given)
+                for made in claims[..<index] { names.release(made.given) }
+                return false
+            }
+        }
+        return true
     }
 
     /// ASCII letters, digits, '-', '_' and '.', starting with a letter: valid as an XML id and
     /// in a URL fragment without escaping.
     static func validID(_ text: String) -> String {
-        let folded = text.folding(options: .diacriticInsensitive, locale: nil)
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.folding(options: .diacriticInsensitive, locale: nil)
         var id = ""
         for scalar in folded.unicodeScalars {
             switch scalar {
@@ -28,7 +56,7 @@ struct IDRegistry {
             }
         }
         if id.isEmpty { return "section" }
-        if let first = id.unicodeScalars.first, !CharacterSet.letters.contains(first), first != "_" {
+        if let first = id.utf8.first, !(0x41...0x5A).contains(first), !(0x61...0x7A).contains(first), first != 0x5F {
             id = "id-" + id
         }
         return id
@@ -51,4 +79,7 @@ struct UniqueNames {
         }
         return candidate
     }
+
+    /// Gives a claimed name back.
+    mutating func release(_ name: String) { used.remove(name) }
 }
