@@ -8,8 +8,8 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the manuscript's outputs (an EPUB 3 and an HTML site) and its reports.",
-        discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB named after the slug, the site in html/, stats.json and manifest.json beside them.")
+        abstract: "Build the manuscript's outputs (by default an EPUB 3 and an HTML site; also DOCX and PDF) and its reports.",
+        discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB, DOCX and PDF named after the slug, the site in html/, stats.json, the continuity reports and manifest.json beside them.")
 
     @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
     var manuscript: String = "."
