@@ -302,12 +302,13 @@ struct PDFTests {
         }
     }
 
-    /// An engine that fails, or that ends well but writes half a PDF, leaves the earlier PDF as it
+    /// An engine that fails, writes half a PDF or hangs past DRAFTFORGE_PDF_TIMEOUT leaves the earlier PDF as it
     /// was and no partial file behind.
     @Test(arguments: [
         ("printf '%%PDF-1.7 half' > \"$3\"; echo 'boom: layout failed' >&2; exit 3", "failed (exit status 3): boom: layout failed"),
         ("printf '%%PDF-1.7 half a document' > \"$3\"; exit 0", "wrote no complete PDF"),
         ("kill -9 $$", "failed (signal 9)"),
+        ("exec sleep 60", "did not finish within 2 s and was stopped"),
     ])
     func aFailingEngineLeavesTheEarlierPDFWhole(script: String, message: String) throws {
         let manuscript = try TestManuscript.minimal()
@@ -319,7 +320,9 @@ struct PDFTests {
         try manuscript.write("broken-engine", "#!/bin/sh\n\(script)\n")
         chmod(manuscript.url("broken-engine").path, 0o755)
         do {
-            _ = try Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": manuscript.url("broken-engine").path])
+            _ = try Self.build(manuscript, environment: [
+                "DRAFTFORGE_WEASYPRINT": manuscript.url("broken-engine").path, "DRAFTFORGE_PDF_TIMEOUT": "2",
+            ])
             Issue.record("the build succeeded with a broken engine")
         } catch {
             #expect(error.exitCode == 1)

@@ -11,8 +11,15 @@ struct PDFEngine {
         "install WeasyPrint with 'pip install weasyprint' (PyPI) or 'sudo apt-get install weasyprint' (Debian), "
         + "or run 'scripts/bootstrap pdf'"
 
+    /// Seconds the engine may take before it is stopped, overriding `defaultTimeout`.
+    static let timeoutVariable = "DRAFTFORGE_PDF_TIMEOUT"
+    /// Twenty minutes: a million words takes WeasyPrint four to five on a small machine.
+    static let defaultTimeout: Double = 1200
+
     let executable: URL
     let environment: [String: String]
+    /// Seconds before a run that has not finished is stopped.
+    var timeout = defaultTimeout
 
     /// The engine `environment` names: `DRAFTFORGE_WEASYPRINT` if set, else `weasyprint` on its
     /// PATH (the process's PATH when `environment` has none). Throws `output.engine-missing`.
@@ -35,17 +42,29 @@ struct PDFEngine {
                     "\(overrideVariable) names '\(named)', which is not an executable file",
                     suggestion: "point \(overrideVariable) at the weasyprint program, or unset it and \(installHint)")
             }
-            return PDFEngine(executable: url, environment: merged)
+            return PDFEngine(executable: url, environment: merged, timeout: try timeout(in: environment))
         }
         let path = merged["PATH"] ?? ""
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(commandName)
-            if isExecutable(candidate) { return PDFEngine(executable: candidate, environment: merged) }
+            if isExecutable(candidate) {
+                return PDFEngine(executable: candidate, environment: merged, timeout: try timeout(in: environment))
+            }
         }
         throw Diagnostic(
             .error, .engineMissing, at: nil,
             "the PDF engine WeasyPrint is not installed (no weasyprint on PATH); \(installHint)",
             suggestion: "or set \(overrideVariable) to the weasyprint program; the other formats do not need it")
+    }
+
+    private static func timeout(in environment: [String: String]) throws(Diagnostic) -> Double {
+        guard let text = environment[timeoutVariable], !text.isEmpty else { return defaultTimeout }
+        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+            throw Diagnostic(
+                .error, .engineMissing, at: nil, "\(timeoutVariable) is '\(text)', not a number of seconds",
+                suggestion: "set it to the seconds the PDF engine may take, such as 600, or unset it for \(Int(defaultTimeout))")
+        }
+        return seconds
     }
 
     private static func isExecutable(_ url: URL) -> Bool {
@@ -71,9 +90,25 @@ struct PDFEngine {
                 "the PDF engine \(executable.path) could not be started: \(error.localizedDescription)",
                 suggestion: Self.installHint)
         }
+        // An engine that hangs is stopped: politely, then for good.
+        let timedOut = Flag()
+        let pid = process.processIdentifier
+        let stop = DispatchWorkItem {
+            timedOut.set()
+            kill(pid, SIGTERM)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 5) { if process.isRunning { kill(pid, SIGKILL) } }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: stop)
         // Read before waiting: a full pipe would block the engine forever.
         let said = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        stop.cancel()
+        if timedOut.isSet {
+            throw Diagnostic(
+                .error, .outputFailed, at: nil,
+                "the PDF engine \(executable.lastPathComponent) did not finish within \(Self.seconds(timeout)) and was stopped",
+                suggestion: "set \(Self.timeoutVariable) to allow it longer, in seconds")
+        }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let lines = String(decoding: said, as: UTF8.self).split(separator: "\n").suffix(6)
             let how = process.terminationReason == .exit
@@ -85,4 +120,16 @@ struct PDFEngine {
                 suggestion: "run '\(executable.path) --info' to check the engine; \(Self.installHint)")
         }
     }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+/// A flag set once, from any thread.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
