@@ -1,0 +1,62 @@
+// Report: the build's stats and continuity report. A published build writes them beside the
+// outputs (stats.json, continuity.json, continuity.sarif), even when a blocking finding stops the
+// export; every build hands them to the export, as the site's report pages and as the records
+// the manifest embeds.
+import Foundation
+
+struct ReportStage {
+    let options: BuildOptions
+    /// The output folder.
+    let directory: URL
+
+    /// The stats. A report that cannot be written is an error, and the export is marked failed.
+    func run(
+        _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
+        exports: inout ExportStage, diagnostics: inout [Diagnostic]
+    ) -> ManuscriptStats {
+        let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
+            MeasuredChapter(
+                title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
+                prose: rendered.prose)
+        }
+        let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
+        let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
+        do {
+            if !options.isPreview {
+                _ = try stats.write(into: directory)
+                try OutputRecord.add(ManuscriptStats.fileName, in: directory)
+                exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+            }
+            exports.siteReports.append(SitePackager.Report(
+                fileName: StatsPage.fileName, title: StatsPage.title,
+                body: StatsPage.html(stats, target: manuscript.config.targetWordCount)))
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
+            exports.failed = true
+        }
+        do {
+            if !options.isPreview {
+                let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
+                for (name, data) in [
+                    (ContinuityReport.jsonFileName, report.json()),
+                    (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
+                ] {
+                    try AtomicFile.write(data, to: directory.appendingPathComponent(name))
+                    try OutputRecord.add(name, in: directory)
+                }
+                exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: report.json())
+            }
+            exports.siteReports.append(SitePackager.Report(
+                fileName: ContinuityPage.fileName, title: ContinuityPage.title,
+                body: ContinuityPage.html(report, pages: Dictionary(
+                    uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.SiteLayout(book).pageFiles)))))
+        } catch {
+            diagnostics.append(Diagnostic(
+                .error, .outputFailed, at: nil,
+                "could not write the continuity report in \(directory.path): \(error.localizedDescription)"))
+            exports.failed = true
+        }
+        return stats
+    }
+}
