@@ -85,6 +85,51 @@ struct ManifestTests {
         #expect(ManifestStore.nextVersion(in: folder.root) == BuildManifest.historyLimit + 6)
     }
 
+    /// Earlier builds are copied into the new manifest as their JSON text; the file must still be
+    /// exactly what JSONEncoder writes for the whole manifest, whatever the strings hold.
+    @Test func theHistoryIsCopiedAsWrittenAndReadsBackTheSame() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: '\"Quotes\" [and] {braces}, a \\ back\\slash and ünïcode'\nlanguage: en\n",
+            "chapters/01-one.md": "# One\n\nThe lamp was TK, \"she said\" \\ [x]{y}.\n",
+        ])
+        for _ in 1...4 { _ = try Pipeline.build(options(manuscript)) }
+        let file = manuscript.dist.appendingPathComponent("manifest.json")
+        let written = try Data(contentsOf: file)
+        let manifest = try #require(ManifestStore.read(in: manuscript.dist))
+        #expect(manifest.builds.map(\.version) == [4, 3, 2, 1])
+        #expect(manifest.project.title == "\"Quotes\" [and] {braces}, a \\ back\\slash and ünïcode")
+        #expect(try ManifestStore.encoded(manifest) == written, "the same bytes as encoding the whole manifest")
+        #expect(manifest.builds.allSatisfy { $0.agentRun != nil && $0.stats != nil })
+    }
+
+    @Test(arguments: [
+        "{ not json",
+        "{\"builds\" : [ {\"version\" : 7, \"x\" : [1, 2} ], \"project\" : {}}",
+        "{\"builds\" : [ {\"version\" : \"seven\"} ], \"project\" : {}}",
+        "{\"builds\" : [ {\"version\" : 7} ], \"project\" : {}} trailing",
+        "{\"builds\" : [ {\"version\" : 7, \"bad\" : \"tab\there\"} ], \"project\" : {}}",
+    ])
+    func aDamagedManifestStartsANewHistory(_ damaged: String) throws {
+        let manuscript = try TestManuscript.minimal()
+        try FileManager.default.createDirectory(at: manuscript.dist, withIntermediateDirectories: true)
+        try Data(damaged.utf8).write(to: manuscript.dist.appendingPathComponent("manifest.json"))
+        _ = try Pipeline.build(options(manuscript))
+        #expect(ManifestStore.read(in: manuscript.dist)?.builds.map(\.version) == [1])
+    }
+
+    @Test func aHandWrittenHistoryIsKeptAndCountedFrom() throws {
+        let manuscript = try TestManuscript.minimal()
+        _ = try Pipeline.build(options(manuscript))
+        let file = manuscript.dist.appendingPathComponent("manifest.json")
+        // The same manifest minified, its version raised: still JSON, still a history.
+        var manifest = try #require(ManifestStore.read(in: manuscript.dist))
+        manifest.builds[0].version = 41
+        try JSONEncoder().encode(manifest).write(to: file)
+        _ = try Pipeline.build(options(manuscript))
+        let builds = try #require(ManifestStore.read(in: manuscript.dist)?.builds)
+        #expect(builds.map(\.version) == [42, 41])
+    }
+
     @Test func gitStateAndTagBuilds() throws {
         let manuscript = try TestManuscript.minimal()
         try runCommand(["git", "init", "-q", "-b", "main"], in: manuscript.root)

@@ -1,5 +1,6 @@
-// Reads and writes manifest.json: the new build goes first, the history is capped, and the file
-// is always written whole (see `AtomicFile`) so it is never left half-written.
+// Reads and writes manifest.json: the new build goes first, the history is capped (and copied as
+// written, see `ManifestHistory`), and the file is always written whole (see `AtomicFile`) so it
+// is never left half-written.
 import Crypto
 import Foundation
 
@@ -14,23 +15,30 @@ public enum ManifestStore {
 
     /// The version the next build gets: one more than the highest recorded.
     public static func nextVersion(in directory: URL) -> Int {
-        (read(in: directory)?.builds.map(\.version).max() ?? 0) + 1
+        history(in: directory).highestVersion + 1
+    }
+
+    /// The builds recorded in `directory`'s manifest, as their JSON text.
+    static func history(in directory: URL) -> ManifestHistory {
+        ManifestHistory(contentsOf: directory.appendingPathComponent(BuildManifest.fileName))
     }
 
     /// Puts `record` first, keeps at most `BuildManifest.historyLimit` builds, and writes the file.
-    @discardableResult
-    public static func append(
-        _ record: BuildRecord, project: BuildManifest.Project, in directory: URL
-    ) throws -> BuildManifest {
-        let previous = read(in: directory)?.builds ?? []
-        let manifest = BuildManifest(
-            project: project, builds: Array(([record] + previous).prefix(BuildManifest.historyLimit)))
-        try write(manifest, to: directory.appendingPathComponent(BuildManifest.fileName))
-        return manifest
+    /// `history` is the manifest's as the build read it (read now when not given); the earlier
+    /// builds are copied as they were written.
+    public static func append(_ record: BuildRecord, project: BuildManifest.Project, in directory: URL) throws {
+        try append(record, project: project, in: directory, history: history(in: directory))
     }
 
-    static func write(_ manifest: BuildManifest, to url: URL) throws {
-        try AtomicFile.write(try encoded(manifest), to: url)
+    static func append(
+        _ record: BuildRecord, project: BuildManifest.Project, in directory: URL, history: ManifestHistory
+    ) throws {
+        let fresh = try encoded(BuildManifest(project: project, builds: [record]))
+        let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
+        guard let data = ManifestHistory.splice(fresh, adding: earlier) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "the manifest's JSON has an unexpected shape"])
+        }
+        try AtomicFile.write(data, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 
     static func encoded<T: Encodable>(_ value: T) throws -> Data {

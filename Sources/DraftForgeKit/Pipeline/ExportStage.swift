@@ -25,6 +25,8 @@ struct ExportStage {
     /// The build's environment, where the PDF engine is looked up.
     var environment: [String: String] = [:]
     let version: Int
+    /// The manifest's builds before this one, read once.
+    private let history: ManifestHistory
     private let now: () -> Date
 
     init(
@@ -38,7 +40,8 @@ struct ExportStage {
         self.startedAt = startedAt
         self.templates = templates
         self.now = now
-        version = ManifestStore.nextVersion(in: directory)
+        history = ManifestStore.history(in: directory)
+        version = history.highestVersion + 1
     }
 
     /// `<slug>.epub` (`<slug>-1.2.0.epub` on a tag build), `html`.
@@ -118,7 +121,7 @@ struct ExportStage {
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
-            try ManifestStore.append(record, project: project, in: directory)
+            try ManifestStore.append(record, project: project, in: directory, history: history)
             try OutputRecord.add(BuildManifest.fileName, in: directory)
             return []
         } catch {

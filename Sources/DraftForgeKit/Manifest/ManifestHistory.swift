@@ -1,0 +1,246 @@
+// The builds a manifest already holds, kept as the JSON text they were written as. A new build
+// puts its record in front of them without decoding and encoding the history: each build of a
+// long book embeds its continuity run and stats, fifty builds of a million words are about 17 MB,
+// and JSONDecoder reads that at a few dozen MB/s, twice a build.
+import Foundation
+
+struct ManifestHistory {
+    /// Each earlier build's JSON text, newest first.
+    private(set) var builds: [ArraySlice<UInt8>] = []
+    /// The highest `version` among them; 0 for none.
+    private(set) var highestVersion = 0
+
+    init() {}
+
+    /// The history of the manifest at `url`. A file that is missing, is not JSON, or has a build
+    /// without a whole-number `version` gives an empty history, and the next build starts anew.
+    init(contentsOf url: URL) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return }
+        self = ManifestHistory(json: [UInt8](data)) ?? ManifestHistory()
+    }
+
+    init?(json: [UInt8]) {
+        var scanner = JSONScanner(json)
+        guard scanner.enter(UInt8(ascii: "{")) else { return nil }
+        repeat {
+            guard let key = scanner.key() else { return nil }
+            guard key.elementsEqual("builds".utf8) else {
+                guard scanner.skipValue() else { return nil }
+                continue
+            }
+            guard scanner.enter(UInt8(ascii: "[")) else { return nil }
+            if scanner.leave(UInt8(ascii: "]")) { continue }
+            repeat {
+                scanner.skipSpace()
+                let start = scanner.index
+                guard scanner.skipValue(), let version = Self.version(in: json[start..<scanner.index]) else { return nil }
+                builds.append(json[start..<scanner.index])
+                highestVersion = max(highestVersion, version)
+            } while scanner.next(closing: UInt8(ascii: "]"))
+            guard scanner.isAfterClosing else { return nil }
+        } while scanner.next(closing: UInt8(ascii: "}"))
+        guard scanner.isAfterClosing, scanner.isAtEnd else { return nil }
+    }
+
+    /// The `version` of one build's object.
+    private static func version(in object: ArraySlice<UInt8>) -> Int? {
+        var scanner = JSONScanner(object)
+        guard scanner.enter(UInt8(ascii: "{")) else { return nil }
+        repeat {
+            guard let key = scanner.key() else { return nil }
+            scanner.skipSpace()
+            let start = scanner.index
+            guard scanner.skipValue() else { return nil }
+            if key.elementsEqual("version".utf8) {
+                return Int(String(decoding: object[start..<scanner.index], as: UTF8.self))
+            }
+        } while scanner.next(closing: UInt8(ascii: "}"))
+        return nil
+    }
+
+    /// `fresh`, a manifest JSONEncoder wrote with one build (pretty-printed, sorted keys), with
+    /// `builds` after that one, indented as the encoder indents them.
+    static func splice(_ fresh: Data, adding builds: ArraySlice<ArraySlice<UInt8>>) -> Data? {
+        guard !builds.isEmpty else { return fresh }
+        let bytes = [UInt8](fresh)
+        let end = Array("\n  ],\n  \"project\" : ".utf8)
+        guard let cut = bytes.firstRange(of: end)?.lowerBound else { return nil }
+        var result = Data(bytes[..<cut])
+        result.reserveCapacity(bytes.count + builds.reduce(0) { $0 + $1.count + 6 })
+        for build in builds {
+            result.append(contentsOf: Array(",\n    ".utf8))
+            result.append(contentsOf: build)
+        }
+        result.append(contentsOf: bytes[cut...])
+        return result
+    }
+}
+
+/// A strict reader of JSON's grammar over bytes that skips values instead of building them.
+private struct JSONScanner {
+    let bytes: ArraySlice<UInt8>
+    var index: Int
+    /// True right after `next(closing:)` consumed the closing bracket.
+    private(set) var isAfterClosing = false
+
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
+
+    var isAtEnd: Bool {
+        var copy = self
+        copy.skipSpace()
+        return copy.index == bytes.endIndex
+    }
+
+    mutating func skipSpace() {
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    /// Consumes `opening` (after any space).
+    mutating func enter(_ opening: UInt8) -> Bool {
+        skipSpace()
+        guard index < bytes.endIndex, bytes[index] == opening else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes `closing` when it comes next (an empty container).
+    mutating func leave(_ closing: UInt8) -> Bool {
+        skipSpace()
+        guard index < bytes.endIndex, bytes[index] == closing else { return false }
+        index += 1
+        isAfterClosing = true
+        return true
+    }
+
+    /// After a member: true for a comma (another member follows), false for `closing` or an error
+    /// (`isAfterClosing` tells them apart).
+    mutating func next(closing: UInt8) -> Bool {
+        skipSpace()
+        isAfterClosing = false
+        guard index < bytes.endIndex else { return false }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        if bytes[index] == closing {
+            index += 1
+            isAfterClosing = true
+        }
+        return false
+    }
+
+    /// An object member's key and its colon; the key's raw bytes, escapes undecoded.
+    mutating func key() -> ArraySlice<UInt8>? {
+        skipSpace()
+        guard let key = string(), enter(UInt8(ascii: ":")) else { return nil }
+        return key
+    }
+
+    mutating func skipValue() -> Bool {
+        skipSpace()
+        guard index < bytes.endIndex else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return string() != nil
+        case UInt8(ascii: "{"):
+            index += 1
+            if leave(UInt8(ascii: "}")) { return true }
+            repeat {
+                guard key() != nil, skipValue() else { return false }
+            } while next(closing: UInt8(ascii: "}"))
+            return isAfterClosing
+        case UInt8(ascii: "["):
+            index += 1
+            if leave(UInt8(ascii: "]")) { return true }
+            repeat {
+                guard skipValue() else { return false }
+            } while next(closing: UInt8(ascii: "]"))
+            return isAfterClosing
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return number()
+        }
+    }
+
+    /// A string; its content's raw bytes.
+    private mutating func string() -> ArraySlice<UInt8>? {
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        index += 1
+        let start = index
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return bytes[start..<index - 1]
+            case UInt8(ascii: "\\"):
+                guard index + 1 < bytes.endIndex else { return nil }
+                let escaped = bytes[index + 1]
+                if escaped == UInt8(ascii: "u") {
+                    guard index + 6 <= bytes.endIndex, bytes[(index + 2)..<(index + 6)].allSatisfy(\.isHexDigit) else { return nil }
+                    index += 6
+                } else {
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 2
+                    default: return nil
+                    }
+                }
+            case 0..<0x20: return nil
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
+    private mutating func literal(_ word: String) -> Bool {
+        let expected = Array(word.utf8)
+        guard bytes.endIndex - index >= expected.count, bytes[index..<(index + expected.count)].elementsEqual(expected) else {
+            return false
+        }
+        index += expected.count
+        return true
+    }
+
+    /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    private mutating func number() -> Bool {
+        func digits() -> Int {
+            let start = index
+            while index < bytes.endIndex, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.endIndex else { return false }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if digits() == 0 {
+            return false
+        }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return true
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+    }
+}
