@@ -201,6 +201,19 @@ public enum JSONValue: Hashable, Sendable, Codable {
         }
     }
 
+    /// A tree of dictionaries, arrays, strings, numbers and booleans; anything else is null.
+    init(plain value: Any) {
+        switch value {
+        case let value as Bool: self = .bool(value)
+        case let value as Int: self = .number(Double(value))
+        case let value as Double: self = .number(value)
+        case let value as String: self = .string(value)
+        case let value as [Any]: self = .array(value.map(JSONValue.init(plain:)))
+        case let value as [String: Any]: self = .object(value.mapValues(JSONValue.init(plain:)))
+        default: self = .null
+        }
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
