@@ -55,15 +55,17 @@ let package = Package(
         .executableTarget(name: "draftforge", dependencies: ["DraftForgeCLI"]),
         .executableTarget(name: "DraftForgeFuzz", dependencies: ["DraftForgeKit"]),
 
+        // What the test targets share (TestError, runCommand, headless Chromium, a loopback socket).
+        .target(name: "DraftForgeTestSupport", path: "Tests/DraftForgeTestSupport"),
         .testTarget(
             name: "DraftForgeKitTests",
-            dependencies: ["DraftForgeKit", "CLibXML2"],
+            dependencies: ["DraftForgeKit", "CLibXML2", "DraftForgeTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DraftForgePreviewTests",
-            dependencies: ["DraftForgePreview", "DraftForgeKit"]),
+            dependencies: ["DraftForgePreview", "DraftForgeKit", "DraftForgeTestSupport"]),
         .testTarget(
             name: "DraftForgeCLITests",
-            dependencies: ["draftforge"]),
+            dependencies: ["draftforge", "DraftForgeTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DraftForgeTestSupport
 
 /// Every output reaches the disk before its name does, so a crash or a power cut leaves the old
 /// file or the new one, never the new name on empty bytes. A flush cannot be seen in the files
@@ -22,7 +23,7 @@ struct DurableWriteTests {
         try "# One\n\nText.\n".write(to: root.appendingPathComponent("chapters/01.md"), atomically: true, encoding: .utf8)
         let trace = root.appendingPathComponent("trace.txt")
 
-        let run = try runProcess([
+        let run = try runCommand([
             "strace", "-f", "-qq", "-y", "-s", "4096", "-e", "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
             "-o", trace.path, CommandLineTests.binary.path, "build", root.path, "--quiet",
         ])

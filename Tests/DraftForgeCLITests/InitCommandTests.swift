@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DraftForgeTestSupport
 
 /// `draftforge init` makes a manuscript that builds, with workflows GitHub accepts.
 @Suite("draftforge init")
@@ -51,9 +52,9 @@ struct InitCommandTests {
         let root = try initialised()
         defer { try? FileManager.default.removeItem(at: root) }
         let files = Self.workflows.map { root.appendingPathComponent($0).path }
-        let schema = try runProcess(["check-jsonschema", "--builtin-schema", "vendor.github-workflows"] + files)
+        let schema = try runCommand(["check-jsonschema", "--builtin-schema", "vendor.github-workflows"] + files)
         #expect(schema.status == 0, "check-jsonschema: \(schema.output)")
-        let action = try runProcess(["check-jsonschema", "--builtin-schema", "vendor.github-actions",
+        let action = try runCommand(["check-jsonschema", "--builtin-schema", "vendor.github-actions",
                                   CommandLineTests.packageRoot.appendingPathComponent("action.yml").path])
         #expect(action.status == 0, "action.yml: \(action.output)")
         for file in files {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DraftForgeTestSupport
 
 /// What an output folder must hold after builds that ran side by side: exactly the build's
 /// files (no temporary or previous copies), a manifest that parses and records `builds`
@@ -50,7 +51,7 @@ enum OutputFolderCheck {
                 if data.count != size { problems.append("\(name) is \(data.count) bytes, the manifest says \(size)") }
                 let actual = try shell(#"sha256sum "$1" | cut -d' ' -f1"#, output.path)
                 if actual != checksum { problems.append("\(name) SHA-256 \(actual), the manifest says \(checksum)") }
-                let test = try runProcess(["unzip", "-tq", output.path])
+                let test = try runCommand(["unzip", "-tq", output.path])
                 if test.status != 0 { problems.append("\(name) is not a valid zip: \(test.output)") }
             }
         }
@@ -66,7 +67,7 @@ enum OutputFolderCheck {
 
     /// Runs a bash script with `argument` as $1; its trimmed output.
     static func shell(_ script: String, _ argument: String) throws -> String {
-        let run = try runProcess(["bash", "-c", "set -o pipefail; " + script, "bash", argument])
+        let run = try runCommand(["bash", "-c", "set -o pipefail; " + script, "bash", argument])
         guard run.status == 0 else { throw TestError("\(script) failed: \(run.output)") }
         return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

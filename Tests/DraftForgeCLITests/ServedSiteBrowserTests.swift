@@ -6,6 +6,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import DraftForgeTestSupport
 #endif
 
 @Suite("The served site in Chromium", .serialized)
@@ -32,30 +33,12 @@ struct ServedSiteBrowserTests {
         }
     }
 
-    /// Headless Chromium with a profile of its own.
-    struct Chromium {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-chromium-\(UUID().uuidString)")
-
-        func run(_ arguments: [String]) throws -> String {
-            guard let executable = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
-                FileManager.default.isExecutableFile(atPath: $0)
-            }) else { throw TestError("Chromium is not installed: run scripts/test, which installs Debian's chromium") }
-            let result = try runProcess([
-                executable, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                // Not --virtual-time-budget, as from file://: the page's open event stream would
-                // keep virtual time from ever advancing. --timeout stops loading after 5 s.
-                "--user-data-dir=\(profile.path)", "--timeout=5000",
-            ] + arguments)
-            guard result.status == 0 else { throw TestError("chromium failed: \(result.output.suffix(2000))") }
-            return result.output
-        }
-
-        /// The page's DOM after its scripts ran.
-        func dom(_ url: URL) throws -> String {
-            let output = try run(["--dump-dom", url.absoluteString])
-            guard let start = output.range(of: "<html") else { throw TestError("no DOM for \(url): \(output.prefix(500))") }
-            return String(output[start.lowerBound...])
-        }
+    /// Headless Chromium with a profile of its own. It waits in real time, not virtual time as
+    /// from file://: the page's open event stream would keep virtual time from ever advancing.
+    static func browser() throws -> HeadlessChromium {
+        try HeadlessChromium(
+            profile: FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-chromium-\(UUID().uuidString)"),
+            wait: .timeout(milliseconds: 5000))
     }
 
     /// The first capture of `pattern` in `text`.
@@ -69,7 +52,7 @@ struct ServedSiteBrowserTests {
 
     @Test func chapterNextSearchAndAScreenshotThroughServe() throws {
         let served = try ServedSample()
-        let browser = Chromium()
+        let browser = try Self.browser()
         defer { try? FileManager.default.removeItem(at: browser.profile) }
 
         let first = try browser.dom(served.base.appendingPathComponent("01-arrival.html"))
@@ -90,14 +73,14 @@ struct ServedSiteBrowserTests {
         #expect(results.lowercased().contains("<mark>\(word)</mark>"), "the match is not highlighted")
 
         let shot = served.root.appendingPathComponent("served.png")
-        _ = try browser.run(["--screenshot=\(shot.path)", "--window-size=1280,900", served.base.appendingPathComponent("02-storm.html").absoluteString])
+        try browser.screenshot(served.base.appendingPathComponent("02-storm.html"), to: shot, width: 1280, height: 900)
         let png = try Data(contentsOf: shot)
         #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "no screenshot")
     }
 
     @Test func anEditUnderServeSendsReloadAndTheBrowserSeesIt() throws {
         let served = try ServedSample()
-        let browser = Chromium()
+        let browser = try Self.browser()
         defer { try? FileManager.default.removeItem(at: browser.profile) }
         let page = served.base.appendingPathComponent("03-keeper.html")
         #expect(try browser.dom(page).contains("The Keeper"))
@@ -118,15 +101,7 @@ struct ServedSiteBrowserTests {
         private var received = ""
 
         init(port: UInt16) throws {
-            socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw TestError("cannot connect to port \(port)") }
+            socket = try connectLoopback(port: port)
             let request = Array("GET /__draftforge/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8)
             _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             _ = try next(named: "hello", timeout: 10)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DraftForgeTestSupport
 
 /// `draftforge stats`, run as a user would: the table, the JSON and the exit codes.
 @Suite("draftforge stats")
@@ -28,7 +29,7 @@ struct StatsCommandTests {
             environment["GIT_AUTHOR_DATE"] = date
             environment["GIT_COMMITTER_DATE"] = date
         }
-        let (status, output) = try runProcess(
+        let (status, output) = try runCommand(
             ["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com"] + arguments, in: root,
             environment: environment)
         guard status == 0 else { throw CommandError(description: "git \(arguments): \(output)") }

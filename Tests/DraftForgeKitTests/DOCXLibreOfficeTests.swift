@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// LibreOffice (Debian's, headless) as an independent reader of the DOCX: it converts the file
 /// to PDF, and Poppler's pdftotext and pdfinfo read that back. scripts/test installs all three

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// EPUBCheck 5 (the checker the stores run) over the sample and the corpus books: any error or
 /// warning fails. scripts/test installs it; without it this test fails rather than skips.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 @Suite("EPUB package")
 struct EPUBPackagerTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 @Suite("Export manifest")
 struct ManifestTests {

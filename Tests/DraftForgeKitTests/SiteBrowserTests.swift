@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// The sample's site in a real browser: Debian's Chromium, headless, from file://. It runs the
 /// site's script, so what these tests read is the page a reader gets. scripts/test installs
@@ -8,43 +9,6 @@ import Testing
 @Suite("Site in Chromium", .serialized)
 struct SiteBrowserTests {
     static let sample = "Samples/the-lighthouse-keeper"
-
-    struct Chromium {
-        let executable: String
-        let profile: URL
-
-        init(profile: URL) throws {
-            guard let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
-                FileManager.default.isExecutableFile(atPath: $0)
-            }) else {
-                throw TestError("Chromium is not installed: run scripts/test, which installs Debian's chromium")
-            }
-            executable = path
-            self.profile = profile
-        }
-
-        private func run(_ arguments: [String]) throws -> String {
-            // As root Chromium needs --no-sandbox; a profile of its own keeps runs apart.
-            let result = try runCommand([
-                executable, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                "--user-data-dir=\(profile.path)", "--virtual-time-budget=5000",
-            ] + arguments)
-            guard result.status == 0 else { throw TestError("chromium failed: \(result.output.suffix(2000))") }
-            return result.output
-        }
-
-        /// The page's DOM after its scripts ran.
-        func dom(_ url: URL) throws -> String {
-            let output = try run(["--dump-dom", url.absoluteString])
-            guard let start = output.range(of: "<html") else { throw TestError("no DOM for \(url): \(output.prefix(500))") }
-            return String(output[start.lowerBound...])
-        }
-
-        func screenshot(_ url: URL, to file: URL, width: Int, height: Int, dark: Bool = false) throws {
-            _ = try run(["--screenshot=\(file.path)", "--window-size=\(width),\(height)"]
-                + (dark ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : []) + [url.absoluteString])
-        }
-    }
 
     /// The page as the browser left it, parsed.
     static func parse(_ dom: String, in folder: URL) throws -> HTMLPage {
@@ -56,7 +20,7 @@ struct SiteBrowserTests {
     @Test func chapterTextIsThereAndNextLeadsToTheNextChapter() throws {
         let work = try TestManuscript()
         let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
-        let browser = try Chromium(profile: work.url("profile"))
+        let browser = try HeadlessChromium(profile: work.url("profile"))
         let index = try DecodedSearchIndex(site.appendingPathComponent("search-index.js"))
 
         let first = try Self.parse(try browser.dom(site.appendingPathComponent("01-arrival.html")), in: work.root)
@@ -81,7 +45,7 @@ struct SiteBrowserTests {
     @Test func searchFindsAWordOnlyTheLastChapterHas() throws {
         let work = try TestManuscript()
         let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
-        let browser = try Chromium(profile: work.url("profile"))
+        let browser = try HeadlessChromium(profile: work.url("profile"))
         let index = try DecodedSearchIndex(site.appendingPathComponent("search-index.js"))
         let last = index.chapters.count - 1
         func words(_ sections: [DecodedSearchIndex.Section]) -> Set<String> {
@@ -107,7 +71,7 @@ struct SiteBrowserTests {
     @Test func screenshotsOfAChapterOnAWideAndANarrowScreen() throws {
         let work = try TestManuscript()
         let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))
-        let browser = try Chromium(profile: work.url("profile"))
+        let browser = try HeadlessChromium(profile: work.url("profile"))
         let shots = [
             ("wide.png", 1280, 900, false), ("phone.png", 390, 844, false), ("dark.png", 1280, 900, true),
         ]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// The Nu HTML Checker (the checker behind validator.w3.org) over every page of the sample's
 /// site, the Rust book's site and the GFM spec examples: no errors. One JVM checks them all. scripts/test installs it

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 @Suite("ZipWriter")
 final class ZipWriterTests {

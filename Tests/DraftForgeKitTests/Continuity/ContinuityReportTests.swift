@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// The analyze stage inside the pipeline: ids, waivers, blocking, and the report's formats.
 @Suite struct ContinuityReportTests {

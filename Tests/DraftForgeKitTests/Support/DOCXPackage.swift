@@ -6,6 +6,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 struct DOCXPackage {
     let url: URL

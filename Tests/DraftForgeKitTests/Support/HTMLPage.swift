@@ -2,6 +2,7 @@
 // can ask for its elements, ids, links and text.
 import CLibXML2
 import Foundation
+import DraftForgeTestSupport
 
 struct HTMLPage {
     struct Element {

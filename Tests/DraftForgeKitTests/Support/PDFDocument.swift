@@ -1,6 +1,7 @@
 // A PDF read back with Debian's poppler-utils (pdfinfo, pdftotext, pdffonts), which share no code
 // with the engine that wrote it.
 import Foundation
+import DraftForgeTestSupport
 
 struct PDFDocument {
     let url: URL

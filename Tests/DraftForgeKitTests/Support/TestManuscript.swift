@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// A manuscript folder made for one test and removed with it.
 final class TestManuscript {
@@ -76,23 +77,6 @@ final class TestManuscript {
     }
 }
 
-/// Runs a command and returns its exit status and combined output.
-@discardableResult
-func runCommand(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    // Read before waiting: a full pipe would block the child forever.
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 /// The entries of an EPUB, read back with Python's zipfile (an independent reader).
 struct EPUBContents {
     let names: [String]
@@ -133,11 +117,6 @@ func folderContents(_ folder: URL) throws -> [String: Data] {
         contents[String(path.dropFirst(base.count + 1))] = try Data(contentsOf: url)
     }
     return contents
-}
-
-struct TestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The package's root folder, found from this file's path.

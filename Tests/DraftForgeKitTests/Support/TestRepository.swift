@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// A repository in a temporary folder; the manuscript may sit in a subfolder of it.
 final class TestRepository {
