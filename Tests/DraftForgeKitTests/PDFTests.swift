@@ -169,6 +169,13 @@ struct PDFTests {
         #expect(rectos.count >= 3 && versos.count >= 3)
         #expect(rectos.allSatisfy { abs($0 - 72) < 1 }, "\(rectos)")
         #expect(versos.allSatisfy { abs($0 - 36) < 1 }, "\(versos)")
+
+        let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
+        #expect(job.settings["trim"] == .string("360pt x 576pt"))
+        #expect(job.settings["margins"] == .object([
+            "inside": .string("72pt"), "outside": .string("36pt"), "top": .string("54pt"), "bottom": .string("54pt"),
+        ]))
+        #expect(job.settings["running_heads"] == .bool(true))
     }
 
     @Test(arguments: [("A5", "419.528 x 595.276 pts"), ("152x229mm", "430.866 x 649.134 pts"), ("8.5in x 11in", "612 x 792 pts")])

@@ -10,6 +10,21 @@ public struct PDFPackager {
     /// The PDF version WeasyPrint writes.
     public static let formatVersion = "1.7"
     static let documentName = "book.html"
+
+    /// The page geometry, as the manifest's job settings record it.
+    static func settings(_ book: RenderedBook) -> [String: JSONValue] {
+        let options = book.config.pdf
+        return [
+            "trim": .string("\(options.width) x \(options.height)"),
+            "margins": .object([
+                "inside": .string(options.inside.description), "outside": .string(options.outside.description),
+                "top": .string(options.top.description), "bottom": .string(options.bottom.description),
+            ]),
+            "running_heads": .bool(options.runningHeads),
+            // The cover image is for the EPUB and the site; the PDF opens on its title page.
+            "include_cover": .bool(false),
+        ]
+    }
     static let stylesheetName = "book.css"
 
     let templates: TemplateSet

@@ -159,8 +159,11 @@ struct ExportStage {
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),
         ]
-        guard format == .docx else { return settings }
-        return settings.merging(DOCXPackager.settings(book)) { $1 }
+        switch format {
+        case .docx: return settings.merging(DOCXPackager.settings(book)) { $1 }
+        case .pdf: return settings.merging(PDFPackager.settings(book)) { $1 }
+        case .epub, .html: return settings
+        }
     }
 }
 
