@@ -52,6 +52,8 @@ struct WordprocessingWriter {
     private var bookmarkCount = 0
     private var drawingCount = 0
     private var mediaByHref: [String: PlacedImage] = [:]
+    /// Each SVG image's PNG for readers without SVG, by href; nil where none could be made.
+    private let svgFallbacks: [String: Data?]
 
     private struct PlacedImage {
         var name: String
@@ -65,6 +67,7 @@ struct WordprocessingWriter {
     init(layout: DOCXLayout, book: RenderedBook) {
         self.layout = layout
         assets = Dictionary(book.images.map { ($0.href, $0) }, uniquingKeysWith: { first, _ in first })
+        svgFallbacks = Self.svgFallbacks(of: book.images)
         chapterAnchors = Dictionary(book.chapters.map { ($0.stem, $0.anchorID) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -608,6 +611,20 @@ struct WordprocessingWriter {
             + "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
     }
 
+    /// The PNGs of the book's SVG images, made side by side: each is a run of `rsvg-convert`,
+    /// and a book with dozens of diagrams spent seconds on them one after another.
+    private static func svgFallbacks(of images: [BookAsset]) -> [String: Data?] {
+        let svgs = images.filter { ImageCollector.formats[($0.href as NSString).pathExtension.lowercased()] == .svg }
+        let pngs = Parallel.map(svgs, rasterize)
+        return Dictionary(zip(svgs.map(\.href), pngs), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The SVG as a PNG twice as wide, in pixels, as it is shown (at most 2,400).
+    private static func rasterize(_ asset: BookAsset) -> Data? {
+        let extent = DOCXImageSize.extent(of: asset.source, format: .svg)
+        return DOCXImageSize.rasterize(asset.source, pixelWidth: min(2400, max(1, 2 * extent.0 / DOCXImageSize.emuPerPixel)))
+    }
+
     /// Adds the image's file (and an SVG's PNG rendering) to the package, once.
     private mutating func placeImage(_ asset: BookAsset, href: String, format: ImageInfo.Format?) -> PlacedImage {
         let name = (href as NSString).lastPathComponent
@@ -615,8 +632,7 @@ struct WordprocessingWriter {
         media.append(Media(path: "media/" + name, source: asset.source))
         var placed = PlacedImage(name: name, extent: extent)
         guard format == .svg else { return placed }
-        let pixelWidth = min(2400, max(1, 2 * extent.0 / DOCXImageSize.emuPerPixel))
-        if let png = DOCXImageSize.rasterize(asset.source, pixelWidth: pixelWidth) {
+        if let png = svgFallbacks[href] ?? Self.rasterize(asset) {
             let fallback = "fallback/" + (name as NSString).deletingPathExtension + ".png"
             media.append(Media(path: "media/" + fallback, data: png))
             placed.fallback = fallback
