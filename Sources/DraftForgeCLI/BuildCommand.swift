@@ -52,10 +52,9 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var options = BuildOptions(
-            root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
-            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+            root: absoluteURL(manuscript),
+            outputDirectory: output.map(absoluteURL),
             formats: try formats(), allowBlocking: allowBlocking)
         let stats = statsOptions.options()
         options.today = stats.today

@@ -36,8 +36,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let root = absoluteURL(manuscript)
         let options = BuildOptions(root: root)
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
         let console = printing.console

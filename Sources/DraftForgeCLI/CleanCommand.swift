@@ -21,8 +21,7 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup var printing: OutputOptions
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let root = absoluteURL(manuscript)
         let console = printing.console
         guard ["draftforge.yml", "draftforge.yaml"].contains(where: {
             FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
@@ -31,7 +30,7 @@ struct CleanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let options = BuildOptions(
-            root: root, outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+            root: root, outputDirectory: output.map(absoluteURL))
         let directory = options.resolvedOutputDirectory
         let removed: [String]
         do {

@@ -34,8 +34,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let folder = URL(fileURLWithPath: directory, relativeTo: cwd).standardizedFileURL
+        let folder = absoluteURL(directory)
         let scaffold = ManuscriptScaffold(
             title: title, author: author, projectType: ManuscriptConfig.ProjectType(rawValue: type) ?? .novel,
             toolRepository: toolRepository, toolReference: toolRef)

@@ -22,10 +22,9 @@ struct ManifestCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
-            root: URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL,
-            outputDirectory: output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+            root: absoluteURL(manuscript),
+            outputDirectory: output.map(absoluteURL))
         let directory = options.resolvedOutputDirectory
         guard let manifest = ManifestStore.read(in: directory) else {
             FileHandle.standardError.write(Data("\(directory.path)/manifest.json: error: no manifest; run draftforge build first\n".utf8))

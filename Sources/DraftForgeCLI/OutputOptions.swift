@@ -1,5 +1,6 @@
-// Options every command that prints shares.
+// Options every command that prints shares, and how the commands read the paths they are given.
 import ArgumentParser
+import Foundation
 
 struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print errors only.")
@@ -15,4 +16,9 @@ struct OutputOptions: ParsableArguments {
     var console: Console {
         Console(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
     }
+}
+
+/// A path as the user typed it, made absolute from the current folder.
+func absoluteURL(_ path: String) -> URL {
+    URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
 }

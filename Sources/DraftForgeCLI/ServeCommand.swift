@@ -33,8 +33,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let root = absoluteURL(manuscript)
         let console = Console()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {

@@ -23,8 +23,7 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var statsOptions: StatsArguments
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let root = URL(fileURLWithPath: manuscript, relativeTo: cwd).standardizedFileURL
+        let root = absoluteURL(manuscript)
         let console = Console()
         let report: StatsReport
         do {
