@@ -101,6 +101,14 @@ public struct SitePackager {
 
     // MARK: - Where things go
 
+    /// The page of each chapter, by position: `01-arrival.html`, never a name the site's own
+    /// pages take.
+    static func pageFiles(_ book: RenderedBook) -> [String] {
+        var names = UniqueNames()
+        for reserved in reservedPageNames { _ = names.claim(reserved, suffix: ".html") }
+        return book.chapters.map { names.claim($0.stem, suffix: ".html") }
+    }
+
     /// Page file names and the link styles that point at them.
     struct SiteLayout {
         /// The page of each chapter, by position: `01-arrival.html`.
@@ -112,9 +120,7 @@ public struct SitePackager {
         var tableOfContents: SiteTableOfContents
 
         init(_ book: RenderedBook) {
-            var names = UniqueNames()
-            for reserved in SitePackager.reservedPageNames { _ = names.claim(reserved, suffix: ".html") }
-            pageFiles = book.chapters.map { names.claim($0.stem, suffix: ".html") }
+            pageFiles = SitePackager.pageFiles(book)
             tableOfContents = SiteTableOfContents(book, pageFiles: pageFiles)
             let fileByStem = Dictionary(zip(book.chapters.map(\.stem), pageFiles), uniquingKeysWith: { first, _ in first })
             let anchorByStem = Dictionary(

@@ -23,9 +23,10 @@ struct ReportStage {
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
             if !options.isPreview {
-                _ = try stats.write(into: directory)
+                let json = stats.json()
+                try AtomicFile.write(json, to: statsURL)
                 try OutputRecord.add(ManuscriptStats.fileName, in: directory)
-                exports.stats = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: statsURL))
+                exports.stats = try JSONDecoder().decode(JSONValue.self, from: json)
             }
             exports.siteReports.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: StatsPage.title,
@@ -38,19 +39,20 @@ struct ReportStage {
         do {
             if !options.isPreview {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
+                let json = report.json()
                 for (name, data) in [
-                    (ContinuityReport.jsonFileName, report.json()),
+                    (ContinuityReport.jsonFileName, json),
                     (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
                 ] {
                     try AtomicFile.write(data, to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory)
                 }
-                exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: report.json())
+                exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: json)
             }
             exports.siteReports.append(SitePackager.Report(
                 fileName: ContinuityPage.fileName, title: ContinuityPage.title,
                 body: ContinuityPage.html(report, pages: Dictionary(
-                    uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.SiteLayout(book).pageFiles)))))
+                    uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
         } catch {
             diagnostics.append(Diagnostic(
                 .error, .outputFailed, at: nil,

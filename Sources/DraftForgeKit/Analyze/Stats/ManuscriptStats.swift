@@ -99,15 +99,6 @@ public struct ManuscriptStats: Codable, Sendable, Equatable {
     }
 
     public static let fileName = "stats.json"
-
-    /// Writes `stats.json` into `directory` beside a temporary file renamed into place, so an
-    /// earlier file is never left half-written.
-    @discardableResult
-    public func write(into directory: URL) throws -> URL {
-        let destination = directory.appendingPathComponent(Self.fileName)
-        try AtomicFile.write(json(), to: destination)
-        return destination
-    }
 }
 
 /// One day of the history: the state after that day's last commit.
