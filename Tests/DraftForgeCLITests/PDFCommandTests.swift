@@ -21,8 +21,11 @@ struct PDFCommandTests {
         defer { try? FileManager.default.removeItem(at: defaults) }
         let plain = try cli.draftforge(["build", "Samples/the-lighthouse-keeper", "--output", defaults.path], in: CommandLineTests.packageRoot)
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(!plain.stdout.contains("pdf:"))
-        #expect(!FileManager.default.fileExists(atPath: defaults.appendingPathComponent("lighthouse-keepers-daughter.pdf").path))
+        // Neither opt-in format is in the default build.
+        for format in ["pdf", "docx"] {
+            #expect(!plain.stdout.contains("\(format):"))
+            #expect(!FileManager.default.fileExists(atPath: defaults.appendingPathComponent("lighthouse-keepers-daughter.\(format)").path))
+        }
     }
 
     @Test func withoutTheEngineThePDFFailsAndSaysHowToInstallIt() throws {
