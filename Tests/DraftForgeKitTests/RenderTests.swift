@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// Renders one chapter and returns its body XHTML and the diagnostics.
 func renderChapter(_ markdown: String, extraFiles: [String: String] = [:], smart: Bool = true) throws
@@ -73,14 +74,7 @@ struct RenderTests {
         let fixture = packageRoot.appendingPathComponent("Tests/DraftForgeKitTests/Fixtures/golden-chapter")
         let markdown = try String(contentsOf: fixture.appendingPathComponent("input.md"), encoding: .utf8)
         let (body, _) = try renderChapter(markdown)
-        let expectedURL = fixture.appendingPathComponent("expected.xhtml")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
-            try body.write(to: expectedURL, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(expectedURL.path); run again without RECORD_GOLDEN")
-            return
-        }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(body == expected, "the XHTML differs from the golden file; RECORD_GOLDEN=1 re-records it")
+        try Golden.verify(body, matches: fixture.appendingPathComponent("expected.xhtml"))
         #expect(XMLCheck.problem(in: "<body xmlns:epub=\"http://www.idpf.org/2007/ops\">\(body)</body>") == nil)
     }
 }

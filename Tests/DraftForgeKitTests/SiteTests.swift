@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// The HTML site (`--format html`) of a small book with parts, a footnote, a cross-chapter
 /// link, an image, a cover, and a chapter whose name is one the site uses itself.
@@ -321,14 +322,6 @@ struct SiteTests {
         let built = try Self.site(try Self.manuscript())
         let site = built.url
         let page = try String(contentsOf: site.appendingPathComponent("01-one.html"), encoding: .utf8)
-        let expectedURL = packageRoot.appendingPathComponent("Tests/DraftForgeKitTests/Fixtures/site-page/expected.html")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(at: expectedURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try page.write(to: expectedURL, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(expectedURL.path); run again without RECORD_GOLDEN")
-            return
-        }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(page == expected, "the page differs from the golden file; RECORD_GOLDEN=1 re-records it")
+        try Golden.verify(page, matches: packageRoot.appendingPathComponent("Tests/DraftForgeKitTests/Fixtures/site-page/expected.html"))
     }
 }

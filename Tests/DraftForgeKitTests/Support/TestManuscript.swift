@@ -107,16 +107,7 @@ struct EPUBContents {
 /// Every file under `folder` by relative path, with its bytes: two equal results mean the
 /// folder did not change.
 func folderContents(_ folder: URL) throws -> [String: Data] {
-    var contents: [String: Data] = [:]
-    let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
-    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
-        throw TestError("cannot list \(folder.path)")
-    }
-    for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-        contents[String(path.dropFirst(base.count + 1))] = try Data(contentsOf: url)
-    }
-    return contents
+    try Golden.files(in: folder)
 }
 
 /// The package's root folder, found from this file's path.
