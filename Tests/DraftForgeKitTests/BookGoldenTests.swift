@@ -1,5 +1,5 @@
 // Whole builds pinned by golden files (mdBook's fixture books): the sample manuscript's every
-// output, under Fixtures/books/the-lighthouse-keeper/.
+// output, and one small book per feature under Fixtures/books/<case>/{manuscript,expected}.
 // RECORD_GOLDEN=1 re-records the expected/ folders; the tests then fail once, so review the diff.
 import Foundation
 import Testing
@@ -65,6 +65,16 @@ struct BookGoldenTests {
         path.hasSuffix(".css") || path.hasSuffix("/site.js") || path.contains("/images/") || path.contains("/media/")
     }
 
+    /// Site pages every build has, whatever the book (the index repeats the nav): not part of a
+    /// feature's golden.
+    static let commonPages: Set<String> = ["index.html", "404.html", "continuity.html", "stats.html", "print.html"]
+
+    /// EPUB documents every book has (title page, copyright page, NCX): not part of a
+    /// feature's golden.
+    static let commonDocuments: Set<String> = [
+        "epub/OEBPS/title-page.xhtml", "epub/OEBPS/copyright.xhtml", "epub/OEBPS/toc.ncx", "epub/OEBPS/cover.xhtml",
+    ]
+
     // MARK: - The sample manuscript
 
     /// Every output of the sample: each EPUB entry, each site file, the reports and the manifest.
@@ -94,5 +104,48 @@ struct BookGoldenTests {
         try Golden.verify(
             tree: tree, matches: Self.books.appendingPathComponent("the-lighthouse-keeper/expected-docx"), masks: built.masks,
             digestOnly: { Self.isCopiedAsset($0) && !$0.hasPrefix(fallbacks) })
+    }
+
+    // MARK: - One book per feature
+
+    static let features = [
+        "footnotes", "gfm-extensions", "raw-html", "parts-and-matter", "cross-links", "images", "smart-punctuation",
+    ]
+
+    /// The EPUB's documents (chapters, parts, nav, package) and images, the `<main>` of the
+    /// site's chapter pages, and the diagnostics. What every book has alike
+    /// (stylesheets, container, title and copyright pages) is the sample's business.
+    @Test(arguments: features)
+    func featureBook(_ name: String) throws {
+        let built = try Built(Self.books.appendingPathComponent("\(name)/manuscript"))
+        try verifyFeature(built, expected: Self.books.appendingPathComponent("\(name)/expected"))
+    }
+
+    /// The smart-punctuation book again with `smart_punctuation: false`.
+    @Test func smartPunctuationOff() throws {
+        let built = try Built(Self.books.appendingPathComponent("smart-punctuation/manuscript")) { root in
+            let config = root.appendingPathComponent("draftforge.yml")
+            let text = try String(contentsOf: config, encoding: .utf8)
+            try text.replacingOccurrences(of: "smart_punctuation: true", with: "smart_punctuation: false")
+                .write(to: config, atomically: true, encoding: .utf8)
+        }
+        try verifyFeature(built, expected: Self.books.appendingPathComponent("smart-punctuation/expected-off"))
+    }
+
+    private func verifyFeature(_ built: Built, expected: URL) throws {
+        var tree: [String: Data] = [:]
+        for (path, data) in try built.archive("\(built.slug).epub", as: "epub")
+        where path.hasPrefix("epub/OEBPS/") && !path.hasSuffix(".css") && !Self.commonDocuments.contains(path) {
+            tree[path] = data
+        }
+        let site = built.dist.appendingPathComponent("html")
+        for (path, data) in try Golden.files(in: site) where path.hasSuffix(".html") && !Self.commonPages.contains(path) {
+            let page = String(decoding: data, as: UTF8.self)
+            if let start = page.range(of: "<main"), let end = page.range(of: "</main>", range: start.upperBound..<page.endIndex) {
+                tree["html-main/" + path] = Data((page[start.lowerBound..<end.upperBound] + "\n").utf8)
+            }
+        }
+        tree["diagnostics.txt"] = Data(built.diagnosticsText.utf8)
+        try Golden.verify(tree: tree, matches: expected, masks: built.masks, digestOnly: Self.isCopiedAsset)
     }
 }
