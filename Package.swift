@@ -66,6 +66,8 @@ let package = Package(
             dependencies: ["DraftForgePreview", "DraftForgeKit", "DraftForgeTestSupport"]),
         .testTarget(
             name: "DraftForgeCLITests",
-            dependencies: ["draftforge", "DraftForgeTestSupport"]),
+            dependencies: ["draftforge", "DraftForgeTestSupport"],
+            // Command transcripts, read from the source tree (TranscriptTests).
+            exclude: ["Transcripts"]),
     ]
 )
