@@ -195,15 +195,21 @@ public enum Golden {
         let gotLines = got.split(separator: "\n", omittingEmptySubsequences: false)
         let index = zip(wantLines, gotLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(wantLines.count, gotLines.count)
+        // The column where the lines part; long lines are shown from a little before it.
+        var column: Int?
+        if index < wantLines.count, index < gotLines.count {
+            let (a, b) = (wantLines[index], gotLines[index])
+            column = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        }
+        let start = max(0, (column ?? 0) - 60)
         func line(_ lines: [Substring]) -> String {
-            index < lines.count ? "\"\(lines[index].prefix(300))\"" : "(end of text)"
+            guard index < lines.count else { return "(end of text)" }
+            let text = lines[index]
+            let excerpt = text.dropFirst(start).prefix(200)
+            return "\"" + (start > 0 ? "…" : "") + excerpt + (text.count > start + 200 ? "…" : "") + "\""
         }
         var message = "first difference at line \(index + 1)\n  expected: \(line(wantLines))\n  actual:   \(line(gotLines))"
-        if index < wantLines.count, index < gotLines.count,
-            let column = zip(wantLines[index], gotLines[index]).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
-        {
-            message += "\n  (column \(column + 1))"
-        }
+        if let column { message += "\n  (column \(column + 1))" }
         return message
     }
 
