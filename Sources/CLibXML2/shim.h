@@ -7,3 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/entities.h>
+
+/* xmlFree is a mutable C global, which Swift 6 refuses to read: a function wraps it. */
+static inline void cxml_free(void *pointer) { xmlFree(pointer); }

@@ -32,7 +32,8 @@ public struct ChangeSet: Sendable, Equatable {
     public init(paths: [String], overflowed: Bool = false, classifier: InputClassifier) {
         self.paths = paths.sorted()
         self.overflowed = overflowed
-        kinds = Dictionary(uniqueKeysWithValues: self.paths.map { ($0, classifier.kind(of: $0)) })
+        // Two paths that differ only in Unicode form are one key: keep the first, never trap.
+        kinds = Dictionary(self.paths.map { ($0, classifier.kind(of: $0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether the build's output can differ after these changes.

@@ -142,7 +142,7 @@
     function load(then) {
       if (entries) { then(); return; }
       waiting = then;
-      if (window.draftforgeSearchIndex) { prepare(); return; }
+      if (searchIndex()) { prepare(); return; }
       if (loading) return;
       loading = true;
       var script = document.createElement("script");
@@ -152,8 +152,14 @@
       document.head.appendChild(script);
     }
 
-    function prepare() {
+    // An element with this id would also answer to the name: only the index object counts.
+    function searchIndex() {
       var index = window.draftforgeSearchIndex;
+      return index && !(index instanceof Node) && Array.isArray(index.sections) ? index : null;
+    }
+
+    function prepare() {
+      var index = searchIndex();
       if (!index) return;
       entries = index.sections.map(function (section) {
         var chapter = index.chapters[section.c];

@@ -68,6 +68,39 @@ struct SiteBrowserTests {
         #expect(dom.contains(#"value="\#(word)""#) || dom.contains("df-search-status"))
     }
 
+    /// An element's id is also a global of its page: a raw `id="draftforgeSearchIndex"` made
+    /// search read the element instead of the index, and stop working on that page.
+    @Test func anAuthorIDNamedLikeTheSearchIndexLeavesSearchWorking() throws {
+        let book = try TestManuscript.minimal([
+            "chapters/01-one.md": "# One\n\n<p id=\"draftforgeSearchIndex\">Clobbering paragraph.</p>\n\nThe word zanzibarite is here.\n",
+        ])
+        let result = try Pipeline.build(BuildOptions(root: book.root, outputDirectory: book.url("out"), formats: [.html]))
+        let site = try #require(result.outputs.first { $0.format == .html }).url
+        let page = try String(contentsOf: site.appendingPathComponent("01-one.html"), encoding: .utf8)
+        #expect(!page.contains(#"id="draftforgeSearchIndex""#), "the author's id kept the site's global name")
+        let browser = try HeadlessChromium(profile: book.url("profile"))
+        var components = URLComponents(url: site.appendingPathComponent("01-one.html"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "q", value: "zanzibarite")]
+        let dom = try browser.dom(components.url!)
+        #expect(dom.contains(#"<ol class="df-search-list">"#), "no search results on the page")
+        #expect(dom.contains("<mark>zanzibarite</mark>"), "the match is not highlighted")
+    }
+
+    /// An SVG image opened from the site runs in the site's origin: its scripts must be gone.
+    @Test func anSVGImageOpenedFromTheSiteRunsNoScript() throws {
+        let svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" onload="document.documentElement.setAttribute('data-onload','ran')"><script>document.documentElement.setAttribute('data-script','ran')</script><rect width="20" height="20"/></svg>"#
+        let book = try TestManuscript.minimal([
+            "chapters/01-one.md": "# One\n\n![A square](images/square.svg)\n", "chapters/images/square.svg": svg,
+        ])
+        let result = try Pipeline.build(BuildOptions(root: book.root, outputDirectory: book.url("out"), formats: [.html]))
+        #expect(result.diagnostics.contains { $0.code == DiagnosticCode.svgCleaned.rawValue })
+        let site = try #require(result.outputs.first { $0.format == .html }).url
+        let browser = try HeadlessChromium(profile: book.url("profile"))
+        let dom = try browser.dom(site.appendingPathComponent("images/square.svg"))
+        #expect(dom.contains("<rect"), "the image did not load: \(dom)")
+        #expect(!dom.contains("data-onload") && !dom.contains("data-script"), "a script ran: \(dom)")
+    }
+
     @Test func screenshotsOfAChapterOnAWideAndANarrowScreen() throws {
         let work = try TestManuscript()
         let site = try SiteLinkTests.buildSite(Self.sample, into: work.url("out"))

@@ -75,7 +75,10 @@ public struct HeadlessChromium {
     /// The page's DOM after its scripts ran.
     public func dom(_ url: URL) throws -> String {
         let output = try run(["--dump-dom", url.absoluteString])
-        guard let start = output.range(of: "<html") else { throw TestError("no DOM for \(url): \(output.prefix(500))") }
+        // An SVG document's root is <svg>.
+        guard let start = output.range(of: "<html") ?? output.range(of: "<svg") else {
+            throw TestError("no DOM for \(url): \(output.prefix(500))")
+        }
         return String(output[start.lowerBound...])
     }
 

@@ -29,6 +29,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case outsideRoot = "load.outside-root"
     case duplicateChapterNumber = "load.duplicate-number"
     case caseCollision = "load.case-collision"
+    case nameCollision = "load.name-collision"
     // bible.yml and waivers.yml
     case bibleSyntax = "bible.syntax"
     case bibleType = "bible.type"
@@ -63,6 +64,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unsupportedImage = "manuscript.unsupported-image"
     case imageMismatch = "manuscript.image-mismatch"
     case missingAltText = "manuscript.missing-alt-text"
+    case unsafeImage = "manuscript.unsafe-image"
+    case svgCleaned = "manuscript.svg-cleaned"
+    // render
+    case rawHTMLRemoved = "render.raw-html-removed"
     // package: what an output format cannot carry
     case rawHTMLDropped = "package.raw-html-dropped"
     case imageDropped = "package.image-dropped"
@@ -104,6 +109,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .imageOutsideRoot: return "An image path leaves the manuscript folder"
         case .unsupportedImage: return "An image is not JPEG, PNG, GIF, SVG or WebP"
         case .missingAltText: return "An image has no alternative text"
+        case .unsafeImage: return "An SVG image that cannot be made safe to publish (external entities, reference bombs)"
+        case .svgCleaned: return "Scripts or external references were removed from an SVG image"
+        case .rawHTMLRemoved: return "Raw HTML that no book format can show (script, media, forms) was removed"
         default: return rawValue
         }
     }

@@ -92,6 +92,7 @@ public struct LoadStage {
             // Folders, FIFOs and devices named *.md are not chapters.
             if fileExists(url) { names.append(String(entry.dropLast(3))) }
         }
+        try Self.refuseNormalizationTwins(names, config: config)
         names = NaturalOrder.sorted(names)
         guard !names.isEmpty else {
             throw Diagnostic(
@@ -101,6 +102,29 @@ public struct LoadStage {
         }
         warnAboutAmbiguousNames(names, config: config, diagnostics: &diagnostics)
         return names
+    }
+
+    /// Swift compares strings by canonical equivalence, so `café` (NFC) and `cafe` + U+0301 (NFD),
+    /// two files to Linux, are one name to every table the build keeps: refuse the pair by name.
+    static func refuseNormalizationTwins(_ names: [String], config: ManuscriptConfig) throws(Diagnostic) {
+        var seen: [String: String] = [:]
+        for name in names {
+            guard let first = seen[name] else {
+                seen[name] = name
+                continue
+            }
+            let files = [first, name].map { "'\(config.chaptersDirectory)/\(Self.scalarEscaped($0)).md'" }
+            throw Diagnostic(
+                .error, .nameCollision, at: SourceLocation(file: "\(config.chaptersDirectory)/\(name).md"),
+                "two chapter files have the same name written in different Unicode forms: \(files[0]) and \(files[1])",
+                suggestion: "rename or remove one of them (macOS shows them as one file)")
+        }
+    }
+
+    /// A name with its non-ASCII scalars as `\u{…}`, so two spellings that look alike read apart.
+    static func scalarEscaped(_ name: String) -> String {
+        name.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16, uppercase: true))}" }
+            .joined()
     }
 
     /// The chapters among a folder's file names: visible `.md` files, by name without `.md`, in

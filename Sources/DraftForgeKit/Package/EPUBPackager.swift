@@ -147,7 +147,7 @@ public struct EPUBPackager {
                         mediaType: cover.mediaType, properties: "cover-image")
         }
         for (number, image) in book.images.enumerated() {
-            package.add(image.href, try Data(contentsOf: image.source), id: "image-\(number + 1)",
+            package.add(image.href, try image.data(), id: "image-\(number + 1)",
                         mediaType: image.mediaType)
         }
         for (number, font) in book.fonts.enumerated() {

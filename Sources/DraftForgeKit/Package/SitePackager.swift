@@ -11,6 +11,8 @@ public struct SitePackager {
     static let pageMarkupIDs = [
         "df-content", "df-sidebar", "df-sidebar-toggle", "df-search", "df-search-input", "df-search-results",
         "df-theme-toggle", "df-toc",
+        // An element's id is also a global of its page: the globals site.js reads stay the site's.
+        SearchIndex.globalName,
     ]
     /// Page names the site uses itself; a chapter file with such a name gets another page name.
     static let reservedPageNames = ["index", "print", "404", "search-index", "site", "sitemap", "stats", "continuity"]
@@ -78,7 +80,7 @@ public struct SitePackager {
             page("sitemap.xml", templates.render("sitemap.xml", sitemapContext(book, site, baseURL: baseURL)))
         }
         for asset in [book.cover].compactMap({ $0 }) + book.images + book.fonts.map(\.asset) {
-            files.append((asset.href, .copy(asset.source)))
+            files.append((asset.href, asset.contents.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .copy(asset.source)))
         }
         let written = try Self.writeFolder(
             files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), durable: durable)

@@ -10,7 +10,12 @@ enum HTMLFragmentParser {
     private static let initialized: Void = xmlInitParser()
 
     /// Parses an HTML fragment. HUGE lifts libxml2's silent 255-level nesting cut-off.
-    static func parse(_ html: String) -> [HTMLNode] {
+    static func parse(_ html: String) -> [HTMLNode] { parseReporting(html).nodes }
+
+    /// The sanitized tree, and each raw element removed (scripts, media, forms) with the source
+    /// line it came from as far as cmark's positions tell: `rawHTMLLines` are the lines of the
+    /// chapter's raw HTML, in order.
+    static func parseReporting(_ html: String, rawHTMLLines: [Int] = []) -> (nodes: [HTMLNode], removed: [RemovedElement]) {
         _ = initialized
         let options = Int32(
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
@@ -19,12 +24,13 @@ enum HTMLFragmentParser {
         let document: htmlDocPtr? = wrapped.utf8CString.withUnsafeBufferPointer { buffer in
             htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), nil, "UTF-8", options)
         }
-        guard let document else { return [.text(html)] }
+        guard let document else { return ([.text(html)], []) }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document), let body = firstChild(of: root, named: "body")
-        else { return [] }
-        var sanitizer = HTMLSanitizer()
-        return sanitizer.children(of: body)
+        else { return ([], []) }
+        var sanitizer = HTMLSanitizer(rawHTMLLines: rawHTMLLines)
+        let nodes = sanitizer.children(of: body)
+        return (nodes, sanitizer.removed)
     }
 
     private static func firstChild(of node: xmlNodePtr, named name: String) -> xmlNodePtr? {
@@ -41,8 +47,23 @@ enum HTMLFragmentParser {
     }
 }
 
+/// A raw HTML element the sanitizer removed, and the body line it most likely came from.
+struct RemovedElement: Hashable, Sendable {
+    var name: String
+    var line: Int?
+}
+
 /// Walks libxml2's tree and keeps what EPUB 3's XHTML allows.
 struct HTMLSanitizer {
+    var rawHTMLLines: [Int] = []
+    private(set) var removed: [RemovedElement] = []
+    /// The start line of the last block cmark marked with `data-sourcepos`, in reading order.
+    private var lastBlockLine: Int?
+
+    init(rawHTMLLines: [Int] = []) {
+        self.rawHTMLLines = rawHTMLLines
+    }
+
     mutating func children(of node: xmlNodePtr) -> [HTMLNode] {
         var result: [HTMLNode] = []
         var child = node.pointee.children
@@ -59,18 +80,44 @@ struct HTMLSanitizer {
             if let content = node.pointee.content { result.append(.text(String(cString: content))) }
         case XML_ELEMENT_NODE:
             let name = HTMLFragmentParser.nodeName(node).lowercased()
-            if HTMLVocabulary.droppedWithContent.contains(name) { return }
+            let line = sourceLine(of: node)
+            if let line { lastBlockLine = line }
+            // libxml2 2.9 does not know HTML5's void elements (source, track, embed…) and makes
+            // everything after one its content: that content is the author's text, not the element's.
+            if HTMLVocabulary.html5VoidElements.contains(name) {
+                if HTMLVocabulary.allowedElements.contains(name) {
+                    var element = HTMLElement(name, attributes(of: node, element: name), children: [])
+                    element.sourceLine = line
+                    result.append(.element(element))
+                } else {
+                    noteRemoved(name)
+                }
+                result.append(contentsOf: children(of: node))
+                return
+            }
+            if HTMLVocabulary.droppedWithContent.contains(name) {
+                noteRemoved(name)
+                return
+            }
             let children = children(of: node)
             guard HTMLVocabulary.allowedElements.contains(name) else {
                 result.append(contentsOf: children)  // unknown element: keep what it holds
                 return
             }
             var element = HTMLElement(name, attributes(of: node, element: name), children: children)
-            element.sourceLine = sourceLine(of: node)
+            element.sourceLine = line
             result.append(.element(element))
         default:
             return  // comments, processing instructions, entity references
         }
+    }
+
+    /// Raw HTML blocks carry no position, so the line is the first raw-HTML line at or after
+    /// the last positioned block.
+    private mutating func noteRemoved(_ name: String) {
+        let after = lastBlockLine ?? 1
+        let line = rawHTMLLines.first { $0 >= after } ?? lastBlockLine
+        removed.append(RemovedElement(name: name, line: line))
     }
 
     private func sourceLine(of node: xmlNodePtr) -> Int? {
@@ -78,26 +125,9 @@ struct HTMLSanitizer {
         return Int(position.prefix { $0.isNumber })
     }
 
-    private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
-        var property = node.pointee.properties
-        while let current = property {
-            if let name = current.pointee.name, String(cString: name) == wanted {
-                return value(of: current)
-            }
-            property = current.pointee.next
-        }
-        return nil
-    }
+    private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? { LibXMLTree.attribute(node, wanted) }
 
-    private func value(of property: xmlAttrPtr) -> String {
-        var text = ""
-        var child = property.pointee.children
-        while let current = child {
-            if let content = current.pointee.content { text += String(cString: content) }
-            child = current.pointee.next
-        }
-        return text
-    }
+    private func value(of property: xmlAttrPtr) -> String { LibXMLTree.value(of: property) }
 
     private func attributes(of node: xmlNodePtr, element: String) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
@@ -112,5 +142,28 @@ struct HTMLSanitizer {
             result.append((name, value))
         }
         return result
+    }
+}
+
+/// Reading libxml2's trees, for the HTML and the SVG sanitizer alike.
+enum LibXMLTree {
+    /// An attribute by (local) name, in any namespace: `href` finds `xlink:href`.
+    static func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name, String(cString: name) == wanted { return value(of: current) }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    static func value(of property: xmlAttrPtr) -> String {
+        var text = ""
+        var child = property.pointee.children
+        while let current = child {
+            if let content = current.pointee.content { text += String(cString: content) }
+            child = current.pointee.next
+        }
+        return text
     }
 }

@@ -23,6 +23,12 @@ enum HTMLVocabulary {
 
     static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col", "input"]
 
+    /// Every element HTML ends at its start tag: nothing after one is ever its content.
+    static let html5VoidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "keygen",
+    ]
+
     /// The value to keep for an attribute, or nil to drop it.
     static func sanitizedAttribute(_ name: String, _ value: String, element: String) -> String? {
         switch name {

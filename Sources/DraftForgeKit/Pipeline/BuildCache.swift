@@ -12,6 +12,8 @@ public final class BuildCache: @unchecked Sendable {
         var title: String
         /// Body lines holding raw HTML.
         var rawHTMLLines: [Int]
+        /// Raw elements the sanitizer removed, to warn of on every build.
+        var removedHTML: [RemovedElement]
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }

@@ -20,6 +20,11 @@ struct ImageCollector {
     ]
 
     private(set) var assets: [BookAsset] = []
+    /// What was removed from each SVG (by href), until the first reference reports it.
+    private var removedFromSVG: [String: [String]] = [:]
+
+    /// What cleaning removed from the image at `href`, the first time it is asked.
+    mutating func takeRemovedContent(_ href: String) -> [String]? { removedFromSVG.removeValue(forKey: href) }
     private var hrefByRealPath: [String: String] = [:]
     private var names = UniqueNames()
 
@@ -62,10 +67,24 @@ struct ImageCollector {
                 }
             return .failure(Failure(code: .imageMismatch, reason: reason))
         }
+        var contents: Data?
+        var removed: [String] = []
+        if named == .svg {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: realPath)) else {
+                return .failure(Failure(code: .missingImage, reason: "cannot be read"))
+            }
+            switch SVGSanitizer.sanitize(data) {
+            case .failure(let refusal):
+                return .failure(Failure(code: .unsafeImage, reason: refusal.reason))
+            case .success(let cleaned):
+                if !cleaned.removed.isEmpty { (contents, removed) = (cleaned.data, cleaned.removed) }
+            }
+        }
         let stem = Slug.fileStem(((path as NSString).lastPathComponent as NSString).deletingPathExtension, fallback: "image")
         let href = "images/" + names.claim(stem, suffix: "." + fileExtension)
         hrefByRealPath[realPath] = href
-        assets.append(BookAsset(source: URL(fileURLWithPath: realPath), href: href, mediaType: mediaType))
+        assets.append(BookAsset(source: URL(fileURLWithPath: realPath), href: href, mediaType: mediaType, contents: contents))
+        if !removed.isEmpty { removedFromSVG[href] = removed }
         return .success(href)
     }
 

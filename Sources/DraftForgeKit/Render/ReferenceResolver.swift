@@ -148,6 +148,14 @@ struct ReferenceResolver {
         } else if let path = resolvedPath(source) {
             switch images.add(path: path, root: root) {
             case .success(let href):
+                if let removed = images.takeRemovedContent(href) {
+                    var seen = Set<String>()
+                    let list = removed.filter { seen.insert($0).inserted }
+                    report(.warning, .svgCleaned, source,
+                           "the SVG image '\(source)' held what could run or load other files; removed: \(list.prefix(5).joined(separator: ", "))\(list.count > 5 ? ", …" : "")",
+                           suggestion: "remove scripts, event handlers and external references from the drawing",
+                           isBlocking: false)
+                }
                 element["src"] = BookReference.asset(href)
                 if element["alt"] == nil { element["alt"] = "" }
                 return .element(element)

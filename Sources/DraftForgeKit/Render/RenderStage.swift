@@ -34,11 +34,11 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
                 let (html, rawLines) = CMarkRenderer.render(chapter.body, smartPunctuation: config.smartPunctuation)
-                let nodes = HTMLFragmentParser.parse(html)
+                let (nodes, removed) = HTMLFragmentParser.parseReporting(html, rawHTMLLines: rawLines)
                 // Counted and titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
                     nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes),
-                    rawHTMLLines: rawLines, revision: 0)
+                    rawHTMLLines: rawLines, removedHTML: removed, revision: 0)
             }
             return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
@@ -49,6 +49,7 @@ public struct RenderStage {
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
             rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
+            diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             let nodes: [HTMLNode]
             let anchors: ChapterAnchors
             // Ids are claimed in reading order, so a chapter's earlier result stands only when
@@ -96,6 +97,19 @@ public struct RenderStage {
             extraCSS: try extraCSS(manuscript))
         book.cache = cache
         return book
+    }
+
+    /// One warning per raw element and line: what the sanitizer removed is the author's, so it is
+    /// never removed in silence.
+    private static func removedHTMLWarnings(_ removed: [RemovedElement], in chapter: Chapter) -> [Diagnostic] {
+        var seen = Set<RemovedElement>()
+        return removed.filter { seen.insert($0).inserted }.map { element in
+            Diagnostic(
+                .warning, .rawHTMLRemoved,
+                at: SourceLocation(file: chapter.path, line: element.line.map { $0 + chapter.bodyLineOffset }),
+                "raw HTML <\(element.name)> cannot be shown in a book and was removed",
+                suggestion: "delete the <\(element.name)> tag, or replace it with text or an image")
+        }
     }
 
     /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none.

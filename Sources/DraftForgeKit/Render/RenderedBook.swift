@@ -9,6 +9,12 @@ public struct BookAsset: Sendable, Equatable {
     /// Its path inside the book, e.g. `images/map.svg`.
     public var href: String
     public var mediaType: String
+    /// The bytes to publish when they are not the file's: an SVG with its scripts and external
+    /// references removed (`SVGSanitizer`).
+    public var contents: Data? = nil
+
+    /// What every output writes for the asset.
+    public func data() throws -> Data { try contents ?? Data(contentsOf: source) }
 }
 
 /// A font file embedded in the book, with its `@font-face` description.

@@ -90,4 +90,70 @@ struct HostileTextTests {
             #expect(!chapter.contains(forbidden), "\(forbidden) survived")
         }
     }
+
+    /// libxml2 2.9 took HTML5 void elements it does not know as containers, and the sanitizer
+    /// dropped "their content": the rest of the chapter and its footnotes, in silence.
+    @Test(arguments: ["embed src=\"clip.swf\"", "source src=\"a.mp3\"", "track src=\"a.vtt\"", "link rel=\"x\"",
+                      "meta name=\"x\"", "area", "base href=\"/\"", "param name=\"x\"", "wbr", "br"])
+    func aVoidElementEndsAtItsStartTag(_ tag: String) throws {
+        let name = String(tag.prefix { $0 != " " })
+        let text = "# Void\n\nBefore it.\n\n<\(tag)>\n\nThe rest of the chapter[^n] stays.\n\n"
+            + "Inline <\(tag)> keeps what follows.\n\n[^n]: And its note.\n"
+        let book = try Hostile(["chapters/01-one.md": text])
+        let (result, epub) = try book.expectSuccess()
+        let chapter = try #require(epub["OEBPS/text/01-one.xhtml"])
+        #expect(chapter.contains("The rest of the chapter"))
+        #expect(chapter.contains("keeps what follows"))
+        #expect(chapter.contains("And its note."))
+        let warnings = result.diagnostics.filter { $0.code == DiagnosticCode.rawHTMLRemoved.rawValue }
+        if HTMLVocabulary.allowedElements.contains(name) {
+            #expect(warnings.isEmpty)
+        } else {
+            #expect(warnings.map(\.location?.line) == [5, 9], "\(warnings)")
+            #expect(warnings.allSatisfy { $0.location?.file == "chapters/01-one.md" && $0.message.contains("<\(name)>") })
+        }
+    }
+
+    @Test func anElementDroppedWithItsContentIsAWarningAtItsLine() throws {
+        let text = "# Media\n\nText.\n\n<video src=\"a.mp4\">no video</video>\n\nAfter.\n"
+        let book = try Hostile(["chapters/01-one.md": text])
+        let (result, epub) = try book.expectSuccess()
+        #expect(try #require(epub["OEBPS/text/01-one.xhtml"]).contains("After."))
+        let warning = try #require(result.diagnostics.first { $0.code == DiagnosticCode.rawHTMLRemoved.rawValue })
+        #expect(warning.location == SourceLocation(file: "chapters/01-one.md", line: 5))
+    }
+
+    /// Swift strings compare by canonical equivalence, so two files Linux keeps apart were one
+    /// key in the build's tables, and `build`, `check` and `serve` trapped ("Duplicate values").
+    @Test func chapterNamesInTwoUnicodeFormsAreAnErrorNamingBoth() throws {
+        // Two writes: the two names are one key even in a dictionary literal.
+        let book = try Hostile()
+        try book.write("chapters/02-caf\u{E9}.md", "# Composed\n\nText.\n")
+        try book.write("chapters/02-cafe\u{301}.md", "# Decomposed\n\nText.\n")
+        let error = try book.expectFailure(.nameCollision, file: "chapters/02-caf\u{E9}.md")
+        #expect(error?.message.contains("02-caf\\u{E9}.md") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("02-cafe\\u{301}.md") == true)
+    }
+
+    @Test func anSVGImageReachesNoOutputWithItsScriptsOrReferences() throws {
+        let book = try Hostile([
+            "chapters/01-one.md": "# One\n\nText.\n\n![Map](images/map.svg)\n",
+            "chapters/images/map.svg": #"<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>y()</script><image href="file:///etc/hostname"/><rect width="1" height="1"/></svg>"#,
+        ])
+        let (result, epub) = try book.expectSuccess()
+        let warning = try #require(result.diagnostics.first { $0.code == DiagnosticCode.svgCleaned.rawValue })
+        #expect(warning.location == SourceLocation(file: "chapters/01-one.md", line: 5, column: 8), "\(warning)")
+        let image = try #require(epub.names.first { $0.hasSuffix(".svg") }.flatMap { epub[$0] })
+        #expect(image.contains("<rect") && !image.contains("script") && !image.contains("onload") && !image.contains("file:"), "\(image)")
+        let site = try String(contentsOf: book.manuscript.dist.appendingPathComponent("html/images/map.svg"), encoding: .utf8)
+        #expect(site == image)
+    }
+
+    @Test func anSVGReferenceBombStopsTheBuildAtItsLine() throws {
+        var svg = #"<svg xmlns="http://www.w3.org/2000/svg"><rect id="l0" width="1" height="1"/>"#
+        for level in 1...8 { svg += "<g id=\"l\(level)\">" + String(repeating: "<use href=\"#l\(level - 1)\"/>", count: 10) + "</g>" }
+        svg += "</svg>"
+        let book = try Hostile(["chapters/01-one.md": "# One\n\n![Bomb](bomb.svg)\n", "chapters/bomb.svg": svg])
+        try book.expectFailure(.unsafeImage, file: "chapters/01-one.md", line: 3, exitCode: 1)
+    }
 }

@@ -14,7 +14,18 @@ enum DOCXImageSize {
     static let svgFallbackName = "blank/pixel.png"
 
     /// The SVG as a PNG `pixelWidth` wide, by `rsvg-convert`; nil when it is missing or fails.
-    static func rasterize(_ svg: URL, pixelWidth: Int) -> Data? {
+    /// rsvg-convert reads the cleaned SVG from a private folder with nothing else in it, so the
+    /// drawing cannot reach another file even through a reference the cleaning missed.
+    static func rasterize(_ asset: BookAsset, pixelWidth: Int) -> Data? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-svg-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = folder.appendingPathComponent("image.svg")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try asset.data().write(to: svg)
+        } catch {
+            return nil
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["rsvg-convert", "--width", String(pixelWidth), "--keep-aspect-ratio", "--format", "png", svg.path]

@@ -622,14 +622,14 @@ struct WordprocessingWriter {
     /// The SVG as a PNG twice as wide, in pixels, as it is shown (at most 2,400).
     private static func rasterize(_ asset: BookAsset) -> Data? {
         let extent = DOCXImageSize.extent(of: asset.source, format: .svg)
-        return DOCXImageSize.rasterize(asset.source, pixelWidth: min(2400, max(1, 2 * extent.0 / DOCXImageSize.emuPerPixel)))
+        return DOCXImageSize.rasterize(asset, pixelWidth: min(2400, max(1, 2 * extent.0 / DOCXImageSize.emuPerPixel)))
     }
 
     /// Adds the image's file (and an SVG's PNG rendering) to the package, once.
     private mutating func placeImage(_ asset: BookAsset, href: String, format: ImageInfo.Format?) -> PlacedImage {
         let name = (href as NSString).lastPathComponent
         let extent = DOCXImageSize.extent(of: asset.source, format: format)
-        media.append(Media(path: "media/" + name, source: asset.source))
+        media.append(asset.contents.map { Media(path: "media/" + name, data: $0) } ?? Media(path: "media/" + name, source: asset.source))
         var placed = PlacedImage(name: name, extent: extent)
         guard format == .svg else { return placed }
         if let png = svgFallbacks[href] ?? Self.rasterize(asset) {
