@@ -14,7 +14,9 @@ struct DurableWriteTests {
         var arguments: String
     }
 
-    @Test func everyOutputIsFlushedBeforeItsRenameAndTheFolderAfter() throws {
+    /// The default build, and every format: the DOCX and the PDF were once renamed unflushed.
+    @Test(arguments: [[], ["--format", "epub,html,docx,pdf"]])
+    func everyOutputIsFlushedBeforeItsRenameAndTheFolderAfter(_ formats: [String]) throws {
         let root = URL(fileURLWithPath: try OutputFolderCheck.shell(#"realpath "$1""#, FileManager.default.temporaryDirectory.path))
             .appendingPathComponent("draftforge-durable-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -26,7 +28,7 @@ struct DurableWriteTests {
         let run = try runCommand([
             "strace", "-f", "-qq", "-y", "-s", "4096", "-e", "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
             "-o", trace.path, CommandLineTests.binary.path, "build", root.path, "--quiet",
-        ])
+        ] + formats)
         #expect(run.status == 0, "\(run.output)")
         let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").compactMap(Self.call)
 
@@ -38,9 +40,10 @@ struct DurableWriteTests {
             return (index, paths[0], paths[1])
         }
         let renamed = Set(renames.map { ($0.to as NSString).lastPathComponent })
-        #expect(renamed == [
+        let expected: Set<String> = [
             "kept.epub", "html", "manifest.json", "stats.json", "continuity.json", "continuity.sarif", ".draftforge-outputs",
-        ])
+        ]
+        #expect(renamed == (formats.isEmpty ? expected : expected.union(["kept.docx", "kept.pdf"])))
         for rename in renames {
             let name = (rename.to as NSString).lastPathComponent
             let flushedBefore = calls[..<rename.index].contains { call in
@@ -53,7 +56,8 @@ struct DurableWriteTests {
             #expect(folderSyncedAfter, "dist/ was not flushed after \(name) was renamed")
         }
         let problems = try OutputFolderCheck.problems(
-            in: root.appendingPathComponent("dist"), epub: "kept.epub", builds: 1)
+            in: root.appendingPathComponent("dist"), epub: "kept.epub", builds: 1,
+            others: formats.isEmpty ? [] : ["kept.docx", "kept.pdf"])
         #expect(problems.isEmpty, "\(problems)")
     }
 

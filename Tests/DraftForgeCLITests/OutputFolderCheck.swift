@@ -8,13 +8,14 @@ import DraftForgeTestSupport
 /// zip with the recorded size and SHA-256, the site folder with the recorded checksum and
 /// every page complete.
 enum OutputFolderCheck {
-    static func problems(in dist: URL, epub: String, builds: Int) throws -> [String] {
+    /// `others` are further outputs of the build (a DOCX, a PDF).
+    static func problems(in dist: URL, epub: String, builds: Int, others: [String] = []) throws -> [String] {
         var problems: [String] = []
         let names = try FileManager.default.contentsOfDirectory(atPath: dist.path).sorted()
-        let expected = [
+        let expected = ([
             ".draftforge-outputs", ".draftforge.lock", "continuity.json", "continuity.sarif", "html", "manifest.json",
             "stats.json", epub,
-        ].sorted()
+        ] + others).sorted()
         if names != expected { problems.append("dist holds \(names)") }
         let leftovers = try shell(#"find "$1" -name '*.partial' -o -name '*.previous'"#, dist.path)
         if !leftovers.isEmpty { problems.append("temporary files left: \(leftovers)") }
@@ -51,8 +52,12 @@ enum OutputFolderCheck {
                 if data.count != size { problems.append("\(name) is \(data.count) bytes, the manifest says \(size)") }
                 let actual = try shell(#"sha256sum "$1" | cut -d' ' -f1"#, output.path)
                 if actual != checksum { problems.append("\(name) SHA-256 \(actual), the manifest says \(checksum)") }
-                let test = try runCommand(["unzip", "-tq", output.path])
-                if test.status != 0 { problems.append("\(name) is not a valid zip: \(test.output)") }
+                if name.hasSuffix(".pdf") {
+                    if !data.starts(with: Data("%PDF-".utf8)) { problems.append("\(name) is not a PDF") }
+                } else {
+                    let test = try runCommand(["unzip", "-tq", output.path])
+                    if test.status != 0 { problems.append("\(name) is not a valid zip: \(test.output)") }
+                }
             }
         }
         return problems

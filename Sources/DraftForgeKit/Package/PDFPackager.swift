@@ -48,23 +48,19 @@ public struct PDFPackager {
         for asset in book.images + book.fonts.map(\.asset) {
             let copy = work.appendingPathComponent(asset.href)
             try manager.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !manager.fileExists(atPath: copy.path) { try manager.copyItem(at: asset.source, to: copy) }
+            guard !manager.fileExists(atPath: copy.path) else { continue }
+            if let contents = asset.contents { try contents.write(to: copy) } else { try manager.copyItem(at: asset.source, to: copy) }
         }
 
-        let partial = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(unique).partial")
-        defer { try? manager.removeItem(at: partial) }
-        try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
-        guard Self.isWholePDF(partial) else {
-            throw Diagnostic(
-                .error, .outputFailed, at: nil, "the PDF engine \(engine.executable.lastPathComponent) wrote no complete PDF",
-                suggestion: "run '\(engine.executable.path) --info' to check the engine")
+        return try AtomicFile.replace(destination) { partial in
+            try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
+            guard Self.isWholePDF(partial) else {
+                throw Diagnostic(
+                    .error, .outputFailed, at: nil, "the PDF engine \(engine.executable.lastPathComponent) wrote no complete PDF",
+                    suggestion: "run '\(engine.executable.path) --info' to check the engine")
+            }
+            return (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
         }
-        let size = (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
-        guard rename(partial.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
-        }
-        return size
     }
 
     /// A PDF header at the start and an end-of-file marker in the last bytes.

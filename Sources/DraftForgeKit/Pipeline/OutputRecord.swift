@@ -22,7 +22,7 @@ public enum OutputRecord {
     /// Returns the names removed.
     public static func clean(_ directory: URL) throws -> [String] {
         let manager = FileManager.default
-        var removed: [String] = []
+        var removed: [String] = removeLeftovers(in: directory)
         for name in names(in: directory) {
             let url = directory.appendingPathComponent(name)
             if (try? url.checkResourceIsReachable()) == true || manager.fileExists(atPath: url.path) {
@@ -36,6 +36,29 @@ public enum OutputRecord {
             try manager.removeItem(at: directory)
         }
         return removed
+    }
+
+    /// Removes what a killed build left behind: the temporary files and folders outputs are
+    /// written to before their rename (`.<name>.<pid>.partial`, the site's
+    /// `.<name>.<pid>-<uuid>.partial` and `.previous`). Only the name pattern DraftForge itself
+    /// uses is touched, and only while the build lock is held, when no other writer is at work.
+    @discardableResult
+    static func removeLeftovers(in directory: URL) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        let leftovers = entries.filter(isLeftover)
+        for name in leftovers { try? FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
+        return leftovers.sorted()
+    }
+
+    /// `.<name>.<pid>[-<uuid>].partial` or `.previous`.
+    static func isLeftover(_ entry: String) -> Bool {
+        guard entry.hasPrefix("."), entry.hasSuffix(".partial") || entry.hasSuffix(".previous") else { return false }
+        let parts = entry.dropFirst().dropLast(entry.hasSuffix(".partial") ? ".partial".count : ".previous".count)
+            .split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, let owner = parts.last else { return false }
+        let pid = owner.prefix { $0.isASCII && $0.isNumber }
+        let rest = owner.dropFirst(pid.count)
+        return !pid.isEmpty && (rest.isEmpty || rest.first == "-" && UUID(uuidString: String(rest.dropFirst())) != nil)
     }
 
     /// A plain name inside the folder: no path separators, not `.` or `..`.

@@ -256,6 +256,7 @@ public enum Pipeline {
                 .error, .outputFailed, at: nil, "could not prepare \(directory.path): \(error.localizedDescription)")])
         }
         defer { lock.release() }
+        OutputRecord.removeLeftovers(in: directory)
 
         let rootPath = manuscript.root.standardizedFileURL.path + "/"
         let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)

@@ -1,7 +1,7 @@
 // Package: a `RenderedBook` becomes a Word document (Office Open XML, ECMA-376 transitional),
 // written with the EPUB's zip writer. The recipe reads top to bottom: styles, the cover or
 // title page, the chapters (parts between them), then the parts around the document and the
-// zip. The file is written beside its final name and renamed into place.
+// zip. The file is written beside its final name, flushed and renamed into place (`AtomicFile`).
 import Foundation
 
 /// Writes `.docx` files (`--format docx`).
@@ -93,17 +93,12 @@ public struct DOCXPackager {
     }
 
     private static func writeZip(_ files: [(path: String, data: Data)], to destination: URL, date: Date) throws -> Int {
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let zip = try ZipWriter(url: temporary, modificationDate: date)
-        for file in files { try zip.addEntry(path: file.path, data: file.data) }
-        try zip.finish()
-        let size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
-        guard rename(temporary.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        try AtomicFile.replace(destination) { temporary in
+            let zip = try ZipWriter(url: temporary, modificationDate: date)
+            for file in files { try zip.addEntry(path: file.path, data: file.data) }
+            try zip.finish()
+            return (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
         }
-        return size
     }
 
     // MARK: - Cover and title page
