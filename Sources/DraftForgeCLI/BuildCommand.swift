@@ -59,11 +59,11 @@ struct BuildCommand: ParsableCommand {
         let stats = statsOptions.options()
         options.today = stats.today
         options.includeHistory = stats.includeHistory
-        let console = printing.console
+        let console = printing.console(annotating: options.root, environment: options.environment)
         options.progress = { console.progress($0) }
         do {
             let result = try Pipeline.build(options)
-            console.report(result.diagnostics)
+            console.report(result.diagnostics, findingLimit: Console.buildFindingLimit)
             console.annotate(result.continuity, root: options.root)
             console.summary(result)
             if GitHubActions.isActive(options.environment) {
@@ -75,7 +75,7 @@ struct BuildCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         } catch let error as BuildFailure {
-            console.report(error.diagnostics)
+            console.report(error.diagnostics, findingLimit: Console.buildFindingLimit)
             console.annotate(error.continuity, root: options.root)
             switch error.kind {
             case .badInput: console.line("build failed: the manuscript could not be read")

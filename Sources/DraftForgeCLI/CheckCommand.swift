@@ -27,9 +27,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print only findings of this severity or above: info, warning or error.", valueName: "severity"))
     var minSeverity: String = "info"
 
+    @Option(help: ArgumentHelp("Print at most this many findings as text (all by default).", valueName: "count"))
+    var limit: Int?
+
     @OptionGroup var printing: OutputOptions
 
     func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         guard Diagnostic.Severity(rawValue: minSeverity) != nil else {
             throw ValidationError("unknown severity '\(minSeverity)'; choose from info, warning, error")
         }
@@ -39,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         let root = absoluteURL(manuscript)
         let options = BuildOptions(root: root)
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
-        let console = printing.console
+        let console = printing.console(annotating: root, environment: options.environment)
         let result: CheckResult
         do {
             result = try Pipeline.check(options)
@@ -60,10 +64,13 @@ struct CheckCommand: ParsableCommand {
         case .github:
             out = report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()
         case .text:
-            for finding in report.findings(atLeast: minimum) where !(printing.quiet && finding.severity != .error) {
-                if finding.isWaived && !printing.verbose { continue }
-                out += finding.description + "\n"
+            var listed = report.findings(atLeast: minimum).filter { finding in
+                !(printing.quiet && finding.severity != .error) && (!finding.isWaived || printing.verbose)
             }
+            var hidden: [Diagnostic] = []
+            if let limit { (listed, hidden) = Console.limitFindings(listed, to: limit) }
+            for finding in listed { out += finding.description + "\n" }
+            if !hidden.isEmpty { out += Console.countLine(hidden, hint: "without --limit, check lists them all") + "\n" }
             if !printing.quiet { out += report.summary(report.findings(atLeast: minimum)) + "\n" }
             if options.environment["GITHUB_ACTIONS"] == "true" {
                 out += report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()

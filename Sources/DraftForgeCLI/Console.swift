@@ -23,23 +23,58 @@ struct Console: Sendable {
 
     /// Under GitHub Actions, diagnostics are also printed as workflow annotations.
     var annotates = GitHubActions.isActive(ProcessInfo.processInfo.environment)
+    /// The manuscript's folder in the repository, before every annotated path.
+    var annotationPrefix = ""
 
-    /// Prints diagnostics; waived findings only when verbose.
-    func report(_ diagnostics: [Diagnostic]) {
-        // One write for them all: a big book can have thousands.
-        let shown = diagnostics.filter { diagnostic in
+    /// How many continuity findings `build` prints; `check` prints them all.
+    static let buildFindingLimit = 20
+
+    /// Prints diagnostics; waived findings only when verbose. With a `findingLimit`, at most that
+    /// many findings (errors first, then warnings, then notes, each in book order) and a line
+    /// counting the rest by code; other diagnostics are always printed.
+    func report(_ diagnostics: [Diagnostic], findingLimit: Int? = nil) {
+        var shown = diagnostics.filter { diagnostic in
             (verbosity != .quiet || diagnostic.severity == .error) && (!diagnostic.isWaived || verbosity == .verbose)
         }
-        let text = shown.map { $0.description + "\n" }.joined()
+        var hidden: [Diagnostic] = []
+        if let findingLimit { (shown, hidden) = Self.limitFindings(shown, to: findingLimit) }
+        // One write for them all: a big book can have thousands.
+        var text = shown.map { $0.description + "\n" }.joined()
+        if !hidden.isEmpty { text += Self.countLine(hidden) + "\n" }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         if annotates {
             // Findings in the text are annotated with the continuity report (`annotate`); these
             // are the rest: config, load and output problems.
             let others = diagnostics.filter { [.config, .load, .bible, .waivers, .output].contains($0.category) }
             let shown = verbosity == .quiet ? others.filter { $0.severity == .error } : others
-            let text = GitHubActions.annotations(shown).joined(separator: "\n")
+            let text = GitHubActions.annotations(shown, pathPrefix: annotationPrefix).joined(separator: "\n")
             if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
         }
+    }
+
+    /// The diagnostics to print and the findings left out: every non-finding, and the first
+    /// `limit` findings by severity.
+    static func limitFindings(_ diagnostics: [Diagnostic], to limit: Int) -> (shown: [Diagnostic], hidden: [Diagnostic]) {
+        let findings = diagnostics.indices.filter { diagnostics[$0].isFinding }
+        guard findings.count > limit else { return (diagnostics, []) }
+        let kept = Set(findings.sorted { diagnostics[$0].severity > diagnostics[$1].severity }.prefix(limit))
+        var shown: [Diagnostic] = []
+        var hidden: [Diagnostic] = []
+        for (index, diagnostic) in diagnostics.enumerated() {
+            if !diagnostic.isFinding || kept.contains(index) { shown.append(diagnostic) } else { hidden.append(diagnostic) }
+        }
+        return (shown, hidden)
+    }
+
+    /// `12,345 more findings not shown (manuscript.doubled-word: 12,000; …)`, codes by count.
+    static func countLine(
+        _ hidden: [Diagnostic],
+        hint: String = "'draftforge check' lists them all, and continuity.json and continuity.sarif hold them"
+    ) -> String {
+        let counts = Dictionary(grouping: hidden, by: \.code).mapValues(\.count)
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let byCode = counts.map { "\($0.key): \($0.value.formatted())" }.joined(separator: "; ")
+        return "\(hidden.count.formatted()) more finding\(hidden.count == 1 ? "" : "s") not shown (\(byCode)); \(hint)"
     }
 
     /// Under GitHub Actions, the continuity findings as workflow annotations (standard output).

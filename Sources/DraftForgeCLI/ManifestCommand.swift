@@ -32,7 +32,7 @@ struct ManifestCommand: ParsableCommand {
         }
         if verify {
             let problems = ManifestVerifier.verify(manifest, in: directory)
-            for problem in problems { print(problem) }
+            for problem in problems { print("\(problem)".escapingControlCharacters) }
             if !problems.isEmpty { throw ExitCode(1) }
             print("all \(manifest.builds.first?.exportJobs.filter { $0.status == .completed }.count ?? 0) outputs match the manifest")
             return
@@ -42,7 +42,7 @@ struct ManifestCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        print("\(manifest.project.title) (\(manifest.project.identifier))")
+        print("\(manifest.project.title) (\(manifest.project.identifier))".escapingControlCharacters)
         print("version  ref                 type  status     size      sha-256       completed")
         for build in manifest.builds {
             for job in build.exportJobs {
@@ -55,7 +55,7 @@ struct ManifestCommand: ParsableCommand {
                     String((job.outputChecksum ?? "-").prefix(12)).padding(toLength: 13, withPad: " ", startingAt: 0),
                     job.completedAt ?? "-",
                 ]
-                print(columns.joined(separator: " "))
+                print(columns.joined(separator: " ").escapingControlCharacters)
             }
         }
     }

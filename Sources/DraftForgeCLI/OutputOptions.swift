@@ -1,5 +1,6 @@
 // Options every command that prints shares, and how the commands read the paths they are given.
 import ArgumentParser
+import DraftForgeKit
 import Foundation
 
 struct OutputOptions: ParsableArguments {
@@ -15,6 +16,13 @@ struct OutputOptions: ParsableArguments {
 
     var console: Console {
         Console(verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
+    }
+
+    /// The console for a command on a manuscript: annotated paths are relative to the repository.
+    func console(annotating root: URL, environment: [String: String]) -> Console {
+        var console = self.console
+        console.annotationPrefix = ContinuityReport.repositoryPrefix(root: root, environment: environment)
+        return console
     }
 }
 

@@ -13,14 +13,14 @@ struct StatsTable {
     func render() -> String {
         let stats = report.stats
         var lines: [String] = []
-        lines.append(report.config.title)
+        lines.append(report.config.title.escapingControlCharacters)
         lines.append("")
 
         let header = ["#", "chapter", "words", "chars", "paras", "dialogue", "read", "status"]
         var rows: [[String]] = []
         for (index, chapter) in stats.chapters.enumerated() {
             rows.append([
-                "\(index + 1)", chapter.title, number(chapter.wordCount), number(chapter.characterCount),
+                "\(index + 1)", chapter.title.escapingControlCharacters, number(chapter.wordCount), number(chapter.characterCount),
                 number(chapter.paragraphCount), percent(chapter.dialogueShare), "\(chapter.readingTimeMinutes) min",
                 chapter.status ?? "-",
             ])

@@ -250,7 +250,7 @@ struct GitHubActionsTests {
             "GITHUB_REF_TYPE": "tag", "GITHUB_REF_NAME": "v1.2.0",
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("::warning file=draftforge.yml,line=2,col=1,title=config.unknown-key::unknown config key 'subtitel' (did you mean 'subtitle'?)"))
+        #expect(run.stdout.contains("::warning file=draftforge.yml,line=2,col=1,title=config.unknown-key::unknown config key 'subtitel'%0ASuggestion: did you mean 'subtitle'?"))
         #expect(run.stdout.contains("::warning file=chapters/1.md,line=3,col=12,title=manuscript.broken-link "))
         let epub = root.appendingPathComponent("dist/tiny-1.2.0.epub")
         #expect(FileManager.default.fileExists(atPath: epub.path))

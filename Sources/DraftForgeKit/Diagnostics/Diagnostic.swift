@@ -101,15 +101,16 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
 }
 
 extension Diagnostic: CustomStringConvertible {
-    /// The console form: `file:line:col: severity: message [code]`, then the suggestion.
+    /// The console form: `file:line:col: severity: message [code]`, then the suggestion. What
+    /// came from the author's files is printed with its control characters escaped.
     public var description: String {
         var text = ""
-        if let location { text += "\(location): " }
-        text += "\(severity.rawValue): \(message) [\(code)]"
+        if let location { text += "\(location.description.escapingControlCharacters): " }
+        text += "\(severity.rawValue): \(message.escapingControlCharacters) [\(code)]"
         if isBlocking { text += " (blocking)" }
-        if let id { text += " " + id }
-        if status == .waived { text += " WAIVED" + (waiverReason.map { ": \($0)" } ?? "") }
-        if let suggestion { text += "\n  suggestion: \(suggestion)" }
+        if let id { text += " " + id.escapingControlCharacters }
+        if status == .waived { text += " WAIVED" + (waiverReason.map { ": \($0.escapingControlCharacters)" } ?? "") }
+        if let suggestion { text += "\n  suggestion: \(suggestion.escapingControlCharacters)" }
         return text
     }
 }

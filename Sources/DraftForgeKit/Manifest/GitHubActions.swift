@@ -49,41 +49,55 @@ public enum GitHubActions {
     /// GitHub shows at most this many annotations of each kind per step.
     public static let annotationsPerKind = 10
 
-    /// Annotations for `diagnostics`, errors first, at most `annotationsPerKind` of each kind,
-    /// then one line counting the rest.
-    public static func annotations(_ diagnostics: [Diagnostic]) -> [String] {
+    /// The one writer of workflow annotations: errors first, at most `annotationsPerKind` of
+    /// each kind, then one plain line counting the rest (`subject` names what they are, `see`
+    /// where to find them). Paths get `pathPrefix`, the manuscript's folder in the repository.
+    public static func annotations(
+        _ diagnostics: [Diagnostic], pathPrefix: String = "", subject: String = "DraftForge",
+        see: String = "the build log or continuity.sarif"
+    ) -> [String] {
         var lines: [String] = []
-        var left = 0
+        var omitted: [(kind: String, count: Int)] = []
         for severity in [Diagnostic.Severity.error, .warning, .info] {
             let ofKind = diagnostics.filter { $0.severity == severity }
-            lines += ofKind.prefix(annotationsPerKind).map(annotation)
-            left += max(0, ofKind.count - annotationsPerKind)
+            lines += ofKind.prefix(annotationsPerKind).map { annotation($0, pathPrefix: pathPrefix) }
+            if ofKind.count > annotationsPerKind { omitted.append((kind(severity), ofKind.count - annotationsPerKind)) }
         }
-        if left > 0 { lines.append("\(left) more findings are not shown as annotations; see the build log or continuity.sarif") }
+        if !omitted.isEmpty {
+            let total = omitted.reduce(0) { $0 + $1.count }
+            let parts = omitted.map { "\($0.count) \($0.kind)\($0.count == 1 ? "" : "s")" }.joined(separator: ", ")
+            lines.append("\(subject): \(total) more finding\(total == 1 ? "" : "s") not shown as annotations (\(parts)); see \(see)")
+        }
         return lines
     }
 
-    /// A workflow annotation for a diagnostic (`::error file=…,line=…,col=…,title=…::message`).
-    public static func annotation(_ diagnostic: Diagnostic) -> String {
-        let kind = diagnostic.severity == .info ? "notice" : diagnostic.severity.rawValue
+    /// A workflow annotation (`::error file=…,line=…,col=…,title=code id::“quote”: message`).
+    public static func annotation(_ diagnostic: Diagnostic, pathPrefix: String = "") -> String {
         var properties: [String] = []
-        if let location = diagnostic.location {
-            properties.append("file=\(escapeProperty(location.file))")
-            if let line = location.line { properties.append("line=\(line)") }
-            if let column = location.column { properties.append("col=\(column)") }
+        if let location = diagnostic.location, !location.file.isEmpty {
+            properties.append("file=" + escapeProperty(pathPrefix + location.file))
+            if let line = location.line, line >= 1 {
+                properties.append("line=\(line)")
+                if let column = location.column { properties.append("col=\(column)") }
+            }
         }
-        properties.append("title=\(escapeProperty(diagnostic.code))")
+        properties.append("title=" + escapeProperty("\(diagnostic.code) \(diagnostic.id ?? "")".trimmed))
         var message = diagnostic.message
-        if let suggestion = diagnostic.suggestion { message += " (\(suggestion))" }
-        return "::\(kind) \(properties.joined(separator: ","))::\(escapeData(message))"
+        if let quote = diagnostic.quote, !quote.isEmpty { message = "“\(quote)”: " + message }
+        if let suggestion = diagnostic.suggestion { message += "\nSuggestion: " + suggestion }
+        return "::\(kind(diagnostic.severity)) \(properties.joined(separator: ","))::\(escapeData(message))"
     }
 
-    private static func escapeData(_ text: String) -> String {
+    private static func kind(_ severity: Diagnostic.Severity) -> String { severity == .info ? "notice" : severity.rawValue }
+
+    /// GitHub's escaping of a workflow command's message, then every other control character
+    /// escaped, so nothing in it starts a command or reaches the log viewer as an escape sequence.
+    static func escapeData(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+            .replacingOccurrences(of: "\n", with: "%0A").escapingControlCharacters
     }
 
-    private static func escapeProperty(_ text: String) -> String {
+    static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 
