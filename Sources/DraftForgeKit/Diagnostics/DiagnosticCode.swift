@@ -68,6 +68,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case svgCleaned = "manuscript.svg-cleaned"
     // render
     case rawHTMLRemoved = "render.raw-html-removed"
+    case nestingFlattened = "render.nesting-flattened"
     // package: what an output format cannot carry
     case rawHTMLDropped = "package.raw-html-dropped"
     case imageDropped = "package.image-dropped"

@@ -15,7 +15,7 @@ enum HTMLFragmentParser {
     /// The sanitized tree, and each raw element removed (scripts, media, forms) with the source
     /// line it came from as far as cmark's positions tell: `rawHTMLLines` are the lines of the
     /// chapter's raw HTML, in order.
-    static func parseReporting(_ html: String, rawHTMLLines: [Int] = []) -> (nodes: [HTMLNode], removed: [RemovedElement]) {
+    static func parseReporting(_ html: String, rawHTMLLines: [Int] = []) -> Parsed {
         _ = initialized
         let options = Int32(
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
@@ -24,13 +24,20 @@ enum HTMLFragmentParser {
         let document: htmlDocPtr? = wrapped.utf8CString.withUnsafeBufferPointer { buffer in
             htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), nil, "UTF-8", options)
         }
-        guard let document else { return ([.text(html)], []) }
+        guard let document else { return Parsed(nodes: [.text(html)]) }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document), let body = firstChild(of: root, named: "body")
-        else { return ([], []) }
+        else { return Parsed(nodes: []) }
         var sanitizer = HTMLSanitizer(rawHTMLLines: rawHTMLLines)
         let nodes = sanitizer.children(of: body)
-        return (nodes, sanitizer.removed)
+        return Parsed(nodes: nodes, removed: sanitizer.removed, flattenedLine: sanitizer.flattenedLine)
+    }
+
+    struct Parsed {
+        var nodes: [HTMLNode]
+        var removed: [RemovedElement] = []
+        /// Where nesting past `HTMLSanitizer.maxDepth` began to be kept as plain text.
+        var flattenedLine: Int?
     }
 
     private static func firstChild(of node: xmlNodePtr, named name: String) -> xmlNodePtr? {
@@ -59,12 +66,24 @@ struct HTMLSanitizer {
     private(set) var removed: [RemovedElement] = []
     /// The start line of the last block cmark marked with `data-sourcepos`, in reading order.
     private var lastBlockLine: Int?
+    /// Every stage walks the tree recursively on the build's 512 MB stack; deeper nesting than
+    /// this is kept as its text, so no input can overflow the stack.
+    static let maxDepth = 100_000
+    private var depth = 0
+    private(set) var flattenedLine: Int?
 
     init(rawHTMLLines: [Int] = []) {
         self.rawHTMLLines = rawHTMLLines
     }
 
     mutating func children(of node: xmlNodePtr) -> [HTMLNode] {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            if flattenedLine == nil { flattenedLine = lastBlockLine ?? 1 }
+            let text = Self.text(under: node)
+            return text.isEmpty ? [] : [.text(text)]
+        }
         var result: [HTMLNode] = []
         var child = node.pointee.children
         while let current = child {
@@ -110,6 +129,35 @@ struct HTMLSanitizer {
         default:
             return  // comments, processing instructions, entity references
         }
+    }
+
+    /// The text of everything below `node` that a book would show, walked without recursion.
+    private static func text(under node: xmlNodePtr) -> String {
+        var text = ""
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while true {
+            guard let current = child else {
+                guard let parent = stack.popLast() else { break }
+                child = parent.pointee.next
+                continue
+            }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { text += String(cString: content) }
+                child = current.pointee.next
+            case XML_ELEMENT_NODE where !HTMLVocabulary.droppedWithContent.contains(HTMLFragmentParser.nodeName(current).lowercased()):
+                if let first = current.pointee.children {
+                    stack.append(current)
+                    child = first
+                } else {
+                    child = current.pointee.next
+                }
+            default:
+                child = current.pointee.next
+            }
+        }
+        return text
     }
 
     /// Raw HTML blocks carry no position, so the line is the first raw-HTML line at or after

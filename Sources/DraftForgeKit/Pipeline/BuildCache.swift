@@ -14,6 +14,8 @@ public final class BuildCache: @unchecked Sendable {
         var rawHTMLLines: [Int]
         /// Raw elements the sanitizer removed, to warn of on every build.
         var removedHTML: [RemovedElement]
+        /// Where the tree was too deep and kept as text, to warn of on every build.
+        var flattenedLine: Int?
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }

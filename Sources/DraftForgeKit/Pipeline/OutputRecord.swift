@@ -50,7 +50,8 @@ public enum OutputRecord {
         return leftovers.sorted()
     }
 
-    /// `.<name>.<pid>[-<uuid>].partial` or `.previous`.
+    /// `.<name>.<pid>[-<uuid>].partial` or `.previous`, of another process: this one's are
+    /// still in the hands of a write that will remove them.
     static func isLeftover(_ entry: String) -> Bool {
         guard entry.hasPrefix("."), entry.hasSuffix(".partial") || entry.hasSuffix(".previous") else { return false }
         let parts = entry.dropFirst().dropLast(entry.hasSuffix(".partial") ? ".partial".count : ".previous".count)
@@ -58,7 +59,8 @@ public enum OutputRecord {
         guard parts.count >= 2, !parts[0].isEmpty, let owner = parts.last else { return false }
         let pid = owner.prefix { $0.isASCII && $0.isNumber }
         let rest = owner.dropFirst(pid.count)
-        return !pid.isEmpty && (rest.isEmpty || rest.first == "-" && UUID(uuidString: String(rest.dropFirst())) != nil)
+        guard !pid.isEmpty, Int32(pid) != ProcessInfo.processInfo.processIdentifier else { return false }
+        return rest.isEmpty || rest.first == "-" && UUID(uuidString: String(rest.dropFirst())) != nil
     }
 
     /// A plain name inside the folder: no path separators, not `.` or `..`.

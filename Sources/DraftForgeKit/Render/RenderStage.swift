@@ -34,11 +34,12 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
                 let (html, rawLines) = CMarkRenderer.render(chapter.body, smartPunctuation: config.smartPunctuation)
-                let (nodes, removed) = HTMLFragmentParser.parseReporting(html, rawHTMLLines: rawLines)
+                let parsed = HTMLFragmentParser.parseReporting(html, rawHTMLLines: rawLines)
+                let nodes = parsed.nodes
                 // Counted and titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
                     nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes),
-                    rawHTMLLines: rawLines, removedHTML: removed, revision: 0)
+                    rawHTMLLines: rawLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
             }
             return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
@@ -50,6 +51,12 @@ public struct RenderStage {
             let title = parsedChapter.title
             rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
+            if let line = parsedChapter.flattenedLine {
+                diagnostics.append(Diagnostic(
+                    .warning, .nestingFlattened, at: SourceLocation(file: chapter.path, line: line + chapter.bodyLineOffset),
+                    "lists, quotes or HTML here nest over \(HTMLSanitizer.maxDepth.formatted()) levels deep; the deeper levels are kept as plain text",
+                    suggestion: "nest less deeply"))
+            }
             let nodes: [HTMLNode]
             let anchors: ChapterAnchors
             // Ids are claimed in reading order, so a chapter's earlier result stands only when

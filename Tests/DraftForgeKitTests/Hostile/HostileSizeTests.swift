@@ -56,4 +56,14 @@ struct HostileSizeTests {
         #expect(epub["OEBPS/text/04-raw.xhtml"]?.contains("deep html") == true)
         #expect(epub["OEBPS/text/05-unclosed.xhtml"]?.contains("never closed") == true)
     }
+
+    /// `- ` a million times once overflowed the stack (SIGSEGV) in the sanitizer's recursion.
+    @Test(.disabled(if: Hostile.skipHeavy, "minutes under the address sanitizer"))
+    func aMillionNestedListItemsEndInAWarningNotASignal() throws {
+        let book = try Hostile(["chapters/02-deep.md": "# Deep\n\n" + String(repeating: "- ", count: 1_000_000) + "bottom\n"])
+        let (result, epub) = try book.expectSuccess(hangGuard: .seconds(600))
+        let warning = try #require(result.diagnostics.first { $0.code == DiagnosticCode.nestingFlattened.rawValue })
+        #expect(warning.location == SourceLocation(file: "chapters/02-deep.md", line: 3))
+        #expect(epub["OEBPS/text/02-deep.xhtml"]?.contains("bottom") == true)
+    }
 }
