@@ -44,7 +44,26 @@ import Testing
         #expect(classifier.kind(of: "old/") == .folder)
         #expect(classifier.kind(of: "chapters/01.md") == .unrelated)
         #expect(classifier.kind(of: "README.md") == .unrelated)
-        #expect(classifier.kind(of: "bible.yml") == .unrelated)
+        #expect(classifier.kind(of: "bible.yml") == .unrelated, "only files the config names")
+    }
+
+    @Test func theBibleWaiversAndWhatTheConfigNamesAreInputs() throws {
+        let folder = try TestFolder([
+            "draftforge.yml": "title: T\nchapters_directory: text\nwaivers: notes/waived.yml\ncss: ./style/custom.css\ncover: art/cover.jpg\n",
+        ])
+        let classifier = InputClassifier(root: folder.root)
+        for path in ["bible.yml", "notes/waived.yml", "style/custom.css", "art/cover.jpg"] {
+            #expect(classifier.kind(of: path) == .asset, "\(path)")
+        }
+        #expect(classifier.kind(of: "waivers.yml") == .unrelated, "the config names another waivers file")
+        #expect(classifier.kind(of: "notes/other.yml") == .unrelated)
+        #expect(classifier.kind(of: "text/01.md") == .chapter)
+        // A config that does not load: the default bible and waivers are still inputs.
+        try folder.write("draftforge.yml", "title: [broken\n")
+        let fallback = InputClassifier(root: folder.root)
+        #expect(fallback.kind(of: "bible.yml") == .asset)
+        #expect(fallback.kind(of: "waivers.yml") == .asset)
+        #expect(fallback.kind(of: "chapters/01.md") == .chapter)
     }
 
     @Test func rebuildsOnlyForInputs() {
@@ -68,7 +87,7 @@ import Testing
         ])
         let fromConfig = InputClassifier(root: folder.root)
         #expect(fromConfig.chaptersDirectory == "manuscript")
-        #expect(fromConfig.namedFiles == ["art/cover.png", "style/extra.css"])
+        #expect(fromConfig.namedFiles == ["art/cover.png", "style/extra.css", "bible.yml", "waivers.yml"])
         #expect(fromConfig.kind(of: "manuscript/01.md") == .chapter)
         #expect(fromConfig.kind(of: "chapters/01.md") == .unrelated)
 
