@@ -35,6 +35,10 @@ public enum PreviewEvent: Sendable {
     case failed(BuildFailure, changed: [String])
     /// Files changed that the build does not read.
     case skipped(changed: [String])
+    /// The manuscript folder was deleted or moved away; the server waits for it to come back.
+    case folderRemoved
+    /// The manuscript folder is back and watched again; a rebuild follows.
+    case folderRestored
 }
 
 /// The preview server. `start` returns once the first build ran and the server listens.
@@ -192,12 +196,18 @@ public final class PreviewServer: Sendable {
 
     /// Runs on the watcher thread, inside the build queue.
     private func handle(_ changes: FileChanges) {
-        let set = ChangeSet(paths: changes.paths.sorted(), overflowed: changes.overflowed, classifier: classifier.current)
+        if changes.rootRemoved { onEvent(.folderRemoved) }
+        if changes.rootRestored { onEvent(.folderRestored) }
+        // Gone and not back yet: a build could only fail; the pages keep the last good one.
+        if changes.rootRemoved && !changes.rootRestored { return }
+        // Back: its config may be another, and anything in it may have changed.
+        let overflowed = changes.overflowed || changes.rootRestored
+        let set = ChangeSet(paths: changes.paths.sorted(), overflowed: overflowed, classifier: classifier.current)
         guard set.needsRebuild else {
             onEvent(.skipped(changed: set.paths))
             return
         }
-        rebuild(changed: set.overflowed ? set.paths : set.relevantPaths)
+        rebuild(changed: changes.overflowed ? set.paths : set.relevantPaths)
         // The config may have moved the chapters folder or named a new cover.
         if set.overflowed || set.kinds.values.contains(where: { $0 == .config || $0 == .folder }) {
             let fresh = InputClassifier(root: options.root)

@@ -184,6 +184,25 @@ struct ServeCommandTests {
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
+    @Test func rebuildsWhenTheManuscriptFolderIsDeletedAndCopiedBack() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let copy = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try "# One\n\nText.\n\n# Two\n".write(to: copy.appendingPathComponent("chapters/02.md"), atomically: false, encoding: .utf8)
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+
+        try FileManager.default.removeItem(at: root)
+        try serve.waitForOutput("the manuscript folder is gone; waiting for it to come back", timeout: 60)
+        try FileManager.default.copyItem(at: copy, to: root)
+        try serve.waitForOutput("the manuscript folder is back; watching it again", timeout: 60)
+        try serve.waitForOutput("built 2 chapters", timeout: 60)
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     /// The preview's work folders in `temporary`.
     func workFolders(in temporary: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
