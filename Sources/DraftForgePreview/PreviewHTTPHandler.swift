@@ -1,5 +1,6 @@
 // Answers the preview's HTTP requests: the event stream, files of the served folder (HTML with
-// the live-reload script added), folder listings, redirects and 404s. Only GET and HEAD.
+// the live-reload script added), folder listings, redirects and 404s. Only GET and HEAD, and
+// only for a `Host` that names this server (see `HostCheck`).
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -8,8 +9,13 @@ struct PreviewHTTPHandler: HTTPHandler {
     /// The folder served now; nil before the first good build.
     let servedFolder: @Sendable () -> URL?
     let broadcaster: ReloadBroadcaster
+    let hosts: HostCheck
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard hosts.accepts(request.headers[.host]) else {
+            let body = "403 Forbidden: this preview answers only to localhost, 127.0.0.1, [::1] and the address it listens on\n"
+            return response(.forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(body.utf8), request: request)
+        }
         guard request.method == .GET || request.method == .HEAD else {
             return response(.methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"], request: request)
         }

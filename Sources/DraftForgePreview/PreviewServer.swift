@@ -123,7 +123,9 @@ public final class PreviewServer: Sendable {
 
         let http = HTTPServer(
             address: address, timeout: 60, logger: .disabled,
-            handler: PreviewHTTPHandler(servedFolder: { [builder] in builder.servedFolder }, broadcaster: broadcaster))
+            handler: PreviewHTTPHandler(
+                servedFolder: { [builder] in builder.servedFolder }, broadcaster: broadcaster,
+                hosts: HostCheck(listeningHost: options.host)))
         let failure = Locked<(any Error)?>(nil)
         let httpTask = Task {
             do { try await http.run() } catch { failure.withLock { $0 = error } }

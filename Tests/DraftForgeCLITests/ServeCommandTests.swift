@@ -184,6 +184,24 @@ struct ServeCommandTests {
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
+    @Test func answersOnlyToItsOwnHostNames() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        let port = try port(in: serve.stdout)
+        // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding).
+        let foreign = try httpGet("/", port: port, host: "rebound.example:\(port)")
+        #expect(foreign.hasPrefix("HTTP/1.1 403"), "\(foreign)")
+        #expect(!foreign.contains("draftforge-live-reload"))
+        for host in ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)", "127.0.0.1"] {
+            #expect(try httpGet("/", port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
+        }
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     @Test func rebuildsWhenTheManuscriptFolderIsDeletedAndCopiedBack() throws {
         let root = try temporaryManuscript()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -209,12 +227,12 @@ struct ServeCommandTests {
     }
 
     /// A raw GET to 127.0.0.1 (the target is sent as written); the whole response as text.
-    func httpGet(_ target: String, port: UInt16) throws -> String {
+    func httpGet(_ target: String, port: UInt16, host: String = "127.0.0.1") throws -> String {
         let fd = try connectLoopback(port: port)
         defer { close(fd) }
         var time = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
