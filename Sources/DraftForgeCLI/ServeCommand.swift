@@ -104,6 +104,8 @@ extension Console {
             output("the manuscript folder is gone; waiting for it to come back")
         case .folderRestored:
             output("the manuscript folder is back; watching it again")
+        case .connectionsRefused(let limit):
+            line("refused a connection: \(limit) are open, the most serve keeps at once (further refusals are not printed)")
         }
     }
 

@@ -16,9 +16,14 @@ struct ServeCommandTests {
         private var out = ""
         private var err = ""
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        /// `fileLimit` lowers the open-file limit (`ulimit -n`) serve runs with.
+        init(_ arguments: [String], environment: [String: String] = [:], fileLimit: Int? = nil) throws {
             process.executableURL = CommandLineTests.binary
             process.arguments = ["serve"] + arguments
+            if let fileLimit {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", CommandLineTests.binary.path, "serve"] + arguments
+            }
             var env = ProcessInfo.processInfo.environment
             env["SOURCE_DATE_EPOCH"] = "1700000000"
             env.merge(environment) { $1 }
@@ -198,6 +203,31 @@ struct ServeCommandTests {
         for host in ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)", "127.0.0.1"] {
             #expect(try httpGet("/", port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
         }
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func keepsListeningWhenConnectionsUseUpItsFileDescriptors() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // 150 idle connections against 128 descriptors: accepting fails for lack of them.
+        let serve = try ServeProcess([root.path, "--port", "0"], fileLimit: 128)
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        let port = try port(in: serve.stdout)
+        var idle: [Int32] = []
+        defer { idle.forEach { close($0) } }
+        for _ in 0..<150 { idle.append(try connectLoopback(port: port)) }
+        Thread.sleep(forTimeInterval: 1)  // not a wait for anything: lets serve hit the limit
+        idle.forEach { close($0) }
+        idle = []
+        // Once they are gone it answers again; each try is bounded by httpGet's 10 s timeout.
+        var answer = ""
+        for _ in 0..<6 where !answer.hasPrefix("HTTP/1.1 200") {
+            answer = (try? httpGet("/", port: port)) ?? ""
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)\n\(serve.stderr)")
+        #expect(serve.process.isRunning)
         kill(serve.process.processIdentifier, SIGINT)
         #expect(try serve.waitForExit() == 0)
     }

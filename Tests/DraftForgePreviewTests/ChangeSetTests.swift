@@ -110,19 +110,22 @@ import Testing
         #expect(lines[1].contains("\"text\":\"draftforge.yml:3:1: error: bad\\nYAML [config.syntax]\""))
     }
 
-    @Test func aNewStreamStartsFromTheLastPublishedState() async {
+    @Test func aNewStreamStartsFromTheLastPublishedState() {
         let broadcaster = ReloadBroadcaster(version: "v0")
         let failure = Diagnostic(.error, .configSyntax, at: .init(file: "draftforge.yml", line: 1), "bad")
         broadcaster.publish(.error(diagnostics: [failure]))
-        var iterator = broadcaster.subscribe().makeAsyncIterator()
-        #expect(await iterator.next() == .hello(version: "v0", errors: [failure]))
+        let first = broadcaster.subscribe()
+        #expect(first.next() == .hello(version: "v0", errors: [failure]))
         broadcaster.publish(.reload(version: "v1", changed: [], milliseconds: 1))
-        #expect(await iterator.next() == .reload(version: "v1", changed: [], milliseconds: 1))
-        var second = broadcaster.subscribe().makeAsyncIterator()
-        #expect(await second.next() == .hello(version: "v1", errors: nil))
+        #expect(first.next() == .reload(version: "v1", changed: [], milliseconds: 1))
+        let second = broadcaster.subscribe()
+        #expect(second.next() == .hello(version: "v1", errors: nil))
         #expect(broadcaster.clientCount == 2)
+        second.cancel()
+        #expect(broadcaster.clientCount == 1)
         broadcaster.finish()
-        #expect(await iterator.next() == nil)
+        #expect(first.next() == nil)
         #expect(broadcaster.clientCount == 0)
+        #expect(broadcaster.subscribe().next() == nil, "a stream opened after the end ends at once")
     }
 }
