@@ -17,6 +17,16 @@ struct HostCheckTests {
             #expect(!check.accepts(host), "\(host ?? "nil")")
         }
         #expect(HostCheck(listeningHost: "0.0.0.0").accepts("0.0.0.0:3000"))
+        // On every address, other machines come by any of its IP addresses, never by a name.
+        for listening in ["0.0.0.0", "::"] {
+            let wildcard = HostCheck(listeningHost: listening)
+            for host in ["192.168.1.5:3000", "10.0.0.7", "[fe80::1]:3000", "localhost:3000"] {
+                #expect(wildcard.accepts(host), "\(listening): \(host)")
+            }
+            for host in ["evil.example", "192.168.1.5.nip.io:3000", "[evil]:3000", "300.1.1.1", "fe80::1"] {
+                #expect(!wildcard.accepts(host), "\(listening): \(host)")
+            }
+        }
         #expect(HostCheck(listeningHost: "192.168.1.5").accepts("192.168.1.5"))
         #expect(!HostCheck(listeningHost: "192.168.1.5").accepts("192.168.1.6"))
         #expect(HostCheck(listeningHost: "fe80::1").accepts("[FE80::1]:3000"))
