@@ -14,8 +14,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        // The preview server: small, async, no dependencies of its own.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // One system-library shim per C library (see Sources/<name>/shim.h).
@@ -39,13 +37,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        // `draftforge serve`: build once, watch, rebuild, serve with live reload.
-        .target(
-            name: "DraftForgePreview",
-            dependencies: [
-                "DraftForgeKit",
-                .product(name: "FlyingFox", package: "FlyingFox"),
-            ]),
+        // `draftforge serve`: build once, watch, rebuild, serve with live reload. Its HTTP/1.1
+        // server is its own (HTTPListener.swift): it bounds what each client may hold.
+        .target(name: "DraftForgePreview", dependencies: ["DraftForgeKit"]),
         .target(
             name: "DraftForgeCLI",
             dependencies: [

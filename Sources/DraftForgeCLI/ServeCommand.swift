@@ -100,6 +100,12 @@ extension Console {
             line("build failed\(cause); pages show the errors over the last good version")
         case .skipped(let changed):
             output("no rebuild: \(list(changed)) is not read by the build")
+        case .folderRemoved:
+            output("the manuscript folder is gone; waiting for it to come back")
+        case .folderRestored:
+            output("the manuscript folder is back; watching it again")
+        case .connectionsRefused(let limit):
+            line("refused a connection: \(limit) are open, the most serve keeps at once (further refusals are not printed)")
         }
     }
 

@@ -12,11 +12,12 @@ public enum InputKind: String, Sendable, Hashable {
     case chapter
     /// A file in `templates/`, replacing a page template or stylesheet.
     case template
-    /// An image, stylesheet or font, the cover, or any other file in the chapters folder.
+    /// A file the config names (the story bible, the waivers, the cover, the stylesheet, fonts),
+    /// an image or stylesheet anywhere, or any other file in the chapters folder.
     case asset
     /// A folder created, deleted or renamed: what was inside is unknown, so it counts as input.
     case folder
-    /// Not read by the build (notes, README, the story bible for now).
+    /// Not read by the build (notes, README).
     case unrelated
 }
 
@@ -61,7 +62,7 @@ public struct InputClassifier: Sendable {
     public var configFiles: Set<String> = Set(ManuscriptConfig.fileNames)
     public var chaptersDirectory: String
     public var templatesFolder: String = ManuscriptConfig.templatesFolder
-    /// Files the config names: the cover, the extra stylesheet, fonts.
+    /// Files the config names: `ManuscriptConfig.namedInputs`.
     public var namedFiles: Set<String>
 
     static let assetExtensions: Set<String> = [
@@ -76,14 +77,9 @@ public struct InputClassifier: Sendable {
     /// The classifier for a manuscript as its config stands now. When the config cannot be read,
     /// the defaults are used: the config itself is then what the author is fixing.
     public init(root: URL) {
-        guard let config = try? ManuscriptConfig.load(root: root) else {
-            self.init()
-            return
-        }
-        var named = Set(config.fonts.map(\.path))
-        if let cover = config.cover { named.insert(cover) }
-        if let css = config.css { named.insert(css) }
-        self.init(chaptersDirectory: config.chaptersDirectory, namedFiles: named)
+        let config = try? ManuscriptConfig.load(root: root)
+        self.init(namedFiles: Set(ManuscriptConfig.namedInputs(of: config)))
+        if let config { chaptersDirectory = Self.normalized(config.chaptersDirectory) }
     }
 
     public func kind(of path: String) -> InputKind {

@@ -3,7 +3,9 @@
 // inotify watches one folder at a time, so every folder gets its own watch, and folders that
 // appear later (created, or moved in) are watched as soon as their event arrives; the files
 // already inside them are reported too, since they may have been written before the watch.
-// Symbolic links are never followed, so the watch cannot leave the tree.
+// Symbolic links are never followed, so the watch cannot leave the tree. When the root itself is
+// deleted or moved away (`rm -rf book && cp -r fresh book`), every watch is dropped and the
+// watcher checks a few times a second for the folder to come back, then watches it again.
 import Foundation
 
 #if canImport(Glibc)
@@ -15,8 +17,13 @@ public struct FileChanges: Sendable, Equatable {
     public var paths: Set<String> = []
     /// The kernel's event queue overflowed: some changes were lost.
     public var overflowed = false
+    /// The root folder was deleted or moved away; nothing is watched until it is back.
+    public var rootRemoved = false
+    /// The root folder is back (after `rootRemoved`, perhaps in an earlier batch) and watched
+    /// again; the files found in it are in `paths`.
+    public var rootRestored = false
 
-    public var isEmpty: Bool { paths.isEmpty && !overflowed }
+    public var isEmpty: Bool { paths.isEmpty && !overflowed && !rootRemoved && !rootRestored }
 }
 
 /// A recursive inotify watcher. `start` runs a thread that reads events, waits until no event
@@ -37,10 +44,15 @@ public final class FileWatcher: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var state: State = .idle
+    /// The root is gone: the thread polls for it (watcher thread only).
+    private var rootMissing = false
+    /// How often a missing root is looked for.
+    static let rootPollInterval: Duration = .milliseconds(100)
 
     private enum State { case idle, running, stopped }
 
-    static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB)
+    static let mask = UInt32(
+        IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
     // <sys/inotify.h> values that Glibc's module does not import.
     static let onlyFolder: UInt32 = 0x0100_0000      // IN_ONLYDIR
     static let dontFollow: UInt32 = 0x0200_0000      // IN_DONTFOLLOW
@@ -63,7 +75,7 @@ public final class FileWatcher: @unchecked Sendable {
         stopPipe = (fds[0], fds[1])
         // Watches exist before `init` returns: a save right after it is seen.
         addWatches(under: "")
-        guard folders.values.contains("") else {
+        guard watchesRoot else {
             close(fd); close(fds[0]); close(fds[1])
             throw WatchError("cannot watch \(self.root.path): \(String(cString: strerror(errno)))")
         }
@@ -126,6 +138,10 @@ public final class FileWatcher: @unchecked Sendable {
                 let due = min(last + debounce, first + maximumDelay)
                 timeout = Int32(max(0, milliseconds(due - clock.now)))
             }
+            if rootMissing {
+                let interval = Int32(milliseconds(Self.rootPollInterval))
+                timeout = timeout < 0 ? interval : min(timeout, interval)
+            }
             var fds = [
                 pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0),
@@ -140,6 +156,10 @@ public final class FileWatcher: @unchecked Sendable {
                     lastEvent = clock.now
                     if firstEvent == nil { firstEvent = lastEvent }
                 }
+            }
+            if rootMissing, rewatchRoot(into: &pending) {
+                lastEvent = clock.now
+                if firstEvent == nil { firstEvent = lastEvent }
             }
             if let first = firstEvent, let last = lastEvent,
                 clock.now >= min(last + debounce, first + maximumDelay)
@@ -184,11 +204,19 @@ public final class FileWatcher: @unchecked Sendable {
             changes.overflowed = true
             return
         }
+        let folder = folder(for: event.wd)
+        if folder == "", mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+            // The root went (a watch moved away with it would report the wrong folder).
+            removeWatches(under: nil)
+            rootMissing = true
+            changes.rootRemoved = true
+            return
+        }
         if mask & UInt32(IN_IGNORED) != 0 {
             forget(descriptor: event.wd)
             return
         }
-        guard let folder = folder(for: event.wd), !name.isEmpty else { return }
+        guard let folder, !name.isEmpty else { return }
         let path = folder.isEmpty ? name : folder + "/" + name
         guard !filter.ignores(path) else { return }
 
@@ -251,9 +279,31 @@ public final class FileWatcher: @unchecked Sendable {
         return files
     }
 
-    private func removeWatches(under path: String) {
+    /// Watches the root again if it is back as a folder; its files become changes.
+    private func rewatchRoot(into changes: inout FileChanges) -> Bool {
+        var info = stat()
+        guard lstat(root.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return false }
+        let files = addWatches(under: "")
+        guard watchesRoot else { return false }  // gone again already: try on the next round
+        rootMissing = false
+        changes.paths.formUnion(files)
+        changes.rootRestored = true
+        return true
+    }
+
+    private var watchesRoot: Bool {
         lock.lock()
-        let doomed = folders.filter { $0.value == path || $0.value.hasPrefix(path + "/") }
+        defer { lock.unlock() }
+        return folders.values.contains("")
+    }
+
+    /// Drops the watches of `path` and the folders below it; of every folder when nil.
+    private func removeWatches(under path: String?) {
+        lock.lock()
+        let doomed = folders.filter { _, folder in
+            guard let path else { return true }
+            return folder == path || folder.hasPrefix(path + "/")
+        }
         for descriptor in doomed.keys { folders[descriptor] = nil }
         lock.unlock()
         for descriptor in doomed.keys { inotify_rm_watch(inotifyFD, descriptor) }

@@ -1,121 +1,85 @@
 // Answers the preview's HTTP requests: the event stream, files of the served folder (HTML with
-// the live-reload script added), folder listings, redirects and 404s. Only GET and HEAD.
-import FlyingFox
-import FlyingSocks
+// the live-reload script added), folder listings, redirects and 404s. Only GET and HEAD, and
+// only for a `Host` that names this server (see `HostCheck`).
 import Foundation
 
-struct PreviewHTTPHandler: HTTPHandler {
+struct PreviewHTTPHandler: Sendable {
     /// The folder served now; nil before the first good build.
     let servedFolder: @Sendable () -> URL?
     let broadcaster: ReloadBroadcaster
+    let hosts: HostCheck
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return response(.methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"], request: request)
+    /// The reply to `request`, with its whole body; for HEAD the connection sends only the head.
+    func reply(to request: HTTPRequestHead) -> HTTPReply {
+        guard hosts.accepts(request.field("host")) else {
+            return .text(403, "this preview answers only to localhost, 127.0.0.1, [::1] and the address it listens on")
         }
-        let target = request.target.path(percentEncoded: true)
-        if target == LiveReloadScript.eventsPath {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return response(405, fields: [("Allow", "GET, HEAD")])
+        }
+        if request.path == LiveReloadScript.eventsPath {
             return eventStream(request)
         }
         // Read the version before the folder: a page is then never newer than its version says
         // (at worst it reloads once more).
         let version = broadcaster.version
         guard let folder = servedFolder() else {
-            return html(PreviewPages.notBuilt, status: .serviceUnavailable, version: version, request: request)
+            return html(PreviewPages.notBuilt, status: 503, version: version)
         }
+        let target = request.target
         switch SiteFileResolver(root: folder).resolve(target) {
         case .file(let url):
-            guard let data = try? Data(contentsOf: url) else { return notFound(in: folder, version, request) }
+            guard let data = try? Data(contentsOf: url) else { return notFound(in: folder, version) }
             let type = ContentType.of(url)
             if ContentType.isHTML(type) {
-                return html(LiveReloadScript.inject(into: data, version: version), status: .ok, request: request)
+                return html(LiveReloadScript.inject(into: data, version: version), status: 200)
             }
-            return response(.ok, headers: [.contentType: type], body: data, request: request)
+            return response(200, fields: [("Content-Type", type)], body: data)
         case .redirect(let location):
-            return response(.movedPermanently, headers: [.location: location], request: request)
+            return response(301, fields: [("Location", location)])
         case .folder(let url):
-            let path = target.removingPercentEncoding ?? target
-            return html(PreviewPages.listing(of: url, requestPath: path), status: .ok, version: version, request: request)
+            let path = request.path.removingPercentEncoding ?? request.path
+            return html(PreviewPages.listing(of: url, requestPath: path), status: 200, version: version)
         case .notFound:
-            return notFound(in: folder, version, request)
+            return notFound(in: folder, version)
         }
     }
 
     /// The site's own `404.html` when it has one, else a plain page; always status 404.
-    private func notFound(in folder: URL, _ version: String, _ request: HTTPRequest) -> HTTPResponse {
+    private func notFound(in folder: URL, _ version: String) -> HTTPReply {
         if case .file(let url) = SiteFileResolver(root: folder).resolve("/404.html"),
             let data = try? Data(contentsOf: url)
         {
-            return html(LiveReloadScript.inject(into: data, version: version), status: .notFound, request: request)
+            return html(LiveReloadScript.inject(into: data, version: version), status: 404)
         }
-        return html(PreviewPages.notFound, status: .notFound, version: version, request: request)
+        return html(PreviewPages.notFound, status: 404, version: version)
     }
 
-    private func html(_ page: String, status: HTTPStatusCode, version: String, request: HTTPRequest) -> HTTPResponse {
-        html(Data(LiveReloadScript.inject(into: page, version: version).utf8), status: status, request: request)
+    private func html(_ page: String, status: Int, version: String) -> HTTPReply {
+        html(Data(LiveReloadScript.inject(into: page, version: version).utf8), status: status)
     }
 
-    private func html(_ data: Data, status: HTTPStatusCode, request: HTTPRequest) -> HTTPResponse {
-        response(status, headers: [.contentType: ContentType.html], body: data, request: request)
+    private func html(_ data: Data, status: Int) -> HTTPReply {
+        response(status, fields: [("Content-Type", ContentType.html)], body: data)
     }
 
-    /// Every response is uncached (the preview changes under the browser) and, for HEAD, empty
-    /// but with the length a GET would have.
-    private func response(
-        _ status: HTTPStatusCode, headers: HTTPHeaders = [:], body: Data = Data(), request: HTTPRequest
-    ) -> HTTPResponse {
-        var headers = headers
-        headers[.cacheControl] = "no-store"
-        headers[HTTPHeader("X-Content-Type-Options")] = "nosniff"
-        if request.method == .HEAD {
-            headers[.contentLength] = String(body.count)
-            return HTTPResponse(statusCode: status, headers: headers, body: Data())
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    /// Every response is uncached: the preview changes under the browser.
+    private func response(_ status: Int, fields: [(name: String, value: String)] = [], body: Data = Data()) -> HTTPReply {
+        HTTPReply(
+            status: status,
+            fields: fields + [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")],
+            body: .bytes(body))
     }
 
     /// `text/event-stream`, open until the client goes or the server stops.
-    private func eventStream(_ request: HTTPRequest) -> HTTPResponse {
-        var headers: HTTPHeaders = [
-            .contentType: "text/event-stream; charset=utf-8",
-            .cacheControl: "no-store",
-            HTTPHeader("X-Accel-Buffering"): "no",
+    private func eventStream(_ request: HTTPRequestHead) -> HTTPReply {
+        let fields = [
+            ("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store"),
+            ("X-Accel-Buffering", "no"),
         ]
-        if request.method == .HEAD {
-            return HTTPResponse(statusCode: .ok, headers: headers, body: Data())
+        if request.method == "HEAD" {
+            return HTTPReply(status: 200, fields: fields)
         }
-        headers[.connection] = "keep-alive"
-        let body = EventStreamBody(events: broadcaster.subscribe())
-        return HTTPResponse(statusCode: .ok, headers: headers, body: HTTPBodySequence(from: body, suggestedBufferSize: 64 * 1024))
-    }
-}
-
-/// The bytes of an event stream: `retry:` first, then each event as it is published.
-struct EventStreamBody: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let events: AsyncStream<ServerEvent>
-
-    func makeAsyncIterator() -> Iterator {
-        Iterator(events: events.makeAsyncIterator(), pending: Array("retry: 1000\n\n".utf8))
-    }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var events: AsyncStream<ServerEvent>.AsyncIterator
-        var pending: [UInt8]
-
-        mutating func next() async throws -> UInt8? {
-            guard let buffer = try await nextBuffer(suggested: 1) else { return nil }
-            return buffer.first
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            if pending.isEmpty {
-                guard let event = await events.next() else { return nil }
-                pending = Array(event.encoded.utf8)
-            }
-            let chunk = Array(pending.prefix(Swift.max(count, 1)))
-            pending.removeFirst(chunk.count)
-            return chunk
-        }
+        return HTTPReply(status: 200, fields: fields, body: .events(broadcaster.subscribe()))
     }
 }

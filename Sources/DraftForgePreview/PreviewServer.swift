@@ -2,8 +2,6 @@
 // manuscript, rebuild through `Pipeline.build` when an input changes, and tell open pages to
 // reload (or show the errors) over server-sent events.
 import DraftForgeKit
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// What to preview and how.
@@ -21,6 +19,8 @@ public struct PreviewOptions: Sendable {
     public var debounce: Duration = .milliseconds(25)
     public var allowBlocking = false
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// What one client may hold of the server; smaller in tests.
+    var limits = HTTPLimits()
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
@@ -35,6 +35,12 @@ public enum PreviewEvent: Sendable {
     case failed(BuildFailure, changed: [String])
     /// Files changed that the build does not read.
     case skipped(changed: [String])
+    /// The manuscript folder was deleted or moved away; the server waits for it to come back.
+    case folderRemoved
+    /// The manuscript folder is back and watched again; a rebuild follows.
+    case folderRestored
+    /// A connection was refused because `limit` were open; reported the first time only.
+    case connectionsRefused(limit: Int)
 }
 
 /// The preview server. `start` returns once the first build ran and the server listens.
@@ -55,8 +61,7 @@ public final class PreviewServer: Sendable {
     private let running = Locked(Running())
 
     private struct Running {
-        var http: HTTPServer?
-        var httpTask: Task<Void, Never>?
+        var http: HTTPListener?
         var keepAlive: Task<Void, Never>?
         var watcher: FileWatcher?
         var url: URL?
@@ -90,14 +95,24 @@ public final class PreviewServer: Sendable {
     /// The folder served now: `<build>/html` or the build folder; nil before a good build.
     public var servedFolder: URL? { builder.servedFolder }
 
+    /// HTTP connections open now (for tests).
+    var openConnections: Int { running.withLock { $0.http }?.openConnections ?? 0 }
+
     /// Builds, starts watching and listening. Throws when the address cannot be used or the
     /// manuscript folder cannot be watched; a failed build does not throw.
     @discardableResult
     public func start() async throws -> URL {
-        let address: any SocketAddress
+        let http: HTTPListener
         let watcher: FileWatcher
         do {
-            address = try Self.socketAddress(host: options.host, port: options.port)
+            http = try HTTPListener(
+                host: options.host, port: options.port, limits: options.limits,
+                handler: PreviewHTTPHandler(
+                    servedFolder: { [builder] in builder.servedFolder }, broadcaster: broadcaster,
+                    hosts: HostCheck(listeningHost: options.host)
+                ).reply,
+                onRefused: { [onEvent] limit in onEvent(.connectionsRefused(limit: limit)) })
+            running.withLock { $0.http = http }
             try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
             watcher = try FileWatcher(
                 root: options.root,
@@ -117,32 +132,11 @@ public final class PreviewServer: Sendable {
             }
         }
 
-        let http = HTTPServer(
-            address: address, timeout: 60, logger: .disabled,
-            handler: PreviewHTTPHandler(servedFolder: { [builder] in builder.servedFolder }, broadcaster: broadcaster))
-        let failure = Locked<(any Error)?>(nil)
-        let httpTask = Task {
-            do { try await http.run() } catch { failure.withLock { $0 = error } }
-        }
-        running.withLock {
-            $0.http = http
-            $0.httpTask = httpTask
-            $0.watcher = watcher
-        }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while await !http.isListening {
-            if let error = failure.current {
-                await stop()
-                throw PreviewError("cannot listen on \(options.host):\(options.port): \(Self.describe(error))")
-            }
-            guard ContinuousClock.now < deadline else {
-                await stop()
-                throw PreviewError("the server did not start listening on \(options.host):\(options.port)")
-            }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        let port = await http.listeningAddress.flatMap(Self.port) ?? options.port
+        // Listening since `init`: connections made during the first build wait in the backlog.
+        http.start()
+        running.withLock { $0.watcher = watcher }
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let port = http.port
         let url = URL(string: "http://\(host):\(port)/")!
 
         watcher.start { [self] changes in
@@ -175,13 +169,14 @@ public final class PreviewServer: Sendable {
         current.keepAlive?.cancel()
         broadcaster.finish()
         if let http = current.http {
-            // FlyingFox waits out the timeout even when nothing is in flight (its accept loop
-            // does not wake when the socket closes), so keep it short: the event streams are
-            // already finished and a preview has no request worth waiting long for.
-            await http.stop(timeout: 0.2)
+            // On a thread of its own: it waits (briefly) for the connections' threads.
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    http.stop()
+                    done.resume()
+                }
+            }
         }
-        current.httpTask?.cancel()
-        await current.httpTask?.value
         buildQueue.sync {}
         if ownsWorkDirectory {
             try? FileManager.default.removeItem(at: workDirectory)
@@ -192,12 +187,18 @@ public final class PreviewServer: Sendable {
 
     /// Runs on the watcher thread, inside the build queue.
     private func handle(_ changes: FileChanges) {
-        let set = ChangeSet(paths: changes.paths.sorted(), overflowed: changes.overflowed, classifier: classifier.current)
+        if changes.rootRemoved { onEvent(.folderRemoved) }
+        if changes.rootRestored { onEvent(.folderRestored) }
+        // Gone and not back yet: a build could only fail; the pages keep the last good one.
+        if changes.rootRemoved && !changes.rootRestored { return }
+        // Back: its config may be another, and anything in it may have changed.
+        let overflowed = changes.overflowed || changes.rootRestored
+        let set = ChangeSet(paths: changes.paths.sorted(), overflowed: overflowed, classifier: classifier.current)
         guard set.needsRebuild else {
             onEvent(.skipped(changed: set.paths))
             return
         }
-        rebuild(changed: set.overflowed ? set.paths : set.relevantPaths)
+        rebuild(changed: changes.overflowed ? set.paths : set.relevantPaths)
         // The config may have moved the chapters folder or named a new cover.
         if set.overflowed || set.kinds.values.contains(where: { $0 == .config || $0 == .folder }) {
             let fresh = InputClassifier(root: options.root)
@@ -221,30 +222,6 @@ public final class PreviewServer: Sendable {
             onEvent(.failed(failure, changed: changed))
             broadcaster.publish(.error(diagnostics: failure.diagnostics))
         }
-    }
-
-    // MARK: - Addresses
-
-    static func socketAddress(host: String, port: UInt16) throws -> any SocketAddress {
-        let name = host == "localhost" ? "127.0.0.1" : host
-        do {
-            if name.contains(":") { return try sockaddr_in6.inet6(ip6: name, port: port) }
-            return try sockaddr_in.inet(ip4: name, port: port)
-        } catch {
-            throw PreviewError("'\(host)' is not an IP address; use 127.0.0.1, ::1, 0.0.0.0 or localhost")
-        }
-    }
-
-    private static func port(of address: Socket.Address) -> UInt16? {
-        switch address {
-        case .ip4(_, let port), .ip6(_, let port): return port
-        case .unix: return nil
-        }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if let error = error as? SocketError { return "\(error)" }
-        return error.localizedDescription
     }
 }
 

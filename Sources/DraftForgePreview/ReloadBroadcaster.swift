@@ -9,7 +9,7 @@ public final class ReloadBroadcaster: Sendable {
     private struct State {
         var version: String
         var errors: [Diagnostic]?
-        var clients: [UUID: AsyncStream<ServerEvent>.Continuation] = [:]
+        var clients: [ObjectIdentifier: EventSubscription] = [:]
         var finished = false
     }
 
@@ -30,22 +30,19 @@ public final class ReloadBroadcaster: Sendable {
     public var clientCount: Int { state.withLock { $0.clients.count } }
 
     /// A new stream; its first event is `hello` with the current version and errors.
-    public func subscribe() -> AsyncStream<ServerEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: ServerEvent.self, bufferingPolicy: .bufferingNewest(32))
-        let id = UUID()
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { $0.clients[id] = nil }
+    public func subscribe() -> EventSubscription {
+        let subscription = EventSubscription()
+        subscription.onCancel = { [weak self] in
+            self?.state.withLock { $0.clients[ObjectIdentifier(subscription)] = nil }
         }
         let open = state.withLock { state in
             guard !state.finished else { return false }
-            continuation.yield(.hello(version: state.version, errors: state.errors))
-            state.clients[id] = continuation
+            subscription.push(.hello(version: state.version, errors: state.errors))
+            state.clients[ObjectIdentifier(subscription)] = subscription
             return true
         }
-        // Outside the lock: finishing calls `onTermination`, which takes it.
-        if !open { continuation.finish() }
-        return stream
+        if !open { subscription.finish() }
+        return subscription
     }
 
     /// Records what the event says about the content and sends it to every stream.
@@ -60,7 +57,7 @@ public final class ReloadBroadcaster: Sendable {
             case .hello, .keepAlive:
                 break
             }
-            for continuation in state.clients.values { continuation.yield(event) }
+            for subscription in state.clients.values { subscription.push(event) }
         }
     }
 
@@ -71,6 +68,48 @@ public final class ReloadBroadcaster: Sendable {
             defer { state.clients = [:] }
             return Array(state.clients.values)
         }
-        for continuation in clients { continuation.finish() }
+        for subscription in clients { subscription.finish() }
+    }
+}
+
+/// One page's event stream: events wait here until its connection's thread sends them. Only
+/// the newest 32 are kept for a client that does not read.
+public final class EventSubscription: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [ServerEvent] = []
+    private var finished = false
+    /// Set once by the broadcaster, before the subscription is shared.
+    fileprivate var onCancel: (@Sendable () -> Void)?
+    static let capacity = 32
+
+    fileprivate func push(_ event: ServerEvent) {
+        condition.withLock {
+            guard !finished else { return }
+            queue.append(event)
+            if queue.count > Self.capacity { queue.removeFirst() }
+            condition.signal()
+        }
+    }
+
+    /// No more events: `next` returns what is queued, then nil.
+    fileprivate func finish() {
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
+    }
+
+    /// The next event, waiting for one; nil when the stream has ended.
+    public func next() -> ServerEvent? {
+        condition.withLock {
+            while queue.isEmpty && !finished { condition.wait() }
+            return queue.isEmpty ? nil : queue.removeFirst()
+        }
+    }
+
+    /// The client went: the broadcaster forgets this stream.
+    public func cancel() {
+        finish()
+        onCancel?()
     }
 }

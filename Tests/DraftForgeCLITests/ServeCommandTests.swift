@@ -16,9 +16,14 @@ struct ServeCommandTests {
         private var out = ""
         private var err = ""
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        /// `fileLimit` lowers the open-file limit (`ulimit -n`) serve runs with.
+        init(_ arguments: [String], environment: [String: String] = [:], fileLimit: Int? = nil) throws {
             process.executableURL = CommandLineTests.binary
             process.arguments = ["serve"] + arguments
+            if let fileLimit {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", CommandLineTests.binary.path, "serve"] + arguments
+            }
             var env = ProcessInfo.processInfo.environment
             env["SOURCE_DATE_EPOCH"] = "1700000000"
             env.merge(environment) { $1 }
@@ -184,18 +189,80 @@ struct ServeCommandTests {
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
+    @Test func answersOnlyToItsOwnHostNames() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        let port = try port(in: serve.stdout)
+        // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding).
+        let foreign = try httpGet("/", port: port, host: "rebound.example:\(port)")
+        #expect(foreign.hasPrefix("HTTP/1.1 403"), "\(foreign)")
+        #expect(!foreign.contains("draftforge-live-reload"))
+        for host in ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)", "127.0.0.1"] {
+            #expect(try httpGet("/", port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
+        }
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func keepsListeningWhenConnectionsUseUpItsFileDescriptors() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // 150 idle connections against 128 descriptors: accepting fails for lack of them.
+        let serve = try ServeProcess([root.path, "--port", "0"], fileLimit: 128)
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        let port = try port(in: serve.stdout)
+        var idle: [Int32] = []
+        defer { idle.forEach { close($0) } }
+        for _ in 0..<150 { idle.append(try connectLoopback(port: port)) }
+        Thread.sleep(forTimeInterval: 1)  // not a wait for anything: lets serve hit the limit
+        idle.forEach { close($0) }
+        idle = []
+        // Once they are gone it answers again; each try is bounded by httpGet's 10 s timeout.
+        var answer = ""
+        for _ in 0..<6 where !answer.hasPrefix("HTTP/1.1 200") {
+            answer = (try? httpGet("/", port: port)) ?? ""
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)\n\(serve.stderr)")
+        #expect(serve.process.isRunning)
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func rebuildsWhenTheManuscriptFolderIsDeletedAndCopiedBack() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let copy = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try "# One\n\nText.\n\n# Two\n".write(to: copy.appendingPathComponent("chapters/02.md"), atomically: false, encoding: .utf8)
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+
+        try FileManager.default.removeItem(at: root)
+        try serve.waitForOutput("the manuscript folder is gone; waiting for it to come back", timeout: 60)
+        try FileManager.default.copyItem(at: copy, to: root)
+        try serve.waitForOutput("the manuscript folder is back; watching it again", timeout: 60)
+        try serve.waitForOutput("built 2 chapters", timeout: 60)
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     /// The preview's work folders in `temporary`.
     func workFolders(in temporary: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
     }
 
     /// A raw GET to 127.0.0.1 (the target is sent as written); the whole response as text.
-    func httpGet(_ target: String, port: UInt16) throws -> String {
+    func httpGet(_ target: String, port: UInt16, host: String = "127.0.0.1") throws -> String {
         let fd = try connectLoopback(port: port)
         defer { close(fd) }
         var time = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)

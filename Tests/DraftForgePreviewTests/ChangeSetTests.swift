@@ -44,7 +44,26 @@ import Testing
         #expect(classifier.kind(of: "old/") == .folder)
         #expect(classifier.kind(of: "chapters/01.md") == .unrelated)
         #expect(classifier.kind(of: "README.md") == .unrelated)
-        #expect(classifier.kind(of: "bible.yml") == .unrelated)
+        #expect(classifier.kind(of: "bible.yml") == .unrelated, "only files the config names")
+    }
+
+    @Test func theBibleWaiversAndWhatTheConfigNamesAreInputs() throws {
+        let folder = try TestFolder([
+            "draftforge.yml": "title: T\nchapters_directory: text\nwaivers: notes/waived.yml\ncss: ./style/custom.css\ncover: art/cover.jpg\n",
+        ])
+        let classifier = InputClassifier(root: folder.root)
+        for path in ["bible.yml", "notes/waived.yml", "style/custom.css", "art/cover.jpg"] {
+            #expect(classifier.kind(of: path) == .asset, "\(path)")
+        }
+        #expect(classifier.kind(of: "waivers.yml") == .unrelated, "the config names another waivers file")
+        #expect(classifier.kind(of: "notes/other.yml") == .unrelated)
+        #expect(classifier.kind(of: "text/01.md") == .chapter)
+        // A config that does not load: the default bible and waivers are still inputs.
+        try folder.write("draftforge.yml", "title: [broken\n")
+        let fallback = InputClassifier(root: folder.root)
+        #expect(fallback.kind(of: "bible.yml") == .asset)
+        #expect(fallback.kind(of: "waivers.yml") == .asset)
+        #expect(fallback.kind(of: "chapters/01.md") == .chapter)
     }
 
     @Test func rebuildsOnlyForInputs() {
@@ -68,7 +87,7 @@ import Testing
         ])
         let fromConfig = InputClassifier(root: folder.root)
         #expect(fromConfig.chaptersDirectory == "manuscript")
-        #expect(fromConfig.namedFiles == ["art/cover.png", "style/extra.css"])
+        #expect(fromConfig.namedFiles == ["art/cover.png", "style/extra.css", "bible.yml", "waivers.yml"])
         #expect(fromConfig.kind(of: "manuscript/01.md") == .chapter)
         #expect(fromConfig.kind(of: "chapters/01.md") == .unrelated)
 
@@ -91,19 +110,22 @@ import Testing
         #expect(lines[1].contains("\"text\":\"draftforge.yml:3:1: error: bad\\nYAML [config.syntax]\""))
     }
 
-    @Test func aNewStreamStartsFromTheLastPublishedState() async {
+    @Test func aNewStreamStartsFromTheLastPublishedState() {
         let broadcaster = ReloadBroadcaster(version: "v0")
         let failure = Diagnostic(.error, .configSyntax, at: .init(file: "draftforge.yml", line: 1), "bad")
         broadcaster.publish(.error(diagnostics: [failure]))
-        var iterator = broadcaster.subscribe().makeAsyncIterator()
-        #expect(await iterator.next() == .hello(version: "v0", errors: [failure]))
+        let first = broadcaster.subscribe()
+        #expect(first.next() == .hello(version: "v0", errors: [failure]))
         broadcaster.publish(.reload(version: "v1", changed: [], milliseconds: 1))
-        #expect(await iterator.next() == .reload(version: "v1", changed: [], milliseconds: 1))
-        var second = broadcaster.subscribe().makeAsyncIterator()
-        #expect(await second.next() == .hello(version: "v1", errors: nil))
+        #expect(first.next() == .reload(version: "v1", changed: [], milliseconds: 1))
+        let second = broadcaster.subscribe()
+        #expect(second.next() == .hello(version: "v1", errors: nil))
         #expect(broadcaster.clientCount == 2)
+        second.cancel()
+        #expect(broadcaster.clientCount == 1)
         broadcaster.finish()
-        #expect(await iterator.next() == nil)
+        #expect(first.next() == nil)
         #expect(broadcaster.clientCount == 0)
+        #expect(broadcaster.subscribe().next() == nil, "a stream opened after the end ends at once")
     }
 }

@@ -118,6 +118,58 @@ import Testing
         #expect(try await batches.batch(after: 0).paths == ["chapters/01.md"])
     }
 
+    /// Waits for a batch after the first `count` that satisfies `condition`; returns its index.
+    func batch(
+        _ batches: Batches, after count: Int, _ what: String, where condition: (FileChanges) -> Bool
+    ) async throws -> Int {
+        var index = count
+        // Bounded: each batch comes within the hang guard or the wait throws.
+        for _ in 0..<50 {
+            if condition(try await batches.batch(after: index, timeout: 60)) { return index }
+            index += 1
+        }
+        throw TestFailure("no batch with \(what) in \(batches.all)")
+    }
+
+    @Test func watchesTheRootAgainWhenItIsDeletedAndCreatedAgain() async throws {
+        let folder = try TestFolder(["chapters/01.md": "a", "draftforge.yml": "title: T"])
+        let fresh = try TestFolder(["chapters/01.md": "b", "chapters/02.md": "c", "draftforge.yml": "title: T"])
+        let (watcher, batches) = try watch(folder)
+        defer { watcher.stop() }
+
+        // rm -rf, then a fresh copy (cp -r).
+        try FileManager.default.removeItem(at: folder.root)
+        let removed = try await batch(batches, after: 0, "the root removed") { $0.rootRemoved }
+        #expect(watcher.watchedFolderCount == 0)
+        try FileManager.default.copyItem(at: fresh.root, to: folder.root)
+        let restored = try await batch(batches, after: removed, "the root restored") { $0.rootRestored }
+        #expect(batches.all[removed...].flatMap(\.paths).contains("chapters/02.md"))
+        #expect(watcher.watchedFolderCount == 2)
+
+        // Watched again: an edit, and a folder made in it, are seen.
+        try folder.write("chapters/02.md", "d")
+        try await _ = batch(batches, after: restored + 1, "the edit") { $0.paths.contains("chapters/02.md") }
+        try folder.write("chapters/new/03.md", "e")
+        try await _ = batch(batches, after: restored + 1, "the new folder's file") { $0.paths.contains("chapters/new/03.md") }
+    }
+
+    @Test func watchesTheRootAgainWhenItIsMovedAwayAndReplaced() async throws {
+        let folder = try TestFolder(["chapters/01.md": "a"])
+        let elsewhere = try TestFolder([:])
+        let (watcher, batches) = try watch(folder)
+        defer { watcher.stop() }
+
+        try FileManager.default.moveItem(at: folder.root, to: elsewhere.url("old"))
+        let removed = try await batch(batches, after: 0, "the root moved away") { $0.rootRemoved }
+        // What happens in the old tree is no longer this manuscript.
+        try elsewhere.write("old/chapters/01.md", "moved")
+        try FileManager.default.createDirectory(at: folder.root, withIntermediateDirectories: false)
+        let restored = try await batch(batches, after: removed, "the root restored") { $0.rootRestored }
+        try folder.write("chapters/01.md", "new")
+        try await _ = batch(batches, after: restored + 1, "the new chapter") { $0.paths.contains("chapters/01.md") }
+        #expect(!batches.all.contains { $0.paths.contains("old/chapters/01.md") })
+    }
+
     @Test func stopReturnsPromptly() throws {
         let folder = try TestFolder(["a.md": ""])
         let (watcher, _) = try watch(folder)

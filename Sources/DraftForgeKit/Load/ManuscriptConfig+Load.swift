@@ -9,6 +9,18 @@ extension ManuscriptConfig {
     /// The manuscript folder whose files replace the default templates and stylesheets.
     public static let templatesFolder = TemplateSet.overrideFolder
 
+    /// The files outside the chapters folder and `templates/` that a build reads, root-relative,
+    /// as `config` names them: the story bible and the waivers (under their default names when
+    /// the config names none or cannot be read; they may not exist), the cover, the stylesheet
+    /// and the fonts. With `fileNames`, `templatesFolder` and the chapters folder, these are the
+    /// inputs the preview rebuilds on; keep this in step with what the build reads.
+    public static func namedInputs(of config: ManuscriptConfig?) -> [String] {
+        var files = [config?.bible ?? BibleLoader.defaultFile, config?.waivers ?? Waivers.defaultFile]
+        guard let config else { return files }
+        files += [config.cover, config.css].compactMap { $0 }
+        return files + config.fonts.map(\.path)
+    }
+
     /// Reads and checks `draftforge.yml` alone, without the chapters. Throws the first
     /// `config.*` error; warnings are dropped (a build reports them).
     public static func load(root: URL) throws(Diagnostic) -> ManuscriptConfig {

@@ -79,12 +79,17 @@ final class TestSocket: @unchecked Sendable {
 enum HTTPTestClient {
     /// Sends `method target` as written and reads the whole response (the connection closes).
     static func request(_ target: String, port: UInt16, method: String = "GET") async throws -> HTTPTestResponse {
+        try await raw("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+    }
+
+    /// Sends `request` byte for byte and reads the whole response (the connection closes).
+    static func raw(_ request: String, port: UInt16) async throws -> HTTPTestResponse {
         try await onThread {
             let socket = try TestSocket(port: port)
-            try socket.send("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            try socket.send(request)
             var raw: [UInt8] = []
             while let bytes = try socket.receive() { raw += bytes }
-            return try parse(raw, isHead: method == "HEAD")
+            return try parse(raw, isHead: request.hasPrefix("HEAD "))
         }
     }
 

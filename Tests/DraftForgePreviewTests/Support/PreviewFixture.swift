@@ -93,9 +93,10 @@ struct RunningPreview {
 
     static func start(
         _ folder: TestFolder, build: PreviewServer.Build? = nil, debounce: Duration = .milliseconds(50),
-        formats: [ExportFormat] = [.epub]
+        formats: [ExportFormat] = [.epub], limits: HTTPLimits = HTTPLimits()
     ) async throws -> RunningPreview {
         var options = PreviewOptions(root: folder.root)
+        options.limits = limits
         // The EPUB alone by default: the served folder is then the output folder, as a listing.
         options.formats = formats
         options.port = 0
