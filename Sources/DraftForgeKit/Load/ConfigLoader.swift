@@ -26,12 +26,7 @@ struct ConfigLoader {
                 "no draftforge.yml in \(root.path)",
                 suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
         }
-        guard RootCheck.isInside(root.appendingPathComponent(fileName), root: root) else {
-            throw Diagnostic(
-                .error, .outsideRoot, at: SourceLocation(file: fileName),
-                "\(fileName) is a symbolic link to a file outside the manuscript folder; it is not read",
-                suggestion: "replace the link with the file itself")
-        }
+        try RootCheck.refuseUnlessInside(root.appendingPathComponent(fileName), root: root, file: fileName)
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
         return try load(text: text, fileName: fileName, warnings: &warnings)
     }
@@ -399,6 +394,17 @@ enum RootCheck {
     static func isInside(_ url: URL, root: URL) -> Bool {
         guard let real = realPath(url), let rootPath = realPath(root) else { return false }
         return real.hasPrefix(rootPath == "/" ? "/" : rootPath + "/")
+    }
+
+    /// Refuses an input file that resolves outside the root, before it is read:
+    /// `load.outside-root`, naming `file` (its root-relative path). Nothing there is no refusal.
+    static func refuseUnlessInside(_ url: URL, root: URL, file: String) throws(Diagnostic) {
+        guard realPath(url) == nil || isInside(url, root: root) else {
+            throw Diagnostic(
+                .error, .outsideRoot, at: SourceLocation(file: file),
+                "\(file) is a symbolic link to a file outside the manuscript folder; it is not read",
+                suggestion: "replace the link with the file itself")
+        }
     }
 }
 
