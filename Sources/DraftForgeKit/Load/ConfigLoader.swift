@@ -321,6 +321,12 @@ struct ConfigLoader {
                 .error, .configValue, at: value.location,
                 "'\(key)' must be a path inside the manuscript folder, not '\(path)'")
         }
+        if let hidden = RootCheck.hiddenComponent(path) {
+            throw Diagnostic(
+                .error, .configValue, at: value.location,
+                "'\(key)' names '\(path)', which is not read: \(RootCheck.hiddenReason(hidden))",
+                suggestion: "move the file out of '\(hidden)'")
+        }
         return path
     }
 
@@ -379,33 +385,6 @@ struct ConfigLoader {
 func fileExists(_ url: URL) -> Bool {
     var info = stat()
     return stat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-}
-
-/// Containment of paths within the manuscript root, symbolic links resolved.
-enum RootCheck {
-    /// The path with every symbolic link resolved, or nil when nothing is there (or a link loops).
-    static func realPath(_ url: URL) -> String? {
-        guard let resolved = realpath(url.path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// True when `url` resolves to something strictly inside `root`.
-    static func isInside(_ url: URL, root: URL) -> Bool {
-        guard let real = realPath(url), let rootPath = realPath(root) else { return false }
-        return real.hasPrefix(rootPath == "/" ? "/" : rootPath + "/")
-    }
-
-    /// Refuses an input file that resolves outside the root, before it is read:
-    /// `load.outside-root`, naming `file` (its root-relative path). Nothing there is no refusal.
-    static func refuseUnlessInside(_ url: URL, root: URL, file: String) throws(Diagnostic) {
-        guard realPath(url) == nil || isInside(url, root: root) else {
-            throw Diagnostic(
-                .error, .outsideRoot, at: SourceLocation(file: file),
-                "\(file) is a symbolic link to a file outside the manuscript folder; it is not read",
-                suggestion: "replace the link with the file itself")
-        }
-    }
 }
 
 /// Reads a file as UTF-8; anything else is a `load.not-utf8` error naming the first bad line.
