@@ -28,10 +28,12 @@ enum Git {
     ]
 
     /// Settings that stop the repository's config from running programs: the file-system
-    /// monitor (`core.fsmonitor`, run by `status`), hooks, submodule recursion, a pager.
+    /// monitor (`core.fsmonitor`, run by `status`), hooks, submodule recursion, a pager, and
+    /// any transport (a partial clone would otherwise fetch a missing object, through whatever
+    /// remote helper or SSH command the config names).
     static let inertConfig = [
         "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
-        "-c", "submodule.recurse=false", "-c", "core.pager=cat",
+        "-c", "submodule.recurse=false", "-c", "core.pager=cat", "-c", "protocol.allow=never",
     ]
 
     /// The whole command line: `git --no-pager --no-optional-locks -C directory`, the inert and
@@ -101,7 +103,7 @@ enum Git {
     }
 
     /// The process environment, minus what would make git prompt, page, take optional locks
-    /// (`status` would rewrite `.git/index`) or read the system-wide config.
+    /// (`status` would rewrite `.git/index`), read the system-wide config or fetch lazily.
     static func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
@@ -112,6 +114,7 @@ enum Git {
         environment["GIT_ASKPASS"] = "/bin/false"
         environment["SSH_ASKPASS"] = "/bin/false"
         environment["GIT_EXTERNAL_DIFF"] = nil
+        environment["GIT_NO_LAZY_FETCH"] = "1"
         return environment
     }
 }
