@@ -7,10 +7,21 @@ import Foundation
 public enum ManifestStore {
     /// The manifest in `directory`, or nil when there is none or it cannot be read.
     public static func read(in directory: URL) -> BuildManifest? {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent(BuildManifest.fileName)) else {
-            return nil
-        }
+        guard let data = data(in: directory) else { return nil }
         return try? JSONDecoder().decode(BuildManifest.self, from: data)
+    }
+
+    /// The bytes of `directory`'s manifest.json, when it is a regular file. A symbolic link
+    /// (which could lead to any file) or a FIFO (which would stall the build that reads the
+    /// history) counts as no manifest; the next build writes a file in its place.
+    public static func data(in directory: URL) -> Data? {
+        let descriptor = open(
+            directory.appendingPathComponent(BuildManifest.fileName).path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return try? handle.readToEnd() ?? Data()
     }
 
     /// The version the next build gets: one more than the highest recorded.
@@ -20,7 +31,7 @@ public enum ManifestStore {
 
     /// The builds recorded in `directory`'s manifest, as their JSON text.
     static func history(in directory: URL) -> ManifestHistory {
-        ManifestHistory(contentsOf: directory.appendingPathComponent(BuildManifest.fileName))
+        data(in: directory).flatMap { ManifestHistory(json: [UInt8]($0)) } ?? ManifestHistory()
     }
 
     /// Puts `record` first, keeps at most `BuildManifest.historyLimit` builds, and writes the file.

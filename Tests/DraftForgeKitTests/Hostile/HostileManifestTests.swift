@@ -36,3 +36,36 @@ struct HostileManifestTests {
         #expect(ManifestVerifier.verify(manifest, in: manuscript.dist) == [])
     }
 }
+
+/// manifest.json itself is read by every build (for the next version number and the history)
+/// and by `manifest`: a symbolic link or a FIFO in its place is no manifest, never followed or
+/// waited on, and the build writes a file in its place.
+@Suite("Hostile manuscripts: manifest.json")
+struct HostileManifestFileTests {
+    @Test(arguments: ["link", "fifo"])
+    func aManifestThatIsALinkOrAFIFOIsNotRead(_ kind: String) throws {
+        let book = try Hostile()
+        let manifest = book.manuscript.dist.appendingPathComponent("manifest.json")
+        var secret = try #require(ManifestStore.read(in: book.manuscript.dist))
+        secret.project.title = Hostile.secret
+        secret.builds[0].version = 41
+        try JSONEncoder().encode(secret).write(to: book.outside.url("manifest.json"))
+        try FileManager.default.removeItem(at: manifest)
+        if kind == "link" {
+            try FileManager.default.createSymbolicLink(at: manifest, withDestinationURL: book.outside.url("manifest.json"))
+        } else {
+            #expect(mkfifo(manifest.path, 0o600) == 0)
+        }
+        #expect(ManifestStore.read(in: book.manuscript.dist) == nil)
+        var result: BuildResult?
+        let elapsed = ContinuousClock().measure { result = try? book.manuscript.build() }
+        #expect(elapsed < .seconds(60) * Hostile.hangGuardScale)
+        #expect(result != nil)
+        var info = stat()
+        #expect(lstat(manifest.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG, "the build wrote a file in its place")
+        let builds = try #require(ManifestStore.read(in: book.manuscript.dist)?.builds)
+        #expect(builds.map(\.version) == [1], "the history restarts; nothing is copied from the linked file")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        #expect(!text.contains(Hostile.secret))
+    }
+}
