@@ -103,6 +103,14 @@ struct HostileSecretsTests {
         }
     }
 
+    /// Raw HTML images are resolved the same way as Markdown ones.
+    @Test func aRawHTMLImageInADotFolderIsRefused() throws {
+        let book = try Self.bookWithGitFolder()
+        try book.write("chapters/02-two.md", "# Two\n\nText.\n\n<p><img src=\"../.git/x.png\" alt=\"the secret\"></p>\n")
+        let error = try book.expectFailure(.imageOutsideRoot, file: "chapters/02-two.md", line: 5, exitCode: 1)
+        #expect(error?.message.contains(Self.dotFolderReason) == true, "\(error?.message ?? "")")
+    }
+
     /// Files whose names merely contain a dot, and folders such as `images.v2`, are read as before.
     @Test func dotsInsideNamesAreFine() throws {
         let book = try Hostile()
