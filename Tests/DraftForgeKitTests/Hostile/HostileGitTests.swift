@@ -16,7 +16,8 @@ struct HostileGitTests {
         try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: markers) }
         let root = manuscript.root
-        try manuscript.write(".gitattributes", "*.md filter=evil\n*.yml filter=evil2\n")
+        // A name with '=' in it would be cut short by `git -c filter.NAME.clean=`.
+        try manuscript.write(".gitattributes", "*.md filter=evil\n*.yml filter=evil2\n02-two.md filter=a=b\n")
         try runCommand(["git", "init", "-q", "-b", "main"], in: root)
         try runCommand(["git", "add", "."], in: root)
         try runCommand(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "first"], in: root)
@@ -32,6 +33,7 @@ struct HostileGitTests {
         for (key, value) in [
             ("core.fsmonitor", try script("fsmonitor")), ("filter.evil.clean", try script("clean", then: "cat")),
             ("filter.evil.required", "true"), ("filter.evil2.process", try script("process")),
+            ("filter.a=b.clean", try script("equals", then: "cat")),
             ("core.hooksPath", markers.path),
         ] {
             try runCommand(["git", "config", key, value], in: root)
