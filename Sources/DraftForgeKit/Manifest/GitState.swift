@@ -27,11 +27,13 @@ public struct GitState: Sendable, Equatable {
         var branch = Git.text(["symbolic-ref", "--short", "-q", "HEAD"], in: root)?.nonEmpty
         if branch == nil, environment["GITHUB_REF_TYPE"] == "branch" { branch = environment["GITHUB_REF_NAME"] }
         // Read-only: no optional locks (the index is not refreshed on disk), no fsmonitor, no
-        // filters; submodules are not entered. Untracked files count as changes.
+        // filters; submodules are not entered. Untracked files count as changes. A status that
+        // cannot be read safely (a filter that cannot be switched off) counts as dirty.
         let excludes = ignoring.map { ":(exclude)\($0)" }
         let status = commit == nil ? nil : Git.text(
             ["status", "--porcelain", "--untracked-files=normal", "--ignore-submodules=all", "--", "."] + excludes,
             in: root, readsWorkTree: true)
-        return GitState(commit: commit, tag: tag, branch: branch, dirty: !(status ?? "").isEmpty)
+        let dirty = status.map { !$0.isEmpty } ?? (commit != nil)
+        return GitState(commit: commit, tag: tag, branch: branch, dirty: dirty)
     }
 }

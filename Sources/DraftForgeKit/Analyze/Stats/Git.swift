@@ -38,19 +38,27 @@ enum Git {
 
     /// The whole command line: `git --no-pager --no-optional-locks -C directory`, the inert and
     /// fixed settings, then `arguments`.
-    static func command(_ arguments: [String], in directory: URL) -> [String] {
-        ["git", "--no-pager", "--no-optional-locks", "-C", directory.path] + inertConfig + fixedConfig + arguments
+    static func command(_ arguments: [String], in directory: URL, extraConfig: [String] = []) -> [String] {
+        ["git", "--no-pager", "--no-optional-locks", "-C", directory.path] + inertConfig + fixedConfig + extraConfig + arguments
     }
 
     /// Runs `git -C directory arguments`. Returns nil when git itself cannot be started.
     /// `readsWorkTree` is for commands that compare files with the index (`status`): a file
     /// whose timestamps changed is hashed again, through any clean filter its attributes name,
     /// so every filter the config defines is switched off first (see `filterOverrides`).
+    /// When a filter cannot be switched off, the command is not run and fails.
     static func run(_ arguments: [String], in directory: URL, readsWorkTree: Bool = false) -> GitOutput? {
+        var extraConfig: [String] = []
+        if readsWorkTree {
+            guard let overrides = filterOverrides(in: directory) else {
+                return GitOutput(status: 1, stdout: Data(), stderr: "a filter's name cannot be switched off; not run")
+            }
+            extraConfig = overrides
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command(arguments, in: directory)
-        process.environment = environment(config: readsWorkTree ? filterOverrides(in: directory) : [])
+        process.arguments = command(arguments, in: directory, extraConfig: extraConfig)
+        process.environment = environment()
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -82,38 +90,32 @@ enum Git {
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// `filter.NAME.clean`, `.smudge` and `.process` set empty, and `.required` false, for every
-    /// filter driver the config defines (the repository's `.git/config` included): an empty
-    /// command is no filter, and command-line settings win over the config files. Listing the
-    /// config runs nothing. Git LFS is a filter too, so an LFS file whose timestamps changed
-    /// counts as changed.
-    static func filterOverrides(in directory: URL) -> [(key: String, value: String)] {
+    /// `-c filter.NAME.clean= -c filter.NAME.smudge= -c filter.NAME.process= -c
+    /// filter.NAME.required=false` for every filter driver the config defines (the repository's
+    /// `.git/config` included): an empty command is no filter, and a later `-c` wins over the
+    /// config files. Listing the config runs nothing. nil when a name holds '=' (`-c` splits at
+    /// the first one, so the filter would stay on; GIT_CONFIG_KEY_n would not, but git before
+    /// 2.31 ignores it). Git LFS is a filter too, so an LFS file whose timestamps changed counts
+    /// as changed.
+    static func filterOverrides(in directory: URL) -> [String]? {
         guard let listing = run(["config", "-z", "--name-only", "--get-regexp", #"^filter\..*\.(clean|smudge|process|required)$"#], in: directory),
             listing.status == 0
         else { return [] }
         var drivers: [String] = []
         for key in listing.text.split(separator: "\0") {
             let name = key.dropFirst("filter.".count).split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+            if name.contains("=") { return nil }
             if !drivers.contains(name) { drivers.append(name) }
         }
         return drivers.flatMap { name in
-            [("clean", ""), ("smudge", ""), ("process", ""), ("required", "false")].map { ("filter.\(name).\($0)", $1) }
+            ["clean=", "smudge=", "process=", "required=false"].flatMap { ["-c", "filter.\(name).\($0)"] }
         }
     }
 
     /// The process environment, minus what would make git prompt, page, take optional locks
-    /// (`status` would rewrite `.git/index`), read the system-wide config or fetch lazily; plus
-    /// `config` as command-line settings. They go through GIT_CONFIG_COUNT, KEY_n and VALUE_n,
-    /// not `-c key=value`: a filter's name may hold '=', which `-c` would split at.
-    static func environment(config: [(key: String, value: String)] = []) -> [String: String] {
+    /// (`status` would rewrite `.git/index`), read the system-wide config or fetch lazily.
+    static func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        var count = environment["GIT_CONFIG_COUNT"].flatMap { Int($0) } ?? 0
-        for (key, value) in config {
-            environment["GIT_CONFIG_KEY_\(count)"] = key
-            environment["GIT_CONFIG_VALUE_\(count)"] = value
-            count += 1
-        }
-        if !config.isEmpty { environment["GIT_CONFIG_COUNT"] = String(count) }
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_PAGER"] = "cat"
         environment["PAGER"] = "cat"
