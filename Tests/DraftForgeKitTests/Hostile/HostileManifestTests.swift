@@ -69,3 +69,32 @@ struct HostileManifestFileTests {
         #expect(!text.contains(Hostile.secret))
     }
 }
+
+/// Inside an output folder (the site), a symbolic link or a FIFO the build did not write is a
+/// change: it is neither followed nor read, and verification does not stall.
+@Suite("Hostile manuscripts: links and FIFOs in the site folder")
+struct HostileSiteFolderTests {
+    @Test(arguments: ["link", "fifo"])
+    func aLinkOrAFIFOInTheSiteIsAChangeNotARead(_ kind: String) throws {
+        let manuscript = try TestManuscript.minimal()
+        _ = try manuscript.build()
+        let manifest = try #require(ManifestStore.read(in: manuscript.dist))
+        let job = try #require(manifest.builds[0].exportJobs.first { $0.outputURL == "html/" })
+        let intruder = manuscript.dist.appendingPathComponent("html/intruder.css")
+        if kind == "link" {
+            try manuscript.write("secret.txt", Hostile.secret)
+            try FileManager.default.createSymbolicLink(at: intruder, withDestinationURL: manuscript.url("secret.txt"))
+        } else {
+            #expect(mkfifo(intruder.path, 0o600) == 0)
+        }
+        var problems: [ManifestVerifier.Problem] = []
+        let elapsed = ContinuousClock().measure { problems = ManifestVerifier.verify(manifest, in: manuscript.dist) }
+        #expect(elapsed < .seconds(30) * Hostile.hangGuardScale)
+        #expect(problems.count == 1)
+        if case .changed(let path, let expected, _) = problems.first {
+            #expect(path == "html/" && expected == job.outputChecksum)
+        } else {
+            Issue.record("expected the site to be reported changed: \(problems)")
+        }
+    }
+}
