@@ -38,7 +38,13 @@ struct InitCommand: ParsableCommand {
         let scaffold = ManuscriptScaffold(
             title: title, author: author, projectType: ManuscriptConfig.ProjectType(rawValue: type) ?? .novel,
             toolRepository: toolRepository, toolReference: toolRef)
-        let (written, skipped) = try scaffold.write(into: folder)
+        let written: [String], skipped: [String]
+        do {
+            (written, skipped) = try scaffold.write(into: folder)
+        } catch let refusal as ManuscriptScaffold.Refusal {
+            FileHandle.standardError.write(Data("\(folder.path)/\(refusal.path): error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
         for path in written { print("created \(path)") }
         for path in skipped { print("skipped \(path): it already exists") }
         print("next: draftforge build \(directory)")

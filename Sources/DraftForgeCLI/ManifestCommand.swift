@@ -38,8 +38,7 @@ struct ManifestCommand: ParsableCommand {
             return
         }
         if json {
-            let data = try Data(contentsOf: directory.appendingPathComponent(BuildManifest.fileName))
-            FileHandle.standardOutput.write(data)
+            FileHandle.standardOutput.write(ManifestStore.data(in: directory) ?? Data())
             return
         }
         print("\(manifest.project.title) (\(manifest.project.identifier))".escapingControlCharacters)

@@ -60,17 +60,8 @@ public struct ContinuityReport: Sendable {
     }
 
     private static func gitHead(_ root: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path, "rev-parse", "HEAD"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let sha = String(decoding: data, as: UTF8.self).trimmed
-        return process.terminationStatus == 0 && sha.count == 40 ? sha : nil
+        guard let sha = Git.text(["rev-parse", "HEAD"], in: root), sha.count == 40 else { return nil }
+        return sha
     }
 
     // MARK: - The agent_runs record

@@ -23,6 +23,7 @@ enum BibleLoader {
             }
             return nil
         }
+        try RootCheck.refuseUnlessInside(url, root: root, file: file)
         return try parse(try readText(url, name: file), file: file, chapters: chapters, warnings: &warnings)
     }
 
@@ -220,6 +221,7 @@ public struct Waivers: Sendable {
             }
             return Waivers(file: file)
         }
+        try RootCheck.refuseUnlessInside(url, root: root, file: file)
         return try parse(try readText(url, name: file), file: file)
     }
 

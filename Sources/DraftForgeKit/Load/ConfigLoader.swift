@@ -26,12 +26,7 @@ struct ConfigLoader {
                 "no draftforge.yml in \(root.path)",
                 suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
         }
-        guard RootCheck.isInside(root.appendingPathComponent(fileName), root: root) else {
-            throw Diagnostic(
-                .error, .outsideRoot, at: SourceLocation(file: fileName),
-                "\(fileName) is a symbolic link to a file outside the manuscript folder; it is not read",
-                suggestion: "replace the link with the file itself")
-        }
+        try RootCheck.refuseUnlessInside(root.appendingPathComponent(fileName), root: root, file: fileName)
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
         return try load(text: text, fileName: fileName, warnings: &warnings)
     }
@@ -326,6 +321,12 @@ struct ConfigLoader {
                 .error, .configValue, at: value.location,
                 "'\(key)' must be a path inside the manuscript folder, not '\(path)'")
         }
+        if let hidden = RootCheck.hiddenComponent(path) {
+            throw Diagnostic(
+                .error, .configValue, at: value.location,
+                "'\(key)' names '\(path)', which is not read: \(RootCheck.hiddenReason(hidden))",
+                suggestion: "move the file out of '\(hidden)'")
+        }
         return path
     }
 
@@ -384,22 +385,6 @@ struct ConfigLoader {
 func fileExists(_ url: URL) -> Bool {
     var info = stat()
     return stat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-}
-
-/// Containment of paths within the manuscript root, symbolic links resolved.
-enum RootCheck {
-    /// The path with every symbolic link resolved, or nil when nothing is there (or a link loops).
-    static func realPath(_ url: URL) -> String? {
-        guard let resolved = realpath(url.path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// True when `url` resolves to something strictly inside `root`.
-    static func isInside(_ url: URL, root: URL) -> Bool {
-        guard let real = realPath(url), let rootPath = realPath(root) else { return false }
-        return real.hasPrefix(rootPath == "/" ? "/" : rootPath + "/")
-    }
 }
 
 /// Reads a file as UTF-8; anything else is a `load.not-utf8` error naming the first bad line.

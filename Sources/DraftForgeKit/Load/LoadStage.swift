@@ -16,6 +16,7 @@ public struct LoadStage {
 
     private func load(root: URL, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Manuscript {
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
+        try refuseDotFolders(config, root: root)
         let directory = root.appendingPathComponent(config.chaptersDirectory)
         let files = try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
         let ordered = try order(files, config: config, diagnostics: &diagnostics)
@@ -44,6 +45,32 @@ public struct LoadStage {
         return Manuscript(root: root, config: config, chapters: chapters, parts: parts)
     }
 
+    /// The stylesheet, cover, fonts and template overrides must not lead into a dot-folder such
+    /// as `.git` through a symbolic link (`config.value` at the key, `load.outside-root` for a
+    /// template): their bytes would be published. Written paths were checked by the config loader.
+    private func refuseDotFolders(_ config: ManuscriptConfig, root: URL) throws(Diagnostic) {
+        let named = [(config.css, "css", config.cssLocation), (config.cover, "cover", config.coverLocation)]
+            + config.fonts.map { ($0.path, "fonts", $0.location) }
+        for case (let path?, let key, let location) in named {
+            if case .hidden(let component) = RootCheck.place(root.appendingPathComponent(path), root: root) {
+                throw Diagnostic(
+                    .error, .configValue, at: location,
+                    "'\(key)' names '\(path)', which is not read: \(RootCheck.hiddenReason(component))",
+                    suggestion: "replace the symbolic link with the file itself")
+            }
+        }
+        // Names starting with '.' are never templates (no default has one), so they are not read.
+        let templates = root.appendingPathComponent(TemplateSet.overrideFolder)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: templates.path)) ?? [] where !name.hasPrefix(".") {
+            if case .hidden(let component) = RootCheck.place(templates.appendingPathComponent(name), root: root) {
+                throw Diagnostic(
+                    .error, .outsideRoot, at: SourceLocation(file: TemplateSet.overrideFolder + "/" + name),
+                    "the template is not read: \(RootCheck.hiddenReason(component))",
+                    suggestion: "copy the template into \(TemplateSet.overrideFolder)/ instead of linking to it")
+            }
+        }
+    }
+
     /// The Markdown files of the chapters folder, by name without `.md`, in natural order.
     /// The folder and every chapter must resolve to somewhere inside the root: a symbolic link
     /// leading out is refused before anything is read through it.
@@ -58,11 +85,18 @@ public struct LoadStage {
                 "the chapters folder '\(config.chaptersDirectory)' is a symbolic link that loops or leads nowhere",
                 suggestion: "replace the link with the folder itself")
         }
-        if RootCheck.realPath(directory) != nil, !RootCheck.isInside(directory, root: root) {
+        switch RootCheck.place(directory, root: root) {
+        case .inside, .missing: break
+        case .outside:
             throw Diagnostic(
                 .error, .outsideRoot, at: location,
                 "the chapters folder '\(config.chaptersDirectory)' leads outside the manuscript folder; it is not read",
                 suggestion: "move the chapters into the manuscript folder")
+        case .hidden(let component):
+            throw Diagnostic(
+                .error, .outsideRoot, at: location,
+                "the chapters folder '\(config.chaptersDirectory)' is not read: \(RootCheck.hiddenReason(component))",
+                suggestion: "move the chapters into a folder whose name does not start with '.'")
         }
         let entries: [String]
         do {
@@ -83,10 +117,17 @@ public struct LoadStage {
                     .error, .unreadable, at: file, "the chapter is a symbolic link that loops or leads nowhere",
                     suggestion: "replace the link with the file itself, or remove it")
             }
-            guard RootCheck.isInside(url, root: root) else {
+            switch RootCheck.place(url, root: root) {
+            case .inside, .missing: break
+            case .outside:
                 throw Diagnostic(
                     .error, .outsideRoot, at: file,
                     "the chapter is a symbolic link to a file outside the manuscript folder; it is not read",
+                    suggestion: "copy the file into \(config.chaptersDirectory) instead of linking to it")
+            case .hidden(let component):
+                throw Diagnostic(
+                    .error, .outsideRoot, at: file,
+                    "the chapter is a symbolic link that is not read: \(RootCheck.hiddenReason(component))",
                     suggestion: "copy the file into \(config.chaptersDirectory) instead of linking to it")
             }
             // Folders, FIFOs and devices named *.md are not chapters.

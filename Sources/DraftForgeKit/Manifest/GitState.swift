@@ -19,30 +19,21 @@ public struct GitState: Sendable, Equatable {
 
     /// `ignoring` lists root-relative paths (the output folder) that do not make the tree dirty.
     public static func read(root: URL, environment: [String: String], ignoring: [String] = []) -> GitState {
-        let commit = git(["rev-parse", "HEAD"], in: root)
-        var tag = commit == nil ? nil : git(["describe", "--tags", "--exact-match", "HEAD"], in: root)
+        let commit = Git.text(["rev-parse", "-q", "--verify", "HEAD^{commit}"], in: root)?.nonEmpty
+        var tag = commit == nil ? nil : Git.text(["describe", "--tags", "--exact-match", "HEAD"], in: root)?.nonEmpty
         if environment["GITHUB_REF_TYPE"] == "tag", let name = environment["GITHUB_REF_NAME"], !name.isEmpty {
             tag = name
         }
-        var branch = git(["symbolic-ref", "--short", "-q", "HEAD"], in: root)
+        var branch = Git.text(["symbolic-ref", "--short", "-q", "HEAD"], in: root)?.nonEmpty
         if branch == nil, environment["GITHUB_REF_TYPE"] == "branch" { branch = environment["GITHUB_REF_NAME"] }
+        // Read-only: no optional locks (the index is not refreshed on disk), no fsmonitor, no
+        // filters; submodules are not entered. Untracked files count as changes. A status that
+        // cannot be read safely (a filter that cannot be switched off) counts as dirty.
         let excludes = ignoring.map { ":(exclude)\($0)" }
-        let status = commit == nil ? nil : git(["status", "--porcelain", "--", "."] + excludes, in: root, keepEmpty: true)
-        return GitState(commit: commit, tag: tag, branch: branch, dirty: !(status ?? "").isEmpty)
-    }
-
-    private static func git(_ arguments: [String], in root: URL, keepEmpty: Bool = false) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, keepEmpty || !text.isEmpty else { return nil }
-        return text
+        let status = commit == nil ? nil : Git.text(
+            ["status", "--porcelain", "--untracked-files=normal", "--ignore-submodules=all", "--", "."] + excludes,
+            in: root, readsWorkTree: true)
+        let dirty = status.map { !$0.isEmpty } ?? (commit != nil)
+        return GitState(commit: commit, tag: tag, branch: branch, dirty: dirty)
     }
 }

@@ -12,13 +12,8 @@ struct ManifestHistory {
 
     init() {}
 
-    /// The history of the manifest at `url`. A file that is missing, is not JSON, or has a build
-    /// without a whole-number `version` gives an empty history, and the next build starts anew.
-    init(contentsOf url: URL) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return }
-        self = ManifestHistory(json: [UInt8](data)) ?? ManifestHistory()
-    }
-
+    /// The history of a manifest's bytes; nil when they are not JSON, or a build has no
+    /// whole-number `version` (the next build then starts anew).
     init?(json: [UInt8]) {
         var scanner = JSONScanner(json)
         guard scanner.enter(UInt8(ascii: "{")) else { return nil }

@@ -7,10 +7,21 @@ import Foundation
 public enum ManifestStore {
     /// The manifest in `directory`, or nil when there is none or it cannot be read.
     public static func read(in directory: URL) -> BuildManifest? {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent(BuildManifest.fileName)) else {
-            return nil
-        }
+        guard let data = data(in: directory) else { return nil }
         return try? JSONDecoder().decode(BuildManifest.self, from: data)
+    }
+
+    /// The bytes of `directory`'s manifest.json, when it is a regular file. A symbolic link
+    /// (which could lead to any file) or a FIFO (which would stall the build that reads the
+    /// history) counts as no manifest; the next build writes a file in its place.
+    public static func data(in directory: URL) -> Data? {
+        let descriptor = open(
+            directory.appendingPathComponent(BuildManifest.fileName).path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return try? handle.readToEnd() ?? Data()
     }
 
     /// The version the next build gets: one more than the highest recorded.
@@ -20,7 +31,7 @@ public enum ManifestStore {
 
     /// The builds recorded in `directory`'s manifest, as their JSON text.
     static func history(in directory: URL) -> ManifestHistory {
-        ManifestHistory(contentsOf: directory.appendingPathComponent(BuildManifest.fileName))
+        data(in: directory).flatMap { ManifestHistory(json: [UInt8]($0)) } ?? ManifestHistory()
     }
 
     /// Puts `record` first, keeps at most `BuildManifest.historyLimit` builds, and writes the file.
@@ -61,8 +72,9 @@ public enum Checksum {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         guard isDirectory.boolValue else { return sha256(of: try Data(contentsOf: url, options: .mappedIfSafe)) }
-        let listing = try files(in: url).map { path in
-            "\(sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)))  \(path)\n"
+        let listing = try entries(in: url).map { path, isRegular in
+            let hash = isRegular ? sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)) : "not-a-file"
+            return "\(hash)  \(path)\n"
         }.joined()
         return sha256(of: Data(listing.utf8))
     }
@@ -81,16 +93,22 @@ public enum Checksum {
 
     /// Relative paths of the regular files under `folder`, sorted by their bytes.
     static func files(in folder: URL) throws -> [String] {
+        try entries(in: folder).filter(\.isRegular).map(\.path)
+    }
+
+    /// Relative paths of everything under `folder` but folders, sorted by their bytes, and
+    /// whether each is a regular file. A build writes nothing else, so in a folder `manifest
+    /// --verify` checks, a symbolic link, FIFO or device counts in the checksum by its name
+    /// alone: a change, never followed (out of the output folder) or read (a FIFO would stall).
+    static func entries(in folder: URL) throws -> [(path: String, isRegular: Bool)] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var paths: [String] = []
+        var entries: [(path: String, isRegular: Bool)] = []
+        var info = stat()
         while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            {
-                paths.append(path)
-            }
+            guard lstat(folder.appendingPathComponent(path).path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type != S_IFDIR { entries.append((path, type == S_IFREG)) }
         }
-        return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
     }
 }

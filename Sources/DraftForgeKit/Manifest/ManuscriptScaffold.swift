@@ -36,9 +36,23 @@ public struct ManuscriptScaffold: Sendable {
         self.toolReference = toolReference
     }
 
+    /// Why init wrote nothing: a path it would write through is a symbolic link.
+    public struct Refusal: Error, CustomStringConvertible {
+        /// The link, relative to the target folder.
+        public var path: String
+        public var description: String {
+            "\(path) is a symbolic link; init does not write through symbolic links, so it wrote nothing"
+        }
+    }
+
     /// Writes the files into `directory`; returns the paths written and the paths skipped
-    /// because they already existed.
+    /// because they already existed. When any folder or file on the way to one of them is a
+    /// symbolic link (`chapters` linked to another folder, a dangling `.gitignore` link), nothing
+    /// is written: the files would land wherever the link points.
     public func write(into directory: URL) throws -> (written: [String], skipped: [String]) {
+        for (_, path) in Self.files {
+            if let link = Self.firstSymbolicLink(on: path, in: directory) { throw Refusal(path: link) }
+        }
         let templates = TemplateBundle.resourceURL.appendingPathComponent("init")
         var written: [String] = []
         var skipped: [String] = []
@@ -55,6 +69,19 @@ public struct ManuscriptScaffold: Sendable {
             written.append(path)
         }
         return (written, skipped)
+    }
+
+    /// The first existing component of `path` under `directory` (the file itself included) that
+    /// is a symbolic link, as a relative path. `directory` itself may be one: the user named it.
+    static func firstSymbolicLink(on path: String, in directory: URL) -> String? {
+        var prefix = ""
+        var info = stat()
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty ? "" : "/") + component
+            guard lstat(directory.appendingPathComponent(prefix).path, &info) == 0 else { return nil }
+            if (info.st_mode & S_IFMT) == S_IFLNK { return prefix }
+        }
+        return nil
     }
 
     /// Replaces `{{title}}` (YAML-quoted), `{{titleText}}`, `{{author}}`, `{{projectType}}`, `{{toolRepository}}` and

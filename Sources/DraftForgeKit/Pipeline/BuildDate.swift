@@ -14,18 +14,9 @@ public enum BuildDate {
     }
 
     private static func lastCommitDate(_ root: URL) -> Date? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path, "log", "-1", "--format=%at", "--", "."]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let seconds = TimeInterval(String(decoding: data, as: UTF8.self).trimmed)
-        else { return nil }
+        guard let seconds = Git.text(["log", "-1", "--format=%at", "--", "."], in: root).flatMap({ TimeInterval($0) }) else {
+            return nil
+        }
         return Date(timeIntervalSince1970: seconds)
     }
 

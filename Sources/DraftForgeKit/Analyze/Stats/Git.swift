@@ -1,4 +1,4 @@
-// Runs git for the history: short commands whose whole output is read at once, and one
+// Runs git, read-only and inert: short commands whose whole output is read at once, and one
 // `git cat-file --batch` process that streams blob contents.
 import Foundation
 
@@ -16,6 +16,10 @@ struct GitOutput {
     }
 }
 
+/// The one way DraftForge starts git: read-only and inert. A repository's own config (or a
+/// `.gitattributes` naming a filter) must not make a build run a program, and a build must not
+/// rewrite `.git/index`; every caller (the history, the build date, the manifest's Git state,
+/// the continuity report's commit) goes through here.
 enum Git {
     /// Settings that keep output parseable whatever the user's config says.
     static let fixedConfig = [
@@ -23,11 +27,37 @@ enum Git {
         "-c", "core.quotePath=false", "-c", "color.ui=false",
     ]
 
+    /// Settings that stop the repository's config from running programs: the file-system
+    /// monitor (`core.fsmonitor`, run by `status`), hooks, submodule recursion, a pager, and
+    /// any transport (a partial clone would otherwise fetch a missing object, through whatever
+    /// remote helper or SSH command the config names).
+    static let inertConfig = [
+        "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
+        "-c", "submodule.recurse=false", "-c", "core.pager=cat", "-c", "protocol.allow=never",
+    ]
+
+    /// The whole command line: `git --no-pager --no-optional-locks -C directory`, the inert and
+    /// fixed settings, then `arguments`.
+    static func command(_ arguments: [String], in directory: URL, extraConfig: [String] = []) -> [String] {
+        ["git", "--no-pager", "--no-optional-locks", "-C", directory.path] + inertConfig + fixedConfig + extraConfig + arguments
+    }
+
     /// Runs `git -C directory arguments`. Returns nil when git itself cannot be started.
-    static func run(_ arguments: [String], in directory: URL) -> GitOutput? {
+    /// `readsWorkTree` is for commands that compare files with the index (`status`): a file
+    /// whose timestamps changed is hashed again, through any clean filter its attributes name,
+    /// so every filter the config defines is switched off first (see `filterOverrides`).
+    /// When a filter cannot be switched off, the command is not run and fails.
+    static func run(_ arguments: [String], in directory: URL, readsWorkTree: Bool = false) -> GitOutput? {
+        var extraConfig: [String] = []
+        if readsWorkTree {
+            guard let overrides = filterOverrides(in: directory) else {
+                return GitOutput(status: 1, stdout: Data(), stderr: "a filter's name cannot be switched off; not run")
+            }
+            extraConfig = overrides
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path] + fixedConfig + arguments
+        process.arguments = command(arguments, in: directory, extraConfig: extraConfig)
         process.environment = environment()
         let output = Pipe()
         let errors = Pipe()
@@ -52,12 +82,49 @@ enum Git {
             status: process.terminationStatus, stdout: data, stderr: String(decoding: errorData, as: UTF8.self))
     }
 
-    /// The process environment, minus what would make git prompt or page.
+    /// The trimmed standard output of a command that succeeded, or nil.
+    static func text(_ arguments: [String], in directory: URL, readsWorkTree: Bool = false) -> String? {
+        guard let output = run(arguments, in: directory, readsWorkTree: readsWorkTree), output.status == 0 else {
+            return nil
+        }
+        return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `-c filter.NAME.clean= -c filter.NAME.smudge= -c filter.NAME.process= -c
+    /// filter.NAME.required=false` for every filter driver the config defines (the repository's
+    /// `.git/config` included): an empty command is no filter, and a later `-c` wins over the
+    /// config files. Listing the config runs nothing. nil when a name holds '=' (`-c` splits at
+    /// the first one, so the filter would stay on; GIT_CONFIG_KEY_n would not, but git before
+    /// 2.31 ignores it). Git LFS is a filter too, so an LFS file whose timestamps changed counts
+    /// as changed.
+    static func filterOverrides(in directory: URL) -> [String]? {
+        guard let listing = run(["config", "-z", "--name-only", "--get-regexp", #"^filter\..*\.(clean|smudge|process|required)$"#], in: directory),
+            listing.status == 0
+        else { return [] }
+        var drivers: [String] = []
+        for key in listing.text.split(separator: "\0") {
+            let name = key.dropFirst("filter.".count).split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+            if name.contains("=") { return nil }
+            if !drivers.contains(name) { drivers.append(name) }
+        }
+        return drivers.flatMap { name in
+            ["clean=", "smudge=", "process=", "required=false"].flatMap { ["-c", "filter.\(name).\($0)"] }
+        }
+    }
+
+    /// The process environment, minus what would make git prompt, page, take optional locks
+    /// (`status` would rewrite `.git/index`), read the system-wide config or fetch lazily.
     static func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_PAGER"] = "cat"
+        environment["PAGER"] = "cat"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_ASKPASS"] = "/bin/false"
+        environment["SSH_ASKPASS"] = "/bin/false"
+        environment["GIT_EXTERNAL_DIFF"] = nil
+        environment["GIT_NO_LAZY_FETCH"] = "1"
         return environment
     }
 }
@@ -74,7 +141,7 @@ final class GitObjectReader {
         // Should git exit early, writing the remaining requests must fail, not kill us.
         signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path, "cat-file", "--batch"]
+        process.arguments = Git.command(["cat-file", "--batch"], in: directory)
         process.environment = Git.environment()
         let stdin = Pipe()
         let stdout = Pipe()
