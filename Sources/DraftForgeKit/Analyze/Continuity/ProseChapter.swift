@@ -92,7 +92,7 @@ struct ProseChapter {
             let (line, column) = block.position(of: offset)
             let index = line - block.firstLine
             let lineEnd = index + 1 < block.lineStarts.count ? block.lineStarts[index + 1] - 1 : block.text.count
-            let scalars = Array(bodyLines[line].unicodeScalars)
+            let scalars = lineScalars(line)
             let from = column - 1
             let to = min(upper, lineEnd) - block.lineStarts[index]
             if from < min(to, scalars.count) { result.append(contentsOf: scalars[from..<min(to, scalars.count)]) }
@@ -103,6 +103,13 @@ struct ProseChapter {
             }
         }
         return String(result)
+    }
+
+    /// A body line's scalars. A long line's are made once: a one-paragraph chapter with tens of
+    /// thousands of candidate findings made them again for each (quadratic: 43 s for 140 KB).
+    private func lineScalars(_ line: Int) -> [Unicode.Scalar] {
+        guard bodyLines[line].utf8.count > 256 else { return Array(bodyLines[line].unicodeScalars) }
+        return memo.value("line-scalars-\(line)") { Array(bodyLines[line].unicodeScalars) }
     }
 
     /// The block and offset of the body's `scalar`-th Unicode scalar, if it lies in a block.
