@@ -41,9 +41,15 @@ struct EPUBCheckTests {
         return found.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// EPUBCheck's report on `epub`, written to `report`; nil when it found no error and no warning.
+    static func problems(in epub: URL, report: URL) throws -> String? {
+        let check = try runCommand(["java", "-jar", try jar(), epub.path, "--failonwarnings", "--json", report.path])
+        guard check.status != 0 else { return nil }
+        return (try? String(contentsOf: report, encoding: .utf8)) ?? check.output
+    }
+
     @Test(arguments: books)
     func bookPassesWithNoErrorOrWarning(_ book: String) throws {
-        let jar = try Self.jar()
         let output = try TestManuscript()
         let gfm = book == Self.gfmSpecBook ? try GFMSpecTests.manuscript() : nil
         let withFont = book == Self.sampleWithFont ? try Self.sampleWithFontManuscript() : nil
@@ -51,10 +57,7 @@ struct EPUBCheckTests {
         let result = try Pipeline.build(BuildOptions(
             root: source, outputDirectory: output.root, formats: [.epub], allowBlocking: gfm != nil))
         let epub = try #require(result.outputs.first?.url)
-        let report = output.url("report.json")
-        let check = try runCommand(["java", "-jar", jar, epub.path, "--failonwarnings", "--json", report.path])
-        if check.status != 0 {
-            let messages = (try? String(contentsOf: report, encoding: .utf8)) ?? check.output
+        if let messages = try Self.problems(in: epub, report: output.url("report.json")) {
             Issue.record("EPUBCheck failed on \(book):\n\(messages.prefix(4000))")
         }
     }

@@ -31,8 +31,37 @@ struct SiteValidationTests {
         var messages: [Message]
     }
 
+    /// What the checker said about a set of pages, checked together with a page of known errors.
+    struct Verdict {
+        /// The errors in the pages given.
+        var errors: [Message]
+        /// Whether the checker found the errors of the control page, which proves it ran.
+        var caughtControl: Bool
+        var output: String
+
+        /// The first errors, one line each.
+        var listed: String {
+            errors.prefix(40).map { "\($0.url ?? "?"):\($0.lastLine ?? 0): \($0.message)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Runs the checker once over `pages` and a control page with known errors, written into `scratch`.
+    static func check(_ pages: [URL], scratch: TestManuscript) throws -> Verdict {
+        try scratch.write("control/invalid.html", """
+            <!DOCTYPE html><html lang="en"><head><title>x</title></head>
+            <body><p epub:type="chapter">text</p><section><li>loose</li></section></body></html>
+            """)
+        let control = scratch.url("control/invalid.html")
+        let run = try runCommand(["java", "-jar", try jar(), "--errors-only", "--format", "json", control.path] + pages.map(\.path))
+        let json = run.output.components(separatedBy: "\n").first { $0.hasPrefix("{") } ?? ""
+        let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        let errors = report.messages.filter { $0.type == "error" || $0.subType == "fatal" || $0.type == "non-document-error" }
+        let isControl = { (message: Message) in message.url?.hasSuffix(control.lastPathComponent) == true }
+        return Verdict(
+            errors: errors.filter { !isControl($0) }, caughtControl: errors.contains(where: isControl), output: run.output)
+    }
+
     @Test func everyPageIsValidHTML() throws {
-        let jar = try Self.jar()
         let output = try TestManuscript()
         var pages: [URL] = []
         for (number, book) in SiteLinkTests.books.enumerated() {
@@ -47,21 +76,9 @@ struct SiteValidationTests {
         pages += ["print.html", "index.html", "0001-example.html"].map { gfmSite.appendingPathComponent($0) }
 
         // A page with known errors proves the checker runs and reports them.
-        try output.write("control/invalid.html", """
-            <!DOCTYPE html><html lang="en"><head><title>x</title></head>
-            <body><p epub:type="chapter">text</p><section><li>loose</li></section></body></html>
-            """)
-        let control = output.url("control/invalid.html")
-
-        let run = try runCommand(["java", "-jar", jar, "--errors-only", "--format", "json", control.path] + pages.map(\.path))
-        let json = run.output.components(separatedBy: "\n").first { $0.hasPrefix("{") } ?? ""
-        let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
-        let errors = report.messages.filter { $0.type == "error" || $0.subType == "fatal" || $0.type == "non-document-error" }
-        let controlName = control.lastPathComponent
-        #expect(errors.contains { $0.url?.hasSuffix(controlName) == true }, "the checker found nothing wrong with a broken page: \(run.output.prefix(2000))")
-        let siteErrors = errors.filter { $0.url?.hasSuffix(controlName) != true }
-        let listed = siteErrors.prefix(40).map { "\($0.url ?? "?"):\($0.lastLine ?? 0): \($0.message)" }
-        #expect(siteErrors.isEmpty, "\(siteErrors.count) HTML errors in \(pages.count) pages:\n\(listed.joined(separator: "\n"))")
+        let verdict = try Self.check(pages, scratch: output)
+        #expect(verdict.caughtControl, "the checker found nothing wrong with a broken page: \(verdict.output.prefix(2000))")
+        #expect(verdict.errors.isEmpty, "\(verdict.errors.count) HTML errors in \(pages.count) pages:\n\(verdict.listed)")
         #expect(pages.count >= 30, "only \(pages.count) pages were checked")
     }
 }
