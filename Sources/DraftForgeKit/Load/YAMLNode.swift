@@ -32,11 +32,14 @@ struct YAMLValue {
         guard let node = composed else { return nil }
         // Yams resolves each alias to its anchor's node, so ten nested aliases of ten items
         // each stand for 10^10 values: walking them would never end. Count before walking.
-        var budget = maximumNodeCount
+        // Bytes too: one long string aliased a few hundred times is few values but gigabytes.
+        var budget = Budget(nodes: maximumNodeCount, bytes: max(maximumExpandedBytes, 4 * text.utf8.count))
         guard withinBudget(node, &budget) else {
+            let what = budget.nodes < 0 ? "more than \(maximumNodeCount.formatted()) values"
+                : "more than \(max(maximumExpandedBytes, 4 * text.utf8.count).formatted()) bytes of text"
             throw Diagnostic(
                 .error, code, at: SourceLocation(file: file, line: 1 + lineOffset),
-                "the YAML holds more than \(maximumNodeCount) values once its aliases (*name) are expanded",
+                "the YAML holds \(what) once its aliases (*name) are expanded",
                 suggestion: "write the values out instead of repeating anchors (&name) through aliases")
         }
         return YAMLValue(node: node, file: file, lineOffset: lineOffset)
@@ -44,13 +47,23 @@ struct YAMLValue {
 
     /// Far more values than any real config or front matter holds.
     static let maximumNodeCount = 100_000
+    /// Far more text than any real config or front matter holds, unless its file is larger.
+    static let maximumExpandedBytes = 16 * 1024 * 1024
 
-    /// Visits at most `budget` nodes; false when there are more.
-    private static func withinBudget(_ node: Node, _ budget: inout Int) -> Bool {
-        budget -= 1
-        guard budget >= 0 else { return false }
+    private struct Budget {
+        var nodes: Int
+        var bytes: Int
+    }
+
+    /// Visits nodes while the budget lasts; false when the expanded document exceeds it.
+    private static func withinBudget(_ node: Node, _ budget: inout Budget) -> Bool {
+        budget.nodes -= 1
+        guard budget.nodes >= 0 else { return false }
         switch node {
-        case .scalar, .alias:
+        case .scalar(let scalar):
+            budget.bytes -= scalar.string.utf8.count
+            return budget.bytes >= 0
+        case .alias:
             return true
         case .sequence(let sequence):
             for item in sequence where !withinBudget(item, &budget) { return false }

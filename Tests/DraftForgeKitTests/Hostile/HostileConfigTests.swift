@@ -28,6 +28,18 @@ struct HostileConfigTests {
         try book.expectFailure(.frontMatterSyntax, file: "chapters/01-one.md", line: 2, hangGuard: .seconds(30))
     }
 
+    /// A 1 MB string aliased 300 times: few values, but 300 MB once expanded (it cost ~1 GB
+    /// and over a minute, counted in values only). Refused by its expanded bytes, in well under
+    /// a second of work: the guard allows thirty.
+    @Test func aLongStringAliasedHundredsOfTimesIsRefusedByItsSize() throws {
+        let yaml = "title: T\nsettings:\n  long: &long \"" + String(repeating: "x", count: 1_000_000) + "\"\n"
+            + "subjects: [" + Array(repeating: "*long", count: 300).joined(separator: ", ") + "]\n"
+        let book = try Hostile()
+        try book.write("draftforge.yml", yaml)
+        let error = try book.expectFailure(.configSyntax, file: "draftforge.yml", line: 1, hangGuard: .seconds(30))
+        #expect(error?.message.contains("bytes of text") == true, "\(error?.message ?? "")")
+    }
+
     @Test func aFewAliasesAreStillFine() throws {
         let book = try Hostile()
         try book.write("draftforge.yml", "title: T\nauthors: &who [Ann Author]\nsettings:\n  agents: *who\n")
