@@ -52,6 +52,8 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A CI step's timeout (SIGTERM) must not leave the PDF engine running or its folder behind.
+        Interruption.installHandlers()
         var options = BuildOptions(
             root: absoluteURL(manuscript),
             outputDirectory: output.map(absoluteURL),

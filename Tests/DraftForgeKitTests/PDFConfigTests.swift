@@ -107,4 +107,19 @@ struct PDFConfigTests {
         }
         #expect(!FileManager.default.fileExists(atPath: manuscript.dist.path))
     }
+
+    /// A hung engine waited twenty minutes whatever the book: the limit now follows its size.
+    @Test func theEnginesTimeFollowsTheBooksSize() throws {
+        #expect(PDFEngine.timeout(forWords: 0, images: 0) == 45)
+        #expect(PDFEngine.timeout(forWords: 120_000, images: 10) == 167)
+        #expect(PDFEngine.timeout(forWords: 10_000_000, images: 0) == PDFEngine.defaultTimeout)
+        let fake = FileManager.default.temporaryDirectory.appendingPathComponent("fake-weasyprint-\(UUID().uuidString)")
+        try "#!/bin/sh\n".write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        defer { try? FileManager.default.removeItem(at: fake) }
+        let sized = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: fake.path])
+        #expect(!sized.timeoutIsExplicit)
+        let named = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: fake.path, PDFEngine.timeoutVariable: "7"])
+        #expect(named.timeoutIsExplicit && named.timeout == 7)
+    }
 }

@@ -11,15 +11,25 @@ struct PDFEngine {
         "install WeasyPrint with 'pip install weasyprint' (PyPI) or 'sudo apt-get install weasyprint' (Debian), "
         + "or run 'scripts/bootstrap pdf'"
 
-    /// Seconds the engine may take before it is stopped, overriding `defaultTimeout`.
+    /// Seconds the engine may take before it is stopped, overriding `timeout(forWords:images:)`.
     static let timeoutVariable = "DRAFTFORGE_PDF_TIMEOUT"
-    /// Twenty minutes: a million words takes WeasyPrint four to five on a small machine.
+    /// Twenty minutes: the most any book is allowed without `DRAFTFORGE_PDF_TIMEOUT`.
     static let defaultTimeout: Double = 1200
 
     let executable: URL
     let environment: [String: String]
     /// Seconds before a run that has not finished is stopped.
     var timeout = defaultTimeout
+    /// Whether `DRAFTFORGE_PDF_TIMEOUT` set the timeout; otherwise it follows the book's size.
+    var timeoutIsExplicit = false
+
+    /// The time a book of this size may take: 45 s to start, and a second per 1,000 words and
+    /// per 5 images. WeasyPrint set a million words in 257 s on this 2-core machine under a
+    /// load of 11, about 4,000 words a second, so that is four times its slowest pace; a hung
+    /// engine on a short book is stopped in a minute, not twenty.
+    static func timeout(forWords words: Int, images: Int) -> Double {
+        min(defaultTimeout, 45 + Double(words) / 1_000 + Double(images) / 5)
+    }
 
     /// The engine `environment` names: `DRAFTFORGE_WEASYPRINT` if set, else `weasyprint` on its
     /// PATH (the process's PATH when `environment` has none). Throws `output.engine-missing`.
@@ -42,13 +52,15 @@ struct PDFEngine {
                     "\(overrideVariable) names '\(named)', which is not an executable file",
                     suggestion: "point \(overrideVariable) at the weasyprint program, or unset it and \(installHint)")
             }
-            return PDFEngine(executable: url, environment: merged, timeout: try timeout(in: environment))
+            return PDFEngine(executable: url, environment: merged, timeout: try timeout(in: environment) ?? defaultTimeout,
+                timeoutIsExplicit: environment[timeoutVariable]?.isEmpty == false)
         }
         let path = merged["PATH"] ?? ""
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(commandName)
             if isExecutable(candidate) {
-                return PDFEngine(executable: candidate, environment: merged, timeout: try timeout(in: environment))
+                return PDFEngine(executable: candidate, environment: merged, timeout: try timeout(in: environment) ?? defaultTimeout,
+                timeoutIsExplicit: environment[timeoutVariable]?.isEmpty == false)
             }
         }
         throw Diagnostic(
@@ -57,12 +69,12 @@ struct PDFEngine {
             suggestion: "or set \(overrideVariable) to the weasyprint program; the other formats do not need it")
     }
 
-    private static func timeout(in environment: [String: String]) throws(Diagnostic) -> Double {
-        guard let text = environment[timeoutVariable], !text.isEmpty else { return defaultTimeout }
+    private static func timeout(in environment: [String: String]) throws(Diagnostic) -> Double? {
+        guard let text = environment[timeoutVariable], !text.isEmpty else { return nil }
         guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
             throw Diagnostic(
                 .error, .engineMissing, at: nil, "\(timeoutVariable) is '\(text)', not a number of seconds",
-                suggestion: "set it to the seconds the PDF engine may take, such as 600, or unset it for \(Int(defaultTimeout))")
+                suggestion: "set it to the seconds the PDF engine may take, such as 600, or unset it for a limit that follows the book's size")
         }
         return seconds
     }
@@ -71,11 +83,14 @@ struct PDFEngine {
         fileExists(url) && access(url.path, X_OK) == 0
     }
 
-    /// Lays out `input` (an HTML file) into `output`. A failure carries the engine's last words.
-    func render(_ input: URL, to output: URL) throws(Diagnostic) {
+    /// Lays out `input` (an HTML file) into `output` and returns what the engine said. A failure
+    /// carries the engine's last words.
+    @discardableResult
+    func render(_ input: URL, to output: URL) throws(Diagnostic) -> String {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["--quiet", input.path, output.path]
+        // --verbose, not --quiet: an image the engine refuses is said only in its log.
+        process.arguments = ["--verbose", input.path, output.path]
         process.environment = environment
         process.currentDirectoryURL = input.deletingLastPathComponent()
         let pipe = Pipe()
@@ -100,8 +115,11 @@ struct PDFEngine {
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: stop)
         // Read before waiting: a full pipe would block the engine forever.
-        let said = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let said = Interruption.tracking(child: pid) {
+            let said = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return said
+        }
         stop.cancel()
         if timedOut.isSet {
             throw Diagnostic(
@@ -118,6 +136,21 @@ struct PDFEngine {
                 "the PDF engine \(executable.lastPathComponent) failed (\(how))"
                     + (lines.isEmpty ? "" : ": " + lines.joined(separator: " | ")),
                 suggestion: "run '\(executable.path) --info' to check the engine; \(Self.installHint)")
+        }
+        return String(decoding: said, as: UTF8.self)
+    }
+
+    /// The images the engine's log says it could not load (a missing file, one over Pillow's
+    /// decompression-bomb limit), as paths inside `folder`, with the reason.
+    static func refusedImages(in log: String, folder: URL) -> [(path: String, reason: String)] {
+        let marker = "Failed to load image at '"
+        let base = "file://" + folder.standardizedFileURL.path + "/"
+        return log.split(separator: "\n").compactMap { line in
+            guard let start = line.range(of: marker), let end = line[start.upperBound...].range(of: "'") else { return nil }
+            var url = String(line[start.upperBound..<end.lowerBound])
+            if url.hasPrefix(base) { url = String(url.dropFirst(base.count)) }
+            let reason = line[end.upperBound...].drop { $0 == ":" || $0 == " " }
+            return (url.removingPercentEncoding ?? url, String(reason))
         }
     }
 

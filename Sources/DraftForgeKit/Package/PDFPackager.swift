@@ -36,12 +36,19 @@ public struct PDFPackager {
     }
 
     /// Writes the book to `destination` and returns its size in bytes.
-    func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+    /// An image the engine could not place is added to `warnings`.
+    func write(_ book: RenderedBook, to destination: URL, warnings: inout [Diagnostic]) throws -> Int {
+        var engine = engine
+        if !engine.timeoutIsExplicit {
+            engine.timeout = PDFEngine.timeout(
+                forWords: book.chapters.reduce(0) { $0 + $1.prose.words }, images: book.images.count)
+        }
         let manager = FileManager.default
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         let work = manager.temporaryDirectory.appendingPathComponent("draftforge-pdf-\(unique)")
         try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { try? manager.removeItem(at: work) }
+        Interruption.remove(folder: work)
+        defer { Interruption.removeNow(folder: work) }
 
         try Data(document(book).utf8).write(to: work.appendingPathComponent(Self.documentName))
         try Data(stylesheet(book).utf8).write(to: work.appendingPathComponent(Self.stylesheetName))
@@ -52,8 +59,9 @@ public struct PDFPackager {
             if let contents = asset.contents { try contents.write(to: copy) } else { try manager.copyItem(at: asset.source, to: copy) }
         }
 
-        return try AtomicFile.replace(destination) { partial in
-            try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
+        var log = ""
+        let size = try AtomicFile.replace(destination) { partial in
+            log = try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
             guard Self.isWholePDF(partial) else {
                 throw Diagnostic(
                     .error, .outputFailed, at: nil, "the PDF engine \(engine.executable.lastPathComponent) wrote no complete PDF",
@@ -61,6 +69,16 @@ public struct PDFPackager {
             }
             return (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
         }
+        let sources = Dictionary(book.images.map { ($0.href, $0.source.lastPathComponent) }, uniquingKeysWith: { first, _ in first })
+        for (path, reason) in PDFEngine.refusedImages(in: log, folder: work) {
+            let name = sources[path].map { "'\($0)'" } ?? "'\(path)'"
+            warnings.append(Diagnostic(
+                .warning, .imageDropped, at: nil,
+                "the PDF engine could not place the image \(name), so the PDF lacks it"
+                    + (reason.isEmpty ? "" : ": " + String(reason.prefix(200))),
+                suggestion: "export the image again at a usual size (under 89 million pixels) as PNG or JPEG"))
+        }
+        return size
     }
 
     /// A PDF header at the start and an end-of-file marker in the last bytes.

@@ -80,7 +80,7 @@ struct ExportStage {
                     .write(book, to: destination, warnings: &diagnostics)
             case .pdf:
                 let engine = try PDFEngine.locate(environment: environment)
-                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination)
+                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination, warnings: &diagnostics)
             }
             if !isPreview {
                 output.checksum = try Checksum.sha256(ofItemAt: destination)

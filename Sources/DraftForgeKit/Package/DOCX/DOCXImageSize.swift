@@ -18,7 +18,8 @@ enum DOCXImageSize {
     /// drawing cannot reach another file even through a reference the cleaning missed.
     static func rasterize(_ asset: BookAsset, pixelWidth: Int) -> Data? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-svg-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        Interruption.remove(folder: folder)
+        defer { Interruption.removeNow(folder: folder) }
         let svg = folder.appendingPathComponent("image.svg")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -33,8 +34,11 @@ enum DOCXImageSize {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Interruption.tracking(child: process.processIdentifier) {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         guard process.terminationStatus == 0, data.starts(with: svgFallbackPNG.prefix(8)) else { return nil }
         return data
     }
