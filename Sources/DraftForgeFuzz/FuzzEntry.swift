@@ -1,14 +1,14 @@
 // The libFuzzer entry point. libFuzzer calls it with each input it makes; an input whose
 // outcome breaks one of `FuzzHarness`'s checks aborts, so libFuzzer saves it as a crash file.
 // DRAFTFORGE_FUZZ_TARGET picks what the bytes are: `markdown` (a chapter, the default) or
-// `config` (draftforge.yml).
+// `config` (draftforge.yml) or `svg` (an SVG image through the cleaning).
 import DraftForgeKit
 import Foundation
 
 let fuzzTarget: FuzzHarness.Target = {
     let name = ProcessInfo.processInfo.environment["DRAFTFORGE_FUZZ_TARGET"] ?? "markdown"
     guard let target = FuzzHarness.Target(rawValue: name) else {
-        FileHandle.standardError.write(Data("DRAFTFORGE_FUZZ_TARGET must be markdown or config, not \(name)\n".utf8))
+        FileHandle.standardError.write(Data("DRAFTFORGE_FUZZ_TARGET must be markdown, config or svg, not \(name)\n".utf8))
         exit(2)
     }
     return target

@@ -1,6 +1,6 @@
 // Without libFuzzer (`swift build`): replays saved inputs through the same checks, so an input
 // can be run under a debugger or without the fuzzer's instrumentation.
-//   draftforge-fuzz markdown|config FILE...
+//   draftforge-fuzz markdown|config|svg FILE...
 // `scripts/fuzz` builds with -D DRAFTFORGE_LIBFUZZER: then libFuzzer's own main runs (it too
 // replays files named on its command line).
 #if !DRAFTFORGE_LIBFUZZER
@@ -12,7 +12,7 @@ struct Replay {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard arguments.count >= 2, let target = FuzzHarness.Target(rawValue: arguments[0]) else {
-            print("usage: draftforge-fuzz markdown|config FILE...")
+            print("usage: draftforge-fuzz markdown|config|svg FILE...")
             exit(2)
         }
         var failed = 0

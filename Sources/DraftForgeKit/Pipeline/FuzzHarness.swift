@@ -12,12 +12,15 @@ package enum FuzzHarness {
         case markdown
         /// The bytes are `draftforge.yml`.
         case config
+        /// The bytes are an SVG image, cleaned as every output's copy is.
+        case svg
     }
 
     package static func problems(_ target: Target, _ bytes: Data) -> [String] {
         switch target {
         case .markdown: return markdown(bytes)
         case .config: return config(bytes)
+        case .svg: return svg(bytes)
         }
     }
 
@@ -36,6 +39,16 @@ package enum FuzzHarness {
     static let templates = Result { try TemplateSet(format: ExportFormat.epub.templateFolder, manuscriptRoot: root) }
 
     // MARK: - Targets
+
+    /// A cleaned SVG must parse again and hold nothing more to remove: what the cleaning
+    /// writes back can never bring a script or a reference with it.
+    static func svg(_ bytes: Data) -> [String] {
+        guard case .success(let cleaned) = SVGSanitizer.sanitize(bytes) else { return [] }
+        switch SVGSanitizer.sanitize(cleaned.data) {
+        case .failure(let refusal): return ["the cleaned SVG is refused when read again: \(refusal.reason)"]
+        case .success(let again): return again.removed.isEmpty ? [] : ["cleaning it again removes \(again.removed)"]
+        }
+    }
 
     static func markdown(_ bytes: Data) -> [String] {
         var problems: [String] = []

@@ -22,6 +22,20 @@ struct FuzzHarnessTests {
             let problems = FuzzHarness.problems(.config, try Data(contentsOf: config))
             #expect(problems.isEmpty, "\(config.lastPathComponent): \(problems)")
         }
+        let images = try FileManager.default.contentsOfDirectory(
+            at: packageRoot.appendingPathComponent("Fuzz/seeds/svg"), includingPropertiesForKeys: nil)
+            + [packageRoot.appendingPathComponent("Samples/the-lighthouse-keeper/chapters/images/harbour-map.svg")]
+        #expect(images.count >= 4)
+        for image in images {
+            let problems = FuzzHarness.problems(.svg, try Data(contentsOf: image))
+            #expect(problems.isEmpty, "\(image.lastPathComponent): \(problems)")
+        }
+    }
+
+    /// The svg target's check: what the cleaning writes must hold nothing more to remove.
+    @Test func theSVGTargetPassesCleanedImagesAndRefusals() {
+        #expect(FuzzHarness.problems(.svg, Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script></svg>".utf8)).isEmpty)
+        #expect(FuzzHarness.problems(.svg, Data("not svg".utf8)).isEmpty, "a refusal is a defined outcome")
     }
 
     @Test func theChecksCatchWhatTheyLookFor() {
