@@ -122,4 +122,19 @@ struct PDFConfigTests {
         let named = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: fake.path, PDFEngine.timeoutVariable: "7"])
         #expect(named.timeoutIsExplicit && named.timeout == 7)
     }
+
+    @Test func onlyReferencesInsideTheEnginesFolderAreKept() {
+        for inside in ["images/map.png", "fonts/a.ttf", "#note", "data:image/png;base64,AA", "book.css", "a/b/../c.png"] {
+            #expect(EngineInput.staysInside(inside) == !inside.contains(".."), "\(inside)")
+        }
+        for outside in ["file:///etc/passwd", "/proc/self/environ", "../secret.png", "https://x/y.css", "FILE:/dev/zero", "%2e%2e/x"] {
+            #expect(!EngineInput.staysInside(outside), "\(outside)")
+        }
+        var removed: [String] = []
+        let html = #"<p>Write url(file:///x) like this.</p><img src="/etc/x.png" alt="x"><a href="https://example.com">a link</a>"#
+        let confined = EngineInput.confine(html: html, removed: &removed)
+        #expect(confined.contains("Write url(file:///x) like this."), "text is the book's own")
+        #expect(confined.contains(#"<img src="""#) && confined.contains(#"href="https://example.com""#))
+        #expect(removed == ["/etc/x.png"])
+    }
 }

@@ -281,6 +281,29 @@ struct PDFTests {
         #expect(job.settings["templates_overridden"] == JSONValue.array([JSONValue.string("pdf.html.mustache")]))
     }
 
+    /// A template override attached the build's environment to the PDF, and the book's css
+    /// embedded an image from anywhere on the machine; the engine now sees neither reference.
+    @Test func theEngineReadsNothingOutsideTheBook() throws {
+        let template = try String(
+            contentsOf: packageRoot.appendingPathComponent("Templates/pdf/pdf.html.mustache"), encoding: .utf8)
+        let outside = try TestManuscript(["secret.png": ""])
+        try outside.write("secret.png", try Data(contentsOf: packageRoot.appendingPathComponent("Samples/the-lighthouse-keeper/cover.png")))
+        let manuscript = try TestManuscript.minimal([
+            "templates/pdf.html.mustache": template.replacingOccurrences(
+                of: "</head>", with: "<link rel=\"attachment\" href=\"file:///proc/self/environ\"/></head>"),
+            "custom.css": "body { background: url(\"file://\(outside.url("secret.png").path)\"); }\n",
+        ], config: "title: Test Book\ncss: custom.css\n")
+        let result = try Self.build(manuscript, environment: ["DRAFTFORGE_CANARY": "canary-5f3a"])
+        let removed = result.diagnostics.filter { $0.code == DiagnosticCode.engineReferenceRemoved.rawValue }
+        #expect(removed.count == 2, "\(result.diagnostics)")
+        let pdf = manuscript.dist.appendingPathComponent("test-book.pdf")
+        let attachments = try runCommand(["pdfdetach", "-list", pdf.path])
+        #expect(attachments.output.contains("0 embedded files"), "\(attachments.output)")
+        let images = try runCommand(["pdfimages", "-list", pdf.path])
+        #expect(images.output.split(separator: "\n").count <= 2, "an image reached the PDF: \(images.output)")
+        #expect(try !Data(contentsOf: pdf).contains(Data("canary-5f3a".utf8)))
+    }
+
     /// What a book's stylesheet names on the web is not fetched (as remote images are not): the
     /// engine runs without network, and the PDF is still made.
     @Test func theEngineFetchesNothingFromTheNetwork() throws {

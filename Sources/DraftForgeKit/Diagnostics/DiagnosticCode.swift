@@ -72,6 +72,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     // package: what an output format cannot carry
     case rawHTMLDropped = "package.raw-html-dropped"
     case imageDropped = "package.image-dropped"
+    case engineReferenceRemoved = "package.reference-removed"
     // output
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"

@@ -50,8 +50,18 @@ public struct PDFPackager {
         Interruption.remove(folder: work)
         defer { Interruption.removeNow(folder: work) }
 
-        try Data(document(book).utf8).write(to: work.appendingPathComponent(Self.documentName))
-        try Data(stylesheet(book).utf8).write(to: work.appendingPathComponent(Self.stylesheetName))
+        var outside: [String] = []
+        let html = EngineInput.confine(html: document(book), removed: &outside)
+        let css = EngineInput.confine(css: stylesheet(book), removed: &outside)
+        var seen = Set<String>()
+        for reference in outside where seen.insert(reference).inserted {
+            warnings.append(Diagnostic(
+                .warning, .engineReferenceRemoved, at: nil,
+                "the PDF would have read '\(reference.prefix(200))', which is not a file of the book; the reference was removed",
+                suggestion: "copy the file into the manuscript and name it by a relative path in the css or the PDF template"))
+        }
+        try Data(html.utf8).write(to: work.appendingPathComponent(Self.documentName))
+        try Data(css.utf8).write(to: work.appendingPathComponent(Self.stylesheetName))
         for asset in book.images + book.fonts.map(\.asset) {
             let copy = work.appendingPathComponent(asset.href)
             try manager.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
