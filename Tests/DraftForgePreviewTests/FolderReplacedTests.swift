@@ -31,7 +31,8 @@ struct FolderReplacedTests {
         // And it keeps watching: the next save rebuilds too.
         try folder.append("chapters/01-one.md", "\nA lamp was lit.\n")
         let (again, _) = try await stream.waitFor("reload")
-        #expect(again.json["changed"] as? [String] == ["chapters/01-one.md"])
+        // Under load the copy's last events (its draftforge.yml) may arrive with this save.
+        #expect((again.json["changed"] as? [String])?.contains("chapters/01-one.md") == true)
         #expect(try await preview.get("/01-one.html").text.contains("A lamp was lit."))
         await preview.server.stop()
     }
