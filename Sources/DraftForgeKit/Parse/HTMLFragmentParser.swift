@@ -170,7 +170,8 @@ struct HTMLSanitizer {
 
     private func sourceLine(of node: xmlNodePtr) -> Int? {
         guard let position = attribute(node, "data-sourcepos") else { return nil }
-        return Int(position.prefix { $0.isNumber })
+        // cmark-gfm gives some table rows "0:0-0:0": no position, not line 0.
+        return Int(position.prefix { $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
     }
 
     private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? { LibXMLTree.attribute(node, wanted) }

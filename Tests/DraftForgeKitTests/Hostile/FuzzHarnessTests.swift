@@ -60,4 +60,11 @@ struct FuzzHarnessTests {
         #expect(FuzzHarness.problems(.config, Data("- a\n- b\n".utf8)).isEmpty)
         #expect(FuzzHarness.problems(.config, Data([0x74, 0x3A, 0x20, 0xC3])).isEmpty)
     }
+
+    /// Found by `scripts/fuzz` (markdown, 2026-12-02): a table whose rows cmark-gfm places at
+    /// "0:0" put the invalid-URL warning of the autolink above it at line 0.
+    @Test func aTableRowWithoutAPositionLeavesLinkWarningsOnTheirLine() {
+        let input = "<localhost:5.01\u{0}foo>\n| f\\|oo  |\n| ------ |\n| b `\\|` az |\n| b **\\|** im |\n"
+        #expect(FuzzHarness.problems(.markdown, Data(input.utf8)).isEmpty)
+    }
 }
