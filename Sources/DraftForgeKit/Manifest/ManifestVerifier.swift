@@ -31,9 +31,8 @@ public enum ManifestVerifier {
             let url = directory.appendingPathComponent(path)
             var info = stat()
             guard lstat(url.path, &info) == 0 else { return .missing(path) }
-            guard let real = RootCheck.realPath(url), let folder = RootCheck.realPath(directory),
-                real.hasPrefix(folder == "/" ? "/" : folder + "/"), stat(real, &info) == 0,
-                [S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT)
+            guard RootCheck.place(url, root: directory) == .inside, let real = RootCheck.realPath(url),
+                stat(real, &info) == 0, [S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT)
             else { return .refused(path) }
             guard let found = try? Checksum.sha256(ofItemAt: URL(fileURLWithPath: real)) else {
                 return .missing(path)

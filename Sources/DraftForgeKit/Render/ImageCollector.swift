@@ -37,12 +37,17 @@ struct ImageCollector {
     /// Registers the image at root-relative `path` and returns its href inside the book.
     mutating func add(path: String, root: URL, checkFormat: Bool = true) -> Result<String, Failure> {
         let file = root.appendingPathComponent(path)
-        guard let realPath = Self.realPath(file) else {
-            return .failure(Failure(code: .missingImage, reason: "does not exist"))
-        }
-        guard let rootPath = Self.realPath(root), realPath.hasPrefix(rootPath + "/") else {
+        switch RootCheck.place(file, root: root) {
+        case .inside: break
+        case .missing: return .failure(Failure(code: .missingImage, reason: "does not exist"))
+        case .outside:
             return .failure(Failure(
                 code: .imageOutsideRoot, reason: "leads outside the manuscript folder and is not read"))
+        case .hidden(let component):
+            return .failure(Failure(code: .imageOutsideRoot, reason: "is not read: " + RootCheck.hiddenReason(component)))
+        }
+        guard let realPath = RootCheck.realPath(file) else {
+            return .failure(Failure(code: .missingImage, reason: "does not exist"))
         }
         if let href = hrefByRealPath[realPath] { return .success(href) }
         let fileExtension = (realPath as NSString).pathExtension.lowercased()
@@ -87,7 +92,4 @@ struct ImageCollector {
         if !removed.isEmpty { removedFromSVG[href] = removed }
         return .success(href)
     }
-
-    /// The path with every symbolic link resolved, or nil when nothing is there.
-    static func realPath(_ url: URL) -> String? { RootCheck.realPath(url) }
 }

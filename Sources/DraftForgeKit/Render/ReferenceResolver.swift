@@ -145,9 +145,6 @@ struct ReferenceResolver {
         let problem: (DiagnosticCode, String)?
         if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
             problem = (.remoteImage, "the image '\(source)' is not a file in the manuscript; remote images are never fetched")
-        } else if let path = resolvedPath(source),
-            case .hidden(let component) = RootCheck.place(root.appendingPathComponent(path), root: root) {
-            problem = (.imageOutsideRoot, "the image '\(source)' is not read: \(RootCheck.hiddenReason(component))")
         } else if let path = resolvedPath(source) {
             switch images.add(path: path, root: root) {
             case .success(let href):

@@ -230,9 +230,7 @@ public struct RenderStage {
         var fonts: [EmbeddedFont] = []
         for font in manuscript.config.fonts {
             let url = manuscript.root.appendingPathComponent(font.path)
-            guard let real = ImageCollector.realPath(url), let root = ImageCollector.realPath(manuscript.root),
-                real.hasPrefix(root + "/"), fileExists(url)
-            else {
+            guard RootCheck.isInside(url, root: manuscript.root), fileExists(url), let real = RootCheck.realPath(url) else {
                 throw BuildFailure(.badInput, [Diagnostic(
                     .error, .configValue, at: font.location,
                     "the font '\(font.path)' does not exist inside the manuscript folder")])
@@ -251,9 +249,7 @@ public struct RenderStage {
         let config = manuscript.config
         guard let path = config.css else { return nil }
         let url = manuscript.root.appendingPathComponent(path)
-        guard let real = ImageCollector.realPath(url), let root = ImageCollector.realPath(manuscript.root),
-            real.hasPrefix(root + "/"), fileExists(url)
-        else {
+        guard RootCheck.isInside(url, root: manuscript.root), fileExists(url) else {
             throw BuildFailure(.badInput, [Diagnostic(
                 .error, .configValue, at: config.cssLocation,
                 "the stylesheet '\(path)' does not exist inside the manuscript folder")])
