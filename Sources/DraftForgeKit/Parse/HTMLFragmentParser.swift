@@ -169,14 +169,10 @@ struct HTMLSanitizer {
     }
 
     private func sourceLine(of node: xmlNodePtr) -> Int? {
-        guard let position = attribute(node, "data-sourcepos") else { return nil }
+        guard let position = LibXMLTree.attribute(node, "data-sourcepos") else { return nil }
         // cmark-gfm gives some table rows "0:0-0:0": no position, not line 0.
         return Int(position.prefix { $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
     }
-
-    private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? { LibXMLTree.attribute(node, wanted) }
-
-    private func value(of property: xmlAttrPtr) -> String { LibXMLTree.value(of: property) }
 
     private func attributes(of node: xmlNodePtr, element: String) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
@@ -186,7 +182,7 @@ struct HTMLSanitizer {
             guard let rawName = current.pointee.name else { continue }
             let name = String(cString: rawName).lowercased()
             guard !result.contains(where: { $0.name == name }),
-                let value = HTMLVocabulary.sanitizedAttribute(name, value(of: current), element: element)
+                let value = HTMLVocabulary.sanitizedAttribute(name, LibXMLTree.value(of: current), element: element)
             else { continue }
             result.append((name, value))
         }
@@ -200,7 +196,7 @@ enum LibXMLTree {
     static func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
         var property = node.pointee.properties
         while let current = property {
-            if let name = current.pointee.name, String(cString: name) == wanted { return value(of: current) }
+            if let name = current.pointee.name, String(cString: name) == wanted { return LibXMLTree.value(of: current) }
             property = current.pointee.next
         }
         return nil

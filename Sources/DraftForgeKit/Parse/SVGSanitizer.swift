@@ -118,7 +118,7 @@ enum SVGSanitizer {
     private static func removalReason(_ element: xmlNodePtr) -> String? {
         let name = localName(element)
         if removedElements.contains(name) { return "<\(name)>" }
-        if animationElements.contains(name), let target = attribute(element, "attributeName")?.lowercased(),
+        if animationElements.contains(name), let target = LibXMLTree.attribute(element, "attributeName")?.lowercased(),
             target == "href" || target.hasSuffix(":href") || target.hasPrefix("on")
         {
             return "<\(name)> that changes \(target)"
@@ -135,7 +135,7 @@ enum SVGSanitizer {
         while let current = property {
             property = current.pointee.next
             let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-            let value = attributeValue(current)
+            let value = LibXMLTree.value(of: current)
             let reason: String?
             if name.hasPrefix("on") {
                 reason = name
@@ -184,7 +184,7 @@ enum SVGSanitizer {
         var byID: [String: xmlNodePtr] = [:]
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
-            if let id = attribute(node, "id"), byID[id] == nil { byID[id] = node }
+            if let id = LibXMLTree.attribute(node, "id"), byID[id] == nil { byID[id] = node }
             var child = node.pointee.children
             while let current = child {
                 if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
@@ -204,7 +204,7 @@ enum SVGSanitizer {
             }
             defer { active.remove(key) }
             var total = 1
-            if localName(node) == "use", let href = attribute(node, "href"), href.hasPrefix("#"),
+            if localName(node) == "use", let href = LibXMLTree.attribute(node, "href"), href.hasPrefix("#"),
                 let target = byID[String(href.dropFirst())]
             {
                 total += size(target, depth: depth + 1)
@@ -226,10 +226,6 @@ enum SVGSanitizer {
     private static func localName(_ node: xmlNodePtr) -> String {
         node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
     }
-
-    private static func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? { LibXMLTree.attribute(node, wanted) }
-
-    private static func attributeValue(_ property: xmlAttrPtr) -> String { LibXMLTree.value(of: property) }
 
     private static func text(of node: xmlNodePtr) -> String? {
         guard let content = xmlNodeGetContent(node) else { return nil }

@@ -10,8 +10,8 @@ import Glibc
 
 public enum Interruption {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var children: [Int32: Int] = [:]
-    nonisolated(unsafe) private static var folders: [URL: Int] = [:]
+    nonisolated(unsafe) private static var children: Set<Int32> = []
+    nonisolated(unsafe) private static var folders: Set<URL> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var stopping = false
 
@@ -20,10 +20,10 @@ public enum Interruption {
     /// forwarded signal, and the build must not report that as a failure of its own and exit
     /// first; `stop(signal:)` ends the process.
     static func tracking<T, E: Error>(child pid: Int32, _ body: () throws(E) -> T) throws(E) -> T {
-        lock.withLock { children[pid, default: 0] += 1 }
+        _ = lock.withLock { children.insert(pid) }
         defer {
             let stopped = lock.withLock { () -> Bool in
-                children[pid] = nil
+                children.remove(pid)
                 return stopping
             }
             while stopped { sleep(60) }
@@ -32,14 +32,14 @@ public enum Interruption {
     }
 
     /// `folder` is removed if the build is stopped, until `removeNow(folder:)`.
-    static func remove(folder: URL) { lock.withLock { folders[folder, default: 0] += 1 } }
+    static func remove(folder: URL) { _ = lock.withLock { folders.insert(folder) } }
 
     /// Removes `folder` now and stops tracking it; under the lock, so a stop in progress and
     /// the build never delete the same tree at once.
     static func removeNow(folder: URL) {
         lock.withLock {
             try? FileManager.default.removeItem(at: folder)
-            folders[folder] = nil
+            folders.remove(folder)
         }
     }
 
@@ -61,15 +61,15 @@ public enum Interruption {
     static func stop(signal signalNumber: Int32) {
         let pids = lock.withLock { () -> [Int32] in
             stopping = true
-            return Array(children.keys)
+            return Array(children)
         }
         for pid in pids { kill(pid, signalNumber) }
         let deadline = Date().addingTimeInterval(2)
         while pids.contains(where: { kill($0, 0) == 0 && !isZombie($0) }), Date() < deadline { usleep(20_000) }
         for pid in pids where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
         lock.withLock {
-            for folder in folders.keys { try? FileManager.default.removeItem(at: folder) }
-            folders = [:]
+            for folder in folders { try? FileManager.default.removeItem(at: folder) }
+            folders = []
         }
         exit(128 + signalNumber)
     }
