@@ -337,6 +337,10 @@ enum ProseText {
         // Each `[`'s matching `]`, found once: scanning ahead from every bracket was quadratic
         // (20 s for 30,000 nested brackets).
         var closeOf: [Int]?
+        func close(of bracket: Int) -> Int {
+            if closeOf == nil { closeOf = matchingBrackets(text) }
+            return closeOf![bracket]
+        }
         func blank(_ range: Range<Int>) {
             for k in range where text[k] != "\n" { text[k] = " " }
         }
@@ -371,8 +375,7 @@ enum ProseText {
                     i = end
                 } else { i += 1 }
             case "!" where i + 1 < count && text[i + 1] == "[":
-                if closeOf == nil { closeOf = matchingBrackets(text) }
-                if let end = linkEnd(text, openBracket: i + 1, knownClose: closeOf?[i + 1]) {
+                if let end = linkEnd(text, openBracket: i + 1, knownClose: close(of: i + 1)) {
                     blank(i..<end.end)
                     i = end.end
                 } else { i += 1 }
@@ -381,10 +384,7 @@ enum ProseText {
                     footnote(String(String.UnicodeScalarView(text[(i + 2)..<close])), i)
                     blank(i..<(close + 1))
                     i = close + 1
-                } else if let end = linkEnd(text, openBracket: i, knownClose: {
-                    if closeOf == nil { closeOf = matchingBrackets(text) }
-                    return closeOf?[i]
-                }()) {
+                } else if let end = linkEnd(text, openBracket: i, knownClose: close(of: i)) {
                     text[i] = " "
                     blank(end.closeBracket..<end.end)
                     i += 1
