@@ -23,13 +23,13 @@ enum EngineInput {
         return !decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
     }
 
-    nonisolated(unsafe) private static let cssReference = try! NSRegularExpression(
+    private static let cssReference = try! NSRegularExpression(
         pattern: #"url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"#,
         options: [.caseInsensitive])
-    nonisolated(unsafe) private static let loadingAttribute = try! NSRegularExpression(
+    private static let loadingAttribute = try! NSRegularExpression(
         pattern: #"(<(?:link|img|image|object|embed|iframe|source|video|audio|input|a)\b[^>]*?\s(?:href|src|data|poster|xlink:href)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#,
         options: [.caseInsensitive])
-    nonisolated(unsafe) private static let styleBlock = try! NSRegularExpression(
+    private static let styleBlock = try! NSRegularExpression(
         pattern: #"(<style\b[^>]*>)(.*?)(</style>)|(\sstyle\s*=\s*)(?:"([^"]*)"|'([^']*)')"#,
         options: [.caseInsensitive, .dotMatchesLineSeparators])
 
