@@ -17,7 +17,7 @@ public struct AnalyzeStage: Sendable {
 
     /// Where the word lists are read from (tests point this elsewhere).
     public var wordListPaths: [String]
-    /// Prose kept from an earlier build in this process; nil reads every chapter.
+    /// Rule states kept from an earlier build in this process.
     public var cache: BuildCache?
 
     public init(wordListPaths: [String] = WordList.defaultPaths, cache: BuildCache? = nil) {
@@ -27,7 +27,7 @@ public struct AnalyzeStage: Sendable {
 
     /// Runs every rule and settles ids, waivers and blocking for all findings in `diagnostics`.
     public func run(
-        _ manuscript: Manuscript, titles: [String], bible: StoryBible?, waivers: Waivers,
+        _ manuscript: Manuscript, titles: [String], prose: [ChapterProse], bible: StoryBible?, waivers: Waivers,
         diagnostics: inout [Diagnostic]
     ) -> ContinuityStats {
         let profile = ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil
@@ -37,11 +37,13 @@ public struct AnalyzeStage: Sendable {
             if profile { FileHandle.standardError.write(Data("  \(name): \(clock.now - mark)\n".utf8)) }
             mark = clock.now
         }
-        // The word list loads while the chapters are read as prose; then the rules run side by
-        // side (they only read the context), and their findings are joined in rule order.
-        let (wordList, chapters) = Parallel.both(
-            { [wordListPaths] in WordList.load(paths: wordListPaths) }, { [cache] in Self.prose(manuscript.chapters, cache: cache) })
-        lap("prose and word list")
+        // The rules run side by side (they only read the context), and their findings are joined
+        // in rule order.
+        let wordList = WordList.load(paths: wordListPaths)
+        let chapters = zip(manuscript.chapters.indices, prose).map { index, prose in
+            ProseChapter(manuscript.chapters[index], index: index, prose: prose)
+        }
+        lap("word list")
         let context = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: cache)
         let results = Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
@@ -55,17 +57,9 @@ public struct AnalyzeStage: Sendable {
         diagnostics += findings
         Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
         let words = chapters.reduce(0) { total, chapter in
-            total + chapter.memo.value("words") { chapter.blocks.reduce(0) { $0 + $1.tokens.lazy.filter(\.isWord).count } }
+            total + chapter.memo.value("words") { WordCounter.count(chapter.prose).words }
         }
         return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
-    }
-
-    /// Builds the prose of each chapter, on as many threads as there are cores.
-    static func prose(_ chapters: [Chapter], cache: BuildCache? = nil) -> [ProseChapter] {
-        Parallel.map(Array(chapters.indices)) { index in
-            let make = { ProseChapter(chapters[index], index: index) }
-            return cache?.prose(of: chapters[index], index: index, make: make) ?? make()
-        }
     }
 
     /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.

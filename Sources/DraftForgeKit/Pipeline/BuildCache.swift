@@ -1,5 +1,5 @@
-// What one build hands the next in the same process (`draftforge serve`): each chapter's parse,
-// its prose for the continuity checks, and its serialized pages, keyed by what they were made
+// What one build hands the next in the same process (`draftforge serve`): each chapter's parse
+// (with its prose for the stats and the continuity checks), and its serialized pages, keyed by what they were made
 // from. A save then re-does only the chapters it changed; the book-wide steps (ids, links,
 // rules, the site's pages) still run on everything, so the output is the same as a cold build's.
 import Foundation
@@ -8,6 +8,8 @@ public final class BuildCache: @unchecked Sendable {
     /// A chapter as parsed, before ids are given: what `RenderStage` can reuse.
     struct ParsedChapter {
         var nodes: [HTMLNode]
+        /// The prose the stats and the continuity rules read, from the same parse.
+        var prose: ChapterProse
         var count: ProseCount
         var title: String
         /// Body lines holding raw HTML.
@@ -38,7 +40,6 @@ public final class BuildCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var parsed: [String: (body: String, smartPunctuation: Bool, value: ParsedChapter)] = [:]
-    private var prose: [String: ProseChapter] = [:]
     private var structured: [String: StructuredChapter] = [:]
     private var fragments: [FragmentKey: Any] = [:]
     private var usedFragments: Set<FragmentKey> = []
@@ -75,19 +76,6 @@ public final class BuildCache: @unchecked Sendable {
 
     func setStructured(_ chapter: StructuredChapter, path: String) {
         lock.withLock { structured[path] = chapter }
-    }
-
-    /// The chapter's prose, from the cache when its text is unchanged; the rest of the chapter
-    /// (front matter, position) is always the current one.
-    func prose(of chapter: Chapter, index: Int, make: () -> ProseChapter) -> ProseChapter {
-        if var cached = lock.withLock({ prose[chapter.path] }), Self.sameBytes(cached.chapter.body, chapter.body) {
-            cached.chapter = chapter
-            cached.index = index
-            return cached
-        }
-        let value = make()
-        lock.withLock { prose[chapter.path] = value }
-        return value
     }
 
     /// A serialized piece of a rendered chapter; nil fingerprints are never cached.
@@ -135,7 +123,6 @@ public final class BuildCache: @unchecked Sendable {
     func endBuild(chapterPaths: Set<String>) {
         lock.withLock {
             parsed = parsed.filter { chapterPaths.contains($0.key) }
-            prose = prose.filter { chapterPaths.contains($0.key) }
             structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
             usedFragments = []

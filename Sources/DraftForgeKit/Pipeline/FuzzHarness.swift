@@ -126,7 +126,7 @@ package enum FuzzHarness {
             return ["render failed: \(error.diagnostics.map { "\($0.code) \($0.message)" })"]
         }
         _ = AnalyzeStage().run(
-            manuscript, titles: book.chapters.map(\.title), bible: nil, waivers: Waivers(file: "waivers.yml"),
+            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text), bible: nil, waivers: Waivers(file: "waivers.yml"),
             diagnostics: &diagnostics)
         do {
             let files = try EPUBPackager(templates: try templates.get()).files(of: book)

@@ -28,9 +28,10 @@ extension Pipeline {
 
     /// A chapter parsed and counted exactly as the render stage does it.
     static func measure(_ chapter: Chapter, smartPunctuation: Bool) -> MeasuredChapter {
-        let nodes = HTMLFragmentParser.parse(CMarkRenderer.html(from: chapter.body, smartPunctuation: smartPunctuation))
+        let parsed = CMarkParser.parse(chapter.body, smartPunctuation: smartPunctuation)
+        let nodes = HTMLFragmentParser.parse(parsed.html)
         return MeasuredChapter(
             title: chapter.title(parsed: nodes), file: chapter.path, status: chapter.frontMatter.status,
-            prose: WordCounter.count(nodes))
+            prose: WordCounter.count(ChapterProse(document: parsed.document, body: chapter.body)))
     }
 }

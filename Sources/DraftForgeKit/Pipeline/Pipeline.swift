@@ -198,7 +198,7 @@ public enum Pipeline {
 
         let startedAt = Date()
         let stats = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache).run(
-            manuscript, titles: book.chapters.map(\.title), bible: bible, waivers: waivers, diagnostics: &diagnostics)
+            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text), bible: bible, waivers: waivers, diagnostics: &diagnostics)
         let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, root: manuscript.root)
         let report = ContinuityReport(
             findings: diagnostics, stats: stats, trigger: trigger, triggerRef: reference, startedAt: startedAt,

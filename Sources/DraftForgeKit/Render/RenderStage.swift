@@ -33,13 +33,14 @@ public struct RenderStage {
         let cache = self.cache
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
-                let (html, rawLines) = CMarkRenderer.render(chapter.body, smartPunctuation: config.smartPunctuation)
-                let parsed = HTMLFragmentParser.parseReporting(html, rawHTMLLines: rawLines)
+                let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
+                let parsed = HTMLFragmentParser.parseReporting(markdown.html, rawHTMLLines: markdown.rawHTMLLines)
                 let nodes = parsed.nodes
-                // Counted and titled as parsed, before rendering adds note numbers or a heading.
+                let prose = ChapterProse(document: markdown.document, body: chapter.body)
+                // Titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
-                    nodes: nodes, count: WordCounter.count(nodes), title: chapter.title(parsed: nodes),
-                    rawHTMLLines: rawLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
+                    nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
+                    rawHTMLLines: markdown.rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
             }
             return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
@@ -92,7 +93,7 @@ public struct RenderStage {
             chapters.append(RenderedChapter(
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
-                partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position],
+                partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
                 hasImages: containsImage(nodes), rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics

@@ -110,9 +110,7 @@ struct TokenPattern: Sendable {
     var parts: [(text: String, spaced: Bool)]
 
     init(_ text: String) {
-        var block = ProseBlock(
-            kind: .paragraph, firstLine: 0, text: Array(text.unicodeScalars),
-            lineStarts: [0])
+        var block = ProseBlock(plain: text)
         ProseText.tokenize(&block)
         parts = block.tokens.enumerated().map { index, token in
             (token.text, index > 0 && token.start > block.tokens[index - 1].end)

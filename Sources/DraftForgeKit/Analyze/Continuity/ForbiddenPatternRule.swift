@@ -23,14 +23,13 @@ struct ForbiddenPatternRule: ContinuityRule {
                     guard let range = Range(match.range, in: body) else { continue }
                     let start = body.unicodeScalars.distance(from: body.unicodeScalars.startIndex, to: range.lowerBound)
                     let length = body.unicodeScalars.distance(from: range.lowerBound, to: range.upperBound)
-                    guard let (b, offset) = chapter.blockOffset(ofBodyScalar: start),
-                        !ProseText.isBlank(chapter.blocks[b].text[offset])
+                    guard let (b, text) = chapter.textRange(ofBody: start..<(start + length)),
+                        !ProseText.isBlank(chapter.blocks[b].text[text.lowerBound])
                     else { continue }
-                    let end = min(offset + length, chapter.blocks[b].text.count)
-                    let quote = chapter.source(block: b, range: offset..<end)
+                    let quote = chapter.source(block: b, range: text)
                     let because = rule.message.map { ": \($0)" } ?? ""
                     findings.append(chapter.finding(
-                        rule.severity, .forbiddenPattern, block: b, range: offset..<end,
+                        rule.severity, .forbiddenPattern, block: b, range: text,
                         "'\(quote)' is forbidden by the bible's rule '\(rule.id)'\(because)",
                         suggestion: "rewrite the passage without it (rule \(rule.id) in \(bible.file):\(rule.location.line ?? 0))",
                         confidence: 1))

@@ -9,7 +9,7 @@ struct MissingFootnoteRule: ContinuityRule {
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for chapter in context.chapters {
-            for reference in chapter.footnoteReferences where !chapter.footnoteDefinitions.contains(reference.label) {
+            for reference in chapter.prose.unresolvedFootnotes {
                 findings.append(chapter.finding(
                     .warning, .missingFootnote, block: reference.block,
                     range: reference.offset..<(reference.offset + reference.label.unicodeScalars.count + 3),

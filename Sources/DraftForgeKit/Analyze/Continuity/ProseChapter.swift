@@ -1,79 +1,20 @@
-// A chapter's Markdown reduced to prose for the continuity checks, without losing a single
-// position: everything that is not prose (code, raw HTML, comments, link targets, emphasis
-// markers, block markers) is blanked out in place, so offset N of a block's text is still
-// column N of its source line. Findings therefore name the exact line and column of the
-// Markdown file and quote the source text as written.
+// A chapter as the continuity rules read it: its prose blocks (`ChapterProse`, read off the
+// parsed document), each scalar tied to where it is written, so findings name the exact line
+// and column of the Markdown file and quote the source text as written.
 import Foundation
-
-/// A word or a punctuation mark of a block, by its offsets in the block's text.
-struct ProseToken {
-    enum Kind { case word, punctuation }
-    var kind: Kind
-    var start: Int
-    var end: Int
-    /// The word as written (`Sarah’s`), or the punctuation scalar.
-    var text: String
-    /// First word of a sentence, or first word after an opening quotation mark.
-    var isSentenceInitial = false
-    /// The word ends in a possessive `’s` / `'s`.
-    var isPossessive = false
-
-    var isWord: Bool { kind == .word }
-    var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
-    /// The word without a possessive `’s` / `'s`.
-    var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
-}
-
-/// A paragraph, heading, list item, quoted paragraph or table row.
-struct ProseBlock {
-    enum Kind { case paragraph, heading, quote, listItem, tableRow }
-    var kind: Kind
-    /// 0-based line in the chapter body where the block starts.
-    var firstLine: Int
-    /// The source text of the block's lines, joined with "\n", with everything that is not prose replaced by spaces (or a barrier, U+0001,
-    /// between table cells).
-    var text: [Unicode.Scalar]
-    /// The offset in `text` where each of its lines starts.
-    var lineStarts: [Int]
-    var tokens: [ProseToken] = []
-    /// Token index ranges, one per sentence.
-    var sentences: [Range<Int>] = []
-
-    /// 0-based body line and 1-based column of an offset.
-    func position(of offset: Int) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return (firstLine + low, offset - lineStarts[low] + 1)
-    }
-
-
-    /// The sentence that holds token `index`.
-    func sentence(containing index: Int) -> Range<Int> {
-        sentences.first { $0.contains(index) } ?? (index..<index + 1)
-    }
-}
 
 /// One chapter, ready for the rules.
 struct ProseChapter {
     var chapter: Chapter
     /// The chapter's place in reading order.
     var index: Int
-    var blocks: [ProseBlock] = []
-    /// HTML comments standing on lines of their own: the 0-based body line where each ends →
-    /// its text (for waivers).
-    var comments: [Int: String] = [:]
-    /// `[^label]` references: label, block and offset.
-    var footnoteReferences: [(label: String, block: Int, offset: Int)] = []
-    var footnoteDefinitions: Set<String> = []
-    /// The body's lines (for locating quotes of findings that are not in prose).
+    var prose: ChapterProse
+    /// The body's lines (for quoting findings as written).
     var bodyLines: [Substring]
-    /// What rules read out of this chapter's text, kept with the prose so that a build which
-    /// reuses the prose (`BuildCache`) reuses it too.
-    let memo = ChapterMemo()
 
+    var blocks: [ProseBlock] { prose.blocks }
+    var comments: [Int: String] { prose.comments }
+    var memo: ChapterMemo { prose.memo }
     var name: String { chapter.name }
     var path: String { chapter.path }
     var isFlashback: Bool { chapter.frontMatter.flashback }
@@ -81,26 +22,33 @@ struct ProseChapter {
     /// The first heading block, if any.
     var headingBlock: Int? { blocks.firstIndex { $0.kind == .heading } }
 
+    init(_ chapter: Chapter, index: Int, prose: ChapterProse) {
+        self.chapter = chapter
+        self.index = index
+        self.prose = prose
+        bodyLines = chapter.body.lineSlices
+    }
+
+    /// Parses the chapter itself, with smart punctuation: for callers with no build to share.
+    init(_ chapter: Chapter, index: Int) {
+        self.init(chapter, index: index, prose: ChapterProse(markdown: chapter.body, smartPunctuation: true))
+    }
+
     /// The source text at `range` of block `b`'s text, exactly as the file has it (line breaks
-    /// as "\n"). Blanked text keeps its offsets, so the range maps straight onto the lines.
+    /// as "\n").
     func source(block b: Int, range: Range<Int>) -> String {
-        let block = blocks[b]
+        let span = blocks[b].sourceRange(of: range)
+        guard !span.isEmpty else { return "" }
+        let lines = prose.lines
+        let (firstLine, firstColumn) = lines.position(of: span.lowerBound)
+        let (lastLine, lastColumn) = lines.position(of: span.upperBound)
         var result = String.UnicodeScalarView()
-        var offset = max(0, range.lowerBound)
-        let upper = min(range.upperBound, block.text.count)
-        while offset < upper {
-            let (line, column) = block.position(of: offset)
-            let index = line - block.firstLine
-            let lineEnd = index + 1 < block.lineStarts.count ? block.lineStarts[index + 1] - 1 : block.text.count
+        for line in firstLine...lastLine where line < bodyLines.count {
+            if line > firstLine { result.append("\n") }
             let scalars = lineScalars(line)
-            let from = column - 1
-            let to = min(upper, lineEnd) - block.lineStarts[index]
-            if from < min(to, scalars.count) { result.append(contentsOf: scalars[from..<min(to, scalars.count)]) }
-            offset = lineEnd
-            if offset < upper {
-                result.append("\n")
-                offset += 1
-            }
+            let from = line == firstLine ? firstColumn - 1 : 0
+            let to = line == lastLine ? min(lastColumn - 1, scalars.count) : scalars.count
+            if from < to { result.append(contentsOf: scalars[from..<to]) }
         }
         return String(result)
     }
@@ -108,25 +56,51 @@ struct ProseChapter {
     /// A body line's scalars. A long line's are made once: a one-paragraph chapter with tens of
     /// thousands of candidate findings made them again for each (quadratic: 43 s for 140 KB).
     private func lineScalars(_ line: Int) -> [Unicode.Scalar] {
-        guard bodyLines[line].utf8.count > 256 else { return Array(bodyLines[line].unicodeScalars) }
-        return memo.value("line-scalars-\(line)") { Array(bodyLines[line].unicodeScalars) }
+        let scalars = bodyLines[line].unicodeScalars
+        guard bodyLines[line].utf8.count > 256 else { return scalars.map { $0 == "\r" ? " " : $0 } }
+        return memo.value("line-scalars-\(line)") { scalars.map { $0 == "\r" ? " " : $0 } }
     }
 
-    /// The block and offset of the body's `scalar`-th Unicode scalar, if it lies in a block.
-    func blockOffset(ofBodyScalar scalar: Int) -> (block: Int, offset: Int)? {
-        // Line starts in scalars, computed on demand (only for matches).
-        var lineStart = 0
-        var line = 0
-        for bodyLine in bodyLines {
-            let length = bodyLine.unicodeScalars.count
-            if scalar <= lineStart + length { break }
-            lineStart += length + 1
-            line += 1
+    /// The block and text range where the body's scalars `range` are written as prose; nil when
+    /// its first scalar is not prose (code, a link target, a comment).
+    func textRange(ofBody range: Range<Int>) -> (block: Int, range: Range<Int>)? {
+        let order = memo.value("blocks-by-source") {
+            blocks.indices.filter { !blocks[$0].sources.isEmpty }.sorted { blocks[$0].sources[0] < blocks[$1].sources[0] }
         }
-        guard let b = blocks.lastIndex(where: { $0.firstLine <= line }) else { return nil }
-        let within = line - blocks[b].firstLine
-        guard within < blocks[b].lineStarts.count else { return nil }
-        return (b, blocks[b].lineStarts[within] + scalar - lineStart)
+        // The last block starting at or before the range.
+        var low = 0, high = order.count - 1
+        var found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if Int(blocks[order[mid]].sources[0]) <= range.lowerBound {
+                found = order[mid]
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        guard let b = found, let first = Self.offset(of: range.lowerBound, in: blocks[b]), Int(blocks[b].sources[first]) == range.lowerBound
+        else { return nil }
+        let last = Self.offset(of: max(range.lowerBound, range.upperBound - 1), in: blocks[b]) ?? first
+        return (b, first..<max(first + 1, last + 1))
+    }
+
+    /// The last text offset written at or before body offset `source`.
+    private static func offset(of source: Int, in block: ProseBlock) -> Int? {
+        var low = 0, high = block.sources.count - 1
+        var found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if Int(block.sources[mid]) <= source {
+                found = mid
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        // Markers the parser added share their source with the scalar after them: take the first.
+        while let index = found, index > 0, block.sources[index - 1] == block.sources[index] { found = index - 1 }
+        return found
     }
 
     /// The file location of a body line (0-based) and column.
@@ -160,18 +134,6 @@ struct ProseChapter {
     func place(block: Int, token: Int) -> String {
         let (line, _) = blocks[block].position(of: blocks[block].tokens[token].start)
         return "\((chapter.path as NSString).lastPathComponent):\(line + 1 + chapter.bodyLineOffset)"
-    }
-
-    init(_ chapter: Chapter, index: Int) {
-        self.chapter = chapter
-        self.index = index
-        bodyLines = chapter.body.lineSlices
-        var parser = ProseParser(lines: bodyLines)
-        parser.parse()
-        blocks = parser.blocks
-        comments = parser.comments
-        footnoteReferences = parser.footnoteReferences
-        footnoteDefinitions = parser.footnoteDefinitions
     }
 }
 

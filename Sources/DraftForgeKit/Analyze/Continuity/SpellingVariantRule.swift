@@ -71,9 +71,7 @@ struct SpellingVariantRule: ContinuityRule {
     }
 
     private static func parts(_ text: String) -> [(text: String, spaced: Bool)] {
-        var block = ProseBlock(
-            kind: .paragraph, firstLine: 0, text: Array(text.unicodeScalars),
-            lineStarts: [0])
+        var block = ProseBlock(plain: text)
         ProseText.tokenize(&block)
         return block.tokens.enumerated().map { index, token in
             (token.text, index > 0 && token.start > block.tokens[index - 1].end)

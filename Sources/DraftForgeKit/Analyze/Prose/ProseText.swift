@@ -1,0 +1,342 @@
+// Prose as the stats and the continuity checks read it: text blocks taken from the parsed
+// document, each scalar tied to where the author wrote it, and the one definition of a word.
+// The rules for counting (the user guide's "Writing statistics" chapter):
+// - a word is a run of letters, marks and digits of any script, which may hold single inner
+//   apostrophes (U+0027, U+2019) and hyphens (U+002D, U+2010, U+2011); every other character,
+//   U+00A0 and U+2060 included, separates words; each CJK ideograph is a word of its own;
+// - prose is the text of headings, paragraphs, lists, tables, block quotes, footnotes and raw
+//   HTML blocks. Code (blocks and inline), footnote markers, autolinks (a link whose text is its
+//   own address), images and tags are not prose; link targets and front matter never reach it.
+import Foundation
+
+/// A word or a punctuation mark of a block, by its offsets in the block's text.
+struct ProseToken {
+    enum Kind { case word, punctuation }
+    var kind: Kind
+    var start: Int
+    var end: Int
+    /// The word as the reader sees it (`Sarah’s`), or the punctuation scalar.
+    var text: String
+    /// First word of a sentence, or first word after an opening quotation mark.
+    var isSentenceInitial = false
+    /// The word ends in a possessive `’s` / `'s`.
+    var isPossessive = false
+
+    var isWord: Bool { kind == .word }
+    var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
+    /// The word without a possessive `’s` / `'s`.
+    var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
+}
+
+/// Where each line of a chapter body starts, in Unicode scalars of the whole body.
+struct SourceLines: Sendable {
+    /// One entry per line, and one more: the body's length plus one.
+    var starts: [Int]
+
+    init(_ body: [Unicode.Scalar]) {
+        var starts = [0]
+        for (offset, scalar) in body.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+        starts.append(body.count + 1)
+        self.starts = starts
+    }
+
+    init(starts: [Int]) { self.starts = starts }
+
+    var count: Int { starts.count - 1 }
+
+    /// The 0-based line and 1-based column of a body offset.
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return (low, offset - starts[low] + 1)
+    }
+
+    /// The body offset just past the last scalar of a 0-based line.
+    func end(ofLine line: Int) -> Int { starts[min(line + 1, count)] - 1 }
+}
+
+/// A paragraph, heading, list item, quoted paragraph, table row or raw HTML block.
+struct ProseBlock {
+    enum Kind { case paragraph, heading, quote, listItem, tableRow, html }
+    var kind: Kind
+    /// The text a reader sees, line breaks as "\n", table cells ended by `ProseText.barrier`,
+    /// and what is not prose (code, images, footnote markers) as one `ProseText.skipped`.
+    var text: [Unicode.Scalar]
+    /// For each scalar of `text`, the body offset (in scalars) where it is written.
+    var sources: [Int32]
+    /// The offsets of `text` whose source is not one scalar wide: an escape, an entity, a dash
+    /// or an ellipsis made by smart punctuation (wider), or what the parser added (zero).
+    var sourceWidths: [Int: Int] = [:]
+    /// Shared by the chapter's blocks.
+    var lines: SourceLines
+    /// A `<p>` of the rendered book, for the stats' paragraph count.
+    var isParagraph = false
+    var tokens: [ProseToken] = []
+    /// Token index ranges, one per sentence.
+    var sentences: [Range<Int>] = []
+
+    /// A block of plain text on one line, every scalar its own source.
+    init(plain text: String) {
+        let scalars = Array(text.unicodeScalars)
+        self.kind = .paragraph
+        self.text = scalars
+        self.sources = (0..<scalars.count).map { Int32($0) }
+        self.lines = SourceLines(starts: [0, scalars.count + 1])
+    }
+
+    init(kind: Kind, text: [Unicode.Scalar], sources: [Int32], sourceWidths: [Int: Int], lines: SourceLines, isParagraph: Bool) {
+        self.kind = kind
+        self.text = text
+        self.sources = sources
+        self.sourceWidths = sourceWidths
+        self.lines = lines
+        self.isParagraph = isParagraph
+    }
+
+    /// 0-based body line where the block starts.
+    var firstLine: Int { sources.first.map { lines.position(of: Int($0)).line } ?? 0 }
+
+    /// 0-based body line and 1-based column of an offset.
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        guard !sources.isEmpty else { return (0, 1) }
+        return lines.position(of: Int(sources[min(max(0, offset), sources.count - 1)]))
+    }
+
+    /// The body offsets written for `range` of the text.
+    func sourceRange(of range: Range<Int>) -> Range<Int> {
+        guard !sources.isEmpty, !range.isEmpty else { return 0..<0 }
+        let first = Int(sources[max(0, range.lowerBound)])
+        let lastIndex = min(range.upperBound, sources.count) - 1
+        let last = Int(sources[lastIndex]) + (sourceWidths[lastIndex] ?? 1)
+        return first..<max(first, last)
+    }
+
+    /// The sentence that holds token `index`.
+    func sentence(containing index: Int) -> Range<Int> {
+        sentences.first { $0.contains(index) } ?? (index..<index + 1)
+    }
+}
+
+/// The word rules and the tokenizer, shared by the stats and the rules.
+enum ProseText {
+    /// Separates table cells: ends words, sentences and quotations, like the end of a block.
+    static let barrier: Unicode.Scalar = "\u{1}"
+    /// Stands for what is not prose inside a block (code, an image, a footnote marker): it ends
+    /// a word and is not counted.
+    static let skipped: Unicode.Scalar = "\u{2}"
+
+    enum ScalarKind { case wordCharacter, mark, ideograph, joiner, other }
+
+    @inline(__always)
+    static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+        let value = scalar.value
+        if value < 0x80 {
+            switch value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .wordCharacter
+            case 0x27, 0x2D: return .joiner
+            default: return .other
+            }
+        }
+        switch value {
+        case 0x2019, 0x2010, 0x2011: return .joiner
+        default: break
+        }
+        let properties = scalar.properties
+        if properties.isIdeographic { return .ideograph }
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber:
+            return .wordCharacter
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return .mark
+        default:
+            return .other
+        }
+    }
+
+    /// A letter, mark or digit: what words are made of.
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch kind(of: scalar) {
+        case .wordCharacter, .mark, .ideograph: return true
+        case .joiner, .other: return false
+        }
+    }
+
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "\n", "\t", "\r", "\u{A0}", "\u{2060}", "\u{200B}", "\u{FEFF}", "\u{202F}", "\u{2009}", "\u{200A}", skipped:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Line breaks and the markers above are not characters of the text.
+    static func isCounted(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x01, 0x02, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return false
+        default: return true
+        }
+    }
+
+    /// The one definition of a word: calls `body` with each word's range, in order. Everything
+    /// between words that is not blank is punctuation, one scalar each.
+    static func scan(_ text: [Unicode.Scalar], _ body: (_ range: Range<Int>, _ isWord: Bool) -> Void) {
+        var i = 0
+        let count = text.count
+        while i < count {
+            let c = text[i]
+            switch kind(of: c) {
+            case .wordCharacter, .mark:
+                var j = i + 1
+                while j < count {
+                    switch kind(of: text[j]) {
+                    case .wordCharacter, .mark:
+                        j += 1
+                        continue
+                    case .joiner where j + 1 < count:
+                        let next = kind(of: text[j + 1])
+                        if next == .wordCharacter || next == .mark {
+                            j += 2
+                            continue
+                        }
+                    default: break
+                    }
+                    break
+                }
+                body(i..<j, true)
+                i = j
+            case .ideograph:
+                var j = i + 1
+                while j < count, kind(of: text[j]) == .mark { j += 1 }
+                body(i..<j, true)
+                i = j
+            case .joiner, .other:
+                if !isBlank(c) { body(i..<(i + 1), false) }
+                i += 1
+            }
+        }
+    }
+
+    static let abbreviations: Set<String> = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col", "Gen", "Lt", "Rev", "Prof",
+        "Sr", "Jr", "No", "Esq", "vol", "p", "pp", "ch", "viz", "cf", "etc", "vs", "e.g", "i.e", "Hon", "Sgt",
+    ]
+
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "’" || scalar == "'" || scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
+    }
+
+    static func isOpeningQuote(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        let c = text[i]
+        if c == "“" || c == "‘" || c == "«" { return true }
+        if c == "\"" || c == "'" {
+            let before = i > 0 ? text[i - 1] : " "
+            let after = i + 1 < text.count ? text[i + 1] : " "
+            return !isWordScalar(before) && !isBlank(after) && before != "." && before != ","
+        }
+        return false
+    }
+
+    static func isClosingMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "”", "’", "\"", "'", ")", "]", "»", "*", "_": return true
+        default: return false
+        }
+    }
+
+    static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
+    }
+
+    /// Fills `tokens` and `sentences`.
+    static func tokenize(_ block: inout ProseBlock) {
+        let text = block.text
+        var tokens: [ProseToken] = []
+        tokens.reserveCapacity(text.count / 5)
+        scan(text) { range, isWord in
+            if isWord {
+                var token = ProseToken(kind: .word, start: range.lowerBound, end: range.upperBound, text: string(text[range]))
+                let j = range.upperBound
+                if j - range.lowerBound > 2, text[j - 1] == "s", text[j - 2] == "’" || text[j - 2] == "'" { token.isPossessive = true }
+                tokens.append(token)
+            } else {
+                tokens.append(ProseToken(kind: .punctuation, start: range.lowerBound, end: range.upperBound, text: String(text[range.lowerBound])))
+            }
+        }
+
+        // Sentences: end at . ! ? … (and closing marks after them) when the next word is
+        // capitalized or opens a quotation; a barrier always ends one.
+        var sentences: [Range<Int>] = []
+        var sentenceStart = 0
+        var k = 0
+        while k < tokens.count {
+            let token = tokens[k]
+            var ends = false
+            var last = k
+            if token.kind == .punctuation {
+                let c = text[token.start]
+                if c == barrier {
+                    ends = true
+                } else if isTerminal(c) {
+                    while last + 1 < tokens.count, tokens[last + 1].kind == .punctuation,
+                        isTerminal(text[tokens[last + 1].start]) || isClosingMark(text[tokens[last + 1].start])
+                    {
+                        last += 1
+                    }
+                    let previousWord = k > 0 && tokens[k - 1].isWord && tokens[k - 1].end == token.start ? tokens[k - 1].text : nil
+                    let isAbbreviation = c == "." && previousWord.map {
+                        abbreviations.contains($0) || ($0.count == 1 && $0 != "I" && $0.unicodeScalars.first?.properties.isUppercase == true)
+                    } ?? false
+                    if !isAbbreviation {
+                        if last + 1 >= tokens.count {
+                            ends = true
+                        } else {
+                            let next = tokens[last + 1]
+                            ends = next.isWord ? next.isCapitalized || next.text.unicodeScalars.first?.properties.isAlphabetic == false
+                                : isOpeningQuote(text, at: next.start) || text[next.start] == "—" || text[next.start] == barrier
+                        }
+                    }
+                }
+            }
+            if ends {
+                if last + 1 > sentenceStart { sentences.append(sentenceStart..<(last + 1)) }
+                sentenceStart = last + 1
+                k = last + 1
+            } else {
+                k += 1
+            }
+        }
+        if sentenceStart < tokens.count { sentences.append(sentenceStart..<tokens.count) }
+
+        for sentence in sentences {
+            if let first = sentence.first(where: { tokens[$0].isWord }) { tokens[first].isSentenceInitial = true }
+        }
+        for index in tokens.indices where tokens[index].kind == .punctuation && isOpeningQuote(text, at: tokens[index].start) {
+            if index + 1 < tokens.count, tokens[index + 1].isWord { tokens[index + 1].isSentenceInitial = true }
+        }
+        block.tokens = tokens
+        block.sentences = sentences
+    }
+
+    /// A String from scalars, without per-scalar appends when they are ASCII.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy({ $0.value < 0x80 }) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var index = 0
+                for scalar in scalars {
+                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                    index += 1
+                }
+                return index
+            }
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}

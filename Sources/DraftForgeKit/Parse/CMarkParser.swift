@@ -1,0 +1,227 @@
+// The only file that calls cmark-gfm: Markdown in, a `MarkdownDocument` out (and, until the
+// XHTML writer reads the document, cmark's HTML fragment with data-sourcepos on blocks, from
+// the same parse). cmark-gfm 0.29 corrupts output when two threads parse at once, so every call
+// holds one lock.
+import CCmarkGFM
+import Foundation
+
+enum CMarkParser {
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private static let lock = NSLock()
+    // Registration writes an unsynchronised C static: do it once, under the lock.
+    nonisolated(unsafe) private static var registered = false
+
+    static var version: String { String(cString: cmark_version_string()) }
+
+    /// One chapter, parsed once.
+    struct Parsed {
+        var document: MarkdownDocument
+        var html: String
+        /// The lines (of the body) that hold raw HTML other than comments, for the outputs that
+        /// cannot carry it (the DOCX).
+        var rawHTMLLines: [Int]
+    }
+
+    /// Renders GFM with footnotes; raw HTML is kept for the sanitizer to judge.
+    static func html(from markdown: String, smartPunctuation: Bool) -> String {
+        parse(markdown, smartPunctuation: smartPunctuation, html: true).html
+    }
+
+    /// The document alone, for counting words without rendering.
+    static func document(_ markdown: String, smartPunctuation: Bool) -> MarkdownDocument {
+        parse(markdown, smartPunctuation: smartPunctuation, html: false).document
+    }
+
+    static func parse(_ markdown: String, smartPunctuation: Bool, html wantsHTML: Bool = true) -> Parsed {
+        lock.lock()
+        defer { lock.unlock() }
+        if !registered {
+            cmark_gfm_core_extensions_ensure_registered()
+            registered = true
+        }
+        let empty = Parsed(document: MarkdownDocument(root: MarkdownNode(kind: .document)), html: "", rawHTMLLines: [])
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        if smartPunctuation { options |= CMARK_OPT_SMART }
+        guard let parser = cmark_parser_new(options) else { return empty }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var source = markdown
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return empty }
+        defer { cmark_node_free(root) }
+        let document = DocumentBuilder.build(root)
+        let rawLines = wantsHTML && markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
+        guard wantsHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
+        else { return Parsed(document: document, html: "", rawHTMLLines: rawLines) }
+        defer { free(rendered) }
+        return Parsed(document: document, html: String(cString: rendered), rawHTMLLines: rawLines)
+    }
+
+    /// One line per raw HTML block or tag; an inline tag without a position takes its block's.
+    private static func rawHTMLLines(in document: OpaquePointer) -> [Int] {
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var lines: [Int] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard !isOnlyComments(literal) else { continue }
+            var line = cmark_node_get_start_line(node)
+            if line == 0, let parent = cmark_node_parent(node) { line = cmark_node_get_start_line(parent) }
+            lines.append(Int(line))
+        }
+        return lines
+    }
+
+    /// Comments show in no output, so they are not raw HTML worth a warning.
+    private static func isOnlyComments(_ html: String) -> Bool {
+        guard html.drop(while: \.isWhitespace).hasPrefix("<!--") else { return false }
+        return html.replacingOccurrences(of: #"(?s)<!--.*?-->"#, with: "", options: .regularExpression)
+            .allSatisfy(\.isWhitespace)
+    }
+}
+
+/// Copies cmark's tree into `MarkdownNode`s with cmark's own iterator, so no input nests the C
+/// stack; past `MarkdownDocument.maxDepth` a subtree is kept as its text.
+private enum DocumentBuilder {
+    private struct Frame {
+        var pointer: OpaquePointer
+        var node: MarkdownNode
+    }
+
+    /// Nodes cmark's iterator enters without leaving.
+    private static let leaves: Set<UInt32> = [
+        CMARK_NODE_HTML_BLOCK.rawValue, CMARK_NODE_THEMATIC_BREAK.rawValue, CMARK_NODE_CODE_BLOCK.rawValue,
+        CMARK_NODE_TEXT.rawValue, CMARK_NODE_SOFTBREAK.rawValue, CMARK_NODE_LINEBREAK.rawValue,
+        CMARK_NODE_CODE.rawValue, CMARK_NODE_HTML_INLINE.rawValue,
+    ]
+
+    static func build(_ root: OpaquePointer) -> MarkdownDocument {
+        var document = MarkdownDocument(root: MarkdownNode(kind: .document))
+        guard let iterator = cmark_iter_new(root) else { return document }
+        defer { cmark_iter_free(iterator) }
+        var frames: [Frame] = []
+        var flattened = Set<OpaquePointer>()
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let pointer = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_EXIT {
+                if flattened.remove(pointer) != nil { continue }
+                // A node cmark entered without leaving (a footnote reference) ends with its parent.
+                while let frame = frames.popLast() {
+                    if frame.pointer == pointer {
+                        if frames.isEmpty { document.root = frame.node } else { frames[frames.count - 1].node.children.append(frame.node) }
+                        break
+                    }
+                    frames[frames.count - 1].node.children.append(frame.node)
+                }
+                continue
+            }
+            let type = cmark_node_get_type(pointer)
+            let isLeaf = leaves.contains(type.rawValue)
+            if frames.count > MarkdownDocument.maxDepth {
+                if document.flattenedLine == nil { document.flattenedLine = line(of: pointer) ?? frames.last.flatMap { $0.node.start?.line } ?? 1 }
+                if !isLeaf { flattened.insert(pointer) }
+                let text = literal(pointer)
+                if !text.isEmpty { frames[frames.count - 1].node.children.append(MarkdownNode(kind: .text(text))) }
+                continue
+            }
+            let node = MarkdownNode(kind: kind(of: pointer, type: type), start: start(of: pointer), end: end(of: pointer))
+            if isLeaf, !frames.isEmpty {
+                frames[frames.count - 1].node.children.append(node)
+            } else {
+                frames.append(Frame(pointer: pointer, node: node))
+            }
+        }
+        while let frame = frames.popLast() {
+            if frames.isEmpty { document.root = frame.node } else { frames[frames.count - 1].node.children.append(frame.node) }
+        }
+        return document
+    }
+
+    private static func kind(of pointer: OpaquePointer, type: cmark_node_type) -> MarkdownNode.Kind {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(
+                ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(pointer)), tight: cmark_node_get_list_tight(pointer) != 0)
+        case CMARK_NODE_ITEM:
+            return .item(checked: typeString(pointer) == "tasklist" ? cmark_gfm_extensions_get_tasklist_item_checked(pointer) : nil)
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(info: string(cmark_node_get_fence_info(pointer)), code: literal(pointer))
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(pointer))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(pointer)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
+        case CMARK_NODE_TEXT: return .text(literal(pointer))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal(pointer))
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal(pointer))
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK:
+            return .link(destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+        case CMARK_NODE_IMAGE:
+            return .image(source: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
+        default:
+            // The extensions' node types are C globals set at registration: they are named instead.
+            switch typeString(pointer) {
+            case "table": return .table(alignments: alignments(pointer))
+            case "table_header": return .tableRow(isHeader: true)
+            case "table_row": return .tableRow(isHeader: false)
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            default: return .text(literal(pointer))
+            }
+        }
+    }
+
+    private static func alignments(_ pointer: OpaquePointer) -> [TableAlignment] {
+        let count = Int(cmark_gfm_extensions_get_table_columns(pointer))
+        guard let values = cmark_gfm_extensions_get_table_alignments(pointer) else { return Array(repeating: .none, count: count) }
+        return (0..<count).map { index in
+            switch values[index] {
+            case UInt8(ascii: "l"): .left
+            case UInt8(ascii: "c"): .center
+            case UInt8(ascii: "r"): .right
+            default: .none
+            }
+        }
+    }
+
+    private static func start(of pointer: OpaquePointer) -> SourcePoint? {
+        let line = Int(cmark_node_get_start_line(pointer))
+        return line > 0 ? SourcePoint(line: line, column: max(1, Int(cmark_node_get_start_column(pointer)))) : nil
+    }
+
+    private static func end(of pointer: OpaquePointer) -> SourcePoint? {
+        let line = Int(cmark_node_get_end_line(pointer))
+        return line > 0 ? SourcePoint(line: line, column: max(0, Int(cmark_node_get_end_column(pointer)))) : nil
+    }
+
+    private static func line(of pointer: OpaquePointer) -> Int? {
+        let line = Int(cmark_node_get_start_line(pointer))
+        return line > 0 ? line : nil
+    }
+
+    private static func typeString(_ pointer: OpaquePointer) -> String { string(cmark_node_get_type_string(pointer)) }
+
+    private static func literal(_ pointer: OpaquePointer) -> String { string(cmark_node_get_literal(pointer)) }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+}

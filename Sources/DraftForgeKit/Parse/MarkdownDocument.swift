@@ -1,0 +1,62 @@
+// A chapter as cmark-gfm parsed it, copied into Swift values: blocks and inlines as typed
+// nodes, each with the source range cmark gives it. The prose (stats and continuity checks)
+// is read from this tree; nothing parses Markdown a second time.
+import Foundation
+
+/// A place in a chapter body as cmark-gfm counts it: 1-based line, 1-based column in UTF-8 bytes.
+public struct SourcePoint: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+}
+
+/// How a table column is aligned.
+public enum TableAlignment: Sendable, Equatable {
+    case none, left, center, right
+}
+
+public struct MarkdownNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case document
+        case blockQuote
+        case list(ordered: Bool, start: Int, tight: Bool)
+        /// `checked` is nil for an item that is not a task.
+        case item(checked: Bool?)
+        case codeBlock(info: String, code: String)
+        case htmlBlock(String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case footnoteDefinition
+        case table(alignments: [TableAlignment])
+        case tableRow(isHeader: Bool)
+        case tableCell
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+        case footnoteReference
+    }
+
+    public var kind: Kind
+    /// Where cmark-gfm says the node starts and ends; nil where it gives no position (some inline
+    /// nodes). Inline positions are hints: cmark gets them wrong after hard breaks and on lazy lines.
+    public var start: SourcePoint?
+    public var end: SourcePoint?
+    public var children: [MarkdownNode] = []
+}
+
+public struct MarkdownDocument: Sendable, Equatable {
+    public var root: MarkdownNode
+    /// The body line where nesting past `MarkdownDocument.maxDepth` began to be kept as plain text.
+    public var flattenedLine: Int?
+
+    /// Every stage walks trees recursively on the build's large stack; deeper nesting than this
+    /// is kept as its text, so no input can overflow the stack.
+    public static let maxDepth = 100_000
+}

@@ -1,0 +1,79 @@
+// The prose read off the parsed document: each scalar tied to where the author wrote it, and
+// one count of words for the stats and the continuity report.
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+struct ProseTests {
+    /// The text each word token was read from, as the file has it.
+    private func sources(_ markdown: String) -> [(word: String, source: String)] {
+        let chapter = Chapter(
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: markdown, bodyLineOffset: 0, partIndex: nil,
+            matter: nil)
+        let prose = ProseChapter(chapter, index: 0)
+        return prose.blocks.indices.flatMap { b in
+            prose.blocks[b].tokens.filter(\.isWord).map { ($0.text, prose.source(block: b, range: $0.start..<$0.end)) }
+        }
+    }
+
+    @Test func eachWordIsFoundWhereItIsWritten() {
+        let markdown = """
+            > He said "hello" and *she*
+            answered \\*no\\* &amp; left -- fast...
+            > third [link](http://x "title") `code` end.
+
+            - [x] done
+              > quoted
+              lazy line
+
+            Text with hard\\
+            break, **strong** words, ![an image](i.png) and <span class="x">xylophone</span>.
+
+            | cell one | cell *two* |
+            |---|---|
+            | caf&eacute; | a\\|b |
+            """
+        let found = sources(markdown)
+        for (word, source) in found where !["café", "a", "b"].contains(word) {
+            #expect(word == source, "\(word) was read from '\(source)'")
+        }
+        #expect(found.first { $0.word == "café" }?.source == "caf&eacute;")
+        #expect(found.map(\.word) == [
+            "He", "said", "hello", "and", "she", "answered", "no", "left", "fast", "third", "link", "end", "done", "quoted",
+            "lazy", "line", "Text", "with", "hard", "break", "strong", "words", "and", "xylophone", "cell", "one", "cell",
+            "two", "café", "a", "b",
+        ])
+    }
+
+    @Test func rubyAnnotationsAndRawCodeAreNotProse() {
+        #expect(WordCounter.count(markdown: "A <ruby>漢<rt>かん</rt></ruby> word").words == 3)
+        #expect(WordCounter.count(markdown: "Use <code>let x</code> here").words == 2)
+        #expect(WordCounter.count(markdown: "<div>\nTwo words <code>not these</code>\n</div>\n").words == 2)
+    }
+
+    @Test func findingsNameTheLineAndColumnAfterMarkup() {
+        let chapter = Chapter(
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: "Intro.\n\n> *Quoted* and\n> the the end.\n",
+            bodyLineOffset: 2, partIndex: nil, matter: nil)
+        let prose = ProseChapter(chapter, index: 0)
+        let block = prose.blocks[1]
+        let the = block.tokens.firstIndex { $0.text == "the" }!
+        let finding = prose.finding(.warning, .doubledWord, block: 1, tokens: the...(the + 1), "m", suggestion: "s", confidence: 1)
+        #expect(finding.location == SourceLocation(file: "chapters/c.md", line: 6, column: 3))
+        #expect(finding.quote == "the the")
+    }
+
+    /// stats.json and continuity.json count the same words: on the sample and on four real books.
+    @Test(arguments: ["Samples/the-lighthouse-keeper", "corpus/pride-and-prejudice", "corpus/a-tale-of-two-cities",
+        "corpus/great-expectations", "corpus/rust-book"])
+    func theStatsAndTheContinuityReportCountTheSameWords(_ book: String) throws {
+        let root = book.hasPrefix("corpus/") ? sharedFolder.appendingPathComponent(book) : packageRoot.appendingPathComponent(book)
+        try #require(FileManager.default.fileExists(atPath: root.path), "\(root.path) is missing")
+        var options = BuildOptions(root: root, includeHistory: false)
+        options.allowBlocking = true
+        let checked = try Pipeline.check(options)
+        let stats = try Pipeline.stats(root: root, options: StatsOptions(includeHistory: false)).stats
+        #expect(stats.wordCount > 1000)
+        #expect(checked.continuity.stats.totalWords == stats.wordCount)
+    }
+}
