@@ -101,8 +101,28 @@ struct ConfigLoaderTests {
         let (_, warnings) = try load("title: T\ntarget_wordcount: 5\nsubtitel: x\nzebra: 1\n")
         #expect(warnings.map(\.suggestion) == [
             "did you mean 'target_word_count'?", "did you mean 'subtitle'?",
-            "check the spelling; the README lists every key",
+            "check the spelling; the guide's Configuration chapter (docs/chapters/13-configuration.md) lists every key",
         ])
+    }
+
+    @Test func everyWrongValueIsReportedInOneRun() {
+        var warnings: [Diagnostic] = []
+        var thrown: Diagnostic?
+        do {
+            _ = try ConfigLoader(root: URL(fileURLWithPath: "/")).load(
+                text: "title: T\nsmart_punctuation: maybe\nlanguage: 5\ntarget_word_count: -5\n", fileName: "draftforge.yml",
+                warnings: &warnings)
+        } catch {
+            thrown = error
+        }
+        let errors = (warnings + [thrown].compactMap { $0 }).filter { $0.severity == .error }
+        #expect(errors.map(\.location?.line) == [2, 3, 4])
+    }
+
+    @Test func aSwapOfTwoLettersIsOneEdit() {
+        #expect(EditDistance.between("titel", "title") == 1)
+        #expect(EditDistance.between("ca", "abc") == 3)
+        #expect(EditDistance.between("kitten", "sitting") == 3)
     }
 
     @Test func seriesContributorsAndFontsAreChecked() {

@@ -52,74 +52,90 @@ struct ConfigLoader {
         var slug: String?
         var titleSeen = false
         let code = DiagnosticCode.configType
+        // Every key is read even after one is wrong, so one run shows every mistake.
+        var errors: [Diagnostic] = []
+        var failedKeys = Set<String>()
         for (key, keyLocation, value) in pairs where !value.isNull {
-            switch key {
-            case "title", "name":
-                config.title = try value.string(key, code: code).trimmed
-                titleSeen = true
-            case "subtitle": config.subtitle = try value.string(key, code: code).nonEmpty
-            case "authors", "author": config.authors = try value.strings(key, code: code).compactMap(\.nonEmpty)
-            case "language": config.language = try languageTag(value)
-            case "identifier": config.identifier = try identifier(value)
-            case "publisher": config.publisher = try value.string(key, code: code).nonEmpty
-            case "rights": config.rights = try value.string(key, code: code).nonEmpty
-            case "description": config.description = try value.string(key, code: code).nonEmpty
-            case "subjects": config.subjects = try value.strings(key, code: code).compactMap(\.nonEmpty)
-            case "date": config.date = try publicationDate(value)
-            case "slug": slug = try slugValue(value)
-            case "project_type":
-                config.projectType = .init(rawValue: try value.oneOf(
-                    ManuscriptConfig.ProjectType.allCases.map(\.rawValue), key, code: code))
-            case "genre": config.genre = try value.string(key, code: code).nonEmpty
-            case "target_word_count":
-                config.targetWordCount = try value.wholeNumber(key, range: 1...100_000_000, code: code)
-            case "status":
-                config.status = .init(rawValue: try value.oneOf(
-                    ManuscriptConfig.Status.allCases.map(\.rawValue), key, code: code))
-            case "visibility":
-                config.visibility = .init(rawValue: try value.oneOf(
-                    ManuscriptConfig.Visibility.allCases.map(\.rawValue), key, code: code))
-            case "chapters_directory": config.chaptersDirectory = try relativePath(value, key)
-            case "manuscript_directory": config.manuscriptDirectory = try value.string(key, code: code)
-            case "cover":
-                config.cover = try relativePath(value, key)
-                config.coverLocation = value.location
-            case "css":
-                config.css = try relativePath(value, key)
-                config.cssLocation = value.location
-            case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
-            case "edition": config.edition = try value.string(key, code: code).nonEmpty
-            case "series": config.series = try series(value)
-            case "contributors": config.contributors = try contributors(value)
-            case "fonts": config.fonts = try fonts(value)
-            case "bible":
-                config.bible = try relativePath(value, key)
-                config.bibleLocation = value.location
-            case "waivers":
-                config.waivers = try relativePath(value, key)
-                config.waiversLocation = value.location
-            case "outline": config.outline = try outline(value)
-            case "site": config.site = try site(value, warnings: &warnings)
-            case "docx": config.docx = try docx(value, warnings: &warnings)
-            case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
-            case "settings":
-                guard value.pairs != nil else {
-                    throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")
+            do throws(Diagnostic) {
+                switch key {
+                case "title", "name":
+                    config.title = try value.string(key, code: code).trimmed
+                    titleSeen = true
+                case "subtitle": config.subtitle = try value.string(key, code: code).nonEmpty
+                case "authors", "author": config.authors = try value.strings(key, code: code).compactMap(\.nonEmpty)
+                case "language": config.language = try languageTag(value)
+                case "identifier": config.identifier = try identifier(value)
+                case "publisher": config.publisher = try value.string(key, code: code).nonEmpty
+                case "rights": config.rights = try value.string(key, code: code).nonEmpty
+                case "description": config.description = try value.string(key, code: code).nonEmpty
+                case "subjects": config.subjects = try value.strings(key, code: code).compactMap(\.nonEmpty)
+                case "date": config.date = try publicationDate(value)
+                case "slug": slug = try slugValue(value)
+                case "project_type":
+                    config.projectType = .init(rawValue: try value.oneOf(
+                        ManuscriptConfig.ProjectType.allCases.map(\.rawValue), key, code: code))
+                case "genre": config.genre = try value.string(key, code: code).nonEmpty
+                case "target_word_count":
+                    config.targetWordCount = try value.wholeNumber(key, range: 1...100_000_000, code: code)
+                case "status":
+                    config.status = .init(rawValue: try value.oneOf(
+                        ManuscriptConfig.Status.allCases.map(\.rawValue), key, code: code))
+                case "visibility":
+                    config.visibility = .init(rawValue: try value.oneOf(
+                        ManuscriptConfig.Visibility.allCases.map(\.rawValue), key, code: code))
+                case "chapters_directory": config.chaptersDirectory = try relativePath(value, key)
+                case "manuscript_directory": config.manuscriptDirectory = try value.string(key, code: code)
+                case "cover":
+                    config.cover = try relativePath(value, key)
+                    config.coverLocation = value.location
+                case "css":
+                    config.css = try relativePath(value, key)
+                    config.cssLocation = value.location
+                case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
+                case "edition": config.edition = try value.string(key, code: code).nonEmpty
+                case "series": config.series = try series(value)
+                case "contributors": config.contributors = try contributors(value)
+                case "fonts": config.fonts = try fonts(value)
+                case "bible":
+                    config.bible = try relativePath(value, key)
+                    config.bibleLocation = value.location
+                case "waivers":
+                    config.waivers = try relativePath(value, key)
+                    config.waiversLocation = value.location
+                case "outline": config.outline = try outline(value)
+                case "site": config.site = try site(value, warnings: &warnings)
+                case "docx": config.docx = try docx(value, warnings: &warnings)
+                case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
+                case "settings":
+                    guard value.pairs != nil else {
+                        throw Diagnostic(.error, code, at: value.location, "'settings' must be a mapping")
+                    }
+                    config.settings = value.jsonValue
+                default:
+                    if !Self.reservedKeys.contains(key) {
+                        let suggestion = Self.closestKey(to: key).map { "did you mean '\($0)'?" }
+                        warnings.append(Diagnostic(
+                            .warning, .configUnknownKey, at: keyLocation, "unknown config key '\(key)'",
+                            suggestion: suggestion ?? "check the spelling; the guide's Configuration chapter (docs/chapters/13-configuration.md) lists every key"))
+                    }
                 }
-                config.settings = value.jsonValue
-            default:
-                if !Self.reservedKeys.contains(key) {
-                    let suggestion = Self.closestKey(to: key).map { "did you mean '\($0)'?" }
-                    warnings.append(Diagnostic(
-                        .warning, .configUnknownKey, at: keyLocation, "unknown config key '\(key)'",
-                        suggestion: suggestion ?? "check the spelling; the README lists every key"))
-                }
+            } catch {
+                errors.append(error)
+                failedKeys.insert(key)
             }
         }
-        guard titleSeen, !config.title.isEmpty else {
-            throw Diagnostic(
-                .error, .configValue, at: SourceLocation(file: file, line: 1),
-                "the config has no title", suggestion: "add a line such as 'title: My Book'")
+        if !titleSeen || config.title.isEmpty, failedKeys.isDisjoint(with: ["title", "name"]) {
+            // A misspelled title key is the likely cause: point at it.
+            let misspelled = pairs.first { !Self.knownKeys.contains($0.key) && Self.closestKey(to: $0.key) == "title" }
+            errors.append(Diagnostic(
+                .error, .configValue, at: misspelled?.keyLocation ?? SourceLocation(file: file, line: 1),
+                "the config has no title",
+                suggestion: misspelled.map { "rename '\($0.key)' to 'title'" } ?? "add a line such as 'title: My Book'"))
+        }
+        // The errors before the last go with the warnings, which a failed load reports too.
+        if let last = errors.popLast() {
+            warnings += errors
+            throw last
         }
         config.slug = slug ?? Slug.fileStem(config.title)
         return config

@@ -6,15 +6,22 @@ import Foundation
 public struct LoadStage {
     public init() {}
 
+    /// Reports every problem it can find in one run: the warnings so far and every chapter's
+    /// front matter errors come with the failure, which stops only where nothing more can be read.
     public func run(root: URL, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> Manuscript {
+        var errors: [Diagnostic] = []
         do {
-            return try load(root: root.standardizedFileURL, diagnostics: &diagnostics)
+            let manuscript = try load(root: root.standardizedFileURL, diagnostics: &diagnostics, errors: &errors)
+            if errors.isEmpty { return manuscript }
         } catch {
-            throw BuildFailure(.badInput, [error])
+            errors.append(error)
         }
+        throw BuildFailure(.badInput, diagnostics + errors)
     }
 
-    private func load(root: URL, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Manuscript {
+    private func load(
+        root: URL, diagnostics: inout [Diagnostic], errors: inout [Diagnostic]
+    ) throws(Diagnostic) -> Manuscript {
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
         try refuseDotFolders(config, root: root)
         let directory = root.appendingPathComponent(config.chaptersDirectory)
@@ -24,16 +31,21 @@ public struct LoadStage {
         var chapters: [Chapter] = []
         for (name, partIndex, outlineMatter) in ordered {
             let path = config.chaptersDirectory + "/" + name + ".md"
-            let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
-            let (frontMatter, body, offset) = try FrontMatterReader.split(
-                text, file: path, warnings: &diagnostics)
+            let frontMatter: FrontMatter, body: String, offset: Int
+            do throws(Diagnostic) {
+                let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
+                (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &diagnostics)
+            } catch {
+                errors.append(error)
+                continue
+            }
             if frontMatter.exclude { continue }
             chapters.append(Chapter(
                 name: name, path: path, frontMatter: frontMatter, body: body,
                 bodyLineOffset: offset, partIndex: partIndex,
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
         }
-        guard !chapters.isEmpty else {
+        guard !chapters.isEmpty || !errors.isEmpty else {
             throw Diagnostic(
                 .error, .noChapters, at: SourceLocation(file: config.chaptersDirectory),
                 "every chapter is excluded", suggestion: "remove 'exclude: true' from a chapter")
