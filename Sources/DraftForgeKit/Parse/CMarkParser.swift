@@ -1,7 +1,6 @@
-// The only file that calls cmark-gfm: Markdown in, a `MarkdownDocument` out (and, until the
-// XHTML writer reads the document, cmark's HTML fragment with data-sourcepos on blocks, from
-// the same parse). cmark-gfm 0.29 corrupts output when two threads parse at once, so every call
-// holds one lock.
+// The only file that calls cmark-gfm: Markdown in, a `MarkdownDocument` out. cmark-gfm 0.29
+// corrupts output when two threads parse at once, so every call holds one lock. cmark's own HTML
+// renderer is kept for the tests, which hold `DocumentRenderer` to it.
 import CCmarkGFM
 import Foundation
 
@@ -17,15 +16,11 @@ enum CMarkParser {
     /// One chapter, parsed once.
     struct Parsed {
         var document: MarkdownDocument
+        /// cmark's HTML, when asked for.
         var html: String
         /// The lines (of the body) that hold raw HTML other than comments, for the outputs that
         /// cannot carry it (the DOCX).
         var rawHTMLLines: [Int]
-    }
-
-    /// Renders GFM with footnotes; raw HTML is kept for the sanitizer to judge.
-    static func html(from markdown: String, smartPunctuation: Bool) -> String {
-        parse(markdown, smartPunctuation: smartPunctuation, html: true).html
     }
 
     /// The document alone, for counting words without rendering.
@@ -33,7 +28,7 @@ enum CMarkParser {
         parse(markdown, smartPunctuation: smartPunctuation, html: false).document
     }
 
-    static func parse(_ markdown: String, smartPunctuation: Bool, html wantsHTML: Bool = true) -> Parsed {
+    static func parse(_ markdown: String, smartPunctuation: Bool, html wantsHTML: Bool = false) -> Parsed {
         lock.lock()
         defer { lock.unlock() }
         if !registered {
@@ -58,8 +53,8 @@ enum CMarkParser {
         }
         guard let root = cmark_parser_finish(parser) else { return empty }
         defer { cmark_node_free(root) }
-        let document = DocumentBuilder.build(root)
-        let rawLines = wantsHTML && markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
+        let document = DocumentBuilder.build(root, markdown: markdown)
+        let rawLines = markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
         guard wantsHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         else { return Parsed(document: document, html: "", rawHTMLLines: rawLines) }
         defer { free(rendered) }
@@ -76,19 +71,12 @@ enum CMarkParser {
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            guard !isOnlyComments(literal) else { continue }
+            guard !DocumentRenderer.isOnlyComments(literal) else { continue }  // comments show in no output
             var line = cmark_node_get_start_line(node)
             if line == 0, let parent = cmark_node_parent(node) { line = cmark_node_get_start_line(parent) }
             lines.append(Int(line))
         }
         return lines
-    }
-
-    /// Comments show in no output, so they are not raw HTML worth a warning.
-    private static func isOnlyComments(_ html: String) -> Bool {
-        guard html.drop(while: \.isWhitespace).hasPrefix("<!--") else { return false }
-        return html.replacingOccurrences(of: #"(?s)<!--.*?-->"#, with: "", options: .regularExpression)
-            .allSatisfy(\.isWhitespace)
     }
 }
 
@@ -107,8 +95,10 @@ private enum DocumentBuilder {
         CMARK_NODE_CODE.rawValue, CMARK_NODE_HTML_INLINE.rawValue,
     ]
 
-    static func build(_ root: OpaquePointer) -> MarkdownDocument {
+    static func build(_ root: OpaquePointer, markdown: String) -> MarkdownDocument {
         var document = MarkdownDocument(root: MarkdownNode(kind: .document))
+        let labels = footnoteLabels(root, markdown: markdown)
+        var definitionsSeen = 0
         guard let iterator = cmark_iter_new(root) else { return document }
         defer { cmark_iter_free(iterator) }
         var frames: [Frame] = []
@@ -136,7 +126,12 @@ private enum DocumentBuilder {
                 if !text.isEmpty { frames[frames.count - 1].node.children.append(MarkdownNode(kind: .text(text))) }
                 continue
             }
-            let node = MarkdownNode(kind: kind(of: pointer, type: type), start: start(of: pointer), end: end(of: pointer))
+            var node = MarkdownNode(
+                kind: kind(of: pointer, type: type, labels: labels), start: start(of: pointer), end: end(of: pointer))
+            if case .footnoteDefinition = node.kind {
+                node.kind = .footnoteDefinition(label: definitionsSeen < labels.count ? labels[definitionsSeen] : "")
+                definitionsSeen += 1
+            }
             if isLeaf, !frames.isEmpty {
                 frames[frames.count - 1].node.children.append(node)
             } else {
@@ -149,7 +144,31 @@ private enum DocumentBuilder {
         return document
     }
 
-    private static func kind(of pointer: OpaquePointer, type: cmark_node_type) -> MarkdownNode.Kind {
+    /// cmark moves the notes that are referenced to the end of the document, in the order of
+    /// their numbers, and keeps no label it lets us read: each is read back from its line,
+    /// where `[^label]:` ends just before the note's first column.
+    private static func footnoteLabels(_ root: OpaquePointer, markdown: String) -> [String] {
+        var definitions: [OpaquePointer] = []
+        var node = cmark_node_last_child(root)
+        while let current = node, cmark_node_get_type(current) == CMARK_NODE_FOOTNOTE_DEFINITION {
+            definitions.append(current)
+            node = cmark_node_previous(current)
+        }
+        guard !definitions.isEmpty else { return [] }
+        let lines = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        return definitions.reversed().map { definition in
+            let line = Int(cmark_node_get_start_line(definition)) - 1
+            guard line >= 0, line < lines.count else { return "" }
+            let before = Array(lines[line].prefix(max(0, Int(cmark_node_get_start_column(definition)) - 1)))
+            guard let close = before.lastIndex(of: UInt8(ascii: "]")) else { return "" }
+            var open = close
+            while open > 0, !(before[open - 1] == UInt8(ascii: "[") && before[open] == UInt8(ascii: "^")) { open -= 1 }
+            guard open > 0 else { return "" }
+            return String(decoding: before[(open + 1)..<close], as: UTF8.self)
+        }
+    }
+
+    private static func kind(of pointer: OpaquePointer, type: cmark_node_type, labels: [String]) -> MarkdownNode.Kind {
         switch type {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
@@ -165,7 +184,7 @@ private enum DocumentBuilder {
         case CMARK_NODE_PARAGRAPH: return .paragraph
         case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(pointer)))
         case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: "")  // labelled by `build`
         case CMARK_NODE_TEXT: return .text(literal(pointer))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
@@ -177,7 +196,10 @@ private enum DocumentBuilder {
             return .link(destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
         case CMARK_NODE_IMAGE:
             return .image(source: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
-        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            // cmark replaces a reference's literal with its note's number.
+            let number = Int(literal(pointer)) ?? 0
+            return .footnoteReference(label: labels.indices.contains(number - 1) ? labels[number - 1] : "", number: number)
         default:
             // The extensions' node types are C globals set at registration: they are named instead.
             switch typeString(pointer) {

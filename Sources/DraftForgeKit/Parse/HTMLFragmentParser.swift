@@ -1,6 +1,6 @@
-// The only file that calls libxml2's HTML parser: it turns cmark-gfm's HTML (which is not XML,
-// and holds whatever raw HTML the author wrote) into an `HTMLNode` tree, keeping only what the
-// sanitizer allows.
+// The only file that calls libxml2's HTML parser: it turns the HTML of a chapter with raw HTML
+// in it (written by `DocumentRenderer`; not XML, and holding whatever the author wrote) into an
+// `HTMLNode` tree, keeping only what the sanitizer allows.
 import CLibXML2
 import Foundation
 
@@ -9,12 +9,9 @@ enum HTMLFragmentParser {
     /// threads, so that must happen once, before any of them.
     private static let initialized: Void = xmlInitParser()
 
-    /// Parses an HTML fragment. HUGE lifts libxml2's silent 255-level nesting cut-off.
-    static func parse(_ html: String) -> [HTMLNode] { parseReporting(html).nodes }
-
     /// The sanitized tree, and each raw element removed (scripts, media, forms) with the source
     /// line it came from as far as cmark's positions tell: `rawHTMLLines` are the lines of the
-    /// chapter's raw HTML, in order.
+    /// chapter's raw HTML, in order. HUGE lifts libxml2's silent 255-level nesting cut-off.
     static func parseReporting(_ html: String, rawHTMLLines: [Int] = []) -> Parsed {
         _ = initialized
         let options = Int32(

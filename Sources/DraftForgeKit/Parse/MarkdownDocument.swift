@@ -26,7 +26,8 @@ public struct MarkdownNode: Sendable, Equatable {
         case paragraph
         case heading(level: Int)
         case thematicBreak
-        case footnoteDefinition
+        /// `label` as the definition writes it (`[^label]:`).
+        case footnoteDefinition(label: String)
         case table(alignments: [TableAlignment])
         case tableRow(isHeader: Bool)
         case tableCell
@@ -40,7 +41,8 @@ public struct MarkdownNode: Sendable, Equatable {
         case strikethrough
         case link(destination: String, title: String)
         case image(source: String, title: String)
-        case footnoteReference
+        /// `number` is the note's place in the order notes are first referenced.
+        case footnoteReference(label: String, number: Int)
     }
 
     public var kind: Kind
@@ -58,5 +60,6 @@ public struct MarkdownDocument: Sendable, Equatable {
 
     /// Every stage walks trees recursively on the build's large stack; deeper nesting than this
     /// is kept as its text, so no input can overflow the stack.
-    public static let maxDepth = 100_000
+    /// A list level is two levels of HTML (`ul`, `li`): half the HTML tree's limit.
+    public static let maxDepth = HTMLSanitizer.maxDepth / 2
 }

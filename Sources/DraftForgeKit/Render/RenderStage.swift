@@ -34,7 +34,7 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
                 let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
-                let parsed = HTMLFragmentParser.parseReporting(markdown.html, rawHTMLLines: markdown.rawHTMLLines)
+                let parsed = DocumentRenderer.render(markdown.document, rawHTMLLines: markdown.rawHTMLLines)
                 let nodes = parsed.nodes
                 let prose = ChapterProse(document: markdown.document, body: chapter.body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
