@@ -11,8 +11,7 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the manuscript's outputs (by default an EPUB 3 and an HTML site; also DOCX and PDF) and its reports.",
         discussion: "Outputs go to <manuscript>/dist unless --output is given: the EPUB, DOCX and PDF named after the slug, the site in html/, stats.json, the continuity reports and manifest.json beside them.")
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
+    @OptionGroup var manuscript: ManuscriptArgument
 
     @Option(name: .shortAndLong, help: "The folder to write outputs to.", completion: .directory)
     var output: String?
@@ -55,7 +54,7 @@ struct BuildCommand: ParsableCommand {
         // A CI step's timeout (SIGTERM) must not leave the PDF engine running or its folder behind.
         Interruption.installHandlers()
         var options = BuildOptions(
-            root: absoluteURL(manuscript),
+            root: manuscript.root,
             outputDirectory: output.map(absoluteURL),
             formats: try formats(), allowBlocking: allowBlocking)
         let stats = statsOptions.options()

@@ -18,8 +18,7 @@ struct CheckCommand: ParsableCommand {
         case text, json, sarif, github
     }
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
+    @OptionGroup var manuscript: ManuscriptArgument
 
     @Option(name: .shortAndLong, help: "How to print the findings: text, json, sarif or github.")
     var format: Format = .text
@@ -40,7 +39,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = absoluteURL(manuscript)
+        let root = manuscript.root
         let options = BuildOptions(root: root)
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
         let console = printing.console(annotating: root, environment: options.environment)

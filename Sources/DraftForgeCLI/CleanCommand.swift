@@ -12,16 +12,12 @@ struct CleanCommand: ParsableCommand {
             then the folder itself if nothing else is left in it.
             """)
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
-
-    @Option(name: .shortAndLong, help: "The output folder the builds wrote to.", completion: .directory)
-    var output: String?
+    @OptionGroup var location: BuiltOutputArguments
 
     @OptionGroup var printing: OutputOptions
 
     func run() throws {
-        let root = absoluteURL(manuscript)
+        let root = location.manuscript.root
         let console = printing.console
         guard ["draftforge.yml", "draftforge.yaml"].contains(where: {
             FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
@@ -29,9 +25,7 @@ struct CleanCommand: ParsableCommand {
             console.line("draftforge.yml: error: no draftforge.yml in \(root.path) [config.missing]")
             throw ExitCode(2)
         }
-        let options = BuildOptions(
-            root: root, outputDirectory: output.map(absoluteURL))
-        let directory = options.resolvedOutputDirectory
+        let directory = location.directory
         let removed: [String]
         do {
             removed = try OutputRecord.clean(directory)

@@ -9,11 +9,7 @@ struct ManifestCommand: ParsableCommand {
         commandName: "manifest",
         abstract: "List the exports recorded in <output>/manifest.json.")
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
-
-    @Option(name: .shortAndLong, help: "The output folder the builds wrote to.", completion: .directory)
-    var output: String?
+    @OptionGroup var location: BuiltOutputArguments
 
     @Flag(help: "Print the manifest as JSON.")
     var json = false
@@ -22,10 +18,7 @@ struct ManifestCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        let options = BuildOptions(
-            root: absoluteURL(manuscript),
-            outputDirectory: output.map(absoluteURL))
-        let directory = options.resolvedOutputDirectory
+        let directory = location.directory
         guard let manifest = ManifestStore.read(in: directory) else {
             FileHandle.standardError.write(Data("\(directory.path)/manifest.json: error: no manifest; run draftforge build first\n".utf8))
             throw ExitCode(2)

@@ -1,4 +1,4 @@
-// Options every command that prints shares, and how the commands read the paths they are given.
+// Options and arguments the commands share, and how the commands read the paths they are given.
 import ArgumentParser
 import DraftForgeKit
 import Foundation
@@ -23,6 +23,27 @@ struct OutputOptions: ParsableArguments {
         var console = self.console
         console.annotationPrefix = ContinuityReport.repositoryPrefix(root: root, environment: environment)
         return console
+    }
+}
+
+/// MANUSCRIPT, the argument of every command that reads a manuscript.
+struct ManuscriptArgument: ParsableArguments {
+    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
+    var manuscript: String = "."
+
+    var root: URL { absoluteURL(manuscript) }
+}
+
+/// MANUSCRIPT and `--output`, for the commands that read what builds wrote.
+struct BuiltOutputArguments: ParsableArguments {
+    @OptionGroup var manuscript: ManuscriptArgument
+
+    @Option(name: .shortAndLong, help: "The output folder the builds wrote to.", completion: .directory)
+    var output: String?
+
+    /// `--output`, else the folder builds write to by default.
+    var directory: URL {
+        BuildOptions(root: manuscript.root, outputDirectory: output.map(absoluteURL)).resolvedOutputDirectory
     }
 }
 

@@ -16,8 +16,7 @@ struct ServeCommand: ParsableCommand {
             stream from /__draftforge/events. Press Ctrl-C to stop.
             """)
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
+    @OptionGroup var manuscript: ManuscriptArgument
 
     @Option(name: .shortAndLong, help: "The port to listen on; 0 picks a free one.")
     var port: Int = 3000
@@ -33,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = absoluteURL(manuscript)
+        let root = manuscript.root
         let console = Console()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {

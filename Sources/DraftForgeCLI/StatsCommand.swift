@@ -14,8 +14,7 @@ struct StatsCommand: ParsableCommand {
             else the local date.
             """)
 
-    @Argument(help: "The manuscript folder (the one holding draftforge.yml).", completion: .directory)
-    var manuscript: String = "."
+    @OptionGroup var manuscript: ManuscriptArgument
 
     @Flag(help: "Print the JSON that builds write to stats.json.")
     var json = false
@@ -23,7 +22,7 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var statsOptions: StatsArguments
 
     func run() throws {
-        let root = absoluteURL(manuscript)
+        let root = manuscript.root
         let console = Console()
         let report: StatsReport
         do {

@@ -103,6 +103,17 @@ struct ManifestTests {
         #expect(manifest.builds.allSatisfy { $0.agentRun != nil && $0.stats != nil })
     }
 
+    /// `@ExplicitNull` writes nil as null, and reads a missing key as nil, as a plain optional.
+    @Test func aNilFieldIsWrittenAsNullAndMayBeAbsent() throws {
+        let json = #"{"book_version":null,"dirty":false,"export_jobs":[],"started_at":"s","completed_at":"c","tool_version":"t","version":1}"#
+        let record = try JSONDecoder().decode(BuildRecord.self, from: Data(json.utf8))
+        #expect(record.bookVersion == nil && record.sourceRef == nil && record.stats == nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let written = String(decoding: try encoder.encode(record), as: UTF8.self)
+        #expect(written.contains(#""agent_run":null"#) && written.contains(#""source_ref":null"#))
+    }
+
     @Test(arguments: [
         "{ not json",
         "{\"builds\" : [ {\"version\" : 7, \"x\" : [1, 2} ], \"project\" : {}}",

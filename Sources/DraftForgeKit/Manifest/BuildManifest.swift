@@ -24,39 +24,24 @@ public struct BuildRecord: Codable, Sendable, Equatable {
     /// The platform's `exported_books.version`: one more than the previous manifest's highest.
     public var version: Int
     /// The tag without a leading `v`, when the build is at a tag.
-    public var bookVersion: String?
+    @ExplicitNull public var bookVersion: String?
     public var toolVersion: String
-    public var sourceRef: String?
-    public var sourceBranch: String?
+    @ExplicitNull public var sourceRef: String?
+    @ExplicitNull public var sourceBranch: String?
     public var dirty: Bool
     public var startedAt: String
     public var completedAt: String
     public var exportJobs: [ExportJob]
     /// The continuity run (`agent_runs`), as written to continuity.json.
-    public var agentRun: JSONValue?
+    @ExplicitNull public var agentRun: JSONValue?
     /// The statistics (`project_stats`), as written to stats.json.
-    public var stats: JSONValue?
+    @ExplicitNull public var stats: JSONValue?
 
     enum CodingKeys: String, CodingKey {
         case version, dirty, stats
         case bookVersion = "book_version", toolVersion = "tool_version", sourceRef = "source_ref"
         case sourceBranch = "source_branch", startedAt = "started_at", completedAt = "completed_at"
         case exportJobs = "export_jobs", agentRun = "agent_run"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(bookVersion, forKey: .bookVersion)  // null, not absent
-        try container.encode(toolVersion, forKey: .toolVersion)
-        try container.encode(sourceRef, forKey: .sourceRef)
-        try container.encode(sourceBranch, forKey: .sourceBranch)
-        try container.encode(dirty, forKey: .dirty)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(completedAt, forKey: .completedAt)
-        try container.encode(exportJobs, forKey: .exportJobs)
-        try container.encode(agentRun, forKey: .agentRun)
-        try container.encode(stats, forKey: .stats)
     }
 }
 
@@ -67,22 +52,22 @@ public struct ExportJob: Codable, Sendable, Equatable {
     public var id: String
     public var exportType: String
     public var exportFormatVersion: String
-    public var sourceRef: String?
-    public var sourceBranch: String?
+    @ExplicitNull public var sourceRef: String?
+    @ExplicitNull public var sourceBranch: String?
     public var settings: [String: JSONValue]
     public var status: Status
     public var progressPercent: Int
     /// The output's path relative to the manifest.
-    public var outputURL: String?
-    public var outputSizeBytes: Int?
+    @ExplicitNull public var outputURL: String?
+    @ExplicitNull public var outputSizeBytes: Int?
     /// SHA-256 of the file; for a folder, of the canonical listing of its files' hashes.
-    public var outputChecksum: String?
-    public var expiresAt: String?
-    public var errorMessage: String?
-    public var buildLog: String?
+    @ExplicitNull public var outputChecksum: String?
+    @ExplicitNull public var expiresAt: String?
+    @ExplicitNull public var errorMessage: String?
+    @ExplicitNull public var buildLog: String?
     public var startedAt: String
-    public var completedAt: String?
-    public var durationSeconds: Double?
+    @ExplicitNull public var completedAt: String?
+    @ExplicitNull public var durationSeconds: Double?
     public var createdAt: String
 
     enum CodingKeys: String, CodingKey {
@@ -93,27 +78,5 @@ public struct ExportJob: Codable, Sendable, Equatable {
         case expiresAt = "expires_at", errorMessage = "error_message", buildLog = "build_log"
         case startedAt = "started_at", completedAt = "completed_at", durationSeconds = "duration_seconds"
         case createdAt = "created_at"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(exportType, forKey: .exportType)
-        try container.encode(exportFormatVersion, forKey: .exportFormatVersion)
-        try container.encode(sourceRef, forKey: .sourceRef)
-        try container.encode(sourceBranch, forKey: .sourceBranch)
-        try container.encode(settings, forKey: .settings)
-        try container.encode(status, forKey: .status)
-        try container.encode(progressPercent, forKey: .progressPercent)
-        try container.encode(outputURL, forKey: .outputURL)
-        try container.encode(outputSizeBytes, forKey: .outputSizeBytes)
-        try container.encode(outputChecksum, forKey: .outputChecksum)
-        try container.encode(expiresAt, forKey: .expiresAt)
-        try container.encode(errorMessage, forKey: .errorMessage)
-        try container.encode(buildLog, forKey: .buildLog)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(completedAt, forKey: .completedAt)
-        try container.encode(durationSeconds, forKey: .durationSeconds)
-        try container.encode(createdAt, forKey: .createdAt)
     }
 }

@@ -87,57 +87,37 @@ struct PDFEngine {
     /// carries the engine's last words.
     @discardableResult
     func render(_ input: URL, to output: URL) throws(Diagnostic) -> String {
-        let process = Process()
-        process.executableURL = executable
         // --verbose, not --quiet: an image the engine refuses is said only in its log.
-        process.arguments = ["--verbose", input.path, output.path]
-        process.environment = environment
-        process.currentDirectoryURL = input.deletingLastPathComponent()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let engine = ChildProcess(
+            executable: executable, arguments: ["--verbose", input.path, output.path], environment: environment,
+            currentDirectory: input.deletingLastPathComponent(), errors: .mergedWithOutput, stopsWithBuild: true,
+            timeout: timeout)
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try engine.run()
         } catch {
             throw Diagnostic(
                 .error, .engineMissing, at: nil,
                 "the PDF engine \(executable.path) could not be started: \(error.localizedDescription)",
                 suggestion: Self.installHint)
         }
-        // An engine that hangs is stopped: politely, then for good.
-        let timedOut = Flag()
-        let pid = process.processIdentifier
-        let stop = DispatchWorkItem {
-            timedOut.set()
-            kill(pid, SIGTERM)
-            DispatchQueue.global().asyncAfter(deadline: .now() + 5) { if process.isRunning { kill(pid, SIGKILL) } }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: stop)
-        // Read before waiting: a full pipe would block the engine forever.
-        let said = Interruption.tracking(child: pid) {
-            let said = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return said
-        }
-        stop.cancel()
-        if timedOut.isSet {
+        if outcome.timedOut {
             throw Diagnostic(
                 .error, .outputFailed, at: nil,
                 "the PDF engine \(executable.lastPathComponent) did not finish within \(Self.seconds(timeout)) and was stopped",
                 suggestion: "set \(Self.timeoutVariable) to allow it longer, in seconds")
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let lines = String(decoding: said, as: UTF8.self).split(separator: "\n").suffix(6)
-            let how = process.terminationReason == .exit
-                ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
+        let said = String(decoding: outcome.output, as: UTF8.self)
+        guard outcome.exited, outcome.status == 0 else {
+            let lines = said.split(separator: "\n").suffix(6)
+            let how = outcome.exited ? "exit status \(outcome.status)" : "signal \(outcome.status)"
             throw Diagnostic(
                 .error, .outputFailed, at: nil,
                 "the PDF engine \(executable.lastPathComponent) failed (\(how))"
                     + (lines.isEmpty ? "" : ": " + lines.joined(separator: " | ")),
                 suggestion: "run '\(executable.path) --info' to check the engine; \(Self.installHint)")
         }
-        return String(decoding: said, as: UTF8.self)
+        return said
     }
 
     /// The images the engine's log says it could not load (a missing file, one over Pillow's
@@ -157,12 +137,4 @@ struct PDFEngine {
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
-}
-
-/// A flag set once, from any thread.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

@@ -36,10 +36,12 @@ enum Git {
         "-c", "submodule.recurse=false", "-c", "core.pager=cat", "-c", "protocol.allow=never",
     ]
 
-    /// The whole command line: `git --no-pager --no-optional-locks -C directory`, the inert and
-    /// fixed settings, then `arguments`.
-    static func command(_ arguments: [String], in directory: URL, extraConfig: [String] = []) -> [String] {
-        ["git", "--no-pager", "--no-optional-locks", "-C", directory.path] + inertConfig + fixedConfig + extraConfig + arguments
+    /// `git --no-pager --no-optional-locks -C directory`, the inert and fixed settings, then
+    /// `arguments`, in the inert `environment()`.
+    static func process(_ arguments: [String], in directory: URL, extraConfig: [String] = []) -> ChildProcess {
+        .onPath(
+            "git", ["--no-pager", "--no-optional-locks", "-C", directory.path] + inertConfig + fixedConfig + extraConfig + arguments,
+            environment: environment())
     }
 
     /// Runs `git -C directory arguments`. Returns nil when git itself cannot be started.
@@ -55,31 +57,11 @@ enum Git {
             }
             extraConfig = overrides
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command(arguments, in: directory, extraConfig: extraConfig)
-        process.environment = environment()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        // Read standard error on another thread so that neither pipe can fill up and stall git.
-        nonisolated(unsafe) var errorData = Data()
-        let errorsRead = DispatchSemaphore(value: 0)
-        let errorHandle = errors.fileHandleForReading
-        DispatchQueue.global().async {
-            errorData = errorHandle.readDataToEndOfFile()
-            errorsRead.signal()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        errorsRead.wait()
-        process.waitUntilExit()
         // `env` exits with 127 when it cannot find git.
-        if process.terminationStatus == 127 { return nil }
-        return GitOutput(
-            status: process.terminationStatus, stdout: data, stderr: String(decoding: errorData, as: UTF8.self))
+        guard let outcome = try? process(arguments, in: directory, extraConfig: extraConfig).run(), outcome.status != 127 else {
+            return nil
+        }
+        return GitOutput(status: outcome.status, stdout: outcome.output, stderr: String(decoding: outcome.errors, as: UTF8.self))
     }
 
     /// The trimmed standard output of a command that succeeded, or nil.
@@ -131,60 +113,35 @@ enum Git {
 
 /// Reads blobs through one `git cat-file --batch` process.
 final class GitObjectReader {
-    private let process = Process()
-    private let input: FileHandle
-    private let output: FileHandle
+    private let git: RunningProcess
     private var buffer = Data()
     private var position = 0
 
     init?(in directory: URL) {
-        // Should git exit early, writing the remaining requests must fail, not kill us.
-        signal(SIGPIPE, SIG_IGN)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = Git.command(["cat-file", "--batch"], in: directory)
-        process.environment = Git.environment()
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        input = stdin.fileHandleForWriting
-        output = stdout.fileHandleForReading
-    }
-
-    deinit {
-        try? input.close()
-        process.waitUntilExit()
+        guard let git = try? Git.process(["cat-file", "--batch"], in: directory).start() else { return nil }
+        self.git = git
     }
 
     /// The contents of each object, in order; nil for an object git does not have.
     func read(_ ids: [String]) -> [Data?] {
         guard !ids.isEmpty else { return [] }
-        // Write the requests on another thread: git answers while we still ask, and a full
-        // pipe in each direction would otherwise stall both processes.
         let request = Data(ids.map { $0 + "\n" }.joined().utf8)
-        let handle = input
-        let written = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            try? handle.write(contentsOf: request)
-            written.signal()
-        }
-        var result: [Data?] = []
-        result.reserveCapacity(ids.count)
-        for _ in ids {
-            guard let header = readLine() else { break }
-            // "<id> <type> <size>", or "<id> missing".
-            let fields = header.split(separator: " ")
-            guard fields.count == 3, let size = Int(fields[2]), let data = readBytes(size + 1) else {
-                result.append(nil)
-                continue
+        return git.send(request) {
+            var result: [Data?] = []
+            result.reserveCapacity(ids.count)
+            for _ in ids {
+                guard let header = readLine() else { break }
+                // "<id> <type> <size>", or "<id> missing".
+                let fields = header.split(separator: " ")
+                guard fields.count == 3, let size = Int(fields[2]), let data = readBytes(size + 1) else {
+                    result.append(nil)
+                    continue
+                }
+                result.append(data.prefix(size))
             }
-            result.append(data.prefix(size))
+            while result.count < ids.count { result.append(nil) }
+            return result
         }
-        while result.count < ids.count { result.append(nil) }
-        written.wait()
-        return result
     }
 
     private func fill() -> Bool {
@@ -192,7 +149,7 @@ final class GitObjectReader {
             buffer.removeSubrange(buffer.startIndex..<(buffer.startIndex + position))
             position = 0
         }
-        let chunk = output.availableData
+        let chunk = git.output.availableData
         guard !chunk.isEmpty else { return false }
         buffer.append(chunk)
         return true

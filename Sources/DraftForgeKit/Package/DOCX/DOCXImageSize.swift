@@ -27,19 +27,12 @@ enum DOCXImageSize {
         } catch {
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["rsvg-convert", "--width", String(pixelWidth), "--keep-aspect-ratio", "--format", "png", svg.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = Interruption.tracking(child: process.processIdentifier) {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
-        }
-        guard process.terminationStatus == 0, data.starts(with: svgFallbackPNG.prefix(8)) else { return nil }
+        var rsvg = ChildProcess.onPath("rsvg-convert", ["--width", String(pixelWidth), "--keep-aspect-ratio", "--format", "png", svg.path])
+        rsvg.errors = .discarded
+        rsvg.stopsWithBuild = true
+        guard let outcome = try? rsvg.run() else { return nil }
+        let data = outcome.output
+        guard outcome.status == 0, data.starts(with: svgFallbackPNG.prefix(8)) else { return nil }
         return data
     }
     static let svgFallbackPNG = Data([
