@@ -19,6 +19,8 @@ public struct AnalyzeStage: Sendable {
     public var wordListPaths: [String]
     /// Rule states kept from an earlier build in this process.
     public var cache: BuildCache?
+    /// The word lists, already loading (the pipeline starts them before rendering).
+    var wordList: Prefetch<WordList?>?
 
     public init(wordListPaths: [String] = WordList.defaultPaths, cache: BuildCache? = nil) {
         self.wordListPaths = wordListPaths
@@ -39,7 +41,7 @@ public struct AnalyzeStage: Sendable {
         }
         // The rules run side by side (they only read the context), and their findings are joined
         // in rule order.
-        let wordList = WordList.load(paths: wordListPaths)
+        let wordList = self.wordList?.value ?? WordList.load(paths: wordListPaths)
         let chapters = zip(manuscript.chapters.indices, prose).map { index, prose in
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }

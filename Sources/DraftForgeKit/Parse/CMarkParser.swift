@@ -29,16 +29,29 @@ enum CMarkParser {
     }
 
     static func parse(_ markdown: String, smartPunctuation: Bool, html wantsHTML: Bool = false) -> Parsed {
+        var html: String? = wantsHTML ? "" : nil
+        guard let root = parseLocked(markdown, smartPunctuation: smartPunctuation, html: &html) else {
+            return Parsed(document: MarkdownDocument(root: MarkdownNode(kind: .document)), html: "", rawHTMLLines: [])
+        }
+        // Reading a finished tree touches no shared state: the copy runs outside the lock.
+        defer { cmark_node_free(root) }
+        let document = DocumentBuilder.build(root, markdown: markdown)
+        let rawLines = markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
+        return Parsed(document: document, html: html ?? "", rawHTMLLines: rawLines)
+    }
+
+    /// Parsing (and cmark's own rendering) under the lock; the tree outlives its parser.
+    /// `html`, when not nil, is set to cmark's own HTML.
+    private static func parseLocked(_ markdown: String, smartPunctuation: Bool, html: inout String?) -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         if !registered {
             cmark_gfm_core_extensions_ensure_registered()
             registered = true
         }
-        let empty = Parsed(document: MarkdownDocument(root: MarkdownNode(kind: .document)), html: "", rawHTMLLines: [])
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
         if smartPunctuation { options |= CMARK_OPT_SMART }
-        guard let parser = cmark_parser_new(options) else { return empty }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
@@ -51,14 +64,12 @@ enum CMarkParser {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return empty }
-        defer { cmark_node_free(root) }
-        let document = DocumentBuilder.build(root, markdown: markdown)
-        let rawLines = markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
-        guard wantsHTML, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
-        else { return Parsed(document: document, html: "", rawHTMLLines: rawLines) }
-        defer { free(rendered) }
-        return Parsed(document: document, html: String(cString: rendered), rawHTMLLines: rawLines)
+        guard let root = cmark_parser_finish(parser) else { return nil }
+        if html != nil, let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
+            html = String(cString: rendered)
+            free(rendered)
+        }
+        return root
     }
 
     /// One line per raw HTML block or tag; an inline tag without a position takes its block's.

@@ -52,3 +52,25 @@ enum Parallel {
         return (results[0] as! First, results[1] as! Second)
     }
 }
+
+/// A value computed on its own thread from the moment it is made, for work that can overlap a
+/// stage it does not depend on (the word lists load while chapters render).
+final class Prefetch<Value>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Value?
+
+    init(_ make: @escaping () -> Value) {
+        done.enter()
+        nonisolated(unsafe) let work = make
+        Thread { [self] in
+            result = work()
+            done.leave()
+        }.start()
+    }
+
+    /// Waits for the value.
+    var value: Value {
+        done.wait()
+        return result!
+    }
+}

@@ -186,6 +186,7 @@ public enum Pipeline {
         let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
+        let wordList = Prefetch { [paths = options.wordListPaths] in WordList.load(paths: paths) }
         let book: RenderedBook
         do {
             book = try RenderStage(buildDate: buildDate, cache: options.cache).run(manuscript, diagnostics: &diagnostics) { done, total in
@@ -197,7 +198,9 @@ public enum Pipeline {
         finishStage("render")
 
         let startedAt = Date()
-        let stats = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache).run(
+        var analyze = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache)
+        analyze.wordList = wordList
+        let stats = analyze.run(
             manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text), bible: bible, waivers: waivers, diagnostics: &diagnostics)
         let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, root: manuscript.root)
         let report = ContinuityReport(

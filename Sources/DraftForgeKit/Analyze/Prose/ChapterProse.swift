@@ -327,6 +327,16 @@ private struct BlockBuilder {
     private mutating func align(_ literal: String, emit: Bool = true) {
         var first = true
         for scalar in literal.unicodeScalars {
+            // Most scalars are written as themselves, right at the cursor.
+            if cursor < limit, body[cursor] == scalar, scalar != "&" {
+                if emit {
+                    text.append(scalar)
+                    sources.append(Int32(cursor))
+                }
+                cursor += 1
+                first = false
+                continue
+            }
             let window = first ? Self.searchWindow : 8
             first = false
             var at = cursor

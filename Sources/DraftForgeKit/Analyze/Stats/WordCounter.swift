@@ -58,17 +58,16 @@ public enum WordCounter {
     /// ends with its block or table cell).
     private static func count(_ block: ProseBlock) -> ProseCount {
         var count = ProseCount()
+        for scalar in block.text where ProseText.isCounted(scalar) { count.characters += 1 }
+        // Quotation marks and cell barriers are punctuation tokens, so the tokens tell it all.
         var inQuote = false
-        var tokenIndex = 0
-        let tokens = block.tokens
-        for (offset, scalar) in block.text.enumerated() {
-            if ProseText.isCounted(scalar) { count.characters += 1 }
-            while tokenIndex < tokens.count, tokens[tokenIndex].start < offset { tokenIndex += 1 }
-            if tokenIndex < tokens.count, tokens[tokenIndex].start == offset, tokens[tokenIndex].isWord {
+        for token in block.tokens {
+            if token.isWord {
                 count.words += 1
                 if inQuote { count.dialogueWords += 1 }
+                continue
             }
-            switch scalar {
+            switch block.text[token.start] {
             case "“": inQuote = true
             case "”": inQuote = false
             case "\"": inQuote.toggle()
