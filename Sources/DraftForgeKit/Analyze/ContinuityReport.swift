@@ -68,20 +68,45 @@ public struct ContinuityReport: Sendable {
 
     /// The record as JSON (sorted keys, pretty-printed), listing findings at `minimum` or above.
     public func json(minimum: Diagnostic.Severity = .info) -> Data {
+        record(minimum: minimum).prettyPrinted() + Data("\n".utf8)
+    }
+
+    /// The platform's agent_runs record; every field is always present (null when unknown).
+    /// Built as a `JSONValue`, not through Codable: with tens of thousands of findings the
+    /// encoder's dynamic casts were most of the build.
+    func record(minimum: Diagnostic.Severity = .info) -> JSONValue {
         let shown = findings(atLeast: minimum)
-        let counts = SeverityCounts(shown)
-        let record = Record(
-            agentType: "continuity", trigger: trigger, triggerRef: triggerRef, status: "completed",
-            summary: summary(shown), issuesFound: shown.count, severityBreakdown: counts,
-            startedAt: BuildDate.iso8601(startedAt), completedAt: BuildDate.iso8601(completedAt),
-            durationSeconds: (completedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000,
-            results: Results(
-                issues: shown.map(Issue.init),
-                stats: Stats(filesAnalyzed: stats.filesAnalyzed, totalWords: stats.totalWords, issuesBySeverity: counts),
-                modelInfo: ModelInfo(name: Self.checkerName, version: DraftForgeVersion.current, tokensUsed: 0, cost: 0)))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(record)).map { $0 + Data("\n".utf8) } ?? Data()
+        let counts = SeverityCounts(shown).json
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+        let issues: [JSONValue] = shown.map { finding in
+            .object([
+                "id": text(finding.id), "severity": .string(finding.severity.rawValue),
+                "category": .string(finding.category.rawValue), "code": .string(finding.code),
+                "file": text(finding.location?.file), "line": number(finding.location?.line),
+                "column": number(finding.location?.column), "quote": text(finding.quote), "message": .string(finding.message),
+                "suggestion": text(finding.suggestion), "confidence": .number(finding.confidence ?? 1),
+                "is_blocking": .bool(finding.isBlocking), "status": .string((finding.status ?? .open).rawValue),
+                "waiver_reason": text(finding.waiverReason),
+            ])
+        }
+        return .object([
+            "agent_type": "continuity", "trigger": .string(trigger), "trigger_ref": text(triggerRef), "status": "completed",
+            "summary": .string(summary(shown)), "issues_found": number(shown.count), "severity_breakdown": counts,
+            "started_at": .string(BuildDate.iso8601(startedAt)), "completed_at": .string(BuildDate.iso8601(completedAt)),
+            "duration_seconds": .number((completedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000),
+            "results": .object([
+                "issues": .array(issues),
+                "stats": .object([
+                    "files_analyzed": number(stats.filesAnalyzed), "total_words": number(stats.totalWords),
+                    "issues_by_severity": counts,
+                ]),
+                "model_info": .object([
+                    "name": .string(Self.checkerName), "version": .string(DraftForgeVersion.current), "tokens_used": 0,
+                    "cost": 0,
+                ]),
+            ]),
+        ])
     }
 
     /// One line: how many findings of each severity, how many block, how many are waived.
@@ -98,8 +123,11 @@ public struct ContinuityReport: Sendable {
         return text
     }
 
-    struct SeverityCounts: Encodable {
+    struct SeverityCounts {
         var error = 0, warning = 0, info = 0
+        var json: JSONValue {
+            .object(["error": .number(Double(error)), "warning": .number(Double(warning)), "info": .number(Double(info))])
+        }
         init(_ findings: [Diagnostic]) {
             for finding in findings {
                 switch finding.severity {
@@ -108,94 +136,6 @@ public struct ContinuityReport: Sendable {
                 case .info: info += 1
                 }
             }
-        }
-    }
-
-    private struct Record: Encodable {
-        var agentType: String
-        var trigger: String
-        var triggerRef: String?
-        var status: String
-        var summary: String
-        var issuesFound: Int
-        var severityBreakdown: SeverityCounts
-        var startedAt: String
-        var completedAt: String
-        var durationSeconds: Double
-        var results: Results
-
-        enum CodingKeys: String, CodingKey {
-            case agentType = "agent_type", trigger, triggerRef = "trigger_ref", status, summary
-            case issuesFound = "issues_found", severityBreakdown = "severity_breakdown", startedAt = "started_at"
-            case completedAt = "completed_at", durationSeconds = "duration_seconds", results
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(agentType, forKey: .agentType)
-            try container.encode(trigger, forKey: .trigger)
-            try container.encode(triggerRef, forKey: .triggerRef)  // null when unknown
-            try container.encode(status, forKey: .status)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(issuesFound, forKey: .issuesFound)
-            try container.encode(severityBreakdown, forKey: .severityBreakdown)
-            try container.encode(startedAt, forKey: .startedAt)
-            try container.encode(completedAt, forKey: .completedAt)
-            try container.encode(durationSeconds, forKey: .durationSeconds)
-            try container.encode(results, forKey: .results)
-        }
-    }
-
-    private struct Results: Encodable {
-        var issues: [Issue]
-        var stats: Stats
-        var modelInfo: ModelInfo
-        enum CodingKeys: String, CodingKey { case issues, stats, modelInfo = "model_info" }
-    }
-
-    private struct Stats: Encodable {
-        var filesAnalyzed: Int
-        var totalWords: Int
-        var issuesBySeverity: SeverityCounts
-        enum CodingKeys: String, CodingKey {
-            case filesAnalyzed = "files_analyzed", totalWords = "total_words", issuesBySeverity = "issues_by_severity"
-        }
-    }
-
-    private struct ModelInfo: Encodable {
-        var name: String
-        var version: String
-        var tokensUsed: Int
-        var cost: Double
-        enum CodingKeys: String, CodingKey { case name, version, tokensUsed = "tokens_used", cost }
-    }
-
-    /// One finding in the platform's shape; every field is always present (null when unknown).
-    private struct Issue: Encodable {
-        var finding: Diagnostic
-        init(_ finding: Diagnostic) { self.finding = finding }
-
-        enum CodingKeys: String, CodingKey {
-            case id, severity, category, code, file, line, column, quote, message, suggestion, confidence
-            case isBlocking = "is_blocking", status, waiverReason = "waiver_reason"
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(finding.id, forKey: .id)
-            try container.encode(finding.severity.rawValue, forKey: .severity)
-            try container.encode(finding.category.rawValue, forKey: .category)
-            try container.encode(finding.code, forKey: .code)
-            try container.encode(finding.location?.file, forKey: .file)
-            try container.encode(finding.location?.line, forKey: .line)
-            try container.encode(finding.location?.column, forKey: .column)
-            try container.encode(finding.quote, forKey: .quote)
-            try container.encode(finding.message, forKey: .message)
-            try container.encode(finding.suggestion, forKey: .suggestion)
-            try container.encode(finding.confidence ?? 1, forKey: .confidence)
-            try container.encode(finding.isBlocking, forKey: .isBlocking)
-            try container.encode((finding.status ?? .open).rawValue, forKey: .status)
-            try container.encode(finding.waiverReason, forKey: .waiverReason)
         }
     }
 }

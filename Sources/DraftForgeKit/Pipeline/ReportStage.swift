@@ -26,7 +26,7 @@ struct ReportStage {
                 let json = stats.json()
                 try AtomicFile.write(json, to: statsURL)
                 try OutputRecord.add(ManuscriptStats.fileName, in: directory)
-                exports.stats = try JSONDecoder().decode(JSONValue.self, from: json)
+                exports.stats = try JSONValue.parse(json)
             }
             exports.siteReports.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: StatsPage.title,
@@ -39,7 +39,8 @@ struct ReportStage {
         do {
             if !options.isPreview {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
-                let json = report.json()
+                let record = report.record()
+                let json = record.prettyPrinted() + Data("\n".utf8)
                 for (name, data) in [
                     (ContinuityReport.jsonFileName, json),
                     (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
@@ -47,7 +48,7 @@ struct ReportStage {
                     try AtomicFile.write(data, to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory)
                 }
-                exports.agentRun = try JSONDecoder().decode(JSONValue.self, from: json)
+                exports.agentRun = record
             }
             exports.siteReports.append(SitePackager.Report(
                 fileName: ContinuityPage.fileName, title: ContinuityPage.title,

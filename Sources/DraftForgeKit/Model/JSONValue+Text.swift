@@ -1,0 +1,219 @@
+// JSON text for `JSONValue` without Codable: a report with tens of thousands of findings spent
+// most of its build in JSONEncoder's and JSONDecoder's dynamic casts. The writer's bytes are the
+// ones JSONEncoder writes with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`, so the
+// files do not change.
+import Foundation
+
+extension JSONValue {
+    /// Two-space indents, `"key" : value`, keys in UTF-8 order, no final line break.
+    func prettyPrinted() -> Data {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        write(to: &output, depth: 0)
+        return Data(output)
+    }
+
+    private func write(to output: inout [UInt8], depth: Int) {
+        switch self {
+        case .null: output += Array("null".utf8)
+        case .bool(let value): output += Array((value ? "true" : "false").utf8)
+        case .number(let value): output += Array(Self.number(value).utf8)
+        case .string(let value): Self.writeString(value, to: &output)
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            output.append(0x0A)
+            for (index, value) in values.enumerated() {
+                Self.indent(depth + 1, &output)
+                value.write(to: &output, depth: depth + 1)
+                if index < values.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(0x0A)
+            }
+            if values.isEmpty { output.append(0x0A) }
+            Self.indent(depth, &output)
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            output.append(0x0A)
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                Self.indent(depth + 1, &output)
+                Self.writeString(key, to: &output)
+                output += Array(" : ".utf8)
+                members[key]!.write(to: &output, depth: depth + 1)
+                if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(0x0A)
+            }
+            if keys.isEmpty { output.append(0x0A) }
+            Self.indent(depth, &output)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func indent(_ depth: Int, _ output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    /// Swift's shortest round-trip form, as JSONEncoder writes it: `1` rather than `1.0`.
+    static func number(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: output += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: output += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20:
+                output += Array("\\u00".utf8)
+                output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Reads JSON text (RFC 8259); numbers become `Double`s, as with JSONDecoder.
+    static func parse(_ data: Data) throws -> JSONValue {
+        var parser = JSONTextParser(bytes: Array(data))
+        parser.skipSpace()
+        let value = try parser.value(depth: 0)
+        parser.skipSpace()
+        guard parser.atEnd else { throw parser.failure("text after the value") }
+        return value
+    }
+}
+
+private struct JSONTextParser {
+    let bytes: [UInt8]
+    var position = 0
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    func failure(_ what: String) -> Failure { Failure(description: "JSON: \(what) at byte \(position)") }
+
+    mutating func skipSpace() {
+        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+    }
+
+    mutating func value(depth: Int) throws -> JSONValue {
+        guard depth < 512 else { throw failure("nesting too deep") }
+        guard position < bytes.count else { throw failure("a value is missing") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            position += 1
+            var members: [String: JSONValue] = [:]
+            skipSpace()
+            if try take(UInt8(ascii: "}")) { return .object(members) }
+            repeat {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                guard try take(UInt8(ascii: ":")) else { throw failure("':' expected") }
+                skipSpace()
+                members[key] = try value(depth: depth + 1)
+                skipSpace()
+            } while try take(UInt8(ascii: ","))
+            guard try take(UInt8(ascii: "}")) else { throw failure("'}' expected") }
+            return .object(members)
+        case UInt8(ascii: "["):
+            position += 1
+            var values: [JSONValue] = []
+            skipSpace()
+            if try take(UInt8(ascii: "]")) { return .array(values) }
+            repeat {
+                skipSpace()
+                values.append(try value(depth: depth + 1))
+                skipSpace()
+            } while try take(UInt8(ascii: ","))
+            guard try take(UInt8(ascii: "]")) else { throw failure("']' expected") }
+            return .array(values)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default: return .number(try number())
+        }
+    }
+
+    private mutating func take(_ byte: UInt8) throws -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+        let utf8 = Array(word.utf8)
+        guard bytes.count - position >= utf8.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
+            throw failure("'\(word)' expected")
+        }
+        position += utf8.count
+        return value
+    }
+
+    private mutating func number() throws -> Double {
+        let start = position
+        while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+        guard position > start, let value = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
+            throw failure("a number expected")
+        }
+        return value
+    }
+
+    private mutating func string() throws -> String {
+        guard try take(UInt8(ascii: "\"")) else { throw failure("a string expected") }
+        var result: [UInt8] = []
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""): return String(decoding: result, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { throw failure("an escape is cut off") }
+                let escape = bytes[position]
+                position += 1
+                switch escape {
+                case UInt8(ascii: "n"): result.append(0x0A)
+                case UInt8(ascii: "r"): result.append(0x0D)
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "b"): result.append(0x08)
+                case UInt8(ascii: "f"): result.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), try take(UInt8(ascii: "\\")), try take(UInt8(ascii: "u")) {
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    result += Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
+                default: result.append(escape)  // \" \\ \/
+                }
+            default: result.append(byte)
+            }
+        }
+        throw failure("a string is not closed")
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard bytes.count - position >= 4, let value = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
+        else { throw failure("four hex digits expected") }
+        position += 4
+        return value
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+}
