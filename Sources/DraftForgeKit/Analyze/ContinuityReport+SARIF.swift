@@ -27,65 +27,71 @@ extension ContinuityReport {
     public func sarif(minimum: Diagnostic.Severity = .info, pathPrefix: String = "") -> Data {
         let codes = DiagnosticCode.findingCodes
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.rawValue, $0) })
-        let rules: [[String: Any]] = codes.map { code in
+        let rules: [JSONValue] = codes.map { code in
             [
-                "id": code.rawValue,
-                "name": code.rawValue.split(whereSeparator: { !$0.isLetter }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
-                "shortDescription": ["text": code.summary],
-                "defaultConfiguration": ["level": Self.sarifLevel(Self.defaultSeverity(code))],
-                "properties": ["category": code.category.rawValue],
+                "id": .string(code.rawValue),
+                "name": .string(code.rawValue.split(whereSeparator: { !$0.isLetter }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()),
+                "shortDescription": ["text": .string(code.summary)],
+                "defaultConfiguration": ["level": .string(Self.sarifLevel(Self.defaultSeverity(code)))],
+                "properties": ["category": .string(code.category.rawValue)],
             ]
         }
-        let results: [[String: Any]] = findings(atLeast: minimum).map { finding in
+        // Built as JSONValues, not [String: Any]: with tens of thousands of findings the casts
+        // from Any were a third of the build.
+        var uris: [String: String] = [:]
+        let results: [JSONValue] = findings(atLeast: minimum).map { finding in
             var text = finding.message
             if let suggestion = finding.suggestion { text += ". Suggestion: " + suggestion }
-            var result: [String: Any] = [
-                "ruleId": finding.code,
-                "level": Self.sarifLevel(finding.severity),
-                "message": ["text": text],
-                "partialFingerprints": ["draftforgeId/v1": finding.id ?? ""],
+            var result: [String: JSONValue] = [
+                "ruleId": .string(finding.code),
+                "level": .string(Self.sarifLevel(finding.severity)),
+                "message": ["text": .string(text)],
+                "partialFingerprints": ["draftforgeId/v1": .string(finding.id ?? "")],
                 "properties": [
-                    "id": finding.id ?? "", "category": finding.category.rawValue,
-                    "confidence": finding.confidence ?? 1, "is_blocking": finding.isBlocking,
-                    "status": (finding.status ?? .open).rawValue,
-                ] as [String: Any],
+                    "id": .string(finding.id ?? ""), "category": .string(finding.category.rawValue),
+                    "confidence": .number(finding.confidence ?? 1), "is_blocking": .bool(finding.isBlocking),
+                    "status": .string((finding.status ?? .open).rawValue),
+                ],
             ]
-            if let index = ruleIndex[finding.code] { result["ruleIndex"] = index }
+            if let index = ruleIndex[finding.code] { result["ruleIndex"] = .number(Double(index)) }
             if let location = finding.location, !location.file.isEmpty {
-                var region: [String: Any] = [:]
+                var region: [String: JSONValue] = [:]
                 if let line = location.line, line >= 1 {
-                    region["startLine"] = line
-                    if let column = location.column, column >= 1 { region["startColumn"] = column }
+                    region["startLine"] = .number(Double(line))
+                    if let column = location.column, column >= 1 { region["startColumn"] = .number(Double(column)) }
                 }
-                if let quote = finding.quote, !quote.isEmpty { region["snippet"] = ["text": quote] }
-                var physical: [String: Any] = [
-                    "artifactLocation": ["uri": Self.uri(pathPrefix + location.file), "uriBaseId": "%SRCROOT%"]
+                if let quote = finding.quote, !quote.isEmpty { region["snippet"] = ["text": .string(quote)] }
+                let path = pathPrefix + location.file
+                let uri = uris[path] ?? Self.uri(path)
+                uris[path] = uri
+                var physical: [String: JSONValue] = [
+                    "artifactLocation": ["uri": .string(uri), "uriBaseId": "%SRCROOT%"]
                 ]
-                if region["startLine"] != nil { physical["region"] = region }
-                result["locations"] = [["physicalLocation": physical]]
+                if region["startLine"] != nil { physical["region"] = .object(region) }
+                result["locations"] = [["physicalLocation": .object(physical)]]
             }
             if finding.isWaived {
                 result["suppressions"] = [[
                     "kind": (finding.waiverReason ?? "").hasPrefix("waived in the text") ? "inSource" : "external",
                     "status": "accepted",
-                    "justification": finding.waiverReason ?? "",
+                    "justification": .string(finding.waiverReason ?? ""),
                 ]]
             }
-            return result
+            return .object(result)
         }
-        let document: [String: Any] = [
+        let document: JSONValue = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [[
                 "tool": ["driver": [
-                    "name": "DraftForge continuity", "semanticVersion": DraftForgeVersion.current,
-                    "version": DraftForgeVersion.current, "rules": rules,
-                ] as [String: Any]],
+                    "name": "DraftForge continuity", "semanticVersion": .string(DraftForgeVersion.current),
+                    "version": .string(DraftForgeVersion.current), "rules": .array(rules),
+                ]],
                 "columnKind": "unicodeCodePoints",
-                "results": results,
-            ] as [String: Any]],
+                "results": .array(results),
+            ]],
         ]
-        return JSONValue(plain: document).prettyPrinted() + Data("\n".utf8)
+        return document.prettyPrinted() + Data("\n".utf8)
     }
 
     /// A relative URI reference: each path segment percent-encoded.
