@@ -487,6 +487,8 @@ private struct HTMLTextSink: HTMLSink {
         }
     }
 
+    /// Not `XHTMLSerializer.escaped`: libxml2 must get the text as cmark would have written it,
+    /// control characters and carriage returns included, which that serializer drops or encodes.
     private static func escaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
         var result = ""

@@ -162,9 +162,7 @@ private struct ProseExtractor {
     private mutating func rawHTML(_ html: String, _ node: MarkdownNode) {
         guard let start = node.start else { return }
         let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("<!--"),
-            trimmed.replacingOccurrences(of: #"(?s)<!--.*?-->"#, with: "", options: .regularExpression).allSatisfy(\.isWhitespace)
-        {
+        if DocumentRenderer.isOnlyComments(trimmed) {
             let endLine = start.line - 1 + trimmed.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             comments[endLine] = trimmed
             return
