@@ -90,9 +90,7 @@ extension Console {
                 + Double(result.duration.components.seconds))
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
             output("built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words in \(seconds) s\(cause)")
-            if ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil {
-                line("  stages: " + result.timings.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds])))" }.joined(separator: ", "))
-            }
+            stageTimings(result.timings, environment: ProcessInfo.processInfo.environment)
         case .failed(let failure, let changed):
             report(failure.diagnostics)
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
@@ -106,6 +104,12 @@ extension Console {
         case .connectionsRefused(let limit):
             line("refused a connection: \(limit) are open, the most serve keeps at once (further refusals are not printed)")
         }
+    }
+
+    /// With DRAFTFORGE_PROFILE set, how long each stage took.
+    func stageTimings(_ timings: [StageTiming], environment: [String: String]) {
+        guard environment["DRAFTFORGE_PROFILE"] != nil else { return }
+        line("  stages: " + timings.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds])))" }.joined(separator: ", "))
     }
 
     private func list(_ paths: [String]) -> String {

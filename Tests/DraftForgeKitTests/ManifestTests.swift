@@ -103,6 +103,22 @@ struct ManifestTests {
         #expect(manifest.builds.allSatisfy { $0.agentRun != nil && $0.stats != nil })
     }
 
+    /// The continuity run is embedded as continuity.json's text, indented; an empty list in it
+    /// (a book without findings) keeps the encoder's blank line unindented.
+    @Test func anEmbeddedRunWithoutFindingsIsWhatTheEncoderWrites() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: Clean\nlanguage: en\n",
+            "chapters/01-one.md": "# One\n\nThe lamp was lit.\n",
+        ])
+        for _ in 1...2 { _ = try Pipeline.build(options(manuscript)) }
+        let written = try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"))
+        let manifest = try #require(ManifestStore.read(in: manuscript.dist))
+        #expect(manifest.builds.first?.agentRun?.issueCount == 0)
+        #expect(try ManifestStore.encoded(manifest) == written)
+        let report = try JSONValue.parse(Data(contentsOf: manuscript.dist.appendingPathComponent("continuity.json")))
+        #expect(manifest.builds.first?.agentRun == report)
+    }
+
     /// `@ExplicitNull` writes nil as null, and reads a missing key as nil, as a plain optional.
     @Test func aNilFieldIsWrittenAsNullAndMayBeAbsent() throws {
         let json = #"{"book_version":null,"dirty":false,"export_jobs":[],"started_at":"s","completed_at":"c","tool_version":"t","version":1}"#
@@ -212,5 +228,14 @@ struct ManifestTests {
         #expect(versions == [2, 1])
         let epub = try EPUBContents(manuscript.dist.appendingPathComponent("test-book.epub"))
         #expect(epub.names.first == "mimetype")
+    }
+}
+
+extension JSONValue {
+    /// The number of `results.issues` of a continuity run.
+    fileprivate var issueCount: Int? {
+        guard case .object(let run) = self, case .object(let results)? = run["results"],
+            case .array(let issues)? = results["issues"] else { return nil }
+        return issues.count
     }
 }

@@ -154,6 +154,9 @@ public enum ContinuityID {
     public static func make(category: String, file: String, quote: String, occurrence: Int) -> String {
         let input = [category, file, quote, String(occurrence)].joined(separator: "\n")
         let digest = SHA256.hash(data: Data(input.utf8))
-        return "cont-" + digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var id = Array("cont-".utf8)
+        for byte in digest.prefix(4) { id += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
+        return String(decoding: id, as: UTF8.self)
     }
 }

@@ -43,6 +43,18 @@ public struct BuildRecord: Codable, Sendable, Equatable {
         case sourceBranch = "source_branch", startedAt = "started_at", completedAt = "completed_at"
         case exportJobs = "export_jobs", agentRun = "agent_run"
     }
+
+    /// The record as the manifest writes it. The continuity run can hold tens of thousands of
+    /// findings, so it and the stats are put in as values rather than encoded again.
+    func jsonValue() throws -> JSONValue {
+        var light = self
+        light.agentRun = nil
+        light.stats = nil
+        guard case .object(var members) = try JSONValue(encoding: light) else { return .null }
+        members[CodingKeys.agentRun.rawValue] = agentRun ?? .null
+        members[CodingKeys.stats.rawValue] = stats ?? .null
+        return .object(members)
+    }
 }
 
 /// The platform's `export_jobs` record for one output.

@@ -28,7 +28,7 @@ struct ManifestHistory {
             repeat {
                 scanner.skipSpace()
                 let start = scanner.index
-                guard scanner.skipValue(), let version = Self.version(in: json[start..<scanner.index]) else { return nil }
+                guard let version = scanner.skipObject(findingInteger: "version") else { return nil }
                 builds.append(json[start..<scanner.index])
                 highestVersion = max(highestVersion, version)
             } while scanner.next(closing: UInt8(ascii: "]"))
@@ -37,37 +37,49 @@ struct ManifestHistory {
         guard scanner.isAfterClosing, scanner.isAtEnd else { return nil }
     }
 
-    /// The `version` of one build's object.
-    private static func version(in object: ArraySlice<UInt8>) -> Int? {
-        var scanner = JSONScanner(object)
-        guard scanner.enter(UInt8(ascii: "{")) else { return nil }
-        repeat {
-            guard let key = scanner.key() else { return nil }
-            scanner.skipSpace()
-            let start = scanner.index
-            guard scanner.skipValue() else { return nil }
-            if key.elementsEqual("version".utf8) {
-                return Int(String(decoding: object[start..<scanner.index], as: UTF8.self))
+    /// The manifest's text: `newest` first, then the `earlier` builds as they were written, and
+    /// the project; the bytes JSONEncoder writes for the whole manifest (pretty-printed, sorted keys).
+    /// `agentRunText`, when given, is the newest build's `agent_run` as pretty-printed JSON
+    /// text at the top level; it replaces the record's own.
+    static func manifest(
+        newest: JSONValue, agentRunText: Data? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
+    ) -> Data {
+        var output: [UInt8] = []
+        output.reserveCapacity(earlier.reduce(4096 + (agentRunText?.count ?? 0) * 5 / 4) { $0 + $1.count + 6 })
+        output.append(contentsOf: "{\n  \"builds\" : [\n    ".utf8)
+        if let agentRunText, case .object(var members) = newest {
+            // "agent_run" sorts first among the record's keys, so it opens the object.
+            members["agent_run"] = nil
+            output.append(contentsOf: "{\n      \"agent_run\" : ".utf8)
+            // JSON strings hold no raw line breaks: each one starts a line to indent, but for the
+            // blank line inside an empty container, which the encoder leaves blank.
+            agentRunText.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var start = 0
+                while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                    output.append(contentsOf: bytes[start...newline])
+                    if newline + 1 < bytes.count, bytes[newline + 1] != 0x0A {
+                        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 6))
+                    }
+                    start = newline + 1
+                }
+                output.append(contentsOf: bytes[start...])
             }
-        } while scanner.next(closing: UInt8(ascii: "}"))
-        return nil
-    }
-
-    /// `fresh`, a manifest JSONEncoder wrote with one build (pretty-printed, sorted keys), with
-    /// `builds` after that one, indented as the encoder indents them.
-    static func splice(_ fresh: Data, adding builds: ArraySlice<ArraySlice<UInt8>>) -> Data? {
-        guard !builds.isEmpty else { return fresh }
-        let bytes = [UInt8](fresh)
-        let end = Array("\n  ],\n  \"project\" : ".utf8)
-        guard let cut = bytes.firstRange(of: end)?.lowerBound else { return nil }
-        var result = Data(bytes[..<cut])
-        result.reserveCapacity(bytes.count + builds.reduce(0) { $0 + $1.count + 6 })
-        for build in builds {
-            result.append(contentsOf: Array(",\n    ".utf8))
-            result.append(contentsOf: build)
+            var rest: [UInt8] = []
+            JSONValue.object(members).write(to: &rest, depth: 2)
+            output.append(UInt8(ascii: ","))
+            output.append(contentsOf: rest.dropFirst())  // its "{"
+        } else {
+            newest.write(to: &output, depth: 2)
         }
-        result.append(contentsOf: bytes[cut...])
-        return result
+        for build in earlier {
+            output.append(contentsOf: ",\n    ".utf8)
+            output.append(contentsOf: build)
+        }
+        output.append(contentsOf: "\n  ],\n  \"project\" : ".utf8)
+        project.write(to: &output, depth: 1)
+        output.append(contentsOf: "\n}\n".utf8)
+        return Data(output)
     }
 }
 
@@ -138,6 +150,22 @@ private struct JSONScanner {
         skipSpace()
         guard let key = string(), enter(UInt8(ascii: ":")) else { return nil }
         return key
+    }
+
+    /// Skips an object, returning its member `key`'s value when that is a whole number; nil when
+    /// the object is malformed or has no such member.
+    mutating func skipObject(findingInteger key: String) -> Int? {
+        guard enter(UInt8(ascii: "{")) else { return nil }
+        var found: Int?
+        if leave(UInt8(ascii: "}")) { return nil }
+        repeat {
+            guard let name = self.key() else { return nil }
+            skipSpace()
+            let start = index
+            guard skipValue() else { return nil }
+            if name.elementsEqual(key.utf8) { found = Int(String(decoding: bytes[start..<index], as: UTF8.self)) }
+        } while next(closing: UInt8(ascii: "}"))
+        return isAfterClosing ? found : nil
     }
 
     mutating func skipValue() -> Bool {

@@ -38,17 +38,16 @@ public enum ManifestStore {
     /// `history` is the manifest's as the build read it (read now when not given); the earlier
     /// builds are copied as they were written.
     public static func append(_ record: BuildRecord, project: BuildManifest.Project, in directory: URL) throws {
-        try append(record, project: project, in: directory, history: history(in: directory))
+        try append(record, agentRunText: nil, project: project, in: directory, history: history(in: directory))
     }
 
     static func append(
-        _ record: BuildRecord, project: BuildManifest.Project, in directory: URL, history: ManifestHistory
+        _ record: BuildRecord, agentRunText: Data?, project: BuildManifest.Project, in directory: URL,
+        history: ManifestHistory
     ) throws {
-        let fresh = try encoded(BuildManifest(project: project, builds: [record]))
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
-        guard let data = ManifestHistory.splice(fresh, adding: earlier) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "the manifest's JSON has an unexpected shape"])
-        }
+        let data = try ManifestHistory.manifest(
+            newest: record.jsonValue(), agentRunText: agentRunText, earlier: earlier, project: JSONValue(encoding: project))
         try AtomicFile.write(data, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 

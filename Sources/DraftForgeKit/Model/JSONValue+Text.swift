@@ -13,11 +13,12 @@ extension JSONValue {
         return Data(output)
     }
 
-    private func write(to output: inout [UInt8], depth: Int) {
+    /// Appends the value's text as it stands `depth` levels deep (its first line unindented).
+    func write(to output: inout [UInt8], depth: Int) {
         switch self {
-        case .null: output += Array("null".utf8)
-        case .bool(let value): output += Array((value ? "true" : "false").utf8)
-        case .number(let value): output += Array(Self.number(value).utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): output.append(contentsOf: Self.number(value).utf8)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
@@ -34,11 +35,11 @@ extension JSONValue {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             output.append(0x0A)
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = members.keys.sorted(by: Self.utf8Precedes)
             for (index, key) in keys.enumerated() {
                 Self.indent(depth + 1, &output)
                 Self.writeString(key, to: &output)
-                output += Array(" : ".utf8)
+                output.append(contentsOf: " : ".utf8)
                 members[key]!.write(to: &output, depth: depth + 1)
                 if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
                 output.append(0x0A)
@@ -46,6 +47,18 @@ extension JSONValue {
             if keys.isEmpty { output.append(0x0A) }
             Self.indent(depth, &output)
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// UTF-8 byte order, as JSONEncoder sorts keys; compared in place, not scalar by scalar.
+    static func utf8Precedes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                let shared = min(a.count, b.count)
+                let order = shared == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, shared)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
         }
     }
 
@@ -63,6 +76,11 @@ extension JSONValue {
 
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: value.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
@@ -79,6 +97,12 @@ extension JSONValue {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// An `Encodable` value as JSONEncoder sees it: for the small records around a large
+    /// `JSONValue`, which then need not pass through the encoder.
+    init(encoding value: some Encodable) throws {
+        self = try Self.parse(JSONEncoder().encode(value))
     }
 
     /// Reads JSON text (RFC 8259); numbers become `Double`s, as with JSONDecoder.

@@ -19,7 +19,9 @@ struct ExportStage {
     var isPreview = false
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
-    var agentRun: JSONValue?
+    /// The continuity run as continuity.json holds it (without its final line break); the
+    /// manifest embeds this text rather than writing the run again.
+    var agentRunText: Data?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
     /// The build's environment, where the PDF engine is looked up.
@@ -117,11 +119,11 @@ struct ExportStage {
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
             startedAt: Timestamp.string(startedAt), completedAt: Timestamp.string(now()),
-            exportJobs: jobs, agentRun: agentRun, stats: stats)
+            exportJobs: jobs, agentRun: nil, stats: stats)
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
-            try ManifestStore.append(record, project: project, in: directory, history: history)
+            try ManifestStore.append(record, agentRunText: agentRunText, project: project, in: directory, history: history)
             try OutputRecord.add(BuildManifest.fileName, in: directory)
             return []
         } catch {

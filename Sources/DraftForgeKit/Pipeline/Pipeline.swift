@@ -131,7 +131,7 @@ public struct BuildResult: Sendable {
     /// Where `stats.json` was written.
     public var statsURL: URL
     public var duration: Duration
-    /// Per stage, in order: load, render, analyze, report, then one entry per output format.
+    /// Per stage, in order: load, render, analyze, report, one entry per output format, manifest.
     public var timings: [StageTiming]
     /// The build's number in the manifest.
     public var version: Int
@@ -292,6 +292,7 @@ public enum Pipeline {
         }
         let manifestProblems = exports.writeManifest()
         diagnostics += manifestProblems
+        finishStage("manifest")
         options.cache?.endBuild(chapterPaths: Set(manuscript.chapters.map(\.path)))
         if exports.failed || !manifestProblems.isEmpty {
             throw BuildFailure(.exportFailed, diagnostics)

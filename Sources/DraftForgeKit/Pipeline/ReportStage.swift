@@ -39,21 +39,25 @@ struct ReportStage {
         do {
             if !options.isPreview {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
-                let record = report.record()
-                let json = record.prettyPrinted() + Data("\n".utf8)
+                // Each is tens of MB for a book with tens of thousands of findings: two threads.
+                let sarif = Prefetch { report.sarif(pathPrefix: prefix) }
+                let json = report.record().prettyPrinted()
                 for (name, data) in [
-                    (ContinuityReport.jsonFileName, json),
-                    (ContinuityReport.sarifFileName, report.sarif(pathPrefix: prefix)),
+                    (ContinuityReport.jsonFileName, json + Data("\n".utf8)),
+                    (ContinuityReport.sarifFileName, sarif.value),
                 ] {
                     try AtomicFile.write(data, to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory)
                 }
-                exports.agentRun = record
+                exports.agentRunText = json
             }
-            exports.siteReports.append(SitePackager.Report(
-                fileName: ContinuityPage.fileName, title: ContinuityPage.title,
-                body: ContinuityPage.html(report, pages: Dictionary(
-                    uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
+            // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
+            if options.formats.contains(.html) {
+                exports.siteReports.append(SitePackager.Report(
+                    fileName: ContinuityPage.fileName, title: ContinuityPage.title,
+                    body: ContinuityPage.html(report, pages: Dictionary(
+                        uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
+            }
         } catch {
             diagnostics.append(Diagnostic(
                 .error, .outputFailed, at: nil,
