@@ -57,13 +57,16 @@ public struct ChangeSet: Sendable, Equatable {
     }
 }
 
-/// Sorts changed paths into `InputKind`s, from the manuscript's config.
+/// Sorts changed paths into `InputKind`s: after a build, by exactly what that build read
+/// (`BuildResult.inputs`); before one, or after one that failed, from the config alone.
 public struct InputClassifier: Sendable {
     public var configFiles: Set<String> = Set(ManuscriptConfig.fileNames)
     public var chaptersDirectory: String
     public var templatesFolder: String = ManuscriptConfig.templatesFolder
     /// Files the config names: `ManuscriptConfig.namedInputs`.
     public var namedFiles: Set<String>
+    /// What the last good build read; when set, a path is an input only if it is among these.
+    public var inputs: BuildInputs?
 
     static let assetExtensions: Set<String> = [
         "png", "jpg", "jpeg", "gif", "svg", "webp", "css", "otf", "ttf", "woff", "woff2",
@@ -76,15 +79,22 @@ public struct InputClassifier: Sendable {
 
     /// The classifier for a manuscript as its config stands now. When the config cannot be read,
     /// the defaults are used: the config itself is then what the author is fixing.
-    public init(root: URL) {
+    public init(root: URL, inputs: BuildInputs? = nil) {
         let config = try? ManuscriptConfig.load(root: root)
         self.init(namedFiles: Set(ManuscriptConfig.namedInputs(of: config)))
         if let config { chaptersDirectory = Self.normalized(config.chaptersDirectory) }
+        self.inputs = inputs
     }
 
     public func kind(of path: String) -> InputKind {
         if path.hasSuffix("/") { return .folder }
         if configFiles.contains(path) { return .config }
+        if let inputs {
+            guard inputs.contains(path) else { return .unrelated }
+            if isInside(templatesFolder, path) { return .template }
+            if isInside(chaptersDirectory, path), path.lowercased().hasSuffix(".md") { return .chapter }
+            return .asset
+        }
         if namedFiles.contains(path) { return .asset }
         if isInside(templatesFolder, path) { return .template }
         if isInside(chaptersDirectory, path) {

@@ -199,17 +199,17 @@ public final class PreviewServer: Sendable {
             return
         }
         rebuild(changed: changes.overflowed ? set.paths : set.relevantPaths)
-        // The config may have moved the chapters folder or named a new cover.
-        if set.overflowed || set.kinds.values.contains(where: { $0 == .config || $0 == .folder }) {
-            let fresh = InputClassifier(root: options.root)
-            classifier.withLock { $0 = fresh }
-        }
     }
 
     private func rebuild(changed: [String]) {
         let clock = ContinuousClock()
         let start = clock.now
-        switch builder.run() {
+        let outcome = builder.run()
+        // The next changes are judged by what this build read; after a failure, by the config.
+        let inputs: BuildInputs? = if case .built(let result, _) = outcome { result.inputs } else { nil }
+        let fresh = InputClassifier(root: options.root, inputs: inputs)
+        classifier.withLock { $0 = fresh }
+        switch outcome {
         case .built(let result, let number):
             let version = "\(instance)-\(number)"
             let elapsed = clock.now - start

@@ -59,11 +59,11 @@ struct CoverTests {
 
     @Test func sampleCoverGivesNoWarning() throws {
         let sample = packageRoot.appendingPathComponent("Samples/the-lighthouse-keeper")
-        var diagnostics: [Diagnostic] = []
-        let manuscript = try LoadStage().run(root: sample, diagnostics: &diagnostics)
-        let book = try RenderStage(buildDate: BuildDate.fallback).run(manuscript, diagnostics: &diagnostics)
+        let context = BuildContext(root: sample)
+        let manuscript = try LoadStage().run(context: context)
+        let book = try RenderStage(buildDate: BuildDate.fallback).run(manuscript, context: context)
         #expect(book.cover?.href == "images/cover.png")
-        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(context.diagnostics.isEmpty, "\(context.diagnostics)")
         #expect(ImageInfo.read(sample.appendingPathComponent("cover.png"))?.pixelSize == .init(width: 1600, height: 2560))
     }
 }

@@ -172,6 +172,13 @@ struct ManifestTests {
         #expect(build.sourceBranch == "main")
         #expect(build.bookVersion == "1.2.0")
         #expect(build.dirty == false, "the output folder inside the manuscript does not make it dirty")
+        #expect(result.inputs.files.isSuperset(of: ["draftforge.yml", "chapters/01-one.md", "bible.yml", "waivers.yml"]))
+        #expect(result.inputs.folders == ["chapters", "templates"])
+
+        // A file the build does not read changes nothing it made.
+        try manuscript.write("notes/ideas.md", "A sequel.\n")
+        _ = try Pipeline.build(options(manuscript))
+        #expect(ManifestStore.read(in: manuscript.dist)?.builds.first?.dirty == false, "notes are not inputs")
         let epub = try EPUBContents(try #require(result.outputs.first?.url))
         #expect(epub["OEBPS/content.opf"]?.contains("<meta property=\"schema:version\">1.2.0</meta>") == true)
         #expect(epub["OEBPS/copyright.xhtml"]?.contains("<p class=\"version\">Version 1.2.0</p>") == true)

@@ -274,7 +274,15 @@ struct PreviewServerTests {
         try await preview.recorder.waitUntil("the notes to be skipped") { _ in
             preview.recorder.skipped.contains(["art/maps/notes.txt"])
         }
+        // An image no chapter names is not read by the build: seen, and skipped.
         try folder.write("art/maps/harbour.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try await preview.recorder.waitUntil("the unused image to be skipped") { _ in
+            preview.recorder.skipped.contains(["art/maps/harbour.svg"])
+        }
+        // Once a chapter names it, the image is an input of the build.
+        try folder.write("chapters/01-one.md", "# One\n\n![The harbour](../art/maps/harbour.svg)\n")
+        (reload, _) = try await stream.waitFor("reload")
+        try folder.write("art/maps/harbour.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>")
         (reload, _) = try await stream.waitFor("reload")
         #expect(reload.json["changed"] as? [String] == ["art/maps/harbour.svg"])
         await preview.server.stop()

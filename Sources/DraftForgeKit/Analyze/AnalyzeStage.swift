@@ -27,10 +27,11 @@ public struct AnalyzeStage: Sendable {
         self.cache = cache
     }
 
-    /// Runs every rule and settles ids, waivers and blocking for all findings in `diagnostics`.
+    /// Runs every rule and settles ids, waivers and blocking for all findings reported to
+    /// `context`. `wordCounts` are the render's, per chapter.
     public func run(
-        _ manuscript: Manuscript, titles: [String], prose: [ChapterProse], bible: StoryBible?, waivers: Waivers,
-        diagnostics: inout [Diagnostic]
+        _ manuscript: Manuscript, titles: [String], prose: [ChapterProse], wordCounts: [Int], bible: StoryBible?,
+        waivers: Waivers, context: BuildContext
     ) -> ContinuityStats {
         let profile = ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil
         let clock = ContinuousClock()
@@ -41,27 +42,25 @@ public struct AnalyzeStage: Sendable {
         }
         // The rules run side by side (they only read the context), and their findings are joined
         // in rule order.
-        let wordList = self.wordList?.value ?? WordList.load(paths: wordListPaths)
+        // A prefetch that found no word list installed is an answer too: do not look again.
+        let wordList = if let wordList = self.wordList { wordList.value } else { WordList.load(paths: wordListPaths) }
         let chapters = zip(manuscript.chapters.indices, prose).map { index, prose in
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }
         lap("word list")
-        let context = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: cache)
+        let rulesContext = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: cache)
         let results = Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
             defer {
                 if profile { FileHandle.standardError.write(Data("  \(type(of: rule)): \(ContinuousClock.now - start)\n".utf8)) }
             }
-            return rule.check(context)
+            return rule.check(rulesContext)
         }
         let findings = results.flatMap { $0 }
         lap("rules")
-        diagnostics += findings
-        Self.settle(&diagnostics, chapters: chapters, manuscript: manuscript, waivers: waivers)
-        let words = chapters.reduce(0) { total, chapter in
-            total + chapter.memo.value("words") { WordCounter.count(chapter.prose).words }
-        }
-        return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
+        context.report(findings)
+        context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
+        return ContinuityStats(filesAnalyzed: chapters.count, totalWords: wordCounts.reduce(0, +))
     }
 
     /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.

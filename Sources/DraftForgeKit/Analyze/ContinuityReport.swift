@@ -42,7 +42,8 @@ public struct ContinuityReport: Sendable {
 
     /// How the run was triggered, from the CI environment: a pull request, a push (commit), a
     /// schedule; otherwise manual, with the Git HEAD when there is one.
-    public static func trigger(environment: [String: String], root: URL) -> (trigger: String, ref: String?) {
+    /// `head` is the commit checked out, for a run outside GitHub Actions.
+    public static func trigger(environment: [String: String], head: String?) -> (trigger: String, ref: String?) {
         if environment["GITHUB_ACTIONS"] == "true" {
             let sha = environment["GITHUB_SHA"]
             switch environment["GITHUB_EVENT_NAME"] ?? "" {
@@ -56,12 +57,7 @@ public struct ContinuityReport: Sendable {
             default: return ("webhook", sha)
             }
         }
-        return ("manual", gitHead(root))
-    }
-
-    private static func gitHead(_ root: URL) -> String? {
-        guard let sha = Git.text(["rev-parse", "HEAD"], in: root), sha.count == 40 else { return nil }
-        return sha
+        return ("manual", head?.count == 40 ? head : nil)
     }
 
     // MARK: - The agent_runs record

@@ -8,21 +8,29 @@ public struct LoadStage {
 
     /// Reports every problem it can find in one run: the warnings so far and every chapter's
     /// front matter errors come with the failure, which stops only where nothing more can be read.
-    public func run(root: URL, diagnostics: inout [Diagnostic]) throws(BuildFailure) -> Manuscript {
+    /// Records in `context` each file and folder it reads.
+    public func run(context: BuildContext) throws(BuildFailure) -> Manuscript {
+        var diagnostics: [Diagnostic] = []
         var errors: [Diagnostic] = []
+        var manuscript: Manuscript?
         do {
-            let manuscript = try load(root: root.standardizedFileURL, diagnostics: &diagnostics, errors: &errors)
-            if errors.isEmpty { return manuscript }
+            manuscript = try load(context: context, diagnostics: &diagnostics, errors: &errors)
         } catch {
             errors.append(error)
         }
-        throw BuildFailure(.badInput, diagnostics + errors)
+        context.report(diagnostics)
+        guard let manuscript, errors.isEmpty else { throw context.failure(.badInput, errors) }
+        return manuscript
     }
 
     private func load(
-        root: URL, diagnostics: inout [Diagnostic], errors: inout [Diagnostic]
+        context: BuildContext, diagnostics: inout [Diagnostic], errors: inout [Diagnostic]
     ) throws(Diagnostic) -> Manuscript {
+        let root = context.root
+        for name in ConfigLoader.fileNames { context.read(name) }
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
+        context.listed(TemplateSet.overrideFolder)
+        context.listed(config.chaptersDirectory)
         try refuseDotFolders(config, root: root)
         let directory = root.appendingPathComponent(config.chaptersDirectory)
         let files = try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
@@ -31,6 +39,7 @@ public struct LoadStage {
         var chapters: [Chapter] = []
         for (name, partIndex, outlineMatter) in ordered {
             let path = config.chaptersDirectory + "/" + name + ".md"
+            context.read(path)
             let frontMatter: FrontMatter, body: String, offset: Int
             do throws(Diagnostic) {
                 let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))

@@ -17,9 +17,13 @@ public struct GitState: Sendable, Equatable {
         return tag.hasPrefix("v") || tag.hasPrefix("V") ? String(tag.dropFirst()) : tag
     }
 
-    /// `ignoring` lists root-relative paths (the output folder) that do not make the tree dirty.
-    public static func read(root: URL, environment: [String: String], ignoring: [String] = []) -> GitState {
-        let commit = Git.text(["rev-parse", "-q", "--verify", "HEAD^{commit}"], in: root)?.nonEmpty
+    /// The tree is dirty when a change touches what the build read (`context.inputs`): a note
+    /// beside the book does not make it so. `ignoring` lists root-relative paths (the output
+    /// folder) that never do.
+    static func read(context: BuildContext, ignoring: [String] = []) -> GitState {
+        let root = context.root
+        let environment = context.environment
+        let commit = context.headCommit
         var tag = commit == nil ? nil : Git.text(["describe", "--tags", "--exact-match", "HEAD"], in: root)?.nonEmpty
         if environment["GITHUB_REF_TYPE"] == "tag", let name = environment["GITHUB_REF_NAME"], !name.isEmpty {
             tag = name
@@ -31,7 +35,8 @@ public struct GitState: Sendable, Equatable {
         // cannot be read safely (a filter that cannot be switched off) counts as dirty.
         let excludes = ignoring.map { ":(exclude)\($0)" }
         let status = commit == nil ? nil : Git.text(
-            ["status", "--porcelain", "--untracked-files=normal", "--ignore-submodules=all", "--", "."] + excludes,
+            ["status", "--porcelain", "--untracked-files=normal", "--ignore-submodules=all", "--"]
+                + context.inputs.pathspecs + excludes,
             in: root, readsWorkTree: true)
         let dirty = status.map { !$0.isEmpty } ?? (commit != nil)
         return GitState(commit: commit, tag: tag, branch: branch, dirty: dirty)

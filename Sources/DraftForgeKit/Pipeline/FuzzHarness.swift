@@ -117,17 +117,19 @@ package enum FuzzHarness {
     private static func epubProblems(
         _ manuscript: Manuscript, diagnostics: inout [Diagnostic], acceptedFailures: Set<DiagnosticCode>
     ) -> [String] {
+        let context = BuildContext(root: manuscript.root, environment: [:])
         let book: RenderedBook
         do {
-            book = try RenderStage(buildDate: buildDate).run(manuscript, diagnostics: &diagnostics)
+            book = try RenderStage(buildDate: buildDate).run(manuscript, context: context)
         } catch {
             let codes = Set(error.diagnostics.filter { $0.severity == .error }.map(\.code))
             if error.kind == .badInput, !codes.isEmpty, codes.isSubset(of: acceptedFailures.map(\.rawValue)) { return [] }
             return ["render failed: \(error.diagnostics.map { "\($0.code) \($0.message)" })"]
         }
         _ = AnalyzeStage().run(
-            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text), bible: nil, waivers: Waivers(file: "waivers.yml"),
-            diagnostics: &diagnostics)
+            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text),
+            wordCounts: book.chapters.map(\.prose.words), bible: nil, waivers: Waivers(file: "waivers.yml"), context: context)
+        diagnostics += context.diagnostics
         do {
             let files = try EPUBPackager(templates: try templates.get()).files(of: book)
             return files.compactMap { file in

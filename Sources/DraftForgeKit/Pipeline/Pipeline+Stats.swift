@@ -17,11 +17,11 @@ extension Pipeline {
     public static func stats(root: URL, options: StatsOptions) throws(BuildFailure) -> StatsReport {
         try LargeStack.run {
             Result { () throws(BuildFailure) in
-                var diagnostics: [Diagnostic] = []
-                let manuscript = try LoadStage().run(root: root, diagnostics: &diagnostics)
+                let context = BuildContext(root: root, environment: options.environment)
+                let manuscript = try LoadStage().run(context: context)
                 let chapters = manuscript.chapters.map { measure($0, smartPunctuation: manuscript.config.smartPunctuation) }
                 let stats = StatsStage(options: options).run(manuscript, chapters: chapters)
-                return StatsReport(stats: stats, config: manuscript.config, diagnostics: diagnostics)
+                return StatsReport(stats: stats, config: manuscript.config, diagnostics: context.diagnostics)
             }
         }.get()
     }

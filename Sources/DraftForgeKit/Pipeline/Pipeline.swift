@@ -98,6 +98,11 @@ public struct BuildOptions: Sendable {
         return options
     }
 
+    /// A fresh context for one build with these options.
+    func context() -> BuildContext {
+        BuildContext(root: root, environment: environment, now: now)
+    }
+
     /// `<manuscript>/dist` unless an output folder was given.
     public var resolvedOutputDirectory: URL {
         outputDirectory ?? root.appendingPathComponent("dist")
@@ -144,6 +149,8 @@ public struct BuildResult: Sendable {
     public var chapterCount: Int { stats.chapterCount }
     /// The continuity checks' report (also written as continuity.json and continuity.sarif).
     public var continuity: ContinuityReport
+    /// What the build read: what `serve` watches.
+    public var inputs: BuildInputs
 }
 
 /// What `Pipeline.check` reports: every diagnostic (findings among them) and the report.
@@ -151,6 +158,7 @@ public struct CheckResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var continuity: ContinuityReport
     public var duration: Duration
+    public var inputs: BuildInputs
 }
 
 public enum Pipeline {
@@ -160,40 +168,40 @@ public enum Pipeline {
             Result { () throws(BuildFailure) in
                 let clock = ContinuousClock()
                 let start = clock.now
-                var diagnostics: [Diagnostic] = []
-                let (_, _, report) = try analyze(options, diagnostics: &diagnostics, finishStage: { _ in })
-                return CheckResult(diagnostics: diagnostics, continuity: report, duration: clock.now - start)
+                let context = options.context()
+                let (_, _, report) = try analyze(options, context: context, finishStage: { _ in })
+                return CheckResult(
+                    diagnostics: context.diagnostics, continuity: report, duration: clock.now - start, inputs: context.inputs)
             }
         }.get()
     }
 
     /// Load, render and analyze: what `build` and `check` share.
     private static func analyze(
-        _ options: BuildOptions, diagnostics: inout [Diagnostic], finishStage: (String) -> Void
+        _ options: BuildOptions, context: BuildContext, finishStage: (String) -> Void
     ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
         let progress = options.progress ?? { _ in }
-        let manuscript = try LoadStage().run(root: options.root, diagnostics: &diagnostics)
+        let manuscript = try LoadStage().run(context: context)
         let bible: StoryBible?
         let waivers: Waivers
         do {
+            var warnings: [Diagnostic] = []
+            context.read(manuscript.config.bible ?? BibleLoader.defaultFile)
+            context.read(manuscript.config.waivers ?? Waivers.defaultFile)
             bible = try BibleLoader.load(
                 root: manuscript.root, config: manuscript.config, chapters: manuscript.chapters.map(\.name),
-                warnings: &diagnostics)
+                warnings: &warnings)
+            context.report(warnings)
             waivers = try Waivers.load(root: manuscript.root, config: manuscript.config)
         } catch {
-            throw BuildFailure(.badInput, diagnostics + [error])
+            throw context.failure(.badInput, [error])
         }
         let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
         let wordList = Prefetch { [paths = options.wordListPaths] in WordList.load(paths: paths) }
-        let book: RenderedBook
-        do {
-            book = try RenderStage(buildDate: buildDate, cache: options.cache).run(manuscript, diagnostics: &diagnostics) { done, total in
-                progress(.rendered(chapters: done, of: total))
-            }
-        } catch {
-            throw BuildFailure(error.kind, diagnostics + error.diagnostics)
+        let book = try RenderStage(buildDate: buildDate, cache: options.cache).run(manuscript, context: context) { done, total in
+            progress(.rendered(chapters: done, of: total))
         }
         finishStage("render")
 
@@ -201,10 +209,11 @@ public enum Pipeline {
         var analyze = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache)
         analyze.wordList = wordList
         let stats = analyze.run(
-            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text), bible: bible, waivers: waivers, diagnostics: &diagnostics)
-        let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, root: manuscript.root)
+            manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text),
+            wordCounts: book.chapters.map(\.prose.words), bible: bible, waivers: waivers, context: context)
+        let (trigger, reference) = ContinuityReport.trigger(environment: options.environment, head: context.headCommit)
         let report = ContinuityReport(
-            findings: diagnostics, stats: stats, trigger: trigger, triggerRef: reference, startedAt: startedAt,
+            findings: context.diagnostics, stats: stats, trigger: trigger, triggerRef: reference, startedAt: startedAt,
             completedAt: Date(), chapters: book.chapters.map { ($0.sourcePath, $0.title) })
         finishStage("analyze")
         return (manuscript, book, report)
@@ -228,8 +237,8 @@ public enum Pipeline {
             stageStart = now
         }
         let progress = options.progress ?? { _ in }
-        var diagnostics: [Diagnostic] = []
-        let (manuscript, analyzedBook, report) = try analyze(options, diagnostics: &diagnostics, finishStage: finishStage)
+        let context = options.context()
+        let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = analyzedBook
 
         // Templates of the formats being built, so a broken override stops the build before any
@@ -240,11 +249,11 @@ public enum Pipeline {
                 templates[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: manuscript.root)
             }
         } catch {
-            throw BuildFailure(.badInput, diagnostics + [error])
+            throw context.failure(.badInput, [error])
         }
         let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) }
         for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(knownNames)) {
-            diagnostics.append(Diagnostic(
+            context.report(Diagnostic(
                 .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),
                 "this file replaces no template",
                 suggestion: "name it after a template: \(knownNames.joined(separator: ", "))"))
@@ -255,7 +264,7 @@ public enum Pipeline {
         do {
             lock = try BuildLock(directory: directory)
         } catch {
-            throw BuildFailure(.exportFailed, diagnostics + [Diagnostic(
+            throw context.failure(.exportFailed, [Diagnostic(
                 .error, .outputFailed, at: nil, "could not prepare \(directory.path): \(error.localizedDescription)")])
         }
         defer { lock.release() }
@@ -264,7 +273,7 @@ public enum Pipeline {
         let rootPath = manuscript.root.standardizedFileURL.path + "/"
         let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
             ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
-        let git = GitState.read(root: manuscript.root, environment: options.environment, ignoring: outputInside)
+        let git = GitState.read(context: context, ignoring: outputInside)
         book.bookVersion = git.bookVersion
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
@@ -273,33 +282,35 @@ public enum Pipeline {
         exports.environment = options.environment
 
         let stats = ReportStage(options: options, directory: directory).run(
-            manuscript, book: book, continuity: report, exports: &exports, diagnostics: &diagnostics)
+            manuscript, book: book, continuity: report, exports: &exports, context: context)
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         finishStage("report")
 
-        let blocking = diagnostics.filter(\.isBlocking)
+        let blocking = context.diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             exports.recordBlocked(options.formats, by: blocking)
-            diagnostics += exports.writeManifest()
-            throw BuildFailure(.blocked, diagnostics, continuity: report)
+            context.report(exports.writeManifest())
+            throw context.failure(.blocked, continuity: report)
         }
 
         for format in options.formats {
-            if let output = exports.export(format, diagnostics: &diagnostics) {
-                progress(.wrote(format, output.url))
-            }
+            var problems: [Diagnostic] = []
+            let output = exports.export(format, diagnostics: &problems)
+            context.report(problems)
+            if let output { progress(.wrote(format, output.url)) }
             finishStage(format.rawValue)
         }
         let manifestProblems = exports.writeManifest()
-        diagnostics += manifestProblems
+        context.report(manifestProblems)
         finishStage("manifest")
         options.cache?.endBuild(chapterPaths: Set(manuscript.chapters.map(\.path)))
         if exports.failed || !manifestProblems.isEmpty {
-            throw BuildFailure(.exportFailed, diagnostics)
+            throw context.failure(.exportFailed)
         }
         return BuildResult(
-            diagnostics: diagnostics, outputs: exports.outputs, stats: stats, statsURL: statsURL,
+            diagnostics: context.diagnostics, outputs: exports.outputs, stats: stats, statsURL: statsURL,
             duration: clock.now - start, timings: timings,
-            version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title, continuity: report)
+            version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title, continuity: report,
+            inputs: context.inputs)
     }
 }

@@ -12,7 +12,7 @@ struct ReportStage {
     /// The stats. A report that cannot be written is an error, and the export is marked failed.
     func run(
         _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
-        exports: inout ExportStage, diagnostics: inout [Diagnostic]
+        exports: inout ExportStage, context: BuildContext
     ) -> ManuscriptStats {
         let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
             MeasuredChapter(
@@ -32,7 +32,7 @@ struct ReportStage {
                 fileName: StatsPage.fileName, title: StatsPage.title,
                 body: StatsPage.html(stats, target: manuscript.config.targetWordCount)))
         } catch {
-            diagnostics.append(Diagnostic(
+            context.report(Diagnostic(
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
             exports.failed = true
         }
@@ -59,7 +59,7 @@ struct ReportStage {
                         uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
             }
         } catch {
-            diagnostics.append(Diagnostic(
+            context.report(Diagnostic(
                 .error, .outputFailed, at: nil,
                 "could not write the continuity report in \(directory.path): \(error.localizedDescription)"))
             exports.failed = true

@@ -27,6 +27,8 @@ struct ImageCollector {
     mutating func takeRemovedContent(_ href: String) -> [String]? { removedFromSVG.removeValue(forKey: href) }
     private var hrefByRealPath: [String: String] = [:]
     private var names = UniqueNames()
+    /// Every root-relative path asked for, found or not: inputs of the build.
+    private(set) var requestedPaths: [String] = []
 
     /// The book's images; `images/cover.*` is kept for the cover, so a chapter image of that name
     /// gets another.
@@ -36,6 +38,7 @@ struct ImageCollector {
 
     /// Registers the image at root-relative `path` and returns its href inside the book.
     mutating func add(path: String, root: URL, checkFormat: Bool = true) -> Result<String, Failure> {
+        requestedPaths.append(path)
         let file = root.appendingPathComponent(path)
         switch RootCheck.place(file, root: root) {
         case .inside: break

@@ -16,8 +16,9 @@ public struct RenderStage {
 
     /// `progress` is told of each chapter parsed: (done, total).
     public func run(
-        _ manuscript: Manuscript, diagnostics: inout [Diagnostic], progress: (Int, Int) -> Void = { _, _ in }
+        _ manuscript: Manuscript, context: BuildContext, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(BuildFailure) -> RenderedBook {
+        var diagnostics: [Diagnostic] = []
         let config = manuscript.config
         var structure = ChapterStructure(registry: IDRegistry(reserved: SitePackager.pageMarkupIDs))
         var stems = UniqueNames()
@@ -97,12 +98,21 @@ public struct RenderStage {
                 hasImages: containsImage(nodes), rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
+        for path in resolver.images.requestedPaths { context.read(path) }
+        for path in [config.cover, config.css].compactMap({ $0 }) + config.fonts.map(\.path) { context.read(path) }
 
-        var book = RenderedBook(
-            config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
-            chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
-            cover: try cover(manuscript, diagnostics: &diagnostics), fonts: try fonts(manuscript),
-            extraCSS: try extraCSS(manuscript))
+        var book: RenderedBook
+        do throws(BuildFailure) {
+            book = RenderedBook(
+                config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
+                chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
+                cover: try cover(manuscript, diagnostics: &diagnostics), fonts: try fonts(manuscript),
+                extraCSS: try extraCSS(manuscript))
+        } catch {
+            context.report(diagnostics)
+            throw context.failure(error.kind, error.diagnostics)
+        }
+        context.report(diagnostics)
         book.cache = cache
         return book
     }

@@ -64,16 +64,17 @@ final class TestManuscript {
     }
 
     func loadManuscript() throws(BuildFailure) -> (Manuscript, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let manuscript = try LoadStage().run(root: root, diagnostics: &diagnostics)
-        return (manuscript, diagnostics)
+        let context = BuildContext(root: root)
+        let manuscript = try LoadStage().run(context: context)
+        return (manuscript, context.diagnostics)
     }
 
     /// Loads and renders without packaging.
     func render() throws(BuildFailure) -> (RenderedBook, [Diagnostic]) {
-        var (manuscript, diagnostics) = try loadManuscript()
-        let book = try RenderStage(buildDate: BuildDate.fallback).run(manuscript, diagnostics: &diagnostics)
-        return (book, diagnostics)
+        let context = BuildContext(root: root)
+        let manuscript = try LoadStage().run(context: context)
+        let book = try RenderStage(buildDate: BuildDate.fallback).run(manuscript, context: context)
+        return (book, context.diagnostics)
     }
 }
 
