@@ -67,7 +67,6 @@ struct BuildCommand: ParsableCommand {
             console.report(result.diagnostics, findingLimit: Console.buildFindingLimit)
             console.annotate(result.continuity, root: options.root)
             console.summary(result)
-            console.stageTimings(result.timings, environment: options.environment)
             if GitHubActions.isActive(options.environment) {
                 let manifest = options.resolvedOutputDirectory.appendingPathComponent(BuildManifest.fileName)
                 try GitHubActions.report(result, title: result.title, manifest: manifest, environment: options.environment)

@@ -7,7 +7,7 @@ import DraftForgeTestSupport
 /// themselves, so the build runs under `strace`, which shows the system calls in order: each
 /// temporary file is fsynced before it is renamed into place, the site folder is synced
 /// (syncfs) before its rename, and the output folder is fsynced after each rename.
-@Suite("Durable writes")
+@Suite("Durable writes", .externalTools)
 struct DurableWriteTests {
     struct Call {
         var name: String

@@ -48,7 +48,7 @@ struct InitCommandTests {
         #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
     }
 
-    @Test func workflowsPassTheSchemaAndUseOnlyAllowedActions() throws {
+    @Test(.externalTools) func workflowsPassTheSchemaAndUseOnlyAllowedActions() throws {
         let root = try initialised()
         defer { try? FileManager.default.removeItem(at: root) }
         let files = Self.workflows.map { root.appendingPathComponent($0).path }

@@ -6,7 +6,7 @@ import Testing
 struct PDFCommandTests {
     let cli = CommandLineTests()
 
-    @Test func thePDFIsBuiltOnlyWhenAskedFor() throws {
+    @Test(.externalTools) func thePDFIsBuiltOnlyWhenAskedFor() throws {
         let output = try cli.temporaryFolder([:])
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try cli.draftforge(

@@ -9,7 +9,7 @@ import Glibc
 import DraftForgeTestSupport
 #endif
 
-@Suite("The served site in Chromium", .serialized)
+@Suite("The served site in Chromium", .serialized, .externalTools)
 struct ServedSiteBrowserTests {
     /// A copy of the sample (serve watches it, and the second test edits it) and serve running on it.
     final class ServedSample {

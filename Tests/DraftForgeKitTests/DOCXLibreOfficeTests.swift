@@ -7,7 +7,7 @@ import DraftForgeTestSupport
 /// to PDF, and Poppler's pdftotext and pdfinfo read that back. scripts/test installs all three
 /// (libreoffice-writer-nogui, fonts-liberation2 for Times New Roman's metrics, poppler-utils);
 /// without them these tests fail rather than skip.
-@Suite("DOCX in LibreOffice")
+@Suite("DOCX in LibreOffice", .externalTools)
 struct DOCXLibreOfficeTests {
     /// Converts `docx` to PDF beside it, with a LibreOffice profile of its own so that parallel
     /// conversions do not share (and lock) one.

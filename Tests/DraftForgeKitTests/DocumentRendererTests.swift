@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 struct DocumentRendererTests {
     /// The tree cmark's HTML gives, and the tree the document gives.
@@ -28,7 +29,7 @@ struct DocumentRendererTests {
         return result
     }
 
-    @Test func everyGFMExampleRendersAsCmarkDoes() throws {
+    @Test(.corpus) func everyGFMExampleRendersAsCmarkDoes() throws {
         let examples = try GFMSpecTests.examples()
         try #require(examples.count == 720, "the GFM spec's examples in ../shared/corpus/gfm-spec")
         var differing: [String] = []
@@ -46,6 +47,7 @@ struct DocumentRendererTests {
 
     @Test(arguments: ["Samples/the-lighthouse-keeper", "docs", "corpus/rust-book", "corpus/mdbook-guide", "corpus/great-expectations"])
     func everyChapterOfARealBookRendersAsCmarkDoes(_ book: String) throws {
+        if book.hasPrefix("corpus/") { try Hermetic.require(.corpus) }
         let root = book.hasPrefix("corpus/") ? sharedFolder.appendingPathComponent(book) : packageRoot.appendingPathComponent(book)
         let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".md") }

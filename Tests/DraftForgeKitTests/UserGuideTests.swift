@@ -5,7 +5,7 @@ import Foundation
 import Testing
 @testable import DraftForgeKit
 
-@Suite("User guide")
+@Suite("User guide", .externalTools)
 struct UserGuideTests {
     static let guide = packageRoot.appendingPathComponent("docs")
 

@@ -48,6 +48,7 @@ public struct HeadlessChromium {
     public let wait: Wait
 
     public init(profile: URL, wait: Wait = .virtualTime(milliseconds: 5000)) throws {
+        try Hermetic.require(.externalTools)
         guard let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
             FileManager.default.isExecutableFile(atPath: $0)
         }) else {

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 @testable import DraftForgeKit
 
-@Suite(.serialized) struct ContinuityCorpusTests {
+@Suite(.serialized, .corpus) struct ContinuityCorpusTests {
     static let novels = ["pride-and-prejudice", "a-tale-of-two-cities", "great-expectations"]
 
     /// A copy of a corpus novel with its test bible, in a temporary folder.

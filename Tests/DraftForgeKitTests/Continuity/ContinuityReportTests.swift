@@ -127,7 +127,7 @@ import DraftForgeTestSupport
         #expect(model["tokens_used"] as? Int == 0)
     }
 
-    @Test func theSARIFIsValidAgainstTheSchema() throws {
+    @Test(.externalTools, .corpus) func theSARIFIsValidAgainstTheSchema() throws {
         let manuscript = try book(
             "# One\n\n<!-- draftforge: ignore manuscript -->\nTK\n\nSarah’s green eyes. The the end.[^9]\n")
         _ = try? manuscript.build(allowBlocking: true)

@@ -11,7 +11,7 @@ import Testing
 /// `DRAFTFORGE_PROPERTY_CASES` cases (default 200). A failure prints its case seed; rerun it
 /// alone with `DRAFTFORGE_PROPERTY_SEED=<seed> DRAFTFORGE_PROPERTY_CASES=1`. `scripts/fuzz` runs
 /// this for a given time with random seeds.
-@Suite("Property: generated manuscripts")
+@Suite("Property: generated manuscripts", .corpus)
 struct PropertyTests {
     static let environment = ProcessInfo.processInfo.environment
     static let firstSeed = environment["DRAFTFORGE_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 20_260_509

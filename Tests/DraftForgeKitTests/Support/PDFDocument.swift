@@ -11,6 +11,7 @@ struct PDFDocument {
     let pages: [String]
 
     init(_ url: URL) throws {
+        try Hermetic.require(.externalTools)
         self.url = url
         let report = try runCommand(["pdfinfo", url.path])
         guard report.status == 0 else { throw TestError("pdfinfo \(url.path): \(report.output)") }
