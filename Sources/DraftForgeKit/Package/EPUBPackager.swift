@@ -1,6 +1,6 @@
 // Package: a `RenderedBook` becomes an EPUB 3 file. The recipe reads top to bottom: pages,
 // navigation, package document, then the zip, `mimetype` first. The file is written beside
-// its final name, flushed and renamed into place (`AtomicFile`), so neither a failed build nor
+// its final name and renamed into place (`OutputWriter`), so neither a failed build nor
 // a crash leaves half an EPUB.
 import Foundation
 
@@ -37,10 +37,10 @@ public struct EPUBPackager {
 
     static func fileName(_ chapter: RenderedChapter) -> String { chapter.stem + ".xhtml" }
 
-    /// Writes the book to `destination` atomically and returns its size in bytes.
-    func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+    /// Writes the book to `destination` through `writer` and returns its size in bytes.
+    func write(_ book: RenderedBook, to destination: URL, writer: OutputWriter) throws -> Int {
         let files = try files(of: book)
-        return try AtomicFile.replace(destination) { temporary in
+        return try writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: book.modified)
             // `mimetype` comes first and stored (OCF); the rest are deflated on every core.
             let stored = files.prefix { $0.path == "mimetype" }

@@ -35,9 +35,9 @@ public struct PDFPackager {
         self.engine = engine
     }
 
-    /// Writes the book to `destination` and returns its size in bytes.
+    /// Writes the book to `destination` through `writer` and returns its size in bytes.
     /// An image the engine could not place is added to `warnings`.
-    func write(_ book: RenderedBook, to destination: URL, warnings: inout [Diagnostic]) throws -> Int {
+    func write(_ book: RenderedBook, to destination: URL, writer: OutputWriter, warnings: inout [Diagnostic]) throws -> Int {
         var engine = engine
         if !engine.timeoutIsExplicit {
             engine.timeout = PDFEngine.timeout(
@@ -70,7 +70,7 @@ public struct PDFPackager {
         }
 
         var log = ""
-        let size = try AtomicFile.replace(destination) { partial in
+        let size = try writer.replace(destination) { partial in
             log = try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
             guard Self.isWholePDF(partial) else {
                 throw Diagnostic(

@@ -14,9 +14,10 @@ struct ExportStage {
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
     var failed = false
-    /// A preview build (`serve`): nobody downloads it and it lives in a temporary folder, so it
-    /// writes no manifest or record of outputs, no checksums, and does not flush the site.
-    var isPreview = false
+    /// Every output goes through it. A preview's (`serve`) flushes nothing, and since nobody
+    /// downloads a preview and it lives in a temporary folder, no manifest, record of outputs or
+    /// checksums are written for it.
+    var writer = OutputWriter.durable
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
     /// The continuity run as continuity.json holds it (without its final line break); the
@@ -70,23 +71,23 @@ struct ExportStage {
             var output = BuildOutput(format: format, url: destination, sizeBytes: 0, checksum: "")
             switch format {
             case .epub:
-                output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
+                output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination, writer: writer)
             case .html:
                 let site = try SitePackager(templates: formatTemplates)
-                    .write(book, to: destination, reports: siteReports, durable: !isPreview)
+                    .write(book, to: destination, reports: siteReports, writer: writer)
                 output.sizeBytes = site.sizeBytes
                 output.fileCount = site.fileCount
                 output.isDirectory = true
             case .docx:
                 output.sizeBytes = try DOCXPackager(templates: formatTemplates)
-                    .write(book, to: destination, warnings: &diagnostics)
+                    .write(book, to: destination, writer: writer, warnings: &diagnostics)
             case .pdf:
                 let engine = try PDFEngine.locate(environment: environment)
-                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination, warnings: &diagnostics)
+                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination, writer: writer, warnings: &diagnostics)
             }
-            if !isPreview {
+            if writer.keepsRecords {
                 output.checksum = try Checksum.sha256(ofItemAt: destination)
-                try OutputRecord.add(destination.lastPathComponent, in: directory)
+                try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
             }
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))
@@ -114,7 +115,7 @@ struct ExportStage {
 
     /// Writes manifest.json (not in a preview); a failure to write it is reported, never fatal to the outputs.
     func writeManifest() -> [Diagnostic] {
-        guard !isPreview else { return [] }
+        guard writer.keepsRecords else { return [] }
         let record = BuildRecord(
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
@@ -123,8 +124,9 @@ struct ExportStage {
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
-            try ManifestStore.append(record, agentRunText: agentRunText, project: project, in: directory, history: history)
-            try OutputRecord.add(BuildManifest.fileName, in: directory)
+            try ManifestStore.append(
+                record, agentRunText: agentRunText, project: project, in: directory, history: history, writer: writer)
+            try OutputRecord.add(BuildManifest.fileName, in: directory, writer: writer)
             return []
         } catch {
             return [Diagnostic(

@@ -73,10 +73,10 @@ public struct BuildOptions: Sendable {
     /// Kept across builds by a long-running process (`serve`), so unchanged chapters are not
     /// parsed or serialized again.
     public var cache: BuildCache?
-    /// A build for `serve`'s preview, into a folder thrown away on the next save: it writes the
-    /// outputs only (no stats.json, continuity reports, manifest or checksums) and flushes
-    /// nothing to the disk.
-    public var isPreview = false
+    /// How every output is written: `.durable` (flushed to the disk) for `build`; `.preview` for
+    /// `serve`'s preview, into a folder thrown away on the next save: it writes the outputs only
+    /// (no stats.json, continuity reports, manifest or checksums) and flushes nothing.
+    public var writer = OutputWriter.durable
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -269,7 +269,7 @@ public enum Pipeline {
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
-        exports.isPreview = options.isPreview
+        exports.writer = options.writer
         exports.environment = options.environment
 
         let stats = ReportStage(options: options, directory: directory).run(

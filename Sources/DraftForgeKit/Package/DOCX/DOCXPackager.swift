@@ -1,7 +1,7 @@
 // Package: a `RenderedBook` becomes a Word document (Office Open XML, ECMA-376 transitional),
 // written with the EPUB's zip writer. The recipe reads top to bottom: styles, the cover or
 // title page, the chapters (parts between them), then the parts around the document and the
-// zip. The file is written beside its final name, flushed and renamed into place (`AtomicFile`).
+// zip. The file is written beside its final name and renamed into place (`OutputWriter`).
 import Foundation
 
 /// Writes `.docx` files (`--format docx`).
@@ -28,9 +28,9 @@ public struct DOCXPackager {
         ]
     }
 
-    /// Writes the book to `destination` atomically and returns its size in bytes. What the DOCX
+    /// Writes the book to `destination` through `writer` and returns its size in bytes. What the DOCX
     /// cannot carry (raw HTML, WebP images) is added to `warnings`, once per chapter.
-    func write(_ book: RenderedBook, to destination: URL, warnings: inout [Diagnostic]) throws -> Int {
+    func write(_ book: RenderedBook, to destination: URL, writer output: OutputWriter, warnings: inout [Diagnostic]) throws -> Int {
         let layout = DOCXLayout(book.config.docx, language: book.config.language)
         let styles = templates.render("styles.xml", layout.stylesContext)
         if let problem = XMLCheck.problem(in: styles) {
@@ -89,11 +89,13 @@ public struct DOCXPackager {
         ]
         let all = packageFiles + files
         let contentTypes = DOCXParts.contentTypesXML(parts: all.map(\.path))
-        return try Self.writeZip([("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified)
+        return try Self.writeZip([("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified, writer: output)
     }
 
-    private static func writeZip(_ files: [(path: String, data: Data)], to destination: URL, date: Date) throws -> Int {
-        try AtomicFile.replace(destination) { temporary in
+    private static func writeZip(
+        _ files: [(path: String, data: Data)], to destination: URL, date: Date, writer: OutputWriter
+    ) throws -> Int {
+        try writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: date)
             for file in files { try zip.addEntry(path: file.path, data: file.data) }
             try zip.finish()
