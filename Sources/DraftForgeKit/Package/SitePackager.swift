@@ -6,7 +6,12 @@
 import Foundation
 
 /// Writes the HTML site (`--format html`).
-public struct SitePackager {
+public struct SitePackager: OutputFormat {
+    static let id = ExportFormat.html
+    /// HTML5.
+    static let formatVersion = "5"
+    static let templateFolder = "site"
+
     /// Ids the site's own page markup uses; the render stage keeps the book's ids clear of them.
     static let pageMarkupIDs = [
         "df-content", "df-sidebar", "df-sidebar-toggle", "df-search", "df-search-input", "df-search-results",
@@ -41,11 +46,17 @@ public struct SitePackager {
 
     let templates: TemplateSet
 
-    init(templates: TemplateSet) { self.templates = templates }
+    init(templates: TemplateSet, environment: [String: String]) { self.templates = templates }
 
-    /// Writes the site into the folder `destination`, replacing an earlier one only when the
-    /// whole new site is written.
-    func write(_ book: RenderedBook, to destination: URL, reports: [Report] = [], writer: OutputWriter) throws -> Written {
+    /// A folder, `html/`, whatever the book's name.
+    static func outputName(slug: String) -> String { "html" }
+
+    /// Writes the site, with a page for each of the context's reports, into the folder
+    /// `destination`, replacing an earlier one only when the whole new site is written.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
+        let reports = context.reports
         let site = SiteLayout(book)
         var files: [(path: String, contents: FileContents)] = []
         func page(_ path: String, _ text: String) { files.append((path, .text(text))) }
@@ -82,9 +93,9 @@ public struct SitePackager {
             files.append((asset.href, asset.contents.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .copy(asset.source)))
         }
         let written = try Self.writeFolder(
-            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: writer)
+            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: context.writer)
         book.cache?.lastSite = EarlierSite(folder: destination, texts: written.texts)
-        return written
+        return WrittenOutput(sizeBytes: written.sizeBytes, fileCount: written.fileCount, isDirectory: true)
     }
 
     /// What every chapter page shows of the rest of the book.

@@ -25,7 +25,7 @@ struct ExportStage {
     var agentRunText: Data?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
-    /// The build's environment, where the PDF engine is looked up.
+    /// The build's environment, where a format looks up the programs it runs (the PDF engine).
     var environment: [String: String] = [:]
     let version: Int
     /// The manifest's builds before this one, read once.
@@ -68,23 +68,11 @@ struct ExportStage {
             guard let formatTemplates = templates[format] else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
-            var output = BuildOutput(format: format, url: destination, sizeBytes: 0, checksum: "")
-            switch format {
-            case .epub:
-                output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination, writer: writer)
-            case .html:
-                let site = try SitePackager(templates: formatTemplates)
-                    .write(book, to: destination, reports: siteReports, writer: writer)
-                output.sizeBytes = site.sizeBytes
-                output.fileCount = site.fileCount
-                output.isDirectory = true
-            case .docx:
-                output.sizeBytes = try DOCXPackager(templates: formatTemplates)
-                    .write(book, to: destination, writer: writer, warnings: &diagnostics)
-            case .pdf:
-                let engine = try PDFEngine.locate(environment: environment)
-                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination, writer: writer, warnings: &diagnostics)
-            }
+            let written = try format.format(templates: formatTemplates, environment: environment).write(
+                book, to: destination, context: OutputContext(writer: writer, reports: siteReports), warnings: &diagnostics)
+            var output = BuildOutput(
+                format: format, url: destination, sizeBytes: written.sizeBytes, checksum: "",
+                fileCount: written.fileCount, isDirectory: written.isDirectory)
             if writer.keepsRecords {
                 output.checksum = try Checksum.sha256(ofItemAt: destination)
                 try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
@@ -163,11 +151,7 @@ struct ExportStage {
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),
         ]
-        switch format {
-        case .docx: return settings.merging(DOCXPackager.settings(book)) { $1 }
-        case .pdf: return settings.merging(PDFPackager.settings(book)) { $1 }
-        case .epub, .html: return settings
-        }
+        return settings.merging(format.outputFormat.settings(book)) { $1 }
     }
 }
 

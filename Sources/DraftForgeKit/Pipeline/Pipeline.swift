@@ -3,7 +3,8 @@
 // without exporting.
 import Foundation
 
-/// An output the build can produce.
+/// An output the build can produce, by the name users and the manifest know it by; what it is
+/// and how it is written is its `OutputFormat` (`ExportFormat.outputFormat`).
 public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
     /// The static site: a folder of HTML pages.
@@ -14,36 +15,6 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case pdf
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub, .html]
-
-    /// The version of the format written, as the manifest records it.
-    public var formatVersion: String {
-        switch self {
-        case .epub: return EPUBPackager.formatVersion
-        case .html: return "5"
-        case .docx: return DOCXPackager.formatVersion
-        case .pdf: return PDFPackager.formatVersion
-        }
-    }
-
-    /// The folder of `Templates/` (and of names in the manuscript's `templates/`) it uses.
-    var templateFolder: String {
-        switch self {
-        case .epub: return "epub"
-        case .html: return "site"
-        case .docx: return "docx"
-        case .pdf: return "pdf"
-        }
-    }
-
-    /// Where it is written inside the output folder: `<slug>.epub`, `html/`, `<slug>.pdf`.
-    func outputName(slug: String) -> String {
-        switch self {
-        case .epub: return "\(slug).epub"
-        case .html: return "html"
-        case .docx: return "\(slug).docx"
-        case .pdf: return "\(slug).pdf"
-        }
-    }
 }
 
 /// What the build is doing, for a progress display.

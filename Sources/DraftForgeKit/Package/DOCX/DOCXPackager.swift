@@ -5,8 +5,10 @@
 import Foundation
 
 /// Writes `.docx` files (`--format docx`).
-public struct DOCXPackager {
+public struct DOCXPackager: OutputFormat {
     public static let formatVersion = "ECMA-376 transitional"
+    static let id = ExportFormat.docx
+    static let templateFolder = "docx"
 
     /// A failure that names what to fix, shown as "could not write book.docx: …".
     struct Failure: LocalizedError {
@@ -15,7 +17,9 @@ public struct DOCXPackager {
 
     let templates: TemplateSet
 
-    init(templates: TemplateSet) { self.templates = templates }
+    init(templates: TemplateSet, environment: [String: String]) { self.templates = templates }
+
+    static func outputName(slug: String) -> String { "\(slug).docx" }
 
     /// The layout the manifest records beside the template.
     static func settings(_ book: RenderedBook) -> [String: JSONValue] {
@@ -28,9 +32,11 @@ public struct DOCXPackager {
         ]
     }
 
-    /// Writes the book to `destination` through `writer` and returns its size in bytes. What the DOCX
-    /// cannot carry (raw HTML, WebP images) is added to `warnings`, once per chapter.
-    func write(_ book: RenderedBook, to destination: URL, writer output: OutputWriter, warnings: inout [Diagnostic]) throws -> Int {
+    /// Writes the book to `destination` through the context's writer. What the DOCX cannot carry
+    /// (raw HTML, WebP images) is added to `warnings`, once per chapter.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
         let layout = DOCXLayout(book.config.docx, language: book.config.language)
         let styles = templates.render("styles.xml", layout.stylesContext)
         if let problem = XMLCheck.problem(in: styles) {
@@ -89,7 +95,10 @@ public struct DOCXPackager {
         ]
         let all = packageFiles + files
         let contentTypes = DOCXParts.contentTypesXML(parts: all.map(\.path))
-        return try Self.writeZip([("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified, writer: output)
+        let size = try Self.writeZip(
+            [("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified,
+            writer: context.writer)
+        return WrittenOutput(sizeBytes: size)
     }
 
     private static func writeZip(
