@@ -70,7 +70,7 @@ final class PreviewBuilder: Sendable {
             root: root, outputDirectory: output, formats: formats, allowBlocking: allowBlocking,
             environment: environment)
         options.cache = cache
-        options.isPreview = true
+        options.writer = .preview
         do {
             let result = try build(options)
             let served = PreviewOutput.servedFolder(in: output)

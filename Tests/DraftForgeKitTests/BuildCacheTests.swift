@@ -71,7 +71,7 @@ struct BuildCacheTests {
         let book = try Self.manuscript()
         var options = book.options(allowBlocking: true, output: book.root.appendingPathComponent("preview"))
         options.formats = [.html]
-        options.isPreview = true
+        options.writer = .preview
         options.includeHistory = false
         let result = try Pipeline.build(options)
         let written = try FileManager.default.contentsOfDirectory(atPath: options.outputDirectory!.path)

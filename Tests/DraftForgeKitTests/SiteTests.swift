@@ -268,14 +268,15 @@ struct SiteTests {
     @Test func aFailedWriteKeepsTheEarlierSite() throws {
         let folder = try TestManuscript()
         let destination = folder.url("dist/html")
-        _ = try SitePackager.writeFolder([("index.html", .text("old"))], to: destination)
+        _ = try SitePackager.writeFolder([("index.html", .text("old"))], to: destination, writer: .durable)
         #expect(throws: (any Error).self) {
             try SitePackager.writeFolder(
-                [("index.html", .text("new")), ("images/gone.png", .copy(folder.url("gone.png")))], to: destination)
+                [("index.html", .text("new")), ("images/gone.png", .copy(folder.url("gone.png")))], to: destination,
+                writer: .durable)
         }
         #expect(try folderContents(destination) == ["index.html": Data("old".utf8)])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("dist").path) == ["html"])
-        let written = try SitePackager.writeFolder([("index.html", .text("new"))], to: destination)
+        let written = try SitePackager.writeFolder([("index.html", .text("new"))], to: destination, writer: .durable)
         #expect(written.fileCount == 1 && written.sizeBytes == 3)
         #expect(try folderContents(destination) == ["index.html": Data("new".utf8)])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("dist").path) == ["html"])

@@ -67,6 +67,19 @@ struct PreviewServerTests {
         "/%2e%2e/build-1/test-book.epub",
     ]
 
+    /// The preview asks each build for the preview's writer: nothing flushed to the disk, and
+    /// no reports, manifest or checksums beside the outputs.
+    @Test func buildsWithThePreviewWriter() async throws {
+        let folder = try TestFolder.manuscript()
+        let modes = Locked<[OutputWriter.Mode]>([])
+        let preview = try await RunningPreview.start(folder) { options throws(BuildFailure) in
+            modes.withLock { $0.append(options.writer.mode) }
+            return try Pipeline.build(options)
+        }
+        await preview.server.stop()
+        #expect(modes.current == [.preview])
+    }
+
     @Test func servesTheRealSiteWithTheReloadScript() async throws {
         let folder = try TestFolder.manuscript()
         let preview = try await RunningPreview.start(folder, formats: PreviewOutput.formats)

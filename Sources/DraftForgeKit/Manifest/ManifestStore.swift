@@ -1,5 +1,5 @@
 // Reads and writes manifest.json: the new build goes first, the history is capped (and copied as
-// written, see `ManifestHistory`), and the file is always written whole (see `AtomicFile`) so it
+// written, see `ManifestHistory`), and the file is always written whole (see `OutputWriter`) so it
 // is never left half-written.
 import Crypto
 import Foundation
@@ -38,17 +38,18 @@ public enum ManifestStore {
     /// `history` is the manifest's as the build read it (read now when not given); the earlier
     /// builds are copied as they were written.
     public static func append(_ record: BuildRecord, project: BuildManifest.Project, in directory: URL) throws {
-        try append(record, agentRunText: nil, project: project, in: directory, history: history(in: directory))
+        try append(
+            record, agentRunText: nil, project: project, in: directory, history: history(in: directory), writer: .durable)
     }
 
     static func append(
         _ record: BuildRecord, agentRunText: Data?, project: BuildManifest.Project, in directory: URL,
-        history: ManifestHistory
+        history: ManifestHistory, writer: OutputWriter
     ) throws {
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
         let data = try ManifestHistory.manifest(
             newest: record.jsonValue(), agentRunText: agentRunText, earlier: earlier, project: JSONValue(encoding: project))
-        try AtomicFile.write(data, to: directory.appendingPathComponent(BuildManifest.fileName))
+        try writer.write(data, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 
     static func encoded<T: Encodable>(_ value: T) throws -> Data {

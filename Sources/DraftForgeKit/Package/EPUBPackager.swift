@@ -1,12 +1,14 @@
 // Package: a `RenderedBook` becomes an EPUB 3 file. The recipe reads top to bottom: pages,
 // navigation, package document, then the zip, `mimetype` first. The file is written beside
-// its final name, flushed and renamed into place (`AtomicFile`), so neither a failed build nor
+// its final name and renamed into place (`OutputWriter`), so neither a failed build nor
 // a crash leaves half an EPUB.
 import Foundation
 
 /// Writes EPUB 3.3 packages.
-public struct EPUBPackager {
+public struct EPUBPackager: OutputFormat {
     public static let formatVersion = "3.3"
+    static let id = ExportFormat.epub
+    static let templateFolder = "epub"
 
     /// The EPUB structural division of each page.
     enum Division: String { case frontmatter, bodymatter, backmatter }
@@ -27,6 +29,10 @@ public struct EPUBPackager {
 
     init(templates: TemplateSet) { self.templates = templates }
 
+    init(templates: TemplateSet, environment: [String: String]) { self.init(templates: templates) }
+
+    static func outputName(slug: String) -> String { "\(slug).epub" }
+
     /// Chapters live in `text/`, images and fonts beside it.
     static let chapterStyle = SerializationStyle(resolve: { target in
         switch target {
@@ -37,10 +43,12 @@ public struct EPUBPackager {
 
     static func fileName(_ chapter: RenderedChapter) -> String { chapter.stem + ".xhtml" }
 
-    /// Writes the book to `destination` atomically and returns its size in bytes.
-    func write(_ book: RenderedBook, to destination: URL) throws -> Int {
+    /// Writes the book to `destination` through the context's writer.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
         let files = try files(of: book)
-        return try AtomicFile.replace(destination) { temporary in
+        let size = try context.writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: book.modified)
             // `mimetype` comes first and stored (OCF); the rest are deflated on every core.
             let stored = files.prefix { $0.path == "mimetype" }
@@ -49,6 +57,7 @@ public struct EPUBPackager {
             try zip.finish()
             return (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
         }
+        return WrittenOutput(sizeBytes: size)
     }
 
     /// Every file of the package by its path in the zip, in the zip's order.

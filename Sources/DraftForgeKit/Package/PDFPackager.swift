@@ -6,9 +6,11 @@
 import Foundation
 
 /// Writes the print PDF (`--format pdf`).
-public struct PDFPackager {
+public struct PDFPackager: OutputFormat {
     /// The PDF version WeasyPrint writes.
     public static let formatVersion = "1.7"
+    static let id = ExportFormat.pdf
+    static let templateFolder = "pdf"
     static let documentName = "book.html"
 
     /// The page geometry, as the manifest's job settings record it.
@@ -35,9 +37,18 @@ public struct PDFPackager {
         self.engine = engine
     }
 
-    /// Writes the book to `destination` and returns its size in bytes.
-    /// An image the engine could not place is added to `warnings`.
-    func write(_ book: RenderedBook, to destination: URL, warnings: inout [Diagnostic]) throws -> Int {
+    /// With the engine found in `environment`; throws when there is none.
+    init(templates: TemplateSet, environment: [String: String]) throws {
+        self.init(templates: templates, engine: try PDFEngine.locate(environment: environment))
+    }
+
+    static func outputName(slug: String) -> String { "\(slug).pdf" }
+
+    /// Writes the book to `destination` through the context's writer. An image the engine could
+    /// not place is added to `warnings`.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
         var engine = engine
         if !engine.timeoutIsExplicit {
             engine.timeout = PDFEngine.timeout(
@@ -70,7 +81,7 @@ public struct PDFPackager {
         }
 
         var log = ""
-        let size = try AtomicFile.replace(destination) { partial in
+        let size = try context.writer.replace(destination) { partial in
             log = try engine.render(work.appendingPathComponent(Self.documentName), to: partial)
             guard Self.isWholePDF(partial) else {
                 throw Diagnostic(
@@ -88,7 +99,7 @@ public struct PDFPackager {
                     + (reason.isEmpty ? "" : ": " + String(reason.prefix(200))),
                 suggestion: "export the image again at a usual size (under 89 million pixels) as PNG or JPEG"))
         }
-        return size
+        return WrittenOutput(sizeBytes: size)
     }
 
     /// A PDF header at the start and an end-of-file marker in the last bytes.

@@ -6,7 +6,12 @@
 import Foundation
 
 /// Writes the HTML site (`--format html`).
-public struct SitePackager {
+public struct SitePackager: OutputFormat {
+    static let id = ExportFormat.html
+    /// HTML5.
+    static let formatVersion = "5"
+    static let templateFolder = "site"
+
     /// Ids the site's own page markup uses; the render stage keeps the book's ids clear of them.
     static let pageMarkupIDs = [
         "df-content", "df-sidebar", "df-sidebar-toggle", "df-search", "df-search-input", "df-search-results",
@@ -41,12 +46,17 @@ public struct SitePackager {
 
     let templates: TemplateSet
 
-    init(templates: TemplateSet) { self.templates = templates }
+    init(templates: TemplateSet, environment: [String: String]) { self.templates = templates }
 
-    /// Writes the site into the folder `destination`, replacing an earlier one only when the
-    /// whole new site is written.
-    /// `durable` flushes the site to the disk before it replaces the earlier one.
-    func write(_ book: RenderedBook, to destination: URL, reports: [Report] = [], durable: Bool = true) throws -> Written {
+    /// A folder, `html/`, whatever the book's name.
+    static func outputName(slug: String) -> String { "html" }
+
+    /// Writes the site, with a page for each of the context's reports, into the folder
+    /// `destination`, replacing an earlier one only when the whole new site is written.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
+        let reports = context.reports
         let site = SiteLayout(book)
         var files: [(path: String, contents: FileContents)] = []
         func page(_ path: String, _ text: String) { files.append((path, .text(text))) }
@@ -83,9 +93,9 @@ public struct SitePackager {
             files.append((asset.href, asset.contents.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .copy(asset.source)))
         }
         let written = try Self.writeFolder(
-            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), durable: durable)
+            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: context.writer)
         book.cache?.lastSite = EarlierSite(folder: destination, texts: written.texts)
-        return written
+        return WrittenOutput(sizeBytes: written.sizeBytes, fileCount: written.fileCount, isDirectory: true)
     }
 
     /// What every chapter page shows of the rest of the book.
@@ -294,71 +304,47 @@ public struct SitePackager {
         case copy(URL)
     }
 
-    /// Writes `files` into a new sibling of `destination`, then puts it in `destination`'s place.
-    /// A file identical to the one at the same path in `reusing` (the site being replaced) is
-    /// hard-linked instead of written: creating hundreds of new files is what a rebuild of a
-    /// long book spends its time on, and a link allocates no inode.
+    /// Writes `files` into a new sibling of `destination`, which `writer` then puts in
+    /// `destination`'s place. A file identical to the one at the same path in `reusing` (the site
+    /// being replaced) is hard-linked instead of written: creating hundreds of new files is what
+    /// a rebuild of a long book spends its time on, and a link allocates no inode.
     static func writeFolder(
         _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: EarlierSite? = nil,
-        durable: Bool = true
+        writer: OutputWriter
     ) throws -> Written {
-        let manager = FileManager.default
-        let parent = destination.deletingLastPathComponent()
-        // Unique names: a long-running process (a preview server) may build twice at once.
-        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).partial")
-        let previous = parent.appendingPathComponent(".\(destination.lastPathComponent).\(unique).previous")
-        defer {
-            try? manager.removeItem(at: temporary)
-            try? manager.removeItem(at: previous)
+        try writer.replaceFolder(destination) { temporary in
+            let manager = FileManager.default
+            var size = 0
+            var written = Set<String>()
+            var texts: [String: [String]] = [:]
+            var folders: Set<Substring> = [""]
+            let base = temporary.path + "/"
+            for (path, contents) in files where written.insert(path).inserted {
+                let target = base + path
+                if let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted {
+                    try manager.createDirectory(atPath: base + path[..<slash], withIntermediateDirectories: true)
+                }
+                let pieces: [String]
+                switch contents {
+                case .text(let text): pieces = [text]
+                case .pieces(let list): pieces = list
+                case .copy(let source):
+                    try manager.copyItem(atPath: source.path, toPath: target)
+                    size += (try manager.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+                    continue
+                }
+                texts[path] = pieces
+                size += pieces.reduce(0) { $0 + $1.utf8.count }
+                if let earlier {
+                    let earlierFile = earlier.folder.path + "/" + path
+                    // Strings kept from the last build compare by identity, without reading the file.
+                    let same = earlier.texts.map { $0[path] == pieces } ?? Self.fileHolds(earlierFile, pieces)
+                    if same, Foundation.link(earlierFile, target) == 0 { continue }
+                }
+                try Self.write(pieces, to: target)
+            }
+            return Written(sizeBytes: size, fileCount: written.count, texts: texts)
         }
-        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
-
-        var size = 0
-        var written = Set<String>()
-        var texts: [String: [String]] = [:]
-        var folders: Set<Substring> = [""]
-        let base = temporary.path + "/"
-        for (path, contents) in files where written.insert(path).inserted {
-            let target = base + path
-            if let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted {
-                try manager.createDirectory(atPath: base + path[..<slash], withIntermediateDirectories: true)
-            }
-            let pieces: [String]
-            switch contents {
-            case .text(let text): pieces = [text]
-            case .pieces(let list): pieces = list
-            case .copy(let source):
-                try manager.copyItem(atPath: source.path, toPath: target)
-                size += (try manager.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
-                continue
-            }
-            texts[path] = pieces
-            size += pieces.reduce(0) { $0 + $1.utf8.count }
-            if let earlier {
-                let earlierFile = earlier.folder.path + "/" + path
-                // Strings kept from the last build compare by identity, without reading the file.
-                let same = earlier.texts.map { $0[path] == pieces } ?? Self.fileHolds(earlierFile, pieces)
-                if same, Foundation.link(earlierFile, target) == 0 { continue }
-            }
-            try Self.write(pieces, to: target)
-        }
-
-        // On the disk before the rename, so a crash never leaves the name on empty pages.
-        if durable { try AtomicFile.syncTree(temporary) }
-        if manager.fileExists(atPath: destination.path) {
-            try manager.moveItem(at: destination, to: previous)
-            do {
-                try manager.moveItem(at: temporary, to: destination)
-            } catch {
-                try? manager.moveItem(at: previous, to: destination)
-                throw error
-            }
-        } else {
-            try manager.moveItem(at: temporary, to: destination)
-        }
-        if durable { try AtomicFile.sync(parent) }
-        return Written(sizeBytes: size, fileCount: written.count, texts: texts)
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`.

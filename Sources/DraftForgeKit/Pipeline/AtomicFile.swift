@@ -9,9 +9,21 @@ import Glibc
 #endif
 
 public enum AtomicFile {
+    /// How a replacement reaches the disk: the call that flushes one file or folder, and the
+    /// one that flushes a whole tree. `OutputWriter` passes none for a preview.
+    struct Flush: Sendable {
+        var item: @Sendable (URL) throws -> Void = { try AtomicFile.sync($0) }
+        var tree: @Sendable (URL) throws -> Void = { try AtomicFile.syncTree($0) }
+    }
+
     /// Writes `data` to `url` whole: readers see the old file or the new one, never a mix.
     public static func write(_ data: Data, to url: URL) throws {
-        try replace(url) { temporary in
+        try write(data, to: url, flush: Flush())
+    }
+
+    /// `write`, flushing with `flush` (nothing when nil).
+    static func write(_ data: Data, to url: URL, flush: Flush?) throws {
+        try replace(url, flush: flush) { temporary in
             let handle = try FileHandle.creating(temporary)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
@@ -19,15 +31,51 @@ public enum AtomicFile {
     }
 
     /// Lets `fill` write the new contents into a temporary file beside `url`, then flushes it,
-    /// renames it over `url` and flushes the folder. The temporary file never outlives the call.
+    /// renames it over `url` and flushes the folder (with `flush`; nil renames without flushing).
+    /// The temporary file never outlives the call.
     @discardableResult
-    static func replace<T>(_ url: URL, fill: (URL) throws -> T) throws -> T {
+    static func replace<T>(_ url: URL, flush: Flush? = Flush(), fill: (URL) throws -> T) throws -> T {
         let temporary = temporaryURL(for: url)
         defer { try? FileManager.default.removeItem(at: temporary) }
         let result = try fill(temporary)
-        try sync(temporary)
+        try flush?.item(temporary)
         guard rename(temporary.path, url.path) == 0 else { throw failure(errno, url) }
-        try sync(url.deletingLastPathComponent())
+        try flush?.item(url.deletingLastPathComponent())
+        return result
+    }
+
+    /// Lets `fill` write a new folder beside the folder `url`, flushes the whole tree, then puts
+    /// it in `url`'s place and flushes the parent folder (with `flush`; nil flushes nothing). An
+    /// earlier folder is moved aside first and put back if the swap fails, so a failed write
+    /// leaves it whole; neither the new folder nor the earlier one outlives the call.
+    @discardableResult
+    static func replaceFolder<T>(_ url: URL, flush: Flush?, fill: (URL) throws -> T) throws -> T {
+        let manager = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        // Unique names: a long-running process (a preview server) may build twice at once.
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).\(unique).partial")
+        let previous = parent.appendingPathComponent(".\(url.lastPathComponent).\(unique).previous")
+        defer {
+            try? manager.removeItem(at: temporary)
+            try? manager.removeItem(at: previous)
+        }
+        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let result = try fill(temporary)
+        // On the disk before the rename, so a crash never leaves the name on empty files.
+        try flush?.tree(temporary)
+        if manager.fileExists(atPath: url.path) {
+            try manager.moveItem(at: url, to: previous)
+            do {
+                try manager.moveItem(at: temporary, to: url)
+            } catch {
+                try? manager.moveItem(at: previous, to: url)
+                throw error
+            }
+        } else {
+            try manager.moveItem(at: temporary, to: url)
+        }
+        try flush?.item(parent)
         return result
     }
 

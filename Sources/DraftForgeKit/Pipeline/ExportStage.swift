@@ -14,9 +14,10 @@ struct ExportStage {
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
     var failed = false
-    /// A preview build (`serve`): nobody downloads it and it lives in a temporary folder, so it
-    /// writes no manifest or record of outputs, no checksums, and does not flush the site.
-    var isPreview = false
+    /// Every output goes through it. A preview's (`serve`) flushes nothing, and since nobody
+    /// downloads a preview and it lives in a temporary folder, no manifest, record of outputs or
+    /// checksums are written for it.
+    var writer = OutputWriter.durable
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
     /// The continuity run as continuity.json holds it (without its final line break); the
@@ -24,7 +25,7 @@ struct ExportStage {
     var agentRunText: Data?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
-    /// The build's environment, where the PDF engine is looked up.
+    /// The build's environment, where a format looks up the programs it runs (the PDF engine).
     var environment: [String: String] = [:]
     let version: Int
     /// The manifest's builds before this one, read once.
@@ -67,26 +68,14 @@ struct ExportStage {
             guard let formatTemplates = templates[format] else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
-            var output = BuildOutput(format: format, url: destination, sizeBytes: 0, checksum: "")
-            switch format {
-            case .epub:
-                output.sizeBytes = try EPUBPackager(templates: formatTemplates).write(book, to: destination)
-            case .html:
-                let site = try SitePackager(templates: formatTemplates)
-                    .write(book, to: destination, reports: siteReports, durable: !isPreview)
-                output.sizeBytes = site.sizeBytes
-                output.fileCount = site.fileCount
-                output.isDirectory = true
-            case .docx:
-                output.sizeBytes = try DOCXPackager(templates: formatTemplates)
-                    .write(book, to: destination, warnings: &diagnostics)
-            case .pdf:
-                let engine = try PDFEngine.locate(environment: environment)
-                output.sizeBytes = try PDFPackager(templates: formatTemplates, engine: engine).write(book, to: destination, warnings: &diagnostics)
-            }
-            if !isPreview {
+            let written = try format.format(templates: formatTemplates, environment: environment).write(
+                book, to: destination, context: OutputContext(writer: writer, reports: siteReports), warnings: &diagnostics)
+            var output = BuildOutput(
+                format: format, url: destination, sizeBytes: written.sizeBytes, checksum: "",
+                fileCount: written.fileCount, isDirectory: written.isDirectory)
+            if writer.keepsRecords {
                 output.checksum = try Checksum.sha256(ofItemAt: destination)
-                try OutputRecord.add(destination.lastPathComponent, in: directory)
+                try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
             }
             outputs.append(output)
             jobs.append(job(format, started: jobStart, output: output, error: nil))
@@ -114,7 +103,7 @@ struct ExportStage {
 
     /// Writes manifest.json (not in a preview); a failure to write it is reported, never fatal to the outputs.
     func writeManifest() -> [Diagnostic] {
-        guard !isPreview else { return [] }
+        guard writer.keepsRecords else { return [] }
         let record = BuildRecord(
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
@@ -123,8 +112,9 @@ struct ExportStage {
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
-            try ManifestStore.append(record, agentRunText: agentRunText, project: project, in: directory, history: history)
-            try OutputRecord.add(BuildManifest.fileName, in: directory)
+            try ManifestStore.append(
+                record, agentRunText: agentRunText, project: project, in: directory, history: history, writer: writer)
+            try OutputRecord.add(BuildManifest.fileName, in: directory, writer: writer)
             return []
         } catch {
             return [Diagnostic(
@@ -161,11 +151,7 @@ struct ExportStage {
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),
         ]
-        switch format {
-        case .docx: return settings.merging(DOCXPackager.settings(book)) { $1 }
-        case .pdf: return settings.merging(PDFPackager.settings(book)) { $1 }
-        case .epub, .html: return settings
-        }
+        return settings.merging(format.outputFormat.settings(book)) { $1 }
     }
 }
 

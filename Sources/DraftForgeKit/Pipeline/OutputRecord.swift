@@ -12,10 +12,10 @@ public enum OutputRecord {
         return text.split(separator: "\n").map(String.init).filter(isSafeName)
     }
 
-    /// Records `name` (a file or folder directly inside `directory`).
-    static func add(_ name: String, in directory: URL) throws {
+    /// Records `name` (a file or folder directly inside `directory`), through `writer`.
+    static func add(_ name: String, in directory: URL, writer: OutputWriter) throws {
         let names = Set(Self.names(in: directory)).union([name]).sorted()
-        try AtomicFile.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
+        try writer.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
     }
 
     /// Removes every recorded output, the record, and the folder when nothing else is left in it.

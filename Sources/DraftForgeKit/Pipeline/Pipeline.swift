@@ -3,7 +3,8 @@
 // without exporting.
 import Foundation
 
-/// An output the build can produce.
+/// An output the build can produce, by the name users and the manifest know it by; what it is
+/// and how it is written is its `OutputFormat` (`ExportFormat.outputFormat`).
 public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case epub
     /// The static site: a folder of HTML pages.
@@ -14,36 +15,6 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case pdf
     /// What `build` makes when `--format` is not given.
     public static let defaults: [ExportFormat] = [.epub, .html]
-
-    /// The version of the format written, as the manifest records it.
-    public var formatVersion: String {
-        switch self {
-        case .epub: return EPUBPackager.formatVersion
-        case .html: return "5"
-        case .docx: return DOCXPackager.formatVersion
-        case .pdf: return PDFPackager.formatVersion
-        }
-    }
-
-    /// The folder of `Templates/` (and of names in the manuscript's `templates/`) it uses.
-    var templateFolder: String {
-        switch self {
-        case .epub: return "epub"
-        case .html: return "site"
-        case .docx: return "docx"
-        case .pdf: return "pdf"
-        }
-    }
-
-    /// Where it is written inside the output folder: `<slug>.epub`, `html/`, `<slug>.pdf`.
-    func outputName(slug: String) -> String {
-        switch self {
-        case .epub: return "\(slug).epub"
-        case .html: return "html"
-        case .docx: return "\(slug).docx"
-        case .pdf: return "\(slug).pdf"
-        }
-    }
 }
 
 /// What the build is doing, for a progress display.
@@ -73,10 +44,10 @@ public struct BuildOptions: Sendable {
     /// Kept across builds by a long-running process (`serve`), so unchanged chapters are not
     /// parsed or serialized again.
     public var cache: BuildCache?
-    /// A build for `serve`'s preview, into a folder thrown away on the next save: it writes the
-    /// outputs only (no stats.json, continuity reports, manifest or checksums) and flushes
-    /// nothing to the disk.
-    public var isPreview = false
+    /// How every output is written: `.durable` (flushed to the disk) for `build`; `.preview` for
+    /// `serve`'s preview, into a folder thrown away on the next save: it writes the outputs only
+    /// (no stats.json, continuity reports, manifest or checksums) and flushes nothing.
+    public var writer = OutputWriter.durable
 
     public init(
         root: URL, outputDirectory: URL? = nil, formats: [ExportFormat] = ExportFormat.defaults,
@@ -278,7 +249,7 @@ public enum Pipeline {
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
             startedAt: startedAt, templates: templates, now: options.now)
-        exports.isPreview = options.isPreview
+        exports.writer = options.writer
         exports.environment = options.environment
 
         let stats = ReportStage(options: options, directory: directory).run(

@@ -22,10 +22,10 @@ struct ReportStage {
         let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
-            if !options.isPreview {
+            if options.writer.keepsRecords {
                 let json = stats.json()
-                try AtomicFile.write(json, to: statsURL)
-                try OutputRecord.add(ManuscriptStats.fileName, in: directory)
+                try options.writer.write(json, to: statsURL)
+                try OutputRecord.add(ManuscriptStats.fileName, in: directory, writer: options.writer)
                 exports.stats = try JSONValue.parse(json)
             }
             exports.siteReports.append(SitePackager.Report(
@@ -37,7 +37,7 @@ struct ReportStage {
             exports.failed = true
         }
         do {
-            if !options.isPreview {
+            if options.writer.keepsRecords {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
                 // Each is tens of MB for a book with tens of thousands of findings: two threads.
                 let sarif = Prefetch { report.sarif(pathPrefix: prefix) }
@@ -46,8 +46,8 @@ struct ReportStage {
                     (ContinuityReport.jsonFileName, json + Data("\n".utf8)),
                     (ContinuityReport.sarifFileName, sarif.value),
                 ] {
-                    try AtomicFile.write(data, to: directory.appendingPathComponent(name))
-                    try OutputRecord.add(name, in: directory)
+                    try options.writer.write(data, to: directory.appendingPathComponent(name))
+                    try OutputRecord.add(name, in: directory, writer: options.writer)
                 }
                 exports.agentRunText = json
             }

@@ -1,12 +1,14 @@
 // Package: a `RenderedBook` becomes a Word document (Office Open XML, ECMA-376 transitional),
 // written with the EPUB's zip writer. The recipe reads top to bottom: styles, the cover or
 // title page, the chapters (parts between them), then the parts around the document and the
-// zip. The file is written beside its final name, flushed and renamed into place (`AtomicFile`).
+// zip. The file is written beside its final name and renamed into place (`OutputWriter`).
 import Foundation
 
 /// Writes `.docx` files (`--format docx`).
-public struct DOCXPackager {
+public struct DOCXPackager: OutputFormat {
     public static let formatVersion = "ECMA-376 transitional"
+    static let id = ExportFormat.docx
+    static let templateFolder = "docx"
 
     /// A failure that names what to fix, shown as "could not write book.docx: …".
     struct Failure: LocalizedError {
@@ -15,7 +17,9 @@ public struct DOCXPackager {
 
     let templates: TemplateSet
 
-    init(templates: TemplateSet) { self.templates = templates }
+    init(templates: TemplateSet, environment: [String: String]) { self.templates = templates }
+
+    static func outputName(slug: String) -> String { "\(slug).docx" }
 
     /// The layout the manifest records beside the template.
     static func settings(_ book: RenderedBook) -> [String: JSONValue] {
@@ -28,9 +32,11 @@ public struct DOCXPackager {
         ]
     }
 
-    /// Writes the book to `destination` atomically and returns its size in bytes. What the DOCX
-    /// cannot carry (raw HTML, WebP images) is added to `warnings`, once per chapter.
-    func write(_ book: RenderedBook, to destination: URL, warnings: inout [Diagnostic]) throws -> Int {
+    /// Writes the book to `destination` through the context's writer. What the DOCX cannot carry
+    /// (raw HTML, WebP images) is added to `warnings`, once per chapter.
+    func write(
+        _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
         let layout = DOCXLayout(book.config.docx, language: book.config.language)
         let styles = templates.render("styles.xml", layout.stylesContext)
         if let problem = XMLCheck.problem(in: styles) {
@@ -89,11 +95,16 @@ public struct DOCXPackager {
         ]
         let all = packageFiles + files
         let contentTypes = DOCXParts.contentTypesXML(parts: all.map(\.path))
-        return try Self.writeZip([("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified)
+        let size = try Self.writeZip(
+            [("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified,
+            writer: context.writer)
+        return WrittenOutput(sizeBytes: size)
     }
 
-    private static func writeZip(_ files: [(path: String, data: Data)], to destination: URL, date: Date) throws -> Int {
-        try AtomicFile.replace(destination) { temporary in
+    private static func writeZip(
+        _ files: [(path: String, data: Data)], to destination: URL, date: Date, writer: OutputWriter
+    ) throws -> Int {
+        try writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: date)
             for file in files { try zip.addEntry(path: file.path, data: file.data) }
             try zip.finish()
