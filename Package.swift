@@ -47,13 +47,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "draftforge", dependencies: ["DraftForgeCLI"]),
-        .executableTarget(name: "DraftForgeFuzz", dependencies: ["DraftForgeKit"]),
+        // The fuzzer's checks, outside the core: the libFuzzer entry point and the tests use them.
+        .target(name: "DraftForgeFuzzChecks", dependencies: ["DraftForgeKit"]),
+        .executableTarget(name: "DraftForgeFuzz", dependencies: ["DraftForgeFuzzChecks"]),
 
         // What the test targets share (TestError, runCommand, headless Chromium, a loopback socket).
         .target(name: "DraftForgeTestSupport", path: "Tests/DraftForgeTestSupport"),
         .testTarget(
             name: "DraftForgeKitTests",
-            dependencies: ["DraftForgeKit", "CLibXML2", "DraftForgeTestSupport"],
+            dependencies: ["DraftForgeKit", "DraftForgeFuzzChecks", "CLibXML2", "DraftForgeTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DraftForgePreviewTests",

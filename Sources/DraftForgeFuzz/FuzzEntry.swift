@@ -2,7 +2,7 @@
 // outcome breaks one of `FuzzHarness`'s checks aborts, so libFuzzer saves it as a crash file.
 // DRAFTFORGE_FUZZ_TARGET picks what the bytes are: `markdown` (a chapter, the default) or
 // `config` (draftforge.yml) or `svg` (an SVG image through the cleaning).
-import DraftForgeKit
+import DraftForgeFuzzChecks
 import Foundation
 
 let fuzzTarget: FuzzHarness.Target = {

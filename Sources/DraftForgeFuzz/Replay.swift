@@ -4,7 +4,7 @@
 // `scripts/fuzz` builds with -D DRAFTFORGE_LIBFUZZER: then libFuzzer's own main runs (it too
 // replays files named on its command line).
 #if !DRAFTFORGE_LIBFUZZER
-import DraftForgeKit
+import DraftForgeFuzzChecks
 import Foundation
 
 @main

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+import DraftForgeTestSupport
 
 /// The 720 examples of the GFM spec (spec, extensions and regressions), one chapter each: every
 /// document DraftForge writes for them must be namespace-well-formed XML.
 @Suite("GFM spec examples", .corpus)
 struct GFMSpecTests {
     static func examples() throws -> [String] {
+        try Hermetic.require(.corpus)
         let folder = sharedFolder.appendingPathComponent("corpus/gfm-spec")
         var examples: [String] = []
         for file in ["spec.txt", "extensions.txt", "regression.txt"] {

@@ -2,8 +2,8 @@
 import Foundation
 
 /// Reads the manuscript config. Emits `config.*` diagnostics.
-struct ConfigLoader {
-    static let fileNames = ["draftforge.yml", "draftforge.yaml"]
+package struct ConfigLoader {
+    package static let fileNames = ["draftforge.yml", "draftforge.yaml"]
     /// Keys later features own: accepted now without a warning.
     static let reservedKeys: Set<String> = ["continuity"]
     /// Every key the config reads, for "did you mean" suggestions.
@@ -17,6 +17,8 @@ struct ConfigLoader {
     static let siteKeys = ["base_url", "edit_url"]
 
     let root: URL
+
+    package init(root: URL) { self.root = root }
 
     func load(warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
         guard let fileName = Self.fileNames.first(where: { fileExists(root.appendingPathComponent($0)) })
@@ -32,7 +34,7 @@ struct ConfigLoader {
     }
 
     /// Decodes config text read from elsewhere (the history reads it from Git).
-    func load(text: String, fileName: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
+    package func load(text: String, fileName: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
         guard let document = try YAMLValue.parse(text, file: fileName, code: .configSyntax),
             let pairs = document.pairs
         else {
@@ -415,7 +417,7 @@ func readText(_ url: URL, name: String) throws(Diagnostic) -> String {
 }
 
 /// Decodes a file's bytes as UTF-8 without a byte-order mark, or throws `load.not-utf8`.
-func decodeText(_ data: Data, name: String) throws(Diagnostic) -> String {
+package func decodeText(_ data: Data, name: String) throws(Diagnostic) -> String {
     guard var text = String(validating: data, as: UTF8.self) else {
         let line = firstInvalidUTF8Line(data)
         throw Diagnostic(

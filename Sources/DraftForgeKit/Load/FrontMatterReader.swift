@@ -1,12 +1,12 @@
 // Splits YAML front matter from a chapter's Markdown.
 import Foundation
 
-enum FrontMatterReader {
+package enum FrontMatterReader {
     static let knownKeys: Set<String> = ["title", "type", "status", "date", "pov", "flashback", "exclude"]
 
     /// Returns the front matter and the body. A leading `---` block is front matter only when it
     /// closes and its first line looks like a YAML key; otherwise it is a thematic break.
-    static func split(
+    package static func split(
         _ text: String, file: String, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> (FrontMatter, body: String, lineOffset: Int) {
         guard let (yaml, body, close) = fence(text) else { return (FrontMatter(), text, 0) }

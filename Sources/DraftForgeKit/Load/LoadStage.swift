@@ -232,7 +232,7 @@ public struct LoadStage {
     }
 
     /// CRLF and lone CR become LF, so front matter and line numbers read the same everywhere.
-    static func unixLineEndings(_ text: String) -> String {
+    package static func unixLineEndings(_ text: String) -> String {
         var probe = text
         let hasCarriageReturn = probe.withUTF8 { bytes in
             bytes.count > 0 && memchr(bytes.baseAddress!, 13, bytes.count) != nil

@@ -58,6 +58,19 @@ public struct Chapter: Sendable {
     public var partIndex: Int?
     /// Set for front and back matter (a preface, a dedication…); nil for a chapter of the story.
     public var matter: MatterType?
+
+    package init(
+        name: String, path: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, partIndex: Int?,
+        matter: MatterType?
+    ) {
+        self.name = name
+        self.path = path
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.partIndex = partIndex
+        self.matter = matter
+    }
 }
 
 /// A titled group of chapters.
@@ -71,4 +84,11 @@ public struct Manuscript: Sendable {
     public var config: ManuscriptConfig
     public var chapters: [Chapter]
     public var parts: [Part]
+
+    package init(root: URL, config: ManuscriptConfig, chapters: [Chapter], parts: [Part]) {
+        self.root = root
+        self.config = config
+        self.chapters = chapters
+        self.parts = parts
+    }
 }

@@ -27,7 +27,7 @@ public struct EPUBPackager: OutputFormat {
 
     let templates: TemplateSet
 
-    init(templates: TemplateSet) { self.templates = templates }
+    package init(templates: TemplateSet) { self.templates = templates }
 
     init(templates: TemplateSet, environment: [String: String]) { self.init(templates: templates) }
 
@@ -61,7 +61,7 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// Every file of the package by its path in the zip, in the zip's order.
-    func files(of book: RenderedBook) throws -> [(path: String, data: Data)] {
+    package func files(of book: RenderedBook) throws -> [(path: String, data: Data)] {
         var package = Contents()
         addPages(of: book, to: &package)
         try addResources(of: book, to: &package)

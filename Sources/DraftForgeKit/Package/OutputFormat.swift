@@ -66,7 +66,7 @@ extension ExportFormat {
     public var formatVersion: String { outputFormat.formatVersion }
 
     /// The folder of `Templates/` (and of names in the manuscript's `templates/`) it uses.
-    var templateFolder: String { outputFormat.templateFolder }
+    package var templateFolder: String { outputFormat.templateFolder }
 
     /// Where it is written inside the output folder: `<slug>.epub`, `html/`, `<slug>.pdf`.
     func outputName(slug: String) -> String { outputFormat.outputName(slug: slug) }

@@ -4,7 +4,7 @@ import DraftForgeTemplates
 import Foundation
 import Mustache
 
-struct TemplateSet {
+package struct TemplateSet {
     static let overrideFolder = "templates"
 
     private var templates: [String: MustacheTemplate] = [:]
@@ -23,7 +23,7 @@ struct TemplateSet {
     /// `templates/<name>`: `*.mustache` are templates, `<format>.css` is the stylesheet, and any
     /// other file (such as `site.js`) is kept as text. A template that does not parse is a
     /// `config.template` error.
-    init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
+    package init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
         let defaults = TemplateBundle.resourceURL.appendingPathComponent(format)
         let overrides = manuscriptRoot?.appendingPathComponent(Self.overrideFolder)
         let stylesheetName = "\(format).css"

@@ -6,16 +6,16 @@
 import CLibXML2
 import Foundation
 
-enum SVGSanitizer {
-    struct Refusal: Error, Equatable {
-        var reason: String
+package enum SVGSanitizer {
+    package struct Refusal: Error, Equatable {
+        package var reason: String
     }
 
-    struct Cleaned: Equatable {
+    package struct Cleaned: Equatable {
         /// The bytes to publish: the file as written when nothing was removed.
-        var data: Data
+        package var data: Data
         /// What was removed, one short phrase each (`<script>`, `onload`, `href to file:///x`).
-        var removed: [String]
+        package var removed: [String]
     }
 
     /// Elements counted after every `<use>` is expanded; real drawings stay far below it.
@@ -32,7 +32,7 @@ enum SVGSanitizer {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    static func sanitize(_ data: Data) -> Result<Cleaned, Refusal> {
+    package static func sanitize(_ data: Data) -> Result<Cleaned, Refusal> {
         _ = initialized
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard var document = parse(data, options: options) else {

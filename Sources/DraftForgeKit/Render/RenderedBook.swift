@@ -44,7 +44,7 @@ public struct RenderedChapter: Sendable {
     /// The chapter's prose as the counting rules measure it (`WordCounter`).
     public var prose: ProseCount
     /// The prose itself, for the continuity checks.
-    var text: ChapterProse
+    package var text: ChapterProse
     public var hasImages: Bool
     /// The file lines holding raw HTML (comments aside), for outputs that drop it.
     public var rawHTMLLines: [Int] = []

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 @testable import DraftForgeKit
+@testable import DraftForgeFuzzChecks
+import DraftForgeTestSupport
 
 /// The fuzzer's checks (`FuzzHarness`, run by `scripts/fuzz`): every seed passes them, and each
 /// check does catch what it looks for. Inputs the fuzzer found go below as regressions, run
 /// through the same checks and through a whole build.
 @Suite("Fuzz harness")
 struct FuzzHarnessTests {
-    @Test func everySeedPasses() throws {
+    @Test(.corpus) func everySeedPasses() throws {
         let examples = try GFMSpecTests.examples()
         #expect(examples.count == 720)
         for (number, example) in examples.enumerated() {

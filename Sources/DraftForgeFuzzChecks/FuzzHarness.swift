@@ -4,6 +4,7 @@
 // returns what went wrong: an error that is not the defined one, a diagnostic pointing outside
 // the file, or an XML document of the EPUB that libxml2 does not accept. Crashes, hangs and
 // memory errors are the fuzzer's (and the address sanitizer's) to see.
+import DraftForgeKit
 import Foundation
 
 package enum FuzzHarness {
