@@ -17,14 +17,11 @@ public struct AnalyzeStage: Sendable {
 
     /// Where the word lists are read from (tests point this elsewhere).
     public var wordListPaths: [String]
-    /// Rule states kept from an earlier build in this process.
-    public var cache: BuildCache?
     /// The word lists, already loading (the pipeline starts them before rendering).
     var wordList: Prefetch<WordList?>?
 
-    public init(wordListPaths: [String] = WordList.defaultPaths, cache: BuildCache? = nil) {
+    public init(wordListPaths: [String] = WordList.defaultPaths) {
         self.wordListPaths = wordListPaths
-        self.cache = cache
     }
 
     /// Runs every rule and settles ids, waivers and blocking for all findings reported to
@@ -48,7 +45,7 @@ public struct AnalyzeStage: Sendable {
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }
         lap("word list")
-        let rulesContext = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: cache)
+        let rulesContext = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: context.memo)
         let results = Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
             defer {

@@ -1,7 +1,9 @@
-// What one build hands the next in the same process (`draftforge serve`): each chapter's parse
-// (with its prose for the stats and the continuity checks), and its serialized pages, keyed by what they were made
-// from. A save then re-does only the chapters it changed; the book-wide steps (ids, links,
-// rules, the site's pages) still run on everything, so the output is the same as a cold build's.
+// What one build hands the next in the same process (`draftforge serve`), each table keyed by
+// what its values are made from: a chapter's parse (with its prose for the stats and the
+// continuity checks) by the chapter's text, its structure pass by the parse and the ids claimed,
+// its serialized pages by the chapter's fingerprint. A save then re-does only the chapters it
+// changed; the book-wide steps (ids, links, rules, the site's pages) still run on everything, so
+// the output is the same as a cold build's. The build context hands it to each stage.
 import Foundation
 
 public final class BuildCache: @unchecked Sendable {
@@ -38,10 +40,18 @@ public final class BuildCache: @unchecked Sendable {
         var purpose: String
     }
 
+    /// What a parse is made from: the text's bytes (two texts equal as Swift strings, NFC and
+    /// NFD, may parse differently) and the one option that changes it.
+    private struct ParseKey: Hashable {
+        var bytes: Data
+        var smartPunctuation: Bool
+    }
+
     private let lock = NSLock()
-    private var parsed: [String: (body: String, smartPunctuation: Bool, value: ParsedChapter)] = [:]
+    private var parsed: [ParseKey: ParsedChapter] = [:]
+    private var usedParses: Set<ParseKey> = []
     private var structured: [String: StructuredChapter] = [:]
-    private var fragments: [FragmentKey: Any] = [:]
+    private var fragments: [FragmentKey: String] = [:]
     private var usedFragments: Set<FragmentKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
@@ -52,19 +62,22 @@ public final class BuildCache: @unchecked Sendable {
 
     public init() {}
 
-    /// The chapter's parse, from the cache when its text is unchanged.
-    func parsed(path: String, body: String, smartPunctuation: Bool, make: () -> ParsedChapter) -> ParsedChapter {
-        if let cached = lock.withLock({ parsed[path] }), cached.smartPunctuation == smartPunctuation,
-            Self.sameBytes(cached.body, body)
-        {
-            return cached.value
+    /// The parse of a chapter's text, made once for each text: a renamed or moved chapter is
+    /// not parsed again.
+    func parsed(body: String, smartPunctuation: Bool, make: () -> ParsedChapter) -> ParsedChapter {
+        let key = ParseKey(bytes: Data(body.utf8), smartPunctuation: smartPunctuation)
+        if let cached = lock.withLock({ () -> ParsedChapter? in
+            usedParses.insert(key)
+            return parsed[key]
+        }) {
+            return cached
         }
         var value = make()
         lock.withLock {
             chaptersParsed += 1
             nextRevision += 1
             value.revision = nextRevision
-            parsed[path] = (body, smartPunctuation, value)
+            parsed[key] = value
         }
         return value
     }
@@ -79,12 +92,12 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// A serialized piece of a rendered chapter; nil fingerprints are never cached.
-    func fragment<Value>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
+    func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
         guard let fingerprint else { return make() }
         let key = FragmentKey(fingerprint: fingerprint, purpose: purpose)
-        if let cached = lock.withLock({ () -> Value? in
+        if let cached = lock.withLock({ () -> String? in
             usedFragments.insert(key)
-            return fragments[key] as? Value
+            return fragments[key]
         }) {
             return cached
         }
@@ -122,25 +135,18 @@ public final class BuildCache: @unchecked Sendable {
     /// earlier versions of a chapter.
     func endBuild(chapterPaths: Set<String>) {
         lock.withLock {
-            parsed = parsed.filter { chapterPaths.contains($0.key) }
+            parsed = parsed.filter { usedParses.contains($0.key) }
+            usedParses = []
             structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
             usedFragments = []
-        }
-    }
-
-    private static func sameBytes(_ first: String, _ second: String) -> Bool {
-        var first = first
-        var second = second
-        return first.withUTF8 { a in
-            second.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
         }
     }
 }
 
 extension Optional where Wrapped == BuildCache {
     /// Without a cache, `make` runs every time.
-    func fragment<Value>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
+    func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
         switch self {
         case .some(let cache): return cache.fragment(fingerprint, purpose, make: make)
         case .none: return make()

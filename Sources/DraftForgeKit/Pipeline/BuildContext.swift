@@ -1,5 +1,5 @@
 // What every stage of one build may use: where its diagnostics go, the environment and the clock,
-// the record of what it read, and Git's HEAD read once. Stages report into the context instead of
+// the record of what it read, Git's HEAD read once, and the memo a long-running process keeps. Stages report into the context instead of
 // threading an `inout [Diagnostic]` through every call, and none changes another's state.
 import Foundation
 
@@ -9,6 +9,8 @@ public final class BuildContext: @unchecked Sendable {
     public let environment: [String: String]
     /// The wall clock (tests pin it).
     public let now: @Sendable () -> Date
+    /// What an earlier build in this process made (`serve`); nil makes everything afresh.
+    let memo: BuildCache?
 
     private let lock = NSLock()
     private var reported: [Diagnostic] = []
@@ -18,11 +20,12 @@ public final class BuildContext: @unchecked Sendable {
 
     public init(
         root: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, memo: BuildCache? = nil
     ) {
         self.root = root.standardizedFileURL
         self.environment = environment
         self.now = now
+        self.memo = memo
     }
 
     /// Everything reported so far, in order.

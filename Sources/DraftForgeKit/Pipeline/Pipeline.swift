@@ -71,7 +71,7 @@ public struct BuildOptions: Sendable {
 
     /// A fresh context for one build with these options.
     func context() -> BuildContext {
-        BuildContext(root: root, environment: environment, now: now)
+        BuildContext(root: root, environment: environment, now: now, memo: cache)
     }
 
     /// `<manuscript>/dist` unless an output folder was given.
@@ -171,13 +171,13 @@ public enum Pipeline {
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
         let wordList = Prefetch { [paths = options.wordListPaths] in WordList.load(paths: paths) }
-        let book = try RenderStage(buildDate: buildDate, cache: options.cache).run(manuscript, context: context) { done, total in
+        let book = try RenderStage(buildDate: buildDate).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
         finishStage("render")
 
         let startedAt = Date()
-        var analyze = AnalyzeStage(wordListPaths: options.wordListPaths, cache: options.cache)
+        var analyze = AnalyzeStage(wordListPaths: options.wordListPaths)
         analyze.wordList = wordList
         let stats = analyze.run(
             manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text),

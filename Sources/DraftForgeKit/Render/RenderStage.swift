@@ -6,12 +6,9 @@ import Foundation
 /// Turns a loaded manuscript into a `RenderedBook`.
 public struct RenderStage {
     public var buildDate: Date
-    /// Parses kept from an earlier build in this process; nil parses every chapter.
-    public var cache: BuildCache?
 
-    public init(buildDate: Date, cache: BuildCache? = nil) {
+    public init(buildDate: Date) {
         self.buildDate = buildDate
-        self.cache = cache
     }
 
     /// `progress` is told of each chapter parsed: (done, total).
@@ -31,7 +28,8 @@ public struct RenderStage {
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
         // ids must be claimed in reading order, so the structure pass stays serial.
-        let cache = self.cache
+        // Parses kept from an earlier build in this process; without one every chapter is parsed.
+        let cache = context.memo
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
                 let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
@@ -43,7 +41,7 @@ public struct RenderStage {
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
                     rawHTMLLines: markdown.rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
             }
-            return cache?.parsed(path: chapter.path, body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
+            return cache?.parsed(body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
         }
         for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
