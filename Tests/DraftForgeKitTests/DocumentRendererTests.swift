@@ -9,8 +9,8 @@ struct DocumentRendererTests {
     /// The tree cmark's HTML gives, and the tree the document gives.
     static func trees(_ markdown: String, smart: Bool = true) -> (cmark: [HTMLNode], document: [HTMLNode]) {
         let parsed = CMarkParser.parse(markdown, smartPunctuation: smart, html: true)
-        let oracle = HTMLFragmentParser.parseReporting(parsed.html, rawHTMLLines: parsed.rawHTMLLines).nodes
-        let rendered = DocumentRenderer.render(parsed.document, rawHTMLLines: parsed.rawHTMLLines).nodes
+        let oracle = HTMLFragmentParser.parseReporting(parsed.html, rawHTMLLines: parsed.document.rawHTMLLines).nodes
+        let rendered = DocumentRenderer.render(parsed.document).nodes
         return (merged(oracle), merged(rendered))
     }
 

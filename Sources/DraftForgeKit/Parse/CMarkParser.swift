@@ -16,11 +16,8 @@ enum CMarkParser {
     /// One chapter, parsed once.
     struct Parsed {
         var document: MarkdownDocument
-        /// cmark's HTML, when asked for.
+        /// cmark's HTML, when asked for (the tests' oracle).
         var html: String
-        /// The lines (of the body) that hold raw HTML other than comments, for the outputs that
-        /// cannot carry it (the DOCX).
-        var rawHTMLLines: [Int]
     }
 
     /// The document alone, for counting words without rendering.
@@ -31,13 +28,11 @@ enum CMarkParser {
     static func parse(_ markdown: String, smartPunctuation: Bool, html wantsHTML: Bool = false) -> Parsed {
         var html: String? = wantsHTML ? "" : nil
         guard let root = parseLocked(markdown, smartPunctuation: smartPunctuation, html: &html) else {
-            return Parsed(document: MarkdownDocument(root: MarkdownNode(kind: .document)), html: "", rawHTMLLines: [])
+            return Parsed(document: MarkdownDocument(root: MarkdownNode(kind: .document)), html: "")
         }
         // Reading a finished tree touches no shared state: the copy runs outside the lock.
         defer { cmark_node_free(root) }
-        let document = DocumentBuilder.build(root, markdown: markdown)
-        let rawLines = markdown.utf8.contains(UInt8(ascii: "<")) ? rawHTMLLines(in: root) : []
-        return Parsed(document: document, html: html ?? "", rawHTMLLines: rawLines)
+        return Parsed(document: DocumentBuilder.build(root, markdown: markdown), html: html ?? "")
     }
 
     /// Parsing (and cmark's own rendering) under the lock; the tree outlives its parser.
@@ -70,24 +65,6 @@ enum CMarkParser {
             free(rendered)
         }
         return root
-    }
-
-    /// One line per raw HTML block or tag; an inline tag without a position takes its block's.
-    private static func rawHTMLLines(in document: OpaquePointer) -> [Int] {
-        guard let iterator = cmark_iter_new(document) else { return [] }
-        defer { cmark_iter_free(iterator) }
-        var lines: [Int] = []
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
-            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            guard !DocumentRenderer.isOnlyComments(literal) else { continue }  // comments show in no output
-            var line = cmark_node_get_start_line(node)
-            if line == 0, let parent = cmark_node_parent(node) { line = cmark_node_get_start_line(parent) }
-            lines.append(Int(line))
-        }
-        return lines
     }
 }
 

@@ -7,8 +7,10 @@
 import Foundation
 
 enum DocumentRenderer {
-    static func render(_ document: MarkdownDocument, rawHTMLLines: [Int]) -> HTMLFragmentParser.Parsed {
-        if containsRawHTML(document.root) {
+    /// `rawHTMLLines` are the document's (`MarkdownDocument.rawHTMLLines`), when the caller has them.
+    static func render(_ document: MarkdownDocument, rawHTMLLines: [Int]? = nil) -> HTMLFragmentParser.Parsed {
+        let rawHTMLLines = rawHTMLLines ?? document.rawHTMLLines
+        if !rawHTMLLines.isEmpty {
             var walker = Walker(sink: HTMLTextSink())
             walker.document(document.root)
             var parsed = HTMLFragmentParser.parseReporting(walker.sink.html, rawHTMLLines: rawHTMLLines)
@@ -18,14 +20,6 @@ enum DocumentRenderer {
         var walker = Walker(sink: TreeSink())
         walker.document(document.root)
         return HTMLFragmentParser.Parsed(nodes: walker.sink.finish(), flattenedLine: document.flattenedLine)
-    }
-
-    /// Raw HTML other than comments, anywhere in the tree.
-    private static func containsRawHTML(_ node: MarkdownNode) -> Bool {
-        switch node.kind {
-        case .htmlBlock(let html), .htmlInline(let html): return !isOnlyComments(html)
-        default: return node.children.contains(where: containsRawHTML)
-        }
     }
 
     static func isOnlyComments(_ html: String) -> Bool {

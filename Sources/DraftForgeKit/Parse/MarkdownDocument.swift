@@ -62,4 +62,21 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// is kept as its text, so no input can overflow the stack.
     /// A list level is two levels of HTML (`ul`, `li`): half the HTML tree's limit.
     public static let maxDepth = HTMLSanitizer.maxDepth / 2
+
+    /// The body lines holding raw HTML other than comments, one per block or tag, in document
+    /// order (an inline tag cmark gives no position takes its parent's line): what the outputs
+    /// that cannot carry raw HTML warn of, and where the sanitizer's removals are reported.
+    var rawHTMLLines: [Int] {
+        var lines: [Int] = []
+        func collect(_ node: MarkdownNode, parentLine: Int) {
+            switch node.kind {
+            case .htmlBlock(let html), .htmlInline(let html):
+                if !DocumentRenderer.isOnlyComments(html) { lines.append(node.start?.line ?? parentLine) }
+            default:
+                for child in node.children { collect(child, parentLine: node.start?.line ?? 0) }
+            }
+        }
+        collect(root, parentLine: 0)
+        return lines
+    }
 }

@@ -29,7 +29,7 @@ extension Pipeline {
     /// A chapter parsed and counted exactly as the render stage does it.
     static func measure(_ chapter: Chapter, smartPunctuation: Bool) -> MeasuredChapter {
         let parsed = CMarkParser.parse(chapter.body, smartPunctuation: smartPunctuation)
-        let nodes = DocumentRenderer.render(parsed.document, rawHTMLLines: []).nodes
+        let nodes = DocumentRenderer.render(parsed.document).nodes
         return MeasuredChapter(
             title: chapter.title(parsed: nodes), file: chapter.path, status: chapter.frontMatter.status,
             prose: WordCounter.count(ChapterProse(document: parsed.document, body: chapter.body)))

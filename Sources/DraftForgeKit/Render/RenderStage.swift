@@ -33,13 +33,14 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
                 let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
-                let parsed = DocumentRenderer.render(markdown.document, rawHTMLLines: markdown.rawHTMLLines)
+                let rawHTMLLines = markdown.document.rawHTMLLines
+                let parsed = DocumentRenderer.render(markdown.document, rawHTMLLines: rawHTMLLines)
                 let nodes = parsed.nodes
                 let prose = ChapterProse(document: markdown.document, body: chapter.body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
-                    rawHTMLLines: markdown.rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
+                    rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
             }
             return cache?.parsed(body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
                 ?? parse()
