@@ -19,10 +19,8 @@ struct CleanCommand: ParsableCommand {
     func run() throws {
         let root = location.manuscript.root
         let console = printing.console
-        guard ["draftforge.yml", "draftforge.yaml"].contains(where: {
-            FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
-        }) else {
-            console.line("draftforge.yml: error: no draftforge.yml in \(root.path) [config.missing]")
+        if let missing = ManuscriptConfig.missingConfig(in: root) {
+            console.report([missing])
             throw ExitCode(2)
         }
         let directory = location.directory
@@ -30,7 +28,9 @@ struct CleanCommand: ParsableCommand {
         do {
             removed = try OutputRecord.clean(directory)
         } catch {
-            console.line("\(directory.path): error: could not remove: \(error.localizedDescription) [output.write-failed]")
+            console.report([Diagnostic(
+                .error, .outputFailed, at: SourceLocation(file: directory.path),
+                "could not remove: \(error.localizedDescription)")])
             throw ExitCode(1)
         }
         if printing.quiet { return }

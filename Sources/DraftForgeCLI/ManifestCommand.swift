@@ -20,7 +20,9 @@ struct ManifestCommand: ParsableCommand {
     func run() throws {
         let directory = location.directory
         guard let manifest = ManifestStore.read(in: directory) else {
-            FileHandle.standardError.write(Data("\(directory.path)/manifest.json: error: no manifest; run draftforge build first\n".utf8))
+            Console().report([Diagnostic(
+                .error, .manifestMissing, at: SourceLocation(file: directory.appendingPathComponent(BuildManifest.fileName).path),
+                "no manifest", suggestion: "run draftforge build first")])
             throw ExitCode(2)
         }
         if verify {

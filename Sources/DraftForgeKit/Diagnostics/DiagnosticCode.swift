@@ -76,6 +76,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     // output
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"
+    case manifestMissing = "output.no-manifest"
 
     public var category: Diagnostic.Category {
         let prefix = String(rawValue.prefix(while: { $0 != "." }))

@@ -20,14 +20,17 @@ package struct ConfigLoader {
 
     package init(root: URL) { self.root = root }
 
+    /// `config.missing`: `root` holds no config file.
+    static func missing(in root: URL) -> Diagnostic {
+        Diagnostic(
+            .error, .configMissing, at: SourceLocation(file: fileNames[0]),
+            "no draftforge.yml in \(root.path)",
+            suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
+    }
+
     func load(warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
         guard let fileName = Self.fileNames.first(where: { fileExists(root.appendingPathComponent($0)) })
-        else {
-            throw Diagnostic(
-                .error, .configMissing, at: SourceLocation(file: Self.fileNames[0]),
-                "no draftforge.yml in \(root.path)",
-                suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
-        }
+        else { throw Self.missing(in: root) }
         try RootCheck.refuseUnlessInside(root.appendingPathComponent(fileName), root: root, file: fileName)
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
         return try load(text: text, fileName: fileName, warnings: &warnings)

@@ -21,6 +21,12 @@ extension ManuscriptConfig {
         return files + config.fonts.map(\.path)
     }
 
+    /// `config.missing` when `root` holds no config file (for commands that need one but do not
+    /// build, such as `clean`); nil when it holds one.
+    public static func missingConfig(in root: URL) -> Diagnostic? {
+        fileNames.contains { fileExists(root.appendingPathComponent($0)) } ? nil : ConfigLoader.missing(in: root)
+    }
+
     /// Reads and checks `draftforge.yml` alone, without the chapters. Throws the first
     /// `config.*` error; warnings are dropped (a build reports them).
     public static func load(root: URL) throws(Diagnostic) -> ManuscriptConfig {

@@ -158,6 +158,11 @@ struct ReferenceResolver {
                 }
                 element["src"] = BookReference.asset(href)
                 if element["alt"] == nil { element["alt"] = "" }
+                if alt.trimmed.isEmpty {
+                    warn(.missingAltText, source,
+                         "the image '\(source)' has no alternative text: a reader who cannot see it, or hears the book read aloud, gets nothing",
+                         suggestion: "describe it between the brackets, as in ![The lighthouse at dusk](\(source))")
+                }
                 return .element(element)
             case .failure(let failure):
                 problem = (failure.code, failure.message(source))
