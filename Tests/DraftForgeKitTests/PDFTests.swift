@@ -358,6 +358,33 @@ struct PDFTests {
         }
     }
 
+    /// The engine runs with an address-space limit that follows the book (DRAFTFORGE_PDF_MEMORY
+    /// overrides it), so a stylesheet that makes it read without end stops it, not the machine.
+    @Test func theEngineRunsUnderAMemoryLimit() throws {
+        let manuscript = try TestManuscript.minimal()
+        let seen = manuscript.url("limit.txt")
+        try manuscript.write("limit-engine", "#!/bin/sh\nulimit -S -v > '\(seen.path)'\nexit 1\n")
+        chmod(manuscript.url("limit-engine").path, 0o755)
+        _ = try? Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": manuscript.url("limit-engine").path])
+        let words = try #require(try? manuscript.render().0.chapters.reduce(0) { $0 + $1.prose.words })
+        let expected = PDFEngine.memoryLimit(forWords: words, images: 0) >> 10
+        #expect(try String(contentsOf: seen, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected)")
+
+        try manuscript.write("greedy-engine", "#!/bin/sh\nexec python3 -c 'bytearray(400 * 1024 * 1024)'\n")
+        chmod(manuscript.url("greedy-engine").path, 0o755)
+        do {
+            _ = try Self.build(manuscript, environment: [
+                "DRAFTFORGE_WEASYPRINT": manuscript.url("greedy-engine").path, "DRAFTFORGE_PDF_MEMORY": "100",
+            ])
+            Issue.record("an engine over its memory limit succeeded")
+        } catch {
+            let problem = try #require(error.diagnostics.first { $0.code == "output.write-failed" })
+            #expect(problem.message.contains("MemoryError"), "\(problem.message)")
+            #expect(problem.suggestion?.contains("ran out of the 100 MB it may use, set DRAFTFORGE_PDF_MEMORY") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("test-book.pdf").path))
+    }
+
     /// An engine that fails, writes half a PDF or hangs past DRAFTFORGE_PDF_TIMEOUT leaves the earlier PDF as it
     /// was and no partial file behind.
     @Test(.externalTools, arguments: [

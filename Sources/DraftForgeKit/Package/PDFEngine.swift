@@ -16,12 +16,19 @@ struct PDFEngine {
     /// Twenty minutes: the most any book is allowed without `DRAFTFORGE_PDF_TIMEOUT`.
     static let defaultTimeout: Double = 1200
 
+    /// Megabytes of address space the engine may use, overriding `memoryLimit(forWords:images:)`.
+    static let memoryVariable = "DRAFTFORGE_PDF_MEMORY"
+
     let executable: URL
     let environment: [String: String]
     /// Seconds before a run that has not finished is stopped.
     var timeout = defaultTimeout
     /// Whether `DRAFTFORGE_PDF_TIMEOUT` set the timeout; otherwise it follows the book's size.
     var timeoutIsExplicit = false
+    /// Bytes of address space the engine may map; nil until the book's size sets it.
+    var memoryLimit: Int?
+    /// Whether `DRAFTFORGE_PDF_MEMORY` set the limit.
+    var memoryIsExplicit = false
 
     /// The time a book of this size may take: 45 s to start, and a second per 1,000 words and
     /// per 5 images. WeasyPrint set a million words in 257 s on this 2-core machine under a
@@ -29,6 +36,14 @@ struct PDFEngine {
     /// engine on a short book is stopped in a minute, not twenty.
     static func timeout(forWords words: Int, images: Int) -> Double {
         min(defaultTimeout, 45 + Double(words) / 1_000 + Double(images) / 5)
+    }
+
+    /// The address space a book of this size may use: 2 GiB, and 4 MiB per 1,000 words and 16 MiB
+    /// per image. WeasyPrint needed under 300 MB for the 8,500-word sample and peaked at 1.1 GB
+    /// resident for a million words, so this is several times what a book needs, while a
+    /// stylesheet that reads without end (`/dev/zero`) is stopped long before the machine is.
+    static func memoryLimit(forWords words: Int, images: Int) -> Int {
+        (2048 + words / 250 + images * 16) << 20
     }
 
     /// The engine `environment` names: `DRAFTFORGE_WEASYPRINT` if set, else `weasyprint` on its
@@ -52,21 +67,39 @@ struct PDFEngine {
                     "\(overrideVariable) names '\(named)', which is not an executable file",
                     suggestion: "point \(overrideVariable) at the weasyprint program, or unset it and \(installHint)")
             }
-            return PDFEngine(executable: url, environment: merged, timeout: try timeout(in: environment) ?? defaultTimeout,
-                timeoutIsExplicit: environment[timeoutVariable]?.isEmpty == false)
+            return try PDFEngine(executable: url, environment: merged, limits: environment)
         }
         let path = merged["PATH"] ?? ""
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(commandName)
             if isExecutable(candidate) {
-                return PDFEngine(executable: candidate, environment: merged, timeout: try timeout(in: environment) ?? defaultTimeout,
-                timeoutIsExplicit: environment[timeoutVariable]?.isEmpty == false)
+                return try PDFEngine(executable: candidate, environment: merged, limits: environment)
             }
         }
         throw Diagnostic(
             .error, .engineMissing, at: nil,
             "the PDF engine WeasyPrint is not installed (no weasyprint on PATH); \(installHint)",
             suggestion: "or set \(overrideVariable) to the weasyprint program; the other formats do not need it")
+    }
+
+    /// The engine with the limits `environment` sets explicitly.
+    private init(executable: URL, environment: [String: String], limits: [String: String]) throws(Diagnostic) {
+        self.executable = executable
+        self.environment = environment
+        timeout = try Self.timeout(in: limits) ?? Self.defaultTimeout
+        timeoutIsExplicit = limits[Self.timeoutVariable]?.isEmpty == false
+        memoryLimit = try Self.memoryLimit(in: limits)
+        memoryIsExplicit = memoryLimit != nil
+    }
+
+    private static func memoryLimit(in environment: [String: String]) throws(Diagnostic) -> Int? {
+        guard let text = environment[memoryVariable], !text.isEmpty else { return nil }
+        guard let megabytes = Int(text), megabytes > 0, megabytes < 1 << 40 else {
+            throw Diagnostic(
+                .error, .engineMissing, at: nil, "\(memoryVariable) is '\(text)', not a number of megabytes",
+                suggestion: "set it to the megabytes the PDF engine may use, such as 4096, or unset it for a limit that follows the book's size")
+        }
+        return megabytes << 20
     }
 
     private static func timeout(in environment: [String: String]) throws(Diagnostic) -> Double? {
@@ -91,7 +124,7 @@ struct PDFEngine {
         let engine = ChildProcess(
             executable: executable, arguments: ["--verbose", input.path, output.path], environment: environment,
             currentDirectory: input.deletingLastPathComponent(), errors: .mergedWithOutput, stopsWithBuild: true,
-            timeout: timeout)
+            timeout: timeout, memoryLimit: memoryLimit)
         let outcome: ChildProcess.Outcome
         do {
             outcome = try engine.run()
@@ -111,11 +144,14 @@ struct PDFEngine {
         guard outcome.exited, outcome.status == 0 else {
             let lines = said.split(separator: "\n").suffix(6)
             let how = outcome.exited ? "exit status \(outcome.status)" : "signal \(outcome.status)"
+            let memory = memoryLimit.map {
+                "if it ran out of the \($0 >> 20) MB it may use, set \(Self.memoryVariable) to allow more, in megabytes; "
+            } ?? ""
             throw Diagnostic(
                 .error, .outputFailed, at: nil,
                 "the PDF engine \(executable.lastPathComponent) failed (\(how))"
                     + (lines.isEmpty ? "" : ": " + lines.joined(separator: " | ")),
-                suggestion: "run '\(executable.path) --info' to check the engine; \(Self.installHint)")
+                suggestion: "\(memory)run '\(executable.path) --info' to check the engine; \(Self.installHint)")
         }
         return said
     }

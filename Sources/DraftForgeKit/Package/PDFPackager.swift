@@ -50,9 +50,12 @@ public struct PDFPackager: OutputFormat {
         _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
     ) throws -> WrittenOutput {
         var engine = engine
+        let words = book.chapters.reduce(0) { $0 + $1.prose.words }
         if !engine.timeoutIsExplicit {
-            engine.timeout = PDFEngine.timeout(
-                forWords: book.chapters.reduce(0) { $0 + $1.prose.words }, images: book.images.count)
+            engine.timeout = PDFEngine.timeout(forWords: words, images: book.images.count)
+        }
+        if !engine.memoryIsExplicit {
+            engine.memoryLimit = PDFEngine.memoryLimit(forWords: words, images: book.images.count)
         }
         let manager = FileManager.default
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"

@@ -29,6 +29,9 @@ struct ChildProcess {
     var stopsWithBuild = false
     /// Seconds before the program gets SIGTERM, and SIGKILL five seconds after.
     var timeout: Double?
+    /// Bytes of address space the program may map (RLIMIT_AS), set by the shell that then
+    /// becomes the program (`exec`), so its pid is the one timeouts and signals reach.
+    var memoryLimit: Int?
 
     /// `name` found on PATH, through `/usr/bin/env`, which exits with 127 when it is not there.
     static func onPath(_ name: String, _ arguments: [String], environment: [String: String]? = nil) -> ChildProcess {
@@ -80,8 +83,14 @@ struct ChildProcess {
 
     private func makeProcess() -> Process {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let memoryLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // The soft limit: a lower hard limit already in force still holds, and cannot stop the run.
+            process.arguments = ["-c", "ulimit -S -v \(max(1, memoryLimit >> 10)) 2>/dev/null; exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         return process
