@@ -37,6 +37,13 @@ struct PDFTests {
         return try Pipeline.build(options)
     }
 
+    /// A shell script in the manuscript standing in for the engine; its path.
+    static func fakeEngine(_ manuscript: TestManuscript, _ name: String, _ script: String) throws -> String {
+        try manuscript.write(name, "#!/bin/sh\n\(script)\n")
+        chmod(manuscript.url(name).path, 0o755)
+        return manuscript.url(name).path
+    }
+
     @Test(.externalTools) func theSampleIsA6By9PrintBook() throws {
         let manuscript = try Self.sample()
         _ = try Self.build(manuscript)
@@ -363,19 +370,15 @@ struct PDFTests {
     @Test func theEngineRunsUnderAMemoryLimit() throws {
         let manuscript = try TestManuscript.minimal()
         let seen = manuscript.url("limit.txt")
-        try manuscript.write("limit-engine", "#!/bin/sh\nulimit -S -v > '\(seen.path)'\nexit 1\n")
-        chmod(manuscript.url("limit-engine").path, 0o755)
-        _ = try? Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": manuscript.url("limit-engine").path])
+        let limitEngine = try Self.fakeEngine(manuscript, "limit-engine", "ulimit -S -v > '\(seen.path)'\nexit 1")
+        _ = try? Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": limitEngine])
         let words = try #require(try? manuscript.render().0.chapters.reduce(0) { $0 + $1.prose.words })
         let expected = PDFEngine.memoryLimit(forWords: words, images: 0) >> 10
         #expect(try String(contentsOf: seen, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected)")
 
-        try manuscript.write("greedy-engine", "#!/bin/sh\nexec python3 -c 'bytearray(400 * 1024 * 1024)'\n")
-        chmod(manuscript.url("greedy-engine").path, 0o755)
+        let greedyEngine = try Self.fakeEngine(manuscript, "greedy-engine", "exec python3 -c 'bytearray(400 * 1024 * 1024)'")
         do {
-            _ = try Self.build(manuscript, environment: [
-                "DRAFTFORGE_WEASYPRINT": manuscript.url("greedy-engine").path, "DRAFTFORGE_PDF_MEMORY": "100",
-            ])
+            _ = try Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": greedyEngine, "DRAFTFORGE_PDF_MEMORY": "100"])
             Issue.record("an engine over its memory limit succeeded")
         } catch {
             let problem = try #require(error.diagnostics.first { $0.code == "output.write-failed" })
@@ -400,12 +403,9 @@ struct PDFTests {
         let earlier = try Data(contentsOf: file)
         #expect(try PDFDocument(file).pageCount ?? 0 > 0)
 
-        try manuscript.write("broken-engine", "#!/bin/sh\n\(script)\n")
-        chmod(manuscript.url("broken-engine").path, 0o755)
+        let brokenEngine = try Self.fakeEngine(manuscript, "broken-engine", script)
         do {
-            _ = try Self.build(manuscript, environment: [
-                "DRAFTFORGE_WEASYPRINT": manuscript.url("broken-engine").path, "DRAFTFORGE_PDF_TIMEOUT": "2",
-            ])
+            _ = try Self.build(manuscript, environment: ["DRAFTFORGE_WEASYPRINT": brokenEngine, "DRAFTFORGE_PDF_TIMEOUT": "2"])
             Issue.record("the build succeeded with a broken engine")
         } catch {
             #expect(error.exitCode == 1)
