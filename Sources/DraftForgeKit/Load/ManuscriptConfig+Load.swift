@@ -12,8 +12,8 @@ extension ManuscriptConfig {
     /// The files outside the chapters folder and `templates/` that a build reads, root-relative,
     /// as `config` names them: the story bible and the waivers (under their default names when
     /// the config names none or cannot be read; they may not exist), the cover, the stylesheet
-    /// and the fonts. With `fileNames`, `templatesFolder` and the chapters folder, these are the
-    /// inputs the preview rebuilds on; keep this in step with what the build reads.
+    /// and the fonts. A build records exactly what it read (`BuildResult.inputs`); this list is
+    /// the preview's guess when there is no build to ask, before the first or after a failed one.
     public static func namedInputs(of config: ManuscriptConfig?) -> [String] {
         var files = [config?.bible ?? BibleLoader.defaultFile, config?.waivers ?? Waivers.defaultFile]
         guard let config else { return files }
