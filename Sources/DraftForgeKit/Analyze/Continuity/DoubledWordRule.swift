@@ -16,10 +16,12 @@ struct DoubledWordRule: ChapterRule {
             for t in 1..<tokens.count {
                 let first = tokens[t - 1], second = tokens[t]
                 guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
-                    first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 }),
-                    first.text.lowercased() == second.text.lowercased(),
+                    first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 })
+                else { continue }
+                let lower = first.text.lowercased()
+                guard lower == second.text.lowercased(),
                     first.text.unicodeScalars.first?.properties.isAlphabetic == true,
-                    !Self.allowed.contains(first.text.lowercased()),
+                    !Self.allowed.contains(lower),
                     first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
                     block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
                     chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
