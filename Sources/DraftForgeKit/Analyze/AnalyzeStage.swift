@@ -93,15 +93,24 @@ public struct AnalyzeStage: Sendable {
         var waived: [String: Waivers.Entry] = [:]
         for entry in waivers.entries { waived[entry.id] = entry }
         var used = Set<String>()
+        let counted = findings.map { finding in
+            let key = Quoted(category: finding.category, file: finding.location?.file ?? "", quote: finding.quote ?? "")
+            let occurrence = occurrences[key, default: 0] + 1
+            occurrences[key] = occurrence
+            return (key, occurrence)
+        }
+        // The ids (a SHA-256 each) on every core when there are thousands.
+        let pieces = counted.count < 8192 ? 1 : Parallel.width
+        let size = max(1, (counted.count + pieces - 1) / pieces)
+        let ids = Parallel.map(stride(from: 0, to: counted.count, by: size).map { $0..<min($0 + size, counted.count) }) { range in
+            counted[range].map { key, occurrence in
+                ContinuityID.make(category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence)
+            }
+        }.flatMap { $0 }
         for index in findings.indices {
             var finding = findings[index]
             let file = finding.location?.file ?? ""
-            let quote = finding.quote ?? ""
-            let key = Quoted(category: finding.category, file: file, quote: quote)
-            let occurrence = occurrences[key, default: 0] + 1
-            occurrences[key] = occurrence
-            finding.id = ContinuityID.make(
-                category: finding.category.rawValue, file: file, quote: quote, occurrence: occurrence)
+            finding.id = ids[index]
             finding.status = .open
             if let id = finding.id, let entry = waived[id] {
                 finding.status = .waived
