@@ -42,8 +42,9 @@ struct ReportStage {
                 // Each is tens of MB for a book with tens of thousands of findings: two threads.
                 let sarif = Prefetch { report.sarif(pathPrefix: prefix) }
                 let json = report.json()
-                for (name, data) in [(ContinuityReport.jsonFileName, json), (ContinuityReport.sarifFileName, sarif.value)] {
-                    try options.writer.write(data, to: directory.appendingPathComponent(name))
+                // The record is written while the SARIF is still being made.
+                for (name, data) in [(ContinuityReport.jsonFileName, { json }), (ContinuityReport.sarifFileName, { sarif.value })] {
+                    try options.writer.write(data(), to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory, writer: options.writer)
                 }
                 exports.agentRunText = json.prefix(json.count - 1)  // without the file's final line break
