@@ -71,25 +71,43 @@ public struct AnalyzeStage: Sendable {
         for diagnostic in diagnostics {
             if diagnostic.isFinding { findings.append(diagnostic) } else { others.append(diagnostic) }
         }
-        findings = findings.enumerated().sorted { a, b in
-            let la = a.element.location, lb = b.element.location
-            let ka = (la.flatMap { order[$0.file] } ?? -1, la?.line ?? 0, la?.column ?? 0, a.offset)
-            let kb = (lb.flatMap { order[$0.file] } ?? -1, lb?.line ?? 0, lb?.column ?? 0, b.offset)
-            return ka < kb
-        }.map(\.element)
+        // Each finding's place looked up once, not at every comparison.
+        let places = findings.map { finding in
+            let location = finding.location
+            return (location.flatMap { order[$0.file] } ?? -1, location?.line ?? 0, location?.column ?? 0)
+        }
+        let reading = findings.indices.sorted { a, b in
+            (places[a].0, places[a].1, places[a].2, a) < (places[b].0, places[b].1, places[b].2, b)
+        }
+        findings = reading.map { findings[$0] }
 
-        var occurrences: [String: Int] = [:]
+        struct Quoted: Hashable {
+            var category: Diagnostic.Category
+            var file: String
+            var quote: String
+        }
+        var occurrences: [Quoted: Int] = [:]
         var waived: [String: Waivers.Entry] = [:]
         for entry in waivers.entries { waived[entry.id] = entry }
         var used = Set<String>()
+        let counted = findings.map { finding in
+            let key = Quoted(category: finding.category, file: finding.location?.file ?? "", quote: finding.quote ?? "")
+            let occurrence = occurrences[key, default: 0] + 1
+            occurrences[key] = occurrence
+            return (key, occurrence)
+        }
+        // The ids (a SHA-256 each) on every core when there are thousands.
+        let pieces = counted.count < 8192 ? 1 : Parallel.width
+        let size = max(1, (counted.count + pieces - 1) / pieces)
+        let ids = Parallel.map(stride(from: 0, to: counted.count, by: size).map { $0..<min($0 + size, counted.count) }) { range in
+            counted[range].map { key, occurrence in
+                ContinuityID.make(category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence)
+            }
+        }.flatMap { $0 }
         for index in findings.indices {
             var finding = findings[index]
             let file = finding.location?.file ?? ""
-            let quote = finding.quote ?? ""
-            let key = [finding.category.rawValue, file, quote].joined(separator: "\u{0}")
-            occurrences[key, default: 0] += 1
-            finding.id = ContinuityID.make(
-                category: finding.category.rawValue, file: file, quote: quote, occurrence: occurrences[key] ?? 1)
+            finding.id = ids[index]
             finding.status = .open
             if let id = finding.id, let entry = waived[id] {
                 finding.status = .waived
@@ -147,12 +165,19 @@ public struct ContinuityStats: Sendable, Equatable {
 /// quoted text and the occurrence number of that quote among the category's findings in the
 /// file. It stays the same while the text it points at is unchanged.
 public enum ContinuityID {
+    private static let hex = Array("0123456789abcdef".utf8)
+    private static let newline = [UInt8(ascii: "\n")]
+
     public static func make(category: String, file: String, quote: String, occurrence: Int) -> String {
-        let input = [category, file, quote, String(occurrence)].joined(separator: "\n")
-        let digest = SHA256.hash(data: Data(input.utf8))
-        let hex = Array("0123456789abcdef".utf8)
+        // Hashed part by part: the same bytes as the parts joined with line breaks.
+        var hasher = SHA256()
+        for (index, part) in [category, file, quote, String(occurrence)].enumerated() {
+            if index > 0 { hasher.update(data: newline) }
+            var part = part
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
         var id = Array("cont-".utf8)
-        for byte in digest.prefix(4) { id += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
+        for byte in hasher.finalize().prefix(4) { id += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
         return String(decoding: id, as: UTF8.self)
     }
 }

@@ -36,62 +36,97 @@ extension ContinuityReport {
                 "properties": ["category": .string(code.category.rawValue)],
             ]
         }
-        // Built as JSONValues, not [String: Any]: with tens of thousands of findings the casts
-        // from Any were a third of the build.
-        var uris: [String: String] = [:]
-        let results: [JSONValue] = findings(atLeast: minimum).map { finding in
-            var text = finding.message
-            if let suggestion = finding.suggestion { text += ". Suggestion: " + suggestion }
-            var result: [String: JSONValue] = [
-                "ruleId": .string(finding.code),
-                "level": .string(Self.sarifLevel(finding.severity)),
-                "message": ["text": .string(text)],
-                "partialFingerprints": ["draftforgeId/v1": .string(finding.id ?? "")],
-                "properties": [
-                    "id": .string(finding.id ?? ""), "category": .string(finding.category.rawValue),
-                    "confidence": .number(finding.confidence ?? 1), "is_blocking": .bool(finding.isBlocking),
-                    "status": .string((finding.status ?? .open).rawValue),
-                ],
-            ]
-            if let index = ruleIndex[finding.code] { result["ruleIndex"] = .number(Double(index)) }
-            if let location = finding.location, !location.file.isEmpty {
-                var region: [String: JSONValue] = [:]
-                if let line = location.line, line >= 1 {
-                    region["startLine"] = .number(Double(line))
-                    if let column = location.column, column >= 1 { region["startColumn"] = .number(Double(column)) }
+        // Written as text as it goes, not built as JSONValues: with tens of thousands of findings
+        // a dictionary for each of their objects was most of the build.
+        let shown = findings(atLeast: minimum)
+        var json = JSONTextWriter()
+        json.openObject()
+        json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        json.key("runs")
+        json.openArray()
+        json.openObject()
+        json.member("columnKind", "unicodeCodePoints")
+        json.key("results")
+        json.openArray()
+        Self.writeItems(shown, into: &json, bytesEach: 1100) { findings, json in
+            var uris: [String: String] = [:]
+            for finding in findings {
+                var text = finding.message
+                if let suggestion = finding.suggestion { text += ". Suggestion: " + suggestion }
+                json.openObject()
+                json.member("level", Self.sarifLevel(finding.severity))
+                if let location = finding.location, !location.file.isEmpty {
+                    let path = pathPrefix + location.file
+                    let uri = uris[path] ?? Self.uri(path)
+                    uris[path] = uri
+                    json.key("locations")
+                    json.openArray()
+                    json.openObject()
+                    json.key("physicalLocation")
+                    json.openObject()
+                    json.key("artifactLocation")
+                    json.openObject()
+                    json.member("uri", uri)
+                    json.member("uriBaseId", "%SRCROOT%")
+                    json.closeObject()
+                    if let line = location.line, line >= 1 {
+                        json.key("region")
+                        json.openObject()
+                        if let quote = finding.quote, !quote.isEmpty {
+                            json.key("snippet")
+                            json.openObject()
+                            json.member("text", quote)
+                            json.closeObject()
+                        }
+                        if let column = location.column, column >= 1 { json.member("startColumn", column) }
+                        json.member("startLine", line)
+                        json.closeObject()
+                    }
+                    json.closeObject()
+                    json.closeObject()
+                    json.closeArray()
                 }
-                if let quote = finding.quote, !quote.isEmpty { region["snippet"] = ["text": .string(quote)] }
-                let path = pathPrefix + location.file
-                let uri = uris[path] ?? Self.uri(path)
-                uris[path] = uri
-                var physical: [String: JSONValue] = [
-                    "artifactLocation": ["uri": .string(uri), "uriBaseId": "%SRCROOT%"]
-                ]
-                if region["startLine"] != nil { physical["region"] = .object(region) }
-                result["locations"] = [["physicalLocation": .object(physical)]]
+                json.key("message")
+                json.openObject()
+                json.member("text", text)
+                json.closeObject()
+                json.key("partialFingerprints")
+                json.openObject()
+                json.member("draftforgeId/v1", finding.id ?? "")
+                json.closeObject()
+                json.key("properties")
+                json.openObject()
+                json.member("category", finding.category.rawValue)
+                json.member("confidence", finding.confidence ?? 1)
+                json.member("id", finding.id ?? "")
+                json.member("is_blocking", finding.isBlocking)
+                json.member("status", (finding.status ?? .open).rawValue)
+                json.closeObject()
+                json.member("ruleId", finding.code)
+                if let index = ruleIndex[finding.code] { json.member("ruleIndex", index) }
+                if finding.isWaived {
+                    json.key("suppressions")
+                    json.openArray()
+                    json.openObject()
+                    json.member("justification", finding.waiverReason ?? "")
+                    json.member("kind", (finding.waiverReason ?? "").hasPrefix("waived in the text") ? "inSource" : "external")
+                    json.member("status", "accepted")
+                    json.closeObject()
+                    json.closeArray()
+                }
+                json.closeObject()
             }
-            if finding.isWaived {
-                result["suppressions"] = [[
-                    "kind": (finding.waiverReason ?? "").hasPrefix("waived in the text") ? "inSource" : "external",
-                    "status": "accepted",
-                    "justification": .string(finding.waiverReason ?? ""),
-                ]]
-            }
-            return .object(result)
         }
-        let document: JSONValue = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [[
-                "tool": ["driver": [
-                    "name": "DraftForge continuity", "semanticVersion": .string(DraftForgeVersion.current),
-                    "version": .string(DraftForgeVersion.current), "rules": .array(rules),
-                ]],
-                "columnKind": "unicodeCodePoints",
-                "results": .array(results),
-            ]],
-        ]
-        return document.prettyPrinted() + Data("\n".utf8)
+        json.closeArray()
+        json.member("tool", json: ["driver": [
+            "name": "DraftForge continuity", "semanticVersion": .string(DraftForgeVersion.current),
+            "version": .string(DraftForgeVersion.current), "rules": .array(rules),
+        ]])
+        json.closeObject()
+        json.closeArray()
+        json.member("version", "2.1.0")
+        json.closeObject()
+        return json.file()
     }
 
     /// A relative URI reference: each path segment percent-encoded.

@@ -64,45 +64,85 @@ public struct ContinuityReport: Sendable {
 
     /// The record as JSON (sorted keys, pretty-printed), listing findings at `minimum` or above.
     public func json(minimum: Diagnostic.Severity = .info) -> Data {
-        record(minimum: minimum).prettyPrinted() + Data("\n".utf8)
+        record(minimum: minimum).file()
     }
 
     /// The platform's agent_runs record; every field is always present (null when unknown).
-    /// Built as a `JSONValue`, not through Codable: with tens of thousands of findings the
-    /// encoder's dynamic casts were most of the build.
-    func record(minimum: Diagnostic.Severity = .info) -> JSONValue {
+    /// Written as text as it goes, keys in UTF-8 order: with tens of thousands of findings,
+    /// first the encoder's dynamic casts and then a dictionary per finding were most of the build.
+    func record(minimum: Diagnostic.Severity = .info) -> JSONTextWriter {
         let shown = findings(atLeast: minimum)
         let counts = SeverityCounts(shown).json
-        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-        let issues: [JSONValue] = shown.map { finding in
-            .object([
-                "id": text(finding.id), "severity": .string(finding.severity.rawValue),
-                "category": .string(finding.category.rawValue), "code": .string(finding.code),
-                "file": text(finding.location?.file), "line": number(finding.location?.line),
-                "column": number(finding.location?.column), "quote": text(finding.quote), "message": .string(finding.message),
-                "suggestion": text(finding.suggestion), "confidence": .number(finding.confidence ?? 1),
-                "is_blocking": .bool(finding.isBlocking), "status": .string((finding.status ?? .open).rawValue),
-                "waiver_reason": text(finding.waiverReason),
-            ])
+        var json = JSONTextWriter()
+        json.openObject()
+        json.member("agent_type", "continuity")
+        json.member("completed_at", BuildDate.iso8601(completedAt))
+        json.member("duration_seconds", (completedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000)
+        json.member("issues_found", shown.count)
+        json.key("results")
+        json.openObject()
+        json.key("issues")
+        json.openArray()
+        Self.writeItems(shown, into: &json, bytesEach: 560) { findings, json in
+            for finding in findings {
+                Self.writeIssue(finding, to: &json)
+            }
         }
-        return .object([
-            "agent_type": "continuity", "trigger": .string(trigger), "trigger_ref": text(triggerRef), "status": "completed",
-            "summary": .string(summary(shown)), "issues_found": number(shown.count), "severity_breakdown": counts,
-            "started_at": .string(BuildDate.iso8601(startedAt)), "completed_at": .string(BuildDate.iso8601(completedAt)),
-            "duration_seconds": .number((completedAt.timeIntervalSince(startedAt) * 1000).rounded() / 1000),
-            "results": .object([
-                "issues": .array(issues),
-                "stats": .object([
-                    "files_analyzed": number(stats.filesAnalyzed), "total_words": number(stats.totalWords),
-                    "issues_by_severity": counts,
-                ]),
-                "model_info": .object([
-                    "name": .string(Self.checkerName), "version": .string(DraftForgeVersion.current), "tokens_used": 0,
-                    "cost": 0,
-                ]),
-            ]),
+        json.closeArray()
+        json.member("model_info", json: [
+            "name": .string(Self.checkerName), "version": .string(DraftForgeVersion.current), "tokens_used": 0, "cost": 0,
         ])
+        json.member("stats", json: [
+            "files_analyzed": .number(Double(stats.filesAnalyzed)), "total_words": .number(Double(stats.totalWords)),
+            "issues_by_severity": counts,
+        ])
+        json.closeObject()
+        json.member("severity_breakdown", json: counts)
+        json.member("started_at", BuildDate.iso8601(startedAt))
+        json.member("status", "completed")
+        json.member("summary", summary(shown))
+        json.member("trigger", trigger)
+        json.member("trigger_ref", triggerRef)
+        json.closeObject()
+        return json
+    }
+
+    /// One issue of the record.
+    private static func writeIssue(_ finding: Diagnostic, to json: inout JSONTextWriter) {
+        json.openObject()
+        json.member("category", finding.category.rawValue)
+        json.member("code", finding.code)
+        json.member("column", finding.location?.column)
+        json.member("confidence", finding.confidence ?? 1)
+        json.member("file", finding.location?.file)
+        json.member("id", finding.id)
+        json.member("is_blocking", finding.isBlocking)
+        json.member("line", finding.location?.line)
+        json.member("message", finding.message)
+        json.member("quote", finding.quote)
+        json.member("severity", finding.severity.rawValue)
+        json.member("status", (finding.status ?? .open).rawValue)
+        json.member("suggestion", finding.suggestion)
+        json.member("waiver_reason", finding.waiverReason)
+        json.closeObject()
+    }
+
+    /// Writes `findings` as the items of the array open in `json`: in pieces side by side when
+    /// there are thousands (each piece by `write`, into a writer of its own), joined in order.
+    static func writeItems(
+        _ findings: [Diagnostic], into json: inout JSONTextWriter, bytesEach: Int,
+        _ write: @escaping (ArraySlice<Diagnostic>, inout JSONTextWriter) -> Void
+    ) {
+        let count = findings.count < 4096 ? 1 : Parallel.width
+        let size = max(1, (findings.count + count - 1) / count)
+        let ranges = stride(from: 0, to: findings.count, by: size).map { $0..<min($0 + size, findings.count) }
+        let depth = json.depth
+        let written = Parallel.map(ranges) { range in
+            var items = JSONTextWriter(itemsAtDepth: depth, isFirst: range.lowerBound == 0, capacity: range.count * bytesEach)
+            write(findings[range], &items)
+            return items
+        }
+        for items in written { json.append(items: items) }
     }
 
     /// One line: how many findings of each severity, how many block, how many are waived.

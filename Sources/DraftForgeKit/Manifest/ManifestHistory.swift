@@ -53,17 +53,20 @@ struct ManifestHistory {
             output.append(contentsOf: "{\n      \"agent_run\" : ".utf8)
             // JSON strings hold no raw line breaks: each one starts a line to indent, but for the
             // blank line inside an empty container, which the encoder leaves blank.
+            // Found with memchr and copied a line at a time: tens of MB for a book with tens of
+            // thousands of findings.
             agentRunText.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
+                guard let base = bytes.baseAddress else { return }
+                let indent = JSONValue.spaces.prefix(6)
                 var start = 0
-                while let newline = bytes[start...].firstIndex(of: 0x0A) {
-                    output.append(contentsOf: bytes[start...newline])
-                    if newline + 1 < bytes.count, bytes[newline + 1] != 0x0A {
-                        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 6))
-                    }
+                while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                    let newline = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...newline]))
+                    if newline + 1 < bytes.count, bytes[newline + 1] != 0x0A { output.append(contentsOf: indent) }
                     start = newline + 1
                 }
-                output.append(contentsOf: bytes[start...])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             }
             var rest: [UInt8] = []
             JSONValue.object(members).write(to: &rest, depth: 2)

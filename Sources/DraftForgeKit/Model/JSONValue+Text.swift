@@ -18,7 +18,7 @@ extension JSONValue {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value): output.append(contentsOf: Self.number(value).utf8)
+        case .number(let value): Self.writeNumber(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
@@ -62,9 +62,17 @@ extension JSONValue {
         }
     }
 
-    private static func indent(_ depth: Int, _ output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    static func indent(_ depth: Int, _ output: inout [UInt8]) {
+        // Copied from a buffer: a `repeatElement` is appended a byte at a time.
+        var count = depth * 2
+        while count > 0 {
+            let run = min(count, spaces.count)
+            spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+            count -= run
+        }
     }
+
+    static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// Swift's shortest round-trip form, as JSONEncoder writes it: `1` rather than `1.0`.
     static func number(_ value: Double) -> String {
@@ -72,11 +80,33 @@ extension JSONValue {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    static func writeNumber(_ value: Double, to output: inout [UInt8]) {
+        output.append(contentsOf: number(value).utf8)
+    }
+
+    /// `writeNumber(Double(value))` without making a string, while the double prints no exponent.
+    static func writeNumber(_ value: Int, to output: inout [UInt8]) {
+        guard value.magnitude < 1_000_000_000_000_000 else { return writeNumber(Double(value), to: &output) }
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var rest = value.magnitude, count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[15 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            output.append(contentsOf: buffer[(16 - count)...])
+        }
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        var value = value
+        if value.withUTF8(isPlain) {
             output.append(contentsOf: value.utf8)
             output.append(UInt8(ascii: "\""))
             return
@@ -97,6 +127,32 @@ extension JSONValue {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// True when no byte needs escaping (below 0x20, a quote, a backslash); tested eight bytes
+    /// at a time, as the reports' strings add up to tens of MB.
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A byte below n sets its high bit in (word - n·ones) & ~word; a zero byte of
+                // word ^ (c·ones) is a byte equal to c.
+                let control = (word &- 0x20 &* ones) & ~word
+                let quote = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
+                let backslash = word ^ (UInt64(UInt8(ascii: "\\")) &* ones)
+                let found = control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                if found & highs != 0 { return false }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            index += 1
+        }
+        return true
     }
 
     /// An `Encodable` value as JSONEncoder sees it: for the small records around a large

@@ -41,15 +41,13 @@ struct ReportStage {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
                 // Each is tens of MB for a book with tens of thousands of findings: two threads.
                 let sarif = Prefetch { report.sarif(pathPrefix: prefix) }
-                let json = report.record().prettyPrinted()
-                for (name, data) in [
-                    (ContinuityReport.jsonFileName, json + Data("\n".utf8)),
-                    (ContinuityReport.sarifFileName, sarif.value),
-                ] {
-                    try options.writer.write(data, to: directory.appendingPathComponent(name))
+                let json = report.json()
+                // The record is written while the SARIF is still being made.
+                for (name, data) in [(ContinuityReport.jsonFileName, { json }), (ContinuityReport.sarifFileName, { sarif.value })] {
+                    try options.writer.write(data(), to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory, writer: options.writer)
                 }
-                exports.agentRunText = json
+                exports.agentRunText = json.prefix(json.count - 1)  // without the file's final line break
             }
             // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
             if options.formats.contains(.html) {

@@ -12,23 +12,39 @@ struct DoubledWordRule: ChapterRule {
     func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {
-            let tokens = block.tokens
-            for t in 1..<tokens.count {
-                let first = tokens[t - 1], second = tokens[t]
-                guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
-                    first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 }),
-                    first.text.lowercased() == second.text.lowercased(),
-                    first.text.unicodeScalars.first?.properties.isAlphabetic == true,
-                    !Self.allowed.contains(first.text.lowercased()),
-                    first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
-                    block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
-                    chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
-                else { continue }
-                findings.append(chapter.finding(
-                    .warning, .doubledWord, block: b, tokens: (t - 1)...t,
-                    "'\(first.text)' is written twice",
-                    suggestion: "delete one '\(second.text)'", confidence: 0.85))
-            }
+            // A paragraph of tens of thousands of words is checked in pieces on every core: each
+            // finding quotes its source, and the other rules are long done.
+            let pairs = 1..<block.tokens.count
+            let pieces = pairs.count < 8192 ? 1 : Parallel.width
+            let size = (pairs.count + pieces - 1) / pieces
+            let ranges = stride(from: pairs.lowerBound, to: pairs.upperBound, by: size).map { $0..<min($0 + size, pairs.upperBound) }
+            for found in Parallel.map(ranges, { Self.doubles(in: chapter, block: b, pairs: $0) }) { findings += found }
+        }
+        return findings
+    }
+
+    /// The doubled words among token pairs `(t - 1, t)` of block `b`, for `t` in `pairs`.
+    private static func doubles(in chapter: ProseChapter, block b: Int, pairs: Range<Int>) -> [Diagnostic] {
+        let block = chapter.blocks[b]
+        let tokens = block.tokens
+        var findings: [Diagnostic] = []
+        for t in pairs {
+            let first = tokens[t - 1], second = tokens[t]
+            guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
+                first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 })
+            else { continue }
+            let lower = first.text.lowercased()
+            guard lower == second.text.lowercased(),
+                first.text.unicodeScalars.first?.properties.isAlphabetic == true,
+                !allowed.contains(lower),
+                first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
+                block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
+                chapter.source(block: b, range: first.end..<second.start).unicodeScalars.allSatisfy(ProseText.isBlank)
+            else { continue }
+            findings.append(chapter.finding(
+                .warning, .doubledWord, block: b, tokens: (t - 1)...t,
+                "'\(first.text)' is written twice",
+                suggestion: "delete one '\(second.text)'", confidence: 0.85))
         }
         return findings
     }

@@ -58,7 +58,7 @@ struct ProseChapter {
     private func lineScalars(_ line: Int) -> [Unicode.Scalar] {
         let scalars = bodyLines[line].unicodeScalars
         guard bodyLines[line].utf8.count > 256 else { return scalars.map { $0 == "\r" ? " " : $0 } }
-        return memo.value("line-scalars-\(line)") { scalars.map { $0 == "\r" ? " " : $0 } }
+        return memo.lineScalars(line) { scalars.map { $0 == "\r" ? " " : $0 } }
     }
 
     /// The block and text range where the body's scalars `range` are written as prose; nil when
@@ -143,10 +143,21 @@ final class ChapterMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Any] = [:]
 
+    /// Long lines' scalars, by line: looked up for every finding on the line, so by number, not
+    /// by a string key and a cast.
+    private var lines: [Int: [Unicode.Scalar]] = [:]
+
     func value<Value>(_ key: String, make: () -> Value) -> Value {
         if let value = lock.withLock({ values[key] as? Value }) { return value }
         let value = make()
         lock.withLock { values[key] = value }
         return value
+    }
+
+    func lineScalars(_ line: Int, make: () -> [Unicode.Scalar]) -> [Unicode.Scalar] {
+        if let scalars = lock.withLock({ lines[line] }) { return scalars }
+        let scalars = make()
+        lock.withLock { lines[line] = scalars }
+        return scalars
     }
 }

@@ -1,0 +1,178 @@
+// Pretty-printed JSON written as it is produced: the bytes `JSONValue.prettyPrinted()` writes,
+// with no dictionary built per object. A report with 60,000 findings built ~700,000 of them
+// only to sort their keys and write them out. Callers write each object's keys in UTF-8 order
+// (checked in debug builds); strings and numbers are written as `JSONValue` writes them.
+import Foundation
+
+struct JSONTextWriter {
+    /// The text before `tail`, in the pieces `append(items:)` joined without copying them.
+    private var pieces: [[UInt8]] = []
+    /// The text being written.
+    private var tail: [UInt8] = []
+    /// How deep the first container opens (0 for a whole document).
+    private let baseDepth: Int
+    /// The open containers, innermost last: how many members each has so far.
+    private var counts: [Int] = []
+    /// True between a key and its value.
+    private var afterKey = false
+    #if DEBUG
+    /// The last key written in each open container (empty for arrays and objects with none yet).
+    private var lastKeys: [[UInt8]] = []
+    #endif
+
+    init(capacity: Int = 4096) {
+        baseDepth = 0
+        tail.reserveCapacity(capacity)
+    }
+
+    /// Items of an array open `depth` levels deep, to be joined to a writer that has that array
+    /// open with `append(items:)`; `isFirst` when none come before them.
+    init(itemsAtDepth depth: Int, isFirst: Bool, capacity: Int = 4096) {
+        baseDepth = depth - 1
+        counts = [isFirst ? 0 : 1]
+        #if DEBUG
+        lastKeys = [[]]
+        #endif
+        tail.reserveCapacity(capacity)
+    }
+
+    /// The text so far.
+    var bytes: [UInt8] { Array((pieces + [tail]).joined()) }
+
+    /// How deep the next member or item is written.
+    var depth: Int { baseDepth + counts.count }
+
+    // MARK: - Containers
+
+    mutating func openObject() { open(UInt8(ascii: "{")) }
+    mutating func closeObject() { close(UInt8(ascii: "}")) }
+    mutating func openArray() { open(UInt8(ascii: "[")) }
+    mutating func closeArray() { close(UInt8(ascii: "]")) }
+
+    /// An object member's key; its value is the next thing written.
+    mutating func key(_ name: String) {
+        precondition(!counts.isEmpty && !afterKey, "a key outside an object")
+        #if DEBUG
+        let utf8 = Array(name.utf8)
+        assert(
+            lastKeys[lastKeys.count - 1].isEmpty || lastKeys[lastKeys.count - 1].lexicographicallyPrecedes(utf8),
+            "keys out of UTF-8 order: \(name)")
+        lastKeys[lastKeys.count - 1] = utf8
+        #endif
+        startMember()
+        JSONValue.writeString(name, to: &tail)
+        tail.append(contentsOf: " : ".utf8)
+        afterKey = true
+    }
+
+    /// Joins items written by a writer made with `init(itemsAtDepth:isFirst:)` to the array open
+    /// here, without copying their text.
+    mutating func append(items: JSONTextWriter) {
+        precondition(items.depth == depth && items.counts.count == 1 && !afterKey, "items of another container")
+        pieces.append(tail)
+        pieces += items.pieces
+        tail = items.tail
+        counts[counts.count - 1] += items.counts[0]
+    }
+
+    // MARK: - Values
+
+    mutating func member(_ key: String, _ value: some JSONScalar) {
+        self.key(key)
+        scalar(value)
+    }
+
+    mutating func member(_ key: String, json value: JSONValue) {
+        self.key(key)
+        self.value(value)
+    }
+
+    /// A string, number or boolean; null for an absent optional.
+    mutating func scalar(_ value: some JSONScalar) {
+        startValue()
+        value.writeJSON(to: &tail)
+    }
+
+    /// A whole value, written as `JSONValue.write` writes it at this depth.
+    mutating func value(_ value: JSONValue) {
+        startValue()
+        value.write(to: &tail, depth: depth)
+    }
+
+    /// The text, with the line break that ends a file.
+    func file() -> Data {
+        precondition(counts.isEmpty && !afterKey, "a container is still open")
+        var data = Data(capacity: pieces.reduce(tail.count + 1) { $0 + $1.count })
+        for piece in pieces { data.append(contentsOf: piece) }
+        data.append(contentsOf: tail)
+        data.append(0x0A)
+        return data
+    }
+
+    // MARK: - Layout
+
+    private mutating func open(_ bracket: UInt8) {
+        startValue()
+        tail.append(bracket)
+        counts.append(0)
+        #if DEBUG
+        lastKeys.append([])
+        #endif
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        precondition(!counts.isEmpty && !afterKey, "nothing to close")
+        // An empty container keeps a blank line between its brackets.
+        if counts.removeLast() == 0 { tail.append(0x0A) }
+        tail.append(0x0A)
+        #if DEBUG
+        lastKeys.removeLast()
+        #endif
+        JSONValue.indent(depth, &tail)
+        tail.append(bracket)
+    }
+
+    /// Before a value: nothing after a key or at the top, else a new array item.
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+        } else if !counts.isEmpty {
+            startMember()
+        }
+    }
+
+    private mutating func startMember() {
+        let last = counts.count - 1
+        if counts[last] > 0 { tail.append(UInt8(ascii: ",")) }
+        counts[last] += 1
+        tail.append(0x0A)
+        JSONValue.indent(depth, &tail)
+    }
+}
+
+/// What the writer writes as one JSON value, as `JSONValue` writes it.
+protocol JSONScalar {
+    func writeJSON(to output: inout [UInt8])
+}
+
+extension String: JSONScalar {
+    func writeJSON(to output: inout [UInt8]) { JSONValue.writeString(self, to: &output) }
+}
+
+extension Int: JSONScalar {
+    func writeJSON(to output: inout [UInt8]) { JSONValue.writeNumber(self, to: &output) }
+}
+
+extension Double: JSONScalar {
+    func writeJSON(to output: inout [UInt8]) { JSONValue.writeNumber(self, to: &output) }
+}
+
+extension Bool: JSONScalar {
+    func writeJSON(to output: inout [UInt8]) { output.append(contentsOf: (self ? "true" : "false").utf8) }
+}
+
+extension Optional: JSONScalar where Wrapped: JSONScalar {
+    func writeJSON(to output: inout [UInt8]) {
+        if let self { self.writeJSON(to: &output) } else { output.append(contentsOf: "null".utf8) }
+    }
+}

@@ -1,0 +1,106 @@
+// The streaming writer must write, byte for byte, what `JSONValue.prettyPrinted()` and JSONEncoder
+// write: the continuity reports are written with it and compared with golden files.
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+struct JSONTextWriterTests {
+    static let sample: JSONValue = .object([
+        "base": JSONValueTextTests.sample,
+        "ключ": .array([.object([:]), .array([]), .array([.array([.object(["é": .null, "e": 1, "🦜": "x"])])])]),
+        "integers": .array([0, -42, 7, 999_999_999_999_999, 1_000_000_000_000_000, -1_000_000_000_000_001, 9_007_199_254_740_993, .max, .min]
+            .map { .number(Double($0)) }),
+        "key with \"quote\", \\ and \n": .bool(false),
+        // Strings are checked for escapes eight bytes at a time: escapes at each place in a word.
+        "escapes": .array((0..<18).flatMap { place -> [JSONValue] in
+            ["\"", "\\", "\u{0}", "\u{1f}", "\n", "\u{7f}", " ", "é", "🦜"].map { special -> JSONValue in
+                .string(String(repeating: "a", count: place) + special + String(repeating: "b", count: 17 - place))
+            }
+        }),
+        "Ä": .object(["": .string(""), " ": .array([.null, .bool(true), .number(-0.0), .number(0.5)])]),
+    ])
+
+    /// Writes `value` with the writer's calls: keys in UTF-8 order, whole numbers as `Int`s.
+    static func write(_ value: JSONValue, to json: inout JSONTextWriter) {
+        switch value {
+        case .null: json.scalar(String?.none)
+        case .bool(let value): json.scalar(value)
+        case .number(let value):
+            if let whole = Int(exactly: value), value.sign == .plus || whole != 0 { json.scalar(whole) } else { json.scalar(value) }
+        case .string(let value): json.scalar(value)
+        case .array(let values):
+            json.openArray()
+            for value in values { write(value, to: &json) }
+            json.closeArray()
+        case .object(let members):
+            json.openObject()
+            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
+                json.key(key)
+                write(members[key]!, to: &json)
+            }
+            json.closeObject()
+        }
+    }
+
+    static func encoded(_ value: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    @Test func theWriterWritesWhatPrettyPrintedAndJSONEncoderWrite() throws {
+        var json = JSONTextWriter()
+        Self.write(Self.sample, to: &json)
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        #expect(text == String(decoding: Self.sample.prettyPrinted(), as: UTF8.self))
+        #expect(text == (try Self.encoded(Self.sample)))
+        #expect(json.file() == Self.sample.prettyPrinted() + Data("\n".utf8))
+    }
+
+    @Test(arguments: [JSONValue.object([:]), .array([]), .string("top\u{0}"), .number(12), .null])
+    func aValueAloneIsWrittenAsItself(_ value: JSONValue) throws {
+        var json = JSONTextWriter()
+        Self.write(value, to: &json)
+        #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: value.prettyPrinted(), as: UTF8.self))
+    }
+
+    @Test func aWholeValueInsideIsIndentedToItsDepth() throws {
+        var json = JSONTextWriter()
+        json.openArray()
+        json.openObject()
+        json.member("inner", json: Self.sample)
+        json.member("list", json: .array([Self.sample, .object([:])]))
+        json.closeObject()
+        json.value(Self.sample)
+        json.closeArray()
+        let expected: JSONValue = .array([.object(["inner": Self.sample, "list": .array([Self.sample, .object([:])])]), Self.sample])
+        #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.encoded(expected)))
+    }
+
+    @Test(arguments: [0, 1, 2, 5])
+    func itemsWrittenApartJoinAsOneArray(_ split: Int) throws {
+        let items: [JSONValue] = [Self.sample, 1, .object([:]), "two", .array([.array([])])]
+        var json = JSONTextWriter()
+        json.openObject()
+        json.key("items")
+        json.openArray()
+        var first = JSONTextWriter(itemsAtDepth: json.depth, isFirst: true)
+        var second = JSONTextWriter(itemsAtDepth: json.depth, isFirst: split == 0)
+        for item in items[..<split] { Self.write(item, to: &first) }
+        for item in items[split...] { Self.write(item, to: &second) }
+        json.append(items: first)
+        json.append(items: second)
+        json.closeArray()
+        json.member("z", 1)
+        json.closeObject()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.encoded(["items": .array(items), "z": 1])))
+    }
+
+    @Test func noItemsJoinAsAnEmptyArray() throws {
+        var json = JSONTextWriter()
+        json.openArray()
+        json.append(items: JSONTextWriter(itemsAtDepth: json.depth, isFirst: true))
+        json.closeArray()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "[\n\n]")
+    }
+}
