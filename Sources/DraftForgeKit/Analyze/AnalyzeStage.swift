@@ -97,9 +97,7 @@ public struct AnalyzeStage: Sendable {
             return (key, occurrence)
         }
         // The ids (a SHA-256 each) on every core when there are thousands.
-        let pieces = counted.count < 8192 ? 1 : Parallel.width
-        let size = max(1, (counted.count + pieces - 1) / pieces)
-        let ids = Parallel.map(stride(from: 0, to: counted.count, by: size).map { $0..<min($0 + size, counted.count) }) { range in
+        let ids = Parallel.map(Parallel.pieces(of: counted.indices, from: 8192)) { range in
             counted[range].map { key, occurrence in
                 ContinuityID.make(category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence)
             }

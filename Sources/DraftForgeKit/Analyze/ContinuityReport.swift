@@ -133,11 +133,8 @@ public struct ContinuityReport: Sendable {
         _ findings: [Diagnostic], into json: inout JSONTextWriter, bytesEach: Int,
         _ write: @escaping (ArraySlice<Diagnostic>, inout JSONTextWriter) -> Void
     ) {
-        let count = findings.count < 4096 ? 1 : Parallel.width
-        let size = max(1, (findings.count + count - 1) / count)
-        let ranges = stride(from: 0, to: findings.count, by: size).map { $0..<min($0 + size, findings.count) }
         let depth = json.depth
-        let written = Parallel.map(ranges) { range in
+        let written = Parallel.map(Parallel.pieces(of: findings.indices, from: 4096)) { range in
             var items = JSONTextWriter(itemsAtDepth: depth, isFirst: range.lowerBound == 0, capacity: range.count * bytesEach)
             write(findings[range], &items)
             return items

@@ -44,45 +44,29 @@ struct ManifestHistory {
     static func manifest(
         newest: JSONValue, agentRunText: Data? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
     ) -> Data {
-        var output: [UInt8] = []
-        output.reserveCapacity(earlier.reduce(4096 + (agentRunText?.count ?? 0) * 5 / 4) { $0 + $1.count + 6 })
-        output.append(contentsOf: "{\n  \"builds\" : [\n    ".utf8)
-        if let agentRunText, case .object(var members) = newest {
-            // "agent_run" sorts first among the record's keys, so it opens the object.
-            members["agent_run"] = nil
-            output.append(contentsOf: "{\n      \"agent_run\" : ".utf8)
-            // JSON strings hold no raw line breaks: each one starts a line to indent, but for the
-            // blank line inside an empty container, which the encoder leaves blank.
-            // Found with memchr and copied a line at a time: tens of MB for a book with tens of
-            // thousands of findings.
-            agentRunText.withUnsafeBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                guard let base = bytes.baseAddress else { return }
-                let indent = JSONValue.spaces.prefix(6)
-                var start = 0
-                while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
-                    let newline = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...newline]))
-                    if newline + 1 < bytes.count, bytes[newline + 1] != 0x0A { output.append(contentsOf: indent) }
-                    start = newline + 1
+        var json = JSONTextWriter(capacity: earlier.reduce(4096 + (agentRunText?.count ?? 0) * 5 / 4) { $0 + $1.count + 6 })
+        json.openObject()
+        json.key("builds")
+        json.openArray()
+        if let agentRunText, case .object(let members) = newest {
+            json.openObject()
+            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
+                json.key(key)
+                if key == BuildRecord.CodingKeys.agentRun.rawValue {
+                    json.raw(agentRunText, writtenAt: 0)
+                } else {
+                    json.value(members[key]!)
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             }
-            var rest: [UInt8] = []
-            JSONValue.object(members).write(to: &rest, depth: 2)
-            output.append(UInt8(ascii: ","))
-            output.append(contentsOf: rest.dropFirst())  // its "{"
+            json.closeObject()
         } else {
-            newest.write(to: &output, depth: 2)
+            json.value(newest)
         }
-        for build in earlier {
-            output.append(contentsOf: ",\n    ".utf8)
-            output.append(contentsOf: build)
-        }
-        output.append(contentsOf: "\n  ],\n  \"project\" : ".utf8)
-        project.write(to: &output, depth: 1)
-        output.append(contentsOf: "\n}\n".utf8)
-        return Data(output)
+        for build in earlier { json.raw(build, writtenAt: 2) }
+        json.closeArray()
+        json.member("project", json: project)
+        json.closeObject()
+        return json.file()
     }
 }
 

@@ -93,10 +93,47 @@ struct JSONTextWriter {
         value.writeJSON(to: &tail)
     }
 
-    /// A whole value, written as `JSONValue.write` writes it at this depth.
+    /// A whole value, object keys in UTF-8 order.
     mutating func value(_ value: JSONValue) {
+        switch value {
+        case .object(let members):
+            openObject()
+            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
+                self.key(key)
+                self.value(members[key]!)
+            }
+            closeObject()
+        case .array(let values):
+            openArray()
+            for item in values { self.value(item) }
+            closeArray()
+        case .null: scalar(Int?.none)
+        case .bool(let flag): scalar(flag)
+        case .number(let number): scalar(number)
+        case .string(let text): scalar(text)
+        }
+    }
+
+    /// A value already written as this writer writes, `writtenAt` levels deep, indented to
+    /// stand here: the earlier builds a manifest copies, the continuity run it embeds.
+    mutating func raw(_ text: some ContiguousBytes, writtenAt writtenDepth: Int) {
         startValue()
-        value.write(to: &tail, depth: depth)
+        let indent = (depth - writtenDepth) * 2
+        text.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard indent > 0, let base = bytes.baseAddress else { return tail.append(contentsOf: bytes) }
+            // JSON strings hold no raw line breaks: each one starts a line to indent, but for the
+            // blank line inside an empty container, which stays blank. Found with memchr: the
+            // text can be tens of MB.
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let newline = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                tail.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...newline]))
+                if newline + 1 < bytes.count, bytes[newline + 1] != 0x0A { JSONValue.indent(indent / 2, &tail) }
+                start = newline + 1
+            }
+            tail.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
     }
 
     /// The text, with the line break that ends a file.

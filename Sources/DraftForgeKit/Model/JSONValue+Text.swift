@@ -5,49 +5,12 @@
 import Foundation
 
 extension JSONValue {
-    /// Two-space indents, `"key" : value`, keys in UTF-8 order, no final line break.
+    /// Two-space indents, `"key" : value`, keys in UTF-8 order, no final line break: the layout
+    /// is `JSONTextWriter`'s, the one writer of JSON text.
     func prettyPrinted() -> Data {
-        var output: [UInt8] = []
-        output.reserveCapacity(4096)
-        write(to: &output, depth: 0)
-        return Data(output)
-    }
-
-    /// Appends the value's text as it stands `depth` levels deep (its first line unindented).
-    func write(to output: inout [UInt8], depth: Int) {
-        switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value): Self.writeNumber(value, to: &output)
-        case .string(let value): Self.writeString(value, to: &output)
-        case .array(let values):
-            output.append(UInt8(ascii: "["))
-            output.append(0x0A)
-            for (index, value) in values.enumerated() {
-                Self.indent(depth + 1, &output)
-                value.write(to: &output, depth: depth + 1)
-                if index < values.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(0x0A)
-            }
-            if values.isEmpty { output.append(0x0A) }
-            Self.indent(depth, &output)
-            output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            output.append(0x0A)
-            let keys = members.keys.sorted(by: Self.utf8Precedes)
-            for (index, key) in keys.enumerated() {
-                Self.indent(depth + 1, &output)
-                Self.writeString(key, to: &output)
-                output.append(contentsOf: " : ".utf8)
-                members[key]!.write(to: &output, depth: depth + 1)
-                if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(0x0A)
-            }
-            if keys.isEmpty { output.append(0x0A) }
-            Self.indent(depth, &output)
-            output.append(UInt8(ascii: "}"))
-        }
+        var writer = JSONTextWriter()
+        writer.value(self)
+        return Data(writer.bytes)
     }
 
     /// UTF-8 byte order, as JSONEncoder sorts keys; compared in place, not scalar by scalar.

@@ -46,6 +46,16 @@ enum Parallel {
         }
     }
 
+    /// `range` cut into `width` pieces of about equal size, in order, when it holds at least
+    /// `threshold` indices; else whole. For work whose items are too many and too small to be
+    /// handed out one by one (findings, token pairs).
+    static func pieces(of range: Range<Int>, from threshold: Int) -> [Range<Int>] {
+        guard !range.isEmpty else { return [] }
+        let count = range.count < threshold ? 1 : width
+        let size = (range.count + count - 1) / count
+        return stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
+    }
+
     /// `first()` and `second()`, side by side.
     static func both<First, Second>(_ first: @escaping () -> First, _ second: @escaping () -> Second) -> (First, Second) {
         let results = map([true, false]) { isFirst -> Any in isFirst ? first() : second() }

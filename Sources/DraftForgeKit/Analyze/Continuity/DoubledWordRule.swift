@@ -14,11 +14,8 @@ struct DoubledWordRule: ChapterRule {
         for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {
             // A paragraph of tens of thousands of words is checked in pieces on every core: each
             // finding quotes its source, and the other rules are long done.
-            let pairs = 1..<block.tokens.count
-            let pieces = pairs.count < 8192 ? 1 : Parallel.width
-            let size = (pairs.count + pieces - 1) / pieces
-            let ranges = stride(from: pairs.lowerBound, to: pairs.upperBound, by: size).map { $0..<min($0 + size, pairs.upperBound) }
-            for found in Parallel.map(ranges, { Self.doubles(in: chapter, block: b, pairs: $0) }) { findings += found }
+            let pieces = Parallel.pieces(of: 1..<block.tokens.count, from: 8192)
+            for found in Parallel.map(pieces, { Self.doubles(in: chapter, block: b, pairs: $0) }) { findings += found }
         }
         return findings
     }
