@@ -39,6 +39,31 @@ import DraftForgeTestSupport
         #expect(doubled.id == ContinuityID.make(category: "manuscript", file: "chapters/01-one.md", quote: "the the", occurrence: 1))
     }
 
+    /// Past a few thousand, the doubled-word rule, the ids and the report's issues are made in
+    /// pieces on every core: every finding is there once, in reading order, with its own id,
+    /// and the SARIF holds the same findings.
+    @Test func twentyThousandFindingsComeWholeAndInOrder() throws {
+        let manuscript = try book("# One\n\n" + Array(repeating: "the", count: 20_001).joined(separator: " ") + "\n")
+        _ = try manuscript.build(allowBlocking: true)
+        let record = try JSONValue.parse(Data(contentsOf: manuscript.dist.appendingPathComponent("continuity.json")))
+        guard case .object(let run) = record, case .object(let results)? = run["results"],
+            case .array(let issues)? = results["issues"]
+        else { throw TestError("no issues in continuity.json") }
+        let doubled = issues.compactMap { issue -> (column: Double, id: String)? in
+            guard case .object(let fields) = issue, fields["code"] == "manuscript.doubled-word",
+                case .number(let column)? = fields["column"], case .string(let id)? = fields["id"] else { return nil }
+            return (column, id)
+        }
+        #expect(doubled.count == 20_000)
+        let expectedColumns: [Double] = (0..<20_000).map { Double(1 + 4 * $0) }
+        let columns: [Double] = doubled.map(\.column)
+        #expect(columns == expectedColumns)
+        #expect(Set(doubled.map(\.id)).count == 20_000)
+        let sarif = try String(contentsOf: manuscript.dist.appendingPathComponent("continuity.sarif"), encoding: .utf8)
+        let sarifResults = sarif.components(separatedBy: "\"ruleId\" : \"manuscript.doubled-word\"").count - 1
+        #expect(sarifResults == 20_000)
+    }
+
     @Test func theSameQuoteTwiceGetsTwoIds() throws {
         let findings = try check(try book("# One\n\nTo the the sea, and to the the hill.\n")).continuity.findings
         #expect(findings.count == 2)
