@@ -81,7 +81,7 @@ struct DOCXLibreOfficeTests {
         var position = pdfWords.startIndex
         var cells: [String] = []
         for chapter in book.chapters {
-            for word in Self.words(Self.bodyText(chapter.nodes, cells: &cells)) {
+            for word in Self.words(Self.bodyText(chapter.page, cells: &cells)) {
                 guard let found = pdfWords[position...].firstIndex(of: word) else {
                     Issue.record("'\(word)' of \(chapter.sourcePath) is missing from LibreOffice's PDF after word \(position)")
                     return

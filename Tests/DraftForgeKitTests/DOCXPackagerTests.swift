@@ -260,6 +260,35 @@ struct DOCXPackagerTests {
         #expect(try docx.xml("word/settings.xml").descendants("w:footnote").map { $0.attributeValue("w:id") } == ["-1", "0"])
     }
 
+    /// Notes reach the DOCX as notes, not as markup to decode: text that merely looks like the
+    /// notes section (an author's own classes) stays in the body.
+    @Test func notesComeTypedAndLookAlikeMarkupStaysText() throws {
+        let manuscript = try TestManuscript.minimal([
+            "chapters/01-one.md": """
+                # One
+
+                Paragraph <span class="footnote-number">7.</span> with a note.[^a]
+
+                <section class="notes"><p>Own section.</p></section>
+
+                [^a]: The note, with *emphasis*.
+
+                    And a second paragraph.
+                """,
+        ])
+        let (book, _) = try manuscript.render()
+        let notes = book.chapters[0].notes
+        #expect(notes.count == 1)
+        #expect(notes[0].backReference?.hasPrefix("#fnref") == true)
+        #expect(notes[0].content.map(\.textContent).joined().trimmed == "The note, with emphasis.\nAnd a second paragraph.")
+        let (_, docx) = try buildDOCX(manuscript)
+        let body = try docx.paragraphs().map(\.text)
+        #expect(body.contains("Paragraph 7. with a note."))
+        #expect(body.contains("Own section."))
+        let footnotes = try docx.xml("word/footnotes.xml").descendants("w:footnote").filter { $0.attributeValue("w:id") == "1" }
+        #expect(footnotes.first?.descendants("w:p").map(\.text) == [" The note, with emphasis.", "And a second paragraph."])
+    }
+
     @Test func imagesAreEmbeddedAtTheirSizeAndFitThePage() throws {
         let manuscript = try TestManuscript.minimal([
             "chapters/01-one.md": "# One\n\n![Small](images/small.png)\n\n![Wide](images/wide.jpg)\n\n![Anim](images/anim.gif)\n\n![Web](images/photo.webp)\n\n![Vector](images/plan.svg)\n",

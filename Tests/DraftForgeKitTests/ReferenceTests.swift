@@ -22,7 +22,7 @@ struct ReferenceTests {
             [self](#arrival), [dot](./02-storm.md#the-wreck)
             """)
         let (book, diagnostics) = try manuscript.render()
-        let body = book.chapters[0].body
+        let body = book.chapters[0].xhtml
         #expect(diagnostics.isEmpty)
         #expect(body.contains(#"<a href="02-storm.xhtml">file</a>"#))
         #expect(body.contains(#"<a href="02-storm.xhtml#the-wreck">slug</a>"#))
@@ -35,7 +35,7 @@ struct ReferenceTests {
         // Both chapters have "# Intro": the second's id becomes intro-1 and links follow it.
         let manuscript = try twoChapters("# Intro\n\n[there](02-storm.md#intro)\n", "# Intro\n")
         let (book, _) = try manuscript.render()
-        #expect(book.chapters[0].body.contains(#"<a href="02-storm.xhtml#intro-1">there</a>"#))
+        #expect(book.chapters[0].xhtml.contains(#"<a href="02-storm.xhtml#intro-1">there</a>"#))
     }
 
     @Test func danglingLinksWarnAtTheirLineAndKeepTheText() throws {
@@ -56,7 +56,7 @@ struct ReferenceTests {
             SourceLocation(file: "chapters/01-arrival.md", line: 7, column: 49),
         ])
         #expect(diagnostics.allSatisfy { $0.severity == .warning && !$0.isBlocking })
-        #expect(book.chapters[0].body.contains("See the std docs and\na gone anchor and gone."))
+        #expect(book.chapters[0].xhtml.contains("See the std docs and\na gone anchor and gone."))
     }
 
     @Test func externalLinksStayWhenValid() throws {
@@ -65,7 +65,7 @@ struct ReferenceTests {
             [bad](http://../) [js](javascript:alert(1)) [file](file:///etc/passwd)
             """)
         let (book, diagnostics) = try manuscript.render()
-        let body = book.chapters[0].body
+        let body = book.chapters[0].xhtml
         #expect(body.contains(#"<a href="https://example.com/a?b=c#d">web</a>"#))
         #expect(body.contains(#"<a href="mailto:a@example.com">mail</a>"#))
         #expect(body.contains("bad js file"))
@@ -81,7 +81,7 @@ struct ReferenceTests {
         #expect(diagnostics.isEmpty)
         #expect(book.images.map(\.href) == ["images/map.svg", "images/photo-one.png"])
         #expect(book.images.map(\.mediaType) == ["image/svg+xml", "image/png"])
-        #expect(book.chapters[0].body.contains(#"<img src="../images/map.svg" alt="A map"/>"#))
+        #expect(book.chapters[0].xhtml.contains(#"<img src="../images/map.svg" alt="A map"/>"#))
         #expect(book.chapters[0].hasImages)
     }
 
@@ -95,7 +95,7 @@ struct ReferenceTests {
         #expect(warnings.first?.location?.description == "chapters/01-arrival.md:3:5")
         #expect(warnings.first?.severity == .warning && warnings.first?.isBlocking == false)
         #expect(warnings.first?.message.hasPrefix("the image 'images/map.svg' has no alternative text") == true)
-        #expect(book.chapters[0].body.contains(#"<img src="../images/map.svg" alt=""/>"#))
+        #expect(book.chapters[0].xhtml.contains(#"<img src="../images/map.svg" alt=""/>"#))
     }
 
     @Test func badImagesAreBlockingErrorsAtTheirLine() throws {
@@ -122,7 +122,7 @@ struct ReferenceTests {
         #expect(diagnostics.map { $0.location?.line } == [3, 4, 5, 6, 7, 8])
         #expect(diagnostics.allSatisfy { $0.isBlocking && $0.severity == .error })
         #expect(book.images.isEmpty)
-        #expect(book.chapters[0].body.contains("<p>missing\nremote\nescape\nabsolute\nlink\nbmp</p>"))
+        #expect(book.chapters[0].xhtml.contains("<p>missing\nremote\nescape\nabsolute\nlink\nbmp</p>"))
     }
 
     @Test func blockingImagesStopTheBuildUnlessAllowed() throws {

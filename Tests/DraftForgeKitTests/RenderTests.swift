@@ -11,7 +11,7 @@ func renderChapter(_ markdown: String, extraFiles: [String: String] = [:], smart
     files.merge(extraFiles) { $1 }
     let manuscript = try TestManuscript.minimal(files, config: "title: T\nsmart_punctuation: \(smart)\n")
     let (book, diagnostics) = try manuscript.render()
-    return (book.chapters[0].body, diagnostics)
+    return (book.chapters[0].xhtml, diagnostics)
 }
 
 @Suite("Render: Markdown to XHTML")
@@ -22,10 +22,10 @@ struct RenderTests {
             "chapters/02-two.md": "# Intro\n",
         ])
         let (book, _) = try manuscript.render()
-        #expect(book.chapters[0].body.contains(#"<h1 id="intro">"#))
-        #expect(book.chapters[0].body.contains(#"<h2 id="cafe--bar">"#))
-        #expect(book.chapters[0].body.contains(#"<h2 id="cafe--bar-1">"#))
-        #expect(book.chapters[1].body.contains(#"<h1 id="intro-1">"#))
+        #expect(book.chapters[0].xhtml.contains(#"<h1 id="intro">"#))
+        #expect(book.chapters[0].xhtml.contains(#"<h2 id="cafe--bar">"#))
+        #expect(book.chapters[0].xhtml.contains(#"<h2 id="cafe--bar-1">"#))
+        #expect(book.chapters[1].xhtml.contains(#"<h1 id="intro-1">"#))
     }
 
     @Test func titleComesFromFrontMatterThenHeadingThenFileName() throws {
@@ -37,7 +37,7 @@ struct RenderTests {
         ])
         let (book, _) = try manuscript.render()
         #expect(book.chapters.map(\.title) == ["Matter", "Heading Two", "03-c"])
-        #expect(book.chapters[2].body.hasPrefix("<h1>03-c</h1>"))
+        #expect(book.chapters[2].xhtml.hasPrefix("<h1>03-c</h1>"))
     }
 
     @Test func footnotesBecomeEPUBNotesLinkedBothWays() throws {

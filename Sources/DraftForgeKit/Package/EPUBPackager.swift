@@ -115,7 +115,7 @@ public struct EPUBPackager: OutputFormat {
 
         let divisions = Self.divisions(of: book.chapters)
         let bodies = Parallel.map(book.chapters) { chapter in
-            book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.nodes, style: Self.chapterStyle) }
+            book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
         }
         var partShown = Set<Int>()
         for (number, chapter) in book.chapters.enumerated() {

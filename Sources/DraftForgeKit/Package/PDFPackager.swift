@@ -152,7 +152,7 @@ public struct PDFPackager: OutputFormat {
             let front = divisions[position] == .frontmatter
             var entry: [String: Any] = [
                 "anchorID": chapter.anchorID, "title": XML.safe(chapter.title),
-                "body": XHTMLSerializer.serialize(chapter.nodes, style: style),
+                "body": XHTMLSerializer.serialize(chapter.page, style: style),
                 "kind": chapter.matter?.rawValue ?? "chapter",
                 "pageClass": front ? "df-front-chapter" : "df-chapter",
                 "inPart": chapter.partIndex != nil,

@@ -41,7 +41,7 @@ struct SearchIndex {
             let page = site.pageFiles[position]
             return book.cache.fragment(chapter.fingerprint, "search \(position) \(page)") {
                 var collector = Collector(chapter: position, page: page, heading: XML.safe(chapter.title))
-                collector.walk(chapter.nodes)
+                collector.walk(chapter.page)
                 collector.flush()
                 let array = (try? Self.encoder.encode(collector.sections)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
                 return String(array.dropFirst().dropLast())

@@ -182,7 +182,7 @@ public struct SitePackager: OutputFormat {
 
     /// The chapter's second-level headings, for the sidebar.
     static func sections(of chapter: RenderedChapter) -> [(title: String, id: String)] {
-        chapter.nodes.compactMap { node in
+        chapter.body.compactMap { node in
             guard case .element(let element) = node, element.name == "h2", let id = element["id"] else { return nil }
             let title = element.textContent.trimmed
             return title.isEmpty ? nil : (title, id)
@@ -201,7 +201,7 @@ public struct SitePackager: OutputFormat {
         context["hasSidebar"] = true
         context["anchorID"] = chapter.anchorID
         context["body"] = book.cache.fragment(chapter.fingerprint, "site-page") {
-            XHTMLSerializer.serialize(chapter.nodes, style: site.pageStyle)
+            XHTMLSerializer.serialize(chapter.page, style: site.pageStyle)
         }
         context["kind"] = chapter.matter?.rawValue ?? "chapter"
         if let part = chapter.partIndex { context["partTitle"] = XML.safe(book.parts[part].title) }
@@ -234,7 +234,7 @@ public struct SitePackager: OutputFormat {
     private func printPage(_ book: RenderedBook, _ site: SiteLayout) -> [String] {
         let bodies = Parallel.map(book.chapters) { chapter in
             book.cache.fragment(chapter.fingerprint, "site-print") {
-                XHTMLSerializer.serialize(chapter.nodes, style: site.printStyle)
+                XHTMLSerializer.serialize(chapter.page, style: site.printStyle)
             }
         }
         let markers = bodies.indices.map { "<!--draftforge:print-body:\($0)-->" }

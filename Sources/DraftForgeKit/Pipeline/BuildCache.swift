@@ -30,7 +30,8 @@ public final class BuildCache: @unchecked Sendable {
         var revision: Int
         var title: String
         var claims: [(valid: String, given: String)]
-        var nodes: [HTMLNode]
+        var body: [HTMLNode]
+        var notes: [ChapterNote]
         var anchors: ChapterAnchors
     }
 

@@ -1,5 +1,6 @@
-// Render, first pass over each chapter: EPUB footnotes, table alignment, code languages, and
-// book-wide unique ids for headings and raw HTML anchors, recorded so links can find them.
+// Render, first pass over each chapter: its notes taken out as `ChapterNote`s, table alignment,
+// code languages, and book-wide unique ids for headings and raw HTML anchors, recorded so links
+// can find them.
 import Foundation
 
 /// Every fragment a link may name in one chapter, mapped to the id it has in the book.
@@ -17,22 +18,33 @@ struct ChapterStructure {
 
     init(registry: IDRegistry) { self.registry = registry }
 
-    /// Rewrites `nodes` in place and returns the anchors the chapter defines.
-    mutating func apply(to nodes: inout [HTMLNode]) -> ChapterAnchors {
+    /// Rewrites `nodes` in place, taking its notes out of it; returns the anchors the chapter
+    /// defines and its notes, in order.
+    mutating func apply(to nodes: inout [HTMLNode]) -> (ChapterAnchors, [ChapterNote]) {
         anchors = ChapterAnchors()
         githubSlugCounts = [:]
         firstHeading = nil
         var sections: [HTMLElement] = []
         nodes = nodes.compactMap { footnotes($0, movingSectionsTo: &sections) }
-        nodes += sections.flatMap { [.element(footnoteSection($0)), .text("\n")] }
         nodes = nodes.map { assignIDs($0) }
-        return anchors
+        // Claimed after the body's ids, in the order the notes are printed.
+        let notes = sections.flatMap(notes(in:)).map { note in
+            var note = note
+            note.id = note.id.map { raw in
+                let id = registry.claim(raw)
+                anchors.ids[raw] = id
+                return id
+            }
+            note.content = note.content.map { assignIDs($0) }
+            return note
+        }
+        return (anchors, notes)
     }
 
-    // MARK: - Footnotes: cmark's list becomes EPUB 3 pop-up notes
+    // MARK: - Footnotes: cmark's list becomes notes of their own
 
     /// Marks note references, and takes the notes section out of wherever unclosed raw HTML
-    /// put it, so it always ends the chapter.
+    /// put it.
     private func footnotes(_ node: HTMLNode, movingSectionsTo sections: inout [HTMLElement]) -> HTMLNode? {
         guard case .element(var element) = node else { return node }
         if element.name == "section", element.classes.contains("footnotes") {
@@ -52,48 +64,18 @@ struct ChapterStructure {
         return .element(element)
     }
 
-    private func footnoteSection(_ section: HTMLElement) -> HTMLElement {
-        var notes: [HTMLNode] = []
-        var number = 0
+    /// The notes of a section as `DocumentRenderer` writes it: an `ol` of items, each ending
+    /// with links back to its references.
+    private func notes(in section: HTMLElement) -> [ChapterNote] {
+        var notes: [ChapterNote] = []
         for case .element(let list) in section.children where list.name == "ol" {
             for case .element(let item) in list.children where item.name == "li" {
-                number += 1
-                notes.append(.text("\n"))
-                notes.append(.element(footnote(item, number: number)))
+                var backReference: String?
+                let content = item.children.map { removeBackReferences($0, firstTarget: &backReference) }
+                notes.append(ChapterNote(id: item["id"], backReference: backReference, content: content))
             }
         }
-        notes.append(.text("\n"))
-        return HTMLElement(
-            "section", [("class", "footnotes"), ("epub:type", "footnotes"), ("role", "doc-endnotes")],
-            children: notes)
-    }
-
-    /// An `aside` that opens with its number, linked back to the first reference.
-    private func footnote(_ item: HTMLElement, number: Int) -> HTMLElement {
-        var backReference: String?
-        var children = item.children.map { child in
-            removeBackReferences(child, firstTarget: &backReference)
-        }
-        let marker: HTMLNode
-        if let backReference {
-            marker = .element(HTMLElement(
-                "a", [("href", backReference), ("class", "footnote-number"), ("role", "doc-backlink")],
-                children: [.text("\(number).")]))
-        } else {
-            marker = .element(HTMLElement("span", [("class", "footnote-number")], children: [.text("\(number).")]))
-        }
-        if let index = children.firstIndex(where: { if case .element(let e) = $0 { e.name == "p" } else { false } }),
-            case .element(var paragraph) = children[index]
-        {
-            paragraph.children.insert(contentsOf: [marker, .text(" ")], at: 0)
-            children[index] = .element(paragraph)
-        } else {
-            children.insert(.element(HTMLElement("p", children: [marker])), at: 0)
-        }
-        var attributes: [(name: String, value: String)] = []
-        if let id = item["id"] { attributes.append(("id", id)) }
-        attributes += [("class", "footnote"), ("epub:type", "footnote"), ("role", "doc-footnote")]
-        return HTMLElement("aside", attributes, children: children)
+        return notes
     }
 
     private func removeBackReferences(_ node: HTMLNode, firstTarget: inout String?) -> HTMLNode {

@@ -31,8 +31,9 @@ enum ContentModel {
         "table": (["caption", "colgroup", "thead", "tbody", "tfoot", "tr"], ["tr", "td"]),
     ]
 
-    static func repair(_ nodes: [HTMLNode]) -> [HTMLNode] {
-        repairChildren(nodes, parent: "section", phrasingOnly: false)
+    /// Repairs the children of a `parent`: a chapter's body is a `section`'s, a note's an `aside`'s.
+    static func repair(_ nodes: [HTMLNode], parent: String = "section") -> [HTMLNode] {
+        repairChildren(nodes, parent: parent, phrasingOnly: false)
     }
 
     private static func repairChildren(_ nodes: [HTMLNode], parent: String, phrasingOnly: Bool) -> [HTMLNode] {

@@ -29,12 +29,22 @@ struct ReferenceResolver {
         self.images = images
     }
 
-    mutating func resolve(_ nodes: [HTMLNode], in chapter: Chapter) -> [HTMLNode] {
+    /// The chapter's body and notes with their links and images resolved, in reading order.
+    mutating func resolve(
+        _ body: [HTMLNode], notes: [ChapterNote], in chapter: Chapter
+    ) -> (body: [HTMLNode], notes: [ChapterNote]) {
         chapterPath = chapter.path
         sourceBody = chapter.body
         lineOffset = chapter.bodyLineOffset
         currentLine = 1
-        return rewrite(nodes, insideLink: false)
+        let resolvedBody = rewrite(body, insideLink: false)
+        let resolvedNotes = notes.map { note in
+            var note = note
+            note.backReference = note.backReference.flatMap { resolveLink($0) }
+            note.content = rewrite(note.content, insideLink: false)
+            return note
+        }
+        return (resolvedBody, resolvedNotes)
     }
 
     private mutating func rewrite(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode] {

@@ -19,7 +19,7 @@ public struct RenderStage {
         let config = manuscript.config
         var structure = ChapterStructure(registry: IDRegistry(reserved: SitePackager.pageMarkupIDs))
         var stems = UniqueNames()
-        var trees: [[HTMLNode]] = []
+        var trees: [(body: [HTMLNode], notes: [ChapterNote])] = []
         var titles: [String] = []
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
@@ -58,43 +58,46 @@ public struct RenderStage {
                     "lists, quotes or HTML here nest over \(HTMLSanitizer.maxDepth.formatted()) levels deep; the deeper levels are kept as plain text",
                     suggestion: "nest less deeply"))
             }
-            let nodes: [HTMLNode]
+            let body: [HTMLNode]
+            let notes: [ChapterNote]
             let anchors: ChapterAnchors
             // Ids are claimed in reading order, so a chapter's earlier result stands only when
             // its claims get the same ids again.
             if let done = cache?.structured(path: chapter.path, revision: parsedChapter.revision, title: title),
                 structure.registry.replay(done.claims)
             {
-                (nodes, anchors) = (done.nodes, done.anchors)
+                (body, notes, anchors) = (done.body, done.notes, done.anchors)
             } else {
                 if cache != nil { structure.registry.startJournal() }
-                (nodes, anchors) = Self.structure(parsedChapter.nodes, title: title, with: &structure)
+                (body, notes, anchors) = Self.structure(parsedChapter.nodes, title: title, with: &structure)
                 if let cache {
                     cache.setStructured(
                         BuildCache.StructuredChapter(
                             revision: parsedChapter.revision, title: title, claims: structure.registry.endJournal(),
-                            nodes: nodes, anchors: anchors),
+                            body: body, notes: notes, anchors: anchors),
                         path: chapter.path)
                 }
             }
             index.chapters[chapter.path] = (stem, anchors)
-            trees.append(nodes)
+            trees.append((body, notes))
             titles.append(title)
             progress(trees.count, manuscript.chapters.count)
         }
 
         var resolver = ReferenceResolver(root: manuscript.root, index: index, images: ImageCollector())
-        let resolved = manuscript.chapters.indices.map { resolver.resolve(trees[$0], in: manuscript.chapters[$0]) }
+        let resolved = manuscript.chapters.indices.map { position in
+            resolver.resolve(trees[position].body, notes: trees[position].notes, in: manuscript.chapters[position])
+        }
         let fingerprints = cache == nil ? nil : Self.fingerprints(
             manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)
         var chapters: [RenderedChapter] = []
         for (position, chapter) in manuscript.chapters.enumerated() {
-            let nodes = resolved[position]
+            let (body, notes) = resolved[position]
             chapters.append(RenderedChapter(
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
-                anchorID: anchorIDs[position], sourcePath: chapter.path, nodes: nodes,
+                anchorID: anchorIDs[position], sourcePath: chapter.path, body: body, notes: notes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
-                hasImages: containsImage(nodes), rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
+                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }
@@ -132,14 +135,15 @@ public struct RenderStage {
     /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none.
     private static func structure(
         _ parsed: [HTMLNode], title: String, with structure: inout ChapterStructure
-    ) -> ([HTMLNode], ChapterAnchors) {
-        var nodes = parsed
-        let anchors = structure.apply(to: &nodes)
-        nodes = ContentModel.repair(nodes)
+    ) -> ([HTMLNode], [ChapterNote], ChapterAnchors) {
+        var body = parsed
+        var (anchors, notes) = structure.apply(to: &body)
+        body = ContentModel.repair(body)
+        for index in notes.indices { notes[index].content = ContentModel.repair(notes[index].content, parent: "aside") }
         if structure.firstHeading == nil {
-            nodes.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
+            body.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
         }
-        return (nodes, anchors)
+        return (body, notes, anchors)
     }
 
     /// What each chapter's final tree is made from: its own text (the parse's revision), and the

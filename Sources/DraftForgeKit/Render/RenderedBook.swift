@@ -35,9 +35,10 @@ public struct RenderedChapter: Sendable {
     public var anchorID: String
     /// The Markdown file, relative to the manuscript root, e.g. `chapters/01-arrival.md`.
     public var sourcePath: String
-    /// The chapter's content (the inside of `<body>`); links to other chapters and to images are
-    /// `BookReference`s, which each output maps to its own layout.
-    public var nodes: [HTMLNode]
+    /// The chapter's content without its notes; links to other chapters and to images are
+    /// `BookReference`s, which each output maps to its own layout. `page` adds the notes.
+    public var body: [HTMLNode]
+    public var notes: [ChapterNote]
     public var partIndex: Int?
     /// Set for front and back matter; nil for the story's chapters.
     public var matter: MatterType?

@@ -120,5 +120,5 @@ let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponen
 
 extension RenderedChapter {
     /// The chapter as the EPUB writes it.
-    var body: String { XHTMLSerializer.serialize(nodes, style: EPUBPackager.chapterStyle) }
+    var xhtml: String { XHTMLSerializer.serialize(page, style: EPUBPackager.chapterStyle) }
 }

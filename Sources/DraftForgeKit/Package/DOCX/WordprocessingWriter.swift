@@ -1,6 +1,6 @@
 // Walks the rendered chapters' `HTMLNode` trees and writes WordprocessingML: paragraphs with
-// named styles, runs with bold and italic, lists, tables, images, links and bookmarks, and real
-// Word footnotes from the notes section cmark-gfm makes. Raw HTML has no Word form: its tags
+// named styles, runs with bold and italic, lists, tables, images, links and bookmarks, and each
+// `ChapterNote` as a real Word footnote at its reference. Raw HTML has no Word form: its tags
 // are dropped and its text kept.
 import Foundation
 
@@ -41,7 +41,8 @@ struct WordprocessingWriter {
     private var output = ""
     private var part = Part.document
     private var chapterPath = ""
-    private var footnoteBodies: [String: [HTMLNode]] = [:]
+    /// The chapter's notes by id.
+    private var notes: [String: ChapterNote] = [:]
     /// Set after a heading or a scene break: the next paragraph is a First Paragraph.
     private var startsSection = false
     /// The chapter's bookmark and page break, placed on the next paragraph.
@@ -88,8 +89,8 @@ struct WordprocessingWriter {
     /// Writes one chapter; it starts on a new page.
     mutating func appendChapter(_ chapter: RenderedChapter) {
         chapterPath = chapter.sourcePath
-        footnoteBodies = Self.footnoteBodies(in: chapter.nodes)
-        let first = chapter.nodes.first { if case .text(let text) = $0 { !text.allSatisfy(\.isWhitespace) } else { true } }
+        notes = Dictionary(chapter.notes.compactMap { note in note.id.map { ($0, note) } }, uniquingKeysWith: { first, _ in first })
+        let first = chapter.body.first { if case .text(let text) = $0 { !text.allSatisfy(\.isWhitespace) } else { true } }
         var breaksPage = true
         var pageBreakParagraphNeeded = false
         if case .element(let element) = first {
@@ -104,7 +105,7 @@ struct WordprocessingWriter {
         } else {
             pendingChapterStart = (chapter.anchorID, breaksPage)
         }
-        blocks(chapter.nodes, Context())
+        blocks(chapter.body, Context())
         pendingChapterStart = nil
         body += output
         output = ""
@@ -112,32 +113,6 @@ struct WordprocessingWriter {
 
     private var pageBreak: String {
         "<w:pageBreakBefore/><w:spacing w:before=\"\(layout.chapterSpaceBefore)\"/>"
-    }
-
-    /// cmark's notes section, by note id: each note's content without its leading number.
-    private static func footnoteBodies(in nodes: [HTMLNode]) -> [String: [HTMLNode]] {
-        var notes: [String: [HTMLNode]] = [:]
-        for case .element(let section) in nodes where section.name == "section" && section.classes.contains("footnotes") {
-            for case .element(let aside) in section.children where aside.name == "aside" {
-                guard let id = aside["id"] else { continue }
-                notes[id] = withoutNumber(aside.children)
-            }
-        }
-        return notes
-    }
-
-    /// Word numbers notes itself: the rendered "1." and the space after it go.
-    private static func withoutNumber(_ nodes: [HTMLNode]) -> [HTMLNode] {
-        nodes.map { node in
-            guard case .element(var paragraph) = node, paragraph.name == "p",
-                case .element(let marker) = paragraph.children.first, marker.classes.contains("footnote-number")
-            else { return node }
-            paragraph.children.removeFirst()
-            if case .text(let text) = paragraph.children.first {
-                paragraph.children[0] = .text(String(text.drop { $0 == " " }))
-            }
-            return .element(paragraph)
-        }
     }
 
     // MARK: - Blocks
@@ -200,8 +175,6 @@ struct WordprocessingWriter {
             startsSection = true
         case "table":
             table(element, context)
-        case "section" where element.classes.contains("footnotes"):
-            return  // each note went to footnotes.xml at its reference
         case "dt":
             var inner = context
             inner.bold = true
@@ -461,7 +434,6 @@ struct WordprocessingWriter {
         case "a": return hyperlink(element, format)
         default: break
         }
-        if element.classes.contains("footnote-number") { return "" }
         var xml = ""
         if let id = element["id"] { xml += bookmark(id) }
         return xml + inlineRuns(element.children, inner)
@@ -536,14 +508,14 @@ struct WordprocessingWriter {
 
     // MARK: - Footnotes
 
-    /// A Word footnote for cmark's note reference; a reference inside a note stays a superscript.
+    /// A Word footnote for a note reference; a reference inside a note stays a superscript.
     private mutating func footnoteReference(_ sup: HTMLElement) -> String? {
         guard part == .document else { return nil }
         var target: String?
         for case .element(let link) in sup.children where link.name == "a" {
             if let href = link["href"], href.hasPrefix("#") { target = String(href.dropFirst()) }
         }
-        guard let target, let content = footnoteBodies[target] else { return nil }
+        guard let target, let content = notes[target]?.content else { return nil }
         let id = footnotes.count + 1
         // The note is written into its own buffer, with the walk's state put back afterwards.
         // The document is swapped out, not copied: a copy kept beside it made the next append
