@@ -24,6 +24,7 @@ struct CleanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let directory = location.directory
+        if let undone = BuildJournal.undoInterruptedBuild(lockingFolder: directory) { console.report([undone]) }
         let removed: [String]
         do {
             removed = try OutputRecord.clean(directory)

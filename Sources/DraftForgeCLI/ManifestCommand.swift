@@ -19,6 +19,7 @@ struct ManifestCommand: ParsableCommand {
 
     func run() throws {
         let directory = location.directory
+        if let undone = BuildJournal.undoInterruptedBuild(lockingFolder: directory) { Console().report([undone]) }
         guard let manifest = ManifestStore.read(in: directory) else {
             Console().report([Diagnostic(
                 .error, .manifestMissing, at: SourceLocation(file: directory.appendingPathComponent(BuildManifest.fileName).path),

@@ -9,6 +9,8 @@ struct LeftoverFilesTests {
     static let leftovers = [
         ".test-book.epub.4242.partial", ".manifest.json.17.partial",
         ".html.4242-\(UUID().uuidString).partial", ".html.4242-\(UUID().uuidString).previous",
+        // Earlier outputs a build's journal kept, left by a build killed as it committed.
+        ".test-book.epub.4242.previous", "..draftforge-outputs.4242.previous",
     ]
     /// Files an author may keep in the output folder, which look close but are not DraftForge's.
     static let authorFiles = [".notes.partial", "draft.1.partial", ".x.12ab.partial", ".html.12-notauuid.previous"]

@@ -209,6 +209,8 @@ struct ManifestTests {
         let manuscript = try TestManuscript.minimal()
         _ = try Pipeline.build(options(manuscript))
         let before = try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"))
+        let epubBefore = try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.epub"))
+        try manuscript.write("chapters/01-one.md", "# One\n\nA changed chapter, so the EPUB changes too.\n")
         // The temporary file cannot be created: the write fails before the rename.
         let partial = manuscript.dist.appendingPathComponent(".manifest.json.\(ProcessInfo.processInfo.processIdentifier).partial")
         try FileManager.default.createDirectory(at: partial.appendingPathComponent("blocker"), withIntermediateDirectories: true)
@@ -216,6 +218,10 @@ struct ManifestTests {
         #expect(failure.diagnostics.last?.message.hasPrefix("could not write manifest.json") == true)
         #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json")) == before)
         #expect(ManifestStore.read(in: manuscript.dist)?.builds.count == 1)
+        // The outputs the build had replaced are put back: they agree with the manifest.
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.epub")) == epubBefore)
+        #expect(ManifestVerifier.verify(try #require(ManifestStore.read(in: manuscript.dist)), in: manuscript.dist).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent(BuildJournal.fileName).path))
     }
 
     @Test func checksumOfAFolderIsOverItsListing() throws {

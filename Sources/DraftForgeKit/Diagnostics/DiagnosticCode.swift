@@ -77,6 +77,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"
     case manifestMissing = "output.no-manifest"
+    case interruptedBuildUndone = "output.interrupted-build-undone"
 
     public var category: Diagnostic.Category {
         let prefix = String(rawValue.prefix(while: { $0 != "." }))

@@ -21,9 +21,9 @@ public enum AtomicFile {
         try write(data, to: url, flush: Flush())
     }
 
-    /// `write`, flushing with `flush` (nothing when nil).
-    static func write(_ data: Data, to url: URL, flush: Flush?) throws {
-        try replace(url, flush: flush) { temporary in
+    /// `write`, flushing with `flush` (nothing when nil); `beforeRename` as for `replace`.
+    static func write(_ data: Data, to url: URL, flush: Flush?, beforeRename: (() throws -> Void)? = nil) throws {
+        try replace(url, flush: flush, beforeRename: beforeRename) { temporary in
             let handle = try FileHandle.creating(temporary)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
@@ -32,13 +32,16 @@ public enum AtomicFile {
 
     /// Lets `fill` write the new contents into a temporary file beside `url`, then flushes it,
     /// renames it over `url` and flushes the folder (with `flush`; nil renames without flushing).
-    /// The temporary file never outlives the call.
+    /// `beforeRename` runs just before the rename. The temporary file never outlives the call.
     @discardableResult
-    static func replace<T>(_ url: URL, flush: Flush? = Flush(), fill: (URL) throws -> T) throws -> T {
+    static func replace<T>(
+        _ url: URL, flush: Flush? = Flush(), beforeRename: (() throws -> Void)? = nil, fill: (URL) throws -> T
+    ) throws -> T {
         let temporary = temporaryURL(for: url)
         defer { try? FileManager.default.removeItem(at: temporary) }
         let result = try fill(temporary)
         try flush?.item(temporary)
+        try beforeRename?()
         guard rename(temporary.path, url.path) == 0 else { throw failure(errno, url) }
         try flush?.item(url.deletingLastPathComponent())
         return result
@@ -48,8 +51,11 @@ public enum AtomicFile {
     /// it in `url`'s place and flushes the parent folder (with `flush`; nil flushes nothing). An
     /// earlier folder is moved aside first and put back if the swap fails, so a failed write
     /// leaves it whole; neither the new folder nor the earlier one outlives the call.
+    /// `beforeRename` runs just before the swap.
     @discardableResult
-    static func replaceFolder<T>(_ url: URL, flush: Flush?, fill: (URL) throws -> T) throws -> T {
+    static func replaceFolder<T>(
+        _ url: URL, flush: Flush?, beforeRename: (() throws -> Void)? = nil, fill: (URL) throws -> T
+    ) throws -> T {
         let manager = FileManager.default
         let parent = url.deletingLastPathComponent()
         // Unique names: a long-running process (a preview server) may build twice at once.
@@ -64,6 +70,7 @@ public enum AtomicFile {
         let result = try fill(temporary)
         // On the disk before the rename, so a crash never leaves the name on empty files.
         try flush?.tree(temporary)
+        try beforeRename?()
         if manager.fileExists(atPath: url.path) {
             try manager.moveItem(at: url, to: previous)
             do {

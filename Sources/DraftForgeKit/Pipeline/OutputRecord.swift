@@ -40,7 +40,8 @@ public enum OutputRecord {
 
     /// Removes what a killed build left behind: the temporary files and folders outputs are
     /// written to before their rename (`.<name>.<pid>.partial`, the site's
-    /// `.<name>.<pid>-<uuid>.partial` and `.previous`). Only the name pattern DraftForge itself
+    /// `.<name>.<pid>-<uuid>.partial` and `.previous`), and the earlier outputs a build's journal
+    /// kept (`.<name>.<pid>.previous`) when it died after committing. Only the name pattern DraftForge itself
     /// uses is touched, and only while the build lock is held, when no other writer is at work.
     @discardableResult
     static func removeLeftovers(in directory: URL) -> [String] {
@@ -56,7 +57,8 @@ public enum OutputRecord {
         guard entry.hasPrefix("."), entry.hasSuffix(".partial") || entry.hasSuffix(".previous") else { return false }
         let parts = entry.dropFirst().dropLast(entry.hasSuffix(".partial") ? ".partial".count : ".previous".count)
             .split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, let owner = parts.last else { return false }
+        // The name may itself start with a dot (`..draftforge-outputs.17.previous`).
+        guard parts.count >= 2, !parts.dropLast().joined(separator: ".").isEmpty, let owner = parts.last else { return false }
         let pid = owner.prefix { $0.isASCII && $0.isNumber }
         let rest = owner.dropFirst(pid.count)
         guard !pid.isEmpty, Int32(pid) != ProcessInfo.processInfo.processIdentifier else { return false }

@@ -24,6 +24,9 @@ public struct OutputWriter: Sendable {
     public let mode: Mode
     /// How a durable write flushes; tests count the calls.
     var flush = AtomicFile.Flush()
+    /// The build's undo journal: each name is recorded, and its earlier content kept, before
+    /// its first replacement (`build`; nil for a preview and for writes outside a build).
+    var journal: BuildJournal?
 
     /// Whether the build writes its records beside the outputs (stats.json, the continuity
     /// reports, the record of outputs, the manifest) and takes checksums: a preview does not.
@@ -33,18 +36,24 @@ public struct OutputWriter: Sendable {
 
     /// Writes `data` to `url` whole.
     func write(_ data: Data, to url: URL) throws {
-        try AtomicFile.write(data, to: url, flush: flushing)
+        try AtomicFile.write(data, to: url, flush: flushing, beforeRename: keeping(url, folder: false))
     }
 
     /// Lets `fill` write a file beside `url`, then renames it into place.
     @discardableResult
     func replace<T>(_ url: URL, fill: (URL) throws -> T) throws -> T {
-        try AtomicFile.replace(url, flush: flushing, fill: fill)
+        try AtomicFile.replace(url, flush: flushing, beforeRename: keeping(url, folder: false), fill: fill)
     }
 
     /// Lets `fill` write a folder beside the folder `url`, then swaps it into place.
     @discardableResult
     func replaceFolder<T>(_ url: URL, fill: (URL) throws -> T) throws -> T {
-        try AtomicFile.replaceFolder(url, flush: flushing, fill: fill)
+        try AtomicFile.replaceFolder(
+            url, flush: flushing, beforeRename: keeping(url, folder: true), fill: fill)
+    }
+
+    /// The journal's step before `url` is replaced, if the build keeps a journal.
+    private func keeping(_ url: URL, folder: Bool) -> (() throws -> Void)? {
+        journal.map { journal in { try journal.keep(url, folder: folder) } }
     }
 }

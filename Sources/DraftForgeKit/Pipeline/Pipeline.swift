@@ -239,7 +239,21 @@ public enum Pipeline {
                 .error, .outputFailed, at: nil, "could not prepare \(directory.path): \(error.localizedDescription)")])
         }
         defer { lock.release() }
+        if let undone = BuildJournal.undoInterruptedBuild(in: directory) { context.report(undone) }
         OutputRecord.removeLeftovers(in: directory)
+        var options = options
+        let journal = options.writer.keepsRecords ? BuildJournal(directory: directory) : nil
+        if let journal {
+            options.writer.journal = journal
+            if let name = options.environment[BuildJournal.killPointVariable] {
+                journal.beforeRename = { if $0 == name { kill(getpid(), SIGKILL) } }
+            }
+        }
+        // Only a build that put its manifest in place keeps what it wrote.
+        var manifestWritten = false
+        defer {
+            if manifestWritten { journal?.commit() } else { journal?.rollBack() }
+        }
 
         let rootPath = manuscript.root.standardizedFileURL.path + "/"
         let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
@@ -260,7 +274,9 @@ public enum Pipeline {
         let blocking = context.diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
             exports.recordBlocked(options.formats, by: blocking)
-            context.report(exports.writeManifest())
+            let manifestProblems = exports.writeManifest()
+            context.report(manifestProblems)
+            manifestWritten = manifestProblems.isEmpty
             throw context.failure(.blocked, continuity: report)
         }
 
@@ -273,6 +289,7 @@ public enum Pipeline {
         }
         let manifestProblems = exports.writeManifest()
         context.report(manifestProblems)
+        manifestWritten = manifestProblems.isEmpty
         finishStage("manifest")
         options.cache?.endBuild(chapterPaths: Set(manuscript.chapters.map(\.path)))
         if exports.failed || !manifestProblems.isEmpty {
