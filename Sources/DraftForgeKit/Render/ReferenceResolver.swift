@@ -13,6 +13,7 @@ struct ReferenceResolver {
     let root: URL
     let index: BookIndex
     var images: ImageCollector
+    private var example: (chapter: String, target: String?)?
     private(set) var diagnostics: [Diagnostic] = []
 
     // Per chapter
@@ -100,8 +101,9 @@ struct ReferenceResolver {
         } else if let resolved = resolvedPath(path), index.chapters[resolved] != nil {
             targetPath = resolved
         } else {
+            let example = exampleLinkTarget().map { " such as \($0)" } ?? ""
             warn(.brokenLink, href, "the link target '\(href)' is not in the book; its text is kept without the link",
-                 suggestion: "link to a chapter file such as 02-storm.md, or to a full https:// address")
+                 suggestion: "link to a chapter file\(example), or to a full https:// address")
             return nil
         }
         guard let target = index.chapters[targetPath] else { return nil }
@@ -117,6 +119,17 @@ struct ReferenceResolver {
             return nil
         }
         return sameChapter ? "#" + id : BookReference.chapter(target.stem, fragment: id)
+    }
+
+    /// A chapter of this book the current one could link to, by the name a link would use;
+    /// found once per chapter, however many links are broken.
+    private mutating func exampleLinkTarget() -> String? {
+        if let example, example.chapter == chapterPath { return example.target }
+        let folder = (chapterPath as NSString).deletingLastPathComponent
+        let siblings = index.chapters.keys.filter { $0 != chapterPath && ($0 as NSString).deletingLastPathComponent == folder }
+        let target = siblings.min().map { ($0 as NSString).lastPathComponent }
+        example = (chapterPath, target)
+        return target
     }
 
     private func splitFragment(_ href: String) -> (path: String, fragment: String?) {
