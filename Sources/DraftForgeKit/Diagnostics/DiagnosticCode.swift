@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case duplicateChapterNumber = "load.duplicate-number"
     case caseCollision = "load.case-collision"
     case nameCollision = "load.name-collision"
+    case unknownDirective = "load.unknown-directive"
     // bible.yml and waivers.yml
     case bibleSyntax = "bible.syntax"
     case bibleType = "bible.type"

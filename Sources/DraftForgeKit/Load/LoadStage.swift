@@ -49,8 +49,11 @@ public struct LoadStage {
                 continue
             }
             if frontMatter.exclude { continue }
+            let directives = BookDirective.find(in: body)
+            diagnostics += directives.filter { !$0.isEscaped }.map { $0.unsupported(in: path, lineOffset: offset) }
+            let text = BookDirective.unescaping(body, directives)
             chapters.append(Chapter(
-                name: name, path: path, frontMatter: frontMatter, body: body,
+                name: name, path: path, frontMatter: frontMatter, body: text,
                 bodyLineOffset: offset, partIndex: partIndex,
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
         }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// mdBook's `{{#…}}` directives: not run yet, so never printed in silence.
+@Suite("mdBook directives")
+struct BookDirectiveTests {
+    @Test func foundWhereMdBookFindsThem() {
+        let body = """
+            Text {{#include listings/main.rs:2:10}} and {{ #playground ex.rs editable }}.
+
+            ```rust
+            {{#rustdoc_include ../src/lib.rs:anchor}}
+            ```
+            {{#title A
+            title over lines}} then {{#include b.rs}}
+            Not directives: {{#}} {{#include}} {{include x}} {x} {{#bad-name x}}
+            Escaped: \\{{#include kept.rs}} and `\\{{#include code.rs}}`
+            """
+        let found = BookDirective.find(in: body)
+        #expect(found.map(\.name) == ["include", "playground", "rustdoc_include", "title", "include", "", ""])
+        #expect(found.map(\.line) == [1, 1, 4, 6, 7, 9, 9])
+        #expect(found.map(\.column) == [6, 45, 1, 1, 25, 10, 37])
+        #expect(found.map(\.isEscaped) == [false, false, false, false, false, true, true])
+        #expect(found[3].text == "{{#title A\ntitle over lines}}")
+        #expect(BookDirective.unescaping(body, found).hasSuffix("Escaped: {{#include kept.rs}} and `{{#include code.rs}}`"))
+    }
+
+    @Test func aChapterWithDirectivesWarnsAtEachAndKeepsItsText() throws {
+        let manuscript = try TestManuscript.minimal([
+            "chapters/01-one.md": "---\ntitle: One\n---\n\n# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\nShown: \\{{#include kept.rs}}\n",
+        ])
+        let (book, diagnostics) = try manuscript.render()
+        let warnings = diagnostics.filter { $0.code == "load.unknown-directive" }
+        #expect(warnings.map(\.location?.description) == ["chapters/01-one.md:8:1"])
+        #expect(warnings.first?.message == "'{{#include ../listings/main.rs}}' is an mdBook directive DraftForge does not run; it prints as written")
+        #expect(warnings.first?.severity == .warning)
+        let page = book.chapters[0].xhtml
+        #expect(page.contains("{{#include ../listings/main.rs}}"))
+        #expect(page.contains("Shown: {{#include kept.rs}}"))
+    }
+}
