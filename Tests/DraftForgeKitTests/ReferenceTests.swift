@@ -104,7 +104,7 @@ struct ReferenceTests {
             # Images
 
             ![missing](images/none.png)
-            ![remote](https://example.com/x.png)
+            ![remote](ftp://example.com/x.png)
             ![escape](../../etc/passwd)
             ![absolute](/etc/hostname)
             ![link](images/link.png)

@@ -10,7 +10,7 @@ package struct ConfigLoader {
     static let knownKeys: [String] = [
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
-        "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation",
+        "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
         "outline", "settings", "edition", "series", "contributors", "fonts", "site", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
@@ -97,6 +97,9 @@ package struct ConfigLoader {
                     config.css = try relativePath(value, key)
                     config.cssLocation = value.location
                 case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
+                case "remote_images":
+                    config.remoteImages = ManuscriptConfig.RemoteImages(
+                        rawValue: try value.oneOf(ManuscriptConfig.RemoteImages.allCases.map(\.rawValue), key, code: code))!
                 case "edition": config.edition = try value.string(key, code: code).nonEmpty
                 case "series": config.series = try series(value)
                 case "contributors": config.contributors = try contributors(value)

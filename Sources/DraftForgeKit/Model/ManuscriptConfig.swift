@@ -10,6 +10,13 @@ public struct ManuscriptConfig: Sendable, Equatable {
     }
     public enum Status: String, CaseIterable, Sendable { case active, archived, completed }
     public enum Visibility: String, CaseIterable, Sendable { case `private`, unlisted, `public` }
+    /// What an image given by its web address becomes (`remote_images`).
+    public enum RemoteImages: String, CaseIterable, Sendable {
+        /// The site loads it; the EPUB, DOCX and PDF show its alt text; a warning says so.
+        case allow
+        /// A blocking error, for authors who want every image inside the book.
+        case block
+    }
 
     /// An entry of the outline: a chapter (its file name without `.md`) or a titled part.
     public enum OutlineEntry: Sendable, Equatable {
@@ -123,6 +130,7 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var css: String?
     public var cssLocation: SourceLocation?
     public var smartPunctuation = true
+    public var remoteImages = RemoteImages.allow
     public var outline: [OutlineEntry]?
     public var edition: String?
     public var series: Series?

@@ -38,6 +38,7 @@ public struct EPUBPackager: OutputFormat {
         switch target {
         case .chapter(let stem, let fragment): return stem + ".xhtml" + (fragment.map { "#" + $0 } ?? "")
         case .asset(let href): return "../" + href
+        case .remoteImage(let url): return url  // never written: the image becomes its alt text
         }
     })
 

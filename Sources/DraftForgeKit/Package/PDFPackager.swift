@@ -144,7 +144,9 @@ public struct PDFPackager: OutputFormat {
     /// Front matter before the first story chapter is numbered in roman numerals; the story
     /// starts again at 1, on its first part or chapter.
     private func chapters(_ book: RenderedBook) -> [[String: Any]] {
-        let style = SitePackager.SiteLayout(book).printStyle
+        // The site's print page keeps web images; the PDF engine is never let fetch them.
+        var style = SitePackager.SiteLayout(book).printStyle
+        style.keepsRemoteImages = false
         let divisions = EPUBPackager.divisions(of: book.chapters)
         let bodyStart = divisions.firstIndex(of: .bodymatter)
         var partShown = Set<Int>()

@@ -143,17 +143,19 @@ public struct SitePackager: OutputFormat {
                     case .chapter(let stem, let fragment):
                         return (fileByStem[stem] ?? stem + ".html") + (fragment.map { "#" + $0 } ?? "")
                     case .asset(let href): return href
+                    case .remoteImage(let url): return url
                     }
                 },
-                omittedAttributes: ["epub:type"], voidElementEnd: ">")
+                omittedAttributes: ["epub:type"], voidElementEnd: ">", keepsRemoteImages: true)
             printStyle = SerializationStyle(
                 resolve: { target in
                     switch target {
                     case .chapter(let stem, let fragment): return "#" + (fragment ?? anchorByStem[stem] ?? "")
                     case .asset(let href): return href
+                    case .remoteImage(let url): return url
                     }
                 },
-                omittedAttributes: ["epub:type"], voidElementEnd: ">")
+                omittedAttributes: ["epub:type"], voidElementEnd: ">", keepsRemoteImages: true)
         }
     }
 

@@ -24,10 +24,13 @@ struct ReferenceResolver {
     private var lineOffset = 0
     private var currentLine = 1
 
-    init(root: URL, index: BookIndex, images: ImageCollector) {
+    let remoteImages: ManuscriptConfig.RemoteImages
+
+    init(root: URL, index: BookIndex, images: ImageCollector, remoteImages: ManuscriptConfig.RemoteImages = .allow) {
         self.root = root
         self.index = index
         self.images = images
+        self.remoteImages = remoteImages
     }
 
     /// The chapter's body and notes with their links and images resolved, in reading order.
@@ -166,7 +169,14 @@ struct ReferenceResolver {
             return .text(alt)
         }
         let problem: (DiagnosticCode, String)?
-        if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
+        if let url = Self.webAddress(source), remoteImages == .allow {
+            warn(.remoteImage, source,
+                 "the image '\(source)' is on the web, not in the manuscript: the site loads it from there; the EPUB, DOCX and PDF show its alt text instead",
+                 suggestion: "download it into the manuscript (for example \(chapterDirectory)images/) and link it relatively, to have it in every format")
+            element["src"] = BookReference.remoteImage(url)
+            if element["alt"] == nil { element["alt"] = "" }
+            return .element(element)
+        } else if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
             problem = (.remoteImage, "the image '\(source)' is not a file in the manuscript; remote images are never fetched")
         } else if let path = resolvedPath(source) {
             switch images.add(path: path, root: root) {
@@ -199,6 +209,16 @@ struct ReferenceResolver {
                    isBlocking: true)
         }
         return .text(alt)
+    }
+
+    /// An `http(s)` image address a browser may load (a protocol-relative `//host/…` as
+    /// `https:`); nil for anything else (`file:`, `data:`, an invalid URL).
+    private static func webAddress(_ source: String) -> String? {
+        let url = source.hasPrefix("//") ? "https:" + source : source
+        guard let scheme = URLCheck.scheme(of: url), scheme == "http" || scheme == "https",
+            URLCheck.isValidExternal(url, scheme: scheme)
+        else { return nil }
+        return url
     }
 
     private var chapterDirectory: String {

@@ -84,7 +84,8 @@ public struct RenderStage {
             progress(trees.count, manuscript.chapters.count)
         }
 
-        var resolver = ReferenceResolver(root: manuscript.root, index: index, images: ImageCollector())
+        var resolver = ReferenceResolver(
+            root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
         let resolved = manuscript.chapters.indices.map { position in
             resolver.resolve(trees[position].body, notes: trees[position].notes, in: manuscript.chapters[position])
         }
@@ -165,6 +166,7 @@ public struct RenderStage {
             book.combine(image.href)
             book.combine(image.source)
         }
+        book.combine(manuscript.config.remoteImages.rawValue)
         let bookDigest = book.finalize()
         return manuscript.chapters.indices.map { position in
             var hasher = Hasher()

@@ -10,6 +10,8 @@ struct SerializationStyle: Sendable {
     var resolve: @Sendable (BookReference.Target) -> String
     var omittedAttributes: Set<String> = []
     var voidElementEnd = "/>"
+    /// Whether `<img>`s of web addresses stay (a web page) or become their alt text (a book).
+    var keepsRemoteImages = false
 }
 
 enum XHTMLSerializer {
@@ -25,6 +27,12 @@ enum XHTMLSerializer {
         case .text(let text):
             appendEscaped(text, to: &output, inAttribute: false)
         case .element(let element):
+            if !style.keepsRemoteImages, element.name == "img", let source = element["src"],
+                case .remoteImage(let url) = BookReference.parse(source)
+            {
+                appendEscaped(BookReference.standIn(forRemoteImage: url, alt: element["alt"] ?? ""), to: &output, inAttribute: false)
+                return
+            }
             output.append(UInt8(ascii: "<"))
             output += element.name.utf8
             for attribute in element.attributes where !style.omittedAttributes.contains(attribute.name) {

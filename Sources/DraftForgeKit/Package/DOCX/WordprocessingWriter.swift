@@ -476,7 +476,7 @@ struct WordprocessingWriter {
         let fragment: String?
         switch BookReference.parse(href) {
         case .chapter(let stem, let target): fragment = target ?? chapterAnchors[stem]
-        case .asset: return inlineRuns(element.children, format)
+        case .asset, .remoteImage: return inlineRuns(element.children, format)
         case nil:
             if href.hasPrefix("#") {
                 fragment = String(href.dropFirst())
@@ -542,6 +542,9 @@ struct WordprocessingWriter {
 
     private mutating func image(_ element: HTMLElement) -> String {
         let alt = element["alt"] ?? ""
+        if let source = element["src"], case .remoteImage(let url) = BookReference.parse(source) {
+            return run(BookReference.standIn(forRemoteImage: url, alt: alt), RunFormat())
+        }
         guard let source = element["src"], case .asset(let href) = BookReference.parse(source),
             let asset = assets[href]
         else { return run(alt, RunFormat()) }
