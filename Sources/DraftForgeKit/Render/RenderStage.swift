@@ -34,7 +34,8 @@ public struct RenderStage {
             func parse() -> BuildCache.ParsedChapter {
                 let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
                 let rawHTMLLines = markdown.document.rawHTMLLines
-                let parsed = DocumentRenderer.render(markdown.document, rawHTMLLines: rawHTMLLines)
+                let shown = HiddenCodeLines.removing(from: markdown.document)
+                let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 let nodes = parsed.nodes
                 let prose = ChapterProse(document: markdown.document, body: chapter.body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
