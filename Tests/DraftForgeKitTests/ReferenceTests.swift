@@ -31,6 +31,24 @@ struct ReferenceTests {
         #expect(body.contains(#"<a href="02-storm.xhtml#the-wreck">dot</a>"#))
     }
 
+    /// Links written for mdBook's site name the pages it makes: `chapter.html`, and
+    /// `index.html` for a folder's README.md.
+    @Test func mdBookPageLinksResolveToTheirChapters() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: T\n",
+            "chapters/01-arrival.md": "# Arrival\n\n[page](02-storm.html) [heading](02-storm.html#the-wreck) [readme](index.html) [gone](03-none.html)\n",
+            "chapters/02-storm.md": "# Storm\n\n## The Wreck\n",
+            "chapters/README.md": "# Read me\n",
+        ])
+        let (book, diagnostics) = try manuscript.render()
+        let body = book.chapters[0].xhtml
+        #expect(body.contains(#"<a href="02-storm.xhtml">page</a>"#))
+        #expect(body.contains(#"<a href="02-storm.xhtml#the-wreck">heading</a>"#))
+        #expect(body.contains(#"<a href="readme.xhtml">readme</a>"#), "\(body)")
+        #expect(diagnostics.filter { $0.code == "manuscript.broken-link" }.map(\.message)
+            == ["the link target '03-none.html' is not in the book; its text is kept without the link"])
+    }
+
     @Test func renamedIDsAreFollowed() throws {
         // Both chapters have "# Intro": the second's id becomes intro-1 and links follow it.
         let manuscript = try twoChapters("# Intro\n\n[there](02-storm.md#intro)\n", "# Intro\n")

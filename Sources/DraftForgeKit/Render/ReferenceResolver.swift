@@ -101,8 +101,8 @@ struct ReferenceResolver {
         let targetPath: String
         if path.isEmpty {
             targetPath = chapterPath
-        } else if let resolved = resolvedPath(path), index.chapters[resolved] != nil {
-            targetPath = resolved
+        } else if let resolved = resolvedPath(path), let chapter = chapterFile(resolved) {
+            targetPath = chapter
         } else {
             let example = exampleLinkTarget().map { " such as \($0)" } ?? ""
             warn(.brokenLink, href, "the link target '\(href)' is not in the book; its text is kept without the link",
@@ -133,6 +133,19 @@ struct ReferenceResolver {
         let target = siblings.min().map { ($0 as NSString).lastPathComponent }
         example = (chapterPath, target)
         return target
+    }
+
+    /// The chapter a resolved path names: its Markdown file, or the page mdBook makes of it
+    /// (`intro.html` for `intro.md`, `index.html` for a folder's `README.md`).
+    private func chapterFile(_ path: String) -> String? {
+        if index.chapters[path] != nil { return path }
+        guard path.hasSuffix(".html") else { return nil }
+        let stem = String(path.dropLast(".html".count))
+        if index.chapters[stem + ".md"] != nil { return stem + ".md" }
+        guard (stem as NSString).lastPathComponent == "index" else { return nil }
+        let readme = (stem as NSString).deletingLastPathComponent.isEmpty
+            ? "README.md" : (stem as NSString).deletingLastPathComponent + "/README.md"
+        return index.chapters[readme] != nil ? readme : nil
     }
 
     private func splitFragment(_ href: String) -> (path: String, fragment: String?) {
