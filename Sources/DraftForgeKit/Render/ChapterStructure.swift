@@ -43,10 +43,11 @@ struct ChapterStructure {
 
     // MARK: - Footnotes: cmark's list becomes notes of their own
 
-    /// Marks note references, and takes the notes section out of wherever unclosed raw HTML
-    /// put it.
+    /// Marks note references, makes alerts callouts, and takes the notes section out of
+    /// wherever unclosed raw HTML put it.
     private func footnotes(_ node: HTMLNode, movingSectionsTo sections: inout [HTMLElement]) -> HTMLNode? {
         guard case .element(var element) = node else { return node }
+        if let callout = Callout.make(from: element) { element = callout }
         if element.name == "section", element.classes.contains("footnotes") {
             sections.append(element)
             return nil

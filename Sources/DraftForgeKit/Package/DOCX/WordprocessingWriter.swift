@@ -156,11 +156,15 @@ struct WordprocessingWriter {
 
     private mutating func block(_ element: HTMLElement, _ context: Context) {
         switch element.name {
+        case "p" where element.classes.contains("callout-title"):
+            var inner = context
+            inner.bold = true
+            paragraph(element.children, inner)
         case "p":
             paragraph(element.children, context)
         case "h1", "h2", "h3", "h4", "h5", "h6":
             heading(element)
-        case "blockquote":
+        case "aside" where element.classes.contains("callout"), "blockquote":
             var inner = context
             inner.style = context.inFootnote ? context.style : "BlockQuote"
             inner.quoteDepth += 1

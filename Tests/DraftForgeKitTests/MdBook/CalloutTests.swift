@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// GitHub's alerts (and mdBook 0.5's admonitions) become callouts in every format.
+@Suite("Callouts")
+struct CalloutTests {
+    static let chapter = """
+        # One
+
+        > [!NOTE]
+        > Useful information.
+
+        > [!tip]
+        >
+        > Lower case, and a blank line after the marker.
+        >
+        > Two paragraphs.
+
+        > [!WARNING] Text on the marker's line is not an alert.
+
+        > [!UNKNOWN]
+        > Not an alert either.
+
+        > A plain quote.
+        """
+
+    @Test func alertsBecomeTitledCallouts() throws {
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": Self.chapter])
+        let (book, _) = try manuscript.render()
+        let page = book.chapters[0].xhtml
+        #expect(page.contains("""
+            <aside class="callout callout-note" role="note">
+            <p class="callout-title">Note</p>
+            <p>Useful information.</p>
+            </aside>
+            """), "\(page)")
+        #expect(page.contains("""
+            <aside class="callout callout-tip" role="note">
+            <p class="callout-title">Tip</p>
+            <p>Lower case, and a blank line after the marker.</p>
+            <p>Two paragraphs.</p>
+            </aside>
+            """), "\(page)")
+        #expect(page.contains("<blockquote>\n<p>[!WARNING] Text on the marker’s line is not an alert.</p>\n</blockquote>"))
+        #expect(page.contains("<blockquote>\n<p>[!UNKNOWN]\nNot an alert either.</p>\n</blockquote>"))
+        #expect(page.contains("<blockquote>\n<p>A plain quote.</p>\n</blockquote>"))
+    }
+
+    @Test func theDOCXWritesTheTitleBoldInAQuoteParagraph() throws {
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": Self.chapter])
+        let (_, docx) = try buildDOCX(manuscript)
+        let paragraphs = try docx.paragraphs()
+        #expect(paragraphs.first { $0.text == "Note" }?.style == "BlockQuote")
+        #expect(paragraphs.first { $0.text == "Useful information." }?.style == "BlockQuote")
+        let title = try #require(try docx.xml("word/document.xml").descendants("w:p").first { $0.text == "Note" })
+        #expect(!title.descendants("w:b").isEmpty)
+    }
+}
