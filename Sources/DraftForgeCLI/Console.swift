@@ -53,17 +53,52 @@ struct Console: Sendable {
     }
 
     /// The diagnostics to print and the findings left out: every non-finding, and the first
-    /// `limit` findings by severity.
+    /// `limit` findings by severity. Counted, not sorted: which findings are kept follows from
+    /// how many there are of each severity, and a book can have tens of thousands.
     static func limitFindings(_ diagnostics: [Diagnostic], to limit: Int) -> (shown: [Diagnostic], hidden: [Diagnostic]) {
-        let findings = diagnostics.indices.filter { diagnostics[$0].isFinding }
-        guard findings.count > limit else { return (diagnostics, []) }
-        let kept = Set(findings.sorted { diagnostics[$0].severity > diagnostics[$1].severity }.prefix(limit))
+        var counts = FindingCounts()
+        for diagnostic in diagnostics where diagnostic.isFinding { counts[diagnostic.severity] += 1 }
+        guard counts.total > limit else { return (diagnostics, []) }
+        // Errors first, then warnings, then notes: how many of each fit in `limit`.
+        var room = limit
+        var kept = FindingCounts()
+        for severity in [Diagnostic.Severity.error, .warning, .info] {
+            kept[severity] = min(room, counts[severity])
+            room -= kept[severity]
+        }
         var shown: [Diagnostic] = []
         var hidden: [Diagnostic] = []
-        for (index, diagnostic) in diagnostics.enumerated() {
-            if !diagnostic.isFinding || kept.contains(index) { shown.append(diagnostic) } else { hidden.append(diagnostic) }
+        hidden.reserveCapacity(counts.total - limit)
+        for diagnostic in diagnostics {
+            if !diagnostic.isFinding {
+                shown.append(diagnostic)
+            } else if kept[diagnostic.severity] > 0 {
+                kept[diagnostic.severity] -= 1
+                shown.append(diagnostic)
+            } else {
+                hidden.append(diagnostic)
+            }
         }
         return (shown, hidden)
+    }
+
+    /// How many findings there are of each severity.
+    private struct FindingCounts {
+        private var counts = [0, 0, 0]
+        var total: Int { counts.reduce(0, +) }
+
+        subscript(severity: Diagnostic.Severity) -> Int {
+            get { counts[Self.slot(severity)] }
+            set { counts[Self.slot(severity)] = newValue }
+        }
+
+        private static func slot(_ severity: Diagnostic.Severity) -> Int {
+            switch severity {
+            case .error: return 0
+            case .warning: return 1
+            case .info: return 2
+            }
+        }
     }
 
     /// `12,345 more findings not shown (manuscript.doubled-word: 12,000; …)`, codes by count.
@@ -71,8 +106,10 @@ struct Console: Sendable {
         _ hidden: [Diagnostic],
         hint: String = "'draftforge check' lists them all, and continuity.json and continuity.sarif hold them"
     ) -> String {
-        let counts = Dictionary(grouping: hidden, by: \.code).mapValues(\.count)
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // Counted by code, not grouped: grouping copied every hidden finding once more.
+        var byCount: [String: Int] = [:]
+        for diagnostic in hidden { byCount[diagnostic.code, default: 0] += 1 }
+        let counts = byCount.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let byCode = counts.map { "\($0.key): \($0.value.formatted())" }.joined(separator: "; ")
         return "\(hidden.count.formatted()) more finding\(hidden.count == 1 ? "" : "s") not shown (\(byCode)); \(hint)"
     }
@@ -116,9 +153,11 @@ struct Console: Sendable {
                 text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
             }
         }
-        let open = result.diagnostics.filter { !$0.isWaived }
-        let errors = open.filter { $0.severity == .error }.count
-        let warnings = open.filter { $0.severity == .warning }.count
+        // Counted in one pass, without copying the diagnostics.
+        var errors = 0, warnings = 0
+        for diagnostic in result.diagnostics where !diagnostic.isWaived {
+            if diagnostic.severity == .error { errors += 1 } else if diagnostic.severity == .warning { warnings += 1 }
+        }
         text += "  stats: \(result.statsURL.path)\n"
         text += "continuity: \(result.continuity.summary())\n"
         text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"

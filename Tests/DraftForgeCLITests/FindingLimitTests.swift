@@ -33,4 +33,28 @@ struct FindingLimitTests {
         #expect(findingLines(limited.stdout).count == 5)
         #expect(limited.stdout.contains("55 more findings not shown (manuscript.doubled-word: 55); without --limit"), "\(limited.stdout)")
     }
+
+    /// The build keeps the first findings by severity, each severity in book order: a note that
+    /// comes first in the book is left out for later warnings, and the warnings kept are the
+    /// first ones. (They are counted by severity, not sorted.)
+    @Test func buildKeepsWarningsBeforeNotesInBookOrder() throws {
+        let lines = (1...30).map { "Line \($0) has the the doubled word." }.joined(separator: "\n")
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Many\n",
+            "chapters/01-empty.md": "# Only a Heading\n",
+            "chapters/02-two.md": "# Two\n\n\(lines)\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let build = try cli.draftforge(["build", root.path, "--no-history"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let shown = findingLines(build.stderr)
+        #expect(shown.count == 20, "\(build.stderr)")
+        // The chapter's body starts on line 3: the kept warnings are lines 3–22, in order.
+        #expect(shown.map { $0.split(separator: ":")[1] } == (3...22).map { Substring(String($0)) }, "\(build.stderr)")
+        #expect(!build.stderr.contains("[manuscript.empty-chapter]"), "\(build.stderr)")
+        #expect(build.stderr.contains(
+            "11 more findings not shown (manuscript.doubled-word: 10; manuscript.empty-chapter: 1); 'draftforge check'"),
+            "\(build.stderr)")
+    }
 }

@@ -102,10 +102,10 @@ public struct AnalyzeStage: Sendable {
                 ContinuityID.make(category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence)
             }
         }.flatMap { $0 }
-        for index in findings.indices {
-            var finding = findings[index]
+        // Each finding settled in place: a copy of each retained its strings once more.
+        func settleFinding(_ finding: inout Diagnostic, id: String) {
             let file = finding.location?.file ?? ""
-            finding.id = ids[index]
+            finding.id = id
             finding.status = .open
             if let id = finding.id, let entry = waived[id] {
                 finding.status = .waived
@@ -118,8 +118,8 @@ public struct AnalyzeStage: Sendable {
                 finding.waiverReason = reason
             }
             finding.isBlocking = finding.status == .open && (finding.severity == .error || finding.isBlocking)
-            findings[index] = finding
         }
+        for index in findings.indices { settleFinding(&findings[index], id: ids[index]) }
         for entry in waivers.entries where !used.contains(entry.id) {
             others.append(Diagnostic(
                 .info, .waiverUnused, at: entry.location, "the waiver of \(entry.id) matches no finding",

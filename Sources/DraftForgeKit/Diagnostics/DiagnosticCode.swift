@@ -80,10 +80,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case manifestMissing = "output.no-manifest"
     case interruptedBuildUndone = "output.interrupted-build-undone"
 
-    public var category: Diagnostic.Category {
-        let prefix = String(rawValue.prefix(while: { $0 != "." }))
-        return Diagnostic.Category(rawValue: prefix) ?? .output
-    }
+    /// The category named before the code's first dot. Looked up, not parsed: every finding
+    /// asks, and a book can have tens of thousands.
+    public var category: Diagnostic.Category { Self.categories[self]! }
+
+    private static let categories = Dictionary(uniqueKeysWithValues: allCases.map { code in
+        (code, Diagnostic.Category(rawValue: String(code.rawValue.prefix(while: { $0 != "." }))) ?? .output)
+    })
 
     /// The codes a continuity report can hold, each one SARIF rule.
     public static var findingCodes: [DiagnosticCode] { allCases.filter { $0.category.isFinding } }

@@ -18,6 +18,14 @@ import Testing
             Found(.doubledWord, .warning, "chapters/01-one.md", 3, 23, "was\nwas"),
         ])
     }
+
+    /// Only blanks between the words in the file count: a comment or an entity between them is
+    /// written on purpose, though the prose shows a plain space.
+    @Test func wordsWithMoreThanBlanksBetweenThemInTheFileAreLeftAlone() throws {
+        let found = try ContinuityTesting.run(
+            DoubledWordRule(), "To the <!-- x --> the door, and the&#32;the end, the   the hall.\n")
+        #expect(found == [Found(.doubledWord, .warning, "chapters/01-one.md", 1, 50, "the   the")])
+    }
 }
 
 @Suite struct UnclosedQuoteRuleTests {
