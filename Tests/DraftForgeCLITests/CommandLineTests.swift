@@ -107,11 +107,11 @@ struct CommandLineTests {
     }
 
     @Test func blockingFindingExitsWithOneUnlessAllowed() throws {
-        let root = try temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "# One\n\n![x](https://example.com/x.png)\n"])
+        let root = try temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "# One\n\n![x](file:///etc/hostname)\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         let blocked = try draftforge(["build", root.path])
         #expect(blocked.status == 1)
-        #expect(blocked.stderr.contains("chapters/1.md:3:6: error: the image 'https://example.com/x.png' is not a file in the manuscript"))
+        #expect(blocked.stderr.contains("chapters/1.md:3:6: error: the image 'file:///etc/hostname' is not a file in the manuscript"))
         #expect(blocked.stderr.contains("--allow-blocking"))
         let allowed = try draftforge(["build", root.path, "--allow-blocking"])
         #expect(allowed.status == 0)
