@@ -10,7 +10,7 @@ struct EPUBCheckTests {
     static let books: [String] = [
         "Samples/the-lighthouse-keeper",
         "../shared/corpus/pride-and-prejudice", "../shared/corpus/a-tale-of-two-cities",
-        "../shared/corpus/great-expectations", "../shared/corpus/rust-book",
+        "../shared/corpus/great-expectations", "../shared/corpus/rust-book", "../shared/corpus/mdbook-guide",
         gfmSpecBook, sampleWithFont,
     ]
     /// The 720 GFM spec examples, a chapter each; their images point nowhere, hence --allow-blocking.

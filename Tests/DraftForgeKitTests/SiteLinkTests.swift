@@ -6,7 +6,7 @@ import DraftForgeTestSupport
 /// Every internal link and anchor of the sample's site and of the Rust book's site resolves.
 @Suite("Site links")
 struct SiteLinkTests {
-    static let books = ["Samples/the-lighthouse-keeper", "../shared/corpus/rust-book"]
+    static let books = ["Samples/the-lighthouse-keeper", "../shared/corpus/rust-book", "../shared/corpus/mdbook-guide"]
 
     /// Builds the site of the manuscript at `book` (relative to the package) into `output`.
     static func buildSite(_ book: String, into output: URL) throws -> URL {

@@ -9,6 +9,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case configType = "config.type"
     case configValue = "config.value"
     case configUnknownKey = "config.unknown-key"
+    case configNotRun = "config.not-run"
     case templateInvalid = "config.template"
     case templateUnused = "config.template-unused"
     case coverSmall = "config.cover-small"

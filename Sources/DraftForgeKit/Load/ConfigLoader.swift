@@ -28,16 +28,25 @@ package struct ConfigLoader {
             suggestion: "create draftforge.yml with at least a title, or run in the manuscript folder")
     }
 
+    /// An mdBook project (`book.toml`) needs no `draftforge.yml`; one beside it adds to or
+    /// overrides what `book.toml` and `SUMMARY.md` say.
     func load(warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
-        guard let fileName = Self.fileNames.first(where: { fileExists(root.appendingPathComponent($0)) })
-        else { throw Self.missing(in: root) }
+        let mdBook = fileExists(root.appendingPathComponent(MdBookConfig.file))
+            ? try MdBookConfig.load(root: root, warnings: &warnings) : nil
+        guard let fileName = Self.fileNames.first(where: { fileExists(root.appendingPathComponent($0)) }) else {
+            if let mdBook { return mdBook }
+            throw Self.missing(in: root)
+        }
         try RootCheck.refuseUnlessInside(root.appendingPathComponent(fileName), root: root, file: fileName)
         let text = try readText(root.appendingPathComponent(fileName), name: fileName)
-        return try load(text: text, fileName: fileName, warnings: &warnings)
+        return try load(text: text, fileName: fileName, over: mdBook, warnings: &warnings)
     }
 
-    /// Decodes config text read from elsewhere (the history reads it from Git).
-    package func load(text: String, fileName: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig {
+    /// Decodes config text read from elsewhere (the history reads it from Git), over what an
+    /// mdBook's `book.toml` said, if anything.
+    package func load(
+        text: String, fileName: String, over base: ManuscriptConfig? = nil, warnings: inout [Diagnostic]
+    ) throws(Diagnostic) -> ManuscriptConfig {
         guard let document = try YAMLValue.parse(text, file: fileName, code: .configSyntax),
             let pairs = document.pairs
         else {
@@ -46,16 +55,17 @@ package struct ConfigLoader {
                 "the config must be a mapping of keys to values",
                 suggestion: "start with a line such as 'title: My Book'")
         }
-        return try decode(pairs, file: fileName, warnings: &warnings)
+        return try decode(pairs, file: fileName, over: base, warnings: &warnings)
     }
 
     private func decode(
         _ pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)], file: String,
-        warnings: inout [Diagnostic]
+        over base: ManuscriptConfig?, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> ManuscriptConfig {
-        var config = ManuscriptConfig(file: file, title: "", slug: "")
+        var config = base ?? ManuscriptConfig(file: file, title: "", slug: "")
+        config.file = file
         var slug: String?
-        var titleSeen = false
+        var titleSeen = base != nil
         let code = DiagnosticCode.configType
         // Every key is read even after one is wrong, so one run shows every mistake.
         var errors: [Diagnostic] = []
@@ -110,7 +120,9 @@ package struct ConfigLoader {
                 case "waivers":
                     config.waivers = try relativePath(value, key)
                     config.waiversLocation = value.location
-                case "outline": config.outline = try outline(value)
+                case "outline":
+                    config.outline = try outline(value)
+                    config.summaryFile = nil
                 case "site": config.site = try site(value, warnings: &warnings)
                 case "docx": config.docx = try docx(value, warnings: &warnings)
                 case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)

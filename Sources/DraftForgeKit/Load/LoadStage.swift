@@ -27,20 +27,24 @@ public struct LoadStage {
         context: BuildContext, diagnostics: inout [Diagnostic], errors: inout [Diagnostic]
     ) throws(Diagnostic) -> Manuscript {
         let root = context.root
-        for name in ConfigLoader.fileNames { context.read(name) }
+        for name in ConfigLoader.fileNames + [MdBookConfig.file] { context.read(name) }
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
+        if let summary = config.summaryFile { context.read(summary) }
         context.listed(TemplateSet.overrideFolder)
         context.listed(config.chaptersDirectory)
         try refuseDotFolders(config, root: root)
         let directory = root.appendingPathComponent(config.chaptersDirectory)
-        let files = try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
+        let files = config.summaryFile != nil
+            ? try summaryFiles(config, root: root)
+            : try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
         let ordered = try order(files, config: config, diagnostics: &diagnostics)
 
         var chapters: [Chapter] = []
-        for (name, partIndex, outlineMatter) in ordered {
+        for (name, partIndex, entry) in ordered {
+            let outlineMatter = entry?.matter
             let path = config.chaptersDirectory + "/" + name + ".md"
             context.read(path)
-            let frontMatter: FrontMatter, body: String, offset: Int
+            var frontMatter: FrontMatter, body: String, offset: Int
             do throws(Diagnostic) {
                 let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
                 (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &diagnostics)
@@ -49,6 +53,7 @@ public struct LoadStage {
                 continue
             }
             if frontMatter.exclude { continue }
+            if frontMatter.title == nil { frontMatter.title = entry?.title }
             let directives = BookDirective.find(in: body)
             diagnostics += directives.filter { !$0.isEscaped }.map { $0.unsupported(in: path, lineOffset: offset) }
             let text = BookDirective.unescaping(body, directives)
@@ -56,6 +61,8 @@ public struct LoadStage {
                 name: name, path: path, frontMatter: frontMatter, body: text,
                 bodyLineOffset: offset, partIndex: partIndex,
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
+            chapters[chapters.count - 1].outlineLevel = entry?.level ?? 0
+            chapters[chapters.count - 1].outlineNumber = entry?.number
         }
         guard !chapters.isEmpty || !errors.isEmpty else {
             throw Diagnostic(
@@ -169,6 +176,38 @@ public struct LoadStage {
         return names
     }
 
+    /// The files an mdBook's SUMMARY.md lists, each checked to be a file inside the book; other
+    /// files of the source folder are not chapters (mdBook leaves them out too).
+    private func summaryFiles(_ config: ManuscriptConfig, root: URL) throws(Diagnostic) -> [String] {
+        var names: [String] = []
+        for entry in config.outline ?? [] {
+            let listed: [ManuscriptConfig.OutlineChapter]
+            switch entry {
+            case .chapter(let chapter): listed = [chapter]
+            case .part(_, let chapters, _): listed = chapters
+            }
+            for chapter in listed {
+                let path = config.chaptersDirectory + "/" + chapter.name + ".md"
+                let url = root.appendingPathComponent(path)
+                guard fileExists(url) else {
+                    throw Diagnostic(
+                        .error, .outlineMissingChapter, at: chapter.location,
+                        "the summary lists '\(chapter.name).md', but \(path) does not exist",
+                        suggestion: "create the file, or make the entry a draft chapter: [\(chapter.title ?? chapter.name)]()")
+                }
+                let hidden = chapter.name.split(separator: "/").contains { $0 == ".." || $0.hasPrefix(".") }
+                guard !hidden, RootCheck.isInside(url, root: root) else {
+                    throw Diagnostic(
+                        .error, .outsideRoot, at: chapter.location,
+                        "'\(chapter.name).md' is outside the book's source folder or in a hidden folder; it is not read",
+                        suggestion: "move the chapter into \(config.chaptersDirectory)/")
+                }
+                names.append(chapter.name)
+            }
+        }
+        return names
+    }
+
     /// Swift compares strings by canonical equivalence, so `café` (NFC) and `cafe` + U+0301 (NFD),
     /// two files to Linux, are one name to every table the build keeps: refuse the pair by name.
     static func refuseNormalizationTwins(_ names: [String], config: ManuscriptConfig) throws(Diagnostic) {
@@ -258,10 +297,10 @@ public struct LoadStage {
     /// Applies the outline, if any: its order and parts; files it leaves out are warned about.
     private func order(
         _ files: [String], config: ManuscriptConfig, diagnostics: inout [Diagnostic]
-    ) throws(Diagnostic) -> [(name: String, partIndex: Int?, matter: MatterType?)] {
+    ) throws(Diagnostic) -> [(name: String, partIndex: Int?, entry: ManuscriptConfig.OutlineChapter?)] {
         guard let outline = config.outline else { return files.map { ($0, nil, nil) } }
         let available = Set(files)
-        var ordered: [(name: String, partIndex: Int?, matter: MatterType?)] = []
+        var ordered: [(name: String, partIndex: Int?, entry: ManuscriptConfig.OutlineChapter?)] = []
         var listed = Set<String>()
         var partIndex = 0
 
@@ -277,7 +316,7 @@ public struct LoadStage {
                     .error, .outlineDuplicateChapter, at: chapter.location,
                     "the outline lists '\(chapter.name)' more than once")
             }
-            ordered.append((chapter.name, part, chapter.matter))
+            ordered.append((chapter.name, part, chapter))
         }
 
         for entry in outline {

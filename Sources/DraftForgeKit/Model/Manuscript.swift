@@ -58,6 +58,10 @@ public struct Chapter: Sendable {
     public var partIndex: Int?
     /// Set for front and back matter (a preface, a dedication…); nil for a chapter of the story.
     public var matter: MatterType?
+    /// How deep the outline nests the chapter under another (an mdBook section): 0 at the top.
+    public var outlineLevel = 0
+    /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.
+    public var outlineNumber: [Int]?
 
     package init(
         name: String, path: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, partIndex: Int?,

@@ -28,6 +28,12 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public var location: SourceLocation
         /// Set by an entry such as `- dedication: 00-dedication`.
         public var matter: MatterType? = nil
+        /// The title an mdBook SUMMARY.md gives the chapter, for its table-of-contents entry.
+        public var title: String? = nil
+        /// How deep the chapter is nested under another (mdBook's sections): 0 at the top.
+        public var level = 0
+        /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.
+        public var number: [Int]? = nil
     }
 
     /// The book's place in a series (`belongs-to-collection`, `group-position`).
@@ -88,6 +94,18 @@ public struct ManuscriptConfig: Sendable, Equatable {
         /// A URL with `{path}` standing for the chapter's file, relative to the manuscript root.
         public var editURL: String?
 
+        /// Pages that send the reader on (mdBook's `[output.html.redirect]`): the old page's
+        /// path in the site, and where it now is, relative to it.
+        public var redirects: [Redirect] = []
+
+        public struct Redirect: Sendable, Equatable {
+            /// The old page, such as `/format/config.html`.
+            public var from: String
+            /// Where it went, relative to the old page (`configuration/index.html`) or absolute.
+            public var to: String
+            public var location: SourceLocation?
+        }
+
         public init(baseURL: String? = nil, editURL: String? = nil) {
             self.baseURL = baseURL
             self.editURL = editURL
@@ -130,6 +148,12 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var css: String?
     public var cssLocation: SourceLocation?
     public var smartPunctuation = true
+    /// The mdBook SUMMARY.md the outline was read from (`src/SUMMARY.md`): the chapters are then
+    /// the files it lists, in any folder under the chapters folder, and no other file.
+    public var summaryFile: String?
+    /// The prefix that hides a code line, per fence language (mdBook's
+    /// `[output.html.code.hidelines]`); Rust's `#` needs none.
+    public var hiddenLinePrefixes: [String: String] = [:]
     public var remoteImages = RemoteImages.allow
     public var outline: [OutlineEntry]?
     public var edition: String?

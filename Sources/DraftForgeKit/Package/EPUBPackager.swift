@@ -235,29 +235,34 @@ public struct EPUBPackager: OutputFormat {
         var toc: [NavigationEntry] = []
         var partPositions: [Int: Int] = [:]
         for chapter in book.chapters {
-            let entry = NavigationEntry(title: XML.safe(chapter.title), href: "text/" + Self.fileName(chapter))
+            let entry = NavigationEntry(title: XML.safe(chapter.listedTitle), href: "text/" + Self.fileName(chapter))
             guard let part = chapter.partIndex else {
-                toc.append(entry)
+                Self.append(entry, level: chapter.outlineLevel, to: &toc)
                 continue
             }
-            if let position = partPositions[part] {
-                toc[position].children.append(entry)
-            } else {
+            if partPositions[part] == nil {
                 partPositions[part] = toc.count
-                toc.append(NavigationEntry(
-                    title: XML.safe(book.parts[part].title), href: "part-\(part + 1).xhtml", children: [entry]))
+                toc.append(NavigationEntry(title: XML.safe(book.parts[part].title), href: "part-\(part + 1).xhtml"))
             }
+            Self.append(entry, level: chapter.outlineLevel, to: &toc[partPositions[part]!].children)
         }
         return toc
     }
 
+    /// A chapter nested `level` deep goes under the last entry of the level above it.
+    private static func append(_ entry: NavigationEntry, level: Int, to entries: inout [NavigationEntry]) {
+        guard level > 0, !entries.isEmpty else { return entries.append(entry) }
+        append(entry, level: level - 1, to: &entries[entries.count - 1].children)
+    }
+
+    /// Every level names `hasChildren` and `children`, so a template never finds its parent's.
+    private static func templateContext(_ entry: NavigationEntry) -> [String: Any] {
+        ["title": entry.title, "href": entry.href, "hasChildren": !entry.children.isEmpty,
+         "children": entry.children.map(templateContext)]
+    }
+
     private func navigationContext(_ book: RenderedBook) -> [String: Any] {
-        let toc = navigationEntries(book).map { entry -> [String: Any] in
-            [
-                "title": entry.title, "href": entry.href, "hasChildren": !entry.children.isEmpty,
-                "children": entry.children.map { ["title": $0.title, "href": $0.href] },
-            ]
-        }
+        let toc = navigationEntries(book).map(Self.templateContext)
         var landmarks: [[String: Any]] = []
         if book.cover != nil { landmarks.append(["type": "cover", "href": "cover.xhtml", "title": "Cover"]) }
         landmarks.append(["type": "titlepage", "href": "title-page.xhtml", "title": "Title Page"])
@@ -284,15 +289,17 @@ public struct EPUBPackager: OutputFormat {
             }()
             return ["title": entry.title, "href": entry.href, "navID": "nav-\(order)", "playOrder": order]
         }
-        let toc = navigation.map { entry -> [String: Any] in
-            var context = point(entry)
-            context["children"] = entry.children.map(point)
-            return context
+        func points(_ entries: [NavigationEntry]) -> [[String: Any]] {
+            entries.map { entry in
+                var context = point(entry)
+                context["children"] = points(entry.children)
+                return context
+            }
         }
+        func depth(_ entries: [NavigationEntry]) -> Int { entries.map { 1 + depth($0.children) }.max() ?? 0 }
         return [
-            "toc": toc, "language": XML.safe(book.config.language), "identifier": XML.safe(book.identifier),
-            "title": XML.safe(book.config.title),
-            "depth": navigation.contains { !$0.children.isEmpty } ? 2 : 1,
+            "toc": points(navigation), "language": XML.safe(book.config.language), "identifier": XML.safe(book.identifier),
+            "title": XML.safe(book.config.title), "depth": max(1, depth(navigation)),
         ]
     }
 

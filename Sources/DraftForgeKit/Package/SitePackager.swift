@@ -83,6 +83,7 @@ public struct SitePackager: OutputFormat {
         for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
         files.append(("print.html", .pieces(printPage(book, site))))
         page("404.html", templates.render("404.html", notFoundContext(book, site)))
+        for redirect in SiteRedirects.pages(book, pageFiles: site.pageFiles, warnings: &warnings) { page(redirect.path, redirect.html) }
         page("site.css", stylesheet(book))
         page("site.js", templates.file("site.js"))
         page("search-index.js", try SearchIndex(book, site).javaScript())

@@ -19,11 +19,12 @@ struct SiteTableOfContents {
         self.book = book
         self.pageFiles = pageFiles
         entries = book.chapters.indices.map { position in
-            Self.entry(title: book.chapters[position].title, href: pageFiles[position], sections: nil)
+            Self.entry(title: book.chapters[position].listedTitle, href: pageFiles[position], sections: nil)
         }
     }
 
-    /// The `<ol>` for a page; `current` is the chapter shown, nil for the title page.
+    /// The `<ol>` for a page; `current` is the chapter shown, nil for the title page. A chapter
+    /// the outline nests under the one before it (an mdBook section) is listed inside its item.
     func html(current: Int?) -> String {
         var shown = book.chapters.indices
         if let current, book.chapters.count > Self.fullSidebarLimit {
@@ -31,9 +32,20 @@ struct SiteTableOfContents {
         }
         var html = "<ol class=\"df-toc\">\n"
         var openPart: Int?
+        var itemIsOpen = false
+        var depth = 0
+        func close(downTo level: Int) {
+            if itemIsOpen { html += "</li>\n" }
+            while depth > level {
+                html += "</ol>\n</li>\n"
+                depth -= 1
+            }
+        }
         for position in shown {
             let chapter = book.chapters[position]
             if chapter.partIndex != openPart {
+                close(downTo: 0)
+                itemIsOpen = false
                 if openPart != nil { html += "</ol>\n</li>\n" }
                 if let part = chapter.partIndex {
                     html += "<li class=\"df-toc-part\"><span class=\"df-toc-part-title\">"
@@ -41,15 +53,25 @@ struct SiteTableOfContents {
                 }
                 openPart = chapter.partIndex
             }
+            let level = min(chapter.outlineLevel, itemIsOpen ? depth + 1 : depth)
+            if level > depth {
+                html += "<ol class=\"df-toc-children\">\n"
+                depth = level
+            } else {
+                close(downTo: level)
+            }
             html += position == current
-                ? Self.entry(title: chapter.title, href: pageFiles[position], sections: SitePackager.sections(of: chapter))
+                ? Self.entry(title: chapter.listedTitle, href: pageFiles[position], sections: SitePackager.sections(of: chapter))
                 : entries[position]
+            itemIsOpen = true
         }
+        close(downTo: 0)
         if openPart != nil { html += "</ol>\n</li>\n" }
         return html + "</ol>"
     }
 
-    /// `sections` non-nil marks the entry as the current page.
+    /// `sections` non-nil marks the entry as the current page. The item is left open for the
+    /// chapters nested in it; `html(current:)` closes it.
     private static func entry(title: String, href: String, sections: [(title: String, id: String)]?) -> String {
         var html = "<li class=\"df-toc-chapter\"><a href=\"" + escaped(href) + "\""
         if sections != nil { html += " class=\"df-current\" aria-current=\"page\"" }
@@ -61,7 +83,7 @@ struct SiteTableOfContents {
             }
             html += "</ol>\n"
         }
-        return html + "</li>\n"
+        return html
     }
 
     private static func escaped(_ text: String) -> String { XHTMLSerializer.escaped(XML.safe(text)) }

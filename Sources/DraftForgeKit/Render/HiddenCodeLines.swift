@@ -7,8 +7,9 @@ import Foundation
 
 enum HiddenCodeLines {
     /// The document with the hidden lines of its code blocks left out.
-    static func removing(from document: MarkdownDocument) -> MarkdownDocument {
-        guard let root = removing(from: document.root) else { return document }
+    /// `prefixes` hide lines by language for the whole book (mdBook's `[output.html.code.hidelines]`).
+    static func removing(from document: MarkdownDocument, prefixes: [String: String] = [:]) -> MarkdownDocument {
+        guard let root = removing(from: document.root, prefixes: prefixes) else { return document }
         var document = document
         document.root = root
         return document
@@ -16,10 +17,10 @@ enum HiddenCodeLines {
 
     /// The node with its code blocks' hidden lines left out; nil when nothing changes, so a
     /// book without such lines is not copied.
-    private static func removing(from node: MarkdownNode) -> MarkdownNode? {
+    private static func removing(from node: MarkdownNode, prefixes: [String: String]) -> MarkdownNode? {
         switch node.kind {
         case .codeBlock(let info, let code):
-            let shown = visible(code, info: info)
+            let shown = visible(code, info: info, prefixes: prefixes)
             guard shown != code else { return nil }
             var node = node
             node.kind = .codeBlock(info: info, code: shown)
@@ -27,7 +28,7 @@ enum HiddenCodeLines {
         case .document, .blockQuote, .list, .item, .footnoteDefinition:
             var children: [MarkdownNode]?
             for (index, child) in node.children.enumerated() {
-                guard let changed = removing(from: child) else { continue }
+                guard let changed = removing(from: child, prefixes: prefixes) else { continue }
                 if children == nil { children = node.children }
                 children![index] = changed
             }
@@ -41,12 +42,11 @@ enum HiddenCodeLines {
     }
 
     /// The code as the book shows it, for a fence's info string (`rust,ignore`, `python,hidelines=~`).
-    static func visible(_ code: String, info: String) -> String {
+    static func visible(_ code: String, info: String, prefixes: [String: String] = [:]) -> String {
         let attributes = info.split(whereSeparator: { $0 == "," || $0.isWhitespace })
         let language = attributes.first.map(String.init) ?? ""
-        if let prefix = attributes.lazy.compactMap({ $0.hasPrefix("hidelines=") ? $0.dropFirst("hidelines=".count) : nil }).first,
-            !prefix.isEmpty
-        {
+        let written = attributes.lazy.compactMap { $0.hasPrefix("hidelines=") ? $0.dropFirst("hidelines=".count) : nil }.first
+        if let prefix = written ?? prefixes[language].map({ Substring($0) }), !prefix.isEmpty {
             return lines(of: code) { line in
                 line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(prefix) ? nil : line
             }

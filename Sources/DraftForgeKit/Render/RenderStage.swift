@@ -34,7 +34,7 @@ public struct RenderStage {
             func parse() -> BuildCache.ParsedChapter {
                 let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
                 let rawHTMLLines = markdown.document.rawHTMLLines
-                let shown = HiddenCodeLines.removing(from: markdown.document)
+                let shown = HiddenCodeLines.removing(from: markdown.document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 let nodes = parsed.nodes
                 let prose = ChapterProse(document: markdown.document, body: chapter.body)
@@ -99,7 +99,8 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, body: body, notes: notes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
-                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
+                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLines: rawHTMLLines[position],
+                outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }

@@ -49,11 +49,22 @@ public struct RenderedChapter: Sendable {
     public var hasImages: Bool
     /// The file lines holding raw HTML (comments aside), for outputs that drop it.
     public var rawHTMLLines: [Int] = []
+    /// How deep the outline nests the chapter under the one before it: 0 at the top.
+    public var outlineLevel = 0
+    /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.
+    public var outlineNumber: [Int]?
     /// Identifies the chapter's tree within one process's builds, so its serialized pages can be
     /// reused (`BuildCache`); nil when the build keeps no cache.
     var fingerprint: Int?
 
     public var wordCount: Int { prose.words }
+
+    /// The title as tables of contents list it: with its section number, `3.1. init`, when the
+    /// outline numbers it.
+    public var listedTitle: String {
+        guard let outlineNumber else { return title }
+        return outlineNumber.map(String.init).joined(separator: ".") + ". " + title
+    }
 }
 
 /// The whole book, ready to package.

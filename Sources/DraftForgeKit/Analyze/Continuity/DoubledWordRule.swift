@@ -36,7 +36,7 @@ struct DoubledWordRule: ChapterRule {
                 !allowed.contains(lower),
                 first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
                 block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
-                chapter.sourceIsBlank(block: b, range: first.end..<second.start)
+                chapter.sourceIsBlank(block: b, between: first.start..<first.end, and: second.start..<second.end)
             else { continue }
             findings.append(chapter.finding(
                 .warning, .doubledWord, block: b, tokens: (t - 1)...t,

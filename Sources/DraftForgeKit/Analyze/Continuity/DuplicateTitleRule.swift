@@ -1,5 +1,5 @@
-// manuscript.duplicate-title: two chapters with the same title (the table of contents would
-// show it twice).
+// manuscript.duplicate-title: two chapters with the same title under the same parent (the table
+// of contents would show it twice in one list). Sections of different chapters may share one.
 import Foundation
 
 struct DuplicateTitleRule: ContinuityRule {
@@ -8,9 +8,14 @@ struct DuplicateTitleRule: ContinuityRule {
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         var firstSeen: [String: ProseChapter] = [:]
         var findings: [Diagnostic] = []
-        for (chapter, title) in zip(context.chapters, context.titles) {
-            let key = title.trimmed.lowercased()
-            guard !key.isEmpty else { continue }
+        var parents: [Int] = []  // the chapter that opens each outline level above the current one
+        for (position, (chapter, title)) in zip(context.chapters, context.titles).enumerated() {
+            let level = min(chapter.chapter.outlineLevel, parents.count)
+            parents.removeLast(parents.count - level)
+            defer { parents.append(position) }
+            let trimmed = title.trimmed.lowercased()
+            guard !trimmed.isEmpty else { continue }
+            let key = parents.last.map { "\($0) \(trimmed)" } ?? trimmed
             guard let earlier = firstSeen[key] else {
                 firstSeen[key] = chapter
                 continue

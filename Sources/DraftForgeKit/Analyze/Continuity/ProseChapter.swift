@@ -53,12 +53,25 @@ struct ProseChapter {
         forEachSourceSpan(block: b, range: range) { span in span.allSatisfy(ProseText.isBlank) }
     }
 
+    /// Whether the source between two non-empty text ranges of block `b` holds only blanks: no
+    /// markup either, so `***title*** Title` (a term and its definition) is not a doubled word.
+    func sourceIsBlank(block b: Int, between first: Range<Int>, and second: Range<Int>) -> Bool {
+        let start = blocks[b].sourceRange(of: (first.upperBound - 1)..<first.upperBound).upperBound
+        let end = blocks[b].sourceRange(of: second.lowerBound..<(second.lowerBound + 1)).lowerBound
+        return forEachSourceSpan(block: b, span: start..<max(start, end)) { span in span.allSatisfy(ProseText.isBlank) }
+    }
+
     /// Hands `body` the source scalars at `range` of block `b`'s text a line at a time, with
     /// "\n" between lines, while it returns true; false when it stopped early.
     private func forEachSourceSpan(
         block b: Int, range: Range<Int>, _ body: (ArraySlice<Unicode.Scalar>) -> Bool
     ) -> Bool {
-        let span = blocks[b].sourceRange(of: range)
+        forEachSourceSpan(block: b, span: blocks[b].sourceRange(of: range), body)
+    }
+
+    private func forEachSourceSpan(
+        block b: Int, span: Range<Int>, _ body: (ArraySlice<Unicode.Scalar>) -> Bool
+    ) -> Bool {
         guard !span.isEmpty else { return true }
         let lines = prose.lines
         let (firstLine, firstColumn) = lines.position(of: span.lowerBound)
