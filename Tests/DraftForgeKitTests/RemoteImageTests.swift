@@ -23,7 +23,7 @@ struct RemoteImageTests {
 
         let page = try String(contentsOf: manuscript.dist.appendingPathComponent("html/01-one.html"), encoding: .utf8)
         #expect(page.contains(#"<img src="https://example.com/badge.svg?branch=main" alt="build passing">"#))
-        #expect(page.contains(#"<img src="https://example.com/img/logo.png" alt="">"#))
+        #expect(page.contains(#"<img src="https://example.com/img/logo.png" alt="" role="presentation">"#))
 
         let epub = try EPUBContents(manuscript.dist.appendingPathComponent("test-book.epub"))
         let xhtml = try #require(epub["OEBPS/text/01-one.xhtml"])

@@ -65,7 +65,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case imageOutsideRoot = "manuscript.image-outside-root"
     case unsupportedImage = "manuscript.unsupported-image"
     case imageMismatch = "manuscript.image-mismatch"
-    case missingAltText = "manuscript.missing-alt-text"
     case unsafeImage = "manuscript.unsafe-image"
     case svgCleaned = "manuscript.svg-cleaned"
     // render
@@ -117,7 +116,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .remoteImage: return "An image is given as a URL"
         case .imageOutsideRoot: return "An image path leaves the manuscript folder"
         case .unsupportedImage: return "An image is not JPEG, PNG, GIF, SVG or WebP"
-        case .missingAltText: return "An image has no alternative text"
         case .unsafeImage: return "An SVG image that cannot be made safe to publish (external entities, reference bombs)"
         case .svgCleaned: return "Scripts or external references were removed from an SVG image"
         case .rawHTMLRemoved: return "Raw HTML that no book format can show (script, media, forms) was removed"

@@ -187,8 +187,7 @@ struct ReferenceResolver {
                  "the image '\(source)' is on the web, not in the manuscript: the site loads it from there; the EPUB, DOCX and PDF show its alt text instead",
                  suggestion: "download it into the manuscript (for example \(chapterDirectory)images/) and link it relatively, to have it in every format")
             element["src"] = BookReference.remoteImage(url)
-            if element["alt"] == nil { element["alt"] = "" }
-            return .element(element)
+            return .element(Self.describedOrDecorative(element, alt: alt))
         } else if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
             problem = (.remoteImage, "the image '\(source)' is not a file in the manuscript; remote images are never fetched")
         } else if let path = resolvedPath(source) {
@@ -203,13 +202,7 @@ struct ReferenceResolver {
                            isBlocking: false)
                 }
                 element["src"] = BookReference.asset(href)
-                if element["alt"] == nil { element["alt"] = "" }
-                if alt.trimmed.isEmpty {
-                    warn(.missingAltText, source,
-                         "the image '\(source)' has no alternative text: a reader who cannot see it, or hears the book read aloud, gets nothing",
-                         suggestion: "describe it between the brackets, as in ![The lighthouse at dusk](\(source))")
-                }
-                return .element(element)
+                return .element(Self.describedOrDecorative(element, alt: alt))
             case .failure(let failure):
                 problem = (failure.code, failure.message(source))
             }
@@ -222,6 +215,16 @@ struct ReferenceResolver {
                    isBlocking: true)
         }
         return .text(alt)
+    }
+
+    /// An image without alternative text is taken as decorative, as GitHub and mdBook show it:
+    /// kept, with `alt=""` and `role="presentation"` so screen readers pass over it.
+    private static func describedOrDecorative(_ image: HTMLElement, alt: String) -> HTMLElement {
+        var image = image
+        guard alt.trimmed.isEmpty else { return image }
+        image["alt"] = ""
+        image["role"] = "presentation"
+        return image
     }
 
     /// An `http(s)` image address a browser may load (a protocol-relative `//host/…` as
