@@ -47,6 +47,36 @@ struct CalloutTests {
         #expect(page.contains("<blockquote>\n<p>A plain quote.</p>\n</blockquote>"))
     }
 
+    /// mdBook's warning box and GitHub's collapsible sections are raw HTML that EPUB 3 allows:
+    /// kept as written in the EPUB and the site, and styled like a callout.
+    @Test func mdBooksWarningBoxAndDetailsAreKept() throws {
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": """
+            # One
+
+            <div class="warning">
+
+            Do not run this as root.
+
+            </div>
+
+            <details>
+            <summary>Show the answer</summary>
+
+            Forty-two.
+
+            </details>
+            """])
+        let result = try manuscript.build()
+        #expect(result.diagnostics.filter { $0.severity != .info }.isEmpty, "\(result.diagnostics)")
+        let epub = try EPUBContents(manuscript.dist.appendingPathComponent("test-book.epub"))
+        let xhtml = try #require(epub["OEBPS/text/01-one.xhtml"])
+        #expect(xhtml.contains("<div class=\"warning\">\n<p>Do not run this as root.</p>\n</div>"), "\(xhtml)")
+        #expect(xhtml.contains("<details>\n<summary>Show the answer</summary>\n<p>Forty-two.</p>\n</details>"), "\(xhtml)")
+        #expect(try #require(epub["OEBPS/styles/book.css"]).contains("div.warning"))
+        let site = try String(contentsOf: manuscript.dist.appendingPathComponent("html/site.css"), encoding: .utf8)
+        #expect(site.contains(":where(.df-chapter) div.warning"))
+    }
+
     @Test func theDOCXWritesTheTitleBoldInAQuoteParagraph() throws {
         let manuscript = try TestManuscript.minimal(["chapters/01-one.md": Self.chapter])
         let (_, docx) = try buildDOCX(manuscript)
