@@ -21,6 +21,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The project type: \(ManuscriptConfig.ProjectType.allCases.map(\.rawValue).joined(separator: ", ")).")
     var type = "novel"
 
+    @Flag(help: "Write a draftforge.yml for the mdBook in the folder (from its book.toml), and the workflows; its chapters stay as SUMMARY.md lists them.")
+    var fromMdbook = false
+
     @Option(help: "The Git repository the workflows install DraftForge from.")
     var toolRepository = ManuscriptScaffold.defaultToolRepository
 
@@ -35,9 +38,21 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let folder = absoluteURL(directory)
-        let scaffold = ManuscriptScaffold(
+        var scaffold = ManuscriptScaffold(
             title: title, author: author, projectType: ManuscriptConfig.ProjectType(rawValue: type) ?? .novel,
             toolRepository: toolRepository, toolReference: toolRef)
+        if fromMdbook {
+            let config: ManuscriptConfig
+            do {
+                config = try ManuscriptConfig.loadMdBook(root: folder)
+            } catch {
+                Console().report([error])
+                throw ExitCode(2)
+            }
+            scaffold.mdBook = config
+            scaffold.title = config.title
+            scaffold.author = config.authors.first ?? author
+        }
         let written: [String], skipped: [String]
         do {
             (written, skipped) = try scaffold.write(into: folder)

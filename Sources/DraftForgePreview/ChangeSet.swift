@@ -60,7 +60,7 @@ public struct ChangeSet: Sendable, Equatable {
 /// Sorts changed paths into `InputKind`s: after a build, by exactly what that build read
 /// (`BuildResult.inputs`); before one, or after one that failed, from the config alone.
 public struct InputClassifier: Sendable {
-    public var configFiles: Set<String> = Set(ManuscriptConfig.fileNames)
+    public var configFiles: Set<String> = Set(ManuscriptConfig.fileNames + [ManuscriptConfig.mdBookFile])
     public var chaptersDirectory: String
     public var templatesFolder: String = ManuscriptConfig.templatesFolder
     /// Files the config names: `ManuscriptConfig.namedInputs`.

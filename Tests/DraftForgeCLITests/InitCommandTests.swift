@@ -91,4 +91,34 @@ struct InitCommandTests {
         #expect(checked >= 3)
     }
 
+    /// `init --from-mdbook` writes what it read from book.toml as a draftforge.yml that builds
+    /// the same chapters, and leaves the mdBook's own files alone.
+    @Test func fromMdBookWritesTheConfigItReadAndTheBookStillBuilds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "book.toml": "[book]\ntitle = \"A \\\"Quoted\\\" Book\"\nauthors = [\"Ann\"]\nlanguage = \"de\"\n\n[output.html]\nsmart-punctuation = true\n",
+            "src/SUMMARY.md": "[Intro](README.md)\n\n- [One](part/one.md)\n",
+            "src/README.md": "# Intro\n\nText.\n", "src/part/one.md": "# One\n\nMore text.\n",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let run = try cli.draftforge(["init", "--from-mdbook", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("created draftforge.yml") && !run.stdout.contains("chapters/"), "\(run.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("bible.yml").path))
+        let config = try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8)
+        #expect(config.contains("title: \"A \\\"Quoted\\\" Book\"\nauthors: [\"Ann\"]\nlanguage: de\n"), "\(config)")
+        #expect(config.contains("smart_punctuation: true"))
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built 2 chapters") && build.stdout.contains("0 errors, 0 warnings"), "\(build.stdout)")
+
+        let elsewhere = try cli.draftforge(["init", "--from-mdbook", root.appendingPathComponent("src").path])
+        #expect(elsewhere.status == 2)
+        #expect(elsewhere.stderr.contains("book.toml: error: no book.toml in"), "\(elsewhere.stderr)")
+    }
 }

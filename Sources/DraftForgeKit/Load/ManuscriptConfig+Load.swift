@@ -5,6 +5,8 @@ import Foundation
 extension ManuscriptConfig {
     /// The names the config file may have, in the order they are looked for.
     public static let fileNames = ConfigLoader.fileNames
+    /// An mdBook's config, read when the folder has no `draftforge.yml` or beneath one.
+    public static let mdBookFile = MdBookConfig.file
 
     /// The manuscript folder whose files replace the default templates and stylesheets.
     public static let templatesFolder = TemplateSet.overrideFolder
@@ -21,10 +23,11 @@ extension ManuscriptConfig {
         return files + config.fonts.map(\.path)
     }
 
-    /// `config.missing` when `root` holds no config file (for commands that need one but do not
+    /// `config.missing` when `root` holds no config file nor an mdBook's book.toml (for commands that need one but do not
     /// build, such as `clean`); nil when it holds one.
     public static func missingConfig(in root: URL) -> Diagnostic? {
-        fileNames.contains { fileExists(root.appendingPathComponent($0)) } ? nil : ConfigLoader.missing(in: root)
+        (fileNames + [MdBookConfig.file]).contains { fileExists(root.appendingPathComponent($0)) }
+            ? nil : ConfigLoader.missing(in: root)
     }
 
     /// Reads and checks `draftforge.yml` alone, without the chapters. Throws the first
@@ -32,5 +35,18 @@ extension ManuscriptConfig {
     public static func load(root: URL) throws(Diagnostic) -> ManuscriptConfig {
         var warnings: [Diagnostic] = []
         return try ConfigLoader(root: root.standardizedFileURL).load(warnings: &warnings)
+    }
+
+    /// Reads the mdBook at `root` (book.toml and SUMMARY.md) on its own, ignoring any
+    /// draftforge.yml: what `init --from-mdbook` writes down. Throws the first error.
+    public static func loadMdBook(root: URL) throws(Diagnostic) -> ManuscriptConfig {
+        let root = root.standardizedFileURL
+        guard fileExists(root.appendingPathComponent(MdBookConfig.file)) else {
+            throw Diagnostic(
+                .error, .configMissing, at: SourceLocation(file: MdBookConfig.file), "no book.toml in \(root.path)",
+                suggestion: "run init --from-mdbook in the folder of an mdBook, the one holding book.toml")
+        }
+        var warnings: [Diagnostic] = []
+        return try MdBookConfig.load(root: root, warnings: &warnings)
     }
 }

@@ -11,6 +11,10 @@ public struct ManuscriptScaffold: Sendable {
     public var toolRepository: String
     public var toolReference: String
 
+    /// Set for `init --from-mdbook`: the config read from the mdBook's book.toml and SUMMARY.md.
+    /// Its chapters stay where they are, so only the config, .gitignore and workflows are written.
+    public var mdBook: ManuscriptConfig?
+
     public static let defaultToolRepository = "https://github.com/draftforge/draftforge"
     public static let defaultToolReference = "v1"
 
@@ -56,19 +60,54 @@ public struct ManuscriptScaffold: Sendable {
         let templates = TemplateBundle.resourceURL.appendingPathComponent("init")
         var written: [String] = []
         var skipped: [String] = []
-        for (template, path) in Self.files {
+        let mdBookConfig = mdBook.map(Self.config(reading:))
+        for (template, path) in Self.files where mdBook == nil || !Self.mdBookKeeps.contains(path) {
             let destination = directory.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: destination.path) {
                 skipped.append(path)
                 continue
             }
-            let text = try String(contentsOf: templates.appendingPathComponent(template), encoding: .utf8)
+            let text = path == "draftforge.yml" && mdBookConfig != nil
+                ? mdBookConfig! : try String(contentsOf: templates.appendingPathComponent(template), encoding: .utf8)
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(fill(text).utf8).write(to: destination, options: .withoutOverwriting)
             written.append(path)
         }
         return (written, skipped)
+    }
+
+    /// What an mdBook has of its own in place of the sample chapters and bible.
+    static let mdBookKeeps: Set<String> = ["chapters/01-beginning.md", "chapters/02-the-next-day.md", "bible.yml"]
+
+    /// `draftforge.yml` for an mdBook: what DraftForge read from book.toml, as keys an author can
+    /// change (a key here wins over book.toml), and the chapters still from SUMMARY.md.
+    static func config(reading config: ManuscriptConfig) -> String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        }
+        var lines = [
+            "# DraftForge config for the mdBook in this folder, written by `draftforge init --from-mdbook`.",
+            "# The chapters still come from \(config.summaryFile ?? config.chaptersDirectory + "/SUMMARY.md"), and what is not set",
+            "# here from book.toml; a key set here wins. Every key is in DraftForge's user guide.",
+            "title: " + quoted(config.title),
+            "authors: [" + config.authors.map(quoted).joined(separator: ", ") + "]",
+            "language: " + config.language,
+        ]
+        if let description = config.description { lines.append("description: " + quoted(description)) }
+        lines += [
+            "project_type: technical-book",
+            "smart_punctuation: \(config.smartPunctuation)",
+            "# cover: images/cover.jpg",
+            "# bible: bible.yml",
+        ]
+        if config.site.baseURL != nil || config.site.editURL != nil {
+            lines.append("site:")
+            if let base = config.site.baseURL { lines.append("  base_url: " + quoted(base)) }
+            if let edit = config.site.editURL { lines.append("  edit_url: " + quoted(edit)) }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The first existing component of `path` under `directory` (the file itself included) that
