@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case caseCollision = "load.case-collision"
     case nameCollision = "load.name-collision"
     case unknownDirective = "load.unknown-directive"
+    case summarySkipped = "load.summary-skipped"
     // bible.yml and waivers.yml
     case bibleSyntax = "bible.syntax"
     case bibleType = "bible.type"

@@ -92,6 +92,19 @@ struct BookSummaryTests {
         #expect(error.message == "'a.md' is listed twice; the first time on line 1")
     }
 
+    /// Chapters that would be lost in silence are warned about at their line.
+    @Test func linksThatAreNotChaptersAreWarnedAbout() throws {
+        var warnings: [Diagnostic] = []
+        let summary = try BookSummary.read(
+            "- [One](one.md)\n\n# Part\n\n    - [Lost](lost.md)\n\n## See [also](also.md)\n\n- [Two](two.md)\n\n## Plain words\n",
+            file: "src/SUMMARY.md", warnings: &warnings)
+        #expect(summary.chapters.map(\.path) == ["one.md", "two.md"])
+        #expect(warnings.map { "\($0.location?.description ?? "") \($0.code)" } == [
+            "src/SUMMARY.md:5 load.summary-skipped", "src/SUMMARY.md:7 load.summary-skipped",
+        ])
+        #expect(warnings.first?.message == "this is indented into a code block, so the chapters in it are not in the book")
+    }
+
     /// mdBook's own guide, as upstream keeps it.
     @Test(.corpus) func theMdBookGuide() throws {
         let file = sharedFolder.appendingPathComponent("corpus/mdbook-guide/src/SUMMARY.md")

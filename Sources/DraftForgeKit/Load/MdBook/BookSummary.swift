@@ -43,9 +43,17 @@ struct BookSummary: Sendable, Equatable {
     /// would refuse the book: a list item that is not a link, a list after the suffix chapters,
     /// a file listed twice.
     static func read(_ text: String, file: String) throws(Diagnostic) -> BookSummary {
+        var warnings: [Diagnostic] = []
+        return try read(text, file: file, warnings: &warnings)
+    }
+
+    /// Also warns of text that holds chapter links but is not read as chapters (`load.summary-skipped`):
+    /// a list indented into a code block, links in text under a part title.
+    static func read(_ text: String, file: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> BookSummary {
         var reader = Reader(file: file)
         let blocks = CMarkParser.parse(text, smartPunctuation: false).document.root.children
         let summary = try reader.read(blocks)
+        warnings += reader.warnings
         var seen: [String: Int] = [:]
         for link in summary.chapters {
             guard let path = link.path else { continue }
@@ -67,6 +75,7 @@ struct BookSummary: Sendable, Equatable {
         var phase = Phase.prefix
         /// Numbered chapters at the root so far: numbering runs on across parts and separators.
         var rootCount = 0
+        var warnings: [Diagnostic] = []
 
         mutating func read(_ blocks: [MarkdownNode]) throws(Diagnostic) -> BookSummary {
             var summary = BookSummary()
@@ -85,7 +94,10 @@ struct BookSummary: Sendable, Equatable {
                 case (.paragraph, .numbered):
                     // Text under a part title is skipped; a paragraph of links starts the suffix.
                     let links = Self.links(in: block)
-                    guard !links.isEmpty else { continue }
+                    guard !links.isEmpty else {
+                        warnIfSkippingLinks(block)
+                        continue
+                    }
                     phase = .suffix
                     summary.suffix += links
                 case (.thematicBreak, .prefix):
@@ -108,10 +120,30 @@ struct BookSummary: Sendable, Equatable {
                     rootCount += items.count(where: { if case .chapter = $0 { true } else { false } })
                     summary.numbered += items
                 default:
-                    break  // comments, other headings: mdBook skips them
+                    warnIfSkippingLinks(block)  // comments, other headings: mdBook skips them
                 }
             }
             return summary
+        }
+
+        /// A skipped block that holds a link, or text written as one (a list indented four
+        /// spaces is a code block), would lose chapters in silence.
+        private mutating func warnIfSkippingLinks(_ block: MarkdownNode) {
+            func holdsLink(_ node: MarkdownNode) -> Bool {
+                switch node.kind {
+                case .link: return true
+                case .codeBlock(_, let code): return code.contains("](")
+                case .text(let text): return text.contains("](")
+                default: return node.children.contains(where: holdsLink)
+                }
+            }
+            guard holdsLink(block) else { return }
+            let isCode = if case .codeBlock = block.kind { true } else { false }
+            warnings.append(Diagnostic(
+                .warning, .summarySkipped, at: location(block),
+                isCode ? "this is indented into a code block, so the chapters in it are not in the book"
+                    : "links here are not chapters: only list items, and links before the first list or after the last, are",
+                suggestion: isCode ? "indent a nested chapter under a list item, and start a list at the margin" : "make each chapter a list item, such as '- [Title](chapter.md)'"))
         }
 
         /// A list's items, numbered under `parent` from `offset + 1`.

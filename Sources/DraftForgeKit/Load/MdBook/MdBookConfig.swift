@@ -25,7 +25,8 @@ enum MdBookConfig {
                 suggestion: "create it with a line such as '- [Introduction](README.md)', or set 'src' in book.toml")
         }
         try RootCheck.refuseUnlessInside(summaryURL, root: root, file: summaryFile)
-        let summary = try BookSummary.read(LoadStage.unixLineEndings(try readText(summaryURL, name: summaryFile)), file: summaryFile)
+        let summary = try BookSummary.read(
+            LoadStage.unixLineEndings(try readText(summaryURL, name: summaryFile)), file: summaryFile, warnings: &warnings)
         config.outline = outline(of: summary, file: summaryFile, warnings: &warnings)
         config.summaryFile = summaryFile
         return config
