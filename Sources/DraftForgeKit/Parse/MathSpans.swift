@@ -1,0 +1,282 @@
+// TeX math in a chapter, found before cmark-gfm reads the Markdown: Markdown would eat its
+// backslashes and underscores (`\,` becomes `,`, `a_1_` emphasis) and read `[a](b)` in it as a
+// link. Each span is replaced by a code span of the same number of lines holding a placeholder,
+// which cmark keeps verbatim and the prose counters skip; the renderer puts the MathML there.
+// Delimiters follow pandoc: `$…$` (a non-space right after the opening `$`, a non-space right
+// before the closing one, and no digit after it, so "$5 and $10" stays text), `$$…$$`, `\(…\)`
+// and `\[…\]`; none crosses a blank line, and none is found in code or raw HTML.
+import Foundation
+
+/// One formula as written.
+struct MathSpan: Sendable, Equatable {
+    var tex: String
+    var isDisplay: Bool
+    /// Where its opening delimiter is in the body: 1-based line, 1-based UTF-8 column.
+    var line: Int
+    var column: Int
+}
+
+enum MathSpans {
+    /// Starts each placeholder's text; the span's number follows.
+    static let marker: Unicode.Scalar = "\u{E000}"
+    /// Fills the placeholder's further lines, so a formula over several lines keeps the line count.
+    static let continuation: Unicode.Scalar = "\u{E001}"
+
+    /// Whether `body` has a character that could open math: most chapters do not, and skip the scan.
+    static func mayHoldMath(_ body: String) -> Bool {
+        body.utf8.contains(UInt8(ascii: "$")) || body.contains("\\(") || body.contains("\\[")
+    }
+
+    /// The body with each formula replaced by its placeholder, and the formulas in order; nil
+    /// when there is none. `document` is the body as parsed without protection: its code and
+    /// HTML blocks are left alone.
+    static func protect(_ body: String, document: MarkdownDocument) -> (body: String, spans: [MathSpan])? {
+        let bytes = Array(body.utf8)
+        var skippedLines = Set<Int>()
+        func collect(_ node: MarkdownNode) {
+            switch node.kind {
+            case .codeBlock, .htmlBlock:
+                if let start = node.start?.line, let end = node.end?.line, end >= start { skippedLines.formUnion(start...end) }
+            default:
+                for child in node.children { collect(child) }
+            }
+        }
+        collect(document.root)
+        var scanner = Scanner(bytes: bytes, skippedLines: skippedLines)
+        let found = scanner.spans()
+        guard !found.isEmpty else { return nil }
+
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + found.count * 8)
+        var spans: [MathSpan] = []
+        var last = 0
+        for span in found {
+            output += bytes[last..<span.range.lowerBound]
+            let text = String(decoding: bytes[span.content], as: UTF8.self)
+            spans.append(MathSpan(tex: text, isDisplay: span.isDisplay, line: span.line, column: span.column))
+            var placeholder = "`" + String(Character(marker)) + String(spans.count - 1)
+            for byte in bytes[span.range] where byte == UInt8(ascii: "\n") {
+                placeholder += "\n" + String(Character(continuation))
+            }
+            output += Array((placeholder + "`").utf8)
+            last = span.range.upperBound
+        }
+        output += bytes[last...]
+        return (String(decoding: output, as: UTF8.self), spans)
+    }
+
+    /// The span a code span's text stands for: its number after the marker.
+    static func spanIndex(inCode text: String) -> Int? {
+        var scalars = text.unicodeScalars[...]
+        guard scalars.first == marker else { return nil }
+        scalars = scalars.dropFirst()
+        let digits = scalars.prefix { $0.properties.numericType == .decimal && $0.isASCII }
+        guard !digits.isEmpty, scalars.dropFirst(digits.count).allSatisfy({ $0 == continuation || $0 == " " }) else {
+            return nil
+        }
+        return Int(String(String.UnicodeScalarView(digits)))
+    }
+
+    private struct Found {
+        var range: Range<Int>
+        var content: Range<Int>
+        var isDisplay: Bool
+        var line: Int
+        var column: Int
+    }
+
+    /// Walks the body's bytes once, outside skipped lines, code spans, escapes and HTML tags.
+    private struct Scanner {
+        let bytes: [UInt8]
+        let skippedLines: Set<Int>
+        var index = 0
+        var line = 1
+        var lineStart = 0
+
+        init(bytes: [UInt8], skippedLines: Set<Int>) {
+            self.bytes = bytes
+            self.skippedLines = skippedLines
+        }
+
+        mutating func spans() -> [Found] {
+            var found: [Found] = []
+            while index < bytes.count {
+                if skippedLines.contains(line) {
+                    skipLine()
+                    continue
+                }
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    newline(at: index)
+                    index += 1
+                case UInt8(ascii: "\\"):
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    if next == UInt8(ascii: "("), let span = closed(by: [UInt8(ascii: "\\"), UInt8(ascii: ")")], open: 2, display: false) {
+                        found.append(span)
+                    } else if next == UInt8(ascii: "["), let span = closed(by: [UInt8(ascii: "\\"), UInt8(ascii: "]")], open: 2, display: true) {
+                        found.append(span)
+                    } else {
+                        index += next == UInt8(ascii: "\n") ? 1 : 2  // an escape: the next character is literal
+                    }
+                case UInt8(ascii: "`"):
+                    skipCodeSpan()
+                case UInt8(ascii: "<"):
+                    skipTag()
+                case UInt8(ascii: "$"):
+                    if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "$") {
+                        if let span = closed(by: [UInt8(ascii: "$"), UInt8(ascii: "$")], open: 2, display: true) {
+                            found.append(span)
+                        } else {
+                            index += 2
+                        }
+                    } else if let span = inlineDollars() {
+                        found.append(span)
+                    } else {
+                        index += 1
+                    }
+                default:
+                    index += 1
+                }
+            }
+            return found
+        }
+
+        private mutating func newline(at position: Int) {
+            line += 1
+            lineStart = position + 1
+        }
+
+        private mutating func skipLine() {
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            if index < bytes.count {
+                newline(at: index)
+                index += 1
+            }
+        }
+
+        /// The span from `index` to the next `closing` before a blank line, with a non-empty content.
+        private mutating func closed(by closing: [UInt8], open: Int, display: Bool) -> Found? {
+            let contentStart = index + open
+            var cursor = contentStart
+            var lines = 0
+            var lastNewline = -1
+            while cursor + closing.count <= bytes.count {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: "\n") {
+                    if lastNewline >= 0, bytes[(lastNewline + 1)..<cursor].allSatisfy(Self.isBlank) { return nil }
+                    if skippedLines.contains(line + lines + 1) { return nil }
+                    lines += 1
+                    lastNewline = cursor
+                } else if byte == UInt8(ascii: "\\"), closing[0] != UInt8(ascii: "\\") {
+                    cursor += 2
+                    continue
+                } else if bytes[cursor..<(cursor + closing.count)].elementsEqual(closing), cursor > contentStart {
+                    let content = contentStart..<cursor
+                    guard !bytes[content].allSatisfy(Self.isBlankOrNewline) else { return nil }
+                    return finish(content: content, end: cursor + closing.count, display: display, lines: lines, lastNewline: lastNewline)
+                }
+                cursor += 1
+            }
+            return nil
+        }
+
+        /// `$…$` by pandoc's rules.
+        private mutating func inlineDollars() -> Found? {
+            let contentStart = index + 1
+            guard contentStart < bytes.count, !Self.isBlankOrNewline(bytes[contentStart]) else { return nil }
+            if index > 0, bytes[index - 1] == UInt8(ascii: "$") { return nil }
+            var cursor = contentStart
+            var lines = 0
+            var lastNewline = -1
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    if lastNewline >= 0, bytes[(lastNewline + 1)..<cursor].allSatisfy(Self.isBlank) { return nil }
+                    if skippedLines.contains(line + lines + 1) { return nil }
+                    lines += 1
+                    lastNewline = cursor
+                case UInt8(ascii: "\\"):
+                    cursor += 2
+                    continue
+                case UInt8(ascii: "$"):
+                    let before = bytes[cursor - 1]
+                    let after = cursor + 1 < bytes.count ? bytes[cursor + 1] : 0
+                    if !Self.isBlankOrNewline(before), !(after >= UInt8(ascii: "0") && after <= UInt8(ascii: "9")), after != UInt8(ascii: "$") {
+                        return finish(content: contentStart..<cursor, end: cursor + 1, display: false, lines: lines, lastNewline: lastNewline)
+                    }
+                    if after == UInt8(ascii: "$") { return nil }
+                default:
+                    break
+                }
+                cursor += 1
+            }
+            return nil
+        }
+
+        private mutating func finish(content: Range<Int>, end: Int, display: Bool, lines: Int, lastNewline: Int) -> Found {
+            let found = Found(range: index..<end, content: content, isDisplay: display, line: line, column: index - lineStart + 1)
+            if lines > 0 {
+                line += lines
+                lineStart = lastNewline + 1
+            }
+            index = end
+            return found
+        }
+
+        /// A code span: its backtick run and everything to the closing run of the same length,
+        /// before a blank line; an unmatched run is literal backticks.
+        private mutating func skipCodeSpan() {
+            let runStart = index
+            while index < bytes.count, bytes[index] == UInt8(ascii: "`") { index += 1 }
+            let length = index - runStart
+            var cursor = index
+            var lines = 0
+            var lastNewline = -1
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: "\n") {
+                    if lastNewline >= 0, bytes[(lastNewline + 1)..<cursor].allSatisfy(Self.isBlank) { return }
+                    lines += 1
+                    lastNewline = cursor
+                    cursor += 1
+                } else if byte == UInt8(ascii: "`") {
+                    let closeStart = cursor
+                    while cursor < bytes.count, bytes[cursor] == UInt8(ascii: "`") { cursor += 1 }
+                    if cursor - closeStart == length {
+                        index = cursor
+                        if lines > 0 {
+                            line += lines
+                            lineStart = lastNewline + 1
+                        }
+                        return
+                    }
+                } else {
+                    cursor += 1
+                }
+            }
+        }
+
+        /// An HTML tag or autolink (`<a href="$x$">`, `<https://…>`) on one line is not text.
+        private mutating func skipTag() {
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let opensTag = (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
+                || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+            var cursor = index + 1
+            if opensTag {
+                while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") {
+                    if bytes[cursor] == UInt8(ascii: ">") {
+                        index = cursor + 1
+                        return
+                    }
+                    cursor += 1
+                }
+            }
+            index += 1
+        }
+
+        private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") }
+        private static func isBlankOrNewline(_ byte: UInt8) -> Bool { isBlank(byte) || byte == UInt8(ascii: "\n") }
+    }
+}

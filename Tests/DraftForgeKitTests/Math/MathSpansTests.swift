@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import DraftForgeKit
+
+/// TeX math found before Markdown reads the chapter, by pandoc's delimiter rules.
+@Suite("Math spans")
+struct MathSpansTests {
+    func spans(_ body: String) -> [MathSpan] {
+        let document = CMarkParser.parse(body, smartPunctuation: false).document
+        return MathSpans.protect(body, document: document)?.spans ?? []
+    }
+
+    @Test func dollarsFollowPandocsRules() {
+        #expect(spans("It costs $5 and $10 today.").isEmpty)
+        #expect(spans("A $ sign alone, and $x $ with a space.").isEmpty)
+        #expect(spans("Let $x_1 + x_2$ be.").map(\.tex) == ["x_1 + x_2"])
+        #expect(spans("Prices $x$5 are not math.").isEmpty, "a digit after the closing $")
+        #expect(spans(#"An escaped \$x$ is not math."#).isEmpty)
+        #expect(spans("Two: $a$ and $b$.").map(\.tex) == ["a", "b"])
+        #expect(spans("$$\\sum_{i=1}^n i$$").map { "\($0.tex) \($0.isDisplay)" } == ["\\sum_{i=1}^n i true"])
+        #expect(spans(#"Inline \(a^2\) and display \[b^2\]."#).map { "\($0.tex) \($0.isDisplay)" } == ["a^2 false", "b^2 true"])
+    }
+
+    @Test func codeAndHTMLAreLeftAlone() {
+        #expect(spans("Code `$x$` here.").isEmpty)
+        #expect(spans("Code ``a ` $x$`` here.").isEmpty)
+        #expect(spans("```\n$x$\n```\n\n    $y$\n").isEmpty)
+        #expect(spans("<a href=\"$x$\">link</a>").isEmpty)
+        #expect(spans("<div>\n$x$\n</div>\n").isEmpty)
+    }
+
+    @Test func mathNeverCrossesABlankLine() {
+        #expect(spans("$a\n\nb$").isEmpty)
+        #expect(spans("$$\na\n\nb\n$$").isEmpty)
+        #expect(spans("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$\n").first?.tex
+            == "\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n")
+    }
+
+    /// The placeholder keeps every line where it was, and Markdown cannot touch the TeX.
+    @Test func theProtectedBodyKeepsLinesAndMarkdownLeavesTheMathAlone() throws {
+        let body = "# Title\n\nSee $[a]([b]G)$ and $a_1 + b_1$ here,\n$$\n- x\n$$\nthen *more* text.\n"
+        let document = CMarkParser.parse(body, smartPunctuation: false).document
+        let (protected, spans) = try #require(MathSpans.protect(body, document: document))
+        #expect(spans.map(\.tex) == ["[a]([b]G)", "a_1 + b_1", "\n- x\n"])
+        #expect(spans.map { "\($0.line):\($0.column)" } == ["3:5", "3:21", "4:1"])
+        #expect(protected.split(separator: "\n", omittingEmptySubsequences: false).count
+            == body.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let html = DocumentRenderer.render(CMarkParser.parse(protected, smartPunctuation: false).document).nodes
+        let codes = html.flatMap(Self.codeTexts)
+        #expect(codes.compactMap(MathSpans.spanIndex(inCode:)) == [0, 1, 2], "\(codes)")
+        #expect(!html.map(Self.text).joined().contains("href"), "no link was made of the math")
+    }
+
+    static func codeTexts(_ node: HTMLNode) -> [String] {
+        guard case .element(let element) = node else { return [] }
+        if element.name == "code" { return [element.children.map(text).joined()] }
+        return element.children.flatMap(codeTexts)
+    }
+
+    static func text(_ node: HTMLNode) -> String {
+        switch node {
+        case .text(let text): return text
+        case .element(let element): return element.name + element.children.map(text).joined()
+        }
+    }
+}
