@@ -71,6 +71,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     // render
     case rawHTMLRemoved = "render.raw-html-removed"
     case nestingFlattened = "render.nesting-flattened"
+    case mathUnsupported = "render.math-unsupported"
     // package: what an output format cannot carry
     case rawHTMLDropped = "package.raw-html-dropped"
     case imageDropped = "package.image-dropped"
