@@ -125,6 +125,49 @@
     }
   }
 
+  // ---------- Code blocks: a copy button, and line numbers when the book asks for them ----------
+
+  function setUpCode() {
+    var blocks = document.querySelectorAll(".df-chapter pre > code");
+    var numbered = document.body.classList.contains("df-line-numbers");
+    for (var i = 0; i < blocks.length; i++) {
+      var code = blocks[i];
+      var pre = code.parentNode;
+      var frame = document.createElement("div");
+      frame.className = "df-code";
+      pre.parentNode.insertBefore(frame, pre);
+      frame.appendChild(pre);
+      if (numbered) {
+        var count = code.textContent.replace(/\n$/, "").split("\n").length;
+        var numbers = [];
+        for (var n = 1; n <= count; n++) numbers.push(n);
+        var gutter = document.createElement("span");
+        gutter.className = "df-gutter";
+        gutter.setAttribute("aria-hidden", "true");
+        gutter.textContent = numbers.join("\n");
+        pre.insertBefore(gutter, code);
+        pre.classList.add("df-numbered");
+      }
+      if (!navigator.clipboard) continue;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "df-copy";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy the code");
+      button.addEventListener("click", copier(code, button));
+      frame.appendChild(button);
+    }
+  }
+
+  function copier(code, button) {
+    return function () {
+      navigator.clipboard.writeText(code.textContent.replace(/\n$/, "")).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      });
+    };
+  }
+
   // ---------- Search: the index is a script built with the site, loaded on first use ----------
 
   var MAX_RESULTS = 30;
@@ -358,6 +401,7 @@
     setUpSidebar();
     setUpKeys();
     setUpHeadingLinks();
+    setUpCode();
     setUpSearch();
   }
 

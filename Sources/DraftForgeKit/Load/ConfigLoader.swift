@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -124,6 +124,7 @@ package struct ConfigLoader {
                     config.outline = try outline(value)
                     config.summaryFile = nil
                 case "site": config.site = try site(value, warnings: &warnings)
+                case "code": config.code = try codeOptions(value, warnings: &warnings)
                 case "docx": config.docx = try docx(value, warnings: &warnings)
                 case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
                 case "settings":
@@ -229,6 +230,27 @@ package struct ConfigLoader {
             }
         }
         return site
+    }
+
+    /// `code:` — `highlight` and `line_numbers`, both true or false.
+    private func codeOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.CodeOptions {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'code' must be a mapping",
+                suggestion: "write its options on their own lines, such as '  highlight: false'")
+        }
+        var code = ManuscriptConfig.CodeOptions()
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "highlight": code.highlight = try field.bool("code.highlight", code: .configType)
+            case "line_numbers": code.lineNumbers = try field.bool("code.line_numbers", code: .configType)
+            default:
+                warnings.append(Diagnostic(
+                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'code'",
+                    suggestion: "use highlight and line_numbers"))
+            }
+        }
+        return code
     }
 
     /// An absolute http or https URL with a host. `{path}` is allowed as a placeholder.

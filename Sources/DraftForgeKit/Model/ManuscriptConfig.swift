@@ -86,6 +86,15 @@ public struct ManuscriptConfig: Sendable, Equatable {
         var fileExtension: String { (path as NSString).pathExtension.lowercased() }
     }
 
+    /// How code blocks look (`code:` in the config).
+    public struct CodeOptions: Sendable, Equatable {
+        /// Colour code blocks by their tokens when the fence names a language DraftForge knows.
+        public var highlight = true
+        /// Number the lines of code blocks in the site.
+        public var lineNumbers = false
+        public init() {}
+    }
+
     /// The HTML site's options (`site:` in the config).
     public struct SiteOptions: Sendable, Equatable {
         /// Where the site is published, ending in `/`; when set, the site gets a `sitemap.xml`
@@ -161,6 +170,7 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var contributors: [Contributor] = []
     public var fonts: [FontFile] = []
     public var site = SiteOptions()
+    public var code = CodeOptions()
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
     /// The print PDF's page size, margins and running heads (`pdf:` in the config).

@@ -175,6 +175,7 @@ public struct SitePackager: OutputFormat {
             "toc": site.tableOfContents.html(current: current),
         ]
         if let description = config.description { context["description"] = XML.safe(description) }
+        if config.code.lineNumbers { context["lineNumbers"] = true }
         if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
         if let baseURL = config.site.baseURL {
             context["baseURL"] = XML.safe(baseURL)

@@ -245,13 +245,30 @@ struct WordprocessingWriter {
         output += opening + runs + "</w:p>"
     }
 
+    /// A code block, its highlighted tokens in the print theme's colours (`CodeTheme`).
     private mutating func code(_ element: HTMLElement, _ context: Context) {
-        var text = element.textContent
-        if text.hasSuffix("\n") { text.removeLast() }
+        var pieces: [(text: String, kind: String?)] = []
+        func collect(_ nodes: [HTMLNode], kind: String?) {
+            for node in nodes {
+                switch node {
+                case .text(let text): pieces.append((text, kind))
+                case .element(let child): collect(child.children, kind: CodeTheme.kind(ofClass: child["class"]) ?? kind)
+                }
+            }
+        }
+        collect(element.children, kind: nil)
+        if let last = pieces.indices.last, pieces[last].text.hasSuffix("\n") { pieces[last].text.removeLast() }
         var runs = ""
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { runs += "<w:r><w:br/></w:r>" }
-            if !line.isEmpty { runs += run(String(line), RunFormat()) }
+        for (text, kind) in pieces {
+            var format = RunFormat()
+            if let kind {
+                format.color = CodeTheme.light[kind]
+                format.italic = CodeTheme.italic.contains(kind)
+            }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if index > 0 { runs += "<w:r><w:br/></w:r>" }
+                if !line.isEmpty { runs += run(String(line), format) }
+            }
         }
         writeParagraph(style: "Code", runs: runs)
         startsSection = false
@@ -399,6 +416,8 @@ struct WordprocessingWriter {
     private struct RunFormat {
         var bold = false, italic = false, strike = false, underline = false, highlight = false
         var code = false, raised = false, lowered = false, link = false
+        /// A highlighted code token's colour, as `RRGGBB`.
+        var color: String?
     }
 
     /// Runs for inline content; `\n` in text is a soft line break, so a space.
@@ -465,6 +484,7 @@ struct WordprocessingWriter {
         if format.bold { xml += "<w:b/><w:bCs/>" }
         if format.italic { xml += "<w:i/><w:iCs/>" }
         if format.strike { xml += "<w:strike/>" }
+        if let color = format.color { xml += "<w:color w:val=\"" + color + "\"/>" }
         if format.highlight { xml += "<w:highlight w:val=\"yellow\"/>" }
         if format.underline { xml += "<w:u w:val=\"single\"/>" }
         if format.raised { xml += "<w:vertAlign w:val=\"superscript\"/>" } else if format.lowered { xml += "<w:vertAlign w:val=\"subscript\"/>" }
