@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -125,6 +125,7 @@ package struct ConfigLoader {
                     config.summaryFile = nil
                 case "site": config.site = try site(value, warnings: &warnings)
                 case "code": config.code = try codeOptions(value, warnings: &warnings)
+                case "figures": config.figures = try figureOptions(value, warnings: &warnings)
                 case "docx": config.docx = try docx(value, warnings: &warnings)
                 case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
                 case "settings":
@@ -251,6 +252,29 @@ package struct ConfigLoader {
             }
         }
         return code
+    }
+
+    /// `figures:` — `numbered` (true or false) and `numbering` (chapter or book).
+    private func figureOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.FigureOptions {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'figures' must be a mapping",
+                suggestion: "write its options on their own lines, such as '  numbered: true'")
+        }
+        var figures = ManuscriptConfig.FigureOptions()
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "numbered": figures.numbered = try field.bool("figures.numbered", code: .configType)
+            case "numbering":
+                figures.numbering = .init(rawValue: try field.oneOf(
+                    ManuscriptConfig.FigureOptions.Numbering.allCases.map(\.rawValue), "figures.numbering", code: .configType))!
+            default:
+                warnings.append(Diagnostic(
+                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'figures'",
+                    suggestion: "use numbered and numbering"))
+            }
+        }
+        return figures
     }
 
     /// An absolute http or https URL with a host. `{path}` is allowed as a placeholder.

@@ -95,6 +95,16 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// How figures are numbered (`figures:` in the config).
+    public struct FigureOptions: Sendable, Equatable {
+        public enum Numbering: String, CaseIterable, Sendable { case chapter, book }
+        /// "Figure 3.2" before each caption.
+        public var numbered = false
+        /// Per chapter (3.2, the story's chapters counted) or through the book (7).
+        public var numbering = Numbering.chapter
+        public init() {}
+    }
+
     /// The HTML site's options (`site:` in the config).
     public struct SiteOptions: Sendable, Equatable {
         /// Where the site is published, ending in `/`; when set, the site gets a `sitemap.xml`
@@ -171,6 +181,7 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var fonts: [FontFile] = []
     public var site = SiteOptions()
     public var code = CodeOptions()
+    public var figures = FigureOptions()
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
     /// The print PDF's page size, margins and running heads (`pdf:` in the config).

@@ -155,7 +155,7 @@ private struct Walker<Sink: HTMLSink> {
             }
         case .heading(let level):
             cr()
-            open("h\(level)", [], node)
+            open("h\(level)", Self.attributes(node.attributes), node)
             inlines(node.children)
             close("h\(level)")
             newline()
@@ -218,6 +218,12 @@ private struct Walker<Sink: HTMLSink> {
         cr()
         open("table", [], node)
         cr()
+        if let caption = node.caption?.first {
+            open("caption")
+            inlines(caption.children)
+            close("caption")
+            newline()
+        }
         var inBody = false
         for row in node.children {
             guard case .tableRow(let isHeader) = row.kind else { continue }
@@ -314,9 +320,8 @@ private struct Walker<Sink: HTMLSink> {
             open("a", [("href", HrefEscape.escape(destination))] + (title.isEmpty ? [] : [("title", title)]))
             inlines(node.children)
             close("a")
-        case .image(let source, let title):
-            let alt = Self.altText(node.children)
-            void("img", [("src", HrefEscape.escape(source)), ("alt", alt)] + (title.isEmpty ? [] : [("title", title)]))
+        case .image:
+            image(node, attributes: node.attributes)
         case .footnoteReference(let label, let number):
             let count = (references[label] ?? 0) + 1
             references[label] = count
@@ -338,6 +343,18 @@ private struct Walker<Sink: HTMLSink> {
     }
 
     /// An image's alt text: the literal text of what it holds, line breaks as spaces.
+    private mutating func image(_ node: MarkdownNode, attributes: NodeAttributes?) {
+        guard case .image(let source, let title) = node.kind else { return }
+        let alt = Self.altText(node.children)
+        void("img", [("src", HrefEscape.escape(source)), ("alt", alt)] + (title.isEmpty ? [] : [("title", title)])
+            + Self.attributes(attributes))
+    }
+
+    private static func attributes(_ attributes: NodeAttributes?) -> [(name: String, value: String)] {
+        guard let attributes else { return [] }
+        return (attributes.id.map { [("id", $0)] } ?? []) + (attributes.classes.isEmpty ? [] : [("class", attributes.classes.joined(separator: " "))])
+    }
+
     private static func altText(_ nodes: [MarkdownNode]) -> String {
         nodes.map { node in
             switch node.kind {

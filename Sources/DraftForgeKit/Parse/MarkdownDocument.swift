@@ -51,6 +51,16 @@ public struct MarkdownNode: Sendable, Equatable {
     public var start: SourcePoint?
     public var end: SourcePoint?
     public var children: [MarkdownNode] = []
+    /// `{#id .class}` written after a heading or an image (`PandocSyntax`).
+    public var attributes: NodeAttributes?
+    /// A table's caption, the paragraph `Table: …` after it without its marker (`PandocSyntax`).
+    public var caption: [MarkdownNode]?
+}
+
+/// An id and classes an author gave a heading or an image, pandoc's way.
+public struct NodeAttributes: Sendable, Equatable {
+    public var id: String?
+    public var classes: [String] = []
 }
 
 public struct MarkdownDocument: Sendable, Equatable {

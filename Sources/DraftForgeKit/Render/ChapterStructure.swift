@@ -26,7 +26,7 @@ struct ChapterStructure {
         firstHeading = nil
         var sections: [HTMLElement] = []
         nodes = nodes.compactMap { footnotes($0, movingSectionsTo: &sections) }
-        nodes = nodes.map { assignIDs($0) }
+        nodes = nodes.map { assignIDs(Self.figures($0)) }
         // Claimed after the body's ids, in the order the notes are printed.
         let notes = sections.flatMap(notes(in:)).map { note in
             var note = note
@@ -98,6 +98,47 @@ struct ChapterStructure {
         }
         element.children = kept
         return .element(element)
+    }
+
+    // MARK: - Figures
+
+    /// An image alone in its paragraph, with a title or alt text to caption it, is a figure, as
+    /// pandoc makes one: the caption is the title, else the alt text, and the image's id goes
+    /// on the figure.
+    private static func figures(_ node: HTMLNode) -> HTMLNode {
+        guard case .element(var element) = node else { return node }
+        if element.name == "p", var image = loneImage(in: element) {
+            let caption = image["title"]?.nonEmpty ?? image["alt"]?.trimmed.nonEmpty
+            // A web image is only a picture in the site; elsewhere its alt text stands in for it.
+            let source = image["src"] ?? ""
+            if let caption, URLCheck.scheme(of: source) == nil, !source.hasPrefix("//") {
+                var figure = HTMLElement("figure", sourceLine: element.sourceLine)
+                figure["id"] = image["id"]
+                if let classes = image["class"] { figure["class"] = classes }
+                image["id"] = nil
+                image["class"] = nil
+                figure.children = [
+                    .text("\n"), .element(image), .text("\n"),
+                    .element(HTMLElement("figcaption", children: [.text(caption)])), .text("\n"),
+                ]
+                return .element(figure)
+            }
+        }
+        guard ["blockquote", "li", "div", "section", "aside", "td", "dd"].contains(element.name) else { return .element(element) }
+        element.children = element.children.map(figures)
+        return .element(element)
+    }
+
+    private static func loneImage(in paragraph: HTMLElement) -> HTMLElement? {
+        var image: HTMLElement?
+        for child in paragraph.children {
+            switch child {
+            case .element(let element) where element.name == "img" && image == nil: image = element
+            case .text(let text) where text.allSatisfy(\.isWhitespace): continue
+            default: return nil
+            }
+        }
+        return image
     }
 
     // MARK: - Ids, alignment, code languages

@@ -7,6 +7,8 @@ import Foundation
 struct BookIndex {
     /// Chapter source path (relative to the root) → its XHTML file and anchors.
     var chapters: [String: (stem: String, anchors: ChapterAnchors)]
+    /// Chapter source path → id → what an empty link to it shows (`CrossReferences`).
+    var labels: [String: [String: String]] = [:]
 }
 
 struct ReferenceResolver {
@@ -67,11 +69,16 @@ struct ReferenceResolver {
                     continue
                 }
                 if let href = element["href"] {
-                    guard let target = resolveLink(href) else {
+                    guard let (target, label) = resolveLinkAndLabel(href) else {
                         result += rewrite(element.children, insideLink: true)
                         continue
                     }
                     element["href"] = target
+                    if element.textContent.allSatisfy(\.isWhitespace), element.children.allSatisfy({ if case .text = $0 { true } else { false } }),
+                        let label
+                    {
+                        element.children = [.text(label)]
+                    }
                 }
                 element.children = rewrite(element.children, insideLink: true)
                 result.append(.element(element))
@@ -79,6 +86,17 @@ struct ReferenceResolver {
                 result.append(resolveImage(element))
             case "input":
                 if element["type"] == "checkbox" { result.append(.element(element)) }
+            case "figure":
+                element.children = rewrite(element.children, insideLink: insideLink)
+                let hasImage = element.children.contains { if case .element(let child) = $0 { child.name == "img" } else { false } }
+                guard hasImage || element.children.contains(where: { if case .element(let child) = $0 { child.name != "figcaption" } else { false } })
+                else {
+                    // The image was replaced by its alt text: a caption repeating it would say it twice.
+                    let text = element.children.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined().trimmed
+                    result.append(.element(HTMLElement("p", children: [.text(text)], sourceLine: element.sourceLine)))
+                    continue
+                }
+                result.append(.element(element))
             default:
                 element.children = rewrite(element.children, insideLink: insideLink)
                 result.append(.element(element))
@@ -89,10 +107,13 @@ struct ReferenceResolver {
 
     // MARK: - Links
 
-    private mutating func resolveLink(_ href: String) -> String? {
+    private mutating func resolveLink(_ href: String) -> String? { resolveLinkAndLabel(href)?.href }
+
+    /// The link's target, and the title or number of the heading or figure it lands on.
+    private mutating func resolveLinkAndLabel(_ href: String) -> (href: String, label: String?)? {
         let trimmed = href.trimmed
         if let scheme = URLCheck.scheme(of: trimmed) {
-            if URLCheck.isValidExternal(trimmed, scheme: scheme) { return trimmed }
+            if URLCheck.isValidExternal(trimmed, scheme: scheme) { return (trimmed, nil) }
             warn(.invalidURL, href, "'\(href)' is not a valid link; its text is kept without the link",
                  suggestion: "use an http:, https: or mailto: address")
             return nil
@@ -111,8 +132,10 @@ struct ReferenceResolver {
         }
         guard let target = index.chapters[targetPath] else { return nil }
         let sameChapter = targetPath == chapterPath
+        let labels = index.labels[targetPath]
         guard let fragment, !fragment.isEmpty else {
-            return sameChapter ? "#" + (target.anchors.headingIDs.first ?? "") : BookReference.chapter(target.stem, fragment: nil)
+            let first = target.anchors.headingIDs.first
+            return (sameChapter ? "#" + (first ?? "") : BookReference.chapter(target.stem, fragment: nil), first.flatMap { labels?[$0] })
         }
         let decoded = fragment.removingPercentEncoding ?? fragment
         guard let id = target.anchors.ids[decoded] ?? target.anchors.ids[fragment] else {
@@ -121,7 +144,7 @@ struct ReferenceResolver {
                  suggestion: "use the heading's slug as GitHub shows it (lowercase, spaces as '-')")
             return nil
         }
-        return sameChapter ? "#" + id : BookReference.chapter(target.stem, fragment: id)
+        return (sameChapter ? "#" + id : BookReference.chapter(target.stem, fragment: id), labels?[id])
     }
 
     /// A chapter of this book the current one could link to, by the name a link would use;

@@ -32,12 +32,13 @@ public struct RenderStage {
         let cache = context.memo
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
-                let markdown = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
-                let rawHTMLLines = markdown.document.rawHTMLLines
-                let shown = HiddenCodeLines.removing(from: markdown.document, prefixes: config.hiddenLinePrefixes)
+                var document = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation).document
+                if PandocSyntax.mayApply(to: chapter.body) { document = PandocSyntax.apply(to: document) }
+                let rawHTMLLines = document.rawHTMLLines
+                let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 let nodes = parsed.nodes
-                let prose = ChapterProse(document: markdown.document, body: chapter.body)
+                let prose = ChapterProse(document: document, body: chapter.body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 return BuildCache.ParsedChapter(
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
@@ -85,6 +86,7 @@ public struct RenderStage {
             progress(trees.count, manuscript.chapters.count)
         }
 
+        index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
         var resolver = ReferenceResolver(
             root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
         let resolved = manuscript.chapters.indices.map { position in
@@ -163,6 +165,7 @@ public struct RenderStage {
                 book.combine(entry.anchors.ids)
                 book.combine(entry.anchors.headingIDs)
             }
+            book.combine(index.labels[chapter.path])
         }
         for image in images {
             book.combine(image.href)

@@ -112,6 +112,7 @@ private struct ProseExtractor {
             builder.inlines(node.children)
             add(builder, kind: .heading, isParagraph: false)
         case .table:
+            if let caption = node.caption?.first { visit(caption, inner) }
             for row in node.children {
                 guard var builder = builder(for: row) else { continue }
                 for (index, cell) in row.children.enumerated() {
