@@ -235,20 +235,12 @@ package struct ConfigLoader {
 
     /// `code:` — `highlight` and `line_numbers`, both true or false.
     private func codeOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.CodeOptions {
-        guard let pairs = value.pairs else {
-            throw Diagnostic(
-                .error, .configType, at: value.location, "'code' must be a mapping",
-                suggestion: "write its options on their own lines, such as '  highlight: false'")
-        }
         var code = ManuscriptConfig.CodeOptions()
-        for (key, keyLocation, field) in pairs where !field.isNull {
+        try section(value, "code", keys: ["highlight", "line_numbers"], example: "highlight: false", warnings: &warnings) {
+            (key, field) throws(Diagnostic) in
             switch key {
             case "highlight": code.highlight = try field.bool("code.highlight", code: .configType)
-            case "line_numbers": code.lineNumbers = try field.bool("code.line_numbers", code: .configType)
-            default:
-                warnings.append(Diagnostic(
-                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'code'",
-                    suggestion: "use highlight and line_numbers"))
+            default: code.lineNumbers = try field.bool("code.line_numbers", code: .configType)
             }
         }
         return code
@@ -256,25 +248,38 @@ package struct ConfigLoader {
 
     /// `figures:` — `numbered` (true or false) and `numbering` (chapter or book).
     private func figureOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.FigureOptions {
-        guard let pairs = value.pairs else {
-            throw Diagnostic(
-                .error, .configType, at: value.location, "'figures' must be a mapping",
-                suggestion: "write its options on their own lines, such as '  numbered: true'")
-        }
         var figures = ManuscriptConfig.FigureOptions()
-        for (key, keyLocation, field) in pairs where !field.isNull {
+        try section(value, "figures", keys: ["numbered", "numbering"], example: "numbered: true", warnings: &warnings) {
+            (key, field) throws(Diagnostic) in
             switch key {
             case "numbered": figures.numbered = try field.bool("figures.numbered", code: .configType)
-            case "numbering":
+            default:
                 figures.numbering = .init(rawValue: try field.oneOf(
                     ManuscriptConfig.FigureOptions.Numbering.allCases.map(\.rawValue), "figures.numbering", code: .configType))!
-            default:
-                warnings.append(Diagnostic(
-                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'figures'",
-                    suggestion: "use numbered and numbering"))
             }
         }
         return figures
+    }
+
+    /// A mapping of options: each known key's value goes to `read`; another key is a warning.
+    private func section(
+        _ value: YAMLValue, _ name: String, keys: [String], example: String, warnings: inout [Diagnostic],
+        read: (String, YAMLValue) throws(Diagnostic) -> Void
+    ) throws(Diagnostic) {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'\(name)' must be a mapping",
+                suggestion: "write its options on their own lines, such as '  \(example)'")
+        }
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            guard keys.contains(key) else {
+                warnings.append(Diagnostic(
+                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in '\(name)'",
+                    suggestion: "use \(keys.joined(separator: " and "))"))
+                continue
+            }
+            try read(key, field)
+        }
     }
 
     /// An absolute http or https URL with a host. `{path}` is allowed as a placeholder.
