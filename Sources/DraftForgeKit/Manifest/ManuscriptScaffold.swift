@@ -24,10 +24,26 @@ public struct ManuscriptScaffold: Sendable {
         ("01-beginning.md", "chapters/01-beginning.md"),
         ("02-the-next-day.md", "chapters/02-the-next-day.md"),
         ("bible.yml", "bible.yml"),
+    ] + sharedFiles
+    /// A technical book has no story bible; its chapter includes a listing and shows a formula,
+    /// a figure and cross-references.
+    static let technicalFiles: [(template: String, path: String)] = [
+        ("technical/draftforge.yml", "draftforge.yml"),
+        ("technical/01-introduction.md", "chapters/01-introduction.md"),
+        ("technical/hello.rs", "listings/hello.rs"),
+        ("technical/pipeline.svg", "chapters/images/pipeline.svg"),
+    ] + sharedFiles
+    static let sharedFiles: [(template: String, path: String)] = [
         ("gitignore", ".gitignore"),
         ("publish.yml", ".github/workflows/publish.yml"),
         ("check.yml", ".github/workflows/check.yml"),
     ]
+
+    /// The files this scaffold writes.
+    var files: [(template: String, path: String)] {
+        if mdBook != nil { return [("draftforge.yml", "draftforge.yml")] + Self.sharedFiles }
+        return projectType == .technicalBook ? Self.technicalFiles : Self.files
+    }
 
     public init(
         title: String, author: String, projectType: ManuscriptConfig.ProjectType = .novel,
@@ -54,14 +70,14 @@ public struct ManuscriptScaffold: Sendable {
     /// symbolic link (`chapters` linked to another folder, a dangling `.gitignore` link), nothing
     /// is written: the files would land wherever the link points.
     public func write(into directory: URL) throws -> (written: [String], skipped: [String]) {
-        for (_, path) in Self.files {
+        for (_, path) in files {
             if let link = Self.firstSymbolicLink(on: path, in: directory) { throw Refusal(path: link) }
         }
         let templates = TemplateBundle.resourceURL.appendingPathComponent("init")
         var written: [String] = []
         var skipped: [String] = []
         let mdBookConfig = mdBook.map(Self.config(reading:))
-        for (template, path) in Self.files where mdBook == nil || !Self.mdBookKeeps.contains(path) {
+        for (template, path) in files {
             let destination = directory.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: destination.path) {
                 skipped.append(path)
@@ -76,9 +92,6 @@ public struct ManuscriptScaffold: Sendable {
         }
         return (written, skipped)
     }
-
-    /// What an mdBook has of its own in place of the sample chapters and bible.
-    static let mdBookKeeps: Set<String> = ["chapters/01-beginning.md", "chapters/02-the-next-day.md", "bible.yml"]
 
     /// `draftforge.yml` for an mdBook: what DraftForge read from book.toml, as keys an author can
     /// change (a key here wins over book.toml), and the chapters still from SUMMARY.md.

@@ -1,0 +1,4 @@
+fn main() {
+    let name = "world";
+    println!("Hello, {name}!");
+}
