@@ -31,6 +31,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case caseCollision = "load.case-collision"
     case nameCollision = "load.name-collision"
     case unknownDirective = "load.unknown-directive"
+    case includeMissing = "load.include-missing"
+    case includeAnchorMissing = "load.include-anchor-missing"
+    case includeCycle = "load.include-cycle"
+    case includeTooDeep = "load.include-depth"
     // bible.yml and waivers.yml
     case bibleSyntax = "bible.syntax"
     case bibleType = "bible.type"

@@ -40,7 +40,7 @@ public struct LoadStage {
         for (name, partIndex, outlineMatter) in ordered {
             let path = config.chaptersDirectory + "/" + name + ".md"
             context.read(path)
-            let frontMatter: FrontMatter, body: String, offset: Int
+            var frontMatter: FrontMatter, body: String, offset: Int
             do throws(Diagnostic) {
                 let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
                 (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &diagnostics)
@@ -49,12 +49,14 @@ public struct LoadStage {
                 continue
             }
             if frontMatter.exclude { continue }
-            let directives = BookDirective.find(in: body)
-            diagnostics += directives.filter { !$0.isEscaped }.map { $0.unsupported(in: path, lineOffset: offset) }
-            let text = BookDirective.unescaping(body, directives)
+            var expander = BookIncludeExpander(root: root, context: context)
+            let (text, sourceMap) = expander.expand(body, file: path, bodyLineOffset: offset)
+            diagnostics += expander.warnings
+            errors += expander.errors
+            if frontMatter.title == nil { frontMatter.title = expander.title }
             chapters.append(Chapter(
                 name: name, path: path, frontMatter: frontMatter, body: text,
-                bodyLineOffset: offset, partIndex: partIndex,
+                sourceMap: sourceMap, partIndex: partIndex,
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
         }
         guard !chapters.isEmpty || !errors.isEmpty else {

@@ -51,11 +51,11 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
-            rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
+            rawHTMLLines.append(parsedChapter.rawHTMLLines.compactMap { chapter.sourceMap.location(ofBodyLine: $0).line })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             if let line = parsedChapter.flattenedLine {
                 diagnostics.append(Diagnostic(
-                    .warning, .nestingFlattened, at: SourceLocation(file: chapter.path, line: line + chapter.bodyLineOffset),
+                    .warning, .nestingFlattened, at: chapter.sourceMap.location(ofBodyLine: line),
                     "lists, quotes or HTML here nest over \(HTMLSanitizer.maxDepth.formatted()) levels deep; the deeper levels are kept as plain text",
                     suggestion: "nest less deeply"))
             }
@@ -128,7 +128,7 @@ public struct RenderStage {
         return removed.filter { seen.insert($0).inserted }.map { element in
             Diagnostic(
                 .warning, .rawHTMLRemoved,
-                at: SourceLocation(file: chapter.path, line: element.line.map { $0 + chapter.bodyLineOffset }),
+                at: element.line.map { chapter.sourceMap.location(ofBodyLine: $0) } ?? SourceLocation(file: chapter.path),
                 "raw HTML <\(element.name)> cannot be shown in a book and was removed",
                 suggestion: "delete the <\(element.name)> tag, or replace it with text or an image")
         }
