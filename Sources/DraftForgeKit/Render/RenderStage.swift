@@ -23,7 +23,7 @@ public struct RenderStage {
         var titles: [String] = []
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
-        var rawHTMLLines: [[Int]] = []
+        var rawHTMLLocations: [[SourceLocation]] = []
         var index = BookIndex(chapters: [:])
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
@@ -51,7 +51,7 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
-            rawHTMLLines.append(parsedChapter.rawHTMLLines.compactMap { chapter.sourceMap.location(ofBodyLine: $0).line })
+            rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             if let line = parsedChapter.flattenedLine {
                 diagnostics.append(Diagnostic(
@@ -99,7 +99,7 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, body: body, notes: notes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
-                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLines: rawHTMLLines[position], fingerprint: fingerprints?[position]))
+                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position], fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }

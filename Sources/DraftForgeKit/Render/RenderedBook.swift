@@ -47,8 +47,9 @@ public struct RenderedChapter: Sendable {
     /// The prose itself, for the continuity checks.
     package var text: ChapterProse
     public var hasImages: Bool
-    /// The file lines holding raw HTML (comments aside), for outputs that drop it.
-    public var rawHTMLLines: [Int] = []
+    /// Where raw HTML is written (comments aside), in the chapter or a file it includes, for
+    /// outputs that drop it.
+    public var rawHTMLLocations: [SourceLocation] = []
     /// Identifies the chapter's tree within one process's builds, so its serialized pages can be
     /// reused (`BuildCache`); nil when the build keeps no cache.
     var fingerprint: Int?
