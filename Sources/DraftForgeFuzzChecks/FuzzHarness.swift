@@ -65,13 +65,13 @@ package enum FuzzHarness {
         text = LoadStage.unixLineEndings(text)
         var diagnostics: [Diagnostic] = []
         var chapter = Chapter(
-            name: "01-fuzz", path: chapterPath, frontMatter: FrontMatter(), body: text, bodyLineOffset: 0,
+            name: "01-fuzz", path: chapterPath, frontMatter: FrontMatter(), body: text, sourceMap: SourceMap(file: chapterPath),
             partIndex: nil, matter: nil)
         do {
             let (frontMatter, body, offset) = try FrontMatterReader.split(text, file: chapterPath, warnings: &diagnostics)
             chapter.frontMatter = frontMatter
             chapter.body = body
-            chapter.bodyLineOffset = offset
+            chapter.sourceMap = SourceMap(file: chapterPath, bodyLineOffset: offset)
         } catch {
             problems += unexpected(
                 error, codes: [.frontMatterSyntax, .frontMatterType, .frontMatterValue], file: chapterPath, lines: lines)
@@ -105,7 +105,7 @@ package enum FuzzHarness {
         var problems = diagnostics.flatMap { misplaced($0, file: configFile, lines: lines) }
         let chapter = Chapter(
             name: "01-one", path: "chapters/01-one.md", frontMatter: FrontMatter(), body: "# One\n\nText.\n",
-            bodyLineOffset: 0, partIndex: nil, matter: nil)
+            sourceMap: SourceMap(file: "chapters/01-one.md"), partIndex: nil, matter: nil)
         let manuscript = Manuscript(root: root, config: config, chapters: [chapter], parts: [])
         // The empty root holds no cover, stylesheet or font the config may name.
         problems += epubProblems(manuscript, diagnostics: &diagnostics, acceptedFailures: [.configValue])

@@ -9,7 +9,7 @@ struct ProseTests {
     /// The text each word token was read from, as the file has it.
     private func sources(_ markdown: String) -> [(word: String, source: String)] {
         let chapter = Chapter(
-            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: markdown, bodyLineOffset: 0, partIndex: nil,
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: markdown, sourceMap: SourceMap(file: "chapters/c.md"), partIndex: nil,
             matter: nil)
         let prose = ProseChapter(chapter, index: 0)
         return prose.blocks.indices.flatMap { b in
@@ -55,7 +55,7 @@ struct ProseTests {
     @Test func findingsNameTheLineAndColumnAfterMarkup() {
         let chapter = Chapter(
             name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: "Intro.\n\n> *Quoted* and\n> the the end.\n",
-            bodyLineOffset: 2, partIndex: nil, matter: nil)
+            sourceMap: SourceMap(file: "chapters/c.md", bodyLineOffset: 2), partIndex: nil, matter: nil)
         let prose = ProseChapter(chapter, index: 0)
         let block = prose.blocks[1]
         let the = block.tokens.firstIndex { $0.text == "the" }!

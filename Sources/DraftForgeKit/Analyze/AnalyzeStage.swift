@@ -65,7 +65,11 @@ public struct AnalyzeStage: Sendable {
         _ diagnostics: inout [Diagnostic], chapters: [ProseChapter], manuscript: Manuscript, waivers: Waivers
     ) {
         let order = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0.index) })
-        let byPath = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0) })
+        var byPath = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0) })
+        // A finding in an included file is waived in the text of the first chapter including it.
+        for chapter in chapters {
+            for file in chapter.chapter.sourceMap.includedFiles where byPath[file] == nil { byPath[file] = chapter }
+        }
         var others: [Diagnostic] = []
         var findings: [Diagnostic] = []
         for diagnostic in diagnostics {
@@ -112,7 +116,7 @@ public struct AnalyzeStage: Sendable {
                 finding.waiverReason = entry.reason
                 used.insert(id)
             } else if let chapter = byPath[file], let line = finding.location?.line,
-                let reason = inlineWaiver(for: finding, line: line, in: chapter)
+                let reason = inlineWaiver(for: finding, line: line, of: file, in: chapter)
             {
                 finding.status = .waived
                 finding.waiverReason = reason
@@ -130,9 +134,8 @@ public struct AnalyzeStage: Sendable {
 
     /// The reason given by `<!-- draftforge: ignore CATEGORY -->` on the line before the
     /// finding, or just before the paragraph that holds it.
-    static func inlineWaiver(for finding: Diagnostic, line: Int, in chapter: ProseChapter) -> String? {
-        let bodyLine = line - 1 - chapter.chapter.bodyLineOffset
-        guard bodyLine >= 0 else { return nil }
+    static func inlineWaiver(for finding: Diagnostic, line: Int, of file: String, in chapter: ProseChapter) -> String? {
+        guard let bodyLine = chapter.chapter.sourceMap.bodyLine(ofFileLine: line, in: file).map({ $0 - 1 }) else { return nil }
         var candidates = [bodyLine - 1, bodyLine]
         if let block = chapter.blocks.last(where: { $0.firstLine <= bodyLine }) {
             candidates.append(block.firstLine - 1)
@@ -146,7 +149,7 @@ public struct AnalyzeStage: Sendable {
                 .replacingOccurrences(of: "-->", with: "")
             let names = body.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             if names.contains(where: { $0 == "all" || $0 == finding.category.rawValue || $0 == finding.code || $0 == finding.id }) {
-                return "waived in the text (\(chapter.path):\(candidate + 1 + chapter.chapter.bodyLineOffset))"
+                return "waived in the text (\(chapter.chapter.sourceMap.location(ofBodyLine: candidate + 1))))"
             }
         }
         return nil

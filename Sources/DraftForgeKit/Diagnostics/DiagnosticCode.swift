@@ -33,6 +33,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case nameCollision = "load.name-collision"
     case unknownDirective = "load.unknown-directive"
     case summarySkipped = "load.summary-skipped"
+    case includeMissing = "load.include-missing"
+    case includeAnchorMissing = "load.include-anchor-missing"
+    case includeCycle = "load.include-cycle"
+    case includeTooDeep = "load.include-depth"
     // bible.yml and waivers.yml
     case bibleSyntax = "bible.syntax"
     case bibleType = "bible.type"

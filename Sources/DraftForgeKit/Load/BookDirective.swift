@@ -1,9 +1,9 @@
 // mdBook's `{{#name …}}` directives (`{{#include file}}`, `{{#rustdoc_include …}}`,
-// `{{#playground …}}`, `{{#title …}}`), found in a chapter's text before it is parsed. None is
-// run yet, so each one found is a warning at its line: the author learns that the listing is
-// not in the book instead of finding `{{#include …}}` printed where it was. A backslash before
-// the braces (`\{{#include …}}`) is mdBook's way to print one as written: the backslash goes,
-// in code too, and nothing is warned of.
+// `{{#playground …}}`, `{{#title …}}`), found in a chapter's text before it is parsed. The
+// expander (`BookInclude.swift`) runs the ones DraftForge knows; any other is a warning at its
+// line, so the author learns it is printed as written. A backslash before the braces
+// (`\{{#include …}}`) is mdBook's way to print one as written: the backslash goes, in code too,
+// and nothing is warned of.
 import Foundation
 
 struct BookDirective: Equatable {
@@ -74,19 +74,6 @@ struct BookDirective: Equatable {
         return found
     }
 
-    /// `body` with mdBook's escapes undone: `\{{#include …}}` prints as `{{#include …}}`, in
-    /// code too, as mdBook prints it.
-    static func unescaping(_ body: String, _ directives: [BookDirective]) -> String {
-        guard directives.contains(where: \.isEscaped) else { return body }
-        var result = ""
-        var last = body.startIndex
-        for directive in directives where directive.isEscaped {
-            result += body[last..<directive.range.lowerBound]
-            last = body.utf8.index(after: directive.range.lowerBound)
-        }
-        return result + body[last...]
-    }
-
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
@@ -96,12 +83,21 @@ struct BookDirective: Equatable {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    /// The warning for a directive DraftForge does not run.
-    func unsupported(in chapter: String, lineOffset: Int) -> Diagnostic {
+    /// What follows the name, up to the closing braces: `listings/main.rs:2:10`.
+    var argument: Substring {
+        let inner = text.dropFirst(2).dropLast(2)
+        guard let hash = inner.firstIndex(of: "#") else { return inner }
+        return inner[hash...].dropFirst(1 + name.count)
+    }
+
+    /// The text, cut short for messages.
+    var shortText: String { text.count > 80 ? String(text.prefix(77)) + "…" : text }
+
+    /// The warning for a directive DraftForge does not run, written at `location`.
+    func unsupported(at location: SourceLocation) -> Diagnostic {
         Diagnostic(
-            .warning, .unknownDirective, at: SourceLocation(file: chapter, line: line + lineOffset, column: column),
-            "'\(text.count > 80 ? String(text.prefix(77)) + "…" : text)' is an mdBook directive DraftForge does not run; it prints as written",
-            suggestion: name.hasSuffix("include") || name == "playground"
-                ? "paste the file's text into the chapter" : "remove the directive, or put a backslash before it to print it on purpose")
+            .warning, .unknownDirective, at: location,
+            "'\(shortText)' is an mdBook directive DraftForge does not run; it prints as written",
+            suggestion: "remove the directive, or put a backslash before it to print it on purpose")
     }
 }

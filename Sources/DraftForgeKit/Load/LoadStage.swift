@@ -53,13 +53,14 @@ public struct LoadStage {
                 continue
             }
             if frontMatter.exclude { continue }
-            if frontMatter.title == nil { frontMatter.title = entry?.title }
-            let directives = BookDirective.find(in: body)
-            diagnostics += directives.filter { !$0.isEscaped }.map { $0.unsupported(in: path, lineOffset: offset) }
-            let text = BookDirective.unescaping(body, directives)
+            var expander = BookIncludeExpander(root: root, context: context)
+            let (text, sourceMap) = expander.expand(body, file: path, bodyLineOffset: offset)
+            diagnostics += expander.warnings
+            errors += expander.errors
+            if frontMatter.title == nil { frontMatter.title = entry?.title ?? expander.title }
             chapters.append(Chapter(
                 name: name, path: path, frontMatter: frontMatter, body: text,
-                bodyLineOffset: offset, partIndex: partIndex,
+                sourceMap: sourceMap, partIndex: partIndex,
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
             chapters[chapters.count - 1].outlineLevel = entry?.level ?? 0
             chapters[chapters.count - 1].outlineNumber = entry?.number

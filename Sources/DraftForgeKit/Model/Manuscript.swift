@@ -50,10 +50,10 @@ public struct Chapter: Sendable {
     /// Path relative to the manuscript root, e.g. `chapters/01-arrival.md`.
     public var path: String
     public var frontMatter: FrontMatter
-    /// The Markdown after the front matter.
+    /// The Markdown after the front matter, with mdBook's directives run.
     public var body: String
-    /// Lines taken by the front matter: add to body line numbers to get file line numbers.
-    public var bodyLineOffset: Int
+    /// Where each body line was written: past the front matter in `path`, or in an included file.
+    public var sourceMap: SourceMap
     /// The index of the part this chapter belongs to, if any.
     public var partIndex: Int?
     /// Set for front and back matter (a preface, a dedication…); nil for a chapter of the story.
@@ -64,14 +64,14 @@ public struct Chapter: Sendable {
     public var outlineNumber: [Int]?
 
     package init(
-        name: String, path: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, partIndex: Int?,
+        name: String, path: String, frontMatter: FrontMatter, body: String, sourceMap: SourceMap, partIndex: Int?,
         matter: MatterType?
     ) {
         self.name = name
         self.path = path
         self.frontMatter = frontMatter
         self.body = body
-        self.bodyLineOffset = bodyLineOffset
+        self.sourceMap = sourceMap
         self.partIndex = partIndex
         self.matter = matter
     }

@@ -23,7 +23,7 @@ struct ReferenceResolver {
     /// The chapter's lines, split only when a problem has to be located.
     private var sourceLines: [Substring] { sourceBody.lineSlices }
     private var sourceBody = ""
-    private var lineOffset = 0
+    private var sourceMap = SourceMap(file: "")
     private var currentLine = 1
 
     let remoteImages: ManuscriptConfig.RemoteImages
@@ -41,7 +41,7 @@ struct ReferenceResolver {
     ) -> (body: [HTMLNode], notes: [ChapterNote]) {
         chapterPath = chapter.path
         sourceBody = chapter.body
-        lineOffset = chapter.bodyLineOffset
+        sourceMap = chapter.sourceMap
         currentLine = 1
         let resolvedBody = rewrite(body, insideLink: false)
         let resolvedNotes = notes.map { note in
@@ -294,12 +294,12 @@ struct ReferenceResolver {
                         let line = sourceLines[lineIndex]
                         let column = line.unicodeScalars.distance(
                             from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
-                        return (SourceLocation(file: chapterPath, line: lineIndex + 1 + lineOffset, column: column), candidate)
+                        return (sourceMap.location(ofBodyLine: lineIndex + 1, column: column), candidate)
                     }
                 }
             }
         }
-        return (SourceLocation(file: chapterPath, line: currentLine + lineOffset), needle)
+        return (sourceMap.location(ofBodyLine: currentLine), needle)
     }
 }
 

@@ -23,7 +23,7 @@ public struct RenderStage {
         var titles: [String] = []
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
-        var rawHTMLLines: [[Int]] = []
+        var rawHTMLLocations: [[SourceLocation]] = []
         var index = BookIndex(chapters: [:])
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
@@ -52,11 +52,11 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
-            rawHTMLLines.append(parsedChapter.rawHTMLLines.map { $0 + chapter.bodyLineOffset })
+            rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             if let line = parsedChapter.flattenedLine {
                 diagnostics.append(Diagnostic(
-                    .warning, .nestingFlattened, at: SourceLocation(file: chapter.path, line: line + chapter.bodyLineOffset),
+                    .warning, .nestingFlattened, at: chapter.sourceMap.location(ofBodyLine: line),
                     "lists, quotes or HTML here nest over \(HTMLSanitizer.maxDepth.formatted()) levels deep; the deeper levels are kept as plain text",
                     suggestion: "nest less deeply"))
             }
@@ -101,7 +101,7 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, body: body, notes: notes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
-                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLines: rawHTMLLines[position],
+                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
         }
         diagnostics += resolver.diagnostics
@@ -131,7 +131,7 @@ public struct RenderStage {
         return removed.filter { seen.insert($0).inserted }.map { element in
             Diagnostic(
                 .warning, .rawHTMLRemoved,
-                at: SourceLocation(file: chapter.path, line: element.line.map { $0 + chapter.bodyLineOffset }),
+                at: element.line.map { chapter.sourceMap.location(ofBodyLine: $0) } ?? SourceLocation(file: chapter.path),
                 "raw HTML <\(element.name)> cannot be shown in a book and was removed",
                 suggestion: "delete the <\(element.name)> tag, or replace it with text or an image")
         }

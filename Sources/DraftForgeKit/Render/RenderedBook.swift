@@ -47,8 +47,9 @@ public struct RenderedChapter: Sendable {
     /// The prose itself, for the continuity checks.
     package var text: ChapterProse
     public var hasImages: Bool
-    /// The file lines holding raw HTML (comments aside), for outputs that drop it.
-    public var rawHTMLLines: [Int] = []
+    /// Where raw HTML is written (comments aside), in the chapter or a file it includes, for
+    /// outputs that drop it.
+    public var rawHTMLLocations: [SourceLocation] = []
     /// How deep the outline nests the chapter under the one before it: 0 at the top.
     public var outlineLevel = 0
     /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.

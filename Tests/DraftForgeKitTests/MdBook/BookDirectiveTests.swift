@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import DraftForgeKit
 
-/// mdBook's `{{#…}}` directives: not run yet, so never printed in silence.
+/// mdBook's `{{#…}}` directives: found as mdBook finds them; one DraftForge does not run is never printed in silence.
 @Suite("mdBook directives")
 struct BookDirectiveTests {
     @Test func foundWhereMdBookFindsThem() {
@@ -23,20 +23,21 @@ struct BookDirectiveTests {
         #expect(found.map(\.column) == [6, 45, 1, 1, 25, 10, 37])
         #expect(found.map(\.isEscaped) == [false, false, false, false, false, true, true])
         #expect(found[3].text == "{{#title A\ntitle over lines}}")
-        #expect(BookDirective.unescaping(body, found).hasSuffix("Escaped: {{#include kept.rs}} and `{{#include code.rs}}`"))
+        #expect(found[0].argument == " listings/main.rs:2:10")
+        #expect(found[3].argument.trimmingCharacters(in: .whitespacesAndNewlines) == "A\ntitle over lines")
     }
 
-    @Test func aChapterWithDirectivesWarnsAtEachAndKeepsItsText() throws {
+    @Test func anUnknownDirectiveWarnsAndKeepsItsText() throws {
         let manuscript = try TestManuscript.minimal([
-            "chapters/01-one.md": "---\ntitle: One\n---\n\n# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\nShown: \\{{#include kept.rs}}\n",
+            "chapters/01-one.md": "---\ntitle: One\n---\n\n# One\n\n```rust\n{{#template ../listings/main.rs}}\n```\n\nShown: \\{{#include kept.rs}}\n",
         ])
         let (book, diagnostics) = try manuscript.render()
         let warnings = diagnostics.filter { $0.code == "load.unknown-directive" }
         #expect(warnings.map(\.location?.description) == ["chapters/01-one.md:8:1"])
-        #expect(warnings.first?.message == "'{{#include ../listings/main.rs}}' is an mdBook directive DraftForge does not run; it prints as written")
+        #expect(warnings.first?.message == "'{{#template ../listings/main.rs}}' is an mdBook directive DraftForge does not run; it prints as written")
         #expect(warnings.first?.severity == .warning)
         let page = book.chapters[0].xhtml
-        #expect(page.contains("{{#include ../listings/main.rs}}"))
+        #expect(page.contains("{{#template ../listings/main.rs}}"))
         #expect(page.contains("Shown: {{#include kept.rs}}"))
     }
 }

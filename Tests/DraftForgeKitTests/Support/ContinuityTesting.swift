@@ -42,7 +42,7 @@ enum ContinuityTesting {
             let path = "chapters/\(name).md"
             let (matter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &warnings)
             let chapter = Chapter(
-                name: name, path: path, frontMatter: matter, body: body, bodyLineOffset: offset, partIndex: nil,
+                name: name, path: path, frontMatter: matter, body: body, sourceMap: SourceMap(file: path, bodyLineOffset: offset), partIndex: nil,
                 matter: nil)
             result.append(ProseChapter(chapter, index: index))
         }

@@ -20,8 +20,8 @@ protocol ChapterRule: ContinuityRule {
 extension ChapterRule {
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         context.chapters.flatMap { chapter in
-            // Findings carry the file and its line numbers, which front matter shifts.
-            let key = "\(Self.self) \(context.bibleDigest) \(chapter.path) \(chapter.chapter.bodyLineOffset)"
+            // Findings carry files and line numbers, which front matter and includes decide.
+            let key = "\(Self.self) \(context.bibleDigest) \(chapter.path) \(chapter.chapter.sourceMap.identity)"
             return chapter.memo.value(key) { check(chapter, in: context) }
         }
     }

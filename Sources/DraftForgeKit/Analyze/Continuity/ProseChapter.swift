@@ -140,7 +140,7 @@ struct ProseChapter {
 
     /// The file location of a body line (0-based) and column.
     func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: chapter.path, line: line + 1 + chapter.bodyLineOffset, column: column)
+        chapter.sourceMap.location(ofBodyLine: line + 1, column: column)
     }
 
     /// A finding spanning `range` of block `block`'s text; its quote is the source text there.
@@ -168,7 +168,8 @@ struct ProseChapter {
     /// Where a token is, as `file:line`, for messages that point back at an earlier statement.
     func place(block: Int, token: Int) -> String {
         let (line, _) = blocks[block].position(of: blocks[block].tokens[token].start)
-        return "\((chapter.path as NSString).lastPathComponent):\(line + 1 + chapter.bodyLineOffset)"
+        let location = chapter.sourceMap.location(ofBodyLine: line + 1)
+        return "\((location.file as NSString).lastPathComponent):\(location.line ?? line + 1)"
     }
 }
 

@@ -177,10 +177,11 @@ public struct DOCXPackager: OutputFormat {
 
     private static func warnings(_ book: RenderedBook, droppedImages: [(chapter: String, href: String)]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        for chapter in book.chapters where !chapter.rawHTMLLines.isEmpty {
-            let count = chapter.rawHTMLLines.count
+        for chapter in book.chapters {
+            guard let first = chapter.rawHTMLLocations.first else { continue }
+            let count = chapter.rawHTMLLocations.count
             warnings.append(Diagnostic(
-                .warning, .rawHTMLDropped, at: SourceLocation(file: chapter.sourcePath, line: chapter.rawHTMLLines.first),
+                .warning, .rawHTMLDropped, at: first,
                 "the DOCX drops raw HTML and keeps its text: \(count) tag\(count == 1 ? "" : "s") in this chapter, the first here",
                 suggestion: "write it in Markdown, or leave it: the EPUB and the site keep it"))
         }
