@@ -44,6 +44,13 @@ struct IncludeTests {
         #expect(diagnostics.isEmpty)
     }
 
+    @Test func aChapterWithoutDirectivesKeepsItsBodyAndOneSegment() throws {
+        let body = "# One\n\nNo {{ braces }} to run.\n"
+        let (chapter, _) = try chapter("---\ntitle: One\n---\n" + body)
+        #expect(chapter.body == body)
+        #expect(chapter.sourceMap == SourceMap(file: "chapters/01-one.md", bodyLineOffset: 3))
+    }
+
     @Test func includedLinesMapToTheirFileLines() throws {
         let (chapter, _) = try chapter("---\ntitle: One\n---\nBefore\n{{#include listing.rs:2:5}}\nAfter\n")
         let map = chapter.sourceMap
@@ -152,6 +159,7 @@ struct IncludeTests {
         let manuscript = try TestManuscript.minimal(["chapters/listing.rs": Self.listing])
         _ = try manuscript.build()
         let before = try folderContents(manuscript.dist)
+        #expect(before.keys.contains("test-book.epub"))
         try manuscript.write("chapters/01-one.md", "# One\n\n{{#include listings/gone.rs}}\n\n{{#include listing.rs:absent}}\n")
         let failure = try #require(manuscript.failure())
         #expect(failure.exitCode == 2)
