@@ -144,14 +144,14 @@ struct IncludeTests {
         try "secret\n".write(to: outside, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: outside) }
         let manuscript = try TestManuscript.minimal([
-            "chapters/01-one.md": "{{#include ../../\(outside.lastPathComponent)}}\n{{#include link.rs}}\n{{#include ../.git/config}}\n",
+            "chapters/01-one.md": "{{#include ../../\(outside.lastPathComponent)}}\n{{#include link.rs}}\n{{#include ../.git/config}}\n{{#include \(outside.path)}}\n",
             ".git/config": "[core]\n",
         ])
         try FileManager.default.createSymbolicLink(
             at: manuscript.url("chapters/link.rs"), withDestinationURL: outside)
         let errors = try #require(manuscript.failure()).diagnostics.filter { $0.severity == .error }
-        #expect(errors.map(\.code) == ["load.outside-root", "load.outside-root", "load.outside-root"])
-        #expect(errors.map { $0.location?.description } == ["chapters/01-one.md:1:1", "chapters/01-one.md:2:1", "chapters/01-one.md:3:1"])
+        #expect(errors.map(\.code) == Array(repeating: "load.outside-root", count: 4))
+        #expect(errors.map { $0.location?.description } == (1...4).map { "chapters/01-one.md:\($0):1" })
         #expect(!errors.contains { $0.message.contains("secret") })
     }
 
