@@ -331,10 +331,13 @@ struct DOCXPackagerTests {
             "chapters/01-one.md": "# One\n\n<div class=\"letter\">\nDear <b>Sir</b>,\n</div>\n\nText with <span>inline</span> tags.\n",
             "chapters/02-two.md": "---\ntitle: Two\n---\n\nPlain text.\n\nA <kbd>key</kbd> here.\n",
             "chapters/03-three.md": "# Three\n\n<!-- a note to self -->\n\nNo raw HTML but comments.\n\n<!--\nover\nlines\n-->\n",
+            "chapters/04-four.md": "# Four\n\n{{#include parts/letter.md}}\n",
+            "chapters/parts/letter.md": "Intro.\n\n<div>Dear Madam,</div>\n",
         ])
         let (result, docx) = try buildDOCX(manuscript)
         let warnings = result.diagnostics.filter { $0.code == "package.raw-html-dropped" }
-        #expect(warnings.map { $0.location?.description } == ["chapters/01-one.md:3", "chapters/02-two.md:7"])
+        #expect(warnings.map { $0.location?.description }
+            == ["chapters/01-one.md:3", "chapters/02-two.md:7", "chapters/parts/letter.md:3"])
         #expect(warnings.first?.message == "the DOCX drops raw HTML and keeps its text: 3 tags in this chapter, the first here")
         #expect(warnings.allSatisfy { $0.severity == .warning })
         let text = try docx.paragraphs().map(\.text)

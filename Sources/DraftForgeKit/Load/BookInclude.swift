@@ -81,55 +81,13 @@ struct BookIncludeExpander {
         _ directive: BookDirective, sourceMap: SourceMap, chain: [String]
     ) -> (String, SourceMap)? {
         let location = sourceMap.location(ofBodyLine: directive.line, column: directive.column)
-        let argument = directive.argument
         switch directive.name {
         case "title":
-            title = argument.trimmingCharacters(in: .whitespacesAndNewlines)
+            title = directive.argument.trimmingCharacters(in: .whitespacesAndNewlines)
             return ("", sourceMap)
         case "include", "rustdoc_include", "playground":
             do throws(Diagnostic) {
-                let words = argument.split(whereSeparator: \.isWhitespace)
-                guard let target = words.first else { return nil }
-                let isPlayground = directive.name == "playground"
-                let pathEnd = isPlayground ? target.endIndex : target.firstIndex(of: ":") ?? target.endIndex
-                let path = try resolve(String(target[..<pathEnd]), from: location.file, directive, at: location)
-                guard !chain.contains(path) else {
-                    throw Diagnostic(
-                        .error, .includeCycle, at: location,
-                        "'\(directive.shortText)' includes '\(path)', which is already being included: "
-                            + (chain + [path]).joined(separator: " → "),
-                        suggestion: "remove the include that leads back")
-                }
-                guard chain.count <= Self.maxDepth else {
-                    throw Diagnostic(
-                        .error, .includeTooDeep, at: location,
-                        "'\(directive.shortText)' nests includes more than \(Self.maxDepth) deep: "
-                            + (chain + [path]).joined(separator: " → "),
-                        suggestion: "include the innermost files directly")
-                }
-                let lines = try readLines(path, directive, at: location)
-                var piece: [IncludedLine]
-                if isPlayground {
-                    let attributes = words.dropFirst().joined(separator: ",")
-                    let fence = IncludedLine(text: "```rust" + (attributes.isEmpty ? "" : "," + attributes), location: location)
-                    let closing = IncludedLine(text: "```", location: location)
-                    piece = [fence] + IncludedLine.select(lines, .lines(0..<Int.max), file: path) + [closing]
-                } else {
-                    let selection = LineSelection(target[pathEnd...].dropFirst())
-                    if case .anchor(let name) = selection, !lines.contains(where: { AnchorMarker($0) == AnchorMarker(name: name[...], isEnd: false) }) {
-                        throw Diagnostic(
-                            .error, .includeAnchorMissing, at: location,
-                            "'\(directive.shortText)' names the anchor '\(name)', but '\(path)' has no line with 'ANCHOR: \(name)'",
-                            suggestion: "mark the lines with 'ANCHOR: \(name)' and 'ANCHOR_END: \(name)' in \(path), or fix the name")
-                    }
-                    piece = directive.name == "include"
-                        ? IncludedLine.select(lines, selection, file: path)
-                        : IncludedLine.hidingUnselected(lines, selection, file: path)
-                }
-                let (text, map) = IncludedLine.joined(piece, fallback: location)
-                let nested = BookDirective.find(in: text)
-                guard !nested.isEmpty else { return (text, map) }
-                return expand(text, directives: nested, sourceMap: map, chain: chain + [path])
+                return try include(directive, at: location, chain: chain)
             } catch {
                 errors.append(error)
                 return nil
@@ -138,6 +96,54 @@ struct BookIncludeExpander {
             warnings.append(directive.unsupported(at: location))
             return nil
         }
+    }
+
+    /// The lines an include directive takes from its file, its own directives run.
+    private mutating func include(
+        _ directive: BookDirective, at location: SourceLocation, chain: [String]
+    ) throws(Diagnostic) -> (String, SourceMap)? {
+        let words = directive.argument.split(whereSeparator: \.isWhitespace)
+        guard let target = words.first else { return nil }
+        let isPlayground = directive.name == "playground"
+        let pathEnd = isPlayground ? target.endIndex : target.firstIndex(of: ":") ?? target.endIndex
+        let path = try resolve(String(target[..<pathEnd]), from: location.file, directive, at: location)
+        guard !chain.contains(path) else {
+            throw Diagnostic(
+                .error, .includeCycle, at: location,
+                "'\(directive.shortText)' includes '\(path)', which is already being included: "
+                    + (chain + [path]).joined(separator: " → "),
+                suggestion: "remove the include that leads back")
+        }
+        guard chain.count <= Self.maxDepth else {
+            throw Diagnostic(
+                .error, .includeTooDeep, at: location,
+                "'\(directive.shortText)' nests includes more than \(Self.maxDepth) deep: "
+                    + (chain + [path]).joined(separator: " → "),
+                suggestion: "include the innermost files directly")
+        }
+        let lines = try readLines(path)
+        let piece: [IncludedLine]
+        if isPlayground {
+            let attributes = words.dropFirst().joined(separator: ",")
+            let fence = IncludedLine(text: "```rust" + (attributes.isEmpty ? "" : "," + attributes), location: location)
+            let closing = IncludedLine(text: "```", location: location)
+            piece = [fence] + IncludedLine.select(lines, .lines(0..<Int.max), file: path) + [closing]
+        } else {
+            let selection = LineSelection(target[pathEnd...].dropFirst())
+            if case .anchor(let name) = selection, !AnchorMarker.opens(name, in: lines) {
+                throw Diagnostic(
+                    .error, .includeAnchorMissing, at: location,
+                    "'\(directive.shortText)' names the anchor '\(name)', but '\(path)' has no line with 'ANCHOR: \(name)'",
+                    suggestion: "mark the lines with 'ANCHOR: \(name)' and 'ANCHOR_END: \(name)' in \(path), or fix the name")
+            }
+            piece = directive.name == "include"
+                ? IncludedLine.select(lines, selection, file: path)
+                : IncludedLine.hidingUnselected(lines, selection, file: path)
+        }
+        let (text, map) = IncludedLine.joined(piece, fallback: location)
+        let nested = BookDirective.find(in: text)
+        guard !nested.isEmpty else { return (text, map) }
+        return expand(text, directives: nested, sourceMap: map, chain: chain + [path])
     }
 
     /// The root-relative path of `path` written in `file`, refused when it leaves the root, passes
@@ -181,7 +187,7 @@ struct BookIncludeExpander {
     }
 
     /// The lines of an included file, as `String.lines` would split them (no last empty line).
-    private func readLines(_ path: String, _ directive: BookDirective, at location: SourceLocation) throws(Diagnostic) -> [Substring] {
+    private func readLines(_ path: String) throws(Diagnostic) -> [Substring] {
         context.read(path)
         let text = LoadStage.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -238,6 +244,11 @@ struct AnchorMarker: Equatable {
         } else {
             return nil
         }
+    }
+
+    /// Whether a line of `lines` opens the anchor `name`.
+    static func opens(_ name: String, in lines: [Substring]) -> Bool {
+        lines.contains { AnchorMarker($0) == AnchorMarker(name: name[...], isEnd: false) }
     }
 
     private static func name(after keyword: String, in line: Substring) -> Substring? {

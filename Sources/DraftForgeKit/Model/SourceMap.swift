@@ -70,8 +70,9 @@ public struct SourceMap: Hashable, Sendable {
 }
 
 extension SourceMap {
-    /// Builds a map segment by segment, in body order; a segment starting where the last one
-    /// starts replaces it, and one that only continues the last one is dropped.
+    /// Builds a map segment by segment, in body order. A segment replaces those starting on or
+    /// after its line (an include's lines take over the directive's), and one that only
+    /// continues the last one is dropped, so a body without includes stays one segment.
     struct Builder {
         private(set) var segments: [Segment] = []
 
