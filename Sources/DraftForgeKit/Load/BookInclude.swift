@@ -2,7 +2,9 @@
 // `{{#include file…}}`, `{{#rustdoc_include file…}}`, `{{#playground file …}}` and `{{#title …}}`.
 // Included text is searched for directives again (10 deep at most), and every line of the result
 // is mapped to the file and line it was written at, so diagnostics point into included files.
-// Unlike mdBook, a file or an anchor that is not there is an error, not an empty listing.
+// In a DraftForge manuscript a file or an anchor that is not there is an error. An mdBook project
+// read as it is (book.toml, no draftforge.yml) builds as mdBook builds it: the listing is left
+// out and a warning says which and why; a file outside the book is never read either way.
 import Foundation
 
 /// Expands the directives of one chapter's body.
@@ -17,9 +19,13 @@ struct BookIncludeExpander {
     private(set) var warnings: [Diagnostic] = []
     private(set) var errors: [Diagnostic] = []
 
-    init(root: URL, context: BuildContext) {
+    /// mdBook's way: an include that cannot be run is a warning and leaves nothing behind.
+    let isLenient: Bool
+
+    init(root: URL, context: BuildContext, isLenient: Bool = false) {
         self.root = root
         self.context = context
+        self.isLenient = isLenient
     }
 
     /// `body` of the chapter `file` with its directives run, and where each of its lines was written.
@@ -89,8 +95,15 @@ struct BookIncludeExpander {
             do throws(Diagnostic) {
                 return try include(directive, at: location, chain: chain)
             } catch {
-                errors.append(error)
-                return nil
+                guard isLenient else {
+                    errors.append(error)
+                    return nil
+                }
+                var warning = error
+                warning.severity = .warning
+                warning.message += "; the listing is left out, as mdBook leaves it"
+                warnings.append(warning)
+                return ("", sourceMap)
             }
         default:
             warnings.append(directive.unsupported(at: location))

@@ -53,7 +53,7 @@ public struct LoadStage {
                 continue
             }
             if frontMatter.exclude { continue }
-            var expander = BookIncludeExpander(root: root, context: context)
+            var expander = BookIncludeExpander(root: root, context: context, isLenient: config.file == MdBookConfig.file)
             let (text, sourceMap) = expander.expand(body, file: path, bodyLineOffset: offset)
             diagnostics += expander.warnings
             errors += expander.errors

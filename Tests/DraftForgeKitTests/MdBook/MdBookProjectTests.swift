@@ -207,6 +207,55 @@ struct MdBookProjectTests {
         #expect(failure.diagnostics.first { $0.severity == .error }?.location?.description == "book.toml:2")
     }
 
+    /// As mdBook builds it: an include that cannot run leaves the listing out, with a warning;
+    /// a DraftForge manuscript (draftforge.yml beside book.toml) keeps includes strict.
+    @Test func anIncludeThatCannotRunIsAWarningInAnMdBookAndAnErrorWithDraftForgeYML() throws {
+        let usage = "# Usage\n\n```rust\n{{#include ../listings/gone.rs}}\n```\n\nAfter.\n"
+        let book = try Self.project(["text/usage.md": usage])
+        let result = try book.build()
+        let warning = try #require(result.diagnostics.first { $0.code == "load.include-missing" })
+        #expect(warning.severity == .warning)
+        #expect(warning.location?.description == "text/usage.md:4:1")
+        #expect(warning.message.hasSuffix("; the listing is left out, as mdBook leaves it"), "\(warning.message)")
+        let epub = try EPUBContents(book.dist.appendingPathComponent("the-nested-book.epub"))
+        let page = try #require(epub["OEBPS/text/usage.xhtml"])
+        #expect(!page.contains("{{#") && page.contains("After."))
+
+        let strict = try Self.project(["text/usage.md": usage, "draftforge.yml": "title: Strict\n"])
+        let failure = try #require(strict.failure())
+        #expect(failure.diagnostics.first { $0.code == "load.include-missing" }?.severity == .error)
+    }
+
+    /// mdBook's own guide, as upstream keeps it: every chapter of its summary, in order and
+    /// nested, nothing of a directive left but what the source escaped, and a warning for each
+    /// thing it cannot do (the custom preprocessor; two listings from the mdBook repository,
+    /// outside the guide's folder, which the corpus does not hold).
+    @Test(.corpus) func mdBooksOwnGuideBuildsAsItIs() throws {
+        let guide = sharedFolder.appendingPathComponent("corpus/mdbook-guide")
+        let output = try TestManuscript()
+        let result = try Pipeline.build(BuildOptions(root: guide, outputDirectory: output.root, formats: [.epub, .html]))
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.code) \($0.location?.description ?? "")" } == [
+            "config.not-run book.toml:37",
+            "load.outside-root src/for_developers/preprocessors.md:42:1",
+            "load.outside-root src/for_developers/preprocessors.md:69:1",
+        ])
+        let summary = try BookSummary.read(
+            try String(contentsOf: guide.appendingPathComponent("src/SUMMARY.md"), encoding: .utf8), file: "src/SUMMARY.md")
+        let listed = summary.chapters.compactMap(\.path)
+        let epub = try EPUBContents(try #require(result.outputs.first { $0.format == .epub }).url)
+        let nav = try #require(epub["OEBPS/nav.xhtml"])
+        let order = listed.map { path in nav.range(of: "text/" + Slug.fileStem(String(path.dropLast(3))) + ".xhtml")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil }, "every chapter of the summary is in the table of contents")
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "in the summary's order")
+        #expect(nav.contains("<li><a href=\"text/format-configuration-general.xhtml\">5.2.1. General</a></li>"))
+        // What is left of directives is what the source escaped, and two that are not directives.
+        let escaped = try listed.map { try String(contentsOf: guide.appendingPathComponent("src/" + $0), encoding: .utf8) }
+            .joined().components(separatedBy: "\\{{#").count - 1
+        let pages = epub.names.filter { $0.hasPrefix("OEBPS/text/") }.compactMap { epub[$0] }.joined()
+        #expect(pages.components(separatedBy: "{{#").count - 1 == escaped + 2, "only escaped directives, {{#include}}d and {{#toc}}")
+    }
+
     @Test func sectionsOfDifferentChaptersMayShareATitle() throws {
         let book = try Self.project([
             "text/SUMMARY.md": "- [A](a.md)\n    - [Setup](a/setup.md)\n- [B](b.md)\n    - [Setup](b/setup.md)\n- [Setup](setup.md)\n",
