@@ -1,0 +1,35 @@
+// TeX math to MathML Core: the entry point. The lexer, parser and writer beside it do the work;
+// a formula either converts whole or yields its first problem, never partial output.
+
+/// Whether a formula sits in a line of text or stands as its own block.
+enum MathDisplay: Sendable {
+    case inline, block
+}
+
+/// Why a formula could not be converted, and where in its TeX the problem starts.
+struct MathConversionError: Error, Equatable, Sendable {
+    /// One sentence, e.g. "\foo is not supported".
+    var message: String
+    /// The command or environment at fault, with its backslash ("\foo", "\begin{tabular}").
+    var command: String?
+    /// The UTF-8 offset in the TeX source where the problem starts.
+    var offset: Int
+}
+
+/// Converts TeX math to MathML Core.
+enum TeXMath {
+    /// How deep groups, arguments and environments may nest before the formula is refused.
+    static let maximumNesting = 200
+
+    /// The `<math>` element for `tex` as well-formed XML, with the TeX as its `alttext` and as
+    /// an annotation; or the first problem found.
+    static func mathML(_ tex: String, display: MathDisplay) -> Result<String, MathConversionError> {
+        do {
+            var parser = TeXParser(tex)
+            let formula = try parser.parseFormula()
+            return .success(MathMLWriter.document(formula, tex: tex, display: display))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+// \begin{…} … \end{…}: matrices, cases, aligned and gathered rows, arrays. Cells are rows of
+// the parser's own; `&` ends a cell and `\\` a row.
+
+extension TeXParser {
+    /// How an environment is set.
+    struct EnvironmentLayout {
+        var open: String?
+        var close: String?
+        var alignments: [MathTable.Alignment] = []
+        var pairsColumns = false
+        var isDisplay = false
+        /// `equation*` holds one formula, not a table.
+        var isSingleFormula = false
+    }
+
+    static let environments: [String: EnvironmentLayout] = {
+        var layouts: [String: EnvironmentLayout] = [
+            "matrix": EnvironmentLayout(), "smallmatrix": EnvironmentLayout(),
+            "pmatrix": EnvironmentLayout(open: "(", close: ")"), "bmatrix": EnvironmentLayout(open: "[", close: "]"),
+            "Bmatrix": EnvironmentLayout(open: "{", close: "}"), "vmatrix": EnvironmentLayout(open: "|", close: "|"),
+            "Vmatrix": EnvironmentLayout(open: "‖", close: "‖"),
+            "cases": EnvironmentLayout(open: "{", alignments: [.left]),
+        ]
+        for name in ["aligned", "align", "align*", "split"] {
+            layouts[name] = EnvironmentLayout(pairsColumns: true, isDisplay: true)
+        }
+        for name in ["gathered", "gather", "gather*"] { layouts[name] = EnvironmentLayout(isDisplay: true) }
+        for name in ["equation", "equation*"] { layouts[name] = EnvironmentLayout(isSingleFormula: true) }
+        return layouts
+    }()
+
+    /// The environment whose `\begin` is read, up to and with its `\end{…}`.
+    mutating func parseEnvironment(at offset: Int) throws(MathConversionError) -> MathNode {
+        let name = try parseEnvironmentName(after: "\\begin", at: offset)
+        var layout: EnvironmentLayout
+        if name == "array" {
+            layout = EnvironmentLayout(alignments: try parseColumnSpecification(at: offset))
+        } else if let known = Self.environments[name] {
+            layout = known
+        } else {
+            throw MathConversionError(
+                message: "the environment \(name) is not supported", command: "\\begin{\(name)}", offset: offset)
+        }
+        var rows: [[MathNode]] = [[]]
+        while true {
+            let (nodes, end, endOffset) = try parseRow()
+            rows[rows.count - 1].append(.row(nodes))
+            switch end {
+            case .alignmentTab where !layout.isSingleFormula:
+                if name == "array", rows[rows.count - 1].count >= layout.alignments.count {
+                    throw MathConversionError(
+                        message: "this row has more columns than the array's specification", command: nil, offset: endOffset)
+                }
+            case .rowBreak where !layout.isSingleFormula:
+                skipRowSpacing()
+                rows.append([])
+            case .end:
+                let closing = try parseEnvironmentName(after: "\\end", at: endOffset)
+                guard closing == name else {
+                    throw MathConversionError(
+                        message: "\\end{\(closing)} does not match \\begin{\(name)}", command: "\\end{\(closing)}", offset: endOffset)
+                }
+                return build(rows, layout)
+            case .endOfInput:
+                throw MathConversionError(message: "\\begin{\(name)} is not closed", command: "\\begin{\(name)}", offset: offset)
+            case .alignmentTab, .rowBreak:
+                throw MathConversionError(
+                    message: "\(end == .alignmentTab ? "&" : "\\\\") cannot be used in \(name)", command: nil, offset: endOffset)
+            default:
+                throw unexpected(end, at: endOffset)
+            }
+        }
+    }
+
+    private func build(_ parsedRows: [[MathNode]], _ layout: EnvironmentLayout) -> MathNode {
+        if layout.isSingleFormula { return parsedRows[0][0] }
+        var rows = parsedRows
+        // A `\\` after the last row does not start another.
+        if rows.count > 1, rows[rows.count - 1] == [.row([])] { rows.removeLast() }
+        if layout.pairsColumns { rows = rows.map { $0.enumerated().map { Self.keepingRelationSpacing($1, column: $0) } } }
+        let table = MathNode.table(MathTable(
+            rows: rows, alignments: layout.alignments, pairsColumns: layout.pairsColumns, isDisplay: layout.isDisplay))
+        guard layout.open != nil || layout.close != nil else { return table }
+        let stretchy = OperatorStyle(stretchy: true)
+        return .row([layout.open.map { .symbol($0, stretchy) }, table, layout.close.map { .symbol($0, stretchy) }].compactMap { $0 })
+    }
+
+    /// In `a &= b` the `=` opens its cell, where MathML would give it a prefix operator's
+    /// spacing; an empty row before it (after it, at the end of a right cell) keeps it a relation.
+    private static func keepingRelationSpacing(_ cell: MathNode, column: Int) -> MathNode {
+        guard case .row(var nodes) = cell, !nodes.isEmpty else { return cell }
+        if column.isMultiple(of: 2) {
+            if case .symbol = nodes[nodes.count - 1] { nodes.append(.row([])) }
+        } else if case .symbol = nodes[0] {
+            nodes.insert(.row([]), at: 0)
+        }
+        return .row(nodes)
+    }
+
+    private mutating func parseEnvironmentName(after command: String, at offset: Int) throws(MathConversionError) -> String {
+        skipSpaces()
+        guard current?.kind == .openBrace else {
+            throw MathConversionError(message: "\(command) must be followed by {name}", command: command, offset: offset)
+        }
+        position += 1
+        var name = ""
+        while let token = current, case .character(let text) = token.kind {
+            name += text
+            position += 1
+        }
+        guard current?.kind == .closeBrace, !name.isEmpty else {
+            throw MathConversionError(message: "\(command) must be followed by {name}", command: command, offset: offset)
+        }
+        position += 1
+        return name
+    }
+
+    /// `{lcr}` after `\begin{array}`; rules (`|`) and other column types are refused.
+    private mutating func parseColumnSpecification(at offset: Int) throws(MathConversionError) -> [MathTable.Alignment] {
+        skipSpaces()
+        guard current?.kind == .openBrace else {
+            throw MathConversionError(message: "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", offset: offset)
+        }
+        position += 1
+        var alignments: [MathTable.Alignment] = []
+        while let token = current, token.kind != .closeBrace {
+            position += 1
+            switch token.kind {
+            case .character("l"): alignments.append(.left)
+            case .character("c"): alignments.append(.center)
+            case .character("r"): alignments.append(.right)
+            case .space: continue
+            default:
+                throw MathConversionError(
+                    message: "the array column \(describe(token)) is not supported (only l, c and r are)",
+                    command: "\\begin{array}", offset: token.offset)
+            }
+        }
+        guard current?.kind == .closeBrace, !alignments.isEmpty else {
+            throw MathConversionError(message: "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", offset: offset)
+        }
+        position += 1
+        return alignments
+    }
+
+    /// The optional `[2pt]` after `\\`: extra space TeX would add between rows, left to the renderer.
+    private mutating func skipRowSpacing() {
+        var lookahead = position
+        while lookahead < tokens.count, tokens[lookahead].kind == .space { lookahead += 1 }
+        guard lookahead < tokens.count, tokens[lookahead].kind == .character("[") else { return }
+        var end = lookahead
+        while end < tokens.count, tokens[end].kind != .character("]") { end += 1 }
+        if end < tokens.count { position = end + 1 }
+    }
+}
