@@ -43,7 +43,9 @@ struct TeXMathTests {
     static func document(_ body: String, tex: String, display: MathDisplay) -> String {
         let escapedTeX = tex.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
+        let tagged = display == .block && tex.contains(#"\tag"#)
         return #"<math xmlns="http://www.w3.org/1998/Math/MathML""# + (display == .block ? #" display="block""# : "")
+            + (tagged ? #" style="position: relative""# : "")
             + #" alttext="\#(escapedTeX.replacingOccurrences(of: "\"", with: "&quot;"))"><semantics>"# + body
             + #"<annotation encoding="application/x-tex">\#(escapedTeX)</annotation></semantics></math>"#
     }

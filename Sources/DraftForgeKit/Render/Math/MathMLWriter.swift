@@ -10,6 +10,7 @@ struct MathMLWriter {
         let isBlock = display == .block
         writer.output += #"<math xmlns="http://www.w3.org/1998/Math/MathML""#
         if isBlock { writer.output += #" display="block""# }
+        if isBlock, case .tagged = formula { writer.output += #" style="position: relative""# }
         writer.output += #" alttext=""# + escaped(tex, inAttribute: true) + #""><semantics>"#
         writer.write(formula, isDisplay: isBlock, inBlock: isBlock)
         writer.output += #"<annotation encoding="application/x-tex">"# + escaped(tex, inAttribute: false)
@@ -89,6 +90,7 @@ struct MathMLWriter {
         var attributes: [(String, String)] = []
         if let stretchy = style.stretchy { attributes.append(("stretchy", String(stretchy))) }
         if let size = style.size { attributes += [("minsize", size), ("maxsize", size)] }
+        if style.isUnspaced { attributes += [("lspace", "0em"), ("rspace", "0em")] }
         if let movableLimits { attributes.append(("movablelimits", String(movableLimits))) }
         open("mo", attributes)
         output += Self.escaped(text, inAttribute: false)
@@ -141,22 +143,18 @@ struct MathMLWriter {
         output += "</mtable>"
     }
 
-    /// In a block, a three-cell table as wide as the line: empty, the formula centred, the tag
-    /// at the right. Inline, the tag follows after a quad.
+    /// The tag after the formula: in a block, taken out of the flow and set at the right edge
+    /// of the `<math>` box (which document() makes the containing block); inline, after a quad.
     private mutating func writeTagged(_ formula: MathNode, tag: String, isDisplay: Bool, inBlock: Bool) {
-        guard inBlock else {
-            output += "<mrow>"
-            write(formula, isDisplay: isDisplay)
+        output += "<mrow>"
+        write(formula, isDisplay: isDisplay)
+        if inBlock {
+            output += #"<mtext style="position: absolute; right: 0">"# + Self.escaped(tag, inAttribute: false) + "</mtext>"
+        } else {
             output += #"<mspace width="1em"/>"#
             element("mtext", text: tag)
-            output += "</mrow>"
-            return
         }
-        output += #"<mtable displaystyle="true" style="width: 100%"><mtr><mtd style="width: 50%"></mtd><mtd>"#
-        writeChildren(formula, isDisplay: isDisplay)
-        output += #"</mtd><mtd style="width: 50%; text-align: right">"#
-        element("mtext", text: tag)
-        output += "</mtd></mtr></mtable>"
+        output += "</mrow>"
     }
 
     private mutating func open(_ name: String, _ attributes: [(String, String)]) {
@@ -172,7 +170,7 @@ struct MathMLWriter {
     }
 
     /// Text for XML, with the invisible characters (no-break and thin spaces, function
-    /// application) written as references, so the markup shows them.
+    /// application, combining marks) written as references, so the markup shows them.
     static func escaped(_ text: String, inAttribute: Bool) -> String {
         let xml = XHTMLSerializer.escaped(text, inAttribute: inAttribute)
         guard xml.unicodeScalars.contains(where: isInvisible) else { return xml }
@@ -183,7 +181,7 @@ struct MathMLWriter {
 
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0xA0, 0x2009, 0x200B, 0x2061...0x2063: true
+        case 0xA0, 0x300...0x36F, 0x2009, 0x200B, 0x2061...0x2063: true
         default: false
         }
     }

@@ -25,12 +25,26 @@ indirect enum MathNode: Equatable, Sendable {
     case tagged(MathNode, tag: String)
 }
 
+extension MathNode {
+    /// Whether TeX would space the node as an ordinary atom: not an operator, not a space.
+    var isOrdinary: Bool {
+        switch self {
+        case .symbol, .space, .style: false
+        case .scripts(let base, _, _, _): base.isOrdinary
+        default: true
+        }
+    }
+}
+
 /// What an `<mo>` says beyond its text.
 struct OperatorStyle: Equatable, Sendable {
     /// Nil leaves it to the operator dictionary.
     var stretchy: Bool?
     /// A fixed height for `\big` and its kind (both minsize and maxsize).
     var size: String?
+    /// No space either side: a bare `|` is an ordinary symbol in TeX, where the operator
+    /// dictionary would space it as a relation.
+    var isUnspaced = false
 }
 
 /// Where sub- and superscripts go.

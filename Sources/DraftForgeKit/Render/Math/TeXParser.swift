@@ -71,6 +71,8 @@ struct TeXParser {
                 nodes.append(.symbol("\u{2061}"))
                 if case .symbol = atom.node {} else if case .row = atom.node {} else { nodes.append(.space(width: "0.1667em")) }
             }
+            // TeX's thin space between an ordinary atom and an operator name: "f \max g".
+            if atom.isFunction, let previous = nodes.last, previous.isOrdinary { nodes.append(.space(width: "0.1667em")) }
             functionPending = atom.isFunction
             nodes.append(atom.node)
         }
@@ -259,7 +261,9 @@ struct TeXParser {
         case .uprightIdentifier:
             return Atom(node: font == nil ? .identifier(symbol.text, upright: true) : identifier(symbol.text))
         case .operator: return Atom(node: .symbol(symbol.text))
-        case .delimiter: return Atom(node: .symbol(symbol.text, OperatorStyle(stretchy: false)))
+        case .delimiter:
+            let isBar = symbol.text == "|" || symbol.text == "‖"
+            return Atom(node: .symbol(symbol.text, OperatorStyle(stretchy: false, isUnspaced: isBar)))
         case .largeOperator(let limits):
             return Atom(node: .symbol(symbol.text), placement: limits ? .limitsInDisplay : .beside, acceptsLimitControls: true)
         case .function(let limits):
