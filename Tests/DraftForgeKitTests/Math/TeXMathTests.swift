@@ -121,6 +121,37 @@ struct TeXMathTests {
         #expect(TeXMath.mathML(tex, display: .block) == .failure(expected))
     }
 
+    @Test func aProblemAtTheEndStillFailsTheWholeFormula() {
+        for tex in [#"\frac{a}{b} + \sqrt{2} + \foo"#, #"\begin{aligned} a &= b \\ c &= \bar{d}"#, #"\left( \sum_i x_i"#] {
+            guard case .failure = TeXMath.mathML(tex, display: .block) else {
+                Issue.record("\(tex) converted")
+                continue
+            }
+        }
+    }
+
+    @Test func randomTokenSoupNeverCrashesAndWhatConvertsIsWellFormed() {
+        let pieces = [
+            "x", "1", ".", "+", "<", "&", "{", "}", "^", "_", "'", " ", "\\", #"\frac"#, #"\sqrt"#, "[", "]",
+            #"\left("#, #"\right)"#, #"\middle|"#, #"\begin{matrix}"#, #"\end{matrix}"#, #"\begin{aligned}"#,
+            #"\end{aligned}"#, #"\text{a b}"#, #"\mathbb"#, #"\hat"#, #"\sum"#, #"\limits"#, #"\lim"#, #"\tag{1}"#,
+            #"\displaystyle"#, #"\not"#, "é", "∑", "%", "\n", #"\,"#, #"\big"#, #"\overbrace"#, #"\operatorname"#,
+        ]
+        var state: UInt64 = 17
+        var converted = 0
+        for _ in 0..<3_000 {
+            var tex = ""
+            for _ in 0..<12 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                tex += pieces[Int(state >> 33) % pieces.count]
+            }
+            guard case .success(let mathML) = TeXMath.mathML(tex, display: .block) else { continue }
+            converted += 1
+            #expect(XMLCheck.problem(in: mathML) == nil, "\(tex) gave \(mathML)")
+        }
+        #expect(converted > 100, "too few random formulas converted to test the writer")
+    }
+
     @Test func nestingDeeperThanTheLimitIsAFailureNotACrash() {
         let depth = 10_000
         for tex in [

@@ -181,7 +181,7 @@ struct MathMLWriter {
 
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0xA0, 0x300...0x36F, 0x2009, 0x200B, 0x2061...0x2063: true
+        case 0xA0, 0x300...0x36F, 0x2009, 0x200B, 0x20D0...0x20FF, 0x2061...0x2063: true
         default: false
         }
     }

@@ -246,7 +246,7 @@ extension TeXParser {
     static let accents: [String: (mark: String, stretchy: Bool)] = [
         "hat": ("^", false), "widehat": ("\u{0302}", true), "check": ("ˇ", false), "tilde": ("~", false),
         "widetilde": ("\u{0303}", true), "bar": ("¯", false), "overline": ("‾", true), "underline": ("\u{0332}", true),
-        "vec": ("→", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
+        "vec": ("\u{20D7}", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
         "overleftrightarrow": ("↔", true), "dot": ("˙", false), "ddot": ("¨", false), "acute": ("´", false),
         "grave": ("`", false), "breve": ("˘", false), "mathring": ("˚", false), "overbrace": ("⏞", true),
         "underbrace": ("⏟", true),
