@@ -121,6 +121,17 @@ struct TeXMathTests {
         #expect(TeXMath.mathML(tex, display: .block) == .failure(expected))
     }
 
+    @Test func aProblemsOffsetBecomesALineAndColumnInTheFormula() throws {
+        let tex = "\\begin{aligned}\n  a &= b \\\\\n  é &= \\foo\n\\end{aligned}"
+        guard case .failure(let error) = TeXMath.mathML(tex, display: .block) else {
+            Issue.record("converted")
+            return
+        }
+        #expect(error.command == #"\foo"#)
+        #expect(error.lineAndColumn(in: tex) == (line: 3, column: 9))
+        #expect(MathConversionError(message: "", command: nil, offset: 0).lineAndColumn(in: tex) == (line: 1, column: 1))
+    }
+
     @Test func aProblemAtTheEndStillFailsTheWholeFormula() {
         for tex in [#"\frac{a}{b} + \sqrt{2} + \foo"#, #"\begin{aligned} a &= b \\ c &= \bar{d}"#, #"\left( \sum_i x_i"#] {
             guard case .failure = TeXMath.mathML(tex, display: .block) else {

@@ -14,6 +14,18 @@ struct MathConversionError: Error, Equatable, Sendable {
     var command: String?
     /// The UTF-8 offset in the TeX source where the problem starts.
     var offset: Int
+
+    /// Where the problem is in `tex`, the formula's source, for a diagnostic: line 1 is the
+    /// formula's first line, and the column counts UTF-8 bytes from 1, as source locations do.
+    func lineAndColumn(in tex: String) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in tex.utf8.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
 }
 
 /// Converts TeX math to MathML Core.

@@ -69,7 +69,8 @@ struct TeXParser {
             let atom = try parseAtomWithScripts()
             if functionPending {
                 nodes.append(.symbol("\u{2061}"))
-                if case .symbol = atom.node {} else if case .row = atom.node {} else { nodes.append(.space(width: "0.1667em")) }
+                // TeX's thin space after an operator name, unless an opening delimiter follows: "sin x", "ln(x)".
+                if atom.node.isOrdinary { nodes.append(.space(width: "0.1667em")) }
             }
             // TeX's thin space between an ordinary atom and an operator name: "f \max g".
             if atom.isFunction, let previous = nodes.last, previous.isOrdinary { nodes.append(.space(width: "0.1667em")) }
