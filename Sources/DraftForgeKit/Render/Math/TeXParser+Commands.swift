@@ -242,11 +242,12 @@ extension TeXParser {
     static let delimiterSizes: [String: String] = ["big": "1.2em", "Big": "1.8em", "bigg": "2.4em", "Bigg": "3em"]
 
     /// The mark each accent sets over (or under) its base, and whether it stretches to the base's
-    /// width. The wide ones are combining marks, which math fonts give horizontal variants.
+    /// width. Fixed marks are spacing characters (a combining mark, having no width, is drawn off
+    /// centre); the wide ones are combining marks, which math fonts give horizontal variants.
     static let accents: [String: (mark: String, stretchy: Bool)] = [
-        "hat": ("^", false), "widehat": ("\u{0302}", true), "check": ("ˇ", false), "tilde": ("~", false),
+        "hat": ("ˆ", false), "widehat": ("\u{0302}", true), "check": ("ˇ", false), "tilde": ("˜", false),
         "widetilde": ("\u{0303}", true), "bar": ("¯", false), "overline": ("‾", true), "underline": ("\u{0332}", true),
-        "vec": ("\u{20D7}", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
+        "vec": ("→", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
         "overleftrightarrow": ("↔", true), "dot": ("˙", false), "ddot": ("¨", false), "acute": ("´", false),
         "grave": ("`", false), "breve": ("˘", false), "mathring": ("˚", false), "overbrace": ("⏞", true),
         "underbrace": ("⏟", true),
