@@ -50,21 +50,20 @@ struct TeXParser {
                 position += 1
                 return (nodes, end, token.offset)
             }
-            switch token.kind {
-            case .space:
-                position += 1
-                continue
-            case .command(let name) where MathStyleCommand(rawValue: name) != nil:
+            if case .command(let name) = token.kind, let styleCommand = MathStyleCommand(rawValue: name) {
+                // The style holds to the end of the group, cell or fence.
                 position += 1
                 let rest = try parseRow(isTopLevel: isTopLevel, stopsAtBracket: stopsAtBracket)
-                let style = MathStyleCommand(rawValue: name)?.style ?? MathStyle(isDisplay: false, scriptLevel: 0)
-                nodes.append(.style(style, .row(rest.nodes)))
+                nodes.append(.style(styleCommand.style, .row(rest.nodes)))
                 return (nodes, rest.end, rest.offset)
-            case .command(let name) where name == "tag":
+            }
+            if token.kind == .space {
+                position += 1
+                continue
+            }
+            if token.kind == .command("tag") {
                 try parseTag(at: token.offset, isTopLevel: isTopLevel)
                 continue
-            default:
-                break
             }
             let atom = try parseAtomWithScripts()
             if functionPending {
