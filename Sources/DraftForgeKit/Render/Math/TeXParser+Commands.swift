@@ -5,7 +5,7 @@ extension TeXParser {
     mutating func commandAtom(_ name: String, at offset: Int) throws(MathConversionError) -> Atom {
         let command = "\\" + name
         switch name {
-        case "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom":
+        case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             let numerator = try parseArgument(for: command, at: offset)
             let denominator = try parseArgument(for: command, at: offset)
             let isBinomial = name.hasSuffix("binom")
@@ -14,22 +14,11 @@ extension TeXParser {
                 let stretchy = OperatorStyle(stretchy: true)
                 node = .row([.symbol("(", stretchy), node, .symbol(")", stretchy)])
             }
-            if name.hasPrefix("d") { node = .style(MathStyle(isDisplay: true, scriptLevel: 0), node) }
+            if name.hasPrefix("d") || name == "cfrac" { node = .style(MathStyle(isDisplay: true, scriptLevel: 0), node) }
             if name.hasPrefix("t") { node = .style(MathStyle(isDisplay: false, scriptLevel: 0), node) }
             return Atom(node: node)
         case "sqrt":
-            skipSpaces()
-            var index: MathNode?
-            if let token = current, token.kind == .character("[") {
-                position += 1
-                let (nodes, end, endOffset) = try parseRow(stopsAtBracket: true)
-                guard end == .closeBracket else {
-                    throw end == .endOfInput
-                        ? MathConversionError(message: "[ is not closed", command: nil, offset: token.offset)
-                        : unexpected(end, at: endOffset)
-                }
-                index = .row(nodes)
-            }
+            let index = try parseOptionalArgument()
             let radicand = try parseArgument(for: command, at: offset)
             return Atom(node: index.map { .root(radicand, index: $0) } ?? .squareRoot(radicand))
         case "left":
@@ -43,6 +32,12 @@ extension TeXParser {
             let base = try parseArgument(for: command, at: offset)
             let isOver = name != "underset"
             return Atom(node: .scripts(base: base, sub: isOver ? nil : script, sup: isOver ? script : nil, placement: .limits))
+        case "xrightarrow", "xleftarrow":
+            // An arrow that stretches under its label: `\xrightarrow[below]{above}`.
+            let below = try parseOptionalArgument()
+            let above = try parseArgument(for: command, at: offset)
+            let arrow = MathNode.symbol(name == "xrightarrow" ? "→" : "←", OperatorStyle(stretchy: true))
+            return Atom(node: .scripts(base: arrow, sub: below, sup: above, placement: .limits))
         case "pmod":
             let argument = try parseArgument(for: command, at: offset)
             let parenthesis = OperatorStyle(stretchy: false)
@@ -88,6 +83,19 @@ extension TeXParser {
             throw MathConversionError(message: "the formula ends with a lone \\", command: "\\", offset: offset)
         }
         throw MathConversionError(message: "\(command) is not supported", command: command, offset: offset)
+    }
+
+    /// A `[…]` argument, as `\sqrt[3]` has; nil when the next token is not `[`.
+    mutating func parseOptionalArgument() throws(MathConversionError) -> MathNode? {
+        skipSpaces()
+        guard let open = current, open.kind == .character("[") else { return nil }
+        position += 1
+        let (nodes, end, endOffset) = try parseRow(stopsAtBracket: true)
+        switch end {
+        case .closeBracket: return .row(nodes)
+        case .endOfInput: throw MathConversionError(message: "[ is not closed", command: nil, offset: open.offset)
+        default: throw unexpected(end, at: endOffset)
+        }
     }
 
     // MARK: - Fences

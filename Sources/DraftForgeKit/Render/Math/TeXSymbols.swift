@@ -38,7 +38,8 @@ enum TeXSymbols {
         ("infty", "∞"), ("aleph", "ℵ"), ("beth", "ℶ"), ("emptyset", "∅"), ("varnothing", "∅"),
         ("angle", "∠"), ("triangle", "△"), ("Re", "ℜ"), ("Im", "ℑ"), ("top", "⊤"), ("bot", "⊥"),
         ("clubsuit", "♣"), ("diamondsuit", "♢"), ("heartsuit", "♡"), ("spadesuit", "♠"),
-        ("flat", "♭"), ("natural", "♮"), ("sharp", "♯"), ("checkmark", "✓"), ("$", "$"), ("#", "#"), ("_", "_"),
+        ("flat", "♭"), ("natural", "♮"), ("sharp", "♯"), ("checkmark", "✓"), ("square", "□"), ("Box", "□"),
+        ("blacksquare", "■"), ("lozenge", "◊"), ("$", "$"), ("#", "#"), ("_", "_"),
     ]
 
     static let upright: [(String, String)] = [
@@ -61,7 +62,9 @@ enum TeXSymbols {
         ("ll", "≪"), ("gg", "≫"), ("prec", "≺"), ("succ", "≻"), ("preceq", "⪯"), ("succeq", "⪰"),
         ("perp", "⊥"), ("parallel", "∥"), ("nparallel", "∦"), ("nmid", "∤"), ("vdash", "⊢"), ("dashv", "⊣"),
         ("models", "⊨"), ("doteq", "≐"), ("asymp", "≍"), ("triangleq", "≜"), ("therefore", "∴"),
-        ("because", "∵"), ("colon", ":"),
+        ("because", "∵"), ("colon", ":"), ("lt", "<"), ("gt", ">"), ("lesssim", "≲"), ("gtrsim", "≳"),
+        ("nleq", "≰"), ("ngeq", "≱"), ("nsubseteq", "⊈"), ("nsupseteq", "⊉"), ("sqsubseteq", "⊑"),
+        ("sqsupseteq", "⊒"), ("coloneqq", "≔"), ("approxeq", "≊"), ("ncong", "≇"), ("nsim", "≁"),
         // Arrows
         ("to", "→"), ("rightarrow", "→"), ("gets", "←"), ("leftarrow", "←"), ("leftrightarrow", "↔"),
         ("Rightarrow", "⇒"), ("Leftarrow", "⇐"), ("Leftrightarrow", "⇔"), ("longrightarrow", "⟶"),
@@ -69,9 +72,9 @@ enum TeXSymbols {
         ("Longleftarrow", "⟸"), ("impliedby", "⟸"), ("Longleftrightarrow", "⟺"), ("iff", "⟺"),
         ("mapsto", "↦"), ("longmapsto", "⟼"), ("nearrow", "↗"), ("searrow", "↘"), ("swarrow", "↙"),
         ("nwarrow", "↖"), ("hookrightarrow", "↪"), ("hookleftarrow", "↩"), ("rightleftharpoons", "⇌"),
-        ("leadsto", "⇝"),
+        ("leadsto", "⇝"), ("twoheadrightarrow", "↠"), ("rightrightarrows", "⇉"), ("leftrightarrows", "⇆"),
         // Dots, quantifiers, logic
-        ("ldots", "…"), ("dots", "…"), ("cdots", "⋯"), ("vdots", "⋮"), ("ddots", "⋱"),
+        ("ldots", "…"), ("dots", "…"), ("dotsc", "…"), ("dotsb", "⋯"), ("dotsm", "⋯"), ("dotsi", "⋯"), ("cdots", "⋯"), ("vdots", "⋮"), ("ddots", "⋱"),
         ("forall", "∀"), ("exists", "∃"), ("nexists", "∄"), ("neg", "¬"), ("lnot", "¬"), ("prime", "′"),
         ("surd", "√"),
     ]
