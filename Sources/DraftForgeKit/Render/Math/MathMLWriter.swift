@@ -3,23 +3,25 @@
 
 struct MathMLWriter {
     private(set) var output = ""
+    /// In a block, tags sit at the right edge of the `<math>` box; inline, they follow the formula.
+    private var tagsAtRightEdge = false
 
     /// The whole `<math>` element: the formula, with its TeX as alttext and as an annotation.
     static func document(_ formula: MathNode, tex: String, display: MathDisplay) -> String {
-        var writer = MathMLWriter()
         let isBlock = display == .block
+        var writer = MathMLWriter(tagsAtRightEdge: isBlock)
         writer.output += #"<math xmlns="http://www.w3.org/1998/Math/MathML""#
         if isBlock { writer.output += #" display="block""# }
         if isBlock, case .tagged = formula { writer.output += #" style="position: relative""# }
         writer.output += #" alttext=""# + escaped(tex, inAttribute: true) + #""><semantics>"#
-        writer.write(formula, isDisplay: isBlock, inBlock: isBlock)
+        writer.write(formula, isDisplay: isBlock)
         writer.output += #"<annotation encoding="application/x-tex">"# + escaped(tex, inAttribute: false)
         writer.output += "</annotation></semantics></math>"
         return writer.output
     }
 
     /// `isDisplay` is TeX's display style: limits go under and over, and fractions stay large.
-    mutating func write(_ node: MathNode, isDisplay: Bool, inBlock: Bool = false) {
+    mutating func write(_ node: MathNode, isDisplay: Bool) {
         switch node {
         case .identifier(let text, let upright):
             open("mi", upright && text.count == 1 ? [("mathvariant", "normal")] : [])
@@ -72,7 +74,12 @@ struct MathMLWriter {
             writeChildren(content, isDisplay: style.isDisplay)
             output += "</mstyle>"
         case .tagged(let formula, let tag):
-            writeTagged(formula, tag: tag, isDisplay: isDisplay, inBlock: inBlock)
+            guard let tag else { return write(formula, isDisplay: isDisplay) }
+            output += "<mrow>"
+            write(formula, isDisplay: isDisplay)
+            if !tagsAtRightEdge { output += #"<mspace width="1em"/>"# }
+            writeTag(tag)
+            output += "</mrow>"
         }
     }
 
@@ -123,7 +130,7 @@ struct MathMLWriter {
 
     private mutating func writeTable(_ table: MathTable) {
         open("mtable", table.isDisplay ? [("displaystyle", "true")] : [])
-        for row in table.rows {
+        for (index, row) in table.rows.enumerated() {
             output += "<mtr>"
             for (column, cell) in row.enumerated() {
                 var style: [String] = []
@@ -138,23 +145,21 @@ struct MathMLWriter {
                 writeChildren(cell, isDisplay: table.isDisplay)
                 output += "</mtd>"
             }
+            if index < table.rowTags.count, let tag = table.rowTags[index] {
+                output += "<mtd>"
+                writeTag(tag)
+                output += "</mtd>"
+            }
             output += "</mtr>"
         }
         output += "</mtable>"
     }
 
-    /// The tag after the formula: in a block, taken out of the flow and set at the right edge
-    /// of the `<math>` box (which document() makes the containing block); inline, after a quad.
-    private mutating func writeTagged(_ formula: MathNode, tag: String, isDisplay: Bool, inBlock: Bool) {
-        output += "<mrow>"
-        write(formula, isDisplay: isDisplay)
-        if inBlock {
-            output += #"<mtext style="position: absolute; right: 0">"# + Self.escaped(tag, inAttribute: false) + "</mtext>"
-        } else {
-            output += #"<mspace width="1em"/>"#
-            element("mtext", text: tag)
-        }
-        output += "</mrow>"
+    /// A tag: in a block, taken out of the flow and set at the right edge of the `<math>` box,
+    /// which document() makes its containing block (a table's width is ignored inside `<math>`).
+    private mutating func writeTag(_ tag: String) {
+        open("mtext", tagsAtRightEdge ? [("style", "position: absolute; right: 0")] : [])
+        output += Self.escaped(tag, inAttribute: false) + "</mtext>"
     }
 
     private mutating func open(_ name: String, _ attributes: [(String, String)]) {

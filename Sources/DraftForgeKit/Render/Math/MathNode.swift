@@ -21,8 +21,9 @@ indirect enum MathNode: Equatable, Sendable {
     case accent(base: MathNode, mark: MathNode, isOver: Bool, isAccent: Bool)
     case table(MathTable)
     case style(MathStyle, MathNode)
-    /// A formula with `\tag`, shown at the right of a block.
-    case tagged(MathNode, tag: String)
+    /// A formula with `\tag`s, shown at the right of a block: `tag` is the whole formula's, nil
+    /// when only rows of its table have theirs.
+    case tagged(MathNode, tag: String?)
 }
 
 extension MathNode {
@@ -71,6 +72,8 @@ struct MathTable: Equatable, Sendable {
     /// Alternating right/left pairs with no gap inside a pair, as `aligned` sets them.
     var pairsColumns: Bool
     var isDisplay: Bool
+    /// Each row's `\tag`, if it has one.
+    var rowTags: [String?] = []
 
     func alignment(ofColumn column: Int) -> Alignment {
         if pairsColumns { return column.isMultiple(of: 2) ? .right : .left }

@@ -42,9 +42,18 @@ extension TeXParser {
                 message: "the environment \(name) is not supported", command: "\\begin{\(name)}", offset: offset)
         }
         var rows: [[MathNode]] = [[]]
+        var rowTags: [String?] = [nil]
+        // In an environment that is the whole formula, each row may have its own \tag.
+        let rowsMayHaveTags = nesting == 1
+        let formulaTag = tag
+        tag = nil
         while true {
-            let (nodes, end, endOffset) = try parseRow()
+            let (nodes, end, endOffset) = try parseRow(isTopLevel: rowsMayHaveTags)
             rows[rows.count - 1].append(.row(nodes))
+            if let rowTag = tag {
+                rowTags[rows.count - 1] = rowTag
+                tag = nil
+            }
             switch end {
             case .alignmentTab where !layout.isSingleFormula:
                 if name == "array", rows[rows.count - 1].count >= layout.alignments.count {
@@ -54,13 +63,20 @@ extension TeXParser {
             case .rowBreak where !layout.isSingleFormula:
                 skipRowSpacing()
                 rows.append([])
+                rowTags.append(nil)
             case .end:
                 let closing = try parseEnvironmentName(after: "\\end", at: endOffset)
                 guard closing == name else {
                     throw MathConversionError(
                         message: "\\end{\(closing)} does not match \\begin{\(name)}", command: "\\end{\(closing)}", offset: endOffset)
                 }
-                return build(rows, layout)
+                if layout.isSingleFormula {
+                    tag = formulaTag ?? rowTags[0]
+                    return rows[0][0]
+                }
+                tag = formulaTag
+                hasRowTags = hasRowTags || rowTags.contains { $0 != nil }
+                return build(rows, rowTags: rowTags, layout)
             case .endOfInput:
                 throw MathConversionError(message: "\\begin{\(name)} is not closed", command: "\\begin{\(name)}", offset: offset)
             case .alignmentTab, .rowBreak:
@@ -72,14 +88,18 @@ extension TeXParser {
         }
     }
 
-    private func build(_ parsedRows: [[MathNode]], _ layout: EnvironmentLayout) -> MathNode {
-        if layout.isSingleFormula { return parsedRows[0][0] }
+    private func build(_ parsedRows: [[MathNode]], rowTags: [String?], _ layout: EnvironmentLayout) -> MathNode {
         var rows = parsedRows
+        var tags = rowTags
         // A `\\` after the last row does not start another.
-        if rows.count > 1, rows[rows.count - 1] == [.row([])] { rows.removeLast() }
+        if rows.count > 1, rows[rows.count - 1] == [.row([])], tags[tags.count - 1] == nil {
+            rows.removeLast()
+            tags.removeLast()
+        }
         if layout.pairsColumns { rows = rows.map { $0.enumerated().map { Self.keepingRelationSpacing($1, column: $0) } } }
         let table = MathNode.table(MathTable(
-            rows: rows, alignments: layout.alignments, pairsColumns: layout.pairsColumns, isDisplay: layout.isDisplay))
+            rows: rows, alignments: layout.alignments, pairsColumns: layout.pairsColumns, isDisplay: layout.isDisplay,
+            rowTags: tags))
         guard layout.open != nil || layout.close != nil else { return table }
         let stretchy = OperatorStyle(stretchy: true)
         return .row([layout.open.map { .symbol($0, stretchy) }, table, layout.close.map { .symbol($0, stretchy) }].compactMap { $0 })

@@ -22,6 +22,7 @@ struct TeXParser {
     var nesting = 0
     var font: MathFont?
     var tag: String?
+    var hasRowTags = false
 
     init(_ tex: String) {
         tokens = TeXLexer.tokens(tex)
@@ -32,7 +33,7 @@ struct TeXParser {
         let (nodes, end, offset) = try parseRow(isTopLevel: true)
         guard end == .endOfInput else { throw unexpected(end, at: offset) }
         let formula = MathNode.row(nodes)
-        return tag.map { .tagged(formula, tag: $0) } ?? formula
+        return tag != nil || hasRowTags ? .tagged(formula, tag: tag) : formula
     }
 
     // MARK: - Rows
