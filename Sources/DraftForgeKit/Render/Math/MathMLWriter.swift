@@ -145,9 +145,10 @@ struct MathMLWriter {
                 writeChildren(cell, isDisplay: table.isDisplay)
                 output += "</mtd>"
             }
+            // A row's tag is a last cell: positioned out of the flow, it lands half a row low.
             if index < table.rowTags.count, let tag = table.rowTags[index] {
-                output += "<mtd>"
-                writeTag(tag)
+                output += #"<mtd style="padding-left: 2em">"#
+                element("mtext", text: tag)
                 output += "</mtd>"
             }
             output += "</mtr>"
@@ -155,8 +156,8 @@ struct MathMLWriter {
         output += "</mtable>"
     }
 
-    /// A tag: in a block, taken out of the flow and set at the right edge of the `<math>` box,
-    /// which document() makes its containing block (a table's width is ignored inside `<math>`).
+    /// A formula's tag: in a block, taken out of the flow and set at the right edge of the `<math>`
+    /// box, which document() makes its containing block (a table's width is ignored inside `<math>`).
     private mutating func writeTag(_ tag: String) {
         open("mtext", tagsAtRightEdge ? [("style", "position: absolute; right: 0")] : [])
         output += Self.escaped(tag, inAttribute: false) + "</mtext>"

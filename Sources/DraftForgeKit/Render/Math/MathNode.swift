@@ -21,8 +21,8 @@ indirect enum MathNode: Equatable, Sendable {
     case accent(base: MathNode, mark: MathNode, isOver: Bool, isAccent: Bool)
     case table(MathTable)
     case style(MathStyle, MathNode)
-    /// A formula with `\tag`s, shown at the right of a block: `tag` is the whole formula's, nil
-    /// when only rows of its table have theirs.
+    /// A formula with `\tag`s: `tag` is the whole formula's, shown at the right edge of a block;
+    /// nil when only rows of its table have theirs, which follow their rows.
     case tagged(MathNode, tag: String?)
 }
 
