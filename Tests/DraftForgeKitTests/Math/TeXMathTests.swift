@@ -196,7 +196,7 @@ struct TeXMathTests {
     }
 
     @Test func theSymbolTablesSpellEachNameOnce() {
-        let names = TeXSymbols.greek.map(\.0) + TeXSymbols.upright.map(\.0) + TeXSymbols.operators.map(\.0)
+        let names = TeXSymbols.ordinary.map(\.0) + TeXSymbols.uprightOrdinary.map(\.0) + TeXSymbols.operators.map(\.0)
             + TeXSymbols.delimiters.map(\.0) + TeXSymbols.largeOperators.map(\.0) + TeXSymbols.functions.map(\.0)
         #expect(Set(names).count == names.count, "\(Dictionary(grouping: names, by: { $0 }).filter { $1.count > 1 }.keys)")
     }

@@ -28,7 +28,8 @@ enum TeXSymbols {
     /// How a character typed as itself (≤, ∑, α) is set: as the command that names it.
     static func symbol(for character: String) -> TeXSymbol? { byCharacter[character] }
 
-    static let greek: [(String, String)] = [
+    /// Greek letters and the symbols TeX sets as ordinary atoms, slanted when they are letters.
+    static let ordinary: [(String, String)] = [
         ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"), ("varepsilon", "ε"),
         ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"), ("iota", "ι"), ("kappa", "κ"),
         ("varkappa", "ϰ"), ("lambda", "λ"), ("mu", "μ"), ("nu", "ν"), ("xi", "ξ"), ("omicron", "ο"), ("pi", "π"),
@@ -42,7 +43,8 @@ enum TeXSymbols {
         ("blacksquare", "■"), ("lozenge", "◊"), ("$", "$"), ("#", "#"), ("_", "_"),
     ]
 
-    static let upright: [(String, String)] = [
+    /// Capital Greek and ∇, which TeX sets upright.
+    static let uprightOrdinary: [(String, String)] = [
         ("Gamma", "Γ"), ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"), ("Xi", "Ξ"), ("Pi", "Π"),
         ("Sigma", "Σ"), ("Upsilon", "Υ"), ("Phi", "Φ"), ("Psi", "Ψ"), ("Omega", "Ω"), ("nabla", "∇"),
     ]
@@ -117,8 +119,8 @@ enum TeXSymbols {
 
     private static let byName: [String: TeXSymbol] = {
         var table: [String: TeXSymbol] = [:]
-        for (name, text) in greek { table[name] = TeXSymbol(text: text, kind: .identifier) }
-        for (name, text) in upright { table[name] = TeXSymbol(text: text, kind: .uprightIdentifier) }
+        for (name, text) in ordinary { table[name] = TeXSymbol(text: text, kind: .identifier) }
+        for (name, text) in uprightOrdinary { table[name] = TeXSymbol(text: text, kind: .uprightIdentifier) }
         for (name, text) in operators { table[name] = TeXSymbol(text: text, kind: .operator) }
         for (name, text) in delimiters { table[name] = TeXSymbol(text: text, kind: .delimiter) }
         for (name, text, limits) in largeOperators { table[name] = TeXSymbol(text: text, kind: .largeOperator(limits: limits)) }
