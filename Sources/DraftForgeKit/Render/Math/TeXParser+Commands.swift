@@ -45,20 +45,20 @@ extension TeXParser {
                 .space(width: "1em"), .symbol("(", parenthesis), .identifier("mod", upright: false),
                 .space(width: "0.3333em"), argument, .symbol(")", parenthesis),
             ]))
+        case "operatorname":
+            // `\operatorname*` takes limits in display style, as \lim does.
+            let starred = current?.kind == .character("*")
+            if starred { position += 1 }
+            let operatorName = try parseTextArgument(for: command, at: offset)
+            return Atom(
+                node: .identifier(operatorName, upright: operatorName.count == 1),
+                placement: starred ? .limitsInDisplay : .beside, acceptsLimitControls: true, isFunction: true)
         default:
             break
         }
-        if name == "operatorname" {
-            let starred = current?.kind == .character("*")
-            if starred { position += 1 }
-            let name = try parseTextArgument(for: command, at: offset)
-            return Atom(
-                node: .identifier(name, upright: name.count == 1), placement: starred ? .limitsInDisplay : .beside,
-                acceptsLimitControls: true, isFunction: true)
-        }
         if let symbol = TeXSymbols.symbol(named: name) { return atom(for: symbol) }
         if let width = Self.spaces[name] { return Atom(node: .space(width: width)) }
-        if let size = Self.delimiterSizes[name.hasSuffix("l") || name.hasSuffix("r") || name.hasSuffix("m") ? String(name.dropLast()) : name] {
+        if let size = Self.delimiterSize(for: name) {
             let delimiter = try parseDelimiter(after: command, at: offset)
             return Atom(node: delimiter.map { .symbol($0, OperatorStyle(stretchy: true, size: size)) } ?? .row([]))
         }
@@ -247,7 +247,14 @@ extension TeXParser {
         " ": "0.3333em", "enspace": "0.5em", "quad": "1em", "qquad": "2em",
     ]
 
-    static let delimiterSizes: [String: String] = ["big": "1.2em", "Big": "1.8em", "bigg": "2.4em", "Bigg": "3em"]
+    /// The height `\big`, `\Big`, `\bigg` and `\Bigg` give a delimiter, with or without the l, r
+    /// or m that says which side it is on.
+    static func delimiterSize(for name: String) -> String? {
+        let sizes = ["big": "1.2em", "Big": "1.8em", "bigg": "2.4em", "Bigg": "3em"]
+        if let size = sizes[name] { return size }
+        guard let side = name.last, "lrm".contains(side) else { return nil }
+        return sizes[String(name.dropLast())]
+    }
 
     /// The mark each accent sets over (or under) its base, and whether it stretches to the base's
     /// width. Fixed marks are spacing characters (a combining mark, having no width, is drawn off
