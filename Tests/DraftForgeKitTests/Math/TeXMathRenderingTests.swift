@@ -59,6 +59,8 @@ struct TeXMathRenderingTests {
         try browser.screenshot(pageURL, to: shot, width: 1500, height: 40 * formulas.count)
         let inked = try Self.inkedShare(of: shot)
         #expect(inked > 0.002, "the screenshot is nearly blank (\(inked) of its pixels are dark)")
+        // Kept in the test run's attachments too, where `swift test --attachments-path` asks for them.
+        Attachment.record(try Data(contentsOf: shot), named: "tex-math-formulas.png")
         print("TeX math screenshot: \(shot.path)")
     }
 
