@@ -27,6 +27,8 @@ extension TeXParser {
             return try parseNegation(at: offset)
         case "begin":
             return Atom(node: try parseEnvironment(at: offset))
+        case "substack":
+            return Atom(node: try parseSubstack(at: offset))
         case "overset", "underset", "stackrel":
             let script = try parseArgument(for: command, at: offset)
             let base = try parseArgument(for: command, at: offset)

@@ -15,7 +15,7 @@ extension TeXParser {
 
     static let environments: [String: EnvironmentLayout] = {
         var layouts: [String: EnvironmentLayout] = [
-            "matrix": EnvironmentLayout(), "smallmatrix": EnvironmentLayout(),
+            "matrix": EnvironmentLayout(),
             "pmatrix": EnvironmentLayout(open: "(", close: ")"), "bmatrix": EnvironmentLayout(open: "[", close: "]"),
             "Bmatrix": EnvironmentLayout(open: "{", close: "}"), "vmatrix": EnvironmentLayout(open: "|", close: "|"),
             "Vmatrix": EnvironmentLayout(open: "‖", close: "‖"),
@@ -161,6 +161,27 @@ extension TeXParser {
         }
         position += 1
         return alignments
+    }
+
+    /// `\substack{a \\ b}`'s lines, whose `{` is next: a centred one-column table, as under a \sum.
+    mutating func parseSubstack(at offset: Int) throws(MathConversionError) -> MathNode {
+        skipSpaces()
+        guard let open = current, open.kind == .openBrace else {
+            throw MathConversionError(message: "\\substack needs its lines in braces", command: "\\substack", offset: offset)
+        }
+        position += 1
+        var rows: [[MathNode]] = []
+        while true {
+            let (nodes, end, endOffset) = try parseRow()
+            rows.append([.row(nodes)])
+            switch end {
+            case .rowBreak: continue
+            case .closeBrace:
+                return .table(MathTable(rows: rows, alignments: [], pairsColumns: false, isDisplay: false))
+            case .endOfInput: throw MathConversionError(message: "{ is not closed", command: nil, offset: open.offset)
+            default: throw unexpected(end, at: endOffset)
+            }
+        }
     }
 
     /// The optional `[2pt]` after `\\`: extra space TeX would add between rows, left to the renderer.
