@@ -70,7 +70,7 @@ struct MathMLWriter {
         case .table(let table):
             writeTable(table)
         case .style(let style, let content):
-            open("mstyle", [("displaystyle", style.isDisplay ? "true" : "false"), ("scriptlevel", String(style.scriptLevel))])
+            open("mstyle", [("displaystyle", String(style.isDisplay)), ("scriptlevel", String(style.scriptLevel))])
             writeChildren(content, isDisplay: style.isDisplay)
             output += "</mstyle>"
         case .tagged(let formula, let tag):
@@ -140,7 +140,9 @@ struct MathMLWriter {
                 case .center: break
                 }
                 // Inside an aligned pair the two cells touch, as the relation's own space separates them.
-                if table.pairsColumns { style.append(column.isMultiple(of: 2) ? "padding-right: 0" : "padding-left: 0") }
+                if table.pairsColumns {
+                    style.append(column.isMultiple(of: 2) ? "padding-right: 0" : "padding-left: 0")
+                }
                 open("mtd", style.isEmpty ? [] : [("style", style.joined(separator: "; "))])
                 writeChildren(cell, isDisplay: table.isDisplay)
                 output += "</mtd>"

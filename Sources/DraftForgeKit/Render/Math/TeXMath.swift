@@ -28,6 +28,13 @@ struct MathConversionError: Error, Equatable, Sendable {
     }
 }
 
+extension MathConversionError {
+    /// An extension's initializer, so the memberwise one stays for callers that name every field.
+    init(_ message: String, command: String? = nil, at offset: Int) {
+        self.init(message: message, command: command, offset: offset)
+    }
+}
+
 /// Converts TeX math to MathML Core.
 enum TeXMath {
     /// How deep groups, arguments and environments may nest before the formula is refused.

@@ -14,8 +14,11 @@ extension TeXParser {
                 let stretchy = OperatorStyle(stretchy: true)
                 node = .row([.symbol("(", stretchy), node, .symbol(")", stretchy)])
             }
-            if name.hasPrefix("d") || name == "cfrac" { node = .style(MathStyle(isDisplay: true, scriptLevel: 0), node) }
-            if name.hasPrefix("t") { node = .style(MathStyle(isDisplay: false, scriptLevel: 0), node) }
+            if name.hasPrefix("d") || name == "cfrac" {
+                node = .style(MathStyle(isDisplay: true, scriptLevel: 0), node)
+            } else if name.hasPrefix("t") {
+                node = .style(MathStyle(isDisplay: false, scriptLevel: 0), node)
+            }
             return Atom(node: node)
         case "sqrt":
             let index = try parseOptionalArgument()
@@ -33,7 +36,8 @@ extension TeXParser {
             let script = try parseArgument(for: command, at: offset)
             let base = try parseArgument(for: command, at: offset)
             let isOver = name != "underset"
-            return Atom(node: .scripts(base: base, sub: isOver ? nil : script, sup: isOver ? script : nil, placement: .limits))
+            return Atom(
+                node: .scripts(base: base, sub: isOver ? nil : script, sup: isOver ? script : nil, placement: .limits))
         case "xrightarrow", "xleftarrow":
             // An arrow that stretches under its label: `\xrightarrow[below]{above}`.
             let below = try parseOptionalArgument()
@@ -82,9 +86,9 @@ extension TeXParser {
             return Atom(node: .text(try parseTextArgument(for: command, at: offset), style: style))
         }
         if name.isEmpty {
-            throw MathConversionError(message: "the formula ends with a lone \\", command: "\\", offset: offset)
+            throw MathConversionError("the formula ends with a lone \\", command: "\\", at: offset)
         }
-        throw MathConversionError(message: "\(command) is not supported", command: command, offset: offset)
+        throw MathConversionError("\(command) is not supported", command: command, at: offset)
     }
 
     /// A `[…]` argument, as `\sqrt[3]` has; nil when the next token is not `[`.
@@ -95,7 +99,7 @@ extension TeXParser {
         let (nodes, end, endOffset) = try parseRow(stopsAtBracket: true)
         switch end {
         case .closeBracket: return .row(nodes)
-        case .endOfInput: throw MathConversionError(message: "[ is not closed", command: nil, offset: open.offset)
+        case .endOfInput: throw MathConversionError("[ is not closed", at: open.offset)
         default: throw unexpected(end, at: endOffset)
         }
     }
@@ -112,12 +116,16 @@ extension TeXParser {
             nodes += inner
             switch end {
             case .middle:
-                if let middle = try parseDelimiter(after: "\\middle", at: endOffset) { nodes.append(.symbol(middle, stretchy)) }
+                if let middle = try parseDelimiter(after: "\\middle", at: endOffset) {
+                    nodes.append(.symbol(middle, stretchy))
+                }
             case .right:
-                if let close = try parseDelimiter(after: "\\right", at: endOffset) { nodes.append(.symbol(close, stretchy)) }
+                if let close = try parseDelimiter(after: "\\right", at: endOffset) {
+                    nodes.append(.symbol(close, stretchy))
+                }
                 return .row(nodes)
             case .endOfInput:
-                throw MathConversionError(message: "\\left has no matching \\right", command: "\\left", offset: offset)
+                throw MathConversionError("\\left has no matching \\right", command: "\\left", at: offset)
             default:
                 throw unexpected(end, at: endOffset)
             }
@@ -128,7 +136,7 @@ extension TeXParser {
     mutating func parseDelimiter(after command: String, at offset: Int) throws(MathConversionError) -> String? {
         skipSpaces()
         let notADelimiter = MathConversionError(
-            message: "\(command) must be followed by a delimiter such as ( or \\langle", command: command, offset: offset)
+            "\(command) must be followed by a delimiter such as ( or \\langle", command: command, at: offset)
         guard let token = current else { throw notADelimiter }
         let symbol: TeXSymbol?
         switch token.kind {
@@ -154,7 +162,7 @@ extension TeXParser {
         default: nil
         }
         guard let relation else {
-            throw MathConversionError(message: "\\not must be followed by a relation such as =", command: "\\not", offset: offset)
+            throw MathConversionError("\\not must be followed by a relation such as =", command: "\\not", at: offset)
         }
         position += 1
         return Atom(node: .symbol(TeXSymbols.negations[relation] ?? relation + "\u{0338}"))
@@ -167,14 +175,14 @@ extension TeXParser {
     mutating func parseTextArgument(for command: String, at offset: Int) throws(MathConversionError) -> String {
         skipSpaces()
         guard let first = current else {
-            throw MathConversionError(message: "\(command) is missing its argument", command: command, offset: offset)
+            throw MathConversionError("\(command) is missing its argument", command: command, at: offset)
         }
         if case .character(let text) = first.kind {
             position += 1
             return text
         }
         guard first.kind == .openBrace else {
-            throw MathConversionError(message: "\(command) needs its text in braces", command: command, offset: offset)
+            throw MathConversionError("\(command) needs its text in braces", command: command, at: offset)
         }
         position += 1
         var text = ""
@@ -184,7 +192,7 @@ extension TeXParser {
             switch token.kind {
             case .character("~"): text.append("\u{00A0}")
             case .character("$"):
-                throw MathConversionError(message: "$ is not supported in \(command)", command: nil, offset: token.offset)
+                throw MathConversionError("$ is not supported in \(command)", at: token.offset)
             case .character(let character): text.append(character)
             case .space, .command(" "): text.append(" ")
             case .command(","): text.append("\u{2009}")
@@ -194,12 +202,13 @@ extension TeXParser {
                 if depth == 0 { return Self.keepingEdgeSpaces(text) }
             case .command(let name) where ["{", "}", "%", "$", "&", "#", "_"].contains(name): text.append(name)
             case .command(let name):
-                throw MathConversionError(message: "\\\(name) is not supported in \(command)", command: "\\" + name, offset: token.offset)
+                throw MathConversionError(
+                    "\\\(name) is not supported in \(command)", command: "\\" + name, at: token.offset)
             case .caret, .underscore, .alignmentTab:
-                throw MathConversionError(message: "\(describe(token)) cannot be used in \(command)", command: nil, offset: token.offset)
+                throw MathConversionError("\(describe(token)) cannot be used in \(command)", at: token.offset)
             }
         }
-        throw MathConversionError(message: "\(command){ is not closed", command: command, offset: offset)
+        throw MathConversionError("\(command){ is not closed", command: command, at: offset)
     }
 
     /// Spaces at the ends of `<mtext>` would collapse; no-break spaces keep them, as TeX does.
@@ -215,7 +224,8 @@ extension TeXParser {
         guard case .row(let nodes) = node else { return node }
         var merged: [MathNode] = []
         for node in nodes {
-            if case .identifier(let text, let upright) = node, case .identifier(let previous, let wasUpright)? = merged.last {
+            if case .identifier(let text, let upright) = node,
+               case .identifier(let previous, let wasUpright)? = merged.last {
                 merged[merged.count - 1] = .identifier(previous + text, upright: upright && wasUpright)
             } else {
                 merged.append(node)
@@ -230,10 +240,11 @@ extension TeXParser {
     mutating func parseTag(at offset: Int, isTopLevel: Bool) throws(MathConversionError) {
         position += 1
         guard isTopLevel else {
-            throw MathConversionError(message: "\\tag is supported only at the top level of a formula", command: "\\tag", offset: offset)
+            throw MathConversionError(
+                "\\tag is supported only at the top level of a formula", command: "\\tag", at: offset)
         }
         guard tag == nil else {
-            throw MathConversionError(message: "a formula may have only one \\tag", command: "\\tag", offset: offset)
+            throw MathConversionError("a formula may have only one \\tag", command: "\\tag", at: offset)
         }
         let starred = current?.kind == .character("*")
         if starred { position += 1 }
@@ -263,7 +274,8 @@ extension TeXParser {
     /// centre); the wide ones are combining marks, which math fonts give horizontal variants.
     static let accents: [String: (mark: String, stretchy: Bool)] = [
         "hat": ("ˆ", false), "widehat": ("\u{0302}", true), "check": ("ˇ", false), "tilde": ("˜", false),
-        "widetilde": ("\u{0303}", true), "bar": ("¯", false), "overline": ("‾", true), "underline": ("\u{0332}", true),
+        "widetilde": ("\u{0303}", true), "bar": ("¯", false), "overline": ("‾", true),
+        "underline": ("\u{0332}", true),
         "vec": ("→", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
         "overleftrightarrow": ("↔", true), "dot": ("˙", false), "ddot": ("¨", false), "acute": ("´", false),
         "grave": ("`", false), "breve": ("˘", false), "mathring": ("˚", false), "overbrace": ("⏞", true),

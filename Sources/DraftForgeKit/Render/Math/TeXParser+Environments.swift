@@ -39,7 +39,7 @@ extension TeXParser {
             layout = known
         } else {
             throw MathConversionError(
-                message: "the environment \(name) is not supported", command: "\\begin{\(name)}", offset: offset)
+                "the environment \(name) is not supported", command: "\\begin{\(name)}", at: offset)
         }
         var rows: [[MathNode]] = [[]]
         var rowTags: [String?] = [nil]
@@ -58,7 +58,7 @@ extension TeXParser {
             case .alignmentTab where !layout.isSingleFormula:
                 if name == "array", rows[rows.count - 1].count >= layout.alignments.count {
                     throw MathConversionError(
-                        message: "this row has more columns than the array's specification", command: nil, offset: endOffset)
+                        "this row has more columns than the array's specification", at: endOffset)
                 }
             case .rowBreak where !layout.isSingleFormula:
                 skipRowSpacing()
@@ -68,7 +68,8 @@ extension TeXParser {
                 let closing = try parseEnvironmentName(after: "\\end", at: endOffset)
                 guard closing == name else {
                     throw MathConversionError(
-                        message: "\\end{\(closing)} does not match \\begin{\(name)}", command: "\\end{\(closing)}", offset: endOffset)
+                        "\\end{\(closing)} does not match \\begin{\(name)}", command: "\\end{\(closing)}",
+                        at: endOffset)
                 }
                 if layout.isSingleFormula {
                     tag = formulaTag ?? rowTags[0]
@@ -78,10 +79,10 @@ extension TeXParser {
                 hasRowTags = hasRowTags || rowTags.contains { $0 != nil }
                 return build(rows, rowTags: rowTags, layout)
             case .endOfInput:
-                throw MathConversionError(message: "\\begin{\(name)} is not closed", command: "\\begin{\(name)}", offset: offset)
+                throw MathConversionError("\\begin{\(name)} is not closed", command: "\\begin{\(name)}", at: offset)
             case .alignmentTab, .rowBreak:
                 throw MathConversionError(
-                    message: "\(end == .alignmentTab ? "&" : "\\\\") cannot be used in \(name)", command: nil, offset: endOffset)
+                    "\(end == .alignmentTab ? "&" : "\\\\") cannot be used in \(name)", at: endOffset)
             default:
                 throw unexpected(end, at: endOffset)
             }
@@ -96,13 +97,17 @@ extension TeXParser {
             rows.removeLast()
             tags.removeLast()
         }
-        if layout.pairsColumns { rows = rows.map { $0.enumerated().map { Self.keepingRelationSpacing($1, column: $0) } } }
+        if layout.pairsColumns {
+            rows = rows.map { $0.enumerated().map { Self.keepingRelationSpacing($1, column: $0) } }
+        }
         let table = MathNode.table(MathTable(
             rows: rows, alignments: layout.alignments, pairsColumns: layout.pairsColumns, isDisplay: layout.isDisplay,
             rowTags: tags))
         guard layout.open != nil || layout.close != nil else { return table }
         let stretchy = OperatorStyle(stretchy: true)
-        return .row([layout.open.map { .symbol($0, stretchy) }, table, layout.close.map { .symbol($0, stretchy) }].compactMap { $0 })
+        let open = layout.open.map { MathNode.symbol($0, stretchy) }
+        let close = layout.close.map { MathNode.symbol($0, stretchy) }
+        return .row([open, table, close].compactMap { $0 })
     }
 
     /// In `a &= b` the `=` opens its cell, where MathML would give it a prefix operator's
@@ -117,10 +122,12 @@ extension TeXParser {
         return .row(nodes)
     }
 
-    private mutating func parseEnvironmentName(after command: String, at offset: Int) throws(MathConversionError) -> String {
+    private mutating func parseEnvironmentName(after command: String, at offset: Int)
+        throws(MathConversionError) -> String
+    {
         skipSpaces()
         guard current?.kind == .openBrace else {
-            throw MathConversionError(message: "\(command) must be followed by {name}", command: command, offset: offset)
+            throw MathConversionError("\(command) must be followed by {name}", command: command, at: offset)
         }
         position += 1
         var name = ""
@@ -129,17 +136,20 @@ extension TeXParser {
             position += 1
         }
         guard current?.kind == .closeBrace, !name.isEmpty else {
-            throw MathConversionError(message: "\(command) must be followed by {name}", command: command, offset: offset)
+            throw MathConversionError("\(command) must be followed by {name}", command: command, at: offset)
         }
         position += 1
         return name
     }
 
     /// `{lcr}` after `\begin{array}`; rules (`|`) and other column types are refused.
-    private mutating func parseColumnSpecification(at offset: Int) throws(MathConversionError) -> [MathTable.Alignment] {
+    private mutating func parseColumnSpecification(at offset: Int)
+        throws(MathConversionError) -> [MathTable.Alignment]
+    {
         skipSpaces()
         guard current?.kind == .openBrace else {
-            throw MathConversionError(message: "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", offset: offset)
+            throw MathConversionError(
+                "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", at: offset)
         }
         position += 1
         var alignments: [MathTable.Alignment] = []
@@ -152,12 +162,13 @@ extension TeXParser {
             case .space: continue
             default:
                 throw MathConversionError(
-                    message: "the array column \(describe(token)) is not supported (only l, c and r are)",
-                    command: "\\begin{array}", offset: token.offset)
+                    "the array column \(describe(token)) is not supported (only l, c and r are)",
+                    command: "\\begin{array}", at: token.offset)
             }
         }
         guard current?.kind == .closeBrace, !alignments.isEmpty else {
-            throw MathConversionError(message: "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", offset: offset)
+            throw MathConversionError(
+                "\\begin{array} needs its columns, e.g. {cc}", command: "\\begin{array}", at: offset)
         }
         position += 1
         return alignments
@@ -167,7 +178,7 @@ extension TeXParser {
     mutating func parseSubstack(at offset: Int) throws(MathConversionError) -> MathNode {
         skipSpaces()
         guard let open = current, open.kind == .openBrace else {
-            throw MathConversionError(message: "\\substack needs its lines in braces", command: "\\substack", offset: offset)
+            throw MathConversionError("\\substack needs its lines in braces", command: "\\substack", at: offset)
         }
         position += 1
         var rows: [[MathNode]] = []
@@ -178,7 +189,7 @@ extension TeXParser {
             case .rowBreak: continue
             case .closeBrace:
                 return .table(MathTable(rows: rows, alignments: [], pairsColumns: false, isDisplay: false))
-            case .endOfInput: throw MathConversionError(message: "{ is not closed", command: nil, offset: open.offset)
+            case .endOfInput: throw MathConversionError("{ is not closed", at: open.offset)
             default: throw unexpected(end, at: endOffset)
             }
         }

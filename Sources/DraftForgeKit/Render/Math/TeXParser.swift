@@ -73,7 +73,9 @@ struct TeXParser {
                 if atom.node.isOrdinary { nodes.append(.space(width: "0.1667em")) }
             }
             // TeX's thin space between an ordinary atom and an operator name: "f \max g".
-            if atom.isFunction, let previous = nodes.last, previous.isOrdinary { nodes.append(.space(width: "0.1667em")) }
+            if atom.isFunction, let previous = nodes.last, previous.isOrdinary {
+                nodes.append(.space(width: "0.1667em"))
+            }
             functionPending = atom.isFunction
             nodes.append(atom.node)
         }
@@ -96,16 +98,18 @@ struct TeXParser {
     /// The error for a row that ended where it may not.
     func unexpected(_ end: RowEnd, at offset: Int) -> MathConversionError {
         switch end {
-        case .endOfInput: MathConversionError(message: "the formula ends before a group is closed", command: nil, offset: offset)
-        case .closeBrace: MathConversionError(message: "} has no matching {", command: nil, offset: offset)
-        case .closeBracket: MathConversionError(message: "] has no matching [", command: nil, offset: offset)
+        case .endOfInput: MathConversionError("the formula ends before a group is closed", at: offset)
+        case .closeBrace: MathConversionError("} has no matching {", at: offset)
+        case .closeBracket: MathConversionError("] has no matching [", at: offset)
         case .alignmentTab:
-            MathConversionError(message: "& is allowed only in an environment such as aligned or matrix", command: nil, offset: offset)
+            MathConversionError("& is allowed only in an environment such as aligned or matrix", at: offset)
         case .rowBreak:
-            MathConversionError(message: "\\\\ is allowed only in an environment such as aligned or matrix", command: "\\\\", offset: offset)
-        case .end: MathConversionError(message: "\\end has no matching \\begin", command: "\\end", offset: offset)
-        case .right: MathConversionError(message: "\\right has no matching \\left", command: "\\right", offset: offset)
-        case .middle: MathConversionError(message: "\\middle is allowed only between \\left and \\right", command: "\\middle", offset: offset)
+            MathConversionError(
+                "\\\\ is allowed only in an environment such as aligned or matrix", command: "\\\\", at: offset)
+        case .end: MathConversionError("\\end has no matching \\begin", command: "\\end", at: offset)
+        case .right: MathConversionError("\\right has no matching \\left", command: "\\right", at: offset)
+        case .middle:
+            MathConversionError("\\middle is allowed only between \\left and \\right", command: "\\middle", at: offset)
         }
     }
 
@@ -128,7 +132,8 @@ struct TeXParser {
             case .command("limits"), .command("nolimits"):
                 guard atom.acceptsLimitControls else {
                     throw MathConversionError(
-                        message: "\(command(token)) must follow an operator such as \\sum", command: command(token), offset: token.offset)
+                        "\(command(token)) must follow an operator such as \\sum", command: command(token),
+                        at: token.offset)
                 }
                 atom.placement = token.kind == .command("limits") ? .limits : .beside
                 position += 1
@@ -136,14 +141,14 @@ struct TeXParser {
                 let isSuper = token.kind == .caret
                 if (isSuper ? sup : sub) != nil {
                     let what = isSuper ? "superscript" : "subscript"
-                    throw MathConversionError(message: "double \(what): use braces to group", command: nil, offset: token.offset)
+                    throw MathConversionError("double \(what): use braces to group", at: token.offset)
                 }
                 position += 1
                 let script = try parseArgument(for: isSuper ? "^" : "_", at: token.offset)
                 if isSuper { sup = script } else { sub = script }
             case .character("'"):
                 guard sup == nil else {
-                    throw MathConversionError(message: "double superscript: a prime after ^", command: nil, offset: token.offset)
+                    throw MathConversionError("double superscript: a prime after ^", at: token.offset)
                 }
                 primes.append("'")
                 position += 1
@@ -158,7 +163,8 @@ struct TeXParser {
         var superscript = sup
         if !primes.isEmpty {
             let marks = ["′", "″", "‴", "⁗"]
-            let prime = MathNode.symbol(primes.count <= 4 ? marks[primes.count - 1] : String(repeating: "′", count: primes.count))
+            let mark = primes.count <= marks.count ? marks[primes.count - 1] : String(repeating: "′", count: primes.count)
+            let prime = MathNode.symbol(mark)
             superscript = sup.map { .row([prime, $0]) } ?? prime
         }
         guard sub != nil || superscript != nil else { return atom }
@@ -175,7 +181,8 @@ struct TeXParser {
         guard let token = current, rowEnd(token, stopsAtBracket: false) == nil,
               token.kind != .caret, token.kind != .underscore
         else {
-            throw MathConversionError(message: "\(name) is missing its argument", command: name.hasPrefix("\\") ? name : nil, offset: offset)
+            let command = name.hasPrefix("\\") ? name : nil
+            throw MathConversionError("\(name) is missing its argument", command: command, at: offset)
         }
         if case .character(let text) = token.kind, text.first?.isNumber == true {
             position += 1
@@ -187,7 +194,7 @@ struct TeXParser {
     /// A group, a character or a command, without scripts.
     mutating func parseAtom() throws(MathConversionError) -> Atom {
         guard let token = current else {
-            throw MathConversionError(message: "the formula ends too early", command: nil, offset: sourceLength)
+            throw MathConversionError("the formula ends too early", at: sourceLength)
         }
         switch token.kind {
         case .openBrace:
@@ -200,7 +207,7 @@ struct TeXParser {
             position += 1
             return try commandAtom(name, at: token.offset)
         default:
-            throw MathConversionError(message: "unexpected \(describe(token))", command: nil, offset: token.offset)
+            throw MathConversionError("unexpected \(describe(token))", at: token.offset)
         }
     }
 
@@ -209,7 +216,7 @@ struct TeXParser {
         let (nodes, end, endOffset) = try parseRow()
         switch end {
         case .closeBrace: return nodes
-        case .endOfInput: throw MathConversionError(message: "{ is not closed", command: nil, offset: offset)
+        case .endOfInput: throw MathConversionError("{ is not closed", at: offset)
         default: throw unexpected(end, at: endOffset)
         }
     }
@@ -223,7 +230,7 @@ struct TeXParser {
         }
         if let symbol = TeXSymbols.symbol(for: text) { return atom(for: symbol) }
         if first.isASCII {
-            throw MathConversionError(message: "\(text) cannot be used in math", command: nil, offset: offset)
+            throw MathConversionError("\(text) cannot be used in math", at: offset)
         }
         if first.properties.isAlphabetic {
             let isCapitalGreek = (0x391...0x3A9).contains(first.value)
@@ -239,8 +246,8 @@ struct TeXParser {
         while continuing, let token = current, case .character(let text) = token.kind {
             let isDigit = text.count == 1 && text.first?.isASCII == true && text.first?.isNumber == true
             let isDecimalPoint = text == "." && next(1).map { token in
-                if case .character(let following) = token.kind { return following.first?.isNumber == true && following.first?.isASCII == true }
-                return false
+                guard case .character(let following) = token.kind, let digit = following.first else { return false }
+                return digit.isASCII && digit.isNumber
             } == true
             guard isDigit || isDecimalPoint else { break }
             digits.append(text)
@@ -266,7 +273,8 @@ struct TeXParser {
             let isBar = symbol.text == "|" || symbol.text == "‖"
             return Atom(node: .symbol(symbol.text, OperatorStyle(stretchy: false, isUnspaced: isBar)))
         case .largeOperator(let limits):
-            return Atom(node: .symbol(symbol.text), placement: limits ? .limitsInDisplay : .beside, acceptsLimitControls: true)
+            return Atom(
+                node: .symbol(symbol.text), placement: limits ? .limitsInDisplay : .beside, acceptsLimitControls: true)
         case .function(let limits):
             return Atom(
                 node: .identifier(symbol.text, upright: false), placement: limits ? .limitsInDisplay : .beside,
@@ -290,7 +298,7 @@ struct TeXParser {
         nesting += 1
         if nesting > TeXMath.maximumNesting {
             throw MathConversionError(
-                message: "the formula nests deeper than \(TeXMath.maximumNesting) levels", command: nil, offset: offset)
+                "the formula nests deeper than \(TeXMath.maximumNesting) levels", at: offset)
         }
     }
 

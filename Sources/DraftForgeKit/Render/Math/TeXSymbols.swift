@@ -55,7 +55,8 @@ enum TeXSymbols {
         ("circ", "∘"), ("bullet", "∙"), ("oplus", "⊕"), ("ominus", "⊖"), ("otimes", "⊗"), ("oslash", "⊘"),
         ("odot", "⊙"), ("cup", "∪"), ("cap", "∩"), ("sqcup", "⊔"), ("sqcap", "⊓"), ("uplus", "⊎"),
         ("wedge", "∧"), ("land", "∧"), ("vee", "∨"), ("lor", "∨"), ("setminus", "∖"), ("wr", "≀"),
-        ("diamond", "⋄"), ("dagger", "†"), ("ddagger", "‡"), ("amalg", "⨿"), ("bmod", "mod"), ("%", "%"), ("&", "&"),
+        ("diamond", "⋄"), ("dagger", "†"), ("ddagger", "‡"), ("amalg", "⨿"), ("bmod", "mod"), ("%", "%"),
+        ("&", "&"),
         // Relations
         ("le", "≤"), ("leq", "≤"), ("ge", "≥"), ("geq", "≥"), ("leqslant", "⩽"), ("geqslant", "⩾"),
         ("ne", "≠"), ("neq", "≠"), ("approx", "≈"), ("equiv", "≡"), ("sim", "∼"), ("simeq", "≃"),
@@ -76,7 +77,8 @@ enum TeXSymbols {
         ("nwarrow", "↖"), ("hookrightarrow", "↪"), ("hookleftarrow", "↩"), ("rightleftharpoons", "⇌"),
         ("leadsto", "⇝"), ("twoheadrightarrow", "↠"), ("rightrightarrows", "⇉"), ("leftrightarrows", "⇆"),
         // Dots, quantifiers, logic
-        ("ldots", "…"), ("dots", "…"), ("dotsc", "…"), ("dotsb", "⋯"), ("dotsm", "⋯"), ("dotsi", "⋯"), ("cdots", "⋯"), ("vdots", "⋮"), ("ddots", "⋱"),
+        ("ldots", "…"), ("dots", "…"), ("dotsc", "…"), ("dotsb", "⋯"), ("dotsm", "⋯"), ("dotsi", "⋯"),
+        ("cdots", "⋯"), ("vdots", "⋮"), ("ddots", "⋱"),
         ("forall", "∀"), ("exists", "∃"), ("nexists", "∄"), ("neg", "¬"), ("lnot", "¬"), ("prime", "′"),
         ("surd", "√"),
     ]
@@ -123,7 +125,9 @@ enum TeXSymbols {
         for (name, text) in uprightOrdinary { table[name] = TeXSymbol(text: text, kind: .uprightIdentifier) }
         for (name, text) in operators { table[name] = TeXSymbol(text: text, kind: .operator) }
         for (name, text) in delimiters { table[name] = TeXSymbol(text: text, kind: .delimiter) }
-        for (name, text, limits) in largeOperators { table[name] = TeXSymbol(text: text, kind: .largeOperator(limits: limits)) }
+        for (name, text, limits) in largeOperators {
+            table[name] = TeXSymbol(text: text, kind: .largeOperator(limits: limits))
+        }
         for (name, text, limits) in functions { table[name] = TeXSymbol(text: text, kind: .function(limits: limits)) }
         return table
     }()
