@@ -27,6 +27,7 @@ extension CodeGrammar {
             StringStyle("`", escape: .doubledDelimiter, kind: .variable),
         ]
         grammar.capitalizedAreTypes = false
+        grammar.callsMayHaveSpaceBeforeParenthesis = false
         grammar.variableSigils = [UInt8(ascii: "@"), UInt8(ascii: "$")]
         return grammar
     }()
