@@ -71,19 +71,6 @@ struct HighlightGoldenTests {
             }
         }
     }
-
-    /// Not a check: how long the samples take, printed for the record (`--filter timing`).
-    @Test func timing() throws {
-        let samples = try Self.samples().map { (try String(contentsOf: $0.url, encoding: .utf8), $0.language) }
-        let clock = ContinuousClock()
-        var count = 0
-        let elapsed = clock.measure {
-            for _ in 0..<100 {
-                for (code, language) in samples { count += Highlighter.tokens(in: code, language: language).count }
-            }
-        }
-        print("highlighted \(samples.count) samples ×100 (\(count) tokens) in \(elapsed)")
-    }
 }
 
 /// Token lists as text, and the invariant they keep.
