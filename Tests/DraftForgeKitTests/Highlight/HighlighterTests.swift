@@ -131,6 +131,10 @@ struct HighlighterTests {
             "comment # done",
         ])
         #expect(highlighted("a#b", .shell) == ["function a#b"])
+        #expect(highlighted("case $x in\n  0) exit ;;\nesac\nn=$((n + 1))", .shell) == [
+            "keyword case", "variable $x", "keyword in", "punctuation )", "function exit", "punctuation ;;",
+            "keyword esac", "variable n", "operator =", "punctuation $((", "number 1", "punctuation ))",
+        ])
     }
 
     @Test func shellHeredocBodiesAreStrings() {
@@ -153,12 +157,26 @@ struct HighlighterTests {
         #expect(highlighted("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n--x\n", .diff) == [
             "meta --- a/x", "meta +++ b/x", "meta @@ -1 +1 @@", "deleted -old", "inserted +new", "deleted --x",
         ])
+        // Inside a hunk its header's counts decide: these are a removed and an added line.
+        #expect(highlighted("@@ -1,2 +1,2 @@\n--- x\n+++ y\n same\ndiff --git a b\n", .diff) == [
+            "meta @@ -1,2 +1,2 @@", "deleted --- x", "inserted +++ y", "meta diff --git a b",
+        ])
+    }
+
+    @Test func aMemberIsNeverAKeyword() {
+        #expect(highlighted("map.get(k); get", .typescript) == [
+            "punctuation .", "function get", "punctuation (", "punctuation )", "punctuation ;", "keyword get",
+        ])
     }
 
     @Test func sqlKeywordsIgnoreCase() {
         #expect(highlighted("SELECT a FROM t; select a from t; SeLeCt 'it''s' -- end", .sql) == [
             "keyword SELECT", "keyword FROM", "punctuation ;", "keyword select", "keyword from", "punctuation ;",
             "keyword SeLeCt", "string 'it''s'", "comment -- end",
+        ])
+        #expect(highlighted("CREATE TABLE books (id int); count(*)", .sql) == [
+            "keyword CREATE", "keyword TABLE", "punctuation (", "type int", "punctuation )", "punctuation ;",
+            "function count", "punctuation (", "operator *", "punctuation )",
         ])
     }
 

@@ -28,7 +28,12 @@ enum DockerfileLexer {
             if isInstruction { scanner.emit(.keyword, from: start) }
             // The arguments run on through lines ending in a backslash.
             scanner.end = scanner.lineEndAfterContinuations
-            if isInstruction, scanner.bytes(word, equalIgnoringCase: "run") || scanner.bytes(word, equalIgnoringCase: "cmd")
+            scanner.skipSpacesAndTabs()
+            if scanner.peekIs("[") {
+                // The exec form, `CMD ["serve", "--port", "8080"]`, is a JSON array.
+                var json = GrammarLexer(grammar: .json)
+                json.scan(&scanner)
+            } else if isInstruction, scanner.bytes(word, equalIgnoringCase: "run") || scanner.bytes(word, equalIgnoringCase: "cmd")
                 || scanner.bytes(word, equalIgnoringCase: "entrypoint")
             {
                 ShellLexer.scan(&scanner)
@@ -104,8 +109,8 @@ enum MakefileLexer {
         var nameEnd = index
         if isAssignment, nameEnd > start, "?+!".utf8.contains(scanner.bytes[nameEnd - 1]) { nameEnd -= 1 }
         while nameEnd > start, CodeByte.isBlank(scanner.bytes[nameEnd - 1]) { nameEnd -= 1 }
-        scanner.position = nameEnd
         if isAssignment {
+            scanner.position = nameEnd
             scanner.emit(.variable, from: start)
             scanner.skipSpacesAndTabs()
             let operatorStart = scanner.position
@@ -113,6 +118,7 @@ enum MakefileLexer {
             scanner.emit(.operator, from: operatorStart)
         } else {
             scanTargets(&scanner, upTo: nameEnd)
+            scanner.position = nameEnd
             scanner.skipSpacesAndTabs()
             let colonStart = scanner.position
             scanner.skip(while: { $0 == UInt8(ascii: ":") })

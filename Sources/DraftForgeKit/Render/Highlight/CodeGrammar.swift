@@ -21,6 +21,8 @@ struct CodeGrammar: Sendable {
     var variableSigils: [UInt8] = []
     /// Bytes allowed inside identifiers besides letters, digits and `_` (`$` in JavaScript).
     var identifierExtras: [UInt8] = []
+    /// Whether `f (x)` is a call; in SQL, `CREATE TABLE books (` names a table.
+    var callsMayHaveSpaceBeforeParenthesis = true
     /// Rust's `println!`: a name followed by `!` is a macro call.
     var macrosEndWithBang = false
     var rules: [Rule] = []

@@ -178,10 +178,10 @@ struct CodeScanner {
             position += 2
             skip(while: { CodeByte.isIdentifierContinue($0) && $0 < 0x80 })
         } else {
-            skip(while: { CodeByte.isDigit($0) || $0 == UInt8(ascii: "_") })
+            skipDigits()
             if peekIs("."), peek(1).map(CodeByte.isDigit) ?? false {
                 position += 1
-                skip(while: { CodeByte.isDigit($0) || $0 == UInt8(ascii: "_") })
+                skipDigits()
             }
             if let e = peek().map(CodeByte.lowercased), e == UInt8(ascii: "e") {
                 let signLength = peekIs("+", at: 1) || peekIs("-", at: 1) ? 1 : 0
@@ -243,6 +243,19 @@ struct CodeScanner {
             advanceScalar()
         }
         emit(style.kind, from: segmentStart)
+    }
+
+    /// Digits with the separators languages allow: `1_000`, and C++'s `1'000` (a quote between digits).
+    private mutating func skipDigits() {
+        while let byte = peek() {
+            if CodeByte.isDigit(byte) || byte == UInt8(ascii: "_") {
+                position += 1
+            } else if byte == UInt8(ascii: "'"), peek(-1).map(CodeByte.isDigit) ?? false, peek(1).map(CodeByte.isDigit) ?? false {
+                position += 1
+            } else {
+                return
+            }
+        }
     }
 
     /// Whether the bytes of `range` are `word` (ASCII, exact case).

@@ -96,7 +96,9 @@ struct GrammarLexer {
         let extras = grammar.identifierExtras
         scanner.skipIdentifier(extra: { extras.contains($0) })
         let range = start..<scanner.position
-        if let kind = grammar.words.kind(of: range, in: scanner.bytes) {
+        // After a `.`, a name is a member (`map.get`, `handlers.set`), never a keyword.
+        let isMember = start > 0 && scanner.bytes[start - 1] == UInt8(ascii: ".")
+        if !isMember, let kind = grammar.words.kind(of: range, in: scanner.bytes) {
             scanner.emit(kind, from: start)
             pendingDefinition = grammar.definitions.kind(of: range, in: scanner.bytes)
         } else if let definition {
@@ -104,7 +106,7 @@ struct GrammarLexer {
         } else if grammar.macrosEndWithBang, scanner.peekIs("!"), !scanner.peekIs("=", at: 1) {
             scanner.position += 1
             scanner.emit(.function, from: start)
-        } else if scanner.nextNonBlank() == UInt8(ascii: "(") {
+        } else if (grammar.callsMayHaveSpaceBeforeParenthesis ? scanner.nextNonBlank() : scanner.peek()) == UInt8(ascii: "(") {
             scanner.emit(.function, from: start)
         } else if grammar.capitalizedAreTypes, CodeByte.isUppercase(scanner.bytes[start]) {
             scanner.emit(.type, from: start)

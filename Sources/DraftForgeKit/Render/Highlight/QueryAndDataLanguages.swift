@@ -27,6 +27,7 @@ extension CodeGrammar {
             StringStyle("`", escape: .doubledDelimiter, kind: .variable),
         ]
         grammar.capitalizedAreTypes = false
+        grammar.callsMayHaveSpaceBeforeParenthesis = false
         grammar.variableSigils = [UInt8(ascii: "@"), UInt8(ascii: "$")]
         return grammar
     }()
@@ -41,6 +42,9 @@ extension CodeGrammar {
         return grammar
     }()
 
+    private static let jsonKey = StringStyle("\"", kind: .attribute)
+    private static let jsonValue = StringStyle("\"")
+
     /// A string followed by `:` is a member's key, an attribute; any other string is a value.
     private static let jsonString: Rule = { lexer, scanner in
         guard scanner.peekIs("\"") else { return false }
@@ -48,7 +52,7 @@ extension CodeGrammar {
         var index = end
         while index < scanner.end, CodeByte.isSpace(scanner.bytes[index]) { index += 1 }
         let isKey = index < scanner.end && scanner.bytes[index] == UInt8(ascii: ":")
-        lexer.scanString(StringStyle("\"", kind: isKey ? .attribute : .string), &scanner)
+        lexer.scanString(isKey ? jsonKey : jsonValue, &scanner)
         return true
     }
 }

@@ -127,10 +127,11 @@ extension CodeGrammar {
         return grammar
     }()
 
-    /// `<?php`, `<?=` and `?>`, where PHP code starts and ends.
+    /// `<?php`, `<?=` and `?>`, where PHP code starts and ends; the text after `?>` is plain.
     private static let phpTag: Rule = { _, scanner in
         if scanner.hasPrefix("?>") {
             scanner.emit(.meta, length: 2)
+            while !scanner.isAtEnd, !scanner.hasPrefix("<?") { scanner.advanceScalar() }
             return true
         }
         guard scanner.hasPrefix("<?") else { return false }

@@ -5,6 +5,10 @@
 
 struct ShellLexer {
     private var expectsCommand = true
+    /// After `function`: the next word is the name it defines.
+    private var expectsFunctionName = false
+    /// How many `case … esac` enclose the cursor: there a word before `)` is a pattern.
+    private var caseDepth = 0
     /// Heredocs whose bodies start after the current line: their terminators, and whether `<<-` strips tabs.
     private var pendingHeredocs: [(terminator: [UInt8], stripsTabs: Bool)] = []
     private var substitutionDepth = 0
@@ -40,7 +44,7 @@ struct ShellLexer {
     }
 
     static let keywords = WordTable([
-        (.keyword, "if then else elif fi case esac for select while until do done in function time coproc return break continue"),
+        (.keyword, "if then else elif fi case esac for select while until do done in function time coproc [[ ]]"),
     ])
 
     /// Keywords after which a new command starts.
@@ -84,8 +88,9 @@ struct ShellLexer {
             scanner.emit(byte == UInt8(ascii: ";") ? .punctuation : .operator, from: start)
             expectsCommand = true
         case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+            // A command follows a subshell's `(`, a group's `{` and a case pattern's `)`.
             scanner.emit(.punctuation, length: 1)
-            expectsCommand = byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{")
+            expectsCommand = true
         case UInt8(ascii: "<"), UInt8(ascii: ">"):
             scanRedirection(&scanner)
         default:
@@ -121,11 +126,19 @@ struct ShellLexer {
             scanner.emit(.operator, length: 1)
             return
         }
-        if expectsCommand, Self.keywords.contains(range, in: scanner.bytes) {
+        if expectsFunctionName {
+            scanner.emit(.function, from: start)
+            expectsFunctionName = false
+        } else if expectsCommand, Self.keywords.contains(range, in: scanner.bytes) {
             scanner.emit(.keyword, from: start)
             expectsCommand = Self.commandIntroducers.contains(range, in: scanner.bytes)
+            expectsFunctionName = scanner.bytes(range, equal: "function")
+            if scanner.bytes(range, equal: "case") { caseDepth += 1 }
+            if scanner.bytes(range, equal: "esac") { caseDepth = max(0, caseDepth - 1) }
         } else if scanner.bytes(range, equal: "in") {
             scanner.emit(.keyword, from: start)
+        } else if expectsCommand, caseDepth > 0, scanner.peekIs(")") {
+            expectsCommand = false  // a case pattern, `0)` or `*.md)`
         } else if expectsCommand {
             scanner.emit(.function, from: start)
             expectsCommand = false
@@ -142,15 +155,16 @@ struct ShellLexer {
             return
         }
         if next == UInt8(ascii: "("), substitutionDepth < maximumSubstitutionDepth {
+            // `$((…))` is arithmetic, with no commands in it.
             let isArithmetic = scanner.peekIs("(", at: 2)
-            scanner.emit(.punctuation, length: 2)
+            scanner.emit(.punctuation, length: isArithmetic ? 3 : 2)
             let outer = expectsCommand
             expectsCommand = !isArithmetic
             substitutionDepth += 1
             scanCode(&scanner, until: UInt8(ascii: ")"))
             substitutionDepth -= 1
             expectsCommand = outer
-            if scanner.peekIs(")") { scanner.emit(.punctuation, length: 1) }
+            if scanner.peekIs(")") { scanner.emit(.punctuation, length: isArithmetic && scanner.peekIs(")", at: 1) ? 2 : 1) }
             return
         }
         scanner.position += 1

@@ -128,12 +128,15 @@ enum YAMLLexer {
         }
     }
 
-    /// `42`, `-3.5`, `1e6`, `0x1F`, `.inf`: digits with at most the characters numbers use.
+    /// `42`, `-3.5`, `1e6`, `0x1F`, `.inf`; not `978-3-16` or `2024-01-01`.
     private static func isNumber(_ text: ArraySlice<UInt8>) -> Bool {
-        let digits = text.drop(while: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") })
-        if digits.elementsEqual(".inf".utf8) || digits.elementsEqual(".nan".utf8) { return true }
-        guard let first = digits.first, CodeByte.isDigit(first) || first == UInt8(ascii: ".") else { return false }
-        return digits.allSatisfy { CodeByte.isDigit($0) || "._xXoeEabcdefABCDEF+-".utf8.contains($0) }
-            && digits.contains(where: CodeByte.isDigit)
+        let unsigned = text.first == UInt8(ascii: "-") || text.first == UInt8(ascii: "+") ? text.dropFirst() : text
+        if unsigned.elementsEqual(".inf".utf8) || unsigned.elementsEqual(".nan".utf8) { return true }
+        guard let first = unsigned.first, CodeByte.isDigit(first) || first == UInt8(ascii: ".") else { return false }
+        var scanner = CodeScanner(String(decoding: unsigned, as: UTF8.self))
+        scanner.scanNumber()
+        // scanNumber takes suffixes (`1920s`); in YAML those are strings.
+        let isHex = unsigned.starts(with: "0x".utf8) || unsigned.starts(with: "0o".utf8)
+        return scanner.isAtEnd && (isHex || unsigned.last.map(CodeByte.isDigit) == true)
     }
 }
