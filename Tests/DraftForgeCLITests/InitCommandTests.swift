@@ -91,6 +91,24 @@ struct InitCommandTests {
         #expect(checked >= 3)
     }
 
+    /// A technical book's scaffold builds with no warning: its listing included and coloured,
+    /// its formula MathML, its figure numbered and referred to.
+    @Test func aTechnicalBookScaffoldBuildsWithItsListingFormulaAndFigure() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["init", root.path, "--type", "technical-book", "--title", "Systems"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("bible.yml").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("listings/hello.rs").path))
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("0 errors, 0 warnings"), "\(build.stdout)\(build.stderr)")
+        let page = try String(contentsOf: root.appendingPathComponent("dist/html/01-getting-started.html"), encoding: .utf8)
+        #expect(page.contains(#"<span class="hl-string">"world"</span>"#), "the included listing, coloured")
+        #expect(page.contains("<math") && page.contains("<mfrac>"))
+        #expect(page.contains("Figure 1.1"))
+    }
+
     /// `init --from-mdbook` writes what it read from book.toml as a draftforge.yml that builds
     /// the same chapters, and leaves the mdBook's own files alone.
     @Test func fromMdBookWritesTheConfigItReadAndTheBookStillBuilds() throws {

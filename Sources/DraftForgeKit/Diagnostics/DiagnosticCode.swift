@@ -78,6 +78,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case mathUnsupported = "render.math-unsupported"
     // package: what an output format cannot carry
     case rawHTMLDropped = "package.raw-html-dropped"
+    case mathAsTeX = "package.math-as-tex"
     case imageDropped = "package.image-dropped"
     case engineReferenceRemoved = "package.reference-removed"
     // output

@@ -29,7 +29,7 @@ public struct ManuscriptScaffold: Sendable {
     /// a figure and cross-references.
     static let technicalFiles: [(template: String, path: String)] = [
         ("technical/draftforge.yml", "draftforge.yml"),
-        ("technical/01-introduction.md", "chapters/01-introduction.md"),
+        ("technical/01-getting-started.md", "chapters/01-getting-started.md"),
         ("technical/hello.rs", "listings/hello.rs"),
         ("technical/pipeline.svg", "chapters/images/pipeline.svg"),
     ] + sharedFiles

@@ -137,7 +137,8 @@ public struct EPUBPackager: OutputFormat {
                 context["epubType"] = "chapter"
                 context["role"] = "doc-chapter"
             }
-            page("chapter-\(number + 1)", "text/" + Self.fileName(chapter), "chapter.xhtml", context)
+            page("chapter-\(number + 1)", "text/" + Self.fileName(chapter), "chapter.xhtml", context,
+                 properties: chapter.hasMath ? "mathml" : nil)
         }
     }
 

@@ -64,6 +64,9 @@ public struct PDFPackager: OutputFormat {
         Interruption.remove(folder: work)
         defer { Interruption.removeNow(folder: work) }
 
+        for chapter in book.chapters where chapter.hasMath {
+            warnings.append(chapter.formulasAsTeXWarning("PDF", reason: "the PDF engine (WeasyPrint) cannot typeset MathML"))
+        }
         var outside: [String] = []
         let html = EngineInput.confine(html: document(book), removed: &outside)
         let css = EngineInput.confine(css: stylesheet(book), removed: &outside)
@@ -151,6 +154,7 @@ public struct PDFPackager: OutputFormat {
         let bodyStart = divisions.firstIndex(of: .bodymatter)
         var partShown = Set<Int>()
         return book.chapters.enumerated().map { position, chapter -> [String: Any] in
+            let chapter = chapter.withFormulasAsTeX()
             let front = divisions[position] == .frontmatter
             var entry: [String: Any] = [
                 "anchorID": chapter.anchorID, "title": XML.safe(chapter.title),

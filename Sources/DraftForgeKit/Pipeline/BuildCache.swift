@@ -20,6 +20,8 @@ public final class BuildCache: @unchecked Sendable {
         var removedHTML: [RemovedElement]
         /// Where the tree was too deep and kept as text, to warn of on every build.
         var flattenedLine: Int?
+        /// Formulas shown as TeX because they did not convert, to warn of on every build.
+        var mathProblems: [(span: MathSpan, failure: MathRenderer.Failure)] = []
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }
@@ -42,10 +44,23 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// What a parse is made from: the text's bytes (two texts equal as Swift strings, NFC and
-    /// NFD, may parse differently) and the one option that changes it.
+    /// NFD, may parse differently) and the options that change it.
     private struct ParseKey: Hashable {
         var bytes: Data
+        var options: ParseOptions
+    }
+
+    /// The config a chapter's parse depends on besides its text.
+    struct ParseOptions: Hashable {
         var smartPunctuation: Bool
+        var highlightsCode: Bool
+        var hiddenLinePrefixes: [String: String]
+
+        init(_ config: ManuscriptConfig) {
+            smartPunctuation = config.smartPunctuation
+            highlightsCode = config.code.highlight
+            hiddenLinePrefixes = config.hiddenLinePrefixes
+        }
     }
 
     private let lock = NSLock()
@@ -65,8 +80,9 @@ public final class BuildCache: @unchecked Sendable {
 
     /// The parse of a chapter's text, made once for each text: a renamed or moved chapter is
     /// not parsed again.
-    func parsed(body: String, smartPunctuation: Bool, make: () -> ParsedChapter) -> ParsedChapter {
-        let key = ParseKey(bytes: Data(body.utf8), smartPunctuation: smartPunctuation)
+    /// `options` identifies what else the parse depends on (`ParseOptions`).
+    func parsed(body: String, options: ParseOptions, make: () -> ParsedChapter) -> ParsedChapter {
+        let key = ParseKey(bytes: Data(body.utf8), options: options)
         if let cached = lock.withLock({ () -> ParsedChapter? in
             usedParses.insert(key)
             return parsed[key]

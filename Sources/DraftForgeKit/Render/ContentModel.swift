@@ -8,7 +8,7 @@ enum ContentModel {
     static let phrasing: Set<String> = [
         "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "input",
         "ins", "kbd", "mark", "q", "ruby", "rp", "rt", "s", "samp", "small", "span", "strong", "sub", "sup",
-        "u", "var", "wbr",
+        "u", "var", "wbr", "math",
     ]
     /// Phrasing elements whose content model is their parent's.
     static let transparent: Set<String> = ["a", "del", "ins"]
@@ -76,6 +76,8 @@ enum ContentModel {
                 element.attributes.removeAll { $0.name == "colspan" || $0.name == "rowspan" || $0.name == "scope" }
             }
         }
+        // MathML has its own content model, which the converter writes.
+        if element.name == "math" { return [.element(element)] }
         let childrenPhrasingOnly = phrasingOnly || phrasingContainers.contains(element.name)
         element.children = repairChildren(element.children, parent: element.name, phrasingOnly: childrenPhrasingOnly)
         return [.element(element)]

@@ -61,8 +61,11 @@ struct MathRenderer {
         return .element(HTMLElement("code", [("class", "math-tex")], children: [.text(delimiter + tex + delimiter)], sourceLine: line))
     }
 
-    /// Each problem as a warning at the place in the chapter where the TeX goes wrong.
-    func diagnostics(in chapter: String, location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+    /// Each problem as a warning at the place in the chapter where the TeX goes wrong;
+    /// `location` maps a body line and column to the file's.
+    static func diagnostics(
+        _ problems: [(span: MathSpan, failure: Failure)], location: (Int, Int) -> SourceLocation
+    ) -> [Diagnostic] {
         problems.map { span, failure in
             let before = span.tex.utf8.prefix(failure.offset)
             let lines = before.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -195,5 +198,42 @@ enum XMLFragment {
             }
             return result + rest
         }
+    }
+}
+
+extension RenderedChapter {
+    /// The chapter with each formula as its TeX source in code style (from its `alttext`), for
+    /// the formats that cannot show MathML: nothing is lost, and the reader sees what was written.
+    func withFormulasAsTeX() -> RenderedChapter {
+        guard hasMath else { return self }
+        func replaced(_ nodes: [HTMLNode]) -> [HTMLNode] {
+            nodes.map { node in
+                guard case .element(var element) = node else { return node }
+                if element.name == "math" {
+                    let delimiter = element["display"] == "block" ? "$$" : "$"
+                    let tex = (element["alttext"] ?? element.textContent).trimmingCharacters(in: .whitespacesAndNewlines)
+                    return .element(HTMLElement("code", [("class", "math-tex")], children: [.text(delimiter + tex + delimiter)]))
+                }
+                element.children = replaced(element.children)
+                return .element(element)
+            }
+        }
+        var chapter = self
+        chapter.body = replaced(body)
+        chapter.notes = notes.map { note in
+            var note = note
+            note.content = replaced(note.content)
+            return note
+        }
+        chapter.hasMath = false
+        return chapter
+    }
+
+    /// The warning that a format shows this chapter's formulas as TeX.
+    func formulasAsTeXWarning(_ format: String, reason: String) -> Diagnostic {
+        Diagnostic(
+            .warning, .mathAsTeX, at: SourceLocation(file: sourcePath),
+            "\(reason): the \(format) shows this chapter's formulas as their TeX source",
+            suggestion: "the EPUB and the site show them typeset")
     }
 }

@@ -30,21 +30,33 @@ public struct RenderStage {
         // ids must be claimed in reading order, so the structure pass stays serial.
         // Parses kept from an earlier build in this process; without one every chapter is parsed.
         let cache = context.memo
+        let parseOptions = BuildCache.ParseOptions(config)
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             func parse() -> BuildCache.ParsedChapter {
-                var document = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation).document
-                if PandocSyntax.mayApply(to: chapter.body) { document = PandocSyntax.apply(to: document) }
+                var body = chapter.body
+                var document = CMarkParser.parse(body, smartPunctuation: config.smartPunctuation).document
+                // Math is taken out before Markdown can read it, so the text is parsed again.
+                var math = MathRenderer(spans: [], convert: Self.convertMath)
+                if MathSpans.mayHoldMath(body), let (protected, spans) = MathSpans.protect(body, document: document) {
+                    body = protected
+                    document = CMarkParser.parse(body, smartPunctuation: config.smartPunctuation).document
+                    math = MathRenderer(spans: spans, convert: Self.convertMath)
+                }
+                if PandocSyntax.mayApply(to: body) { document = PandocSyntax.apply(to: document) }
                 let rawHTMLLines = document.rawHTMLLines
                 let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
-                let nodes = parsed.nodes
-                let prose = ChapterProse(document: document, body: chapter.body)
+                var nodes = config.code.highlight ? CodeHighlighting.apply(to: parsed.nodes) : parsed.nodes
+                if !math.spans.isEmpty || body.contains("math") { nodes = math.render(nodes) }
+                let prose = ChapterProse(document: document, body: body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
-                return BuildCache.ParsedChapter(
+                var chapterParse = BuildCache.ParsedChapter(
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
+                chapterParse.mathProblems = math.problems
+                return chapterParse
             }
-            return cache?.parsed(body: chapter.body, smartPunctuation: config.smartPunctuation, make: parse)
+            return cache?.parsed(body: chapter.body, options: parseOptions, make: parse)
                 ?? parse()
         }
         for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
@@ -54,6 +66,7 @@ public struct RenderStage {
             let title = parsedChapter.title
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
+            diagnostics += MathRenderer.diagnostics(parsedChapter.mathProblems) { chapter.sourceMap.location(ofBodyLine: $0, column: $1) }
             if let line = parsedChapter.flattenedLine {
                 diagnostics.append(Diagnostic(
                     .warning, .nestingFlattened, at: chapter.sourceMap.location(ofBodyLine: line),
@@ -103,6 +116,7 @@ public struct RenderStage {
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
                 hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
+            chapters[chapters.count - 1].hasMath = contains("math", in: body) || notes.contains { contains("math", in: $0.content) }
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }
@@ -181,6 +195,23 @@ public struct RenderStage {
             hasher.combine(titles[position])
             hasher.combine(anchorIDs[position])
             return hasher.finalize()
+        }
+    }
+
+    /// TeX to MathML, for `MathRenderer`.
+    static let convertMath: MathRenderer.Converter = { tex, isDisplay in
+        // `$$` on lines of their own leave line breaks around the TeX: not part of the formula.
+        let leading = tex.utf8.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }.count
+        let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
+        return TeXMath.mathML(trimmed, display: isDisplay ? .block : .inline).mapError {
+            MathRenderer.Failure(message: $0.message, offset: $0.offset + leading)
+        }
+    }
+
+    private func contains(_ name: String, in nodes: [HTMLNode]) -> Bool {
+        nodes.contains { node in
+            guard case .element(let element) = node else { return false }
+            return element.name == name || contains(name, in: element.children)
         }
     }
 

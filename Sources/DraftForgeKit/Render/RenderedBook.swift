@@ -47,6 +47,8 @@ public struct RenderedChapter: Sendable {
     /// The prose itself, for the continuity checks.
     package var text: ChapterProse
     public var hasImages: Bool
+    /// Holds MathML (`<math>`), which the EPUB declares for the chapter.
+    public var hasMath = false
     /// Where raw HTML is written (comments aside), in the chapter or a file it includes, for
     /// outputs that drop it.
     public var rawHTMLLocations: [SourceLocation] = []

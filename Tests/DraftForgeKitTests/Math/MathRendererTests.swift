@@ -36,7 +36,7 @@ struct MathRendererTests {
         let xhtml = XHTMLSerializer.serialize(html, style: SerializationStyle(resolve: { _ in "" }))
         #expect(xhtml.contains(#"<code class="math-tex">$a + \foo{b}$</code>"#), "\(xhtml)")
         #expect(xhtml.contains("<code class=\"math-tex\">$$\nc\n\\bar\n$$</code>"), "\(xhtml)")
-        let warnings = renderer.diagnostics(in: "chapters/01.md") { SourceLocation(file: "chapters/01.md", line: $0, column: $1) }
+        let warnings = MathRenderer.diagnostics(renderer.problems) { SourceLocation(file: "chapters/01.md", line: $0, column: $1) }
         #expect(warnings.map { $0.location?.description } == ["chapters/01.md:2:10", "chapters/01.md:5:1"])
         #expect(warnings.first?.message == "\\foo is not supported; the formula is shown as TeX")
         #expect(warnings.allSatisfy { $0.code == "render.math-unsupported" && $0.severity == .warning })

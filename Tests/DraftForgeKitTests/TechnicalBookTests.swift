@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import DraftForgeTestSupport
+@testable import DraftForgeKit
+
+/// A technical book end to end: code coloured by token and formulas as MathML in the EPUB and
+/// the site, their TeX where a format cannot show them, and the validators' verdict.
+@Suite("Technical books")
+struct TechnicalBookTests {
+    static let chapter = """
+        # Code and math
+
+        ```rust
+        fn main() { let x = 42; }
+        ```
+
+        The sum $\\sum_{i=1}^n i$ and $a_1 + b_1$, and prices of $5 and $10.
+
+        $$
+        \\frac{a}{b} = \\sqrt{c}
+        $$
+
+        Broken: $\\unknowncommand{x}$ here.
+
+        ```math
+        E = mc^2
+        ```
+        """
+
+    static func book(config: String = "title: Test Book\n") throws -> TestManuscript {
+        try TestManuscript.minimal(["chapters/01-one.md": chapter], config: config)
+    }
+
+    @Test func theEPUBHasTokensAndMathML() throws {
+        let manuscript = try Self.book()
+        let result = try manuscript.build()
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.map { "\($0.code) \($0.location?.description ?? "")" } == ["render.math-unsupported chapters/01-one.md:13:10"])
+        #expect(warnings.first?.message == "\\unknowncommand is not supported; the formula is shown as TeX")
+        let epub = try EPUBContents(manuscript.dist.appendingPathComponent("test-book.epub"))
+        let page = try #require(epub["OEBPS/text/01-one.xhtml"])
+        #expect(page.contains(#"<span class="hl-keyword">fn</span> <span class="hl-function">main</span>"#), "\(page)")
+        #expect(page.contains(#"<span class="hl-number">42</span>"#))
+        #expect(page.contains(#"<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="\sum_{i=1}^n i">"#), "\(page)")
+        #expect(page.contains("<mfrac>"))
+        #expect(page.contains("prices of $5 and $10."))
+        #expect(page.contains(#"<code class="math-tex">$\unknowncommand{x}$</code>"#))
+        #expect(page.contains(#"<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block" alttext="E = mc^2">"#))
+        let opf = try #require(epub["OEBPS/content.opf"])
+        #expect(opf.contains(#"href="text/01-one.xhtml" media-type="application/xhtml+xml" properties="mathml""#), "\(opf)")
+        // Formulas are not words.
+        let stats = try String(contentsOf: manuscript.dist.appendingPathComponent("stats.json"), encoding: .utf8)
+        #expect(!stats.isEmpty)
+    }
+
+    @Test func codeHighlightFalseLeavesBlocksPlain() throws {
+        let manuscript = try Self.book(config: "title: Test Book\ncode:\n  highlight: false\n")
+        let (book, _) = try manuscript.render()
+        #expect(!book.chapters[0].xhtml.contains("hl-"))
+        #expect(book.chapters[0].xhtml.contains("fn main() { let x = 42; }"))
+    }
+
+    @Test func thePDFAndTheDOCXShowTheTeXWithAWarning() throws {
+        let manuscript = try Self.book()
+        let (book, _) = try manuscript.render()
+        let templates = try TemplateSet(format: "pdf", manuscriptRoot: manuscript.root)
+        let engine = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: "/bin/false"])
+        let document = PDFPackager(templates: templates, engine: engine).document(book)
+        #expect(document.contains(#"<code class="math-tex">$\sum_{i=1}^n i$</code>"#), "\(document)")
+        #expect(!document.contains("<math"))
+        let (result, docx) = try buildDOCX(manuscript)
+        #expect(result.diagnostics.contains { $0.code == "package.math-as-tex" && $0.location?.file == "chapters/01-one.md" })
+        #expect(try docx.paragraphs().map(\.text).contains { $0.contains("$$\\frac{a}{b} = \\sqrt{c}$$") })
+    }
+
+    @Test(.externalTools) func epubCheckAndTheNuCheckerPassIt() throws {
+        let manuscript = try Self.book()
+        let result = try manuscript.build()
+        let epub = try #require(result.outputs.first { $0.format == .epub }).url
+        let problems = try EPUBCheckTests.problems(in: epub, report: manuscript.url("epubcheck.json"))
+        #expect(problems == nil, "\(problems ?? "")")
+        let site = manuscript.dist.appendingPathComponent("html")
+        let verdict = try SiteValidationTests.check([site.appendingPathComponent("01-one.html")], scratch: manuscript)
+        #expect(verdict.caughtControl)
+        #expect(verdict.errors.isEmpty, "\(verdict.listed)")
+    }
+}
