@@ -85,3 +85,27 @@ struct TechnicalBookTests {
         #expect(verdict.errors.isEmpty, "\(verdict.listed)")
     }
 }
+
+/// The Rust book from the corpus, coloured in all four formats.
+@Suite("Technical books: the Rust book", .corpus)
+struct RustBookHighlightTests {
+    @Test func everyFormatColoursItsCode() throws {
+        let source = sharedFolder.appendingPathComponent("corpus/rust-book")
+        let output = try TestManuscript()
+        let result = try Pipeline.build(BuildOptions(root: source, outputDirectory: output.root, formats: [.epub, .html, .docx]))
+        let epub = try EPUBContents(try #require(result.outputs.first { $0.format == .epub }).url)
+        let pages = epub.names.filter { $0.hasPrefix("OEBPS/text/") }.compactMap { epub[$0] }.joined()
+        #expect(pages.components(separatedBy: #"<span class="hl-keyword">fn</span>"#).count > 200, "the EPUB")
+        let site = try #require(result.outputs.first { $0.format == .html }).url
+        let sitePages = try folderContents(site).filter { $0.key.hasSuffix(".html") }.map { String(decoding: $0.value, as: UTF8.self) }.joined()
+        #expect(sitePages.contains(#"<span class="hl-keyword">fn</span>"#), "the site")
+        let docx = try DOCXPackage(try #require(result.outputs.first { $0.format == .docx }).url)
+        let document = try #require(docx.entries["word/document.xml"])
+        #expect(document.contains(#"<w:color w:val="\#(CodeTheme.light["keyword"]!)"/>"#), "the DOCX")
+        let context = BuildContext(root: source)
+        let book = try RenderStage(buildDate: BuildDate.fallback).run(try LoadStage().run(context: context), context: context)
+        let templates = try TemplateSet(format: "pdf", manuscriptRoot: source)
+        let engine = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: "/bin/false"])
+        #expect(PDFPackager(templates: templates, engine: engine).document(book).contains(#"<span class="hl-keyword">fn</span>"#), "the PDF's document")
+    }
+}
