@@ -222,6 +222,18 @@ struct HighlighterTests {
         }
     }
 
+    /// Runs that once made a lexer search ahead from every byte: quadratic, they would take minutes here.
+    @Test func longRunsStayLinear() {
+        let cases: [(String, CodeLanguage)] = [
+            ("word ", .css), ("#", .swift), ("*a ", .markdown), ("`a ", .markdown), ("${", .javascript), ("$(", .shell),
+        ]
+        for (pattern, language) in cases {
+            let code = String(repeating: pattern, count: 60_000 / pattern.utf8.count)
+            let tokens = Highlighter.tokens(in: code, language: language)
+            #expect(TokenDump.invariantViolation(code, tokens) == nil, "\(language): \(pattern)")
+        }
+    }
+
     @Test func emptyInputHasNoTokens() {
         for language in CodeLanguage.allCases {
             #expect(Highlighter.tokens(in: "", language: language).isEmpty, "\(language)")

@@ -100,7 +100,12 @@ extension CodeGrammar {
     private static let swiftRawString: Rule = { lexer, scanner in
         var hashes = 0
         while scanner.peekIs("#", at: hashes) { hashes += 1 }
-        guard hashes > 0, scanner.peekIs("\"", at: hashes) else { return false }
+        guard hashes > 0, scanner.peekIs("\"", at: hashes) else {
+            // Not a string: skip all but the last `#` (a directive's, perhaps), so a run of them is counted once.
+            guard hashes > 1 else { return false }
+            scanner.position += hashes - 1
+            return true
+        }
         let pounds = String(repeating: "#", count: hashes)
         let quotes = scanner.hasPrefix("\"\"\"", at: hashes) ? "\"\"\"" : "\""
         lexer.scanString(
