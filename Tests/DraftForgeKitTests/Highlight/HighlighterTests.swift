@@ -77,6 +77,10 @@ struct HighlighterTests {
 
     @Test func javaScriptRegularExpressionsAreNotDivision() {
         #expect(highlighted("a = b / c / d", .javascript) == ["operator =", "operator /", "operator /"])
+        #expect(highlighted("return /a/; return n / 2 / 3", .javascript) == [
+            "keyword return", "string /a/", "punctuation ;", "keyword return", "operator /", "number 2", "operator /",
+            "number 3",
+        ])
         #expect(highlighted("x = /a\\/[/]b/g.test(s)", .javascript) == [
             "operator =", "string /a\\/[/]b/g", "punctuation .", "function test", "punctuation (", "punctuation )",
         ])
