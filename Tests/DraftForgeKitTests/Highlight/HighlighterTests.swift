@@ -77,6 +77,10 @@ struct HighlighterTests {
 
     @Test func javaScriptRegularExpressionsAreNotDivision() {
         #expect(highlighted("a = b / c / d", .javascript) == ["operator =", "operator /", "operator /"])
+        #expect(highlighted("return /a/; return n / 2 / 3", .javascript) == [
+            "keyword return", "string /a/", "punctuation ;", "keyword return", "operator /", "number 2", "operator /",
+            "number 3",
+        ])
         #expect(highlighted("x = /a\\/[/]b/g.test(s)", .javascript) == [
             "operator =", "string /a\\/[/]b/g", "punctuation .", "function test", "punctuation (", "punctuation )",
         ])
@@ -219,6 +223,18 @@ struct HighlighterTests {
             let tokens = Highlighter.tokens(in: code, language: language)
             #expect(TokenDump.invariantViolation(code, tokens) == nil, "\(language): \(code)")
             #expect(tokens.last?.range.upperBound == code.utf8.count, "\(language): \(code)")
+        }
+    }
+
+    /// Runs that once made a lexer search ahead from every byte: quadratic, they would take minutes here.
+    @Test func longRunsStayLinear() {
+        let cases: [(String, CodeLanguage)] = [
+            ("word ", .css), ("#", .swift), ("*a ", .markdown), ("`a ", .markdown), ("${", .javascript), ("$(", .shell),
+        ]
+        for (pattern, language) in cases {
+            let code = String(repeating: pattern, count: 60_000 / pattern.utf8.count)
+            let tokens = Highlighter.tokens(in: code, language: language)
+            #expect(TokenDump.invariantViolation(code, tokens) == nil, "\(language): \(pattern)")
         }
     }
 

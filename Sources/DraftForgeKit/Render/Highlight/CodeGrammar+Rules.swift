@@ -29,8 +29,10 @@ extension CodeGrammar {
     /// A `/` where a value is expected starts a regular expression (`x = /a+/g`); after a value it divides.
     static let regularExpressionLiteral: Rule = { _, scanner in
         guard scanner.peekIs("/"), !scanner.peekIs("/", at: 1), !scanner.peekIs("*", at: 1) else { return false }
-        if let previous = scanner.previousNonSpace {
-            let followsKeyword = scanner.tokens.last.map { $0.kind == .keyword && scanner.bytes[$0.range.upperBound - 1] == previous } ?? false
+        if let index = scanner.previousNonSpaceIndex {
+            let previous = scanner.bytes[index]
+            // `return /x/`: a keyword ending right there is not a value.
+            let followsKeyword = scanner.tokens.last.map { $0.kind == .keyword && $0.range.upperBound == index + 1 } ?? false
             if (CodeByte.isIdentifierContinue(previous) && !followsKeyword) || ")]}\"'`".utf8.contains(previous) {
                 return false
             }

@@ -156,11 +156,11 @@ struct CodeScanner {
         return index < end ? bytes[index] : nil
     }
 
-    /// The last byte before the cursor that is not white space, or nil at the start.
-    var previousNonSpace: UInt8? {
+    /// Where the last byte before the cursor that is not white space is, or nil at the start.
+    var previousNonSpaceIndex: Int? {
         var index = position - 1
         while index >= 0, CodeByte.isSpace(bytes[index]) { index -= 1 }
-        return index >= 0 ? bytes[index] : nil
+        return index >= 0 ? index : nil
     }
 
     /// Moves past an identifier (letters, digits, `_`, any non-ASCII scalar, and `extra`).

@@ -83,15 +83,18 @@ enum MarkdownLexer {
     }
 
     private static func scanInline(_ scanner: inout CodeScanner, to lineEnd: Int) {
+        // Marker runs (byte and length) found unclosed on this line: a later one cannot close
+        // either, so `*a *a *a …` is searched once, not once per star.
+        var unclosedRuns = Set<Int>()
         while scanner.position < lineEnd {
             let byte = scanner.bytes[scanner.position]
             if byte == UInt8(ascii: "\\") {
                 scanner.position = min(scanner.position + 1, lineEnd)
                 if scanner.position < lineEnd { scanner.advanceScalar() }
             } else if byte == UInt8(ascii: "`") {
-                scanCodeSpan(&scanner, lineEnd: lineEnd)
+                scanCodeSpan(&scanner, lineEnd: lineEnd, unclosedRuns: &unclosedRuns)
             } else if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
-                scanEmphasis(&scanner, lineEnd: lineEnd)
+                scanEmphasis(&scanner, lineEnd: lineEnd, unclosedRuns: &unclosedRuns)
             } else if byte == UInt8(ascii: "]"), scanner.peekIs("(", at: 1) {
                 scanLinkDestination(&scanner, lineEnd: lineEnd)
             } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
@@ -110,10 +113,12 @@ enum MarkdownLexer {
     }
 
     /// `` `code` `` or ``` `` a ` b `` ```: a run of backticks closed by a run of the same length.
-    private static func scanCodeSpan(_ scanner: inout CodeScanner, lineEnd: Int) {
+    private static func scanCodeSpan(_ scanner: inout CodeScanner, lineEnd: Int, unclosedRuns: inout Set<Int>) {
         let start = scanner.position
         scanner.skip(while: { $0 == UInt8(ascii: "`") })
         let runLength = scanner.position - start
+        let key = runKey(UInt8(ascii: "`"), runLength)
+        guard !unclosedRuns.contains(key) else { return }
         var index = scanner.position
         while index < lineEnd {
             if scanner.bytes[index] == UInt8(ascii: "`") {
@@ -129,14 +134,19 @@ enum MarkdownLexer {
                 index += 1
             }
         }
+        unclosedRuns.insert(key)
     }
 
+    private static func runKey(_ marker: UInt8, _ length: Int) -> Int { Int(marker) << 32 | length }
+
     /// `*a*`, `**a**`, `_a_`: closed by the same run on the same line, with no space inside the markers.
-    private static func scanEmphasis(_ scanner: inout CodeScanner, lineEnd: Int) {
+    private static func scanEmphasis(_ scanner: inout CodeScanner, lineEnd: Int, unclosedRuns: inout Set<Int>) {
         let start = scanner.position
         let marker = scanner.bytes[start]
         scanner.skip(while: { $0 == marker })
         let runLength = scanner.position - start
+        let key = runKey(marker, runLength)
+        guard !unclosedRuns.contains(key) else { return }
         let opensAtWordStart = start == 0 || !CodeByte.isIdentifierContinue(scanner.bytes[start - 1]) || marker == UInt8(ascii: "*")
         guard opensAtWordStart, scanner.position < lineEnd, !CodeByte.isSpace(scanner.bytes[scanner.position]) else { return }
         var index = scanner.position + 1
@@ -150,6 +160,7 @@ enum MarkdownLexer {
             }
             index += 1
         }
+        unclosedRuns.insert(key)
     }
 
     /// The `(url "title")` after a link's or image's text.

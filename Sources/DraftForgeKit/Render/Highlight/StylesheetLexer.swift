@@ -7,6 +7,8 @@ enum StylesheetLexer {
     private static let strings = [StringStyle("\""), StringStyle("'")]
 
     static func scan(_ scanner: inout CodeScanner) {
+        // Found once per statement, not once per word: a long run of words stays linear.
+        var terminator = (index: -1, isBrace: false)
         while !scanner.isAtEnd {
             let byte = scanner.bytes[scanner.position]
             if CodeByte.isSpace(byte) {
@@ -21,10 +23,13 @@ enum StylesheetLexer {
                 scanner.skip(while: isNameByte)
                 scanner.emit(.keyword, from: start)
                 scanValue(&scanner)
-            } else if selectorFollows(scanner) {
-                scanSelector(&scanner)
             } else {
-                scanDeclaration(&scanner)
+                if terminator.index < scanner.position { terminator = nextTerminator(scanner) }
+                if terminator.isBrace {
+                    scanSelector(&scanner)
+                } else {
+                    scanDeclaration(&scanner)
+                }
             }
         }
     }
@@ -45,17 +50,17 @@ enum StylesheetLexer {
         return false
     }
 
-    /// Whether a `{` comes before the next `;` or `}`: then the text at the cursor is a selector.
-    private static func selectorFollows(_ scanner: CodeScanner) -> Bool {
+    /// The next `{`, `;` or `}`: when it is a `{`, the text before it is a selector.
+    private static func nextTerminator(_ scanner: CodeScanner) -> (index: Int, isBrace: Bool) {
         var index = scanner.position
         while index < scanner.end {
             switch scanner.bytes[index] {
-            case UInt8(ascii: "{"): return true
-            case UInt8(ascii: ";"), UInt8(ascii: "}"): return false
+            case UInt8(ascii: "{"): return (index, true)
+            case UInt8(ascii: ";"), UInt8(ascii: "}"): return (index, false)
             default: index += 1
             }
         }
-        return false
+        return (index, false)
     }
 
     private static func scanSelector(_ scanner: inout CodeScanner) {

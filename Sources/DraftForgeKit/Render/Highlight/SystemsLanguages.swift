@@ -100,7 +100,12 @@ extension CodeGrammar {
     private static let swiftRawString: Rule = { lexer, scanner in
         var hashes = 0
         while scanner.peekIs("#", at: hashes) { hashes += 1 }
-        guard hashes > 0, scanner.peekIs("\"", at: hashes) else { return false }
+        guard hashes > 0, scanner.peekIs("\"", at: hashes) else {
+            // Not a string: skip all but the last `#` (a directive's, perhaps), so a run of them is counted once.
+            guard hashes > 1 else { return false }
+            scanner.position += hashes - 1
+            return true
+        }
         let pounds = String(repeating: "#", count: hashes)
         let quotes = scanner.hasPrefix("\"\"\"", at: hashes) ? "\"\"\"" : "\""
         lexer.scanString(
@@ -117,7 +122,7 @@ extension CodeGrammar {
             return sizeof static struct switch typedef union volatile while NULL true false
             """,
         types: "void char short int long float double signed unsigned bool size_t ssize_t uint8_t uint16_t uint32_t uint64_t int8_t int16_t int32_t int64_t FILE",
-        extraRules: [])
+        extraRules: [prefixedString])
 
     static let cpp: CodeGrammar = cFamily(
         keywords: """
@@ -133,15 +138,20 @@ extension CodeGrammar {
             int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t string vector map unique_ptr \
             shared_ptr
             """,
-        extraRules: [cppRawString])
+        extraRules: [prefixedString])
 
-    /// C++'s `R"delimiter(…)delimiter"`, with an optional `u8`, `u`, `U` or `L` before the `R`.
-    private static let cppRawString: Rule = { lexer, scanner in
+    /// C's and C++'s encoding prefixes (`u8"…"`, `L'x'`) and C++'s raw strings, `R"delimiter(…)delimiter"`.
+    private static let prefixedString: Rule = { lexer, scanner in
         var offset = 0
         if scanner.hasPrefix("u8") {
             offset = 2
         } else if scanner.peekIs("u") || scanner.peekIs("U") || scanner.peekIs("L") {
             offset = 1
+        }
+        if offset > 0, let quote = scanner.peek(offset), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            let opening = String(decoding: scanner.bytes[scanner.position...scanner.position + offset], as: UTF8.self)
+            lexer.scanString(StringStyle(opening, String(UnicodeScalar(quote))), &scanner)
+            return true
         }
         guard scanner.peekIs("R", at: offset), scanner.peekIs("\"", at: offset + 1) else { return false }
         var delimiterLength = 0
