@@ -24,7 +24,7 @@ enum MathSpans {
 
     /// Whether `body` has a character that could open math: most chapters do not, and skip the scan.
     static func mayHoldMath(_ body: String) -> Bool {
-        body.utf8.contains(UInt8(ascii: "$")) || body.contains("\\(") || body.contains("\\[")
+        body.containsBytes("$") || body.containsBytes("\\(") || body.containsBytes("\\[")
     }
 
     /// The body with each formula replaced by its placeholder, and the formulas in order; nil

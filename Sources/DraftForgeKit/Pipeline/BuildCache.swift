@@ -22,6 +22,8 @@ public final class BuildCache: @unchecked Sendable {
         var flattenedLine: Int?
         /// Formulas shown as TeX because they did not convert, to warn of on every build.
         var mathProblems: [(span: MathSpan, failure: MathRenderer.Failure)] = []
+        /// Holds at least one formula set as MathML.
+        var hasMath = false
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }

@@ -16,11 +16,13 @@ enum CrossReferences {
             if chapter.matter == nil { storyChapter += 1 }
             var chapterFigure = 0
             var found: [String: String] = [:]
-            func walk(_ node: HTMLNode) -> HTMLNode {
-                guard case .element(var element) = node else { return node }
+            /// Reads the labels, and numbers the figures when `numbering`; returns nil when the
+            /// node is unchanged, so a chapter without figures is not copied.
+            func visit(_ node: HTMLNode, numbering: Bool) -> HTMLNode? {
+                guard case .element(var element) = node else { return nil }
                 if element.name == "figure" {
                     var number: String?
-                    if figures.numbered {
+                    if numbering {
                         chapterFigure += 1
                         bookFigure += 1
                         let figure = figures.numbering == .book || chapter.matter != nil
@@ -40,15 +42,25 @@ enum CrossReferences {
                         }.first
                         found[id] = number ?? caption ?? id
                     }
-                    return .element(element)
+                    return numbering ? .element(element) : nil
                 }
-                if element.name.count == 2, element.name.hasPrefix("h"), element.name.last?.isNumber == true, let id = element["id"] {
-                    found[id] = element.textContent.trimmed
+                if element.name.count == 2, element.name.hasPrefix("h"), element.name.last?.isNumber == true {
+                    if let id = element["id"] { found[id] = element.textContent.trimmed }
+                    return nil
                 }
-                element.children = element.children.map(walk)
-                return .element(element)
+                var changed = false
+                for index in element.children.indices {
+                    guard case .element = element.children[index], let child = visit(element.children[index], numbering: numbering) else { continue }
+                    element.children[index] = child
+                    changed = true
+                }
+                return changed ? .element(element) : nil
             }
-            trees[position].body = trees[position].body.map(walk)
+            for index in trees[position].body.indices {
+                if let changed = visit(trees[position].body[index], numbering: figures.numbered) {
+                    trees[position].body[index] = changed
+                }
+            }
             labels[chapter.path] = found
         }
         return labels

@@ -17,6 +17,8 @@ struct MathRenderer {
     let spans: [MathSpan]
     let convert: Converter
     private(set) var problems: [(span: MathSpan, failure: Failure)] = []
+    /// Whether a formula was set as MathML.
+    private(set) var rendersFormulas = false
 
     init(spans: [MathSpan], convert: @escaping Converter) {
         self.spans = spans
@@ -52,7 +54,10 @@ struct MathRenderer {
     private mutating func formula(_ tex: String, isDisplay: Bool, written span: MathSpan, line: Int?) -> HTMLNode {
         switch convert(tex, isDisplay) {
         case .success(let xml):
-            if let math = XMLFragment.element(xml) { return .element(math) }
+            if let math = XMLFragment.element(xml) {
+                rendersFormulas = true
+                return .element(math)
+            }
             problems.append((span, Failure(message: "the formula's MathML could not be read", offset: 0)))
         case .failure(let failure):
             problems.append((span, failure))

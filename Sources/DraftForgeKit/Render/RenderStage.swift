@@ -47,13 +47,14 @@ public struct RenderStage {
                 let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 var nodes = config.code.highlight ? CodeHighlighting.apply(to: parsed.nodes) : parsed.nodes
-                if !math.spans.isEmpty || body.contains("math") { nodes = math.render(nodes) }
+                if !math.spans.isEmpty || body.containsBytes("math") { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 var chapterParse = BuildCache.ParsedChapter(
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
                 chapterParse.mathProblems = math.problems
+                chapterParse.hasMath = math.rendersFormulas
                 return chapterParse
             }
             return cache?.parsed(body: chapter.body, options: parseOptions, make: parse)
@@ -116,7 +117,7 @@ public struct RenderStage {
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
                 hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
-            chapters[chapters.count - 1].hasMath = contains("math", in: body) || notes.contains { contains("math", in: $0.content) }
+            chapters[chapters.count - 1].hasMath = parsed[position].hasMath
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }
@@ -205,13 +206,6 @@ public struct RenderStage {
         let trimmed = tex.trimmingCharacters(in: .whitespacesAndNewlines)
         return TeXMath.mathML(trimmed, display: isDisplay ? .block : .inline).mapError {
             MathRenderer.Failure(message: $0.message, offset: $0.offset + leading)
-        }
-    }
-
-    private func contains(_ name: String, in nodes: [HTMLNode]) -> Bool {
-        nodes.contains { node in
-            guard case .element(let element) = node else { return false }
-            return element.name == name || contains(name, in: element.children)
         }
     }
 

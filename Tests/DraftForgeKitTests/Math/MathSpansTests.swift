@@ -51,6 +51,12 @@ struct MathSpansTests {
         #expect(!html.map(Self.text).joined().contains("href"), "no link was made of the math")
     }
 
+    @Test func theByteSearchFindsWhatStringSearchFinds() {
+        for (text, needle) in [("abc", "c"), ("abc", "bc"), ("abc", "abcd"), ("", "a"), ("a", ""), ("héllo wörld", "wö"), ("x$", "$"), ("aab", "ab"), ("Table", "Table:")] {
+            #expect(text.containsBytes(needle) == (needle.isEmpty || text.contains(needle)), "\(text) \(needle)")
+        }
+    }
+
     static func codeTexts(_ node: HTMLNode) -> [String] {
         guard case .element(let element) = node else { return [] }
         if element.name == "code" { return [element.children.map(text).joined()] }
