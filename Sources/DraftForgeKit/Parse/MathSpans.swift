@@ -4,7 +4,9 @@
 // which cmark keeps verbatim and the prose counters skip; the renderer puts the MathML there.
 // Delimiters follow pandoc: `$…$` (a non-space right after the opening `$`, a non-space right
 // before the closing one, and no digit after it, so "$5 and $10" stays text), `$$…$$`, `\(…\)`
-// and `\[…\]`; none crosses a blank line, and none is found in code or raw HTML.
+// and `\[…\]`; none crosses a blank line, and none is found in code or raw HTML. Prose about
+// shells is stricter than pandoc: an inline formula holds no backtick, and its closing `$` is
+// not followed by a letter either (`*$HOME/bin*` … `` `$PATH` `` is not a formula).
 import Foundation
 
 /// One formula as written.
@@ -200,10 +202,13 @@ enum MathSpans {
                 case UInt8(ascii: "\\"):
                     cursor += 2
                     continue
+                case UInt8(ascii: "`"):
+                    return nil  // a code span starts: `$HOME … `$PATH` is not a formula
                 case UInt8(ascii: "$"):
                     let before = bytes[cursor - 1]
                     let after = cursor + 1 < bytes.count ? bytes[cursor + 1] : 0
-                    if !Self.isBlankOrNewline(before), !(after >= UInt8(ascii: "0") && after <= UInt8(ascii: "9")), after != UInt8(ascii: "$") {
+                    // Nor is a `$` that opens a word (`$PATH`), besides pandoc's digit rule.
+                    if !Self.isBlankOrNewline(before), !Self.isWordByte(after), after != UInt8(ascii: "$") {
                         return finish(content: contentStart..<cursor, end: cursor + 1, display: false, lines: lines, lastNewline: lastNewline)
                     }
                     if after == UInt8(ascii: "$") { return nil }
@@ -274,6 +279,11 @@ enum MathSpans {
                 }
             }
             index += 1
+        }
+
+        private static func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "_")
         }
 
         private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") }

@@ -17,6 +17,8 @@ struct MathSpansTests {
         #expect(spans("Prices $x$5 are not math.").isEmpty, "a digit after the closing $")
         #expect(spans(#"An escaped \$x$ is not math."#).isEmpty)
         #expect(spans("Two: $a$ and $b$.").map(\.tex) == ["a", "b"])
+        #expect(spans("It is *$HOME/.cargo/bin*. Ensure that\nit is in your `$PATH` now.").isEmpty, "the Rust book")
+        #expect(spans("Set $PATH and $HOME.").isEmpty)
         #expect(spans("$$\\sum_{i=1}^n i$$").map { "\($0.tex) \($0.isDisplay)" } == ["\\sum_{i=1}^n i true"])
         #expect(spans(#"Inline \(a^2\) and display \[b^2\]."#).map { "\($0.tex) \($0.isDisplay)" } == ["a^2 false", "b^2 true"])
     }
