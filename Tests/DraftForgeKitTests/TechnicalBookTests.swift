@@ -53,6 +53,16 @@ struct TechnicalBookTests {
         #expect(!stats.isEmpty)
     }
 
+    @Test func touchingTokensOfOneKindAreOneSpan() throws {
+        let nodes = CodeHighlighting.highlighted("f();", language: .rust)
+        let spans = nodes.compactMap { node -> String? in
+            guard case .element(let span) = node else { return nil }
+            return "\(span["class"] ?? "") \(span.textContent)"
+        }
+        #expect(spans == ["hl-function f", "hl-punctuation ();"])
+        #expect(nodes.map(\.textContent).joined() == "f();")
+    }
+
     @Test func codeHighlightFalseLeavesBlocksPlain() throws {
         let manuscript = try Self.book(config: "title: Test Book\ncode:\n  highlight: false\n")
         let (book, _) = try manuscript.render()

@@ -36,11 +36,23 @@ enum CodeHighlighting {
         var nodes: [HTMLNode] = []
         nodes.reserveCapacity(tokens.count * 2 + 1)
         var last = 0
-        for token in tokens where token.range.lowerBound >= last && token.range.upperBound <= bytes.count {
+        var index = tokens.startIndex
+        while index < tokens.endIndex {
+            let token = tokens[index]
+            index += 1
+            guard token.range.lowerBound >= last, token.range.upperBound <= bytes.count else { continue }
+            // Touching tokens of one kind (`();`) are one span: a third of the spans in real code.
+            var end = token.range.upperBound
+            while index < tokens.endIndex, tokens[index].kind == token.kind, tokens[index].range.lowerBound == end,
+                tokens[index].range.upperBound <= bytes.count
+            {
+                end = tokens[index].range.upperBound
+                index += 1
+            }
             if token.range.lowerBound > last { nodes.append(.text(text(last..<token.range.lowerBound))) }
             nodes.append(.element(HTMLElement(
-                "span", [("class", CodeTheme.classPrefix + token.kind.rawValue)], children: [.text(text(token.range))])))
-            last = token.range.upperBound
+                "span", [("class", CodeTheme.classes[token.kind]!)], children: [.text(text(token.range.lowerBound..<end))])))
+            last = end
         }
         if last < bytes.count { nodes.append(.text(text(last..<bytes.count))) }
         return nodes
