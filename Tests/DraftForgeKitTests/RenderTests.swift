@@ -59,7 +59,7 @@ struct RenderTests {
 
     @Test func fencedCodeKeepsItsLanguage() throws {
         let (body, _) = try renderChapter("```rust,ignore\nfn main() {}\n```\n")
-        #expect(body.contains(#"<pre><code class="language-rust">fn main() {}"#))
+        #expect(body.contains(#"<pre><code class="language-rust"><span class="hl-keyword">fn</span> "#), "\(body)")
     }
 
     @Test func taskListsAndSmartPunctuation() throws {

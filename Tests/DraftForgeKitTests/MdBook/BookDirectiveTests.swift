@@ -30,7 +30,7 @@ struct BookDirectiveTests {
     @Test func anUnknownDirectiveWarnsAndKeepsItsText() throws {
         let manuscript = try TestManuscript.minimal([
             "chapters/01-one.md": "---\ntitle: One\n---\n\n# One\n\n```rust\n{{#template ../listings/main.rs}}\n```\n\nShown: \\{{#include kept.rs}}\n",
-        ])
+        ], config: "title: Test Book\ncode:\n  highlight: false\n")  // the code as text, without token spans
         let (book, diagnostics) = try manuscript.render()
         let warnings = diagnostics.filter { $0.code == "load.unknown-directive" }
         #expect(warnings.map(\.location?.description) == ["chapters/01-one.md:8:1"])

@@ -19,7 +19,7 @@ struct HiddenCodeLinesTests {
     @Test func everyFormatLeavesThemOut() throws {
         let manuscript = try TestManuscript.minimal([
             "chapters/01-one.md": "# One\n\n```rust,does_not_compile\n# fn setup() {}\nfn main() {\n    ## attribute-looking text\n}\n```\n\n> ```rust\n> # hidden in a quote\n> shown();\n> ```\n",
-        ])
+        ], config: "title: Test Book\ncode:\n  highlight: false\n")  // the code as text, without token spans
         let (book, _) = try manuscript.render()
         let page = book.chapters[0].xhtml
         #expect(page.contains(#"<pre><code class="language-rust">fn main() {"#))
