@@ -70,6 +70,15 @@ struct TechnicalBookTests {
         #expect(book.chapters[0].xhtml.contains("fn main() { let x = 42; }"))
     }
 
+    @Test func mathFalseLeavesDollarsAndBackslashesAsText() throws {
+        let manuscript = try Self.book(config: "title: Test Book\nmath: false\n")
+        let (book, diagnostics) = try manuscript.render()
+        #expect(!diagnostics.contains { $0.code.hasPrefix("render.math") })
+        #expect(!book.chapters[0].xhtml.contains("<math"))
+        #expect(book.chapters[0].xhtml.contains("The sum $\\sum_{i=1}^n i$ and $a_1 + b_1$"), "\(book.chapters[0].xhtml)")
+        #expect(book.chapters[0].xhtml.contains(#"<code class="language-math">E = mc^2"#))
+    }
+
     @Test func thePDFAndTheDOCXShowTheTeXWithAWarning() throws {
         let manuscript = try Self.book()
         let (book, _) = try manuscript.render()
@@ -83,14 +92,21 @@ struct TechnicalBookTests {
         #expect(try docx.paragraphs().map(\.text).contains { $0.contains("$$\\frac{a}{b} = \\sqrt{c}$$") })
     }
 
+    /// Code, math, numbered figures, heading attributes, references and table captions together.
     @Test(.externalTools) func epubCheckAndTheNuCheckerPassIt() throws {
-        let manuscript = try Self.book()
+        var files = FiguresAndReferencesTests.chapters
+        files["chapters/03-code.md"] = Self.chapter
+        files["draftforge.yml"] = "title: Test Book\nfigures:\n  numbered: true\ncode:\n  line_numbers: true\n"
+        files["chapters/images/m.svg"] = #"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#
+        let manuscript = try TestManuscript(files)
         let result = try manuscript.build()
         let epub = try #require(result.outputs.first { $0.format == .epub }).url
         let problems = try EPUBCheckTests.problems(in: epub, report: manuscript.url("epubcheck.json"))
         #expect(problems == nil, "\(problems ?? "")")
         let site = manuscript.dist.appendingPathComponent("html")
-        let verdict = try SiteValidationTests.check([site.appendingPathComponent("01-one.html")], scratch: manuscript)
+        let pages = ["01-one.html", "02-two.html", "03-code.html"].map { site.appendingPathComponent($0) }
+        #expect(try String(contentsOf: pages[0], encoding: .utf8).contains("Figure 1.1"), "the figures are numbered")
+        let verdict = try SiteValidationTests.check(pages, scratch: manuscript)
         #expect(verdict.caughtControl)
         #expect(verdict.errors.isEmpty, "\(verdict.listed)")
     }

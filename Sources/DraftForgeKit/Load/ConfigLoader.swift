@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -107,6 +107,7 @@ package struct ConfigLoader {
                     config.css = try relativePath(value, key)
                     config.cssLocation = value.location
                 case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
+                case "math": config.math = try value.bool(key, code: code) ? .tex : .none
                 case "remote_images":
                     config.remoteImages = ManuscriptConfig.RemoteImages(
                         rawValue: try value.oneOf(ManuscriptConfig.RemoteImages.allCases.map(\.rawValue), key, code: code))!

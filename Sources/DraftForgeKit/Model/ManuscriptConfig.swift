@@ -95,6 +95,17 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// Which delimiters mark TeX math in the text (`math:` in the config).
+    public enum MathSyntax: Sendable, Hashable {
+        /// pandoc's: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
+        case tex
+        /// An mdBook with `mathjax-support`: MathJax reads the text after Markdown, so the source
+        /// writes `\\(…\\)`, `\\[…\\]` and `$$…$$`, with Markdown's backslash escapes inside.
+        case mathJax
+        /// No math: every `$` and backslash is text (an mdBook without `mathjax-support`, or `math: false`).
+        case none
+    }
+
     /// How figures are numbered (`figures:` in the config).
     public struct FigureOptions: Sendable, Equatable {
         public enum Numbering: String, CaseIterable, Sendable { case chapter, book }
@@ -182,6 +193,7 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var site = SiteOptions()
     public var code = CodeOptions()
     public var figures = FigureOptions()
+    public var math = MathSyntax.tex
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
     /// The print PDF's page size, margins and running heads (`pdf:` in the config).

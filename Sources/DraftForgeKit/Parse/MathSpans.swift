@@ -16,6 +16,8 @@ struct MathSpan: Sendable, Equatable {
     /// Where its opening delimiter is in the body: 1-based line, 1-based UTF-8 column.
     var line: Int
     var column: Int
+    /// The opening delimiter's length in bytes (`$` 1, `\[` 2, mdBook's `\\(` 3).
+    var openingLength = 1
 }
 
 enum MathSpans {
@@ -25,14 +27,21 @@ enum MathSpans {
     static let continuation: Unicode.Scalar = "\u{E001}"
 
     /// Whether `body` has a character that could open math: most chapters do not, and skip the scan.
-    static func mayHoldMath(_ body: String) -> Bool {
-        body.containsBytes("$") || body.containsBytes("\\(") || body.containsBytes("\\[")
+    static func mayHoldMath(_ body: String, syntax: ManuscriptConfig.MathSyntax = .tex) -> Bool {
+        switch syntax {
+        case .none: false
+        case .tex: body.containsBytes("$") || body.containsBytes("\\(") || body.containsBytes("\\[")
+        case .mathJax: body.containsBytes("$$") || body.containsBytes("\\\\(") || body.containsBytes("\\\\[")
+        }
     }
 
     /// The body with each formula replaced by its placeholder, and the formulas in order; nil
     /// when there is none. `document` is the body as parsed without protection: its code and
     /// HTML blocks are left alone.
-    static func protect(_ body: String, document: MarkdownDocument) -> (body: String, spans: [MathSpan])? {
+    static func protect(
+        _ body: String, document: MarkdownDocument, syntax: ManuscriptConfig.MathSyntax = .tex
+    ) -> (body: String, spans: [MathSpan])? {
+        guard syntax != .none else { return nil }
         let bytes = Array(body.utf8)
         var skippedLines = Set<Int>()
         func collect(_ node: MarkdownNode) {
@@ -44,7 +53,7 @@ enum MathSpans {
             }
         }
         collect(document.root)
-        var scanner = Scanner(bytes: bytes, skippedLines: skippedLines)
+        var scanner = Scanner(bytes: bytes, skippedLines: skippedLines, isMathJax: syntax == .mathJax)
         let found = scanner.spans()
         guard !found.isEmpty else { return nil }
 
@@ -54,8 +63,11 @@ enum MathSpans {
         var last = 0
         for span in found {
             output += bytes[last..<span.range.lowerBound]
-            let text = String(decoding: bytes[span.content], as: UTF8.self)
-            spans.append(MathSpan(tex: text, isDisplay: span.isDisplay, line: span.line, column: span.column))
+            var text = String(decoding: bytes[span.content], as: UTF8.self)
+            if syntax == .mathJax { text = Self.unescapingMarkdown(text) }
+            spans.append(MathSpan(
+                tex: text, isDisplay: span.isDisplay, line: span.line, column: span.column,
+                openingLength: span.content.lowerBound - span.range.lowerBound))
             var placeholder = "`" + String(Character(marker)) + String(spans.count - 1)
             for byte in bytes[span.range] where byte == UInt8(ascii: "\n") {
                 placeholder += "\n" + String(Character(continuation))
@@ -65,6 +77,29 @@ enum MathSpans {
         }
         output += bytes[last...]
         return (String(decoding: output, as: UTF8.self), spans)
+    }
+
+    private static let markdownEscapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+
+    /// The text MathJax reads in an mdBook: Markdown's backslash escapes of ASCII punctuation
+    /// resolved (`\\` is one backslash, `\_` an underscore).
+    static func unescapingMarkdown(_ text: String) -> String {
+        guard text.containsBytes("\\") else { return text }
+        var output = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\\" else {
+                output.append(scalar)
+                continue
+            }
+            guard let next = scalars.next() else {
+                output.append(scalar)
+                break
+            }
+            if !Self.markdownEscapable.contains(next) { output.append(scalar) }
+            output.append(next)
+        }
+        return String(output)
     }
 
     /// The span a code span's text stands for: its number after the marker.
@@ -91,13 +126,16 @@ enum MathSpans {
     private struct Scanner {
         let bytes: [UInt8]
         let skippedLines: Set<Int>
+        /// mdBook's MathJax: `\\(…\\)`, `\\[…\\]` and `$$…$$`; a single `$` is text.
+        let isMathJax: Bool
         var index = 0
         var line = 1
         var lineStart = 0
 
-        init(bytes: [UInt8], skippedLines: Set<Int>) {
+        init(bytes: [UInt8], skippedLines: Set<Int>, isMathJax: Bool) {
             self.bytes = bytes
             self.skippedLines = skippedLines
+            self.isMathJax = isMathJax
         }
 
         mutating func spans() -> [Found] {
@@ -112,6 +150,17 @@ enum MathSpans {
                 case UInt8(ascii: "\n"):
                     newline(at: index)
                     index += 1
+                case UInt8(ascii: "\\") where isMathJax:
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                    let backslash = UInt8(ascii: "\\")
+                    if next == backslash, third == UInt8(ascii: "("), let span = closed(by: [backslash, backslash, UInt8(ascii: ")")], open: 3, display: false) {
+                        found.append(span)
+                    } else if next == backslash, third == UInt8(ascii: "["), let span = closed(by: [backslash, backslash, UInt8(ascii: "]")], open: 3, display: true) {
+                        found.append(span)
+                    } else {
+                        index += next == UInt8(ascii: "\n") ? 1 : 2
+                    }
                 case UInt8(ascii: "\\"):
                     let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                     if next == UInt8(ascii: "("), let span = closed(by: [UInt8(ascii: "\\"), UInt8(ascii: ")")], open: 2, display: false) {
@@ -132,7 +181,7 @@ enum MathSpans {
                         } else {
                             index += 2
                         }
-                    } else if let span = inlineDollars() {
+                    } else if !isMathJax, let span = inlineDollars() {
                         found.append(span)
                     } else {
                         index += 1

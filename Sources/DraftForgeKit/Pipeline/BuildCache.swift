@@ -57,11 +57,13 @@ public final class BuildCache: @unchecked Sendable {
         var smartPunctuation: Bool
         var highlightsCode: Bool
         var hiddenLinePrefixes: [String: String]
+        var math: ManuscriptConfig.MathSyntax
 
         init(_ config: ManuscriptConfig) {
             smartPunctuation = config.smartPunctuation
             highlightsCode = config.code.highlight
             hiddenLinePrefixes = config.hiddenLinePrefixes
+            math = config.math
         }
     }
 

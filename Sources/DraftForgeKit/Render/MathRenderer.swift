@@ -43,7 +43,8 @@ struct MathRenderer {
         {
             var tex = code.textContent
             if tex.hasSuffix("\n") { tex.removeLast() }
-            let block = formula(tex, isDisplay: true, written: MathSpan(tex: tex, isDisplay: true, line: element.sourceLine ?? 0, column: 1), line: element.sourceLine)
+            // The TeX starts on the line after the fence.
+            let block = formula(tex, isDisplay: true, written: MathSpan(tex: tex, isDisplay: true, line: (element.sourceLine ?? 0) + 1, column: 1, openingLength: 0), line: element.sourceLine)
             guard case .element(let math) = block, math.name == "math" else { return block }
             return .element(HTMLElement("div", [("class", "math-display")], children: [.element(math)], sourceLine: element.sourceLine))
         }
@@ -74,7 +75,7 @@ struct MathRenderer {
         problems.map { span, failure in
             let before = span.tex.utf8.prefix(failure.offset)
             let lines = before.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            let opening = span.isDisplay ? 2 : 1
+            let opening = span.openingLength
             let line = span.line + lines.count - 1
             let column = lines.count == 1 ? span.column + opening + before.count : (lines.last?.count ?? 0) + 1
             return Diagnostic(

@@ -37,7 +37,7 @@ public struct RenderStage {
                 var document = CMarkParser.parse(body, smartPunctuation: config.smartPunctuation).document
                 // Math is taken out before Markdown can read it, so the text is parsed again.
                 var math = MathRenderer(spans: [], convert: Self.convertMath)
-                if MathSpans.mayHoldMath(body), let (protected, spans) = MathSpans.protect(body, document: document) {
+                if MathSpans.mayHoldMath(body, syntax: config.math), let (protected, spans) = MathSpans.protect(body, document: document, syntax: config.math) {
                     body = protected
                     document = CMarkParser.parse(body, smartPunctuation: config.smartPunctuation).document
                     math = MathRenderer(spans: spans, convert: Self.convertMath)
@@ -47,7 +47,8 @@ public struct RenderStage {
                 let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 var nodes = config.code.highlight ? CodeHighlighting.apply(to: parsed.nodes) : parsed.nodes
-                if !math.spans.isEmpty || body.containsBytes("math") { nodes = math.render(nodes) }
+                // A ```math block is a formula only where TeX is this book's math syntax.
+                if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 var chapterParse = BuildCache.ParsedChapter(

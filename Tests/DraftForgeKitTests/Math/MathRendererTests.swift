@@ -39,6 +39,9 @@ struct MathRendererTests {
         let warnings = MathRenderer.diagnostics(renderer.problems) { SourceLocation(file: "chapters/01.md", line: $0, column: $1) }
         #expect(warnings.map { $0.location?.description } == ["chapters/01.md:2:10", "chapters/01.md:5:1"])
         #expect(warnings.first?.message == "\\foo is not supported; the formula is shown as TeX")
+        let (_, block) = rendered("Text\n\n```math\ny\n\\bar\n```\n")
+        let blockWarnings = MathRenderer.diagnostics(block.problems) { SourceLocation(file: "chapters/01.md", line: $0, column: $1) }
+        #expect(blockWarnings.map { $0.location?.description } == ["chapters/01.md:5:1"], "a math block's TeX starts after its fence")
         #expect(warnings.allSatisfy { $0.code == "render.math-unsupported" && $0.severity == .warning })
     }
 

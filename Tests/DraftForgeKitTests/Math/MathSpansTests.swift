@@ -5,9 +5,9 @@ import Testing
 /// TeX math found before Markdown reads the chapter, by pandoc's delimiter rules.
 @Suite("Math spans")
 struct MathSpansTests {
-    func spans(_ body: String) -> [MathSpan] {
+    func spans(_ body: String, syntax: ManuscriptConfig.MathSyntax = .tex) -> [MathSpan] {
         let document = CMarkParser.parse(body, smartPunctuation: false).document
-        return MathSpans.protect(body, document: document)?.spans ?? []
+        return MathSpans.protect(body, document: document, syntax: syntax)?.spans ?? []
     }
 
     @Test func dollarsFollowPandocsRules() {
@@ -21,6 +21,17 @@ struct MathSpansTests {
         #expect(spans("Set $PATH and $HOME.").isEmpty)
         #expect(spans("$$\\sum_{i=1}^n i$$").map { "\($0.tex) \($0.isDisplay)" } == ["\\sum_{i=1}^n i true"])
         #expect(spans(#"Inline \(a^2\) and display \[b^2\]."#).map { "\($0.tex) \($0.isDisplay)" } == ["a^2 false", "b^2 true"])
+    }
+
+    /// mdBook's MathJax reads the page after Markdown: `\\(…\\)` in the source, and the TeX
+    /// as Markdown's escapes leave it.
+    @Test func mdBooksMathJaxDelimitersAndEscapes() {
+        let found = spans(#"Inline \\( a_1 \\, b \\) and \\[ \\frac{1}{2} \\] but $x$ stays, $$y \\\\ z$$."#, syntax: .mathJax)
+        #expect(found.map { "\($0.tex)|\($0.isDisplay)|\($0.column)|\($0.openingLength)" }
+            == [#" a_1 \, b |false|8|3"#, #" \frac{1}{2} |true|30|3"#, #"y \\ z|true|66|2"#])
+        #expect(spans(#"Plain \(a\) is text in an mdBook with MathJax."#, syntax: .mathJax).isEmpty)
+        #expect(spans("No math at all: $x$, $$y$$, \\(z\\).", syntax: .none).isEmpty)
+        #expect(MathSpans.unescapingMarkdown(#"\\alpha\_1 \* \q"#) == #"\alpha_1 * \q"#)
     }
 
     @Test func codeAndHTMLAreLeftAlone() {

@@ -150,6 +150,38 @@ struct MdBookProjectTests {
         #expect(redirect.contains(#"<meta http-equiv="refresh" content="0; URL=../guide-readme.html#start">"#), "\(redirect)")
     }
 
+    /// With `mathjax-support` the math MathJax would typeset is MathML; without it mdBook shows
+    /// dollars and backslashes as written, and so does DraftForge.
+    @Test func mathFollowsMathJaxSupport() throws {
+        let usage = #"""
+            # Usage
+
+            Inline \\( x_1 \\, y \\) and $5 to $z$.
+
+            $$
+            \\begin{matrix} a \\\\ b \\end{matrix}
+            $$
+
+            """#
+        let withMathJax = try Self.project([
+            "book.toml": Self.bookTOML.replacingOccurrences(of: "[output.html]\n", with: "[output.html]\nmathjax-support = true\n"),
+            "text/usage.md": usage,
+        ])
+        #expect(try withMathJax.loadManuscript().0.config.math == .mathJax)
+        let result = try withMathJax.build()
+        #expect(!result.diagnostics.contains { $0.code.hasPrefix("render.math") })
+        let page = try #require(try EPUBContents(withMathJax.dist.appendingPathComponent("the-nested-book.epub"))["OEBPS/text/usage.xhtml"])
+        #expect(page.contains(#"alttext="x_1 \, y""#), "\(page)")
+        #expect(page.contains(#"alttext="\begin{matrix} a \\ b \end{matrix}""#), "\(page)")
+        #expect(page.contains("$5 to $z$."), "a single dollar is text for MathJax")
+
+        let without = try Self.project(["text/usage.md": usage])
+        _ = try without.build()
+        let plain = try #require(try EPUBContents(without.dist.appendingPathComponent("the-nested-book.epub"))["OEBPS/text/usage.xhtml"])
+        #expect(!plain.contains("<math"))
+        #expect(plain.contains(#"Inline \( x_1 \, y \) and $5 to $z$."#), "\(plain)")
+    }
+
     @Test func draftforgeYMLBesideBookTOMLAddsAndOverrides() throws {
         let book = try Self.project(["draftforge.yml": "title: Another Title\ntarget_word_count: 50000\n"])
         let (manuscript, _) = try book.loadManuscript()

@@ -64,6 +64,8 @@ enum MdBookConfig {
         let smart = try bool(html, "smart-punctuation", in: "output.html")
         let curlyQuotes = try bool(html, "curly-quotes", in: "output.html")  // its name before mdBook 0.4.27
         config.smartPunctuation = smart ?? curlyQuotes ?? false  // mdBook's default
+        // Without MathJax mdBook shows `$` and backslashes as written.
+        config.math = try bool(html, "mathjax-support", in: "output.html") == true ? .mathJax : .none
         if let edit = try string(html, "edit-url-template", in: "output.html")?.trimmed.nonEmpty {
             if edit.contains("{path}"), edit.hasPrefix("https://") || edit.hasPrefix("http://") {
                 config.site.editURL = edit
