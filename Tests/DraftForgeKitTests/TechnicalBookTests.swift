@@ -79,7 +79,7 @@ struct TechnicalBookTests {
         #expect(book.chapters[0].xhtml.contains(#"<code class="language-math">E = mc^2"#))
     }
 
-    @Test func thePDFAndTheDOCXShowTheTeXWithAWarning() throws {
+    @Test func thePDFShowsTheTeXWithAWarningAndTheDOCXWordEquations() throws {
         let manuscript = try Self.book()
         let (book, _) = try manuscript.render()
         let templates = try TemplateSet(format: "pdf", manuscriptRoot: manuscript.root)
@@ -88,8 +88,24 @@ struct TechnicalBookTests {
         #expect(document.contains(#"<code class="math-tex">$\sum_{i=1}^n i$</code>"#), "\(document)")
         #expect(!document.contains("<math"))
         let (result, docx) = try buildDOCX(manuscript)
-        #expect(result.diagnostics.contains { $0.code == "package.math-as-tex" && $0.location?.file == "chapters/01-one.md" })
-        #expect(try docx.paragraphs().map(\.text).contains { $0.contains("$$\\frac{a}{b} = \\sqrt{c}$$") })
+        #expect(!result.diagnostics.contains { $0.code == "package.math-as-tex" })
+        let xml = try #require(docx.entries["word/document.xml"])
+        #expect(XMLCheck.problem(in: xml) == nil)
+        #expect(xml.contains(#"<m:oMathPara><m:oMath><m:f><m:num><m:r><m:t xml:space="preserve">a</m:t></m:r></m:num>"#), "\(xml)")
+        #expect(xml.contains(#"<m:nary><m:naryPr><m:chr m:val="∑"/><m:limLoc m:val="subSup"/></m:naryPr>"#))
+        #expect(xml.contains(#"<w:r><w:t xml:space="preserve">The sum </w:t></w:r><m:oMath>"#), "an inline formula sits among the runs")
+        #expect(!xml.contains("\\frac"), "no TeX left as text")
+        #expect(xml.contains(#"<w:rStyle w:val="CodeChar"/>"#) && xml.contains("$\\unknowncommand{x}$"), "the one that did not convert stays TeX")
+    }
+
+    /// LibreOffice (with its Math module) typesets the Word equations: their text reaches the PDF.
+    @Test(.externalTools) func libreOfficeTypesetsTheWordEquations() throws {
+        let manuscript = try Self.book()
+        let (_, docx) = try buildDOCX(manuscript)
+        let text = try DOCXLibreOfficeTests.pdfText(try DOCXLibreOfficeTests.convertToPDF(docx.url))
+        let words = DOCXLibreOfficeTests.words(text)
+        #expect(words.contains("mc"), "E = mc^2 is in the PDF: \(text)")
+        #expect(text.contains("√"), "\\sqrt{c}: \(text)")
     }
 
     /// Code, math, numbered figures, heading attributes, references and table captions together.

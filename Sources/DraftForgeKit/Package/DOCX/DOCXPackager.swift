@@ -51,10 +51,7 @@ public struct DOCXPackager: OutputFormat {
             if let part = chapter.partIndex, partShown.insert(part).inserted {
                 writer.appendParagraph(style: "PartTitle", WordprocessingWriter.plainRun(book.parts[part].title))
             }
-            writer.appendChapter(chapter.withFormulasAsTeX())
-            if chapter.hasMath {
-                warnings.append(chapter.formulasAsTeXWarning("DOCX", reason: "DraftForge does not write Word equations yet"))
-            }
+            writer.appendChapter(chapter)
         }
         warnings += Self.warnings(book, droppedImages: writer.droppedImages)
 

@@ -11,6 +11,7 @@ enum DOCXParts {
         + " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
         + " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
         + " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
+        + " xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""
 
     private static let officeDocument = "application/vnd.openxmlformats-officedocument."
     static let contentTypes: [String: String] = [

@@ -455,11 +455,24 @@ struct WordprocessingWriter {
             return run(element["checked"] != nil ? "\u{2612}" : "\u{2610}", format)
         case "q": return run("\u{201C}", format) + inlineRuns(element.children, format) + run("\u{201D}", format)
         case "a": return hyperlink(element, format)
+        case "math": return formula(element, format)
         default: break
         }
         var xml = ""
         if let id = element["id"] { xml += bookmark(id) }
         return xml + inlineRuns(element.children, inner)
+    }
+
+    /// A formula as Word's own equation, made again from its TeX (the `alttext`); a block
+    /// formula is a math paragraph of its own.
+    private func formula(_ math: HTMLElement, _ format: RunFormat) -> String {
+        let tex = math["alttext"] ?? math.textContent
+        let isBlock = math["display"] == "block"
+        if case .success(let xml) = TeXMath.omml(tex, display: isBlock ? .block : .inline) { return xml }
+        var code = format
+        code.code = true
+        let delimiter = isBlock ? "$$" : "$"
+        return run(delimiter + tex + delimiter, code)
     }
 
     private func run(_ text: String, _ format: RunFormat) -> String {

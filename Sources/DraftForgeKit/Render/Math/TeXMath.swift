@@ -43,10 +43,18 @@ enum TeXMath {
     /// The `<math>` element for `tex` as well-formed XML, with the TeX as its `alttext` and as
     /// an annotation; or the first problem found.
     static func mathML(_ tex: String, display: MathDisplay) -> Result<String, MathConversionError> {
+        converted(tex) { MathMLWriter.document($0, tex: tex, display: display) }
+    }
+
+    /// The formula as Word's own equation (OMML), or the first problem found.
+    static func omml(_ tex: String, display: MathDisplay) -> Result<String, MathConversionError> {
+        converted(tex) { OMMLWriter.document($0, display: display) }
+    }
+
+    private static func converted(_ tex: String, _ write: (MathNode) -> String) -> Result<String, MathConversionError> {
         do {
             var parser = TeXParser(tex)
-            let formula = try parser.parseFormula()
-            return .success(MathMLWriter.document(formula, tex: tex, display: display))
+            return .success(write(try parser.parseFormula()))
         } catch {
             return .failure(error)
         }
