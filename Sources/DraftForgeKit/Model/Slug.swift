@@ -16,11 +16,17 @@ enum Slug {
         return slug
     }
 
-    /// An ASCII file-name stem: lowercase letters, digits and single hyphens.
+    /// An ASCII file-name stem: lowercase letters, digits and single hyphens; other scripts are
+    /// transliterated (`三体` → `san-ti`, `Война и мир` → `voina-i-mir`).
     static func fileStem(_ text: String, fallback: String = "book") -> String {
         // Folding is slow, and ASCII names (most of them) have nothing to fold but case.
-        let folded = text.utf8.allSatisfy { $0 < 0x80 }
-            ? text : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var folded = text
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            if !folded.utf8.allSatisfy({ $0 < 0x80 }), let latin = folded.applyingTransform(.toLatin, reverse: false) {
+                folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            }
+        }
         var stem = ""
         for scalar in folded.unicodeScalars {
             switch scalar.value {

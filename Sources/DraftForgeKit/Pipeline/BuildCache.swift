@@ -33,7 +33,7 @@ public final class BuildCache: @unchecked Sendable {
     struct StructuredChapter {
         var revision: Int
         var title: String
-        var claims: [(valid: String, given: String)]
+        var claims: [IDRegistry.Claim]
         var body: [HTMLNode]
         var notes: [ChapterNote]
         var anchors: ChapterAnchors

@@ -8,10 +8,32 @@ struct ChapterAnchors {
     var ids: [String: String] = [:]
     /// The id of each heading, in order; GitHub slugs map here too.
     var headingIDs: [String] = []
+
+    /// The id a link's fragment (percent-decoded) lands on: as written, else as GitHub matches
+    /// it, in any case and Unicode normalization (`#Основы` → `основы`), else without accents
+    /// (`#zaklady` → `základy`, the id earlier versions gave).
+    func id(forFragment fragment: String) -> String? {
+        if let id = ids[fragment] { return id }
+        for fold in [Self.caseFolded, Self.accentFolded] {
+            let wanted = fold(fragment)
+            if let name = ids.keys.filter({ fold($0) == wanted }).min() { return ids[name] }
+        }
+        return nil
+    }
+
+    private static func caseFolded(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.lowercased()
+    }
+
+    private static func accentFolded(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    }
 }
 
 struct ChapterStructure {
     var registry: IDRegistry
+    /// The file stem of the chapter being structured: an id another chapter holds gets it.
+    var scope: String?
     private var anchors = ChapterAnchors()
     private var githubSlugCounts: [String: Int] = [:]
     private(set) var firstHeading: String?
@@ -31,7 +53,7 @@ struct ChapterStructure {
         let notes = sections.flatMap(notes(in:)).map { note in
             var note = note
             note.id = note.id.map { raw in
-                let id = registry.claim(raw)
+                let id = registry.claim(raw, scope: scope)
                 anchors.ids[raw] = id
                 return id
             }
@@ -146,7 +168,7 @@ struct ChapterStructure {
     private mutating func assignIDs(_ node: HTMLNode) -> HTMLNode {
         guard case .element(var element) = node else { return node }
         if let raw = element["id"] {
-            let id = registry.claim(raw)
+            let id = registry.claim(raw, scope: scope)
             element["id"] = id
             anchors.ids[raw] = id
         }
@@ -156,7 +178,7 @@ struct ChapterStructure {
             let text = element.textContent
             if firstHeading == nil { firstHeading = text.trimmed }
             let slug = githubSlug(text)
-            let id = element["id"] ?? registry.claim(slug)
+            let id = element["id"] ?? registry.claim(slug, scope: scope)
             element["id"] = id
             anchors.ids[slug] = anchors.ids[slug] ?? id
             anchors.headingIDs.append(id)

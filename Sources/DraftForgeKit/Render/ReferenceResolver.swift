@@ -138,7 +138,7 @@ struct ReferenceResolver {
             return (sameChapter ? "#" + (first ?? "") : BookReference.chapter(target.stem, fragment: nil), first.flatMap { labels?[$0] })
         }
         let decoded = fragment.removingPercentEncoding ?? fragment
-        guard let id = target.anchors.ids[decoded] ?? target.anchors.ids[fragment] else {
+        guard let id = target.anchors.ids[fragment] ?? target.anchors.id(forFragment: decoded) else {
             warn(.brokenLink, href,
                  "'#\(decoded)' is not a heading or anchor in \(targetPath); the text is kept without the link",
                  suggestion: "use the heading's slug as GitHub shows it (lowercase, spaces as '-')")

@@ -64,6 +64,7 @@ public struct RenderStage {
         for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
+            structure.scope = stem
             counts.append(parsedChapter.count)
             let title = parsedChapter.title
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
@@ -81,7 +82,7 @@ public struct RenderStage {
             // Ids are claimed in reading order, so a chapter's earlier result stands only when
             // its claims get the same ids again.
             if let done = cache?.structured(path: chapter.path, revision: parsedChapter.revision, title: title),
-                structure.registry.replay(done.claims)
+                structure.registry.replay(done.claims, scope: stem)
             {
                 (body, notes, anchors) = (done.body, done.notes, done.anchors)
             } else {

@@ -134,7 +134,7 @@ struct HostilePathTests {
         #expect(result.codes == ["load.case-collision"])
         #expect(result.chapterCount == 7)
         #expect(epub.names.filter { $0.hasPrefix("OEBPS/text/") }.count == 7)
-        #expect(epub["OEBPS/text/03-cafe-u.xhtml"]?.contains("href=\"02-the-storm.xhtml\"") == true)
+        #expect(epub["OEBPS/text/03-cafe-u-ri-ben.xhtml"]?.contains("href=\"02-the-storm.xhtml\"") == true)
     }
 
     @Test func nonMarkdownFilesAmongTheChaptersAreIgnored() throws {
