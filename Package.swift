@@ -36,7 +36,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            // Foundation's own ICU (with its dictionaries) segments Thai, Lao, Khmer and Myanmar.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // `draftforge serve`: build once, watch, rebuild, serve with live reload. Its HTTP/1.1
         // server is its own (HTTPListener.swift): it bounds what each client may hold.
         .target(name: "DraftForgePreview", dependencies: ["DraftForgeKit"]),

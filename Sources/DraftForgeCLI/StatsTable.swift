@@ -79,13 +79,14 @@ struct StatsTable {
 
     private func table(header: [String], rows: [[String]], total: [String], rightAligned: Set<Int>) -> [String] {
         let all = [header] + rows + [total]
-        var widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        // Columns by display width: a Chinese title takes two columns a character.
+        var widths = header.indices.map { column in all.map { $0[column].displayWidth }.max() ?? 0 }
         widths[1] = min(widths[1], 40)
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 var text = cell
-                if text.count > widths[column] { text = String(text.prefix(widths[column] - 1)) + "…" }
-                let padding = String(repeating: " ", count: widths[column] - text.count)
+                if text.displayWidth > widths[column] { text = text.prefix(columns: widths[column] - 1) + "…" }
+                let padding = String(repeating: " ", count: widths[column] - text.displayWidth)
                 return rightAligned.contains(column) ? padding + text : text + padding
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }

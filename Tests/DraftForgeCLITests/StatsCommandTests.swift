@@ -67,6 +67,25 @@ struct StatsCommandTests {
             """)
     }
 
+    /// Han characters take two terminal columns: the numbers after a Chinese title still line up.
+    @Test func wideCharactersKeepTheColumnsAligned() throws {
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: 三体\nlanguage: zh\n",
+            "chapters/01-one.md": "# 第一章 风暴\n\n风暴来了。\n",
+            "chapters/02-two.md": "# Two\n\nAlpha beta.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["stats", root.path, "--no-history"])
+        #expect(run.status == 0, "\(run.stderr)")
+        func columns(_ line: Substring) -> Int {
+            line.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
+        }
+        let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("1 ") || $0.hasPrefix("2 ") }
+        #expect(rows.count == 2)
+        #expect(Set(rows.map(columns)).count == 1, "\(run.stdout)")
+        #expect(rows.first?.contains("第一章 风暴") == true)
+    }
+
     @Test func jsonIsWhatTheBuildWrites() throws {
         let root = try repository()
         defer { try? FileManager.default.removeItem(at: root) }

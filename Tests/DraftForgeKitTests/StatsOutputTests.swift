@@ -95,11 +95,22 @@ struct StatsOutputTests {
     }
 
     @Test func readingTimeRoundsUpAt238WordsAMinute() {
-        #expect(StatsStage.readingTime(0) == 0)
-        #expect(StatsStage.readingTime(1) == 1)
-        #expect(StatsStage.readingTime(238) == 1)
-        #expect(StatsStage.readingTime(239) == 2)
-        #expect(StatsStage.readingTime(80_000) == 337)
+        func minutes(_ words: Int) -> Int { StatsStage.readingTime([ProseCount(words: words)], language: "en") }
+        #expect(minutes(0) == 0)
+        #expect(minutes(1) == 1)
+        #expect(minutes(238) == 1)
+        #expect(minutes(239) == 2)
+        #expect(minutes(80_000) == 337)
+    }
+
+    /// Han characters and kana are read by the character: the same text reads about as long in
+    /// Chinese as in English, not 1.7 times as long.
+    @Test func readingTimeCountsCharactersInChineseAndJapanese() {
+        let chinese = ProseCount(words: 2_550, ideographs: 2_550)
+        #expect(StatsStage.readingTime([chinese], language: "zh") == 10)
+        #expect(StatsStage.readingTime([ProseCount(words: 3_570, ideographs: 3_570)], language: "ja") == 10)
+        let mixed = ProseCount(words: 238 + 255, ideographs: 255)
+        #expect(StatsStage.readingTime([mixed, mixed], language: "zh-Hans") == 4)
     }
 
     @Test func targetProgressStopsAtOne() throws {

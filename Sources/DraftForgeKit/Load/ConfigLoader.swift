@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -108,6 +108,7 @@ package struct ConfigLoader {
                     config.cssLocation = value.location
                 case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
                 case "math": config.math = try value.bool(key, code: code) ? .tex : .none
+                case "direction": config.direction = try value.oneOf(["ltr", "rtl"], key, code: code)
                 case "remote_images":
                     config.remoteImages = ManuscriptConfig.RemoteImages(
                         rawValue: try value.oneOf(ManuscriptConfig.RemoteImages.allCases.map(\.rawValue), key, code: code))!
@@ -360,9 +361,7 @@ package struct ConfigLoader {
 
     private func languageTag(_ value: YAMLValue) throws(Diagnostic) -> String {
         let tag = try value.string("language", code: .configType)
-        // BCP 47 shape: a 2–3 letter (or 4–8) primary subtag, then alphanumeric subtags of 1–8.
-        let valid = tag.range(of: #"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"#, options: .regularExpression) != nil
-        guard valid else {
+        guard LanguageTag.isValid(tag) else {
             throw Diagnostic(
                 .error, .configValue, at: value.location, "'\(tag)' is not a BCP 47 language tag",
                 suggestion: "write a tag such as en, en-GB or fr")

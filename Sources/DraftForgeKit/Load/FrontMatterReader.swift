@@ -2,7 +2,7 @@
 import Foundation
 
 package enum FrontMatterReader {
-    static let knownKeys: Set<String> = ["title", "type", "status", "date", "pov", "flashback", "exclude"]
+    static let knownKeys: Set<String> = ["title", "type", "status", "date", "pov", "flashback", "exclude", "language"]
 
     /// Returns the front matter and the body. A leading `---` block is front matter only when it
     /// closes and its first line looks like a YAML key; otherwise it is a thematic break.
@@ -66,6 +66,14 @@ package enum FrontMatterReader {
                 matter.date = try value.string(key, code: code)
                 matter.dateLocation = value.location
             case "pov": matter.pov = try value.string(key, code: code).nonEmpty
+            case "language":
+                let tag = try value.string(key, code: code).trimmed
+                guard LanguageTag.isValid(tag) else {
+                    throw Diagnostic(
+                        .error, code, at: value.location, "'\(tag)' is not a BCP 47 language tag",
+                        suggestion: "write a tag such as en, fr or zh-Hans")
+                }
+                matter.language = tag
             case "flashback": matter.flashback = try value.bool(key, code: code)
             case "exclude": matter.exclude = try value.bool(key, code: code)
             default:

@@ -38,6 +38,8 @@ public struct FrontMatter: Sendable, Equatable {
     /// Where `date` is written, for timeline findings.
     public var dateLocation: SourceLocation?
     public var pov: String?
+    /// The chapter's language when it is not the book's (BCP 47), for its `lang`.
+    public var language: String?
     public var flashback = false
     public var exclude = false
     public init() {}

@@ -194,6 +194,11 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var code = CodeOptions()
     public var figures = FigureOptions()
     public var math = MathSyntax.tex
+    /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
+    public var direction: String?
+
+    /// Whether the book's pages run right to left.
+    public var isRightToLeft: Bool { direction.map { $0 == "rtl" } ?? LanguageTag.isRightToLeft(language) }
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
     /// The print PDF's page size, margins and running heads (`pdf:` in the config).

@@ -99,7 +99,10 @@ public struct EPUBPackager: OutputFormat {
         let language = XML.safe(book.config.language)
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
             var context = context
-            context["language"] = language
+            if context["language"] == nil {
+                context["language"] = language
+                if book.config.isRightToLeft { context["rtl"] = true }
+            }
             context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
             package.add(path, templates.render(template, context), id: id,
                         mediaType: "application/xhtml+xml", properties: properties)
@@ -126,10 +129,12 @@ public struct EPUBPackager: OutputFormat {
             }
             var context: [String: Any] = [
                 "title": XML.safe(chapter.title),
+                "language": XML.safe(chapter.language ?? book.config.language),
                 "body": bodies[number],
                 "division": divisions[number].rawValue,
                 "kind": chapter.matter?.rawValue ?? "chapter",
             ]
+            if chapter.language.map(LanguageTag.isRightToLeft) ?? book.config.isRightToLeft { context["rtl"] = true }
             if let matter = chapter.matter {
                 if let type = matter.epubType { context["epubType"] = type }
                 if let role = matter.role { context["role"] = role }
@@ -313,6 +318,7 @@ public struct EPUBPackager: OutputFormat {
             "authors": authors(book),
             "contributors": contributors(book),
             "language": XML.safe(config.language),
+            "rtl": config.isRightToLeft,
             "subjects": config.subjects.map(XML.safe),
             "modified": BuildDate.iso8601(book.modified),
             "hasCover": book.cover != nil,

@@ -202,6 +202,7 @@ public struct SitePackager: OutputFormat {
         let file = site.pageFiles[position]
         var context = commonContext(book, site, page: file, title: chapter.title, current: position)
         context["title"] = XML.safe(chapter.title)
+        if let language = chapter.language { context["language"] = XML.safe(language) }
         context["hasSidebar"] = true
         context["anchorID"] = chapter.anchorID
         context["body"] = book.cache.fragment(chapter.fingerprint, "site-page") {

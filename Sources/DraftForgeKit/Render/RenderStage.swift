@@ -120,6 +120,9 @@ public struct RenderStage {
                 hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
             chapters[chapters.count - 1].hasMath = parsed[position].hasMath
+            if let language = chapter.frontMatter.language, language != config.language {
+                chapters[chapters.count - 1].language = language
+            }
         }
         diagnostics += resolver.diagnostics
         for path in resolver.images.requestedPaths { context.read(path) }

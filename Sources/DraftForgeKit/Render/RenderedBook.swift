@@ -47,6 +47,8 @@ public struct RenderedChapter: Sendable {
     /// The prose itself, for the continuity checks.
     package var text: ChapterProse
     public var hasImages: Bool
+    /// The chapter's own language (front matter `language`), when it differs from the book's.
+    public var language: String?
     /// Holds MathML (`<math>`), which the EPUB declares for the chapter.
     public var hasMath = false
     /// Where raw HTML is written (comments aside), in the chapter or a file it includes, for

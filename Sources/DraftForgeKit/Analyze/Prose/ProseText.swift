@@ -128,7 +128,7 @@ enum ProseText {
     /// a word and is not counted.
     static let skipped: Unicode.Scalar = "\u{2}"
 
-    enum ScalarKind { case wordCharacter, mark, ideograph, joiner, other }
+    enum ScalarKind { case wordCharacter, mark, ideograph, dictionaryScript, joiner, other }
 
     @inline(__always)
     static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
@@ -144,6 +144,11 @@ enum ProseText {
         case 0x2019, 0x2010, 0x2011: return .joiner
         default: break
         }
+        // Each kana is a word of its own, as each Han character is: Japanese writers count characters.
+        if (0x3040...0x30FF).contains(value) || (0x31F0...0x31FF).contains(value) || (0xFF66...0xFF9D).contains(value) {
+            return value == 0x30FB || value == 0x30A0 ? .other : .ideograph  // ・ and ゠ are punctuation
+        }
+        if DictionaryWords.contains(scalar) { return .dictionaryScript }
         let properties = scalar.properties
         if properties.isIdeographic { return .ideograph }
         switch properties.generalCategory {
@@ -161,7 +166,7 @@ enum ProseText {
     @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch kind(of: scalar) {
-        case .wordCharacter, .mark, .ideograph: return true
+        case .wordCharacter, .mark, .ideograph, .dictionaryScript: return true
         case .joiner, .other: return false
         }
     }
@@ -214,6 +219,18 @@ enum ProseText {
                 var j = i + 1
                 while j < count, kind(of: text[j]) == .mark { j += 1 }
                 body(i..<j, true)
+                i = j
+            case .dictionaryScript:
+                var j = i + 1
+                while j < count, kind(of: text[j]) == .dictionaryScript || kind(of: text[j]) == .mark { j += 1 }
+                for segment in DictionaryWords.segments(text[i..<j]) {
+                    let range = (i + segment.range.lowerBound)..<(i + segment.range.upperBound)
+                    if segment.isWord {
+                        body(range, true)
+                    } else {
+                        for k in range where !isBlank(text[k]) { body(k..<(k + 1), false) }
+                    }
+                }
                 i = j
             case .joiner, .other:
                 if !isBlank(c) { body(i..<(i + 1), false) }

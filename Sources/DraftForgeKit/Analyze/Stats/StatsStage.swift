@@ -33,13 +33,17 @@ struct MeasuredChapter: Sendable {
 
 /// Computes `ManuscriptStats` from measured chapters and the history.
 struct StatsStage {
-    /// Reading speed for reading times.
+    /// Reading speeds for reading times (Brysbaert 2019 for words of alphabetic scripts;
+    /// Trauzettel-Klosinski and Dietz 2012 for Chinese and Japanese characters).
     static let wordsPerMinute = 238
+    static let chineseCharactersPerMinute = 255
+    static let japaneseCharactersPerMinute = 357
 
     var options: StatsOptions
 
     func run(_ manuscript: Manuscript, chapters: [MeasuredChapter]) -> ManuscriptStats {
         let words = chapters.reduce(0) { $0 + $1.prose.words }
+        let language = manuscript.config.language
         let history = options.includeHistory
             ? GitHistory(root: manuscript.root).read(cache: options.cache)
             : HistoryReport(complete: false, note: "the history was not read (--no-history)")
@@ -51,25 +55,31 @@ struct StatsStage {
             lastCommitSHA: history.lastCommitSHA, lastCommitAt: history.lastCommitAt,
             totalCommits: history.totalCommits, currentStreakDays: streaks.current, longestStreakDays: streaks.longest,
             lastWriteDate: streaks.lastWrite?.description, statsHistory: history.snapshots,
-            chapters: chapters.map(Self.chapterStats), readingTimeMinutes: Self.readingTime(words),
+            chapters: chapters.map { Self.chapterStats($0, language: language) },
+            readingTimeMinutes: Self.readingTime(chapters.map(\.prose), language: language),
             targetProgress: manuscript.config.targetWordCount.map { min(1, Self.rounded(Double(words) / Double($0))) },
             uncommittedWords: history.headWordCount.map { words - $0 },
             historyComplete: history.complete, historyNote: history.note,
             generatedAt: BuildDate.iso8601(CalendarDay.sourceDateEpoch(options.environment) ?? Date()))
     }
 
-    static func chapterStats(_ chapter: MeasuredChapter) -> ChapterStats {
+    static func chapterStats(_ chapter: MeasuredChapter, language: String) -> ChapterStats {
         let prose = chapter.prose
         return ChapterStats(
             title: chapter.title, file: chapter.file, wordCount: prose.words, characterCount: prose.characters,
             paragraphCount: prose.paragraphs,
             dialogueShare: prose.words == 0 ? 0 : rounded(Double(prose.dialogueWords) / Double(prose.words)),
-            readingTimeMinutes: readingTime(prose.words), status: chapter.status?.rawValue)
+            readingTimeMinutes: readingTime([prose], language: language), status: chapter.status?.rawValue)
     }
 
-    /// Whole minutes at 238 words a minute, rounded up: any words take at least a minute.
-    static func readingTime(_ words: Int) -> Int {
-        (max(0, words) + wordsPerMinute - 1) / wordsPerMinute
+    /// Whole minutes, rounded up (any words take at least a minute): 238 words a minute, and
+    /// Han characters and kana at 255 a minute (357 in a Japanese book).
+    static func readingTime(_ counts: [ProseCount], language: String) -> Int {
+        let ideographs = counts.reduce(0) { $0 + $1.ideographs }
+        let words = counts.reduce(0) { $0 + $1.words } - ideographs
+        let perMinute = language.lowercased().hasPrefix("ja") ? japaneseCharactersPerMinute : chineseCharactersPerMinute
+        let minutes = Double(max(0, words)) / Double(wordsPerMinute) + Double(ideographs) / Double(perMinute)
+        return Int(minutes.rounded(.up))
     }
 
     /// Four decimal places, enough for a share or a progress bar.

@@ -13,12 +13,15 @@ public struct ProseCount: Sendable, Equatable, CustomStringConvertible {
     public var paragraphs: Int
     /// Words that start inside quotation marks: “…” or "…".
     public var dialogueWords: Int
+    /// The words that are one Han character or kana each (read by the character, not the word).
+    public var ideographs: Int
 
-    public init(words: Int = 0, characters: Int = 0, paragraphs: Int = 0, dialogueWords: Int = 0) {
+    public init(words: Int = 0, characters: Int = 0, paragraphs: Int = 0, dialogueWords: Int = 0, ideographs: Int = 0) {
         self.words = words
         self.characters = characters
         self.paragraphs = paragraphs
         self.dialogueWords = dialogueWords
+        self.ideographs = ideographs
     }
 
     public var description: String {
@@ -49,6 +52,7 @@ public enum WordCounter {
             total.words += count.words
             total.characters += count.characters
             total.dialogueWords += count.dialogueWords
+            total.ideographs += count.ideographs
             if block.isParagraph, count.words > 0 { total.paragraphs += 1 }
         }
         return total
@@ -65,6 +69,7 @@ public enum WordCounter {
             if token.isWord {
                 count.words += 1
                 if inQuote { count.dialogueWords += 1 }
+                if ProseText.kind(of: block.text[token.start]) == .ideograph { count.ideographs += 1 }
                 continue
             }
             switch block.text[token.start] {

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import DraftForgeTestSupport
+@testable import DraftForgeKit
+
+/// Books in Russian, Greek, Chinese, Japanese, Thai, Arabic and French: ids in their own
+/// script, links as GitHub writes them, counts made by hand, `lang` per chapter, direction.
+@Suite("Every language")
+struct LanguageTests {
+    static let books: [String: [String: String]] = [
+        "russian": [
+            "draftforge.yml": "title: Война и мир\nlanguage: ru\n",
+            "chapters/01-vvedenie.md": """
+                # Вступление
+
+                ## Основы
+
+                См. [основы](#основы), [Основы](#Основы), [ОСНОВЫ](#%D0%9E%D0%A1%D0%9D%D0%9E%D0%92%D0%AB) и [дальше](02-dalee.md#Дальше).
+                """,
+            "chapters/02-dalee.md": "# Дальше\n\n## Основы\n\nНазад: [основы](01-vvedenie.md#основы).\n",
+        ],
+        "greek": [
+            "draftforge.yml": "title: Τα βασικά\nlanguage: el\n",
+            "chapters/01-one.md": "# Τα βασικά\n\nΔες [τα βασικά](#τα-βασικά) και [Τα Βασικά](#Τα-Βασικά).\n",
+        ],
+        "chinese": [
+            "draftforge.yml": "title: 三体\nlanguage: zh-Hans\n",
+            "chapters/01-one.md": "# 第一章\n\n## 基本\n\n见[基本](#基本)。我爱你。\n",
+        ],
+        "japanese": [
+            "draftforge.yml": "title: 日本の本\nlanguage: ja\n",
+            "chapters/01-one.md": "# はじめに\n\n東京は大きい。カタカナ・テスト。\n",
+        ],
+        "thai": [
+            "draftforge.yml": "title: ภาษาไทย\nlanguage: th\n",
+            "chapters/01-one.md": "# บทที่หนึ่ง\n\nภาษาไทยเป็นภาษาที่สวยงาม\n",
+        ],
+        "arabic": [
+            "draftforge.yml": "title: كتاب\nlanguage: ar\n",
+            "chapters/01-one.md": "# مقدمة\n\nانظر [المقدمة](#مقدمة).\n",
+            "chapters/02-english.md": "---\nlanguage: en\n---\n# An English chapter\n\nHello.\n",
+        ],
+        "french": [
+            "draftforge.yml": "title: L'Écluse d'Été\nlanguage: fr\n",
+            "chapters/01-un.md": "# Les bases\n\n## Été\n\nVoir [l'été](#été) et [ete](#ete).\n",
+            "chapters/02-deux.md": "---\nlanguage: de\n---\n# Ein deutsches Kapitel\n\nHallo.\n",
+        ],
+    ]
+
+    static func book(_ name: String) throws -> TestManuscript { try TestManuscript(books[name]!) }
+
+    static func page(_ manuscript: TestManuscript, _ epubName: String, _ file: String) throws -> String {
+        let epub = try EPUBContents(manuscript.dist.appendingPathComponent(epubName))
+        return try #require(epub["OEBPS/text/\(file).xhtml"], "\(epub.names)")
+    }
+
+    @Test func russianIDsKeepTheirScriptAndFragmentsLandInAnyCase() throws {
+        let manuscript = try Self.book("russian")
+        let result = try manuscript.build()
+        #expect(!result.diagnostics.contains { $0.code == "manuscript.broken-link" }, "\(result.diagnostics)")
+        #expect(FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("voina-i-mir.epub").path))
+        let one = try Self.page(manuscript, "voina-i-mir.epub", "01-vvedenie")
+        #expect(one.contains(#"<h1 id="вступление">Вступление</h1>"#), "\(one)")
+        #expect(one.contains(#"<h2 id="основы">Основы</h2>"#))
+        #expect(one.components(separatedBy: ##"<a href="#основы">"##).count == 4, "three spellings, one id: \(one)")
+        #expect(one.contains(#"<a href="02-dalee.xhtml#дальше">дальше</a>"#))
+        let two = try Self.page(manuscript, "voina-i-mir.epub", "02-dalee")
+        #expect(two.contains(#"<h2 id="основы--02-dalee">Основы</h2>"#), "another chapter's heading takes its file's name")
+        #expect(two.contains(#"<a href="01-vvedenie.xhtml#основы">основы</a>"#))
+    }
+
+    @Test func greekChineseAndFrenchHeadingsKeepTheirLetters() throws {
+        let greek = try Self.book("greek")
+        let greekResult = try greek.build()
+        #expect(!greekResult.diagnostics.contains { $0.code == "manuscript.broken-link" })
+        let greekPage = try Self.page(greek, "ta-basika.epub", "01-one")
+        #expect(greekPage.contains(#"<h1 id="τα-βασικά">"#), "\(greekPage)")
+        #expect(greekPage.components(separatedBy: ##"href="#τα-βασικά""##).count == 3)
+
+        let chinese = try Self.book("chinese")
+        _ = try chinese.build()
+        let chinesePage = try Self.page(chinese, "san-ti.epub", "01-one")
+        #expect(chinesePage.contains(#"<h2 id="基本">基本</h2>"#), "\(chinesePage)")
+        #expect(chinesePage.contains(##"<a href="#基本">基本</a>"##))
+
+        let french = try Self.book("french")
+        let frenchResult = try french.build()
+        #expect(!frenchResult.diagnostics.contains { $0.code == "manuscript.broken-link" })
+        let frenchPage = try Self.page(french, "l-ecluse-d-ete.epub", "01-un")
+        #expect(frenchPage.contains(#"<h2 id="été">Été</h2>"#))
+        #expect(frenchPage.components(separatedBy: ##"href="#été""##).count == 3, "an accent-less link from an earlier version lands too")
+    }
+
+    /// Counted by hand: 第一章 3 + 我爱你 3 + 基本 2 (heading) + 见基本 3 = 11; 東京は大きい 6 +
+    /// カタカナ 4 + テスト 3 + はじめに 4 = 17; Thai: บท ที่ หนึ่ง 3 + ภาษา ไทย เป็น ภาษา ที่ สวยงาม 6 = 9.
+    @Test(arguments: [("chinese", 11), ("japanese", 17), ("thai", 9)])
+    func wordsAreCountedAsTheirWritersCountThem(_ name: String, _ words: Int) throws {
+        let manuscript = try Self.book(name)
+        let result = try manuscript.build()
+        #expect(result.wordCount == words)
+    }
+
+    @Test func aChapterInAnotherLanguageHasItsLangAndArabicRunsRightToLeft() throws {
+        let arabic = try Self.book("arabic")
+        _ = try arabic.build()
+        let epub = try EPUBContents(arabic.dist.appendingPathComponent(
+            try #require(FileManager.default.contentsOfDirectory(atPath: arabic.dist.path).first { $0.hasSuffix(".epub") })))
+        let opf = try #require(epub["OEBPS/content.opf"])
+        #expect(opf.contains(#"<spine toc="ncx" page-progression-direction="rtl">"#), "\(opf)")
+        let one = try #require(epub["OEBPS/text/01-one.xhtml"])
+        #expect(one.contains(#"lang="ar" xml:lang="ar" dir="rtl">"#), "\(one)")
+        #expect(one.contains(#"<h1 id="مقدمة">"#))
+        let english = try #require(epub["OEBPS/text/02-english.xhtml"])
+        #expect(english.contains(#"lang="en" xml:lang="en">"#), "a left-to-right chapter in a right-to-left book: \(english)")
+        let site = try String(contentsOf: arabic.dist.appendingPathComponent("html/02-english.html"), encoding: .utf8)
+        #expect(site.contains(#"<html lang="en""#))
+
+        let french = try Self.book("french")
+        _ = try french.build()
+        let german = try Self.page(french, "l-ecluse-d-ete.epub", "02-deux")
+        #expect(german.contains(#"lang="de" xml:lang="de">"#))
+        let frenchPage = try Self.page(french, "l-ecluse-d-ete.epub", "01-un")
+        #expect(frenchPage.contains(#"lang="fr" xml:lang="fr">"#))
+        #expect(!opf.isEmpty)
+    }
+
+    @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
+        let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
+        let failure = try #require(manuscript.failure())
+        let error = try #require(failure.diagnostics.first { $0.severity == .error })
+        #expect(error.message == "'not a tag' is not a BCP 47 language tag")
+        #expect(error.location?.description == "chapters/01.md:2:11")
+    }
+
+    @Test(.externalTools, arguments: ["russian", "greek", "chinese", "japanese", "thai", "arabic", "french"])
+    func epubCheckAndTheNuCheckerPassEachBook(_ name: String) throws {
+        let manuscript = try Self.book(name)
+        let result = try manuscript.build()
+        let epub = try #require(result.outputs.first { $0.format == .epub }).url
+        let problems = try EPUBCheckTests.problems(in: epub, report: manuscript.url("epubcheck.json"))
+        #expect(problems == nil, "\(problems ?? "")")
+        let site = manuscript.dist.appendingPathComponent("html")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasSuffix(".html") }.sorted()
+            .map { site.appendingPathComponent($0) }
+        let verdict = try SiteValidationTests.check(pages, scratch: manuscript)
+        #expect(verdict.errors.isEmpty, "\(verdict.listed)")
+    }
+}
