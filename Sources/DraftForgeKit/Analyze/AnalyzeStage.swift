@@ -45,7 +45,9 @@ public struct AnalyzeStage: Sendable {
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }
         lap("word list")
-        let rulesContext = ContinuityContext(chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: context.memo)
+        let rulesContext = ContinuityContext(
+            chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: context.memo,
+            language: manuscript.config.language)
         let results = Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
             defer {

@@ -26,6 +26,24 @@ import Testing
             DoubledWordRule(), "To the <!-- x --> the door, and the&#32;the end, the   the hall.\n")
         #expect(found == [Found(.doubledWord, .warning, "chapters/01-one.md", 1, 50, "the   the")])
     }
+
+    /// What a reader of the language writes on purpose is no finding; a real slip still is.
+    @Test func eachLanguagesOwnDoublesAreLeftAlone() throws {
+        let french = try ContinuityTesting.run(
+            DoubledWordRule(), "---\nlanguage: fr\n---\nVous vous connectez. Nous nous levons. Le le chat.\n")
+        #expect(french.map(\.quote) == ["Le le"])
+        let german = try ContinuityTesting.run(
+            DoubledWordRule(), "---\nlanguage: de\n---\nDie Frauen, die die Kinder sahen, dass sie sie kannte. Und und.\n")
+        #expect(german.map(\.quote) == ["Und und"])
+        let english = try ContinuityTesting.run(DoubledWordRule(), "Vous vous connectez.\n")
+        #expect(english.map(\.quote) == ["Vous vous"], "French doubles are French only")
+    }
+
+    @Test func reduplicationAndLinesOfVerseAreLeftAlone() throws {
+        let found = try ContinuityTesting.run(
+            DoubledWordRule(), "---\nlanguage: zh\n---\n谢谢你。人人都来了。ここです。\n\nThe road goes on and on\\\non till the sea.\n\nthe road goes on  \non and on.\n")
+        #expect(found.isEmpty, "\(found)")
+    }
 }
 
 @Suite struct UnclosedQuoteRuleTests {

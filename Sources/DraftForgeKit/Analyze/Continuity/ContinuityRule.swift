@@ -47,10 +47,18 @@ struct ContinuityContext {
     /// Tells bibles apart, for per-chapter results that depend on the bible (`ChapterMemo`).
     let bibleDigest: String
 
-    init(chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String], cache: BuildCache? = nil) {
+    /// The book's language (BCP 47); a chapter's front matter may name its own.
+    var language = "en"
+
+    init(
+        chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String], cache: BuildCache? = nil,
+        language: String = "en"
+    ) {
         self.chapters = chapters
         self.cache = cache
-        bibleDigest = String(String(describing: bible).hashValue, radix: 36)
+        self.language = language
+        // Per-chapter results depend on the bible and on the language the rules read.
+        bibleDigest = String(String(describing: bible).hashValue, radix: 36) + "-" + language
         self.bible = bible
         self.wordList = wordList
         self.titles = titles

@@ -1,6 +1,8 @@
 // manuscript.doubled-word: the same word twice in a row, with only spaces or a line break
 // between them. Pairs that English uses on purpose ("had had", "that that", "told you you
-// could", "teach her her own", "a long long time") are left alone.
+// could", "teach her her own", "a long long time") are left alone, as are those of the chapter's
+// language ("vous vous connectez", "dass sie sie sah"), reduplication in scripts that use it
+// (谢谢, ひとびと), and words on two lines of verse (a hard line break between them).
 //     She walked to the the door.
 import Foundation
 
@@ -9,19 +11,38 @@ struct DoubledWordRule: ChapterRule {
     /// Doubles that are grammatical or deliberate.
     static let allowed: Set<String> = ["had", "that", "is", "her", "you", "long", "many", "ever", "never", "whom", "which", "do", "ha", "la", "tut", "bye", "very", "so", "no", "yes", "oh", "ah", "now", "well", "pooh", "hush", "knock", "dear", "there", "come", "go", "again", "far", "on", "round", "more", "over", "out", "in", "off", "away", "back", "down", "up", "why", "what", "who"]
 
+    /// Doubles each language writes on purpose, by primary language subtag: reflexive and
+    /// relative pronouns beside their own kind.
+    static let allowedByLanguage: [String: Set<String>] = [
+        "fr": ["vous", "nous", "que", "ou", "si"],
+        "de": ["die", "der", "das", "den", "dem", "sie", "es", "ich", "wir", "ihr"],
+        "nl": ["die", "dat", "er", "ik", "ze", "zo"],
+        "es": ["que", "se", "no", "sí", "muy", "ya"],
+        "pt": ["que", "se", "não", "muito", "já"],
+        "it": ["che", "si", "no", "molto", "piano", "pian"],
+        "ru": ["что", "так", "нет", "да", "очень", "еле", "чуть", "давно", "только"],
+        "uk": ["що", "так", "ні", "дуже", "ледве"],
+        "pl": ["że", "nie", "tak", "bardzo", "się"],
+        "cs": ["že", "ne", "tak", "velmi", "se"],
+        "el": ["να", "πολύ", "σιγά", "όχι", "ναι"],
+    ]
+
     func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
+        let language = chapter.chapter.frontMatter.language ?? context.language
+        let primary = String(language.lowercased().prefix { $0 != "-" })
+        let allowed = Self.allowed.union(Self.allowedByLanguage[primary] ?? [])
         var findings: [Diagnostic] = []
         for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {
             // A paragraph of tens of thousands of words is checked in pieces on every core: each
             // finding quotes its source, and the other rules are long done.
             let pieces = Parallel.pieces(of: 1..<block.tokens.count, from: 8192)
-            for found in Parallel.map(pieces, { Self.doubles(in: chapter, block: b, pairs: $0) }) { findings += found }
+            for found in Parallel.map(pieces, { Self.doubles(in: chapter, block: b, pairs: $0, allowed: allowed) }) { findings += found }
         }
         return findings
     }
 
     /// The doubled words among token pairs `(t - 1, t)` of block `b`, for `t` in `pairs`.
-    private static func doubles(in chapter: ProseChapter, block b: Int, pairs: Range<Int>) -> [Diagnostic] {
+    private static func doubles(in chapter: ProseChapter, block b: Int, pairs: Range<Int>, allowed: Set<String>) -> [Diagnostic] {
         let block = chapter.blocks[b]
         let tokens = block.tokens
         var findings: [Diagnostic] = []
@@ -32,10 +53,12 @@ struct DoubledWordRule: ChapterRule {
             else { continue }
             let lower = first.text.lowercased()
             guard lower == second.text.lowercased(),
-                first.text.unicodeScalars.first?.properties.isAlphabetic == true,
+                let initial = first.text.unicodeScalars.first, initial.properties.isAlphabetic,
+                // Han characters and kana double on purpose (谢谢, 人人, ひとびと).
+                ProseText.kind(of: initial) != .ideograph,
                 !allowed.contains(lower),
                 first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
-                block.text[first.end..<second.start].allSatisfy(ProseText.isBlank),
+                block.text[first.end..<second.start].allSatisfy({ ProseText.isBlank($0) && $0 != ProseText.hardBreak }),
                 chapter.sourceIsBlank(block: b, between: first.start..<first.end, and: second.start..<second.end)
             else { continue }
             findings.append(chapter.finding(

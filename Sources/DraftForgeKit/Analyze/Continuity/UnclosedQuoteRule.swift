@@ -16,7 +16,7 @@ struct UnclosedQuoteRule: ChapterRule {
             guard let open = unclosedQuote(block.text) else { continue }
             if continues(blocks, after: b) { continue }
             var end = open + 1
-            while end < block.text.count, end - open < 60, block.text[end] != "\n" { end += 1 }
+            while end < block.text.count, end - open < 60, block.text[end] != "\n", block.text[end] != ProseText.hardBreak { end += 1 }
             findings.append(chapter.finding(
                 .warning, .unclosedQuote, block: b, range: open..<end,
                 "this quotation is not closed before the paragraph ends",

@@ -210,8 +210,10 @@ private struct BlockBuilder {
         case .text(let literal):
             jump(to: node.start, ifItHolds: literal.unicodeScalars.first)
             align(literal, emit: skippedElement == nil)
-        case .softBreak, .lineBreak:
+        case .softBreak:
             marker("\n")
+        case .lineBreak:
+            marker(ProseText.hardBreak)
         case .emphasis, .strong, .strikethrough, .tableCell:
             inlines(node.children)
         case .link(let destination, _):

@@ -127,6 +127,9 @@ enum ProseText {
     /// Stands for what is not prose inside a block (code, an image, a footnote marker): it ends
     /// a word and is not counted.
     static let skipped: Unicode.Scalar = "\u{2}"
+    /// A hard line break (`<br>`, a line of verse): blank like a newline, but the doubled-word
+    /// rule does not pair words across it.
+    static let hardBreak: Unicode.Scalar = "\u{B}"
 
     enum ScalarKind { case wordCharacter, mark, ideograph, dictionaryScript, joiner, other }
 
@@ -173,7 +176,7 @@ enum ProseText {
 
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case " ", "\n", "\t", "\r", "\u{A0}", "\u{2060}", "\u{200B}", "\u{FEFF}", "\u{202F}", "\u{2009}", "\u{200A}", skipped:
+        case " ", "\n", "\t", "\r", "\u{A0}", "\u{2060}", "\u{200B}", "\u{FEFF}", "\u{202F}", "\u{2009}", "\u{200A}", skipped, hardBreak:
             return true
         default:
             return false
