@@ -124,6 +124,27 @@ struct LanguageTests {
         #expect(!opf.isEmpty)
     }
 
+    /// Latin names with a Korean or Japanese particle attached are the names, not variants of them.
+    @Test func namesWithParticlesAreNotVariants() throws {
+        let english = String(repeating: "Linux and Cygwin run here. ", count: 12)
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: Multilingual\nlanguage: en\n",
+            "chapters/01-one.md": "# One\n\n\(english)\n\nLinux의 설치. Linux의 버전. Cygwinのインストール。Cygwinの設定。\n",
+        ])
+        let result = try manuscript.build()
+        #expect(!result.diagnostics.contains { $0.code.hasPrefix("name_inconsistency") }, "\(result.diagnostics)")
+        #expect(!result.diagnostics.contains { $0.code == "manuscript.doubled-word" })
+    }
+
+    /// A language Debian has no word list for is said once, not guessed at with English words.
+    @Test func aLanguageWithoutAWordListIsSaidOnce() throws {
+        let manuscript = try Self.book("thai")
+        let result = try manuscript.build()
+        let notes = result.diagnostics.filter { $0.code == "manuscript.no-word-list" || $0.code.hasSuffix("no-word-list") }
+        #expect(notes.count == 1, "\(result.diagnostics)")
+        #expect(notes.first?.message == "DraftForge knows no word list for 'th', so name spellings were not checked")
+    }
+
     @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
         let failure = try #require(manuscript.failure())

@@ -170,14 +170,17 @@ public enum Pipeline {
         let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
-        let wordList = Prefetch { [paths = options.wordListPaths] in WordList.load(paths: paths) }
+        // The English lists by default are the book's language's lists.
+        let wordListPaths = options.wordListPaths == WordList.defaultPaths
+            ? WordList.paths(forLanguage: manuscript.config.language) : options.wordListPaths
+        let wordList = Prefetch { WordList.load(paths: wordListPaths) }
         let book = try RenderStage(buildDate: buildDate).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
         finishStage("render")
 
         let startedAt = Date()
-        var analyze = AnalyzeStage(wordListPaths: options.wordListPaths)
+        var analyze = AnalyzeStage(wordListPaths: wordListPaths)
         analyze.wordList = wordList
         let stats = analyze.run(
             manuscript, titles: book.chapters.map(\.title), prose: book.chapters.map(\.text),

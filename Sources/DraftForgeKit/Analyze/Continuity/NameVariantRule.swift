@@ -41,10 +41,12 @@ struct NameVariantRule: ContinuityRule {
 
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         guard let words = context.wordList else {
+            let paths = WordList.paths(forLanguage: context.language)
+            let looked = paths.isEmpty ? "DraftForge knows no word list for '\(context.language)'" : "no word list was found (\(paths.joined(separator: ", ")))"
             return [Diagnostic(
-                .info, .noWordList, at: nil,
-                "no word list was found (\(WordList.defaultPaths.joined(separator: ", "))), so name spellings were not checked",
-                suggestion: "install Debian's wbritish and wamerican packages (scripts/bootstrap does)",
+                .info, .noWordList, at: nil, "\(looked), so name spellings were not checked",
+                suggestion: WordList.package(forLanguage: context.language).map { "install Debian's \($0) package" + ($0.hasPrefix("wbritish") ? " (scripts/bootstrap does)" : "") }
+                    ?? "names are checked in the languages Debian has word lists for",
                 quote: "", confidence: 1)]
         }
         let state = context.cache?.ruleState("name-variant", make: State.init) ?? State()

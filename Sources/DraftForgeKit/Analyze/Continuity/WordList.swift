@@ -7,6 +7,33 @@ public struct WordList: Sendable {
     /// Where Debian installs its English lists.
     public static let defaultPaths = ["/usr/share/dict/british-english", "/usr/share/dict/american-english"]
 
+    /// Debian's list for each language (by primary subtag): its package and file.
+    static let debianLists: [String: (package: String, paths: [String])] = [
+        "en": ("wbritish and wamerican", defaultPaths),
+        "fr": ("wfrench", ["/usr/share/dict/french"]),
+        "de": ("wngerman", ["/usr/share/dict/ngerman"]),
+        "es": ("wspanish", ["/usr/share/dict/spanish"]),
+        "it": ("witalian", ["/usr/share/dict/italian"]),
+        "pt": ("wportuguese", ["/usr/share/dict/portuguese"]),
+        "nl": ("wdutch", ["/usr/share/dict/dutch"]),
+        "pl": ("wpolish", ["/usr/share/dict/polish"]),
+    ]
+
+    /// The lists a book in `language` is checked against: English for English, the language's
+    /// own list otherwise, none where Debian has none (the name check then says so).
+    public static func paths(forLanguage language: String) -> [String] {
+        debianLists[primarySubtag(language)]?.paths ?? []
+    }
+
+    /// The Debian package that has the list for `language`, if any.
+    static func package(forLanguage language: String) -> String? {
+        debianLists[primarySubtag(language)]?.package
+    }
+
+    private static func primarySubtag(_ language: String) -> String {
+        String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+    }
+
     private var words: Set<String>
     /// The files that were read.
     public private(set) var sources: [String]

@@ -201,8 +201,11 @@ enum ProseText {
             switch kind(of: c) {
             case .wordCharacter, .mark:
                 var j = i + 1
+                let hangul = isHangul(c)
                 while j < count {
                     switch kind(of: text[j]) {
+                    case .wordCharacter where isHangul(text[j]) != hangul:
+                        break  // a Korean particle on a Latin name (`Linux의`) is a word of its own
                     case .wordCharacter, .mark:
                         j += 1
                         continue
@@ -239,6 +242,14 @@ enum ProseText {
                 if !isBlank(c) { body(i..<(i + 1), false) }
                 i += 1
             }
+        }
+    }
+
+    @inline(__always)
+    static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF: true
+        default: false
         }
     }
 
