@@ -145,6 +145,30 @@ struct LanguageTests {
         #expect(notes.first?.message == "DraftForge knows no word list for 'th', so name spellings were not checked")
     }
 
+    /// Smart punctuation writes each language's marks; apostrophes stay apostrophes.
+    @Test(arguments: [
+        ("de", "„Sie sagte: ‚Nein‘, und ging.“ Es ist Peter’s Haus."),
+        ("fr", "«\u{202F}Elle a dit : “non”, et partit.\u{202F}» Es ist Peter’s Haus."),
+        ("ja", "「Sie sagte: 『Nein』, und ging.」 Es ist Peter’s Haus."),
+        ("ru", "«Sie sagte: „Nein“, und ging.» Es ist Peter’s Haus."),
+        ("en", "“Sie sagte: ‘Nein’, und ging.” Es ist Peter’s Haus."),
+    ])
+    func quotationMarksFollowTheLanguage(_ language: String, _ expected: String) throws {
+        let text = language == "fr" ? "\"Elle a dit : 'non', et partit.\" Es ist Peter's Haus." : "\"Sie sagte: 'Nein', und ging.\" Es ist Peter's Haus."
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": "# One\n\n\(text)\n\n`\"code\"`\n"], config: "title: T\nlanguage: \(language)\n")
+        let (book, _) = try manuscript.render()
+        #expect(book.chapters[0].xhtml.contains("<p>\(expected)</p>"), "\(book.chapters[0].xhtml)")
+        #expect(book.chapters[0].xhtml.contains("<code>\"code\"</code>"), "code keeps its straight quotes")
+    }
+
+    @Test func quotesInTheConfigOverrideTheLanguage() throws {
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": "# One\n\n\"Hi.\"\n"], config: "title: T\nquotes: \"»«›‹\"\n")
+        let (book, _) = try manuscript.render()
+        #expect(book.chapters[0].xhtml.contains("<p>»Hi.«</p>"))
+        let bad = try TestManuscript.minimal([:], config: "title: T\nquotes: \"«\"\n")
+        #expect(bad.failure()?.diagnostics.first { $0.severity == .error }?.message == "'quotes' must be two or four quotation marks, not '«'")
+    }
+
     @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
         let failure = try #require(manuscript.failure())

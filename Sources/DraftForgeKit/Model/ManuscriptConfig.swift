@@ -194,8 +194,16 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var code = CodeOptions()
     public var figures = FigureOptions()
     public var math = MathSyntax.tex
+    /// `quotes:` as written: two or four marks (outer, then inner) that smart punctuation uses
+    /// instead of the language's own.
+    public var quotes: String?
     /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
     public var direction: String?
+
+    /// The quotation marks smart punctuation writes: `quotes`, else the language's.
+    var quotationMarks: QuotationMarks {
+        quotes.flatMap(QuotationMarks.init(written:)) ?? QuotationMarks.forLanguage(language)
+    }
 
     /// Whether the book's pages run right to left.
     public var isRightToLeft: Bool { direction.map { $0 == "rtl" } ?? LanguageTag.isRightToLeft(language) }

@@ -58,12 +58,14 @@ public final class BuildCache: @unchecked Sendable {
         var highlightsCode: Bool
         var hiddenLinePrefixes: [String: String]
         var math: ManuscriptConfig.MathSyntax
+        var quotes: QuotationMarks?
 
         init(_ config: ManuscriptConfig) {
             smartPunctuation = config.smartPunctuation
             highlightsCode = config.code.highlight
             hiddenLinePrefixes = config.hiddenLinePrefixes
             math = config.math
+            quotes = config.smartPunctuation ? config.quotationMarks : nil
         }
     }
 

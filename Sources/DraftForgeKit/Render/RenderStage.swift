@@ -46,7 +46,8 @@ public struct RenderStage {
                 let rawHTMLLines = document.rawHTMLLines
                 let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
-                var nodes = config.code.highlight ? CodeHighlighting.apply(to: parsed.nodes) : parsed.nodes
+                var nodes = parseOptions.quotes?.apply(to: parsed.nodes) ?? parsed.nodes
+                if config.code.highlight { nodes = CodeHighlighting.apply(to: nodes) }
                 // A ```math block is a formula only where TeX is this book's math syntax.
                 if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
