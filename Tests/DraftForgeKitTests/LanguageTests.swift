@@ -169,6 +169,17 @@ struct LanguageTests {
         #expect(bad.failure()?.diagnostics.first { $0.severity == .error }?.message == "'quotes' must be two or four quotation marks, not '«'")
     }
 
+    @Test func verticalJapaneseTurnsRightToLeft() throws {
+        var files = Self.books["japanese"]!
+        files["draftforge.yml"] = "title: 日本の本\nlanguage: ja\nwriting_mode: vertical\n"
+        let manuscript = try TestManuscript(files)
+        let result = try manuscript.build()
+        let epub = try EPUBContents(try #require(result.outputs.first { $0.format == .epub }).url)
+        #expect(try #require(epub["OEBPS/content.opf"]).contains(#"page-progression-direction="rtl""#))
+        #expect(try #require(epub["OEBPS/styles/book.css"]).contains("writing-mode: vertical-rl"))
+        #expect(!(try #require(epub["OEBPS/text/01-one.xhtml"]).contains(#"dir="rtl""#)), "the text itself runs top to bottom, not right to left")
+    }
+
     @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
         let failure = try #require(manuscript.failure())
@@ -177,9 +188,11 @@ struct LanguageTests {
         #expect(error.location?.description == "chapters/01.md:2:11")
     }
 
-    @Test(.externalTools, arguments: ["russian", "greek", "chinese", "japanese", "thai", "arabic", "french"])
+    @Test(.externalTools, arguments: ["russian", "greek", "chinese", "japanese", "thai", "arabic", "french", "vertical"])
     func epubCheckAndTheNuCheckerPassEachBook(_ name: String) throws {
-        let manuscript = try Self.book(name)
+        var files = Self.books[name == "vertical" ? "japanese" : name]!
+        if name == "vertical" { files["draftforge.yml"] = "title: 縦書き\nlanguage: ja\nwriting_mode: vertical\n" }
+        let manuscript = try TestManuscript(files)
         let result = try manuscript.build()
         let epub = try #require(result.outputs.first { $0.format == .epub }).url
         let problems = try EPUBCheckTests.problems(in: epub, report: manuscript.url("epubcheck.json"))

@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -109,6 +109,7 @@ package struct ConfigLoader {
                 case "smart_punctuation": config.smartPunctuation = try value.bool(key, code: code)
                 case "math": config.math = try value.bool(key, code: code) ? .tex : .none
                 case "direction": config.direction = try value.oneOf(["ltr", "rtl"], key, code: code)
+                case "writing_mode": config.isVertical = try value.oneOf(["horizontal", "vertical"], key, code: code) == "vertical"
                 case "quotes":
                     let quotes = try value.string(key, code: code)
                     guard QuotationMarks(written: quotes) != nil else {

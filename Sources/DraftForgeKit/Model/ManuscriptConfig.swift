@@ -200,6 +200,10 @@ public struct ManuscriptConfig: Sendable, Equatable {
     /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
     public var direction: String?
 
+    /// `writing_mode: vertical`: Japanese and Chinese set top to bottom, columns right to left
+    /// (in the EPUB; the site and the PDF stay horizontal).
+    public var isVertical = false
+
     /// The quotation marks smart punctuation writes: `quotes`, else the language's.
     var quotationMarks: QuotationMarks {
         quotes.flatMap(QuotationMarks.init(written:)) ?? QuotationMarks.forLanguage(language)
@@ -207,6 +211,9 @@ public struct ManuscriptConfig: Sendable, Equatable {
 
     /// Whether the book's pages run right to left.
     public var isRightToLeft: Bool { direction.map { $0 == "rtl" } ?? LanguageTag.isRightToLeft(language) }
+
+    /// Whether the EPUB's pages turn right to left: a right-to-left language, or vertical text.
+    public var turnsRightToLeft: Bool { isRightToLeft || isVertical }
     /// The Word document's options (`docx:`).
     public var docx = DOCXOptions()
     /// The print PDF's page size, margins and running heads (`pdf:` in the config).

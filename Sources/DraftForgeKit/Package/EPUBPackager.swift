@@ -173,7 +173,11 @@ public struct EPUBPackager: OutputFormat {
     }
 
     private func stylesheet(_ book: RenderedBook) -> String {
-        TemplateSet.bookStylesheet(templates.stylesheet, book: book, assetPrefix: "../")
+        var css = TemplateSet.bookStylesheet(templates.stylesheet, book: book, assetPrefix: "../")
+        if book.config.isVertical {
+            css += "\n/* writing_mode: vertical */\nhtml { -epub-writing-mode: vertical-rl; writing-mode: vertical-rl; }\n"
+        }
+        return css
     }
 
     // MARK: - Template contexts
@@ -318,7 +322,7 @@ public struct EPUBPackager: OutputFormat {
             "authors": authors(book),
             "contributors": contributors(book),
             "language": XML.safe(config.language),
-            "rtl": config.isRightToLeft,
+            "rtl": config.turnsRightToLeft,
             "subjects": config.subjects.map(XML.safe),
             "modified": BuildDate.iso8601(book.modified),
             "hasCover": book.cover != nil,
