@@ -99,7 +99,7 @@ struct StatsCommandTests {
         #expect(stats.stdout == written)
 
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
-        #expect(object.count == 17)
+        #expect(object.count == 18)
         #expect(object["word_count"] as? Int == 6)
         #expect(object["current_streak_days"] as? Int == 2)
         #expect(object["target_progress"] as? Double == 0.06)

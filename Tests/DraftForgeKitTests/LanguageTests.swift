@@ -180,6 +180,19 @@ struct LanguageTests {
         #expect(!(try #require(epub["OEBPS/text/01-one.xhtml"]).contains(#"dir="rtl""#)), "the text itself runs top to bottom, not right to left")
     }
 
+    /// stats.json counts the words of each script in a book that mixes them; in 1926, 3 Han,
+    /// 2 Latin and 5 kana.
+    @Test func statsCountTheWordsOfEachScriptInAMixedBook() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: T\nlanguage: ja\n",
+            "chapters/01-one.md": "# 東京\n\nIn 1926 Tokyo 大きい。カタカナ\n",
+        ])
+        let result = try manuscript.build()
+        #expect(result.stats.wordsByScript == ["Han": 3, "Latin": 2, "Hiragana": 2, "Katakana": 4, "Common": 1])
+        let english = try TestManuscript.minimal(["chapters/01.md": "# One\n\nIn 1926.\n"])
+        #expect(try english.build().stats.wordsByScript == nil)
+    }
+
     @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
         let failure = try #require(manuscript.failure())

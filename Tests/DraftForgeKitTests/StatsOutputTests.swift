@@ -11,7 +11,7 @@ struct StatsOutputTests {
         "current_streak_days", "longest_streak_days", "last_write_date", "stats_history",
         // and only what the issue adds
         "chapters", "reading_time_minutes", "target_progress", "uncommitted_words", "history_complete",
-        "history_note", "generated_at",
+        "history_note", "generated_at", "word_count_by_script",
     ]
 
     @Test func theBuildWritesExactlyTheseFieldsWithNullsSpelledOut() throws {
@@ -23,7 +23,7 @@ struct StatsOutputTests {
         let data = try Data(contentsOf: result.statsURL)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == Self.topLevelKeys)
-        for key in ["last_commit_sha", "last_commit_at", "last_write_date", "target_progress", "uncommitted_words"] {
+        for key in ["last_commit_sha", "last_commit_at", "last_write_date", "target_progress", "uncommitted_words", "word_count_by_script"] {
             #expect(object[key] is NSNull, "\(key) is not null")
         }
         #expect(object["history_note"] as? String == "the manuscript is not in a Git repository")

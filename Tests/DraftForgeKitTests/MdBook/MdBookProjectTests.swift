@@ -134,7 +134,7 @@ struct MdBookProjectTests {
         #expect(intro.contains(#"<a href="guide-setup.xhtml#install">setup</a>"#), "\(intro)")
         #expect(intro.contains(#"<a href="usage.xhtml">usage</a>"#))
         let setup = try #require(epub["OEBPS/text/guide-setup.xhtml"])
-        #expect(setup.contains("“Quoted”"), "smart-punctuation = true")
+        #expect(setup.contains("«\u{202F}Quoted\u{202F}»"), "smart-punctuation = true, in the book's language (fr)")
         let setupText = setup.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         #expect(setupText.contains("print(1)") && !setupText.contains("import os"), "python lines starting with ~ are hidden")
         let guide = try #require(epub["OEBPS/text/guide-readme.xhtml"])

@@ -31,6 +31,9 @@ public struct ManuscriptStats: Codable, Sendable, Equatable {
     public var historyNote: String?
     /// When the stats were made: `SOURCE_DATE_EPOCH` if set, else the clock, in UTC.
     public var generatedAt: String
+    /// Words per script (`{"Latin": 1200, "Han": 3400}`) in a book that mixes scripts; nil in a
+    /// book written in one.
+    public var wordsByScript: [String: Int]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case wordCount = "word_count", chapterCount = "chapter_count", characterCount = "character_count"
@@ -40,14 +43,17 @@ public struct ManuscriptStats: Codable, Sendable, Equatable {
         case readingTimeMinutes = "reading_time_minutes", targetProgress = "target_progress"
         case uncommittedWords = "uncommitted_words", historyComplete = "history_complete"
         case historyNote = "history_note", generatedAt = "generated_at"
+        case wordsByScript = "word_count_by_script"
     }
 
     public init(
         wordCount: Int, chapterCount: Int, characterCount: Int, lastCommitSHA: String?, lastCommitAt: String?,
         totalCommits: Int, currentStreakDays: Int, longestStreakDays: Int, lastWriteDate: String?,
         statsHistory: [StatsSnapshot], chapters: [ChapterStats], readingTimeMinutes: Int, targetProgress: Double?,
-        uncommittedWords: Int?, historyComplete: Bool, historyNote: String?, generatedAt: String
+        uncommittedWords: Int?, historyComplete: Bool, historyNote: String?, generatedAt: String,
+        wordsByScript: [String: Int]? = nil
     ) {
+        self.wordsByScript = wordsByScript
         self.wordCount = wordCount
         self.chapterCount = chapterCount
         self.characterCount = characterCount
@@ -86,6 +92,7 @@ public struct ManuscriptStats: Codable, Sendable, Equatable {
         try container.encode(historyComplete, forKey: .historyComplete)
         try container.encode(historyNote, forKey: .historyNote)
         try container.encode(generatedAt, forKey: .generatedAt)
+        try container.encode(wordsByScript, forKey: .wordsByScript)
     }
 
     /// The JSON `stats.json` holds: sorted keys, two-space indents, a final newline.

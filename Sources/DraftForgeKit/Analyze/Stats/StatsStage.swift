@@ -60,7 +60,8 @@ struct StatsStage {
             targetProgress: manuscript.config.targetWordCount.map { min(1, Self.rounded(Double(words) / Double($0))) },
             uncommittedWords: history.headWordCount.map { words - $0 },
             historyComplete: history.complete, historyNote: history.note,
-            generatedAt: BuildDate.iso8601(CalendarDay.sourceDateEpoch(options.environment) ?? Date()))
+            generatedAt: BuildDate.iso8601(CalendarDay.sourceDateEpoch(options.environment) ?? Date()),
+            wordsByScript: chapters.reduce(into: ProseCount()) { $0.addWords(byScript: $1.prose.wordsByScript) }.mixedScripts)
     }
 
     static func chapterStats(_ chapter: MeasuredChapter, language: String) -> ChapterStats {

@@ -15,6 +15,8 @@ public struct ProseCount: Sendable, Equatable, CustomStringConvertible {
     public var dialogueWords: Int
     /// The words that are one Han character or kana each (read by the character, not the word).
     public var ideographs: Int
+    /// Words per script (`WritingScript`'s order), by each word's first letter; empty without words.
+    var wordsByScript: [Int] = []
 
     public init(words: Int = 0, characters: Int = 0, paragraphs: Int = 0, dialogueWords: Int = 0, ideographs: Int = 0) {
         self.words = words
@@ -22,6 +24,24 @@ public struct ProseCount: Sendable, Equatable, CustomStringConvertible {
         self.paragraphs = paragraphs
         self.dialogueWords = dialogueWords
         self.ideographs = ideographs
+    }
+
+    mutating func countWord(in script: WritingScript) {
+        if wordsByScript.isEmpty { wordsByScript = Array(repeating: 0, count: WritingScript.allCases.count) }
+        wordsByScript[script.rawValue] += 1
+    }
+
+    mutating func addWords(byScript other: [Int]) {
+        guard !other.isEmpty else { return }
+        if wordsByScript.isEmpty { wordsByScript = Array(repeating: 0, count: WritingScript.allCases.count) }
+        for index in other.indices { wordsByScript[index] += other[index] }
+    }
+
+    /// Words per script name, when words of two or more scripts (numbers aside) are counted.
+    public var mixedScripts: [String: Int]? {
+        let counted = WritingScript.allCases.filter { wordsByScript.indices.contains($0.rawValue) && wordsByScript[$0.rawValue] > 0 }
+        guard counted.filter({ $0 != .common }).count >= 2 else { return nil }
+        return Dictionary(uniqueKeysWithValues: counted.map { ($0.name, wordsByScript[$0.rawValue]) })
     }
 
     public var description: String {
@@ -53,6 +73,7 @@ public enum WordCounter {
             total.characters += count.characters
             total.dialogueWords += count.dialogueWords
             total.ideographs += count.ideographs
+            total.addWords(byScript: count.wordsByScript)
             if block.isParagraph, count.words > 0 { total.paragraphs += 1 }
         }
         return total
@@ -69,7 +90,9 @@ public enum WordCounter {
             if token.isWord {
                 count.words += 1
                 if inQuote { count.dialogueWords += 1 }
-                if ProseText.kind(of: block.text[token.start]) == .ideograph { count.ideographs += 1 }
+                let initial = block.text[token.start]
+                if initial.value >= 0x80, ProseText.kind(of: initial) == .ideograph { count.ideographs += 1 }
+                count.countWord(in: initial.value < 0x80 ? (initial.value < 0x3A ? .common : .latin) : WritingScript(initial))
                 continue
             }
             switch block.text[token.start] {
