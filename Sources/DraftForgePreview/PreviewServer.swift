@@ -19,6 +19,10 @@ public struct PreviewOptions: Sendable {
     public var debounce: Duration = .milliseconds(25)
     public var allowBlocking = false
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The program and arguments that start a build worker (`draftforge preview-worker`, which
+    /// runs `PreviewWorker`): each build then runs in that process, so none can crash the
+    /// server. Nil builds in this process.
+    public var worker: [String]?
     /// What one client may hold of the server; smaller in tests.
     var limits = HTTPLimits()
 
@@ -68,7 +72,8 @@ public final class PreviewServer: Sendable {
         var stopped = false
     }
 
-    /// `build` runs each build (tests put a stand-in there).
+    /// `build` runs each build in this process (tests put a stand-in there); unused when
+    /// `options.worker` is set.
     public init(
         options: PreviewOptions, build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) },
         onEvent: @escaping @Sendable (PreviewEvent) -> Void = { _ in }
@@ -82,7 +87,11 @@ public final class PreviewServer: Sendable {
                 .appendingPathComponent("draftforge-serve-\(UUID().uuidString)", isDirectory: true)
             ownsWorkDirectory = true
         }
-        let runner = InProcessBuildRunner(build: build)
+        let runner: any PreviewBuildRunner = if let worker = options.worker {
+            WorkerBuildRunner(command: worker, environment: options.environment, workDirectory: workDirectory)
+        } else {
+            InProcessBuildRunner(build: build)
+        }
         builder = PreviewBuilder(
             root: options.root, workDirectory: workDirectory, formats: options.formats,
             allowBlocking: options.allowBlocking, environment: options.environment, runner: runner)
@@ -159,7 +168,7 @@ public final class PreviewServer: Sendable {
     }
 
     /// Stops watching (after a build in progress), closes event streams and the listener, stops
-    /// the build runner, and removes the work folder if the server made it. Safe to call more
+    /// the build worker, and removes the work folder if the server made it. Safe to call more
     /// than once.
     public func stop() async {
         let current = running.withLock { state -> Running? in

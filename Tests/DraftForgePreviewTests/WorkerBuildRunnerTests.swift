@@ -1,0 +1,72 @@
+import DraftForgeKit
+import Foundation
+import Testing
+@testable import DraftForgePreview
+
+/// The worker runner against stand-in workers (shell scripts) that fail each way a real one can:
+/// every way is a failed build with `preview.build-crashed`, the dead worker's folder goes, and
+/// the next build gets a fresh worker. `ServeWorkerTests` crashes the real one.
+@Suite("preview build worker runner", .serialized)
+struct WorkerBuildRunnerTests {
+    /// Runs one build on a worker started as `sh -c script`; the failure's diagnostic, and what
+    /// the work folder held after the build and after `stop`.
+    func failedBuild(_ script: String) throws -> (diagnostic: Diagnostic?, after: [String], stopped: [String]) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        // No core file, wherever the shell runs.
+        let runner = WorkerBuildRunner(
+            command: ["/bin/sh", "-c", "ulimit -c 0; " + script], environment: ProcessInfo.processInfo.environment,
+            workDirectory: work)
+        let request = PreviewBuildRequest(
+            root: work, outputDirectory: work.appendingPathComponent("build-1"), formats: [.html], allowBlocking: false,
+            environment: [:])
+        let result = runner.build(request)
+        let after = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        runner.stop()
+        let stopped = try FileManager.default.contentsOfDirectory(atPath: work.path)
+        guard case .failure(let failure) = result else { return (nil, after, stopped) }
+        #expect(failure.diagnostics.count == 1)
+        return (failure.diagnostics.first, after, stopped)
+    }
+
+    @Test func aWorkerKilledByASignalIsNamedAndReplaced() throws {
+        let (diagnostic, after, stopped) = try failedBuild("read request; touch \"$TMPDIR/half-built\"; kill -SEGV $$")
+        #expect(diagnostic?.code == "preview.build-crashed")
+        #expect(diagnostic?.severity == .error)
+        #expect(diagnostic?.message.hasPrefix("the build worker was killed by signal \(SIGSEGV) (SIGSEGV") == true, "\(String(describing: diagnostic))")
+        #expect(after == ["worker-2"], "the dead worker's temporary folder is gone, a fresh one started")
+        #expect(stopped.isEmpty)
+    }
+
+    @Test func aWorkerThatExitsOrWritesGarbageIsAFailedBuild() throws {
+        let exited = try failedBuild("read request; exit 3")
+        #expect(exited.diagnostic?.message.hasPrefix("the build worker exited with status 3") == true)
+        #expect(exited.after == ["worker-2"])
+        let garbage = try failedBuild("read request; echo '{\"no\": \"reply\"}'; read more")
+        #expect(garbage.diagnostic?.message.hasPrefix("the build worker wrote something that is not a build result") == true)
+        #expect(garbage.after == ["worker-2"])
+        #expect(garbage.stopped.isEmpty)
+    }
+
+    @Test func oneWorkerAnswersBuildAfterBuild() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let reply = String(decoding: try JSONEncoder().encode(PreviewBuildReply.failed(.badInput, [])), as: UTF8.self)
+        let runner = WorkerBuildRunner(
+            command: ["/bin/sh", "-c", "while read request; do echo '\(reply)'; done"], environment: [:], workDirectory: work)
+        defer { runner.stop() }
+        for number in 1...3 {
+            let request = PreviewBuildRequest(
+                root: work, outputDirectory: work.appendingPathComponent("build-\(number)"), formats: [.html],
+                allowBlocking: false, environment: [:])
+            guard case .failure(let failure) = runner.build(request) else {
+                Issue.record("build \(number) succeeded")
+                continue
+            }
+            #expect(failure.kind == .badInput && failure.diagnostics.isEmpty, "build \(number): \(failure)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["worker-1"], "no second worker")
+    }
+}
