@@ -4,14 +4,14 @@ import DraftForgeKit
 import Foundation
 
 /// One preview build: what its `BuildOptions` hold that a worker process needs to be told.
-public struct PreviewBuildRequest: Codable, Sendable, Equatable {
-    public var root: URL
-    public var outputDirectory: URL
-    public var formats: [ExportFormat]
-    public var allowBlocking: Bool
-    public var environment: [String: String]
+struct PreviewBuildRequest: Codable, Sendable, Equatable {
+    var root: URL
+    var outputDirectory: URL
+    var formats: [ExportFormat]
+    var allowBlocking: Bool
+    var environment: [String: String]
 
-    public init(
+    init(
         root: URL, outputDirectory: URL, formats: [ExportFormat], allowBlocking: Bool,
         environment: [String: String]
     ) {
@@ -70,5 +70,27 @@ enum PreviewBuildReply: Codable {
         case .built(let report): .success(report)
         case .failed(let kind, let diagnostics): .failure(BuildFailure(kind, diagnostics))
         }
+    }
+}
+
+/// The JSON both ends of the worker's pipe write and read: one line a value (the encoder writes
+/// no newline), and every value a build can report, a confidence that is not a number included.
+enum WorkerJSON {
+    private static let nonFinite = (positive: "+inf", negative: "-inf", nan: "nan")
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
+        var line = try encoder.encode(value)
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from line: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
+        return try decoder.decode(type, from: line)
     }
 }

@@ -19,19 +19,27 @@ protocol PreviewBuildRunner: Sendable {
 final class InProcessBuildRunner: PreviewBuildRunner {
     typealias Build = PreviewServer.Build
 
-    private let run: Build
+    private let pipeline: Build
     /// Chapters parsed and serialized by earlier builds, reused while their text is unchanged.
     private let cache = BuildCache()
 
     init(build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) }) {
-        run = build
+        pipeline = build
     }
 
     func build(_ request: PreviewBuildRequest) -> Result<PreviewBuildReport, BuildFailure> {
+        run(request).report
+    }
+
+    /// The report, and the whole result it was made from, for a caller that frees the result
+    /// once it has passed the report on: freeing a long book's statistics and continuity report
+    /// takes milliseconds a reload need not wait for.
+    func run(_ request: PreviewBuildRequest) -> (report: Result<PreviewBuildReport, BuildFailure>, result: BuildResult?) {
         do {
-            return .success(PreviewBuildReport(try run(request.options(cache: cache))))
+            let result = try pipeline(request.options(cache: cache))
+            return (.success(PreviewBuildReport(result)), result)
         } catch {
-            return .failure(error)
+            return (.failure(error), nil)
         }
     }
 

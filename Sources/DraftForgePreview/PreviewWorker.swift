@@ -35,16 +35,15 @@ public enum PreviewWorker {
             }
             return try Pipeline.build(options)
         }
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
         while let line = readLine() {
-            guard let request = try? decoder.decode(PreviewBuildRequest.self, from: Data(line.utf8)) else {
+            guard let request = try? WorkerJSON.decode(PreviewBuildRequest.self, from: Data(line.utf8)) else {
                 FileHandle.standardError.write(Data("preview-worker: not a build request\n".utf8))
                 return 2
             }
-            guard var reply = try? encoder.encode(PreviewBuildReply(runner.build(request))) else { return 1 }
-            reply.append(UInt8(ascii: "\n"))
-            guard write(reply, to: replies) else { return 0 }  // serve is gone
+            let (report, result) = runner.run(request)
+            guard let reply = try? WorkerJSON.encode(PreviewBuildReply(report)) else { return 1 }
+            // The result goes once serve has its reply.
+            guard withExtendedLifetime(result, { write(reply, to: replies) }) else { return 0 }  // serve is gone
         }
         return 0
     }

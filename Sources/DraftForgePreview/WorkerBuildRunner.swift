@@ -97,11 +97,10 @@ final class WorkerBuildRunner: PreviewBuildRunner {
         return worker
     }
 
-    /// A failure that names how the worker ended.
-    static func crashed(_ how: String) -> BuildFailure {
+    /// A failure that says what became of the worker.
+    static func crashed(_ what: String) -> BuildFailure {
         BuildFailure(.exportFailed, [Diagnostic(
-            .error, .buildCrashed, at: nil,
-            "\(how) before the build finished; the pages keep the last good version",
+            .error, .buildCrashed, at: nil, "\(what); the pages keep the last good version",
             suggestion: "save again to rebuild; if the same text stops it again, report it with that text")])
     }
 }
@@ -116,7 +115,9 @@ final class WorkerProcess: @unchecked Sendable {
         case inputClosed
         case outputClosed
 
-        var description: String {
+        var description: String { "\(how) before the build finished" }
+
+        private var how: String {
             switch self {
             case .signal(let number):
                 let cause = number == SIGKILL ? " (the system may have run out of memory)" : ""
@@ -162,15 +163,13 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// Sends one request and waits for its reply.
     func send(_ request: PreviewBuildRequest) -> Result<PreviewBuildReply, End> {
-        guard var line = try? JSONEncoder().encode(request) else { return .failure(.garbage) }
-        line.append(UInt8(ascii: "\n"))
         do {
-            try input.write(contentsOf: line)
+            try input.write(contentsOf: WorkerJSON.encode(request))
         } catch {
             return .failure(ended() ?? .inputClosed)
         }
         guard let reply = readLine() else { return .failure(ended() ?? .outputClosed) }
-        guard let decoded = try? JSONDecoder().decode(PreviewBuildReply.self, from: reply) else {
+        guard let decoded = try? WorkerJSON.decode(PreviewBuildReply.self, from: reply) else {
             return .failure(.garbage)
         }
         return .success(decoded)

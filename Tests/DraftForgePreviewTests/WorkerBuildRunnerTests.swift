@@ -69,4 +69,17 @@ struct WorkerBuildRunnerTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["worker-1"], "no second worker")
     }
+
+    /// What a build reports crosses the pipe whole, as one line, a confidence that is no number too.
+    @Test func aReplyIsOneLineAndCarriesAnyConfidence() throws {
+        var odd = Diagnostic(.warning, .doubledWord, at: SourceLocation(file: "chapters/01.md", line: 1), "two\nlines")
+        odd.confidence = .nan
+        let line = try WorkerJSON.encode(PreviewBuildReply.failed(.blocked, [odd]))
+        #expect(line.firstIndex(of: UInt8(ascii: "\n")) == line.index(before: line.endIndex))
+        let decoded = try WorkerJSON.decode(PreviewBuildReply.self, from: line.dropLast())
+        guard case .failure(let failure) = decoded.result else { throw TestFailure("not a failure") }
+        #expect(failure.kind == .blocked)
+        #expect(failure.diagnostics.first?.message == "two\nlines")
+        #expect(failure.diagnostics.first?.confidence?.isNaN == true)
+    }
 }
