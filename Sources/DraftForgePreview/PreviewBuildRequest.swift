@@ -53,22 +53,50 @@ public struct PreviewBuildReport: Codable, Sendable {
     }
 }
 
-/// A worker's answer to one request.
+/// A worker's answer to one request (made and read through a `ReplyDelta`).
 enum PreviewBuildReply: Codable {
-    case built(PreviewBuildReport)
+    /// A good build. When `sameDiagnostics` or `sameInputs`, the report's are left empty: they
+    /// are those of the last good build this worker answered.
+    case built(PreviewBuildReport, sameDiagnostics: Bool, sameInputs: Bool)
     case failed(BuildFailure.Kind, [Diagnostic])
+}
 
-    init(_ result: Result<PreviewBuildReport, BuildFailure>) {
+/// Leaves out of a good build's reply the diagnostics and inputs the last good reply already
+/// carried, and puts them back at the other end: a save seldom changes them, and a long book's
+/// hundreds of warnings took milliseconds to encode and decode on every save. Each end of the
+/// pipe keeps one, for the life of one worker.
+struct ReplyDelta {
+    private var last: PreviewBuildReport?
+
+    /// The worker's side: the reply for `result`.
+    mutating func reply(_ result: Result<PreviewBuildReport, BuildFailure>) -> PreviewBuildReply {
         switch result {
-        case .success(let report): self = .built(report)
-        case .failure(let failure): self = .failed(failure.kind, failure.diagnostics)
+        case .success(let report):
+            let sameDiagnostics = last?.diagnostics == report.diagnostics
+            let sameInputs = last?.inputs == report.inputs
+            last = report
+            var sent = report
+            if sameDiagnostics { sent.diagnostics = [] }
+            if sameInputs { sent.inputs = BuildInputs() }
+            return .built(sent, sameDiagnostics: sameDiagnostics, sameInputs: sameInputs)
+        case .failure(let failure):
+            return .failed(failure.kind, failure.diagnostics)
         }
     }
 
-    var result: Result<PreviewBuildReport, BuildFailure> {
-        switch self {
-        case .built(let report): .success(report)
-        case .failed(let kind, let diagnostics): .failure(BuildFailure(kind, diagnostics))
+    /// serve's side: the build `reply` tells of; nil when it refers to a good build never told.
+    mutating func result(of reply: PreviewBuildReply) -> Result<PreviewBuildReport, BuildFailure>? {
+        switch reply {
+        case .built(var report, let sameDiagnostics, let sameInputs):
+            if sameDiagnostics || sameInputs {
+                guard let last else { return nil }
+                if sameDiagnostics { report.diagnostics = last.diagnostics }
+                if sameInputs { report.inputs = last.inputs }
+            }
+            last = report
+            return .success(report)
+        case .failed(let kind, let diagnostics):
+            return .failure(BuildFailure(kind, diagnostics))
         }
     }
 }

@@ -35,13 +35,14 @@ public enum PreviewWorker {
             }
             return try Pipeline.build(options)
         }
+        var delta = ReplyDelta()
         while let line = readLine() {
             guard let request = try? WorkerJSON.decode(PreviewBuildRequest.self, from: Data(line.utf8)) else {
                 FileHandle.standardError.write(Data("preview-worker: not a build request\n".utf8))
                 return 2
             }
             let (report, result) = runner.run(request)
-            guard let reply = try? WorkerJSON.encode(PreviewBuildReply(report)) else { return 1 }
+            guard let reply = try? WorkerJSON.encode(delta.reply(report)) else { return 1 }
             // The result goes once serve has its reply.
             guard withExtendedLifetime(result, { write(reply, to: replies) }) else { return 0 }  // serve is gone
         }

@@ -42,8 +42,8 @@ final class WorkerBuildRunner: PreviewBuildRunner {
         var request = request
         request.environment["TMPDIR"] = worker.temporaryFolder.path
         switch worker.send(request) {
-        case .success(let reply):
-            return reply.result
+        case .success(let result):
+            return result
         case .failure(let end):
             // Gone with what the dead build left; a fresh worker is ready for the next save.
             replace(worker)
@@ -135,6 +135,7 @@ final class WorkerProcess: @unchecked Sendable {
     private let input: FileHandle
     private let output: FileHandle
     private var buffer = Data()
+    private var delta = ReplyDelta()
 
     init(command: [String], environment: [String: String], temporaryFolder: URL) throws {
         // Writing to a worker that died must fail, not kill the server.
@@ -162,17 +163,17 @@ final class WorkerProcess: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// Sends one request and waits for its reply.
-    func send(_ request: PreviewBuildRequest) -> Result<PreviewBuildReply, End> {
+    func send(_ request: PreviewBuildRequest) -> Result<Result<PreviewBuildReport, BuildFailure>, End> {
         do {
             try input.write(contentsOf: WorkerJSON.encode(request))
         } catch {
             return .failure(ended() ?? .inputClosed)
         }
         guard let reply = readLine() else { return .failure(ended() ?? .outputClosed) }
-        guard let decoded = try? WorkerJSON.decode(PreviewBuildReply.self, from: reply) else {
-            return .failure(.garbage)
-        }
-        return .success(decoded)
+        guard let decoded = try? WorkerJSON.decode(PreviewBuildReply.self, from: reply),
+            let result = delta.result(of: decoded)
+        else { return .failure(.garbage) }
+        return .success(result)
     }
 
     /// The next line of output; nil at its end.

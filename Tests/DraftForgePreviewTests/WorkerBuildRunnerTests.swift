@@ -76,10 +76,50 @@ struct WorkerBuildRunnerTests {
         odd.confidence = .nan
         let line = try WorkerJSON.encode(PreviewBuildReply.failed(.blocked, [odd]))
         #expect(line.firstIndex(of: UInt8(ascii: "\n")) == line.index(before: line.endIndex))
+        var delta = ReplyDelta()
         let decoded = try WorkerJSON.decode(PreviewBuildReply.self, from: line.dropLast())
-        guard case .failure(let failure) = decoded.result else { throw TestFailure("not a failure") }
+        guard case .failure(let failure) = delta.result(of: decoded) else { throw TestFailure("not a failure") }
         #expect(failure.kind == .blocked)
         #expect(failure.diagnostics.first?.message == "two\nlines")
         #expect(failure.diagnostics.first?.confidence?.isNaN == true)
+    }
+
+    /// A good build's diagnostics and inputs cross the pipe only when they changed since the
+    /// last good build, and come out whole at the other end.
+    @Test func aGoodBuildSendsOnlyWhatChanged() throws {
+        var worker = ReplyDelta()
+        var server = ReplyDelta()
+        func roundTrip(_ report: PreviewBuildReport) throws -> (sent: PreviewBuildReply, received: PreviewBuildReport?) {
+            let sent = worker.reply(.success(report))
+            let line = try WorkerJSON.encode(sent)
+            guard case .success(let received) = server.result(of: try WorkerJSON.decode(PreviewBuildReply.self, from: line)) else {
+                return (sent, nil)
+            }
+            return (sent, received)
+        }
+        let warning = Diagnostic(.warning, .doubledWord, at: SourceLocation(file: "chapters/01.md", line: 3), "\"the the\"")
+        var report = try WorkerJSON.decode(PreviewBuildReport.self, from: Data("""
+            {"diagnostics": [], "inputs": {"files": ["chapters/01.md"], "folders": ["chapters"]}, "chapterCount": 1,
+             "wordCount": 9, "duration": [0, 0], "timings": []}
+            """.utf8))
+        report.diagnostics = [warning]
+
+        let first = try roundTrip(report)
+        guard case .built(_, false, false) = first.sent else { throw TestFailure("the first reply is whole: \(first.sent)") }
+        report.wordCount = 10
+        let second = try roundTrip(report)
+        guard case .built(let sent, true, true) = second.sent else { throw TestFailure("\(second.sent)") }
+        #expect(sent.diagnostics.isEmpty && sent.inputs.files.isEmpty)
+        #expect(second.received?.diagnostics == [warning] && second.received?.inputs == report.inputs)
+        #expect(second.received?.wordCount == 10)
+
+        report.diagnostics = []
+        let third = try roundTrip(report)
+        guard case .built(_, false, true) = third.sent else { throw TestFailure("\(third.sent)") }
+        #expect(third.received?.diagnostics == [] && third.received?.inputs == report.inputs)
+
+        // A reply that leans on a build this end never heard of is not a result.
+        var fresh = ReplyDelta()
+        #expect(fresh.result(of: second.sent) == nil)
     }
 }
