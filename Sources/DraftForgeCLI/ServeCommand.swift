@@ -55,6 +55,9 @@ struct ServeCommand: ParsableCommand {
         var options = PreviewOptions(root: root)
         options.host = host
         options.port = UInt16(port)
+        // Builds run in a worker process started from this very program, so a build that
+        // crashes fails one build and the server goes on.
+        options.worker = [Self.executablePath, PreviewWorkerCommand.configuration.commandName ?? "preview-worker"]
         let shown = ShownDiagnostics()
         let server = PreviewServer(options: options, onEvent: { console.preview($0, shown: shown) })
         let url: URL
@@ -70,6 +73,12 @@ struct ServeCommand: ParsableCommand {
         console.output("stopping…")
         try waitFor { await server.stop() }
         console.output("stopped")
+    }
+
+    /// This program's path: where the kernel says it is, else as it was started.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
     }
 }
 

@@ -1,15 +1,55 @@
 // Runs the build for the preview. Every build writes into a fresh folder, and the served folder
 // only moves to it once the build succeeded, so a failed or half-written build never replaces
 // the last good content. The previous folder is kept one build longer for requests in flight.
+// Who runs the build is a `PreviewBuildRunner`: this process (the tests), or a worker process
+// (`serve`), whose crash is then a failed build like any other.
 import DraftForgeKit
 import Foundation
 
+/// Runs one preview build into the folder its request names.
+protocol PreviewBuildRunner: Sendable {
+    /// The build's report, or why it failed: a `BuildFailure` of the build's own, or one with
+    /// `preview.build-crashed` when whatever ran it died.
+    func build(_ request: PreviewBuildRequest) -> Result<PreviewBuildReport, BuildFailure>
+    /// Ends what the runner started; it runs no build afterwards.
+    func stop()
+}
+
+/// Builds in this process, through `Pipeline.build` or a stand-in, keeping one build cache.
+final class InProcessBuildRunner: PreviewBuildRunner {
+    typealias Build = PreviewServer.Build
+
+    private let pipeline: Build
+    /// Chapters parsed and serialized by earlier builds, reused while their text is unchanged.
+    private let cache = BuildCache()
+
+    init(build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) }) {
+        pipeline = build
+    }
+
+    func build(_ request: PreviewBuildRequest) -> Result<PreviewBuildReport, BuildFailure> {
+        run(request).report
+    }
+
+    /// The report, and the whole result it was made from, for a caller that frees the result
+    /// once it has passed the report on: freeing a long book's statistics and continuity report
+    /// takes milliseconds a reload need not wait for.
+    func run(_ request: PreviewBuildRequest) -> (report: Result<PreviewBuildReport, BuildFailure>, result: BuildResult?) {
+        do {
+            let result = try pipeline(request.options(cache: cache))
+            return (.success(PreviewBuildReport(result)), result)
+        } catch {
+            return (.failure(error), nil)
+        }
+    }
+
+    func stop() {}
+}
+
 /// Builds a manuscript into numbered folders under a work folder and tracks the one served.
 final class PreviewBuilder: Sendable {
-    typealias Build = @Sendable (BuildOptions) throws(BuildFailure) -> BuildResult
-
     enum Outcome: Sendable {
-        case built(BuildResult, version: Int)
+        case built(PreviewBuildReport, version: Int)
         case failed(BuildFailure)
     }
 
@@ -26,21 +66,19 @@ final class PreviewBuilder: Sendable {
     let formats: [ExportFormat]
     let allowBlocking: Bool
     let environment: [String: String]
-    private let build: Build
+    private let runner: any PreviewBuildRunner
     private let state = Locked(State())
-    /// Chapters parsed and serialized by earlier builds, reused while their text is unchanged.
-    private let cache = BuildCache()
 
     init(
         root: URL, workDirectory: URL, formats: [ExportFormat], allowBlocking: Bool,
-        environment: [String: String], build: @escaping Build
+        environment: [String: String], runner: any PreviewBuildRunner
     ) {
         self.root = root
         self.workDirectory = workDirectory
         self.formats = formats
         self.allowBlocking = allowBlocking
         self.environment = environment
-        self.build = build
+        self.runner = runner
     }
 
     /// The folder served now; nil until a build succeeded.
@@ -66,13 +104,11 @@ final class PreviewBuilder: Sendable {
             return state.attempts
         }
         let output = workDirectory.appendingPathComponent("build-\(attempt)", isDirectory: true)
-        var options = BuildOptions(
+        let request = PreviewBuildRequest(
             root: root, outputDirectory: output, formats: formats, allowBlocking: allowBlocking,
             environment: environment)
-        options.cache = cache
-        options.writer = .preview
-        do {
-            let result = try build(options)
+        switch runner.build(request) {
+        case .success(let report):
             let served = PreviewOutput.servedFolder(in: output)
             let version = state.withLock { state -> Int in
                 state.version += 1
@@ -83,10 +119,16 @@ final class PreviewBuilder: Sendable {
                 state.stale += stale
                 return state.version
             }
-            return .built(result, version: version)
-        } catch {
+            return .built(report, version: version)
+        case .failure(let failure):
+            // Whatever a failed (or killed) build wrote goes with it.
             try? FileManager.default.removeItem(at: output)
-            return .failed(error)
+            return .failed(failure)
         }
+    }
+
+    /// Stops the runner (a worker process) once no build will follow.
+    func stop() {
+        runner.stop()
     }
 }

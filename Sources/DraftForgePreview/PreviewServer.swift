@@ -19,6 +19,10 @@ public struct PreviewOptions: Sendable {
     public var debounce: Duration = .milliseconds(25)
     public var allowBlocking = false
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The program and arguments that start a build worker (`draftforge preview-worker`, which
+    /// runs `PreviewWorker`): each build then runs in that process, so none can crash the
+    /// server. Nil builds in this process.
+    public var worker: [String]?
     /// What one client may hold of the server; smaller in tests.
     var limits = HTTPLimits()
 
@@ -31,7 +35,7 @@ public struct PreviewOptions: Sendable {
 public enum PreviewEvent: Sendable {
     case listening(URL)
     /// A build succeeded; `changed` is empty for the first build.
-    case built(BuildResult, changed: [String], version: String)
+    case built(PreviewBuildReport, changed: [String], version: String)
     case failed(BuildFailure, changed: [String])
     /// Files changed that the build does not read.
     case skipped(changed: [String])
@@ -68,6 +72,8 @@ public final class PreviewServer: Sendable {
         var stopped = false
     }
 
+    /// `build` runs each build in this process (tests put a stand-in there); unused when
+    /// `options.worker` is set.
     public init(
         options: PreviewOptions, build: @escaping Build = { options throws(BuildFailure) in try Pipeline.build(options) },
         onEvent: @escaping @Sendable (PreviewEvent) -> Void = { _ in }
@@ -81,9 +87,14 @@ public final class PreviewServer: Sendable {
                 .appendingPathComponent("draftforge-serve-\(UUID().uuidString)", isDirectory: true)
             ownsWorkDirectory = true
         }
+        let runner: any PreviewBuildRunner = if let worker = options.worker {
+            WorkerBuildRunner(command: worker, environment: options.environment, workDirectory: workDirectory)
+        } else {
+            InProcessBuildRunner(build: build)
+        }
         builder = PreviewBuilder(
             root: options.root, workDirectory: workDirectory, formats: options.formats,
-            allowBlocking: options.allowBlocking, environment: options.environment, build: build)
+            allowBlocking: options.allowBlocking, environment: options.environment, runner: runner)
         broadcaster = ReloadBroadcaster(version: "\(instance)-0")
         classifier = Locked(InputClassifier(root: options.root))
         self.onEvent = onEvent
@@ -156,8 +167,9 @@ public final class PreviewServer: Sendable {
         return url
     }
 
-    /// Stops watching (after a build in progress), closes event streams and the listener, and
-    /// removes the work folder if the server made it. Safe to call more than once.
+    /// Stops watching (after a build in progress), closes event streams and the listener, stops
+    /// the build worker, and removes the work folder if the server made it. Safe to call more
+    /// than once.
     public func stop() async {
         let current = running.withLock { state -> Running? in
             guard !state.stopped else { return nil }
@@ -178,6 +190,7 @@ public final class PreviewServer: Sendable {
             }
         }
         buildQueue.sync {}
+        builder.stop()
         if ownsWorkDirectory {
             try? FileManager.default.removeItem(at: workDirectory)
         }

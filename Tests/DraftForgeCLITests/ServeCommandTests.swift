@@ -256,14 +256,21 @@ struct ServeCommandTests {
         try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
     }
 
-    /// A raw GET to 127.0.0.1 (the target is sent as written); the whole response as text.
-    func httpGet(_ target: String, port: UInt16, host: String = "127.0.0.1") throws -> String {
+    /// A connected socket to 127.0.0.1 that sent a raw GET (the target as written); reads on it
+    /// time out after 10 s.
+    func sendGet(_ target: String, port: UInt16, host: String = "127.0.0.1", headers: String = "") throws -> Int32 {
         let fd = try connectLoopback(port: port)
-        defer { close(fd) }
         var time = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\n\(headers)\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        return fd
+    }
+
+    /// A raw GET to 127.0.0.1 (the target is sent as written); the whole response as text.
+    func httpGet(_ target: String, port: UInt16, host: String = "127.0.0.1") throws -> String {
+        let fd = try sendGet(target, port: port, host: host, headers: "Connection: close\r\n")
+        defer { close(fd) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -118,7 +118,7 @@ extension Diagnostic: CustomStringConvertible {
 /// A failure that stops the build before anything is written. It carries the diagnostics that
 /// explain it; `exitCode` tells the CLI how to end.
 public struct BuildFailure: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case badInput, blocked, exportFailed }
+    public enum Kind: String, Sendable, Codable { case badInput, blocked, exportFailed }
     public var kind: Kind
     public var diagnostics: [Diagnostic]
     /// The continuity report, when the build got as far as the checks (a blocked build has one).

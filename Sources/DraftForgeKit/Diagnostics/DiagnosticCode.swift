@@ -86,6 +86,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case engineMissing = "output.engine-missing"
     case manifestMissing = "output.no-manifest"
     case interruptedBuildUndone = "output.interrupted-build-undone"
+    // preview: `serve` itself (no category of its own: it counts as `output`)
+    case buildCrashed = "preview.build-crashed"
 
     /// The category named before the code's first dot. Looked up, not parsed: every finding
     /// asks, and a book can have tens of thousands.

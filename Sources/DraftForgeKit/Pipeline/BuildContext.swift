@@ -96,7 +96,7 @@ public final class BuildContext: @unchecked Sendable {
 
 /// The files and folders a build read, root-relative: what `serve` watches, and what decides
 /// whether the working tree's changes make the build `dirty`.
-public struct BuildInputs: Sendable, Equatable {
+public struct BuildInputs: Sendable, Equatable, Codable {
     /// Files read, or looked for (a missing image, the default story bible).
     public var files: Set<String>
     /// Folders whose listing was read (the chapters folder, the template overrides).

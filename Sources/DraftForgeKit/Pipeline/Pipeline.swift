@@ -93,7 +93,7 @@ public struct BuildOutput: Sendable {
 }
 
 /// How long one stage took.
-public struct StageTiming: Sendable, Equatable {
+public struct StageTiming: Sendable, Equatable, Codable {
     public var stage: String
     public var duration: Duration
 }

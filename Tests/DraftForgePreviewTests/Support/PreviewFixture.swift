@@ -65,7 +65,7 @@ final class EventRecorder: @unchecked Sendable {
         return events
     }
 
-    var builds: [BuildResult] {
+    var builds: [PreviewBuildReport] {
         all.compactMap { if case .built(let result, _, _) = $0 { result } else { nil } }
     }
 
