@@ -115,6 +115,13 @@ struct LanguageTests {
         let site = try String(contentsOf: arabic.dist.appendingPathComponent("html/02-english.html"), encoding: .utf8)
         #expect(site.contains(#"<html lang="en""#))
 
+        let templates = try TemplateSet(format: "pdf", manuscriptRoot: arabic.root)
+        let engine = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: "/bin/false"])
+        let (book, _) = try arabic.render()
+        let pdf = PDFPackager(templates: templates, engine: engine).document(book)
+        #expect(pdf.contains(#"<html lang="ar" dir="rtl">"#))
+        #expect(pdf.contains(#" lang="en" dir="ltr">"#), "the English chapter of the print document")
+
         let french = try Self.book("french")
         _ = try french.build()
         let german = try Self.page(french, "l-ecluse-d-ete.epub", "02-deux")

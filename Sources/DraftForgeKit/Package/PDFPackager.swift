@@ -128,6 +128,7 @@ public struct PDFPackager: OutputFormat {
         let frontPages = EPUBPackager(templates: templates)
         var context: [String: Any] = [
             "language": XML.safe(config.language),
+            "rtl": config.isRightToLeft,
             "title": XML.safe(config.title),
             "generator": "DraftForge \(DraftForgeVersion.current)",
             "modified": BuildDate.iso8601(book.modified),
@@ -163,6 +164,10 @@ public struct PDFPackager: OutputFormat {
                 "pageClass": front ? "df-front-chapter" : "df-chapter",
                 "inPart": chapter.partIndex != nil,
             ]
+            if let language = chapter.language {
+                entry["chapterLanguage"] = XML.safe(language)
+                entry["chapterDirection"] = LanguageTag.isRightToLeft(language) ? "rtl" : "ltr"
+            }
             if let part = chapter.partIndex, partShown.insert(part).inserted {
                 entry["part"] = ["title": XML.safe(book.parts[part].title), "bodyStart": position == bodyStart]
             } else if position == bodyStart {
