@@ -200,6 +200,33 @@ struct LanguageTests {
         #expect(try english.build().stats.wordsByScript == nil)
     }
 
+    /// A bilingual edition holds each language in a part of its own.
+    @Test func aPartsLanguageIsItsChaptersLanguage() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": """
+                title: Two Tongues
+                language: en
+                outline:
+                  - part: English
+                    chapters: [01-one]
+                  - part: Français
+                    language: fr
+                    chapters: [02-un, 03-deux]
+                """,
+            "chapters/01-one.md": "# One\n\n\"Hello.\"\n",
+            "chapters/02-un.md": "# Un\n\n\"Vous vous levez.\"\n",
+            "chapters/03-deux.md": "---\nlanguage: de\n---\n# Zwei\n\nHallo.\n",
+        ])
+        let result = try manuscript.build()
+        #expect(!result.diagnostics.contains { $0.code == "manuscript.doubled-word" }, "\(result.diagnostics)")
+        let epub = try EPUBContents(try #require(result.outputs.first { $0.format == .epub }).url)
+        #expect(try #require(epub["OEBPS/text/01-one.xhtml"]).contains(#"lang="en" xml:lang="en">"#))
+        let french = try #require(epub["OEBPS/text/02-un.xhtml"])
+        #expect(french.contains(#"lang="fr" xml:lang="fr">"#))
+        #expect(french.contains("«\u{202F}Vous vous levez.\u{202F}»"), "the part's quotation marks")
+        #expect(try #require(epub["OEBPS/text/03-deux.xhtml"]).contains(#"lang="de" xml:lang="de">"#), "front matter wins")
+    }
+
     @Test func aBadLanguageInFrontMatterIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript(["draftforge.yml": "title: T\n", "chapters/01.md": "---\nlanguage: not a tag\n---\n# One\n"])
         let failure = try #require(manuscript.failure())

@@ -445,19 +445,21 @@ package struct ConfigLoader {
                         .error, .configType, at: entry.location,
                         "an outline entry is a chapter name, a part ('part' and 'chapters'), or front or back matter such as 'preface: 00-preface'")
                 }
-                if let other = pairs.first(where: { $0.key != "part" && $0.key != "chapters" }) {
+                if let other = pairs.first(where: { !["part", "chapters", "language"].contains($0.key) }) {
                     throw Diagnostic(
                         .error, .configType, at: other.keyLocation,
                         "unknown key '\(other.key)' in an outline part")
                 }
+                let language = try pairs.first(where: { $0.key == "language" }).map { pair throws(Diagnostic) in try languageTag(pair.value) }
                 guard case .sequence(let names) = chapters.value.node else {
                     throw Diagnostic(
                         .error, .configType, at: chapters.value.location, "'chapters' must be a list")
                 }
                 var partChapters: [ManuscriptConfig.OutlineChapter] = []
                 for name in names {
-                    partChapters.append(try outlineChapter(
-                        YAMLValue(node: name, file: value.file, lineOffset: value.lineOffset)))
+                    var chapter = try outlineChapter(YAMLValue(node: name, file: value.file, lineOffset: value.lineOffset))
+                    chapter.language = language
+                    partChapters.append(chapter)
                 }
                 entries.append(.part(
                     title: try part.value.string("part", code: .configType),

@@ -64,6 +64,10 @@ public struct LoadStage {
                 matter: outlineMatter ?? frontMatter.type ?? (partIndex == nil ? MatterType.detect(fileName: name) : nil)))
             chapters[chapters.count - 1].outlineLevel = entry?.level ?? 0
             chapters[chapters.count - 1].outlineNumber = entry?.number
+            // A part's language is its chapters' unless their front matter names one.
+            if chapters[chapters.count - 1].frontMatter.language == nil {
+                chapters[chapters.count - 1].frontMatter.language = entry?.language
+            }
         }
         guard !chapters.isEmpty || !errors.isEmpty else {
             throw Diagnostic(

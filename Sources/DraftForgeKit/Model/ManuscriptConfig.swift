@@ -34,6 +34,9 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public var level = 0
         /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.
         public var number: [Int]? = nil
+        /// The language of the part the chapter is in (`language:` on an outline part), for a
+        /// book that holds its translations one part each.
+        public var language: String? = nil
     }
 
     /// The book's place in a series (`belongs-to-collection`, `group-position`).

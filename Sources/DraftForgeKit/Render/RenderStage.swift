@@ -32,6 +32,11 @@ public struct RenderStage {
         let cache = context.memo
         let parseOptions = BuildCache.ParseOptions(config)
         let parsed = Parallel.map(manuscript.chapters) { chapter in
+            // A chapter in another language (front matter, or its part's) quotes as that language does.
+            var parseOptions = parseOptions
+            if parseOptions.quotes != nil, config.quotes == nil, let language = chapter.frontMatter.language {
+                parseOptions.quotes = QuotationMarks.forLanguage(language)
+            }
             func parse() -> BuildCache.ParsedChapter {
                 var body = chapter.body
                 var document = CMarkParser.parse(body, smartPunctuation: config.smartPunctuation).document
