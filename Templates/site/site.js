@@ -172,6 +172,24 @@
 
   var MAX_RESULTS = 30;
 
+  /// Lower case without accents in Latin, Greek and Cyrillic ("École" → "ecole"), one UTF-16
+  /// unit for one, so a match's offsets in the folded text are its offsets in the text.
+  /// Other scripts are matched as written: a substring search finds CJK mid-sentence.
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      var lower = c.toLowerCase();
+      if (lower.length !== 1) { out += c; continue; }
+      if (/[\u00C0-\u024F\u1E00-\u1EFF\u0370-\u03FF\u1F00-\u1FFF\u0400-\u04FF]/.test(lower)) {
+        var bare = lower.normalize("NFD").replace(/\p{M}/gu, "");
+        if (bare.length === 1) lower = bare;
+      }
+      out += lower;
+    }
+    return out;
+  }
+
   function setUpSearch() {
     var input = document.getElementById("df-search-input");
     var panel = document.getElementById("df-search-results");
@@ -208,15 +226,15 @@
         var chapter = index.chapters[section.c];
         return {
           chapter: chapter.title, heading: section.h, url: section.u, text: section.t,
-          chapterLower: chapter.title.toLowerCase(), headingLower: section.h.toLowerCase(),
-          textLower: section.t.toLowerCase()
+          chapterLower: fold(chapter.title), headingLower: fold(section.h),
+          textLower: fold(section.t)
         };
       });
       if (waiting) { var then = waiting; waiting = null; then(); }
     }
 
     function terms(query) {
-      return query.toLowerCase().split(/[\s.,;:!?"'“”‘’()\[\]{}<>]+/).filter(function (term) {
+      return fold(query).split(/[\s.,;:!?"'“”‘’()\[\]{}<>]+/).filter(function (term) {
         return term.length > 0;
       });
     }
@@ -285,7 +303,7 @@
 
     /// Appends `text` to `parent`, every match of `words` in a <mark>.
     function appendMarked(parent, text, words) {
-      var lower = text.toLowerCase();
+      var lower = fold(text);
       var ranges = [];
       words.forEach(function (word) {
         var at = lower.indexOf(word);

@@ -86,6 +86,43 @@ struct SiteBrowserTests {
         #expect(dom.contains("<mark>zanzibarite</mark>"), "the match is not highlighted")
     }
 
+    /// The result links of a search for `query` on the first page of `book`'s site.
+    static func searchResults(_ book: TestManuscript, _ query: String) throws -> [String] {
+        let result = try Pipeline.build(BuildOptions(root: book.root, outputDirectory: book.url("out"), formats: [.html]))
+        let site = try #require(result.outputs.first { $0.format == .html }).url
+        let browser = try HeadlessChromium(profile: book.url("profile"))
+        var components = URLComponents(url: site.appendingPathComponent("01-one.html"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "q", value: query)]
+        let dom = try browser.dom(components.url!)
+        guard let list = dom.range(of: #"<ol class="df-search-list">[\s\S]*?</ol>"#, options: .regularExpression) else { return [] }
+        let page = try parse("<html><body>\(dom[list])</body></html>", in: book.root)
+        return page.all("a").compactMap { $0["href"] }
+    }
+
+    /// Latin, Greek and Cyrillic are searched without case or accents, on both sides.
+    @Test func aQueryWithoutAccentsOrInOtherCaseFindsTheAccentedText() throws {
+        let book = try TestManuscript.minimal([
+            "chapters/01-one.md": "# Un\n\nLe matin commence.\n",
+            "chapters/02-two.md": "# Deux\n\nElle entre à l'École normale.\n",
+            "chapters/03-three.md": "# Trois\n\nОн живёт в МОСКВЕ.\n",
+        ], config: "title: Livre\nauthors: [Ann]\nlanguage: fr\n")
+        #expect(try Self.searchResults(book, "ecole").allSatisfy { $0.hasPrefix("02-two.html") })
+        #expect(try !Self.searchResults(book, "ecole").isEmpty, "'ecole' does not find 'École'")
+        #expect(try Self.searchResults(book, "ÉCOLE").first?.hasPrefix("02-two.html") == true)
+        #expect(try Self.searchResults(book, "москве").first?.hasPrefix("03-three.html") == true)
+    }
+
+    /// A CJK query of two characters finds them in the middle of a sentence, with no spaces.
+    @Test func aTwoCharacterChineseQueryFindsItMidSentence() throws {
+        let book = try TestManuscript.minimal([
+            "chapters/01-one.md": "# 第一章\n\n今天早上下雨了。\n",
+            "chapters/02-two.md": "# 第二章\n\n我们在图书馆里读书到很晚。\n",
+        ], config: "title: 书\nauthors: [作者]\nlanguage: zh-Hans\n")
+        let links = try Self.searchResults(book, "书馆")
+        #expect(!links.isEmpty, "'书馆' found nothing")
+        #expect(links.allSatisfy { $0.hasPrefix("02-two.html") }, "'书馆' found \(links)")
+    }
+
     /// An SVG image opened from the site runs in the site's origin: its scripts must be gone.
     @Test func anSVGImageOpenedFromTheSiteRunsNoScript() throws {
         let svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" onload="document.documentElement.setAttribute('data-onload','ran')"><script>document.documentElement.setAttribute('data-script','ran')</script><rect width="20" height="20"/></svg>"#
