@@ -113,7 +113,9 @@ struct LanguageTests {
         let english = try #require(epub["OEBPS/text/02-english.xhtml"])
         #expect(english.contains(#"lang="en" xml:lang="en">"#), "a left-to-right chapter in a right-to-left book: \(english)")
         let site = try String(contentsOf: arabic.dist.appendingPathComponent("html/02-english.html"), encoding: .utf8)
-        #expect(site.contains(#"<html lang="en""#))
+        #expect(site.contains(#"<html lang="en" class="no-js">"#), "\(site)")
+        let arabicPage = try String(contentsOf: arabic.dist.appendingPathComponent("html/01-one.html"), encoding: .utf8)
+        #expect(arabicPage.contains(#"<html lang="ar" dir="rtl" class="no-js">"#))
 
         let templates = try TemplateSet(format: "pdf", manuscriptRoot: arabic.root)
         let engine = try PDFEngine.locate(environment: [PDFEngine.overrideVariable: "/bin/false"])

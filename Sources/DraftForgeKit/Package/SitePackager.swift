@@ -170,6 +170,7 @@ public struct SitePackager: OutputFormat {
         let config = book.config
         var context: [String: Any] = [
             "language": XML.safe(config.language),
+            "rtl": config.isRightToLeft,
             "bookTitle": XML.safe(config.title),
             "pageTitle": XML.safe(title == config.title ? title : "\(title) · \(config.title)"),
             "toc": site.tableOfContents.html(current: current),
@@ -202,7 +203,10 @@ public struct SitePackager: OutputFormat {
         let file = site.pageFiles[position]
         var context = commonContext(book, site, page: file, title: chapter.title, current: position)
         context["title"] = XML.safe(chapter.title)
-        if let language = chapter.language { context["language"] = XML.safe(language) }
+        if let language = chapter.language {
+            context["language"] = XML.safe(language)
+            context["rtl"] = LanguageTag.isRightToLeft(language)
+        }
         context["hasSidebar"] = true
         context["anchorID"] = chapter.anchorID
         context["body"] = book.cache.fragment(chapter.fingerprint, "site-page") {
