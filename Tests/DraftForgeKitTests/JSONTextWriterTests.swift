@@ -103,4 +103,62 @@ struct JSONTextWriterTests {
         json.closeArray()
         #expect(String(decoding: json.bytes, as: UTF8.self) == "[\n\n]")
     }
+
+    /// An inline object is the compact encoding of its value on one line, where it stands.
+    @Test func anInlineObjectIsWrittenCompactOnItsLine() throws {
+        let items: [JSONValue] = [
+            Self.sample, .object([:]), .object(["a": .array([]), "b": .object([:]), "c": .array([.object(["d": .number(0.85)])])]),
+        ]
+        var json = JSONTextWriter()
+        json.openObject()
+        json.key("items")
+        json.openArray()
+        for case .object(let members) in items {
+            json.openInlineObject()
+            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
+                json.key(key)
+                Self.write(members[key]!, to: &json)
+            }
+            json.closeObject()
+        }
+        json.closeArray()
+        json.member("z", 1)
+        json.closeObject()
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = try items.map { "    " + String(decoding: try encoder.encode($0), as: UTF8.self) }
+        #expect(text == "{\n  \"items\" : [\n" + lines.joined(separator: ",\n") + "\n  ],\n  \"z\" : 1\n}")
+        #expect(try JSONValue.parse(json.file()) == .object(["items": .array(items), "z": 1]))
+    }
+
+    /// Written to a file piece by piece, the text is `file()`'s.
+    @Test func writingToAFileWritesTheFileText() throws {
+        let items: [JSONValue] = [Self.sample, 1, "two"]
+        var json = JSONTextWriter()
+        json.openArray()
+        var first = JSONTextWriter(itemsAtDepth: json.depth, isFirst: true)
+        Self.write(items[0], to: &first)
+        var rest = JSONTextWriter(itemsAtDepth: json.depth, isFirst: false)
+        for item in items.dropFirst() { Self.write(item, to: &rest) }
+        json.append(items: first)
+        json.append(items: rest)
+        json.closeArray()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("out.json")
+        try OutputWriter.durable.write(json, to: url)
+        #expect(try Data(contentsOf: url) == json.file())
+    }
+
+    /// Hundredths come from a table; they must be the bytes the formatter writes.
+    @Test func numbersAreWrittenAsTheFormatterWritesThem() {
+        let values = (0...100).map { Double($0) / 100 } + [-0.0, -0.5, 0.855, 1.5, 100, 1e-7, 0.1 + 0.2]
+        for value in values {
+            var bytes: [UInt8] = []
+            JSONValue.writeNumber(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == JSONValue.number(value), "\(value)")
+        }
+    }
 }

@@ -59,6 +59,7 @@ public struct AnalyzeStage: Sendable {
         lap("rules")
         context.report(findings)
         context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
+        lap("settle")
         return ContinuityStats(filesAnalyzed: chapters.count, totalWords: wordCounts.reduce(0, +))
     }
 
@@ -174,13 +175,24 @@ public enum ContinuityID {
     public static func make(category: String, file: String, quote: String, occurrence: Int) -> String {
         // Hashed part by part: the same bytes as the parts joined with line breaks.
         var hasher = SHA256()
-        for (index, part) in [category, file, quote, String(occurrence)].enumerated() {
-            if index > 0 { hasher.update(data: newline) }
+        func update(_ part: String) {
             var part = part
             part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        var id = Array("cont-".utf8)
-        for byte in hasher.finalize().prefix(4) { id += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
-        return String(decoding: id, as: UTF8.self)
+        update(category)
+        hasher.update(data: newline)
+        update(file)
+        hasher.update(data: newline)
+        update(quote)
+        hasher.update(data: newline)
+        update(String(occurrence))
+        return String(unsafeUninitializedCapacity: 13) { id in
+            for (index, byte) in "cont-".utf8.enumerated() { id[index] = byte }
+            for (index, byte) in hasher.finalize().prefix(4).enumerated() {
+                id[5 + 2 * index] = hex[Int(byte >> 4)]
+                id[6 + 2 * index] = hex[Int(byte & 0xF)]
+            }
+            return 13
+        }
     }
 }

@@ -37,7 +37,7 @@ public struct ContinuityReport: Sendable {
 
     /// The findings at `minimum` severity or above.
     public func findings(atLeast minimum: Diagnostic.Severity) -> [Diagnostic] {
-        findings.filter { $0.severity >= minimum }
+        minimum == .info ? findings : findings.filter { $0.severity >= minimum }
     }
 
     /// How the run was triggered, from the CI environment: a pull request, a push (commit), a
@@ -67,10 +67,17 @@ public struct ContinuityReport: Sendable {
         record(minimum: minimum).file()
     }
 
+    /// The record without its list of issues, for the manifest: its counts and summary say what
+    /// the run found, continuity.json and the SARIF list it, and fifty builds' history stays small
+    /// whatever the number of findings.
+    func summaryRecord() -> JSONTextWriter {
+        record(listingIssues: false)
+    }
+
     /// The platform's agent_runs record; every field is always present (null when unknown).
     /// Written as text as it goes, keys in UTF-8 order: with tens of thousands of findings,
     /// first the encoder's dynamic casts and then a dictionary per finding were most of the build.
-    func record(minimum: Diagnostic.Severity = .info) -> JSONTextWriter {
+    func record(minimum: Diagnostic.Severity = .info, listingIssues: Bool = true) -> JSONTextWriter {
         let shown = findings(atLeast: minimum)
         let counts = SeverityCounts(shown).json
         var json = JSONTextWriter()
@@ -81,14 +88,16 @@ public struct ContinuityReport: Sendable {
         json.member("issues_found", shown.count)
         json.key("results")
         json.openObject()
-        json.key("issues")
-        json.openArray()
-        Self.writeItems(shown, into: &json, bytesEach: 560) { findings, json in
-            for finding in findings {
-                Self.writeIssue(finding, to: &json)
+        if listingIssues {
+            json.key("issues")
+            json.openArray()
+            Self.writeItems(shown, into: &json, bytesEach: 360) { findings, json in
+                for finding in findings {
+                    Self.writeIssue(finding, to: &json)
+                }
             }
+            json.closeArray()
         }
-        json.closeArray()
         json.member("model_info", json: [
             "name": .string(Self.checkerName), "version": .string(DraftForgeVersion.current), "tokens_used": 0, "cost": 0,
         ])
@@ -107,9 +116,10 @@ public struct ContinuityReport: Sendable {
         return json
     }
 
-    /// One issue of the record.
+    /// One issue of the record, on a line of its own: a third smaller than indented, and one
+    /// line a finding to grep or diff.
     private static func writeIssue(_ finding: Diagnostic, to json: inout JSONTextWriter) {
-        json.openObject()
+        json.openInlineObject()
         json.member("category", finding.category.rawValue)
         json.member("code", finding.code)
         json.member("column", finding.location?.column)
@@ -149,8 +159,8 @@ public struct ContinuityReport: Sendable {
         let counts = SeverityCounts(list)
         var text = "\(list.count) finding\(list.count == 1 ? "" : "s") in \(stats.filesAnalyzed) files: "
         text += "\(counts.error) error\(counts.error == 1 ? "" : "s"), \(counts.warning) warning\(counts.warning == 1 ? "" : "s"), \(counts.info) info"
-        let blocking = list.filter(\.isBlocking).count
-        let waived = list.filter(\.isWaived).count
+        let blocking = list.count(where: \.isBlocking)
+        let waived = list.count(where: \.isWaived)
         if blocking > 0 { text += "; \(blocking) block\(blocking == 1 ? "s" : "") export" }
         if waived > 0 { text += "; \(waived) waived" }
         return text

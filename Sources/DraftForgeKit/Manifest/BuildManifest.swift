@@ -32,7 +32,8 @@ public struct BuildRecord: Codable, Sendable, Equatable {
     public var startedAt: String
     public var completedAt: String
     public var exportJobs: [ExportJob]
-    /// The continuity run (`agent_runs`), as written to continuity.json.
+    /// The continuity run (`agent_runs`), as written to continuity.json but without
+    /// `results.issues` (continuity.json and the SARIF list them).
     @ExplicitNull public var agentRun: JSONValue?
     /// The statistics (`project_stats`), as written to stats.json.
     @ExplicitNull public var stats: JSONValue?

@@ -42,7 +42,7 @@ struct ManifestHistory {
     /// `agentRunText`, when given, is the newest build's `agent_run` as pretty-printed JSON
     /// text at the top level; it replaces the record's own.
     static func manifest(
-        newest: JSONValue, agentRunText: Data? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
+        newest: JSONValue, agentRunText: [UInt8]? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
     ) -> Data {
         var json = JSONTextWriter(capacity: earlier.reduce(4096 + (agentRunText?.count ?? 0) * 5 / 4) { $0 + $1.count + 6 })
         json.openObject()

@@ -43,7 +43,7 @@ public enum ManifestStore {
     }
 
     static func append(
-        _ record: BuildRecord, agentRunText: Data?, project: BuildManifest.Project, in directory: URL,
+        _ record: BuildRecord, agentRunText: [UInt8]?, project: BuildManifest.Project, in directory: URL,
         history: ManifestHistory, writer: OutputWriter
     ) throws {
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)

@@ -15,6 +15,9 @@ struct JSONTextWriter {
     private var counts: [Int] = []
     /// True between a key and its value.
     private var afterKey = false
+    private static let keySeparator = Array(" : ".utf8)
+    /// How many containers were open outside the one written on one line, while one is.
+    private var inlineOutside: Int?
     #if DEBUG
     /// The last key written in each open container (empty for arrays and objects with none yet).
     private var lastKeys: [[UInt8]] = []
@@ -45,6 +48,13 @@ struct JSONTextWriter {
     // MARK: - Containers
 
     mutating func openObject() { open(UInt8(ascii: "{")) }
+    /// An object written on one line, without spaces (`{"a":1,"b":[2]}`), to its `closeObject()`:
+    /// for the items of a long list, one a line.
+    mutating func openInlineObject() {
+        let outside = counts.count
+        open(UInt8(ascii: "{"))
+        if inlineOutside == nil { inlineOutside = outside }
+    }
     mutating func closeObject() { close(UInt8(ascii: "}")) }
     mutating func openArray() { open(UInt8(ascii: "[")) }
     mutating func closeArray() { close(UInt8(ascii: "]")) }
@@ -61,7 +71,7 @@ struct JSONTextWriter {
         #endif
         startMember()
         JSONValue.writeString(name, to: &tail)
-        tail.append(contentsOf: " : ".utf8)
+        if inlineOutside == nil { tail.append(contentsOf: Self.keySeparator) } else { tail.append(UInt8(ascii: ":")) }
         afterKey = true
     }
 
@@ -136,6 +146,15 @@ struct JSONTextWriter {
         }
     }
 
+    /// Writes the text, with the line break that ends a file, piece by piece: a report of tens
+    /// of MB is not copied into one buffer first.
+    func write(to handle: FileHandle) throws {
+        precondition(counts.isEmpty && !afterKey, "a container is still open")
+        for piece in pieces where !piece.isEmpty { try handle.write(contentsOf: piece) }
+        try handle.write(contentsOf: tail)
+        try handle.write(contentsOf: [0x0A] as [UInt8])
+    }
+
     /// The text, with the line break that ends a file.
     func file() -> Data {
         precondition(counts.isEmpty && !afterKey, "a container is still open")
@@ -159,6 +178,15 @@ struct JSONTextWriter {
 
     private mutating func close(_ bracket: UInt8) {
         precondition(!counts.isEmpty && !afterKey, "nothing to close")
+        if let outside = inlineOutside {
+            counts.removeLast()
+            #if DEBUG
+            lastKeys.removeLast()
+            #endif
+            tail.append(bracket)
+            if counts.count == outside { inlineOutside = nil }
+            return
+        }
         // An empty container keeps a blank line between its brackets.
         if counts.removeLast() == 0 { tail.append(0x0A) }
         tail.append(0x0A)
@@ -182,6 +210,7 @@ struct JSONTextWriter {
         let last = counts.count - 1
         if counts[last] > 0 { tail.append(UInt8(ascii: ",")) }
         counts[last] += 1
+        if let outside = inlineOutside, last >= outside { return }
         tail.append(0x0A)
         JSONValue.indent(depth, &tail)
     }
@@ -205,11 +234,15 @@ extension Double: JSONScalar {
 }
 
 extension Bool: JSONScalar {
-    func writeJSON(to output: inout [UInt8]) { output.append(contentsOf: (self ? "true" : "false").utf8) }
+    func writeJSON(to output: inout [UInt8]) { output.append(contentsOf: self ? JSONLiteral.true : JSONLiteral.false) }
 }
 
 extension Optional: JSONScalar where Wrapped: JSONScalar {
     func writeJSON(to output: inout [UInt8]) {
-        if let self { self.writeJSON(to: &output) } else { output.append(contentsOf: "null".utf8) }
+        if let self { self.writeJSON(to: &output) } else { output.append(contentsOf: JSONLiteral.null) }
     }
+}
+
+private enum JSONLiteral {
+    static let `true` = Array("true".utf8), `false` = Array("false".utf8), null = Array("null".utf8)
 }

@@ -44,8 +44,16 @@ extension JSONValue {
     }
 
     static func writeNumber(_ value: Double, to output: inout [UInt8]) {
-        output.append(contentsOf: number(value).utf8)
+        // Confidences and scores are hundredths: written from a table, not formatted each time.
+        let hundredths = (value * 100).rounded()
+        if value.sign == .plus, hundredths <= 100, hundredths / 100 == value {
+            return output.append(contentsOf: hundredthsText[Int(hundredths)])
+        }
+        output.append(contentsOf: Array(number(value).utf8))
     }
+
+    /// `number(k / 100)` for k in 0...100, as bytes.
+    private static let hundredthsText = (0...100).map { Array(number(Double($0) / 100).utf8) }
 
     /// `writeNumber(Double(value))` without making a string, while the double prints no exponent.
     static func writeNumber(_ value: Int, to output: inout [UInt8]) {
@@ -69,11 +77,12 @@ extension JSONValue {
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
-        if value.withUTF8(isPlain) {
-            output.append(contentsOf: value.utf8)
-            output.append(UInt8(ascii: "\""))
-            return
+        let plain = value.withUTF8 { bytes in
+            guard isPlain(bytes) else { return false }
+            output.append(contentsOf: bytes)
+            return true
         }
+        if plain { return output.append(UInt8(ascii: "\"")) }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]

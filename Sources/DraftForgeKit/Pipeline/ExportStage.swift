@@ -20,9 +20,9 @@ struct ExportStage {
     var writer = OutputWriter.durable
     /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
     var stats: JSONValue?
-    /// The continuity run as continuity.json holds it (without its final line break); the
-    /// manifest embeds this text rather than writing the run again.
-    var agentRunText: Data?
+    /// The continuity run as continuity.json holds it but for its list of issues; the manifest
+    /// embeds this text.
+    var agentRunText: [UInt8]?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
     /// The build's environment, where a format looks up the programs it runs (the PDF engine).

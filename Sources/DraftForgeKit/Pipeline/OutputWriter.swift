@@ -39,6 +39,15 @@ public struct OutputWriter: Sendable {
         try AtomicFile.write(data, to: url, flush: flushing, beforeRename: keeping(url, folder: false))
     }
 
+    /// Writes the JSON text of `json` to `url` whole.
+    func write(_ json: JSONTextWriter, to url: URL) throws {
+        try replace(url) { temporary in
+            let handle = try FileHandle.creating(temporary)
+            defer { try? handle.close() }
+            try json.write(to: handle)
+        }
+    }
+
     /// Lets `fill` write a file beside `url`, then renames it into place.
     @discardableResult
     func replace<T>(_ url: URL, fill: (URL) throws -> T) throws -> T {

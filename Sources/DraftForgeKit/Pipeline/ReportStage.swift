@@ -39,15 +39,14 @@ struct ReportStage {
         do {
             if options.writer.keepsRecords {
                 let prefix = ContinuityReport.repositoryPrefix(root: manuscript.root, environment: options.environment)
-                // Each is tens of MB for a book with tens of thousands of findings: two threads.
-                let sarif = Prefetch { report.sarif(pathPrefix: prefix) }
-                let json = report.json()
-                // The record is written while the SARIF is still being made.
-                for (name, data) in [(ContinuityReport.jsonFileName, { json }), (ContinuityReport.sarifFileName, { sarif.value })] {
-                    try options.writer.write(data(), to: directory.appendingPathComponent(name))
+                // Each is tens of MB for a book with tens of thousands of findings: two threads,
+                // and the record is written while the SARIF is still being made.
+                let sarif = Prefetch { report.sarifText(pathPrefix: prefix) }
+                for (name, text) in [(ContinuityReport.jsonFileName, { report.record() }), (ContinuityReport.sarifFileName, { sarif.value })] {
+                    try options.writer.write(text(), to: directory.appendingPathComponent(name))
                     try OutputRecord.add(name, in: directory, writer: options.writer)
                 }
-                exports.agentRunText = json.prefix(json.count - 1)  // without the file's final line break
+                exports.agentRunText = report.summaryRecord().bytes
             }
             // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
             if options.formats.contains(.html) {

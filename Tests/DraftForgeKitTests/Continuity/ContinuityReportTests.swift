@@ -60,8 +60,13 @@ import DraftForgeTestSupport
         #expect(columns == expectedColumns)
         #expect(Set(doubled.map(\.id)).count == 20_000)
         let sarif = try String(contentsOf: manuscript.dist.appendingPathComponent("continuity.sarif"), encoding: .utf8)
-        let sarifResults = sarif.components(separatedBy: "\"ruleId\" : \"manuscript.doubled-word\"").count - 1
+        let sarifResults = sarif.components(separatedBy: "\"ruleId\":\"manuscript.doubled-word\"").count - 1
         #expect(sarifResults == 20_000)
+        // A result a line, and the lines are the results, in order.
+        let resultLines = sarif.split(separator: "\n").filter { $0.contains("\"ruleId\":\"manuscript.doubled-word\"") }
+        #expect(resultLines.count == 20_000)
+        #expect(resultLines.first.map { $0.contains("\"startColumn\":1,") } == true)
+        #expect(resultLines.last.map { $0.contains("\"startColumn\":\(1 + 4 * 19_999),") } == true)
     }
 
     @Test func theSameQuoteTwiceGetsTwoIds() throws {
