@@ -3,7 +3,7 @@ import Foundation
 
 /// A section of front or back matter, with its EPUB structural semantics.
 public enum MatterType: String, CaseIterable, Sendable {
-    case dedication, epigraph, foreword, preface, introduction, acknowledgements, afterword
+    case dedication, epigraph, foreword, preface, introduction, prologue, epilogue, acknowledgements, afterword
     case aboutTheAuthor = "about-the-author", alsoBy = "also-by"
 
     /// The `epub:type` term (EPUB Structural Semantics), where one exists.
@@ -18,10 +18,32 @@ public enum MatterType: String, CaseIterable, Sendable {
     /// The DPUB-ARIA role, where one exists.
     var role: String? { epubType.map { "doc-" + $0 } }
 
-    /// Recognises a file name such as `00-preface` or `acknowledgments`.
+    /// Whether a book shows this page's title by convention: a dedication or an epigraph is
+    /// set without one, so without a heading of its own it gets none and no contents entry.
+    var showsTitle: Bool { self != .dedication && self != .epigraph }
+
+    /// The title of a page of this kind that has no heading or `title:` of its own.
+    var defaultTitle: String {
+        switch self {
+        case .acknowledgements: return "Acknowledgments"
+        case .aboutTheAuthor: return "About the Author"
+        case .alsoBy: return "Also By"
+        default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+
+    /// Recognises a file name such as `00-preface`, `00b-epigraph` or `acknowledgments`.
     static func detect(fileName: String) -> MatterType? {
-        let stem = fileName.lowercased().drop { $0.isNumber || $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
-        let normalized = stem.replacingOccurrences(of: "_", with: "-")
+        let lowered = fileName.lowercased()
+        var stem = lowered.drop { $0.isNumber }
+        // An ordering letter after the number: `00b-epigraph`.
+        if stem.startIndex != lowered.startIndex, stem.count > 2, stem.first?.isLetter == true,
+            "-_ .".contains(stem[stem.index(after: stem.startIndex)])
+        {
+            stem = stem.dropFirst()
+        }
+        stem = stem.drop { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
+        let normalized = stem.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
         if normalized == "acknowledgments" { return .acknowledgements }
         return MatterType(rawValue: normalized)
     }

@@ -247,14 +247,14 @@ public struct EPUBPackager: OutputFormat {
         for chapter in book.chapters {
             let entry = NavigationEntry(title: XML.safe(chapter.listedTitle), href: "text/" + Self.fileName(chapter))
             guard let part = chapter.partIndex else {
-                Self.append(entry, level: chapter.outlineLevel, to: &toc)
+                if !chapter.isUntitled { Self.append(entry, level: chapter.outlineLevel, to: &toc) }
                 continue
             }
             if partPositions[part] == nil {
                 partPositions[part] = toc.count
                 toc.append(NavigationEntry(title: XML.safe(book.parts[part].title), href: "part-\(part + 1).xhtml"))
             }
-            Self.append(entry, level: chapter.outlineLevel, to: &toc[partPositions[part]!].children)
+            if !chapter.isUntitled { Self.append(entry, level: chapter.outlineLevel, to: &toc[partPositions[part]!].children) }
         }
         return toc
     }

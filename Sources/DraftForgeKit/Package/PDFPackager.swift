@@ -182,7 +182,7 @@ public struct PDFPackager: OutputFormat {
         let divisions = EPUBPackager.divisions(of: book.chapters)
         var contents: [[String: Any]] = []
         var partPositions: [Int: Int] = [:]
-        for (position, chapter) in book.chapters.enumerated() {
+        for (position, chapter) in book.chapters.enumerated() where !chapter.isUntitled {
             let entry: [String: Any] = [
                 "title": XML.safe(chapter.title), "anchorID": chapter.anchorID,
                 "entryClass": divisions[position] == .frontmatter ? "df-contents-front" : "df-contents-chapter",

@@ -41,7 +41,8 @@ struct SiteTableOfContents {
                 depth -= 1
             }
         }
-        for position in shown {
+        // An untitled dedication or epigraph is a page of the book but not an entry.
+        for position in shown where !book.chapters[position].isUntitled {
             let chapter = book.chapters[position]
             if chapter.partIndex != openPart {
                 close(downTo: 0)

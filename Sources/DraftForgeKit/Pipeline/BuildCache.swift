@@ -13,7 +13,8 @@ public final class BuildCache: @unchecked Sendable {
         /// The prose the stats and the continuity rules read, from the same parse.
         var prose: ChapterProse
         var count: ProseCount
-        var title: String
+        /// The text of the first heading: the title unless front matter gives one.
+        var heading: String?
         /// Body lines holding raw HTML.
         var rawHTMLLines: [Int]
         /// Raw elements the sanitizer removed, to warn of on every build.
@@ -32,7 +33,8 @@ public final class BuildCache: @unchecked Sendable {
     /// while its parse and title are the same and the same claims get the same ids.
     struct StructuredChapter {
         var revision: Int
-        var title: String
+        /// The title the pass was given; nil when the page shows none.
+        var title: String?
         var claims: [IDRegistry.Claim]
         var body: [HTMLNode]
         var notes: [ChapterNote]
@@ -106,7 +108,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// The chapter's structure pass as the last build made it, when made from the same parse and title.
-    func structured(path: String, revision: Int, title: String) -> StructuredChapter? {
+    func structured(path: String, revision: Int, title: String?) -> StructuredChapter? {
         lock.withLock { structured[path] }.flatMap { $0.revision == revision && $0.title == title ? $0 : nil }
     }
 

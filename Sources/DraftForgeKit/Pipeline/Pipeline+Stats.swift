@@ -31,7 +31,7 @@ extension Pipeline {
         let parsed = CMarkParser.parse(chapter.body, smartPunctuation: smartPunctuation)
         let nodes = DocumentRenderer.render(parsed.document).nodes
         return MeasuredChapter(
-            title: chapter.title(parsed: nodes), file: chapter.path, status: chapter.frontMatter.status,
+            title: chapter.title(heading: Chapter.firstHeading(in: nodes)), file: chapter.path, status: chapter.frontMatter.status,
             prose: WordCounter.count(ChapterProse(document: parsed.document, body: chapter.body)))
     }
 }

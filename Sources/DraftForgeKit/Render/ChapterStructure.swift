@@ -209,20 +209,31 @@ struct ChapterStructure {
 }
 
 extension Chapter {
-    /// The chapter's title: from front matter, else its first heading, else its file name.
-    func title(parsed nodes: [HTMLNode]) -> String {
-        frontMatter.title ?? Self.firstHeading(in: nodes)?.nonEmpty ?? name
+    /// The chapter's title: from front matter, else its first heading (`heading`), else the
+    /// usual title of its kind of matter, else its file name.
+    func title(heading: String?) -> String {
+        frontMatter.title ?? heading ?? matter?.defaultTitle ?? name
     }
 
-    /// The text of the first heading, in document order.
-    private static func firstHeading(in nodes: [HTMLNode]) -> String? {
+    /// True when the page shows no title and no table of contents lists it: a dedication or
+    /// an epigraph with no heading and no `title:` of its own.
+    func isUntitled(heading: String?) -> Bool {
+        frontMatter.title == nil && heading == nil && matter?.showsTitle == false
+    }
+
+    /// The text of the first heading, in document order; nil when it is empty.
+    static func firstHeading(in nodes: [HTMLNode]) -> String? {
+        firstHeadingText(in: nodes)?.nonEmpty
+    }
+
+    private static func firstHeadingText(in nodes: [HTMLNode]) -> String? {
         for case .element(let element) in nodes {
             if element.name.count == 2, element.name.hasPrefix("h"),
                 let level = element.name.last?.wholeNumberValue, (1...6).contains(level)
             {
                 return element.textContent.trimmed
             }
-            if let heading = firstHeading(in: element.children) { return heading }
+            if let heading = firstHeadingText(in: element.children) { return heading }
         }
         return nil
     }

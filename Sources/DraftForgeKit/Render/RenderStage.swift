@@ -21,6 +21,7 @@ public struct RenderStage {
         var stems = UniqueNames()
         var trees: [(body: [HTMLNode], notes: [ChapterNote])] = []
         var titles: [String] = []
+        var untitled = Set<String>()
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
         var rawHTMLLocations: [[SourceLocation]] = []
@@ -58,7 +59,7 @@ public struct RenderStage {
                 let prose = ChapterProse(document: document, body: body)
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 var chapterParse = BuildCache.ParsedChapter(
-                    nodes: nodes, prose: prose, count: WordCounter.count(prose), title: chapter.title(parsed: nodes),
+                    nodes: nodes, prose: prose, count: WordCounter.count(prose), heading: Chapter.firstHeading(in: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
                 chapterParse.mathProblems = math.problems
                 chapterParse.hasMath = math.rendersFormulas
@@ -72,7 +73,9 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             structure.scope = stem
             counts.append(parsedChapter.count)
-            let title = parsedChapter.title
+            let title = chapter.title(heading: parsedChapter.heading)
+            let shownTitle = chapter.isUntitled(heading: parsedChapter.heading) ? nil : title
+            if shownTitle == nil { untitled.insert(chapter.path) }
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             diagnostics += MathRenderer.diagnostics(parsedChapter.mathProblems) { chapter.sourceMap.location(ofBodyLine: $0, column: $1) }
@@ -87,17 +90,17 @@ public struct RenderStage {
             let anchors: ChapterAnchors
             // Ids are claimed in reading order, so a chapter's earlier result stands only when
             // its claims get the same ids again.
-            if let done = cache?.structured(path: chapter.path, revision: parsedChapter.revision, title: title),
+            if let done = cache?.structured(path: chapter.path, revision: parsedChapter.revision, title: shownTitle),
                 structure.registry.replay(done.claims, scope: stem)
             {
                 (body, notes, anchors) = (done.body, done.notes, done.anchors)
             } else {
                 if cache != nil { structure.registry.startJournal() }
-                (body, notes, anchors) = Self.structure(parsedChapter.nodes, title: title, with: &structure)
+                (body, notes, anchors) = Self.structure(parsedChapter.nodes, title: shownTitle, with: &structure)
                 if let cache {
                     cache.setStructured(
                         BuildCache.StructuredChapter(
-                            revision: parsedChapter.revision, title: title, claims: structure.registry.endJournal(),
+                            revision: parsedChapter.revision, title: shownTitle, claims: structure.registry.endJournal(),
                             body: body, notes: notes, anchors: anchors),
                         path: chapter.path)
                 }
@@ -126,6 +129,7 @@ public struct RenderStage {
                 hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
             chapters[chapters.count - 1].hasMath = parsed[position].hasMath
+            chapters[chapters.count - 1].isUntitled = untitled.contains(chapter.path)
             if let language = chapter.frontMatter.language, language != config.language {
                 chapters[chapters.count - 1].language = language
             }
@@ -163,15 +167,16 @@ public struct RenderStage {
         }
     }
 
-    /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none.
+    /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none
+    /// and shows one (`title` is nil for an untitled dedication or epigraph).
     private static func structure(
-        _ parsed: [HTMLNode], title: String, with structure: inout ChapterStructure
+        _ parsed: [HTMLNode], title: String?, with structure: inout ChapterStructure
     ) -> ([HTMLNode], [ChapterNote], ChapterAnchors) {
         var body = parsed
         var (anchors, notes) = structure.apply(to: &body)
         body = ContentModel.repair(body)
         for index in notes.indices { notes[index].content = ContentModel.repair(notes[index].content, parent: "aside") }
-        if structure.firstHeading == nil {
+        if structure.firstHeading == nil, let title {
             body.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
         }
         return (body, notes, anchors)

@@ -49,6 +49,9 @@ public struct RenderedChapter: Sendable {
     public var hasImages: Bool
     /// The chapter's own language (front matter `language`), when it differs from the book's.
     public var language: String?
+    /// Shows no title, and no table of contents lists it: a dedication or an epigraph without
+    /// a heading or `title:` of its own. `title` still names the page (`<title>`, a label).
+    public var isUntitled = false
     /// Holds MathML (`<math>`), which the EPUB declares for the chapter.
     public var hasMath = false
     /// Where raw HTML is written (comments aside), in the chapter or a file it includes, for
