@@ -92,15 +92,6 @@ struct MatterPageTests {
     }
 
     @Test(.externalTools) func epubCheckAndTheNuCheckerPassIt() throws {
-        let manuscript = try TestManuscript(Self.files)
-        let result = try manuscript.build()
-        let epub = try #require(result.outputs.first { $0.format == .epub }).url
-        let problems = try EPUBCheckTests.problems(in: epub, report: manuscript.url("epubcheck.json"))
-        #expect(problems == nil, "\(problems ?? "")")
-        let site = manuscript.dist.appendingPathComponent("html")
-        let pages = ["index.html", "00-dedication.html", "00b-epigraph.html", "03-acknowledgments.html"]
-            .map { site.appendingPathComponent($0) }
-        let verdict = try SiteValidationTests.check(pages, scratch: manuscript)
-        #expect(verdict.errors.isEmpty, "\(verdict.listed)")
+        try expectEPUBCheckAndNuPass(try TestManuscript(Self.files), sitePages: ["index.html", "00-dedication.html", "00b-epigraph.html", "03-acknowledgments.html"])
     }
 }

@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "chapter_opening", "scene_break", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -136,6 +136,15 @@ package struct ConfigLoader {
                     config.summaryFile = nil
                 case "site": config.site = try site(value, warnings: &warnings)
                 case "code": config.code = try codeOptions(value, warnings: &warnings)
+                case "chapter_opening": config.chapterOpening = try chapterOpening(value, warnings: &warnings)
+                case "scene_break":
+                    let glyph = try value.string(key, code: code).trimmed
+                    guard !glyph.isEmpty, glyph.count <= 12, !glyph.contains(where: \.isNewline) else {
+                        throw Diagnostic(
+                            .error, .configType, at: value.location, "scene_break must be a glyph or a short text (at most 12 characters)",
+                            suggestion: "write a glyph such as \"❦\" or \"* * *\"")
+                    }
+                    config.sceneBreak = glyph
                 case "figures": config.figures = try figureOptions(value, warnings: &warnings)
                 case "docx": config.docx = try docx(value, warnings: &warnings)
                 case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
@@ -255,6 +264,23 @@ package struct ConfigLoader {
             }
         }
         return code
+    }
+
+    /// `chapter_opening:` — `number` (words, figures, roman, none), `label`, `drop_cap`, `small_caps`.
+    private func chapterOpening(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.ChapterOpening {
+        var opening = ManuscriptConfig.ChapterOpening()
+        try section(value, "chapter_opening", keys: ["number", "label", "drop_cap", "small_caps"], example: "number: words", warnings: &warnings) {
+            (key, field) throws(Diagnostic) in
+            switch key {
+            case "number":
+                opening.number = .init(rawValue: try field.oneOf(
+                    ManuscriptConfig.ChapterOpening.Numbering.allCases.map(\.rawValue), "chapter_opening.number", code: .configType))!
+            case "label": opening.label = try field.string("chapter_opening.label", code: .configType).trimmed
+            case "drop_cap": opening.dropCap = try field.bool("chapter_opening.drop_cap", code: .configType)
+            default: opening.smallCaps = try field.bool("chapter_opening.small_caps", code: .configType)
+            }
+        }
+        return opening
     }
 
     /// `figures:` — `numbered` (true or false) and `numbering` (chapter or book).

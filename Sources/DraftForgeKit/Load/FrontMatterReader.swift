@@ -2,7 +2,7 @@
 import Foundation
 
 package enum FrontMatterReader {
-    static let knownKeys: Set<String> = ["title", "type", "status", "date", "pov", "flashback", "exclude", "language"]
+    static let knownKeys: Set<String> = ["title", "subtitle", "epigraph", "epigraph_source", "type", "status", "date", "pov", "flashback", "exclude", "language"]
 
     /// Returns the front matter and the body. A leading `---` block is front matter only when it
     /// closes and its first line looks like a YAML key; otherwise it is a thematic break.
@@ -66,6 +66,9 @@ package enum FrontMatterReader {
                 matter.date = try value.string(key, code: code)
                 matter.dateLocation = value.location
             case "pov": matter.pov = try value.string(key, code: code).nonEmpty
+            case "subtitle": matter.subtitle = try value.string(key, code: code).trimmed.nonEmpty
+            case "epigraph": matter.epigraph = try value.string(key, code: code).trimmed.nonEmpty
+            case "epigraph_source": matter.epigraphSource = try value.string(key, code: code).trimmed.nonEmpty
             case "language":
                 let tag = try value.string(key, code: code).trimmed
                 guard LanguageTag.isValid(tag) else {

@@ -53,6 +53,11 @@ public enum MatterType: String, CaseIterable, Sendable {
 public struct FrontMatter: Sendable, Equatable {
     public enum Status: String, CaseIterable, Sendable { case draft, reviewing, approved }
     public var title: String?
+    /// A line under the title at the chapter's opening.
+    public var subtitle: String?
+    /// A quotation set at the chapter's opening, and whom it is from.
+    public var epigraph: String?
+    public var epigraphSource: String?
     /// Front or back matter this chapter is (`type: dedication`), if any.
     public var type: MatterType?
     public var status: Status?

@@ -90,6 +90,30 @@ public struct ManuscriptConfig: Sendable, Equatable {
     }
 
     /// How code blocks look (`code:` in the config).
+    /// How a story chapter opens (`chapter_opening:` in the config).
+    public struct ChapterOpening: Sendable, Hashable {
+        public enum Numbering: String, CaseIterable, Sendable {
+            /// "Chapter One" (English; other languages get figures).
+            case words
+            /// "Chapter 1".
+            case figures
+            /// "Chapter I".
+            case roman
+            case none
+        }
+        public var number = Numbering.none
+        /// The word before the number; nil for the book's language's ("Chapter", "Chapitre"…).
+        public var label: String?
+        /// The first letter of the first paragraph as a drop cap.
+        public var dropCap = false
+        /// The first line of the first paragraph in small capitals.
+        public var smallCaps = false
+        public init() {}
+
+        /// True when an opening adds anything to the chapter's text.
+        var isPlain: Bool { number == .none && !dropCap && !smallCaps }
+    }
+
     public struct CodeOptions: Sendable, Equatable {
         /// Colour code blocks by their tokens when the fence names a language DraftForge knows.
         public var highlight = true
@@ -203,6 +227,10 @@ public struct ManuscriptConfig: Sendable, Equatable {
     /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
     public var direction: String?
 
+    /// How story chapters open: number, drop cap, small capitals.
+    public var chapterOpening = ChapterOpening()
+    /// The ornament between scenes (`scene_break:`), a glyph or short text; nil for the default.
+    public var sceneBreak: String?
     /// `writing_mode: vertical`: Japanese and Chinese set top to bottom, columns right to left
     /// (in the EPUB; the site and the PDF stay horizontal).
     public var isVertical = false

@@ -217,6 +217,6 @@ public struct PDFPackager: OutputFormat {
             @page :left { margin-left: \(options.outside); margin-right: \(options.inside); }
 
             """
-        return TemplateSet.bookStylesheet(templates.stylesheet + geometry, book: book, assetPrefix: "")
+        return TemplateSet.bookStylesheet(templates.stylesheet + geometry, book: book, assetPrefix: "", print: true)
     }
 }

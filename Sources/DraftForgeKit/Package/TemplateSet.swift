@@ -106,8 +106,8 @@ package struct TemplateSet {
 
     /// A format's stylesheet, then the fonts' `@font-face` rules (their files `assetPrefix` away
     /// from the stylesheet), then the book's own CSS, which therefore wins.
-    static func bookStylesheet(_ stylesheet: String, book: RenderedBook, assetPrefix: String) -> String {
-        var css = stylesheet
+    static func bookStylesheet(_ stylesheet: String, book: RenderedBook, assetPrefix: String, print: Bool = false) -> String {
+        var css = stylesheet + openingStylesheet(book.config, chaptersHaveOpenings: book.hasChapterOpenings, print: print)
         for font in book.fonts {
             css += """
 
@@ -121,6 +121,50 @@ package struct TemplateSet {
         }
         if let extra = book.extraCSS {
             css += "\n/* \(book.config.css ?? "css") */\n" + extra
+        }
+        return css
+    }
+
+    /// The rules for `chapter_opening` and `scene_break`, when the config sets them: before the
+    /// fonts and the author's own stylesheet, which may restyle them.
+    /// `print` for the PDF: its engine draws a floated first letter over the first line, so the
+    /// capital is raised rather than dropped, and the chapter's heading follows its number.
+    static func openingStylesheet(_ config: ManuscriptConfig, chaptersHaveOpenings: Bool, print: Bool = false) -> String {
+        var css = ""
+        if chaptersHaveOpenings {
+            css += """
+
+                /* chapter_opening */
+                .df-chapter-number { text-align: center; text-indent: 0; font-variant: small-caps; letter-spacing: 0.12em; margin: 3em 0 0; }
+                .df-chapter-number + h1 { margin-top: 0.4em; }
+                .df-chapter-subtitle { text-align: center; text-indent: 0; font-style: italic; margin: -0.8em 0 1.5em; }
+                blockquote.df-chapter-epigraph { margin: 0 2em 2em; font-style: italic; border: 0; padding: 0; }
+                blockquote.df-chapter-epigraph p { text-indent: 0; }
+                .df-epigraph-source { text-align: end; font-style: normal; }
+                .df-chapter-epigraph + p, .df-chapter-subtitle + p, p.df-drop-cap, p.df-small-caps { text-indent: 0; }
+                p.df-drop-cap::first-letter { float: left; font-size: 3.2em; line-height: 0.8; margin: 0.06em 0.08em 0 0; }
+                [dir="rtl"] p.df-drop-cap::first-letter { float: right; margin: 0.06em 0 0 0.08em; }
+                p.df-small-caps::first-line { font-variant: small-caps; letter-spacing: 0.04em; }
+
+                """
+            if print {
+                css += """
+                    .df-chapter > .df-chapter-number { margin: 72pt 0 0; break-after: avoid; }
+                    .df-chapter > .df-chapter-number + h1:first-of-type { margin-top: 6pt; }
+                    p.df-drop-cap::first-letter { float: none; font-size: 2.4em; line-height: 1; margin: 0; }
+
+                    """
+            }
+        }
+        if let glyph = config.sceneBreak {
+            let escaped = glyph.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            css += """
+
+                /* scene_break */
+                hr { border: 0; height: auto; text-align: center; }
+                hr::after { content: "\(escaped)"; letter-spacing: normal; }
+
+                """
         }
         return css
     }

@@ -22,6 +22,8 @@ public struct RenderStage {
         var trees: [(body: [HTMLNode], notes: [ChapterNote])] = []
         var titles: [String] = []
         var untitled = Set<String>()
+        var storyNumber = 0
+        var hasOpenings = false
         var anchorIDs: [String] = []
         var counts: [ProseCount] = []
         var rawHTMLLocations: [[SourceLocation]] = []
@@ -73,7 +75,13 @@ public struct RenderStage {
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             structure.scope = stem
             counts.append(parsedChapter.count)
-            let title = chapter.title(heading: parsedChapter.heading)
+            let opening = ChapterOpeningRenderer(
+                options: config.chapterOpening, language: chapter.frontMatter.language ?? config.language)
+            if chapter.matter == nil { storyNumber += 1 }
+            // A story chapter without a heading or a title is titled by its number, when numbered.
+            let numberTitle = chapter.matter == nil && chapter.frontMatter.title == nil && parsedChapter.heading == nil
+                ? opening.label(storyNumber) : nil
+            let title = numberTitle ?? chapter.title(heading: parsedChapter.heading)
             let shownTitle = chapter.isUntitled(heading: parsedChapter.heading) ? nil : title
             if shownTitle == nil { untitled.insert(chapter.path) }
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
@@ -85,7 +93,7 @@ public struct RenderStage {
                     "lists, quotes or HTML here nest over \(HTMLSanitizer.maxDepth.formatted()) levels deep; the deeper levels are kept as plain text",
                     suggestion: "nest less deeply"))
             }
-            let body: [HTMLNode]
+            var body: [HTMLNode]
             let notes: [ChapterNote]
             let anchors: ChapterAnchors
             // Ids are claimed in reading order, so a chapter's earlier result stands only when
@@ -104,6 +112,11 @@ public struct RenderStage {
                             body: body, notes: notes, anchors: anchors),
                         path: chapter.path)
                 }
+            }
+            let front = chapter.frontMatter
+            if chapter.matter == nil, !config.chapterOpening.isPlain || front.subtitle != nil || front.epigraph != nil {
+                opening.apply(to: &body, number: storyNumber, numberIsTitle: numberTitle != nil, frontMatter: front)
+                hasOpenings = true
             }
             index.chapters[chapter.path] = (stem, anchors)
             trees.append((body, notes))
@@ -151,6 +164,7 @@ public struct RenderStage {
         }
         context.report(diagnostics)
         book.cache = cache
+        book.hasChapterOpenings = hasOpenings
         return book
     }
 
@@ -203,6 +217,7 @@ public struct RenderStage {
             book.combine(image.source)
         }
         book.combine(manuscript.config.remoteImages.rawValue)
+        book.combine(manuscript.config.chapterOpening)
         let bookDigest = book.finalize()
         return manuscript.chapters.indices.map { position in
             var hasher = Hasher()
@@ -211,6 +226,12 @@ public struct RenderStage {
             hasher.combine(manuscript.chapters[position].path)
             hasher.combine(titles[position])
             hasher.combine(anchorIDs[position])
+            // What the chapter's opening shows besides its text.
+            let front = manuscript.chapters[position].frontMatter
+            hasher.combine(front.subtitle)
+            hasher.combine(front.epigraph)
+            hasher.combine(front.epigraphSource)
+            hasher.combine(manuscript.chapters[position].isUntitled(heading: parsed[position].heading))
             return hasher.finalize()
         }
     }

@@ -87,6 +87,9 @@ public struct RenderedBook: Sendable {
     public var fonts: [EmbeddedFont]
     /// The manuscript's own stylesheet, appended to the default one.
     public var extraCSS: String?
+    /// Some story chapter has an opening (`chapter_opening`, a subtitle or an epigraph), which
+    /// the stylesheets then set.
+    public var hasChapterOpenings = false
 
     /// The tag being built, without its `v` (`1.2.0`): in the metadata, the copyright page and
     /// the file names.
