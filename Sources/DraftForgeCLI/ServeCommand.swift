@@ -12,7 +12,8 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Builds into a temporary folder (removed on exit) and serves its HTML site, or the \
             output folder itself while the build makes no site. Open pages reload after each good \
-            build; after a failed one they show the errors over the last good version. Events \
+            build; after a failed one they show the errors over the last good version. A \
+            preview never blocks: blocking findings show over the pages. Events \
             stream from /__draftforge/events. Press Ctrl-C to stop.
             """)
 

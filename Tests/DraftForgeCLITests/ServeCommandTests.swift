@@ -251,6 +251,31 @@ struct ServeCommandTests {
         #expect(try serve.waitForExit() == 0)
     }
 
+    @Test func previewsABookWithABlockingFindingAndShowsTheFindingOverItsPages() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A missing image is an open error finding: `build` would stop before exporting.
+        try "# One\n\nThe lamp burned low.\n\n![The harbour](harbour.png)\n".write(
+            to: root.appendingPathComponent("chapters/01.md"), atomically: false, encoding: .utf8)
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForOutput("serving at")
+        #expect(serve.stdout.contains("built 1 chapter"), "\(serve.stdout)")
+        #expect(serve.stderr.contains("[manuscript.missing-image] (blocking)"), "\(serve.stderr)")
+        let port = try port(in: serve.stdout)
+
+        let page = try httpGet("/01.html", port: port)
+        #expect(page.hasPrefix("HTTP/1.1 200 OK"), "\(page)")
+        #expect(page.contains("The lamp burned low."))
+        let hello = try helloEvent(port: port)
+        #expect(!hello.contains("\"errors\""), "the build did not fail: \(hello)")
+        #expect(hello.contains("\"findings\":[{"), "\(hello)")
+        #expect(hello.contains("\"code\":\"manuscript.missing-image\""), "\(hello)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path), "serve never writes dist/")
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     /// The preview's work folders in `temporary`.
     func workFolders(in temporary: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
@@ -280,5 +305,22 @@ struct ServeCommandTests {
             response += buffer[..<count]
         }
         return String(decoding: response, as: UTF8.self)
+    }
+
+    /// The first event on a new connection to the event stream: its `data:` line.
+    func helloEvent(port: UInt16) throws -> String {
+        let fd = try sendGet("/__draftforge/events", port: port)
+        defer { close(fd) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let text = String(decoding: received, as: UTF8.self)
+            if let start = text.range(of: "event: hello\ndata: "), let end = text[start.upperBound...].firstIndex(of: "\n") {
+                return String(text[start.upperBound..<end])
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw TestError("no hello event: \(text)") }
+            received += buffer[..<count]
+        }
     }
 }
