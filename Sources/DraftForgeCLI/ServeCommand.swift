@@ -64,6 +64,10 @@ struct ServeCommand: ParsableCommand {
         let url: URL
         do {
             url = try waitFor { try await server.start() }
+        } catch let error as PreviewError where error.portInUse != nil {
+            // Nothing is built before the port is taken, so nothing is left behind.
+            console.line("serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)")
+            throw ExitCode(1)
         } catch {
             console.line("serve: \(error)")
             throw ExitCode(1)

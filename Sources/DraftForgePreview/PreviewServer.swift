@@ -244,5 +244,11 @@ public final class PreviewServer: Sendable {
 /// The preview could not start.
 public struct PreviewError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The port asked for, when another program listens on it.
+    public let portInUse: UInt16?
+
+    public init(_ description: String, portInUse: UInt16? = nil) {
+        self.description = description
+        self.portInUse = portInUse
+    }
 }

@@ -184,6 +184,39 @@ struct ServeCommandTests {
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
+    @Test func aPortInUseIsOneLineNamingItBeforeAnythingIsBuilt() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        // Another program listens on the port.
+        let (occupier, port) = try listenOnFreeLoopbackPort()
+        defer { close(occupier) }
+        let serve = try ServeProcess([root.path, "--port", "\(port)"], environment: ["TMPDIR": temporary.path])
+        #expect(try serve.waitForExit(timeout: 60) == 1)
+        #expect(serve.stderr == "serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)\n")
+        #expect(serve.stdout == "", "nothing was built: \(serve.stdout)")
+        #expect(try workFolders(in: temporary).isEmpty, "no build folder was made")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path))
+    }
+
+    /// A socket listening on a free port of 127.0.0.1, and the port.
+    func listenOnFreeLoopbackPort() throws -> (Int32, UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard fd >= 0, bound == 0, listen(fd, 1) == 0 else { throw TestError("cannot listen: \(errno)") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
     @Test func answersOnlyToItsOwnHostNames() throws {
         let root = try temporaryManuscript()
         defer { try? FileManager.default.removeItem(at: root) }
