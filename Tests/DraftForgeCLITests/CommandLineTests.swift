@@ -89,6 +89,22 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/index.html").path))
     }
 
+    @Test func aMistypedCommandIsNamedAndBuildsNothing() throws {
+        let root = try temporaryFolder(["draftforge.yml": "title: Tiny\n", "chapters/1.md": "# One\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try draftforge(["biuld"], in: root)
+        #expect(run.status == 64)
+        #expect(run.stderr == "unknown command 'biuld'; did you mean 'build'?\n")
+        #expect(run.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path), "nothing was built")
+        // A folder of that name is a manuscript, as before: no guessing about a path that exists.
+        let book = try temporaryFolder(["biuld/draftforge.yml": "title: Tiny\n", "biuld/chapters/1.md": "# One\n"])
+        defer { try? FileManager.default.removeItem(at: book) }
+        let built = try draftforge(["biuld"], in: book)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(FileManager.default.fileExists(atPath: book.appendingPathComponent("biuld/dist/tiny.epub").path))
+    }
+
     @Test func badInputExitsWithTwoAndNamesFileAndLine() throws {
         let root = try temporaryFolder(["draftforge.yml": "title: T\ntarget_word_count: many\n", "chapters/1.md": "x\n"])
         defer { try? FileManager.default.removeItem(at: root) }
