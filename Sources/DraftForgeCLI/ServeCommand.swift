@@ -99,11 +99,11 @@ extension Console {
         case .built(let result, let changed, _):
             let (new, repeated) = shown.sinceLastTime(result.diagnostics.filter { $0.severity != .info })
             report(new)
-            if repeated > 0 { line("\(repeated.formatted()) \(repeated == 1 ? "diagnostic" : "diagnostics") as in the last build, not printed again") }
+            if repeated > 0 { line("\(repeated.counting("diagnostic", grouped: true)) as in the last build, not printed again") }
             let seconds = String(format: "%.2f", Double(result.duration.components.attoseconds) / 1e18
                 + Double(result.duration.components.seconds))
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
-            output("built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words in \(seconds) s\(cause)")
+            output("built \(result.chapterCount.counting("chapter")), \(result.wordCount.counting("word", grouped: true)) in \(seconds) s\(cause)")
             stageTimings(result.timings, environment: ProcessInfo.processInfo.environment)
         case .failed(let failure, let changed):
             report(failure.diagnostics)

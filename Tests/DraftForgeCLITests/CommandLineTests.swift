@@ -131,7 +131,7 @@ struct CommandLineTests {
         #expect(blocked.stderr.contains("--allow-blocking"))
         let allowed = try draftforge(["build", root.path, "--allow-blocking"])
         #expect(allowed.status == 0)
-        #expect(allowed.stdout.contains("1 errors, 0 warnings"))
+        #expect(allowed.stdout.contains("1 error, 0 warnings"))
     }
 
     @Test func usageErrorsExitWith64() throws {
@@ -210,7 +210,7 @@ struct CommandLineOutputTests {
         let root = try tinyBook()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try cli.draftforge(["build", root.path])
-        #expect(run.stderr == "loaded 1 chapters\nparsed 1 chapters\nwrote epub: tiny.epub\nwrote html: html\n")
+        #expect(run.stderr == "loaded 1 chapter\nparsed 1 chapter\nwrote epub: tiny.epub\nwrote html: html\n")
     }
 
     @Test func progressUpdatesOneLineOnATerminal() throws {
@@ -220,7 +220,7 @@ struct CommandLineOutputTests {
         let run = try cli.draftforge(["-c", "\(CommandLineTests.binary.path) build \(root.path)", "/dev/null"], executable: "/usr/bin/script", extra: ["-q", "-e"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("\r\u{1B}[Kparsing chapters 1/1"))
-        #expect(!run.stdout.contains("loaded 1 chapters"))
+        #expect(!run.stdout.contains("loaded 1 chapter"))
     }
 
     @Test func cleanRemovesOnlyWhatBuildsWrote() throws {

@@ -95,7 +95,7 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let serve = try ServeProcess([root.path, "--port", "0"], environment: ["TMPDIR": temporary.path])
         try serve.waitForOutput("serving at")
-        #expect(serve.stdout.contains("built 1 chapters"))
+        #expect(serve.stdout.contains("built 1 chapter"))
         let port = try port(in: serve.stdout)
 
         let page = try httpGet("/", port: port)
