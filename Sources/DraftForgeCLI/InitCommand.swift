@@ -53,7 +53,7 @@ struct InitCommand: ParsableCommand {
             scaffold.title = config.title
             scaffold.author = config.authors.first ?? author
         }
-        let written: [String], skipped: [String]
+        let written: [String], skipped: [ManuscriptScaffold.Skipped]
         do {
             (written, skipped) = try scaffold.write(into: folder)
         } catch let refusal as ManuscriptScaffold.Refusal {
@@ -61,7 +61,7 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for path in written { print("created \(path)") }
-        for path in skipped { print("skipped \(path): it already exists") }
+        for file in skipped { print("skipped \(file.path): \(file.reason)") }
         print("next: draftforge build \(directory)")
     }
 }

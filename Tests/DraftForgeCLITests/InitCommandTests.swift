@@ -48,6 +48,53 @@ struct InitCommandTests {
         #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
     }
 
+    @Test func initInABookSaysWhatItSkippedAndAddsNoPlaceholderChapters() throws {
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Mine\n", "chapters/01-arrival.md": "# Arrival\n\nThe boat came in.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["init", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            created bible.yml
+            created .gitignore
+            created .github/workflows/publish.yml
+            created .github/workflows/check.yml
+            skipped draftforge.yml: it already exists
+            skipped chapters/01-beginning.md: a placeholder, and the folder already holds a book (draftforge.yml)
+            skipped chapters/02-the-next-day.md: a placeholder, and the folder already holds a book (draftforge.yml)
+            next: draftforge build \(root.path)
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("chapters").path) == ["01-arrival.md"])
+        #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
+    }
+
+    @Test func chaptersWithoutAConfigGetOneWithoutAnOutline() throws {
+        let root = try cli.temporaryFolder(["chapters/01-arrival.md": "# Arrival\n\nThe boat came in.\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["init", root.path, "--title", "Mine"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("skipped chapters/01-beginning.md: a placeholder, and the chapters folder already holds chapters\n"))
+        #expect(run.stdout.contains("created draftforge.yml\n"))
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built 1 chapter, 5 words"), "\(build.stdout)")
+    }
+
+    @Test func aChapterAddedAfterInitIsBuiltAndCounted() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "# Three\n\nThe third day.\n".write(
+            to: root.appendingPathComponent("chapters/03-the-third-day.md"), atomically: true, encoding: .utf8)
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built 3 chapters"), "\(build.stdout)")
+        #expect(!build.stderr.contains("not in the outline"), "\(build.stderr)")
+        let stats = try String(contentsOf: root.appendingPathComponent("dist/stats.json"), encoding: .utf8)
+        #expect(stats.contains("03-the-third-day"), "the new chapter is in the stats")
+    }
+
     @Test(.externalTools) func workflowsPassTheSchemaAndUseOnlyAllowedActions() throws {
         let root = try initialised()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -65,22 +65,34 @@ public struct ManuscriptScaffold: Sendable {
         }
     }
 
-    /// Writes the files into `directory`; returns the paths written and the paths skipped
-    /// because they already existed. When any folder or file on the way to one of them is a
-    /// symbolic link (`chapters` linked to another folder, a dangling `.gitignore` link), nothing
-    /// is written: the files would land wherever the link points.
-    public func write(into directory: URL) throws -> (written: [String], skipped: [String]) {
+    /// A file init did not write, and why.
+    public struct Skipped: Equatable, Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// Writes the files into `directory`; returns the paths written and those skipped: files
+    /// that already exist, and the placeholder chapters when the folder already holds a book
+    /// (a config, or chapters), which they would join. When any folder or file on the way to one
+    /// of them is a symbolic link (`chapters` linked to another folder, a dangling `.gitignore`
+    /// link), nothing is written: the files would land wherever the link points.
+    public func write(into directory: URL) throws -> (written: [String], skipped: [Skipped]) {
         for (_, path) in files {
             if let link = Self.firstSymbolicLink(on: path, in: directory) { throw Refusal(path: link) }
         }
         let templates = TemplateBundle.resourceURL.appendingPathComponent("init")
         var written: [String] = []
-        var skipped: [String] = []
+        var skipped: [Skipped] = []
         let mdBookConfig = mdBook.map(Self.config(reading:))
+        let existingBook = Self.existingBook(in: directory)
         for (template, path) in files {
             let destination = directory.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: destination.path) {
-                skipped.append(path)
+                skipped.append(Skipped(path: path, reason: "it already exists"))
+                continue
+            }
+            if let existingBook, Self.isPlaceholder(path) {
+                skipped.append(Skipped(path: path, reason: "a placeholder, and \(existingBook)"))
                 continue
             }
             let text = path == "draftforge.yml" && mdBookConfig != nil
@@ -91,6 +103,21 @@ public struct ManuscriptScaffold: Sendable {
             written.append(path)
         }
         return (written, skipped)
+    }
+
+    /// What shows `directory` already holds a book, as the end of a sentence; nil for a new one.
+    static func existingBook(in directory: URL) -> String? {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("draftforge.yml").path) {
+            return "the folder already holds a book (draftforge.yml)"
+        }
+        let chapters = (try? FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("chapters").path)) ?? []
+        return chapters.contains { $0.hasSuffix(".md") } ? "the chapters folder already holds chapters" : nil
+    }
+
+    /// A file of the sample book, not of its set-up: its chapters, their images and listings.
+    static func isPlaceholder(_ path: String) -> Bool {
+        path.hasPrefix("chapters/") || path.hasPrefix("listings/")
     }
 
     /// `draftforge.yml` for an mdBook: what DraftForge read from book.toml, as keys an author can
