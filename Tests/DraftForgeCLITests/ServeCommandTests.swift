@@ -52,6 +52,16 @@ struct ServeCommandTests {
             }
         }
 
+        /// Waits until standard error holds `text`, also after the process ended: its last output
+        /// may reach the handler after the exit is seen. Throws after `timeout` seconds.
+        func waitForError(_ text: String, timeout: TimeInterval = 60) throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !stderr.contains(text) {
+                guard Date() < deadline else { throw TestError("no '\(text)' in the errors: \(stderr)") }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+
         /// The exit status; throws (after killing it) when it does not end within `timeout`.
         func waitForExit(timeout: TimeInterval = 15) throws -> Int32 {
             let deadline = Date().addingTimeInterval(timeout)
@@ -172,7 +182,7 @@ struct ServeCommandTests {
     @Test func aMissingFolderOrBadPortFails() throws {
         let missing = try ServeProcess(["/nonexistent/book", "--port", "0"])
         #expect(try missing.waitForExit() == 2)
-        #expect(missing.stderr.contains("is not a folder"))
+        try missing.waitForError("is not a folder")
         let badPort = try ServeProcess([".", "--port", "70000"])
         #expect(try badPort.waitForExit() == 64)
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-serve-cli-\(UUID().uuidString)")
@@ -180,7 +190,7 @@ struct ServeCommandTests {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let badHost = try ServeProcess([".", "--port", "0", "--host", "example.com"], environment: ["TMPDIR": temporary.path])
         #expect(try badHost.waitForExit() == 1)
-        #expect(badHost.stderr.contains("not an IP address"))
+        try badHost.waitForError("not an IP address")
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
     }
 
@@ -194,7 +204,9 @@ struct ServeCommandTests {
         defer { close(occupier) }
         let serve = try ServeProcess([root.path, "--port", "\(port)"], environment: ["TMPDIR": temporary.path])
         #expect(try serve.waitForExit(timeout: 60) == 1)
-        #expect(serve.stderr == "serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)\n")
+        let message = "serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)\n"
+        try serve.waitForError(message)
+        #expect(serve.stderr == message)
         #expect(serve.stdout == "", "nothing was built: \(serve.stdout)")
         #expect(try workFolders(in: temporary).isEmpty, "no build folder was made")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path))
