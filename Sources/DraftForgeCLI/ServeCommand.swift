@@ -108,7 +108,10 @@ extension Console {
         case .failed(let failure, let changed):
             report(failure.diagnostics)
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
-            line("build failed\(cause); pages show the errors over the last good version")
+            let pages = shown.anyBuild
+                ? "pages show the errors over the last good version"
+                : "no build has succeeded yet; pages show the errors"
+            line("build failed\(cause); \(pages)")
         case .skipped(let changed):
             output("no rebuild: \(list(changed)) is not read by the build")
         case .folderRemoved:
@@ -136,6 +139,9 @@ extension Console {
 final class ShownDiagnostics: @unchecked Sendable {
     private let lock = NSLock()
     private var last: Set<String>?
+
+    /// Whether a build has succeeded: only then is there a last good version to show.
+    var anyBuild: Bool { lock.withLock { last != nil } }
 
     /// The diagnostics not shown last time, and how many were.
     func sinceLastTime(_ diagnostics: [Diagnostic]) -> (new: [Diagnostic], repeated: Int) {

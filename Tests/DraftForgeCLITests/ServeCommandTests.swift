@@ -88,6 +88,13 @@ struct ServeCommandTests {
         return root
     }
 
+    /// `draftforge serve` of `root` on a free port, once it listens.
+    func serving(_ root: URL) throws -> ServeProcess {
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        try serve.waitForOutput("serving at")
+        return serve
+    }
+
     /// The port in "serving at http://127.0.0.1:PORT/".
     func port(in output: String) throws -> UInt16 {
         guard let range = output.range(of: #"serving at http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression),
@@ -296,17 +303,31 @@ struct ServeCommandTests {
         #expect(try serve.waitForExit() == 0)
     }
 
+    @Test func aFirstBuildThatFailsPromisesNoLastGoodVersion() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "title: [broken\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: false, encoding: .utf8)
+        let serve = try serving(root)
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForError("build failed; no build has succeeded yet; pages show the errors\n")
+        #expect(!serve.stderr.contains("last good version"))
+        let page = try httpGet("/", port: try port(in: serve.stdout))
+        #expect(page.hasPrefix("HTTP/1.1 503"), "\(page)")
+        #expect(page.contains("id=\"draftforge-not-built\""), "the overlay's script tells this page from a last good one")
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     @Test func previewsABookWithABlockingFindingAndShowsTheFindingOverItsPages() throws {
         let root = try temporaryManuscript()
         defer { try? FileManager.default.removeItem(at: root) }
         // A missing image is an open error finding: `build` would stop before exporting.
         try "# One\n\nThe lamp burned low.\n\n![The harbour](harbour.png)\n".write(
             to: root.appendingPathComponent("chapters/01.md"), atomically: false, encoding: .utf8)
-        let serve = try ServeProcess([root.path, "--port", "0"])
+        let serve = try serving(root)
         defer { kill(serve.process.processIdentifier, SIGINT) }
-        try serve.waitForOutput("serving at")
         #expect(serve.stdout.contains("built 1 chapter"), "\(serve.stdout)")
-        #expect(serve.stderr.contains("[manuscript.missing-image] (blocking)"), "\(serve.stderr)")
+        try serve.waitForError("[manuscript.missing-image] (blocking)")
         let port = try port(in: serve.stdout)
 
         let page = try httpGet("/01.html", port: port)
