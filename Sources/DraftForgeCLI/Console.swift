@@ -129,12 +129,12 @@ struct Console: Sendable {
         guard verbosity != .quiet else { return }
         switch event {
         case .loaded(let chapters):
-            if !isTerminal { line("loaded \(chapters) chapters") }
+            if !isTerminal { line("loaded \(chapters.counting("chapter"))") }
         case .rendered(let done, let total):
             if isTerminal {
                 FileHandle.standardError.write(Data("\r\u{1B}[Kparsing chapters \(done)/\(total)".utf8))
             } else if done == total {
-                line("parsed \(total) chapters")
+                line("parsed \(total.counting("chapter"))")
             }
         case .wrote(let format, let url):
             if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -144,11 +144,10 @@ struct Console: Sendable {
 
     func summary(_ result: BuildResult) {
         guard verbosity != .quiet else { return }
-        var text = "built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words\n"
+        var text = "built \(result.chapterCount.counting("chapter")), \(result.wordCount.counting("word", grouped: true))\n"
         for output in result.outputs {
             if output.isDirectory {
-                let files = output.fileCount == 1 ? "1 file" : "\(output.fileCount) files"
-                text += "  \(output.format.rawValue): \(output.url.path)/ (\(files), \(byteCount(output.sizeBytes)))\n"
+                text += "  \(output.format.rawValue): \(output.url.path)/ (\(output.fileCount.counting("file")), \(byteCount(output.sizeBytes)))\n"
             } else {
                 text += "  \(output.format.rawValue): \(output.url.path) (\(byteCount(output.sizeBytes)))\n"
             }
@@ -160,7 +159,7 @@ struct Console: Sendable {
         }
         text += "  stats: \(result.statsURL.path)\n"
         text += "continuity: \(result.continuity.summary())\n"
-        text += "\(errors) errors, \(warnings) warnings, in \(seconds(result.duration)) s\n"
+        text += "\(errors.counting("error")), \(warnings.counting("warning")), in \(seconds(result.duration)) s\n"
         if verbosity == .verbose {
             for timing in result.timings {
                 text += "  \(timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(seconds(timing.duration)) s\n"

@@ -24,15 +24,21 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Write a draftforge.yml for the mdBook in the folder (from its book.toml), and the workflows; its chapters stay as SUMMARY.md lists them.")
     var fromMdbook = false
 
-    @Option(help: "The Git repository the workflows install DraftForge from.")
+    @Option(help: "The GitHub repository of DraftForge whose action the workflows use (owner/name or its https://github.com/ address).")
     var toolRepository = ManuscriptScaffold.defaultToolRepository
 
     @Option(help: "The tag or branch of DraftForge the workflows use.")
     var toolRef = ManuscriptScaffold.defaultToolReference
 
+    @Option(help: "The Swift release the workflows build DraftForge with.")
+    var swiftVersion = ManuscriptScaffold.defaultSwiftVersion
+
     func validate() throws {
         guard ManuscriptConfig.ProjectType(rawValue: type) != nil else {
             throw ValidationError("unknown type '\(type)'; choose from \(ManuscriptConfig.ProjectType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard ManuscriptScaffold.actionRepository(toolRepository) != nil else {
+            throw ValidationError("--tool-repository must name a GitHub repository (owner/name or https://github.com/owner/name): the workflows use its action")
         }
     }
 
@@ -41,6 +47,7 @@ struct InitCommand: ParsableCommand {
         var scaffold = ManuscriptScaffold(
             title: title, author: author, projectType: ManuscriptConfig.ProjectType(rawValue: type) ?? .novel,
             toolRepository: toolRepository, toolReference: toolRef)
+        scaffold.swiftVersion = swiftVersion
         if fromMdbook {
             let config: ManuscriptConfig
             do {
@@ -53,7 +60,7 @@ struct InitCommand: ParsableCommand {
             scaffold.title = config.title
             scaffold.author = config.authors.first ?? author
         }
-        let written: [String], skipped: [String]
+        let written: [String], skipped: [ManuscriptScaffold.Skipped]
         do {
             (written, skipped) = try scaffold.write(into: folder)
         } catch let refusal as ManuscriptScaffold.Refusal {
@@ -61,7 +68,12 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for path in written { print("created \(path)") }
-        for path in skipped { print("skipped \(path): it already exists") }
+        for file in skipped { print("skipped \(file.path): \(file.reason)") }
         print("next: draftforge build \(directory)")
+        let workflows = ManuscriptScaffold.workflowPaths.filter(written.contains)
+        if !workflows.isEmpty {
+            print("edit: the workflows use DraftForge's action \(scaffold.actionReference) with Swift \(swiftVersion); "
+                + "for another fork or release, change the 'uses:' and 'swift-version:' lines in \(workflows.joined(separator: " and "))")
+        }
     }
 }

@@ -27,10 +27,23 @@ struct ManifestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if verify {
+            // After a blocked (or wholly failed) build, the outputs are an earlier build's.
+            let exporting = ManifestVerifier.exportingBuild(manifest)
+            if let newest = manifest.builds.first, newest.version != exporting?.version {
+                let earlier = exporting.map { build in
+                    build.version == newest.version - 1
+                        ? "; the outputs are from the previous build, \(build.version)"
+                        : "; the outputs are from build \(build.version), the last that exported any"
+                } ?? "; no build has exported any, so there is nothing to verify"
+                print("the newest build, \(newest.version), exported nothing\(earlier)")
+            }
             let problems = ManifestVerifier.verify(manifest, in: directory)
             for problem in problems { print("\(problem)".escapingControlCharacters) }
             if !problems.isEmpty { throw ExitCode(1) }
-            print("all \(manifest.builds.first?.exportJobs.filter { $0.status == .completed }.count ?? 0) outputs match the manifest")
+            if let exporting {
+                let count = exporting.exportJobs.filter { $0.status == .completed }.count
+                print(count == 1 ? "the 1 output matches the manifest" : "all \(count) outputs match the manifest")
+            }
             return
         }
         if json {

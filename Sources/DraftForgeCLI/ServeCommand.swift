@@ -12,7 +12,8 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Builds into a temporary folder (removed on exit) and serves its HTML site, or the \
             output folder itself while the build makes no site. Open pages reload after each good \
-            build; after a failed one they show the errors over the last good version. Events \
+            build; after a failed one they show the errors over the last good version. A \
+            preview never blocks: blocking findings show over the pages. Events \
             stream from /__draftforge/events. Press Ctrl-C to stop.
             """)
 
@@ -63,6 +64,10 @@ struct ServeCommand: ParsableCommand {
         let url: URL
         do {
             url = try waitFor { try await server.start() }
+        } catch let error as PreviewError where error.portInUse != nil {
+            // Nothing is built before the port is taken, so nothing is left behind.
+            console.line("serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)")
+            throw ExitCode(1)
         } catch {
             console.line("serve: \(error)")
             throw ExitCode(1)
@@ -94,16 +99,19 @@ extension Console {
         case .built(let result, let changed, _):
             let (new, repeated) = shown.sinceLastTime(result.diagnostics.filter { $0.severity != .info })
             report(new)
-            if repeated > 0 { line("\(repeated.formatted()) \(repeated == 1 ? "diagnostic" : "diagnostics") as in the last build, not printed again") }
+            if repeated > 0 { line("\(repeated.counting("diagnostic", grouped: true)) as in the last build, not printed again") }
             let seconds = String(format: "%.2f", Double(result.duration.components.attoseconds) / 1e18
                 + Double(result.duration.components.seconds))
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
-            output("built \(result.chapterCount) chapters, \(result.wordCount.formatted()) words in \(seconds) s\(cause)")
+            output("built \(result.chapterCount.counting("chapter")), \(result.wordCount.counting("word", grouped: true)) in \(seconds) s\(cause)")
             stageTimings(result.timings, environment: ProcessInfo.processInfo.environment)
         case .failed(let failure, let changed):
             report(failure.diagnostics)
             let cause = changed.isEmpty ? "" : " after a change to \(list(changed))"
-            line("build failed\(cause); pages show the errors over the last good version")
+            let pages = shown.anyBuild
+                ? "pages show the errors over the last good version"
+                : "no build has succeeded yet; pages show the errors"
+            line("build failed\(cause); \(pages)")
         case .skipped(let changed):
             output("no rebuild: \(list(changed)) is not read by the build")
         case .folderRemoved:
@@ -131,6 +139,9 @@ extension Console {
 final class ShownDiagnostics: @unchecked Sendable {
     private let lock = NSLock()
     private var last: Set<String>?
+
+    /// Whether a build has succeeded: only then is there a last good version to show.
+    var anyBuild: Bool { lock.withLock { last != nil } }
 
     /// The diagnostics not shown last time, and how many were.
     func sinceLastTime(_ diagnostics: [Diagnostic]) -> (new: [Diagnostic], repeated: Int) {

@@ -38,7 +38,7 @@ struct StatsTable {
         if let progress = stats.targetProgress, let target = report.config.targetWordCount {
             let filled = Int((progress * Double(Self.barWidth)).rounded(.down))
             lines.append("target     [\(String(repeating: "█", count: filled))\(String(repeating: "░", count: Self.barWidth - filled))] "
-                + "\(percent(progress)) of \(number(target)) words")
+                + "\(percent(progress)) of \(number(target)) \(target.noun("word"))")
         } else {
             lines.append("target     none (set target_word_count in the config)")
         }
@@ -46,13 +46,13 @@ struct StatsTable {
         let start = today.adding(days: -29)
         lines.append("30 days    \(sparkline(from: start))  \(start) to \(today)")
         let todayWords = stats.statsHistory.first { $0.date == today.description }?.wordsWrittenToday ?? 0
-        var todayLine = "today      \(signed(todayWords)) words committed"
+        var todayLine = "today      \(signed(todayWords)) \(todayWords.noun("word")) committed"
         if let uncommitted = stats.uncommittedWords { todayLine += ", \(signed(uncommitted)) uncommitted" }
         lines.append(todayLine)
         lines.append("streak     \(days(stats.currentStreakDays)) (longest \(days(stats.longestStreakDays)))"
             + (stats.lastWriteDate.map { ", last wrote \($0)" } ?? ""))
         if let sha = stats.lastCommitSHA, let at = stats.lastCommitAt {
-            lines.append("history    \(number(stats.totalCommits)) commits on \(days(stats.statsHistory.count)); "
+            lines.append("history    \(number(stats.totalCommits)) \(stats.totalCommits.noun("commit")) on \(days(stats.statsHistory.count)); "
                 + "last \(sha.prefix(10)) at \(at)")
         } else {
             lines.append("history    none")
@@ -108,5 +108,5 @@ struct StatsTable {
 
     private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    private func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
+    private func days(_ count: Int) -> String { count.counting("day") }
 }

@@ -339,8 +339,12 @@ final class HTTPListener: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(length)) }
         }
         guard bound == 0, Glibc.listen(fd, 128) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let number = errno
+            let reason = String(cString: strerror(number))
             close(fd)
+            if number == EADDRINUSE {
+                throw PreviewError("port \(port) on \(host) is in use by another program", portInUse: port)
+            }
             throw PreviewError("cannot listen on \(host):\(port): \(reason)")
         }
         var local = sockaddr_storage()

@@ -1,7 +1,7 @@
 // The script every HTML response gets, injected as it is served (the files on disk stay as the
 // build wrote them). It listens to the event stream, reloads the page after a good build,
 // keeps the scroll position when the same page reloads, and shows a failed build's errors
-// over the page until the next good build.
+// over the page until the next good build, and a good build's blocking findings over its pages.
 import Foundation
 
 enum LiveReloadScript {
@@ -59,7 +59,7 @@ enum LiveReloadScript {
             var old = document.getElementById("draftforge-errors");
             if (old) old.parentNode.removeChild(old);
           }
-          function showErrors(errors) {
+          function showErrors(errors, heading) {
             hideErrors();
             var box = document.createElement("div");
             box.id = "draftforge-errors";
@@ -74,7 +74,7 @@ enum LiveReloadScript {
             close.onclick = hideErrors;
             var title = document.createElement("p");
             title.style.cssText = "margin:0 0 8px;font-weight:bold";
-            title.textContent = "The build failed. This is the last good version; it reloads after the next good build.";
+            title.textContent = heading;
             box.appendChild(close);
             box.appendChild(title);
             errors.forEach(function (error) {
@@ -86,17 +86,25 @@ enum LiveReloadScript {
             });
             (document.body || document.documentElement).appendChild(box);
           }
+          function failed() {
+            return document.getElementById("draftforge-not-built")
+              ? "The build failed, and no build has succeeded yet; this page reloads after the next good build."
+              : "The build failed. This is the last good version; it reloads after the next good build.";
+          }
+          var BLOCKING = "These findings would stop draftforge build from exporting the book; the preview shows it anyway.";
           if (!window.EventSource) return;
           var source = new EventSource(EVENTS);
           source.addEventListener("hello", function (event) {
             var data = JSON.parse(event.data);
             if (data.version !== VERSION) { reload(); return; }
-            if (data.errors) showErrors(data.errors); else hideErrors();
+            if (data.errors) showErrors(data.errors, failed());
+            else if (data.findings) showErrors(data.findings, BLOCKING);
+            else hideErrors();
           });
           source.addEventListener("reload", function () { reload(); });
           source.addEventListener("error", function (event) {
             if (typeof event.data !== "string") return; // the connection dropped; it reconnects
-            showErrors(JSON.parse(event.data).errors || []);
+            showErrors(JSON.parse(event.data).errors || [], failed());
           });
         })();
 

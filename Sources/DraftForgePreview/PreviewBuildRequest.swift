@@ -8,24 +8,20 @@ struct PreviewBuildRequest: Codable, Sendable, Equatable {
     var root: URL
     var outputDirectory: URL
     var formats: [ExportFormat]
-    var allowBlocking: Bool
     var environment: [String: String]
 
-    init(
-        root: URL, outputDirectory: URL, formats: [ExportFormat], allowBlocking: Bool,
-        environment: [String: String]
-    ) {
+    init(root: URL, outputDirectory: URL, formats: [ExportFormat], environment: [String: String]) {
         self.root = root
         self.outputDirectory = outputDirectory
         self.formats = formats
-        self.allowBlocking = allowBlocking
         self.environment = environment
     }
 
     /// The options of this build: written as a preview (`OutputWriter.preview`), reusing `cache`.
+    /// A preview never blocks: a blocking finding is shown over the pages, not instead of them.
     func options(cache: BuildCache?) -> BuildOptions {
         var options = BuildOptions(
-            root: root, outputDirectory: outputDirectory, formats: formats, allowBlocking: allowBlocking,
+            root: root, outputDirectory: outputDirectory, formats: formats, allowBlocking: true,
             environment: environment)
         options.cache = cache
         options.writer = .preview

@@ -64,19 +64,17 @@ final class PreviewBuilder: Sendable {
     let root: URL
     let workDirectory: URL
     let formats: [ExportFormat]
-    let allowBlocking: Bool
     let environment: [String: String]
     private let runner: any PreviewBuildRunner
     private let state = Locked(State())
 
     init(
-        root: URL, workDirectory: URL, formats: [ExportFormat], allowBlocking: Bool,
+        root: URL, workDirectory: URL, formats: [ExportFormat],
         environment: [String: String], runner: any PreviewBuildRunner
     ) {
         self.root = root
         self.workDirectory = workDirectory
         self.formats = formats
-        self.allowBlocking = allowBlocking
         self.environment = environment
         self.runner = runner
     }
@@ -105,8 +103,7 @@ final class PreviewBuilder: Sendable {
         }
         let output = workDirectory.appendingPathComponent("build-\(attempt)", isDirectory: true)
         let request = PreviewBuildRequest(
-            root: root, outputDirectory: output, formats: formats, allowBlocking: allowBlocking,
-            environment: environment)
+            root: root, outputDirectory: output, formats: formats, environment: environment)
         switch runner.build(request) {
         case .success(let report):
             let served = PreviewOutput.servedFolder(in: output)

@@ -28,7 +28,7 @@ enum PreviewPages {
     /// Served for every path while no build has succeeded yet.
     static let notBuilt = page(
         title: "Not built yet",
-        body: "<h1>No successful build yet</h1>\n<p>The errors are listed above. "
+        body: "<h1 id=\"draftforge-not-built\">No successful build yet</h1>\n<p>The errors are listed above. "
             + "This page reloads by itself after the next good build.</p>")
 
     static let notFound = page(title: "Not found", body: "<h1>Not found</h1>")

@@ -17,7 +17,6 @@ public struct PreviewOptions: Sendable {
     public var formats: [ExportFormat] = PreviewOutput.formats
     /// How long the tree must be quiet after a change before the rebuild starts.
     public var debounce: Duration = .milliseconds(25)
-    public var allowBlocking = false
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// The program and arguments that start a build worker (`draftforge preview-worker`, which
     /// runs `PreviewWorker`): each build then runs in that process, so none can crash the
@@ -94,7 +93,7 @@ public final class PreviewServer: Sendable {
         }
         builder = PreviewBuilder(
             root: options.root, workDirectory: workDirectory, formats: options.formats,
-            allowBlocking: options.allowBlocking, environment: options.environment, runner: runner)
+            environment: options.environment, runner: runner)
         broadcaster = ReloadBroadcaster(version: "\(instance)-0")
         classifier = Locked(InputClassifier(root: options.root))
         self.onEvent = onEvent
@@ -229,7 +228,11 @@ public final class PreviewServer: Sendable {
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             // Reported before pages hear of it, so whoever watches both sees them in that order.
             onEvent(.built(result, changed: changed, version: version))
-            broadcaster.publish(.reload(version: version, changed: changed, milliseconds: milliseconds))
+            // A preview never blocks: the pages are built, and the findings that would stop
+            // `build`'s export show over them.
+            broadcaster.publish(.reload(
+                version: version, changed: changed, milliseconds: milliseconds,
+                findings: result.diagnostics.filter(\.isBlocking)))
             builder.removeStaleFolders()
         case .failed(let failure):
             onEvent(.failed(failure, changed: changed))
@@ -241,5 +244,11 @@ public final class PreviewServer: Sendable {
 /// The preview could not start.
 public struct PreviewError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The port asked for, when another program listens on it.
+    public let portInUse: UInt16?
+
+    public init(_ description: String, portInUse: UInt16? = nil) {
+        self.description = description
+        self.portInUse = portInUse
+    }
 }

@@ -9,6 +9,7 @@ public final class ReloadBroadcaster: Sendable {
     private struct State {
         var version: String
         var errors: [Diagnostic]?
+        var findings: [Diagnostic] = []
         var clients: [ObjectIdentifier: EventSubscription] = [:]
         var finished = false
     }
@@ -37,7 +38,7 @@ public final class ReloadBroadcaster: Sendable {
         }
         let open = state.withLock { state in
             guard !state.finished else { return false }
-            subscription.push(.hello(version: state.version, errors: state.errors))
+            subscription.push(.hello(version: state.version, errors: state.errors, findings: state.findings))
             state.clients[ObjectIdentifier(subscription)] = subscription
             return true
         }
@@ -49,9 +50,10 @@ public final class ReloadBroadcaster: Sendable {
     public func publish(_ event: ServerEvent) {
         state.withLock { state in
             switch event {
-            case .reload(let version, _, _):
+            case .reload(let version, _, _, let findings):
                 state.version = version
                 state.errors = nil
+                state.findings = findings
             case .error(let diagnostics):
                 state.errors = diagnostics
             case .hello, .keepAlive:

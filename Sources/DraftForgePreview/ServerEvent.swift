@@ -4,11 +4,14 @@ import Foundation
 
 /// One server-sent event.
 public enum ServerEvent: Sendable, Equatable {
-    /// Sent first on every connection: the content version now served, and the errors of the
-    /// last build if it failed. A page built from another version reloads.
-    case hello(version: String, errors: [Diagnostic]?)
-    /// A build succeeded: pages reload.
-    case reload(version: String, changed: [String], milliseconds: Int)
+    /// Sent first on every connection: the content version now served, the errors of the
+    /// last build if it failed, and the blocking findings of the version served (which would
+    /// stop `build`'s export; the preview shows them over the pages). A page built from another
+    /// version reloads.
+    case hello(version: String, errors: [Diagnostic]?, findings: [Diagnostic] = [])
+    /// A build succeeded: pages reload. `findings` are its blocking findings, which the next
+    /// `hello` carries.
+    case reload(version: String, changed: [String], milliseconds: Int, findings: [Diagnostic] = [])
     /// A build failed: pages show the errors over the last good content.
     case error(diagnostics: [Diagnostic])
     /// A comment that keeps the connection open and finds clients that went away.
@@ -34,9 +37,11 @@ public enum ServerEvent: Sendable, Equatable {
     var json: String {
         let payload: Payload
         switch self {
-        case .hello(let version, let errors):
-            payload = Payload(version: version, errors: errors.map(Self.described))
-        case .reload(let version, let changed, let milliseconds):
+        case .hello(let version, let errors, let findings):
+            payload = Payload(
+                version: version, errors: errors.map(Self.described),
+                findings: findings.isEmpty ? nil : Self.described(findings))
+        case .reload(let version, let changed, let milliseconds, _):
             payload = Payload(version: version, changed: changed, milliseconds: milliseconds)
         case .error(let diagnostics):
             payload = Payload(errors: Self.described(diagnostics))
@@ -59,6 +64,7 @@ public enum ServerEvent: Sendable, Equatable {
         var changed: [String]?
         var milliseconds: Int?
         var errors: [DiagnosticPayload]?
+        var findings: [DiagnosticPayload]?
     }
 
     /// A diagnostic as the page shows it: `text` is the console form `file:line:col: message`.

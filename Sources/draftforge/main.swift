@@ -1,2 +1,2 @@
 import DraftForgeCLI
-RootCommand.main()
+RootCommand.run()

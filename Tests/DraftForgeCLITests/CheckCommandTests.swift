@@ -23,7 +23,7 @@ struct CheckCommandTests {
         let run = try cli.draftforge(["check", failing.path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("chapters/1.md:3:1: error: Sarah Quill’s eyes are green here, but grey in bible.yml:4 [character_consistency.attribute] (blocking) cont-"))
-        #expect(run.stdout.contains("1 finding in 1 files: 1 error, 0 warnings, 0 info; 1 blocks export"))
+        #expect(run.stdout.contains("1 finding in 1 file: 1 error, 0 warnings, 0 info; 1 blocks export"))
         #expect(!FileManager.default.fileExists(atPath: failing.appendingPathComponent("dist").path), "check writes nothing")
 
         let warning = try book("# One\n\nThe the end.\n")
@@ -78,7 +78,7 @@ struct CheckCommandTests {
 
         let allowed = try cli.draftforge(["build", root.path, "--allow-blocking"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
-        #expect(allowed.stdout.contains("continuity: 1 finding in 1 files: 1 error"))
+        #expect(allowed.stdout.contains("continuity: 1 finding in 1 file: 1 error"))
         #expect(FileManager.default.fileExists(atPath: dist.appendingPathComponent("tiny.epub").path))
         #expect(try cli.draftforge(["clean", root.path]).stdout.contains("continuity.json"))
         #expect(!FileManager.default.fileExists(atPath: dist.path))

@@ -89,6 +89,22 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dist/html/index.html").path))
     }
 
+    @Test func aMistypedCommandIsNamedAndBuildsNothing() throws {
+        let root = try temporaryFolder(["draftforge.yml": "title: Tiny\n", "chapters/1.md": "# One\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try draftforge(["biuld"], in: root)
+        #expect(run.status == 64)
+        #expect(run.stderr == "unknown command 'biuld'; did you mean 'build'?\n")
+        #expect(run.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path), "nothing was built")
+        // A folder of that name is a manuscript, as before: no guessing about a path that exists.
+        let book = try temporaryFolder(["biuld/draftforge.yml": "title: Tiny\n", "biuld/chapters/1.md": "# One\n"])
+        defer { try? FileManager.default.removeItem(at: book) }
+        let built = try draftforge(["biuld"], in: book)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(FileManager.default.fileExists(atPath: book.appendingPathComponent("biuld/dist/tiny.epub").path))
+    }
+
     @Test func badInputExitsWithTwoAndNamesFileAndLine() throws {
         let root = try temporaryFolder(["draftforge.yml": "title: T\ntarget_word_count: many\n", "chapters/1.md": "x\n"])
         defer { try? FileManager.default.removeItem(at: root) }
@@ -115,7 +131,7 @@ struct CommandLineTests {
         #expect(blocked.stderr.contains("--allow-blocking"))
         let allowed = try draftforge(["build", root.path, "--allow-blocking"])
         #expect(allowed.status == 0)
-        #expect(allowed.stdout.contains("1 errors, 0 warnings"))
+        #expect(allowed.stdout.contains("1 error, 0 warnings"))
     }
 
     @Test func usageErrorsExitWith64() throws {
@@ -194,7 +210,7 @@ struct CommandLineOutputTests {
         let root = try tinyBook()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try cli.draftforge(["build", root.path])
-        #expect(run.stderr == "loaded 1 chapters\nparsed 1 chapters\nwrote epub: tiny.epub\nwrote html: html\n")
+        #expect(run.stderr == "loaded 1 chapter\nparsed 1 chapter\nwrote epub: tiny.epub\nwrote html: html\n")
     }
 
     @Test func progressUpdatesOneLineOnATerminal() throws {
@@ -204,7 +220,7 @@ struct CommandLineOutputTests {
         let run = try cli.draftforge(["-c", "\(CommandLineTests.binary.path) build \(root.path)", "/dev/null"], executable: "/usr/bin/script", extra: ["-q", "-e"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("\r\u{1B}[Kparsing chapters 1/1"))
-        #expect(!run.stdout.contains("loaded 1 chapters"))
+        #expect(!run.stdout.contains("loaded 1 chapter"))
     }
 
     @Test func cleanRemovesOnlyWhatBuildsWrote() throws {

@@ -11,7 +11,7 @@ struct InitCommandTests {
     static let allowedActions: Set<String> = [
         "actions/checkout@v4", "actions/upload-artifact@v4", "actions/configure-pages@v5",
         "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4", "softprops/action-gh-release@v2",
-        "github/codeql-action/upload-sarif@v3",
+        "github/codeql-action/upload-sarif@v3", "draftforge/draftforge@v1",
     ]
     static let workflows = [".github/workflows/publish.yml", ".github/workflows/check.yml"]
 
@@ -48,6 +48,54 @@ struct InitCommandTests {
         #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
     }
 
+    @Test func initInABookSaysWhatItSkippedAndAddsNoPlaceholderChapters() throws {
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Mine\n", "chapters/01-arrival.md": "# Arrival\n\nThe boat came in.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["init", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            created bible.yml
+            created .gitignore
+            created .github/workflows/publish.yml
+            created .github/workflows/check.yml
+            skipped draftforge.yml: it already exists
+            skipped chapters/01-beginning.md: a placeholder, and the folder already holds a book (draftforge.yml)
+            skipped chapters/02-the-next-day.md: a placeholder, and the folder already holds a book (draftforge.yml)
+            next: draftforge build \(root.path)
+            edit: the workflows use DraftForge's action draftforge/draftforge@v1 with Swift 6.3; for another fork or release, change the 'uses:' and 'swift-version:' lines in .github/workflows/publish.yml and .github/workflows/check.yml
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("chapters").path) == ["01-arrival.md"])
+        #expect(try String(contentsOf: root.appendingPathComponent("draftforge.yml"), encoding: .utf8) == "title: Mine\n")
+    }
+
+    @Test func chaptersWithoutAConfigGetOneWithoutAnOutline() throws {
+        let root = try cli.temporaryFolder(["chapters/01-arrival.md": "# Arrival\n\nThe boat came in.\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["init", root.path, "--title", "Mine"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("skipped chapters/01-beginning.md: a placeholder, and the chapters folder already holds chapters\n"))
+        #expect(run.stdout.contains("created draftforge.yml\n"))
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built 1 chapter, 5 words"), "\(build.stdout)")
+    }
+
+    @Test func aChapterAddedAfterInitIsBuiltAndCounted() throws {
+        let root = try initialised()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "# Three\n\nThe third day.\n".write(
+            to: root.appendingPathComponent("chapters/03-the-third-day.md"), atomically: true, encoding: .utf8)
+        let build = try cli.draftforge(["build", root.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built 3 chapters"), "\(build.stdout)")
+        #expect(!build.stderr.contains("not in the outline"), "\(build.stderr)")
+        let stats = try String(contentsOf: root.appendingPathComponent("dist/stats.json"), encoding: .utf8)
+        #expect(stats.contains("03-the-third-day"), "the new chapter is in the stats")
+    }
+
     @Test(.externalTools) func workflowsPassTheSchemaAndUseOnlyAllowedActions() throws {
         let root = try initialised()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -64,6 +112,64 @@ struct InitCommandTests {
                 #expect(Self.allowedActions.contains(action), "\(file) uses \(action)")
             }
         }
+    }
+
+    @Test func theWorkflowsNameTheActionAndSwiftAndInitSaysWhatToEdit() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge([
+            "init", root.path, "--tool-repository", "https://github.com/ann/draftforge.git", "--tool-ref", "v1.2.0",
+            "--swift-version", "6.3.1",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("""
+            edit: the workflows use DraftForge's action ann/draftforge@v1.2.0 with Swift 6.3.1; for another fork or release, \
+            change the 'uses:' and 'swift-version:' lines in .github/workflows/publish.yml and .github/workflows/check.yml
+
+            """), "\(run.stdout)")
+        for workflow in Self.workflows {
+            let text = try String(contentsOf: root.appendingPathComponent(workflow), encoding: .utf8)
+            #expect(text.contains("uses: ann/draftforge@v1.2.0\n"), "\(workflow)")
+            #expect(text.contains("swift-version: \"6.3.1\"\n"), "\(workflow)")
+        }
+        let check = try String(contentsOf: root.appendingPathComponent(".github/workflows/check.yml"), encoding: .utf8)
+        #expect(check.contains("if: always() && hashFiles('dist/continuity.sarif') != ''\n"))
+        #expect(check.contains("sarif_file: dist/continuity.sarif\n"))
+
+        let bad = try cli.draftforge(["init", root.path, "--tool-repository", "https://gitlab.com/ann/draftforge"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--tool-repository must name a GitHub repository"), "\(bad.stderr)")
+    }
+
+    /// The action's check step, run as GitHub runs it (bash -eo pipefail) with this build of
+    /// draftforge for scripts/draftforge: on an error finding it fails, and the SARIF the
+    /// upload step needs is already written.
+    @Test func theActionsCheckWritesTheSARIFBeforeFailingOnAnError() throws {
+        let action = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("action.yml"), encoding: .utf8)
+        let lines = action.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let step = try #require(lines.firstIndex(of: "    - id: build"))
+        let run = try #require(lines[step...].firstIndex(of: "      run: |"))
+        let script = lines[(run + 1)...].prefix { $0.hasPrefix("        ") || $0.isEmpty }.map { String($0.dropFirst(8)) }
+            .joined(separator: "\n")
+        let actionPath = try cli.temporaryFolder([
+            "scripts/draftforge": "#!/bin/sh\nexec '\(CommandLineTests.binary.path)' \"$@\"\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: actionPath) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: actionPath.appendingPathComponent("scripts/draftforge").path)
+        let book = try cli.temporaryFolder([
+            "draftforge.yml": "title: Tiny\n", "chapters/1.md": "# One\n\nText.\n\n![Gone](gone.png)\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: book) }
+        let outputs = book.appendingPathComponent("github-output")
+        let result = try runCommand(
+            ["env", "COMMAND=check", "MANUSCRIPT=.", "OUTPUT=dist", "GITHUB_ACTION_PATH=\(actionPath.path)",
+             "GITHUB_OUTPUT=\(outputs.path)", "GITHUB_ACTIONS=true", "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+            in: book)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("::error "), "the annotations: \(result.output)")
+        let sarif = try String(contentsOf: book.appendingPathComponent("dist/continuity.sarif"), encoding: .utf8)
+        #expect(sarif.contains("manuscript.missing-image"))
+        #expect(try String(contentsOf: outputs, encoding: .utf8) == "sarif=dist/continuity.sarif\n")
     }
 
     @Test func workflowsCallOnlyFlagsTheCommandHas() throws {

@@ -52,6 +52,16 @@ struct ServeCommandTests {
             }
         }
 
+        /// Waits until standard error holds `text`, also after the process ended: its last output
+        /// may reach the handler after the exit is seen. Throws after `timeout` seconds.
+        func waitForError(_ text: String, timeout: TimeInterval = 60) throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !stderr.contains(text) {
+                guard Date() < deadline else { throw TestError("no '\(text)' in the errors: \(stderr)") }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+
         /// The exit status; throws (after killing it) when it does not end within `timeout`.
         func waitForExit(timeout: TimeInterval = 15) throws -> Int32 {
             let deadline = Date().addingTimeInterval(timeout)
@@ -78,6 +88,13 @@ struct ServeCommandTests {
         return root
     }
 
+    /// `draftforge serve` of `root` on a free port, once it listens.
+    func serving(_ root: URL) throws -> ServeProcess {
+        let serve = try ServeProcess([root.path, "--port", "0"])
+        try serve.waitForOutput("serving at")
+        return serve
+    }
+
     /// The port in "serving at http://127.0.0.1:PORT/".
     func port(in output: String) throws -> UInt16 {
         guard let range = output.range(of: #"serving at http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression),
@@ -95,7 +112,7 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let serve = try ServeProcess([root.path, "--port", "0"], environment: ["TMPDIR": temporary.path])
         try serve.waitForOutput("serving at")
-        #expect(serve.stdout.contains("built 1 chapters"))
+        #expect(serve.stdout.contains("built 1 chapter"))
         let port = try port(in: serve.stdout)
 
         let page = try httpGet("/", port: port)
@@ -172,7 +189,7 @@ struct ServeCommandTests {
     @Test func aMissingFolderOrBadPortFails() throws {
         let missing = try ServeProcess(["/nonexistent/book", "--port", "0"])
         #expect(try missing.waitForExit() == 2)
-        #expect(missing.stderr.contains("is not a folder"))
+        try missing.waitForError("is not a folder")
         let badPort = try ServeProcess([".", "--port", "70000"])
         #expect(try badPort.waitForExit() == 64)
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("draftforge-serve-cli-\(UUID().uuidString)")
@@ -180,8 +197,43 @@ struct ServeCommandTests {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let badHost = try ServeProcess([".", "--port", "0", "--host", "example.com"], environment: ["TMPDIR": temporary.path])
         #expect(try badHost.waitForExit() == 1)
-        #expect(badHost.stderr.contains("not an IP address"))
+        try badHost.waitForError("not an IP address")
         #expect(try workFolders(in: temporary).isEmpty, "a failed start leaves no work folder")
+    }
+
+    @Test func aPortInUseIsOneLineNamingItBeforeAnythingIsBuilt() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        // Another program listens on the port.
+        let (occupier, port) = try listenOnFreeLoopbackPort()
+        defer { close(occupier) }
+        let serve = try ServeProcess([root.path, "--port", "\(port)"], environment: ["TMPDIR": temporary.path])
+        #expect(try serve.waitForExit(timeout: 60) == 1)
+        let message = "serve: port \(port) is already in use; choose another with --port (--port 0 picks a free one)\n"
+        try serve.waitForError(message)
+        #expect(serve.stderr == message)
+        #expect(serve.stdout == "", "nothing was built: \(serve.stdout)")
+        #expect(try workFolders(in: temporary).isEmpty, "no build folder was made")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path))
+    }
+
+    /// A socket listening on a free port of 127.0.0.1, and the port.
+    func listenOnFreeLoopbackPort() throws -> (Int32, UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard fd >= 0, bound == 0, listen(fd, 1) == 0 else { throw TestError("cannot listen: \(errno)") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
     }
 
     @Test func answersOnlyToItsOwnHostNames() throws {
@@ -251,6 +303,45 @@ struct ServeCommandTests {
         #expect(try serve.waitForExit() == 0)
     }
 
+    @Test func aFirstBuildThatFailsPromisesNoLastGoodVersion() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "title: [broken\n".write(to: root.appendingPathComponent("draftforge.yml"), atomically: false, encoding: .utf8)
+        let serve = try serving(root)
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        try serve.waitForError("build failed; no build has succeeded yet; pages show the errors\n")
+        #expect(!serve.stderr.contains("last good version"))
+        let page = try httpGet("/", port: try port(in: serve.stdout))
+        #expect(page.hasPrefix("HTTP/1.1 503"), "\(page)")
+        #expect(page.contains("id=\"draftforge-not-built\""), "the overlay's script tells this page from a last good one")
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
+    @Test func previewsABookWithABlockingFindingAndShowsTheFindingOverItsPages() throws {
+        let root = try temporaryManuscript()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A missing image is an open error finding: `build` would stop before exporting.
+        try "# One\n\nThe lamp burned low.\n\n![The harbour](harbour.png)\n".write(
+            to: root.appendingPathComponent("chapters/01.md"), atomically: false, encoding: .utf8)
+        let serve = try serving(root)
+        defer { kill(serve.process.processIdentifier, SIGINT) }
+        #expect(serve.stdout.contains("built 1 chapter"), "\(serve.stdout)")
+        try serve.waitForError("[manuscript.missing-image] (blocking)")
+        let port = try port(in: serve.stdout)
+
+        let page = try httpGet("/01.html", port: port)
+        #expect(page.hasPrefix("HTTP/1.1 200 OK"), "\(page)")
+        #expect(page.contains("The lamp burned low."))
+        let hello = try helloEvent(port: port)
+        #expect(!hello.contains("\"errors\""), "the build did not fail: \(hello)")
+        #expect(hello.contains("\"findings\":[{"), "\(hello)")
+        #expect(hello.contains("\"code\":\"manuscript.missing-image\""), "\(hello)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path), "serve never writes dist/")
+        kill(serve.process.processIdentifier, SIGINT)
+        #expect(try serve.waitForExit() == 0)
+    }
+
     /// The preview's work folders in `temporary`.
     func workFolders(in temporary: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("draftforge-serve-") }
@@ -280,5 +371,22 @@ struct ServeCommandTests {
             response += buffer[..<count]
         }
         return String(decoding: response, as: UTF8.self)
+    }
+
+    /// The first event on a new connection to the event stream: its `data:` line.
+    func helloEvent(port: UInt16) throws -> String {
+        let fd = try sendGet("/__draftforge/events", port: port)
+        defer { close(fd) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let text = String(decoding: received, as: UTF8.self)
+            if let start = text.range(of: "event: hello\ndata: "), let end = text[start.upperBound...].firstIndex(of: "\n") {
+                return String(text[start.upperBound..<end])
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw TestError("no hello event: \(text)") }
+            received += buffer[..<count]
+        }
     }
 }

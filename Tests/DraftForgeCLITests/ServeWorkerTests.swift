@@ -75,7 +75,7 @@ struct ServeWorkerTests {
         let page = try serve.httpGet("/01.html", port: running.port)
         #expect(page.hasPrefix("HTTP/1.1 200"))
         #expect(page.contains("Text.") && !page.contains(Self.marker))
-        let hello = try helloEvent(port: running.port)
+        let hello = try serve.helloEvent(port: running.port)
         #expect(hello.contains("\"code\":\"preview.build-crashed\""), "\(hello)")
 
         // The dead worker and what its build left are gone; a fresh worker waits.
@@ -95,16 +95,16 @@ struct ServeWorkerTests {
         try waitFor(in: running.process, "[preview.build-crashed]", timeout: 120)
 
         try running.save("# One\n\nThe lamp is lit again.\n")
-        try running.process.waitForOutput("built 1 chapters", timeout: 120)
+        try running.process.waitForOutput("built 1 chapter", timeout: 120)
         let deadline = Date().addingTimeInterval(120)
-        while running.process.stdout.components(separatedBy: "built 1 chapters").count < 3 {
+        while running.process.stdout.components(separatedBy: "built 1 chapter").count < 3 {
             guard Date() < deadline else { throw TestError("no rebuild after the crash: \(running.process.stdout)\n\(running.process.stderr)") }
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(running.process.stdout.contains("after a change to chapters/01.md"))
         let page = try serve.httpGet("/01.html", port: running.port)
         #expect(page.contains("The lamp is lit again."), "\(page)")
-        let hello = try helloEvent(port: running.port)
+        let hello = try serve.helloEvent(port: running.port)
         #expect(!hello.contains("errors"), "the error is gone: \(hello)")
 
         kill(running.process.process.processIdentifier, SIGINT)
@@ -169,22 +169,5 @@ struct ServeWorkerTests {
     /// Whether a process with this id exists at all (a zombie counts).
     func isAlive(_ id: Int32) -> Bool {
         FileManager.default.fileExists(atPath: "/proc/\(id)")
-    }
-
-    /// The first event on a new connection to the event stream: its `data:` line.
-    func helloEvent(port: UInt16) throws -> String {
-        let fd = try serve.sendGet("/__draftforge/events", port: port)
-        defer { close(fd) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let text = String(decoding: received, as: UTF8.self)
-            if let start = text.range(of: "event: hello\ndata: "), let end = text[start.upperBound...].firstIndex(of: "\n") {
-                return String(text[start.upperBound..<end])
-            }
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw TestError("no hello event: \(text)") }
-            received += buffer[..<count]
-        }
     }
 }

@@ -93,7 +93,7 @@ struct StatsCommandTests {
         #expect(stats.status == 0, "\(stats.stderr)")
         let build = try cli.draftforge(["build", root.path, "--today", "2024-03-08"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(build.stdout.contains("built 1 chapters, 6 words"))
+        #expect(build.stdout.contains("built 1 chapter, 6 words"))
         #expect(build.stdout.contains("  stats: \(root.path)/dist/stats.json"))
         let written = try String(contentsOf: root.appendingPathComponent("dist/stats.json"), encoding: .utf8)
         #expect(stats.stdout == written)

@@ -19,7 +19,7 @@ struct WorkerBuildRunnerTests {
             command: ["/bin/sh", "-c", "ulimit -c 0; " + script], environment: ProcessInfo.processInfo.environment,
             workDirectory: work)
         let request = PreviewBuildRequest(
-            root: work, outputDirectory: work.appendingPathComponent("build-1"), formats: [.html], allowBlocking: false,
+            root: work, outputDirectory: work.appendingPathComponent("build-1"), formats: [.html],
             environment: [:])
         let result = runner.build(request)
         let after = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
@@ -60,7 +60,7 @@ struct WorkerBuildRunnerTests {
         for number in 1...3 {
             let request = PreviewBuildRequest(
                 root: work, outputDirectory: work.appendingPathComponent("build-\(number)"), formats: [.html],
-                allowBlocking: false, environment: [:])
+                environment: [:])
             guard case .failure(let failure) = runner.build(request) else {
                 Issue.record("build \(number) succeeded")
                 continue

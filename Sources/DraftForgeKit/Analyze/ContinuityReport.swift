@@ -155,10 +155,10 @@ public struct ContinuityReport: Sendable {
     /// One line: how many findings of each severity, how many block, how many are waived.
     public func summary(_ shown: [Diagnostic]? = nil) -> String {
         let list = shown ?? findings
-        guard !list.isEmpty else { return "no findings in \(stats.filesAnalyzed) files" }
+        guard !list.isEmpty else { return "no findings in \(stats.filesAnalyzed.counting("file"))" }
         let counts = SeverityCounts(list)
-        var text = "\(list.count) finding\(list.count == 1 ? "" : "s") in \(stats.filesAnalyzed) files: "
-        text += "\(counts.error) error\(counts.error == 1 ? "" : "s"), \(counts.warning) warning\(counts.warning == 1 ? "" : "s"), \(counts.info) info"
+        var text = "\(list.count.counting("finding")) in \(stats.filesAnalyzed.counting("file")): "
+        text += "\(counts.error.counting("error")), \(counts.warning.counting("warning")), \(counts.info) info"
         let blocking = list.count(where: \.isBlocking)
         let waived = list.count(where: \.isWaived)
         if blocking > 0 { text += "; \(blocking) block\(blocking == 1 ? "s" : "") export" }

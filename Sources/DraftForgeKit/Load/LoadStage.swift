@@ -308,13 +308,25 @@ public struct LoadStage {
         var ordered: [(name: String, partIndex: Int?, entry: ManuscriptConfig.OutlineChapter?)] = []
         var listed = Set<String>()
         var partIndex = 0
+        let outlineNames = Set(outline.flatMap { entry -> [String] in
+            switch entry {
+            case .chapter(let chapter): [chapter.name]
+            case .part(_, let chapters, _): chapters.map(\.name)
+            }
+        })
 
         func add(_ chapter: ManuscriptConfig.OutlineChapter, part: Int?) throws(Diagnostic) {
             guard available.contains(chapter.name) else {
+                // A typo (`03-forst` for `03-first`) names the file meant, unless the outline
+                // lists that one too.
+                let near = EditDistance.nearest(
+                    to: chapter.name, in: files.filter { !outlineNames.contains($0) },
+                    limit: EditDistance.typoLimit(for: chapter.name))
                 throw Diagnostic(
                     .error, .outlineMissingChapter, at: chapter.location,
                     "the outline lists '\(chapter.name)', but \(config.chaptersDirectory)/\(chapter.name).md does not exist",
-                    suggestion: "create the file or remove it from the outline")
+                    suggestion: near.map { "did you mean '\($0)'? The chapters folder has \(config.chaptersDirectory)/\($0).md" }
+                        ?? "create the file or remove it from the outline")
             }
             guard listed.insert(chapter.name).inserted else {
                 throw Diagnostic(

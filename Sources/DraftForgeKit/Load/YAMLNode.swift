@@ -169,9 +169,12 @@ struct YAMLValue {
     func oneOf(_ allowed: [String], _ key: String, code: DiagnosticCode) throws(Diagnostic) -> String {
         let value = try string(key, code: code)
         guard allowed.contains(value) else {
+            let near = EditDistance.nearest(to: value.lowercased(), in: allowed, limit: EditDistance.typoLimit(for: value))
+                ?? allowed.first { $0 == value.lowercased() }
             throw Diagnostic(
                 .error, valueCode(code), at: location,
-                "'\(key)' must be one of \(allowed.joined(separator: ", ")), not '\(value)'")
+                "'\(key)' must be one of \(allowed.joined(separator: ", ")), not '\(value)'",
+                suggestion: near.map { "did you mean '\($0)'?" })
         }
         return value
     }

@@ -23,10 +23,10 @@ public enum GitHubActions {
     /// and the outputs with sizes and checksums.
     static func summary(_ result: BuildResult, title: String) -> String {
         var text = "## \(title)\(result.bookVersion.map { " \($0)" } ?? "")\n\n"
-        text += "\(result.chapterCount) chapters, \(result.wordCount) words, build \(result.version).\n\n"
+        text += "\(result.chapterCount.counting("chapter")), \(result.wordCount.counting("word")), build \(result.version).\n\n"
         let errors = result.diagnostics.filter { $0.severity == .error }
         let warnings = result.diagnostics.filter { $0.severity == .warning }
-        text += "**Findings:** \(errors.count) errors, \(warnings.count) warnings\n\n"
+        text += "**Findings:** \(errors.count.counting("error")), \(warnings.count.counting("warning"))\n\n"
         for diagnostic in (errors + warnings).prefix(5) {
             text += "- `\(diagnostic.location.map(\.description) ?? "-")` \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
         }

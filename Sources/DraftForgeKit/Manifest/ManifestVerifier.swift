@@ -20,11 +20,17 @@ public enum ManifestVerifier {
         }
     }
 
-    /// The newest build's completed outputs that are missing or whose checksum differs, and
-    /// those whose recorded path leads outside `directory` (symbolic links resolved), which are
-    /// refused unread: a manifest is an input too, and must not make verify hash any file.
+    /// The build whose outputs the folder holds: the newest that exported any. A build stopped
+    /// by blocking findings exports nothing and leaves the outputs of the one before it in place.
+    public static func exportingBuild(_ manifest: BuildManifest) -> BuildRecord? {
+        manifest.builds.first { build in build.exportJobs.contains { $0.status == .completed } }
+    }
+
+    /// The completed outputs of the `exportingBuild` that are missing or whose checksum differs,
+    /// and those whose recorded path leads outside `directory` (symbolic links resolved), which
+    /// are refused unread: a manifest is an input too, and must not make verify hash any file.
     public static func verify(_ manifest: BuildManifest, in directory: URL) -> [Problem] {
-        guard let build = manifest.builds.first else { return [] }
+        guard let build = exportingBuild(manifest) else { return [] }
         return build.exportJobs.compactMap { job in
             guard job.status == .completed, let path = job.outputURL, let expected = job.outputChecksum else { return nil }
             guard isRelativeInside(path) else { return .refused(path) }

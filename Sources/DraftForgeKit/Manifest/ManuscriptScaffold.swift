@@ -7,9 +7,13 @@ public struct ManuscriptScaffold: Sendable {
     public var title: String
     public var author: String
     public var projectType: ManuscriptConfig.ProjectType
-    /// Where the workflows fetch DraftForge from.
+    /// The GitHub repository whose action (`action.yml`) the workflows use: `owner/name`, or its
+    /// https://github.com/ address.
     public var toolRepository: String
+    /// The tag or branch of that action.
     public var toolReference: String
+    /// The Swift release the action builds DraftForge with.
+    public var swiftVersion = defaultSwiftVersion
 
     /// Set for `init --from-mdbook`: the config read from the mdBook's book.toml and SUMMARY.md.
     /// Its chapters stay where they are, so only the config, .gitignore and workflows are written.
@@ -17,6 +21,31 @@ public struct ManuscriptScaffold: Sendable {
 
     public static let defaultToolRepository = "https://github.com/draftforge/draftforge"
     public static let defaultToolReference = "v1"
+    public static let defaultSwiftVersion = "6.3"
+
+    /// The workflow files, which name the action and the Swift release.
+    public static let workflowPaths = sharedFiles.map(\.path).filter { $0.hasPrefix(".github/") }
+
+    /// `owner/name` of a GitHub repository given as that or as its https://github.com/ address;
+    /// nil for anything else, which a workflow's `uses:` cannot name.
+    public static func actionRepository(_ repository: String) -> String? {
+        var name = repository
+        for prefix in ["https://github.com/", "http://github.com/", "github.com/"] where name.hasPrefix(prefix) {
+            name.removeFirst(prefix.count)
+        }
+        if name.hasSuffix(".git") { name.removeLast(4) }
+        if name.hasSuffix("/") { name.removeLast() }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(allowed.contains) })
+        else { return nil }
+        return name
+    }
+
+    /// The action reference the workflows use, `owner/name@ref`.
+    public var actionReference: String {
+        "\(Self.actionRepository(toolRepository) ?? toolRepository)@\(toolReference)"
+    }
 
     /// Template in Templates/init → path in the new manuscript.
     static let files: [(template: String, path: String)] = [
@@ -65,22 +94,34 @@ public struct ManuscriptScaffold: Sendable {
         }
     }
 
-    /// Writes the files into `directory`; returns the paths written and the paths skipped
-    /// because they already existed. When any folder or file on the way to one of them is a
-    /// symbolic link (`chapters` linked to another folder, a dangling `.gitignore` link), nothing
-    /// is written: the files would land wherever the link points.
-    public func write(into directory: URL) throws -> (written: [String], skipped: [String]) {
+    /// A file init did not write, and why.
+    public struct Skipped: Equatable, Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// Writes the files into `directory`; returns the paths written and those skipped: files
+    /// that already exist, and the placeholder chapters when the folder already holds a book
+    /// (a config, or chapters), which they would join. When any folder or file on the way to one
+    /// of them is a symbolic link (`chapters` linked to another folder, a dangling `.gitignore`
+    /// link), nothing is written: the files would land wherever the link points.
+    public func write(into directory: URL) throws -> (written: [String], skipped: [Skipped]) {
         for (_, path) in files {
             if let link = Self.firstSymbolicLink(on: path, in: directory) { throw Refusal(path: link) }
         }
         let templates = TemplateBundle.resourceURL.appendingPathComponent("init")
         var written: [String] = []
-        var skipped: [String] = []
+        var skipped: [Skipped] = []
         let mdBookConfig = mdBook.map(Self.config(reading:))
+        let existingBook = Self.existingBook(in: directory)
         for (template, path) in files {
             let destination = directory.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: destination.path) {
-                skipped.append(path)
+                skipped.append(Skipped(path: path, reason: "it already exists"))
+                continue
+            }
+            if let existingBook, Self.isPlaceholder(path) {
+                skipped.append(Skipped(path: path, reason: "a placeholder, and \(existingBook)"))
                 continue
             }
             let text = path == "draftforge.yml" && mdBookConfig != nil
@@ -91,6 +132,21 @@ public struct ManuscriptScaffold: Sendable {
             written.append(path)
         }
         return (written, skipped)
+    }
+
+    /// What shows `directory` already holds a book, as the end of a sentence; nil for a new one.
+    static func existingBook(in directory: URL) -> String? {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("draftforge.yml").path) {
+            return "the folder already holds a book (draftforge.yml)"
+        }
+        let chapters = (try? FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("chapters").path)) ?? []
+        return chapters.contains { $0.hasSuffix(".md") } ? "the chapters folder already holds chapters" : nil
+    }
+
+    /// A file of the sample book, not of its set-up: its chapters, their images and listings.
+    static func isPlaceholder(_ path: String) -> Bool {
+        path.hasPrefix("chapters/") || path.hasPrefix("listings/")
     }
 
     /// `draftforge.yml` for an mdBook: what DraftForge read from book.toml, as keys an author can
@@ -136,12 +192,13 @@ public struct ManuscriptScaffold: Sendable {
         return nil
     }
 
-    /// Replaces `{{title}}` (YAML-quoted), `{{titleText}}`, `{{author}}`, `{{projectType}}`, `{{toolRepository}}` and
-    /// `{{toolRef}}`; workflow expressions such as `${{ github.token }}` are left alone.
+    /// Replaces `{{title}}` (YAML-quoted), `{{titleText}}`, `{{author}}`, `{{projectType}}`, `{{toolAction}}`,
+    /// `{{toolRef}}` and `{{swiftVersion}}`; workflow expressions such as `${{ github.token }}` are left alone.
     func fill(_ text: String) -> String {
         let values = [
             "title": yamlQuoted(title), "titleText": title, "author": yamlQuoted(author), "projectType": projectType.rawValue,
-            "toolRepository": toolRepository, "toolRef": toolReference,
+            "toolAction": Self.actionRepository(toolRepository) ?? toolRepository, "toolRef": toolReference,
+            "swiftVersion": swiftVersion,
         ]
         return values.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: $1.value) }
     }

@@ -1,9 +1,26 @@
 // Edit distance for "did you mean" suggestions: insertions, deletions, substitutions, and a swap
 // of two neighbouring characters as one edit (optimal string alignment), since `titel` is one
-// typo away from `title`, not two.
+// typo away from `title`, not two. `nearest` is the one "did you mean" search: a command name,
+// a status, an outline entry, a link.
 
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
+package enum EditDistance {
+    /// The candidate fewest edits from `word`, if that is at most `limit` (the first of a tie).
+    package static func nearest(to word: String, in candidates: some Sequence<String>, limit: Int) -> String? {
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates where candidate != word {
+            let distance = between(word, candidate)
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.candidate
+    }
+
+    /// How many edits a mistyped word of this length may be from what was meant: one in a
+    /// short word, two from five characters on.
+    package static func typoLimit(for word: String) -> Int {
+        word.count < 5 ? 1 : 2
+    }
+
+    package static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }

@@ -15,7 +15,7 @@ struct ISBN: Hashable, Sendable {
             case .invalidCharacters:
                 return "the ISBN '\(identifier)' may hold only digits, hyphens and spaces (and a final X in an ISBN-10)"
             case .wrongLength(let digitCount):
-                return "the ISBN '\(identifier)' has \(digitCount) digits, not 10 or 13"
+                return "the ISBN '\(identifier)' has \(digitCount.counting("digit")), not 10 or 13"
             case .wrongCheckDigit(let expected):
                 return "the ISBN '\(identifier)' has a wrong check digit: expected \(expected)"
             }

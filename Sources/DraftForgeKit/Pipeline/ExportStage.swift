@@ -96,7 +96,7 @@ struct ExportStage {
             "\(finding.location.map { "\($0): " } ?? "")\(finding.message) [\(finding.code)]"
         }
         let more = findings.count > 5 ? "; and \(findings.count - 5) more" : ""
-        let message = "export stopped by \(findings.count) blocking finding(s): " + named.joined(separator: "; ") + more
+        let message = "export stopped by \(findings.count.counting("blocking finding")): " + named.joined(separator: "; ") + more
         for format in formats { jobs.append(job(format, started: now(), output: nil, error: message)) }
         failed = true
     }
@@ -125,7 +125,7 @@ struct ExportStage {
     private func job(_ format: ExportFormat, started: Date, output: BuildOutput?, error: String?) -> ExportJob {
         let completed = now()
         let log = output.map { output in
-            "wrote \(output.url.lastPathComponent)\(output.isDirectory ? "/ (\(output.fileCount) files, " : " (")\(output.sizeBytes) bytes)"
+            "wrote \(output.url.lastPathComponent)\(output.isDirectory ? "/ (\(output.fileCount.counting("file")), " : " (")\(output.sizeBytes.counting("byte")))"
         } ?? error
         return ExportJob(
             id: BookIdentifier.nameBasedUUID("\(book.identifier)/\(version)/\(format.rawValue)"),

@@ -125,9 +125,15 @@ struct ReferenceResolver {
         } else if let resolved = resolvedPath(path), let chapter = chapterFile(resolved) {
             targetPath = chapter
         } else {
-            let example = exampleLinkTarget().map { " such as \($0)" } ?? ""
+            let suggestion: String
+            if let resolved = resolvedPath(path), let near = nearChapter(resolved) {
+                suggestion = "did you mean '\(Self.replacingLastComponent(of: path, with: near))'?"
+            } else {
+                let example = exampleLinkTarget().map { " such as \($0)" } ?? ""
+                suggestion = "link to a chapter file\(example), or to a full https:// address"
+            }
             warn(.brokenLink, href, "the link target '\(href)' is not in the book; its text is kept without the link",
-                 suggestion: "link to a chapter file\(example), or to a full https:// address")
+                 suggestion: suggestion)
             return nil
         }
         guard let target = index.chapters[targetPath] else { return nil }
@@ -156,6 +162,38 @@ struct ReferenceResolver {
         let target = siblings.min().map { ($0 as NSString).lastPathComponent }
         example = (chapterPath, target)
         return target
+    }
+
+    /// The chapter a link that misses meant: the same path in another case, without its `.md`,
+    /// or a typo away.
+    private func nearChapter(_ resolved: String) -> String? {
+        let paths = index.chapters.keys.sorted()
+        let lowered = resolved.lowercased()
+        if let same = paths.first(where: { $0.lowercased() == lowered || $0.lowercased() == lowered + ".md" }) {
+            return same
+        }
+        return EditDistance.nearest(
+            to: resolved, in: paths, limit: EditDistance.typoLimit(for: (resolved as NSString).lastPathComponent))
+    }
+
+    /// `reference` (as written, relative to the chapter) naming the file `path` names instead:
+    /// a link or image of the same folder differs only in its last component.
+    static func replacingLastComponent(of reference: String, with path: String) -> String {
+        let folder = (reference as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        return folder.isEmpty ? name : folder + "/" + name
+    }
+
+    /// The image file a missing `path` meant: one in the same folder whose name differs only in
+    /// case (`Orchard.PNG` for `orchard.png`), or by a typo.
+    private func nearImage(_ path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let names = ((try? FileManager.default.contentsOfDirectory(
+            atPath: root.appendingPathComponent(folder).path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let near = names.first { $0.lowercased() == name.lowercased() }
+            ?? EditDistance.nearest(to: name, in: names, limit: EditDistance.typoLimit(for: name))
+        return near.map { folder.isEmpty ? $0 : folder + "/" + $0 }
     }
 
     /// The chapter a resolved path names: its Markdown file, or the page mdBook makes of it
@@ -227,6 +265,13 @@ struct ReferenceResolver {
                 element["src"] = BookReference.asset(href)
                 return .element(Self.describedOrDecorative(element, alt: alt))
             case .failure(let failure):
+                if failure.code == .missingImage, let near = nearImage(path) {
+                    let caseOnly = near.lowercased() == path.lowercased() ? " File names are case-sensitive." : ""
+                    report(.error, failure.code, source, failure.message(source),
+                           suggestion: "did you mean '\(Self.replacingLastComponent(of: source, with: near))'?\(caseOnly)",
+                           isBlocking: true)
+                    return .text(alt)
+                }
                 problem = (failure.code, failure.message(source))
             }
         } else {

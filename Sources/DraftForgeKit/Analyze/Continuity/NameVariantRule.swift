@@ -91,7 +91,7 @@ struct NameVariantRule: ContinuityRule {
                 let end = token.start + variant.unicodeScalars.count
                 findings.append(chapter.finding(
                     .warning, .nameVariant, block: place.block, range: token.start..<end,
-                    "'\(variant)' differs from '\(best.name)', used \(best.count) times",
+                    "'\(variant)' differs from '\(best.name)', used \(best.count.counting("time"))",
                     suggestion: "write '\(best.name)', or add '\(variant)' to a character's aliases in the bible",
                     confidence: min(0.95, 0.6 + Double(best.count) / Double(best.count + 100 * counts.total))))
             }

@@ -20,7 +20,7 @@ public enum StatsCharts {
         guard let first = days.first, let last = days.last else { return empty(id: "df-words-over-time", title: title) }
         let top = niceCeiling(Double(days.map(\.snapshot.wordCount).max() ?? 0))
         let scale = Scale(first: first.day, last: last.day, low: 0, high: top)
-        let description = "\(count(last.snapshot.wordCount)) words on \(last.day), from \(count(first.snapshot.wordCount)) on \(first.day)."
+        let description = "\(count(last.snapshot.wordCount)) \(last.snapshot.wordCount.noun("word")) on \(last.day), from \(count(first.snapshot.wordCount)) on \(first.day)."
 
         var svg = open(id: "df-words-over-time", title: title, description: description)
         svg += axes(scale, ticks: [0, top / 2, top], first: first.day, last: last.day)
@@ -33,7 +33,7 @@ public enum StatsCharts {
         svg += "<path class=\"df-line\" d=\"\(path)\" fill=\"none\" stroke=\"#2b5d8c\" stroke-width=\"2\"/>\n"
         for entry in days {
             svg += "<circle class=\"df-point\" cx=\"\(number(scale.x(entry.day)))\" cy=\"\(number(scale.y(Double(entry.snapshot.wordCount))))\" r=\"2.5\" fill=\"#2b5d8c\">"
-                + "<title>\(entry.day): \(count(entry.snapshot.wordCount)) words, \(count(entry.snapshot.chapterCount)) chapters</title></circle>\n"
+                + "<title>\(entry.day): \(count(entry.snapshot.wordCount)) \(entry.snapshot.wordCount.noun("word")), \(count(entry.snapshot.chapterCount)) \(entry.snapshot.chapterCount.noun("chapter"))</title></circle>\n"
         }
         return svg + "</svg>\n"
     }
@@ -49,8 +49,8 @@ public enum StatsCharts {
         let low = lowest < 0 ? -niceCeiling(-lowest) : 0
         let scale = Scale(first: first.day, last: last.day, low: low, high: high)
         let written = days.filter { $0.snapshot.wordsWrittenToday > 0 }.count
-        let description = "\(written) writing days between \(first.day) and \(last.day); "
-            + "the most in one day was \(count(Int(values.max() ?? 0))) words."
+        let description = "\(written) writing \(written.noun("day")) between \(first.day) and \(last.day); "
+            + "the most in one day was \(count(Int(values.max() ?? 0))) \(Int(values.max() ?? 0).noun("word"))."
 
         var svg = open(id: "df-words-per-day", title: title, description: description)
         svg += axes(scale, ticks: low < 0 ? [0, high, low] : [0, high / 2, high], first: first.day, last: last.day)
@@ -63,7 +63,7 @@ public enum StatsCharts {
             let x = scale.x(entry.day) - barWidth / 2
             svg += "<rect class=\"df-chart-bar\(negative ? " df-chart-bar-negative" : "")\" x=\"\(number(x))\" y=\"\(number(min(zero, end)))\" "
                 + "width=\"\(number(barWidth))\" height=\"\(number(abs(zero - end)))\" fill=\"\(negative ? "#b5523b" : "#2b5d8c")\">"
-                + "<title>\(entry.day): \(signed(entry.snapshot.wordsWrittenToday)) words, "
+                + "<title>\(entry.day): \(signed(entry.snapshot.wordsWrittenToday)) \(entry.snapshot.wordsWrittenToday.noun("word")), "
                 + "\(entry.snapshot.commits) \(entry.snapshot.commits == 1 ? "commit" : "commits")</title></rect>\n"
         }
         return svg + "</svg>\n"

@@ -6,14 +6,14 @@ public enum StatsPage {
     public static let title = "Writing statistics"
 
     public static func html(_ stats: ManuscriptStats, target: Int?) -> String {
-        var html = "<p class=\"df-stats-summary\">\(stats.wordCount.formatted()) words in \(stats.chapterCount) chapters"
-        html += ", \(stats.readingTimeMinutes) minutes of reading"
+        var html = "<p class=\"df-stats-summary\">\(stats.wordCount.counting("word", grouped: true)) in \(stats.chapterCount.counting("chapter"))"
+        html += ", \(stats.readingTimeMinutes.counting("minute")) of reading"
         if let target, let progress = stats.targetProgress {
             html += "; \(Int((progress * 100).rounded()))% of the \(target.formatted())-word target"
         }
         html += ".</p>\n"
         if stats.currentStreakDays > 0 || stats.longestStreakDays > 0 {
-            html += "<p class=\"df-stats-streak\">Current streak: \(stats.currentStreakDays) days; longest: \(stats.longestStreakDays) days.</p>\n"
+            html += "<p class=\"df-stats-streak\">Current streak: \(stats.currentStreakDays.counting("day")); longest: \(stats.longestStreakDays.counting("day")).</p>\n"
         }
         html += "<h2>Words over time</h2>\n<figure class=\"df-chart\">\(StatsCharts.wordsOverTime(stats.statsHistory))</figure>\n"
         html += "<h2>Words per day</h2>\n<figure class=\"df-chart\">\(StatsCharts.wordsPerDay(stats.statsHistory))</figure>\n"
