@@ -157,7 +157,7 @@ struct LanguageTests {
     /// Smart punctuation writes each language's marks; apostrophes stay apostrophes.
     @Test(arguments: [
         ("de", "„Sie sagte: ‚Nein‘, und ging.“ Es ist Peter’s Haus."),
-        ("fr", "«\u{202F}Elle a dit : “non”, et partit.\u{202F}» Es ist Peter’s Haus."),
+        ("fr", "«\u{202F}Elle a dit\u{00A0}: “non”, et partit.\u{202F}» Es ist Peter’s Haus."),
         ("ja", "「Sie sagte: 『Nein』, und ging.」 Es ist Peter’s Haus."),
         ("ru", "«Sie sagte: „Nein“, und ging.» Es ist Peter’s Haus."),
         ("en", "“Sie sagte: ‘Nein’, und ging.” Es ist Peter’s Haus."),
@@ -168,6 +168,21 @@ struct LanguageTests {
         let (book, _) = try manuscript.render()
         #expect(book.chapters[0].xhtml.contains("<p>\(expected)</p>"), "\(book.chapters[0].xhtml)")
         #expect(book.chapters[0].xhtml.contains("<code>\"code\"</code>"), "code keeps its straight quotes")
+    }
+
+    /// French sets a no-break space before `:` and a narrow one before `; ! ?`, where the author
+    /// typed a space: the mark never starts a line. Code and untyped spaces are left alone.
+    @Test func frenchSpacesItsHighPunctuation() throws {
+        let text = "Quoi ? Non ! Il vint ; elle dit : oui. Pourquoi? `a ; b ?`"
+        let french = try TestManuscript.minimal(
+            ["chapters/01-one.md": "# One\n\n\(text)\n", "chapters/02-two.md": "---\nlanguage: en\n---\n# Two\n\n\(text)\n"],
+            config: "title: T\nlanguage: fr\n")
+        let (book, _) = try french.render()
+        #expect(book.chapters[0].xhtml.contains(
+            "<p>Quoi\u{202F}? Non\u{202F}! Il vint\u{202F}; elle dit\u{00A0}: oui. Pourquoi? <code>a ; b ?</code></p>"), "\(book.chapters[0].xhtml)")
+        #expect(book.chapters[1].xhtml.contains("<p>Quoi ? Non ! Il vint ; elle dit : oui."), "an English chapter keeps its spaces")
+        let plain = try TestManuscript.minimal(["chapters/01-one.md": "# One\n\n\(text)\n"], config: "title: T\nlanguage: fr\nsmart_punctuation: false\n")
+        #expect(try plain.render().0.chapters[0].xhtml.contains("<p>Quoi ? Non !"), "smart punctuation off")
     }
 
     @Test func quotesInTheConfigOverrideTheLanguage() throws {

@@ -61,6 +61,8 @@ public final class BuildCache: @unchecked Sendable {
         var hiddenLinePrefixes: [String: String]
         var math: ManuscriptConfig.MathSyntax
         var quotes: QuotationMarks?
+        /// French spacing before `; ! ? :` (smart punctuation in a French text).
+        var frenchSpacing: Bool
 
         init(_ config: ManuscriptConfig) {
             smartPunctuation = config.smartPunctuation
@@ -68,6 +70,7 @@ public final class BuildCache: @unchecked Sendable {
             hiddenLinePrefixes = config.hiddenLinePrefixes
             math = config.math
             quotes = config.smartPunctuation ? config.quotationMarks : nil
+            frenchSpacing = config.smartPunctuation && FrenchSpacing.applies(to: config.language)
         }
     }
 

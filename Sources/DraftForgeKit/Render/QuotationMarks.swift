@@ -62,7 +62,8 @@ struct QuotationMarks: Equatable, Sendable, Hashable {
         var previous: Unicode.Scalar = " "
     }
 
-    private static let untouched: Set<String> = ["code", "pre", "kbd", "samp", "math", "script", "style"]
+    /// Elements whose text is never typeset: code, formulas, scripts.
+    static let untouched: Set<String> = ["code", "pre", "kbd", "samp", "math", "script", "style"]
     private static let blocks: Set<String> = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption", "caption", "blockquote"]
 
     private func swap(_ node: HTMLNode, _ state: inout State) -> HTMLNode {
@@ -108,4 +109,40 @@ struct QuotationMarks: Equatable, Sendable, Hashable {
     }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+}
+
+/// French typography: the space an author types before `;`, `!` and `?` becomes a narrow
+/// no-break space, and before `:` a no-break space, so the mark never starts a line. Only typed
+/// spaces change: "Quoi?" stays as written.
+enum FrenchSpacing {
+    static func applies(to language: String) -> Bool {
+        language.lowercased().prefix { $0 != "-" && $0 != "_" } == "fr"
+    }
+
+    static func apply(to nodes: [HTMLNode]) -> [HTMLNode] {
+        nodes.map { node in
+            switch node {
+            case .text(let text): return .text(spaced(text))
+            case .element(var element):
+                guard !QuotationMarks.untouched.contains(element.name) else { return node }
+                element.children = apply(to: element.children)
+                return .element(element)
+            }
+        }
+    }
+
+    static func spaced(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == ";" || $0 == "!" || $0 == "?" || $0 == ":" }) else { return text }
+        var scalars = Array(text.unicodeScalars)
+        for index in scalars.indices.dropFirst() where scalars[index - 1] == " " || scalars[index - 1] == "\u{00A0}" {
+            switch scalars[index] {
+            case ";", "!", "?": scalars[index - 1] = "\u{202F}"
+            case ":": scalars[index - 1] = "\u{00A0}"
+            default: break
+            }
+        }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars)
+        return result
+    }
 }

@@ -37,8 +37,9 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             // A chapter in another language (front matter, or its part's) quotes as that language does.
             var parseOptions = parseOptions
-            if parseOptions.quotes != nil, config.quotes == nil, let language = chapter.frontMatter.language {
-                parseOptions.quotes = QuotationMarks.forLanguage(language)
+            if config.smartPunctuation, let language = chapter.frontMatter.language {
+                if config.quotes == nil { parseOptions.quotes = QuotationMarks.forLanguage(language) }
+                parseOptions.frenchSpacing = FrenchSpacing.applies(to: language)
             }
             func parse() -> BuildCache.ParsedChapter {
                 var body = chapter.body
@@ -55,6 +56,7 @@ public struct RenderStage {
                 let shown = HiddenCodeLines.removing(from: document, prefixes: config.hiddenLinePrefixes)
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 var nodes = parseOptions.quotes?.apply(to: parsed.nodes) ?? parsed.nodes
+                if parseOptions.frenchSpacing { nodes = FrenchSpacing.apply(to: nodes) }
                 if config.code.highlight { nodes = CodeHighlighting.apply(to: nodes) }
                 // A ```math block is a formula only where TeX is this book's math syntax.
                 if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
