@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "chapter_opening", "scene_break", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -137,6 +137,8 @@ package struct ConfigLoader {
                 case "site": config.site = try site(value, warnings: &warnings)
                 case "code": config.code = try codeOptions(value, warnings: &warnings)
                 case "chapter_opening": config.chapterOpening = try chapterOpening(value, warnings: &warnings)
+                case "theme":
+                    config.theme = BookTheme(rawValue: try value.oneOf(BookTheme.allCases.map(\.rawValue), key, code: code))
                 case "scene_break":
                     let glyph = try value.string(key, code: code).trimmed
                     guard !glyph.isEmpty, glyph.count <= 12, !glyph.contains(where: \.isNewline) else {
@@ -180,6 +182,12 @@ package struct ConfigLoader {
             throw last
         }
         config.slug = slug ?? Slug.fileStem(config.title)
+        // A theme opens chapters and breaks scenes its own way unless the config says otherwise.
+        if let theme = config.theme {
+            let keys = Set(pairs.map(\.key))
+            if !keys.contains("chapter_opening") { config.chapterOpening = theme.opening }
+            if !keys.contains("scene_break") { config.sceneBreak = theme.sceneBreak }
+        }
         return config
     }
 

@@ -227,8 +227,10 @@ public struct ManuscriptConfig: Sendable, Equatable {
     /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
     public var direction: String?
 
-    /// How story chapters open: number, drop cap, small capitals.
+    /// How story chapters open: number, drop cap, small capitals (the theme's unless set).
     public var chapterOpening = ChapterOpening()
+    /// The book's design (`theme:`); nil for DraftForge's plain default.
+    public var theme: BookTheme?
     /// The ornament between scenes (`scene_break:`), a glyph or short text; nil for the default.
     public var sceneBreak: String?
     /// `writing_mode: vertical`: Japanese and Chinese set top to bottom, columns right to left

@@ -108,6 +108,7 @@ package struct TemplateSet {
     /// from the stylesheet), then the book's own CSS, which therefore wins.
     static func bookStylesheet(_ stylesheet: String, book: RenderedBook, assetPrefix: String, print: Bool = false) -> String {
         var css = stylesheet + openingStylesheet(book.config, chaptersHaveOpenings: book.hasChapterOpenings, print: print)
+        if let theme = book.themeCSS { css += "\n/* theme: \(book.config.theme?.rawValue ?? "") */\n" + theme }
         for font in book.fonts {
             css += """
 
@@ -127,6 +128,12 @@ package struct TemplateSet {
 
     /// The rules for `chapter_opening` and `scene_break`, when the config sets them: before the
     /// fonts and the author's own stylesheet, which may restyle them.
+    /// A theme's stylesheet as DraftForge ships it.
+    static func themeStylesheet(_ theme: BookTheme) throws -> String {
+        try String(
+            contentsOf: TemplateBundle.resourceURL.appendingPathComponent("themes/\(theme.rawValue).css"), encoding: .utf8)
+    }
+
     /// `print` for the PDF: its engine draws a floated first letter over the first line, so the
     /// capital is raised rather than dropped, and the chapter's heading follows its number.
     static func openingStylesheet(_ config: ManuscriptConfig, chaptersHaveOpenings: Bool, print: Bool = false) -> String {

@@ -225,7 +225,7 @@ public enum Pipeline {
         } catch {
             throw context.failure(.badInput, [error])
         }
-        let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) }
+        let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) } + [BookTheme.overrideFile]
         for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(knownNames)) {
             context.report(Diagnostic(
                 .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),

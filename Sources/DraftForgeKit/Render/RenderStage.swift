@@ -167,6 +167,11 @@ public struct RenderStage {
         context.report(diagnostics)
         book.cache = cache
         book.hasChapterOpenings = hasOpenings
+        do throws(BuildFailure) {
+            book.themeCSS = try themeCSS(manuscript, context: context)
+        } catch {
+            throw context.failure(error.kind, error.diagnostics)
+        }
         return book
     }
 
@@ -343,6 +348,28 @@ public struct RenderStage {
             return try readText(url, name: path)
         } catch {
             throw BuildFailure(.badInput, [error])
+        }
+    }
+
+    /// The theme's stylesheet: the manuscript's `templates/theme.css` when there is one (a
+    /// theme copied to change it), else the named theme's.
+    private func themeCSS(_ manuscript: Manuscript, context: BuildContext) throws(BuildFailure) -> String? {
+        let override = TemplateSet.overrideFolder + "/" + BookTheme.overrideFile
+        context.read(override)
+        let url = manuscript.root.appendingPathComponent(override)
+        if fileExists(url) {
+            do {
+                return try readText(url, name: override)
+            } catch {
+                throw BuildFailure(.badInput, [error])
+            }
+        }
+        guard let theme = manuscript.config.theme else { return nil }
+        do {
+            return try TemplateSet.themeStylesheet(theme)
+        } catch {
+            throw BuildFailure(.badInput, [Diagnostic(
+                .error, .templateInvalid, at: nil, "the theme '\(theme.rawValue)' is missing from DraftForge's templates: \(error.localizedDescription)")])
         }
     }
 }

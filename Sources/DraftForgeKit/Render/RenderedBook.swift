@@ -87,6 +87,9 @@ public struct RenderedBook: Sendable {
     public var fonts: [EmbeddedFont]
     /// The manuscript's own stylesheet, appended to the default one.
     public var extraCSS: String?
+    /// The theme's stylesheet (`theme:`, or the manuscript's templates/theme.css), added to
+    /// every output's after DraftForge's own and before the book's `css`.
+    public var themeCSS: String?
     /// Some story chapter has an opening (`chapter_opening`, a subtitle or an epigraph), which
     /// the stylesheets then set.
     public var hasChapterOpenings = false
