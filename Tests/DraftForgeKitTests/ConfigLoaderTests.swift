@@ -91,7 +91,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func unknownKeyIsAWarningAtItsLine() throws {
-        let (_, warnings) = try load("title: T\nauthor_bio: hi\n")
+        let (_, warnings) = try load("title: T\nbinding: hardcover\n")
         #expect(warnings.count == 1)
         #expect(warnings.first?.code == "config.unknown-key")
         #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 2, column: 1))

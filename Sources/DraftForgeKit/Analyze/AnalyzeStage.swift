@@ -41,7 +41,8 @@ public struct AnalyzeStage: Sendable {
         // in rule order.
         // A prefetch that found no word list installed is an answer too: do not look again.
         let wordList = if let wordList = self.wordList { wordList.value } else { WordList.load(paths: wordListPaths) }
-        let chapters = zip(manuscript.chapters.indices, prose).map { index, prose in
+        // Pages DraftForge wrote from the config are not the author's text.
+        let chapters = zip(manuscript.chapters.indices, prose).filter { !manuscript.chapters[$0.0].isGenerated }.map { index, prose in
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }
         lap("word list")
@@ -60,7 +61,8 @@ public struct AnalyzeStage: Sendable {
         context.report(findings)
         context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
         lap("settle")
-        return ContinuityStats(filesAnalyzed: chapters.count, totalWords: wordCounts.reduce(0, +))
+        let words = zip(manuscript.chapters, wordCounts).reduce(0) { $0 + ($1.0.isGenerated ? 0 : $1.1) }
+        return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
     }
 
     /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.

@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url"]
@@ -137,6 +137,11 @@ package struct ConfigLoader {
                 case "site": config.site = try site(value, warnings: &warnings)
                 case "code": config.code = try codeOptions(value, warnings: &warnings)
                 case "chapter_opening": config.chapterOpening = try chapterOpening(value, warnings: &warnings)
+                case "also_by": config.alsoBy = try alsoBy(value, warnings: &warnings)
+                case "author_bio":
+                    config.authorBio = try value.string(key, code: code).trimmed.nonEmpty
+                    config.authorBioLocation = value.location
+                case "author_photo": config.authorPhoto = try relativePath(value, key)
                 case "theme":
                     config.theme = BookTheme(rawValue: try value.oneOf(BookTheme.allCases.map(\.rawValue), key, code: code))
                 case "scene_break":
@@ -272,6 +277,61 @@ package struct ConfigLoader {
             }
         }
         return code
+    }
+
+    /// `also_by:` — a list of books (a title, or `{title, series, url}`), or `{position, books}`
+    /// with `position` front or back.
+    private func alsoBy(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.AlsoBy {
+        var list = value
+        var atFront = false
+        if let pairs = value.pairs {
+            guard let books = pairs.first(where: { $0.key == "books" }) else {
+                throw Diagnostic(
+                    .error, .configType, at: value.location, "'also_by' needs 'books', a list of titles",
+                    suggestion: "write also_by: [The Harbour Light, The Long Winter]")
+            }
+            list = books.value
+            try section(value, "also_by", keys: ["books", "position"], example: "position: back", warnings: &warnings) {
+                (key, field) throws(Diagnostic) in
+                if key == "position" { atFront = try field.oneOf(["front", "back"], "also_by.position", code: .configType) == "front" }
+            }
+        }
+        guard case .sequence(let items) = list.node else {
+            throw Diagnostic(.error, .configType, at: list.location, "'also_by' must be a list of books")
+        }
+        var books: [ManuscriptConfig.AlsoBy.Book] = []
+        for item in items {
+            let entry = YAMLValue(node: item, file: list.file, lineOffset: list.lineOffset)
+            guard let pairs = entry.pairs else {
+                books.append(.init(title: try entry.string("also_by", code: .configType).trimmed))
+                continue
+            }
+            guard let title = pairs.first(where: { $0.key == "title" }) else {
+                throw Diagnostic(
+                    .error, .configType, at: entry.location, "a book in 'also_by' needs a 'title'",
+                    suggestion: "write {title: The Harbour Light, url: https://example.com/harbour}")
+            }
+            var book = ManuscriptConfig.AlsoBy.Book(title: try title.value.string("title", code: .configType).trimmed)
+            for (key, keyLocation, field) in pairs where key != "title" {
+                switch key {
+                case "series": book.series = try field.string("series", code: .configType).trimmed.nonEmpty
+                case "url":
+                    let url = try field.string("url", code: .configType).trimmed
+                    guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+                        throw Diagnostic(
+                            .error, .configValue, at: field.location, "'\(url)' is not a web address (http or https)",
+                            suggestion: "write the book's page, such as https://example.com/harbour")
+                    }
+                    book.url = url
+                default:
+                    warnings.append(Diagnostic(
+                        .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in a book of 'also_by'",
+                        suggestion: "use title, series and url"))
+                }
+            }
+            books.append(book)
+        }
+        return .init(books: books.filter { !$0.title.isEmpty }, atFront: atFront, location: value.location)
     }
 
     /// `chapter_opening:` — `number` (words, figures, roman, none), `label`, `drop_cap`, `small_caps`.

@@ -69,6 +69,7 @@ public struct LoadStage {
                 chapters[chapters.count - 1].frontMatter.language = entry?.language
             }
         }
+        if !chapters.isEmpty { chapters = GeneratedPages.adding(to: chapters, config: config, diagnostics: &diagnostics) }
         guard !chapters.isEmpty || !errors.isEmpty else {
             throw Diagnostic(
                 .error, .noChapters, at: SourceLocation(file: config.chaptersDirectory),

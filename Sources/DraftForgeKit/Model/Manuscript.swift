@@ -91,6 +91,9 @@ public struct Chapter: Sendable {
     public var outlineLevel = 0
     /// mdBook's section number, `[3, 1]` for 3.1; nil for an unnumbered chapter.
     public var outlineNumber: [Int]?
+    /// Written by DraftForge from the config (Also By, About the Author), not by the author:
+    /// left out of the stats and the checks.
+    public var isGenerated = false
 
     package init(
         name: String, path: String, frontMatter: FrontMatter, body: String, sourceMap: SourceMap, partIndex: Int?,

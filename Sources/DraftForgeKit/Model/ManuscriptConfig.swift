@@ -90,6 +90,21 @@ public struct ManuscriptConfig: Sendable, Equatable {
     }
 
     /// How code blocks look (`code:` in the config).
+    /// `also_by:`: the author's other books, listed on a page of their own.
+    public struct AlsoBy: Sendable, Equatable {
+        public struct Book: Sendable, Equatable {
+            public var title: String
+            public var series: String?
+            /// A web address (http or https) where the book is sold or described.
+            public var url: String?
+        }
+        public var books: [Book]
+        /// Before the first chapter rather than after the last.
+        public var atFront = false
+        /// Where `also_by:` is written.
+        public var location: SourceLocation
+    }
+
     /// How a story chapter opens (`chapter_opening:` in the config).
     public struct ChapterOpening: Sendable, Hashable {
         public enum Numbering: String, CaseIterable, Sendable {
@@ -227,6 +242,13 @@ public struct ManuscriptConfig: Sendable, Equatable {
     /// `direction: rtl` or `ltr`; nil follows the language (`ar`, `he`, `fa`… run right to left).
     public var direction: String?
 
+    /// The author's other books (`also_by:`), for a generated Also By page.
+    public var alsoBy: AlsoBy?
+    /// The author's biography in Markdown (`author_bio:`) and photo (`author_photo:`), for a
+    /// generated About the Author page.
+    public var authorBio: String?
+    public var authorBioLocation: SourceLocation?
+    public var authorPhoto: String?
     /// How story chapters open: number, drop cap, small capitals (the theme's unless set).
     public var chapterOpening = ChapterOpening()
     /// The book's design (`theme:`); nil for DraftForge's plain default.

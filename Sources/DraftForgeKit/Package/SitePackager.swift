@@ -217,7 +217,7 @@ public struct SitePackager: OutputFormat {
         context["previous"] = position > 0
             ? link(book, site, position - 1) : ["title": XML.safe(book.config.title), "href": "index.html"]
         if position + 1 < book.chapters.count { context["next"] = link(book, site, position + 1) }
-        if let edit = book.config.site.editLink(for: chapter.sourcePath) { context["editURL"] = XML.safe(edit) }
+        if !chapter.isGenerated, let edit = book.config.site.editLink(for: chapter.sourcePath) { context["editURL"] = XML.safe(edit) }
         return context
     }
 

@@ -14,7 +14,7 @@ struct ReportStage {
         _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
         exports: inout ExportStage, context: BuildContext
     ) -> ManuscriptStats {
-        let measured = zip(manuscript.chapters, book.chapters).map { source, rendered in
+        let measured = zip(manuscript.chapters, book.chapters).filter { !$0.0.isGenerated }.map { source, rendered in
             MeasuredChapter(
                 title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
                 prose: rendered.prose)

@@ -145,6 +145,7 @@ public struct RenderStage {
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
             chapters[chapters.count - 1].hasMath = parsed[position].hasMath
             chapters[chapters.count - 1].isUntitled = untitled.contains(chapter.path)
+            chapters[chapters.count - 1].isGenerated = chapter.isGenerated
             if let language = chapter.frontMatter.language, language != config.language {
                 chapters[chapters.count - 1].language = language
             }

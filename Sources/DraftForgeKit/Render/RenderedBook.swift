@@ -49,6 +49,8 @@ public struct RenderedChapter: Sendable {
     public var hasImages: Bool
     /// The chapter's own language (front matter `language`), when it differs from the book's.
     public var language: String?
+    /// Written by DraftForge from the config (Also By, About the Author): no source to edit.
+    public var isGenerated = false
     /// Shows no title, and no table of contents lists it: a dedication or an epigraph without
     /// a heading or `title:` of its own. `title` still names the page (`<title>`, a label).
     public var isUntitled = false
