@@ -70,10 +70,11 @@ public struct AnalyzeStage: Sendable {
         _ diagnostics: inout [Diagnostic], chapters: [ProseChapter], manuscript: Manuscript, waivers: Waivers
     ) {
         let order = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0.index) })
-        var byPath = Dictionary(uniqueKeysWithValues: chapters.map { ($0.path, $0) })
         // A finding in an included file is waived in the text of the first chapter including it.
-        for chapter in chapters {
-            for file in chapter.chapter.sourceMap.includedFiles where byPath[file] == nil { byPath[file] = chapter }
+        // By index: a chapter is a large value, and tens of thousands of findings would each copy it.
+        var byPath = Dictionary(uniqueKeysWithValues: chapters.enumerated().map { ($1.path, $0) })
+        for (position, chapter) in chapters.enumerated() {
+            for file in chapter.chapter.sourceMap.includedFiles where byPath[file] == nil { byPath[file] = position }
         }
         var others: [Diagnostic] = []
         var findings: [Diagnostic] = []
@@ -120,8 +121,8 @@ public struct AnalyzeStage: Sendable {
                 finding.status = .waived
                 finding.waiverReason = entry.reason
                 used.insert(id)
-            } else if let chapter = byPath[file], let line = finding.location?.line,
-                let reason = inlineWaiver(for: finding, line: line, of: file, in: chapter)
+            } else if let position = byPath[file], !chapters[position].comments.isEmpty, let line = finding.location?.line,
+                let reason = inlineWaiver(for: finding, line: line, of: file, in: chapters[position])
             {
                 finding.status = .waived
                 finding.waiverReason = reason
