@@ -58,6 +58,17 @@ struct ThemeTests {
         #expect(!css.contains(try TemplateSet.themeStylesheet(.modern)))
     }
 
+    /// A copied theme that is a link out of the manuscript is refused, as any template is.
+    @Test func aCopiedThemeLinkedFromOutsideIsNotRead() throws {
+        let outside = try TestManuscript(["secret.css": "h1 { content: \"secret\"; }\n"])
+        let manuscript = try TestManuscript(Self.files(theme: "modern"))
+        try FileManager.default.createDirectory(at: manuscript.url("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: manuscript.url("templates/theme.css"), withDestinationURL: outside.url("secret.css"))
+        let failure = try #require(throws: BuildFailure.self) { try manuscript.build() }
+        #expect(failure.diagnostics.contains { $0.code == "load.outside-root" && $0.location?.file == "templates/theme.css" }, "\(failure.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("harrow.epub").path))
+    }
+
     @Test func anUnknownThemeIsAnErrorAtItsLine() throws {
         let manuscript = try TestManuscript.minimal(config: "title: T\ntheme: gothic\n")
         let failure = try #require(throws: BuildFailure.self) { try manuscript.build() }

@@ -10,31 +10,28 @@ enum GeneratedPages {
     static func adding(to chapters: [Chapter], config: ManuscriptConfig, diagnostics: inout [Diagnostic]) -> [Chapter] {
         var front: [Chapter] = []
         var back: [Chapter] = []
-        func written(_ matter: MatterType) -> Chapter? { chapters.first { $0.matter == matter } }
-        if let alsoBy = config.alsoBy, !alsoBy.books.isEmpty {
-            if let file = written(.alsoBy) {
-                diagnostics.append(Diagnostic(
-                    .warning, .configValue, at: alsoBy.location,
-                    "'also_by' is not used: \(file.path) is the book's Also By page",
-                    suggestion: "remove 'also_by', or the file"))
-            } else {
-                let page = page("also-by", matter: .alsoBy, config: config, at: alsoBy.location, body: alsoByBody(alsoBy, config: config))
-                if alsoBy.atFront { front.append(page) } else { back.append(page) }
-            }
+        /// The page made by `make`, unless the author wrote one of this kind (then a warning).
+        func generated(_ matter: MatterType, key: String, at location: SourceLocation?, _ make: () -> Chapter) -> Chapter? {
+            guard let file = chapters.first(where: { $0.matter == matter }) else { return make() }
+            diagnostics.append(Diagnostic(
+                .warning, .configValue, at: location,
+                "'\(key)' is not used: \(file.path) is the book's \(matter.defaultTitle) page",
+                suggestion: "remove '\(key)', or the file"))
+            return nil
         }
-        if let bio = config.authorBio {
-            if let file = written(.aboutTheAuthor) {
-                diagnostics.append(Diagnostic(
-                    .warning, .configValue, at: config.authorBioLocation,
-                    "'author_bio' is not used: \(file.path) is the book's About the Author page",
-                    suggestion: "remove 'author_bio', or the file"))
-            } else {
-                var body = "# \(MatterType.aboutTheAuthor.defaultTitle)\n\n"
-                if let photo = config.authorPhoto {
-                    body += "![\(markdownEscaped(config.authors.first ?? "The author"))](<\(photo)>)\n\n"
-                }
-                back.append(page("about-the-author", matter: .aboutTheAuthor, config: config, at: config.authorBioLocation, body: body + bio + "\n"))
+        if let alsoBy = config.alsoBy, !alsoBy.books.isEmpty, let page = generated(.alsoBy, key: "also_by", at: alsoBy.location, {
+            page("also-by", matter: .alsoBy, config: config, at: alsoBy.location, body: alsoByBody(alsoBy, config: config))
+        }) {
+            if alsoBy.atFront { front.append(page) } else { back.append(page) }
+        }
+        if let bio = config.authorBio, let page = generated(.aboutTheAuthor, key: "author_bio", at: config.authorBioLocation, {
+            var body = "# \(MatterType.aboutTheAuthor.defaultTitle)\n\n"
+            if let photo = config.authorPhoto {
+                body += "![\(markdownEscaped(config.authors.first ?? "The author"))](<\(photo)>)\n\n"
             }
+            return page("about-the-author", matter: .aboutTheAuthor, config: config, at: config.authorBioLocation, body: body + bio + "\n")
+        }) {
+            back.append(page)
         }
         return front + chapters + back
     }

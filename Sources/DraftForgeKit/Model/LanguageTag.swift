@@ -7,6 +7,11 @@ public enum LanguageTag {
         tag.range(of: #"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"#, options: .regularExpression) != nil
     }
 
+    /// The primary language subtag, lower-cased: `fr` for `fr-CA`.
+    public static func primary(_ tag: String) -> String {
+        String(tag.lowercased().prefix { $0 != "-" && $0 != "_" })
+    }
+
     /// The languages written right to left, by primary subtag.
     static let rightToLeft: Set<String> = ["ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "arc"]
 

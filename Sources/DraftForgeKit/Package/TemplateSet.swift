@@ -25,22 +25,14 @@ package struct TemplateSet {
     /// `config.template` error.
     package init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
         let defaults = TemplateBundle.resourceURL.appendingPathComponent(format)
-        let overrides = manuscriptRoot?.appendingPathComponent(Self.overrideFolder)
         let stylesheetName = "\(format).css"
         names = Self.defaultNames(format: format)
 
         var overridden: [String] = []
         func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
-            if let overrides, let manuscriptRoot, fileExists(overrides.appendingPathComponent(name)) {
-                let file = "\(Self.overrideFolder)/\(name)"
-                guard RootCheck.isInside(overrides.appendingPathComponent(name), root: manuscriptRoot) else {
-                    throw Diagnostic(
-                        .error, .outsideRoot, at: SourceLocation(file: file),
-                        "the template leads outside the manuscript folder; it is not read",
-                        suggestion: "copy the template into \(Self.overrideFolder)/ instead of linking to it")
-                }
+            if let manuscriptRoot, let text = try Self.override(name, in: manuscriptRoot) {
                 overridden.append(name)
-                return (try readText(overrides.appendingPathComponent(name), name: file), file)
+                return (text, "\(Self.overrideFolder)/\(name)")
             }
             guard let text = try? String(contentsOf: defaults.appendingPathComponent(name), encoding: .utf8) else {
                 throw Diagnostic(.error, .templateInvalid, at: nil, "the default template \(name) is missing from the installation")
@@ -77,6 +69,21 @@ package struct TemplateSet {
     }
 
     /// The files of `Templates/<format>/`, which are also the names a manuscript may override.
+    /// The manuscript's own `templates/<name>`, or nil when it has none; one that leads outside
+    /// the manuscript folder is refused, never read.
+    static func override(_ name: String, in manuscriptRoot: URL) throws(Diagnostic) -> String? {
+        let url = manuscriptRoot.appendingPathComponent(overrideFolder).appendingPathComponent(name)
+        guard fileExists(url) else { return nil }
+        let file = "\(overrideFolder)/\(name)"
+        guard RootCheck.isInside(url, root: manuscriptRoot) else {
+            throw Diagnostic(
+                .error, .outsideRoot, at: SourceLocation(file: file),
+                "the template leads outside the manuscript folder; it is not read",
+                suggestion: "copy the template into \(overrideFolder)/ instead of linking to it")
+        }
+        return try readText(url, name: file)
+    }
+
     static func defaultNames(format: String) -> [String] {
         let folder = TemplateBundle.resourceURL.appendingPathComponent(format)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -11,7 +11,7 @@ struct ChapterOpeningRenderer {
 
     /// "Chapter One", "Chapitre 1", "第1章": the heading of story chapter `number` (from 1).
     func label(_ number: Int) -> String? {
-        let primary = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+        let primary = LanguageTag.primary(language)
         let numeral: String
         switch options.number {
         case .none: return nil

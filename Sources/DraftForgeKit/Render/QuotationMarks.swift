@@ -16,7 +16,7 @@ struct QuotationMarks: Equatable, Sendable, Hashable {
     /// The marks for a BCP 47 tag; English marks for a language not listed.
     static func forLanguage(_ tag: String) -> QuotationMarks {
         let lower = tag.lowercased()
-        let primary = String(lower.prefix { $0 != "-" })
+        let primary = LanguageTag.primary(lower)
         switch primary {
         case "de", "cs", "sk", "sl", "et", "lt", "is": return .init(open: "„", close: "“", innerOpen: "‚", innerClose: "‘")
         case "fr": return .init(open: "«" + narrowSpace, close: narrowSpace + "»", innerOpen: "“", innerClose: "”")
@@ -116,7 +116,7 @@ struct QuotationMarks: Equatable, Sendable, Hashable {
 /// spaces change: "Quoi?" stays as written.
 enum FrenchSpacing {
     static func applies(to language: String) -> Bool {
-        language.lowercased().prefix { $0 != "-" && $0 != "_" } == "fr"
+        LanguageTag.primary(language) == "fr"
     }
 
     static func apply(to nodes: [HTMLNode]) -> [HTMLNode] {

@@ -21,7 +21,6 @@ public struct RenderStage {
         var stems = UniqueNames()
         var trees: [(body: [HTMLNode], notes: [ChapterNote])] = []
         var titles: [String] = []
-        var untitled = Set<String>()
         var storyNumber = 0
         var hasOpenings = false
         var anchorIDs: [String] = []
@@ -85,7 +84,6 @@ public struct RenderStage {
                 ? opening.label(storyNumber) : nil
             let title = numberTitle ?? chapter.title(heading: parsedChapter.heading)
             let shownTitle = chapter.isUntitled(heading: parsedChapter.heading) ? nil : title
-            if shownTitle == nil { untitled.insert(chapter.path) }
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             diagnostics += MathRenderer.diagnostics(parsedChapter.mathProblems) { chapter.sourceMap.location(ofBodyLine: $0, column: $1) }
@@ -144,7 +142,7 @@ public struct RenderStage {
                 hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
             chapters[chapters.count - 1].hasMath = parsed[position].hasMath
-            chapters[chapters.count - 1].isUntitled = untitled.contains(chapter.path)
+            chapters[chapters.count - 1].isUntitled = chapter.isUntitled(heading: parsed[position].heading)
             chapters[chapters.count - 1].isGenerated = chapter.isGenerated
             if let language = chapter.frontMatter.language, language != config.language {
                 chapters[chapters.count - 1].language = language
@@ -355,15 +353,11 @@ public struct RenderStage {
     /// The theme's stylesheet: the manuscript's `templates/theme.css` when there is one (a
     /// theme copied to change it), else the named theme's.
     private func themeCSS(_ manuscript: Manuscript, context: BuildContext) throws(BuildFailure) -> String? {
-        let override = TemplateSet.overrideFolder + "/" + BookTheme.overrideFile
-        context.read(override)
-        let url = manuscript.root.appendingPathComponent(override)
-        if fileExists(url) {
-            do {
-                return try readText(url, name: override)
-            } catch {
-                throw BuildFailure(.badInput, [error])
-            }
+        context.read(TemplateSet.overrideFolder + "/" + BookTheme.overrideFile)
+        do throws(Diagnostic) {
+            if let copied = try TemplateSet.override(BookTheme.overrideFile, in: manuscript.root) { return copied }
+        } catch {
+            throw BuildFailure(.badInput, [error])
         }
         guard let theme = manuscript.config.theme else { return nil }
         do {

@@ -29,7 +29,7 @@ struct DoubledWordRule: ChapterRule {
 
     func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         let language = chapter.chapter.frontMatter.language ?? context.language
-        let primary = String(language.lowercased().prefix { $0 != "-" })
+        let primary = LanguageTag.primary(language)
         let allowed = Self.allowed.union(Self.allowedByLanguage[primary] ?? [])
         var findings: [Diagnostic] = []
         for (b, block) in chapter.blocks.enumerated() where block.tokens.count > 1 {

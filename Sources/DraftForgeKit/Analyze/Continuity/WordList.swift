@@ -22,16 +22,12 @@ public struct WordList: Sendable {
     /// The lists a book in `language` is checked against: English for English, the language's
     /// own list otherwise, none where Debian has none (the name check then says so).
     public static func paths(forLanguage language: String) -> [String] {
-        debianLists[primarySubtag(language)]?.paths ?? []
+        debianLists[LanguageTag.primary(language)]?.paths ?? []
     }
 
     /// The Debian package that has the list for `language`, if any.
     static func package(forLanguage language: String) -> String? {
-        debianLists[primarySubtag(language)]?.package
-    }
-
-    private static func primarySubtag(_ language: String) -> String {
-        String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+        debianLists[LanguageTag.primary(language)]?.package
     }
 
     private var words: Set<String>
