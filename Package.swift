@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "DraftForgeTemplates",
             path: "Templates",
-            resources: [.copy("epub"), .copy("site"), .copy("docx"), .copy("pdf"), .copy("init"), .copy("themes")]),
+            resources: [.copy("epub"), .copy("site"), .copy("docx"), .copy("pdf"), .copy("init"), .copy("themes"), .copy("strings")]),
         .target(
             name: "DraftForgeKit",
             dependencies: [

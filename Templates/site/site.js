@@ -21,6 +21,42 @@
   var wideQuery = window.matchMedia ? window.matchMedia("(min-width: 62rem)") : null;
   function isWide() { return !wideQuery || wideQuery.matches; }
 
+  // ---------- The interface's words: English here, the book's language from #df-strings ----------
+
+  var STRINGS = {
+    use_light_theme: "Use the light theme", use_dark_theme: "Use the dark theme",
+    link_to_section: "Link to this section", copy: "Copy", copied: "Copied", copy_the_code: "Copy the code",
+    search_index_failed: "The search index could not be loaded.", nothing_found: "Nothing found for “{query}”.",
+    results: { one: "{count} result", other: "{count} results" }, results_capped: "{results}, the first {count} shown"
+  };
+  var stringsLanguage = "en";
+  (function () {
+    var table = document.getElementById("df-strings");
+    if (!table) return;
+    try {
+      var book = JSON.parse(table.textContent);
+      for (var key in book) if (Object.prototype.hasOwnProperty.call(book, key)) STRINGS[key] = book[key];
+      if (typeof book.lang === "string") stringsLanguage = book.lang;
+    } catch (e) { /* a broken table leaves the English words */ }
+  })();
+  function number(n) {
+    try { return n.toLocaleString(stringsLanguage); } catch (e) { return String(n); }
+  }
+  function text(key, values) {
+    var entry = STRINGS[key];
+    if (typeof entry !== "string") entry = entry && entry.other || key;
+    return entry.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+  }
+  function counted(key, n, values) {
+    var entry = STRINGS[key] || {};
+    var category = "other";
+    try { category = new Intl.PluralRules(stringsLanguage).select(n); } catch (e) { category = n === 1 ? "one" : "other"; }
+    var form = typeof entry === "string" ? entry : entry[category] || entry.other || key;
+    var all = { count: number(n) };
+    for (var name in values) all[name] = values[name];
+    return form.replace(/\{(\w+)\}/g, function (whole, name) { return name in all ? all[name] : whole; });
+  }
+
   var savedTheme = store.get(THEME_KEY);
   if (savedTheme === "light" || savedTheme === "dark") root.setAttribute("data-theme", savedTheme);
   if (!isWide() || store.get(SIDEBAR_KEY) === "hidden") root.classList.add("df-sidebar-hidden");
@@ -37,7 +73,7 @@
     var button = document.getElementById("df-theme-toggle");
     if (!button) return;
     function describe() {
-      var label = currentTheme() === "dark" ? "Use the light theme" : "Use the dark theme";
+      var label = text(currentTheme() === "dark" ? "use_light_theme" : "use_dark_theme");
       button.setAttribute("aria-label", label);
       button.title = label;
     }
@@ -91,7 +127,9 @@
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || isTyping(event.target)) return;
       if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
-        var link = document.querySelector(event.key === "ArrowLeft" ? "a[rel=prev]" : "a[rel=next]");
+        // A right-to-left book turns its pages the other way.
+        var back = (event.key === "ArrowLeft") !== (root.getAttribute("dir") === "rtl");
+        var link = document.querySelector(back ? "a[rel=prev]" : "a[rel=next]");
         if (link) {
           event.preventDefault();
           window.location.href = link.href;
@@ -115,7 +153,7 @@
       var link = document.createElement("a");
       link.className = "df-anchor";
       link.href = "#" + headings[i].id;
-      link.setAttribute("aria-label", "Link to this section");
+      link.setAttribute("aria-label", text("link_to_section"));
       link.textContent = "#";
       headings[i].appendChild(link);
     }
@@ -152,8 +190,8 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "df-copy";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy the code");
+      button.textContent = text("copy");
+      button.setAttribute("aria-label", text("copy_the_code"));
       button.addEventListener("click", copier(code, button));
       frame.appendChild(button);
     }
@@ -162,8 +200,8 @@
   function copier(code, button) {
     return function () {
       navigator.clipboard.writeText(code.textContent.replace(/\n$/, "")).then(function () {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        button.textContent = text("copied");
+        setTimeout(function () { button.textContent = text("copy"); }, 1500);
       });
     };
   }
@@ -209,7 +247,7 @@
       var script = document.createElement("script");
       script.src = "search-index.js";
       script.onload = prepare;
-      script.onerror = function () { status("The search index could not be loaded."); };
+      script.onerror = function () { status(text("search_index_failed")); };
       document.head.appendChild(script);
     }
 
@@ -344,9 +382,9 @@
       }
       var words = terms(query);
       var results = search(query);
-      status(results.length === 0 ? "Nothing found for “" + query + "”."
-        : (results.length === 1 ? "1 result" : results.length + " results")
-          + (results.length > MAX_RESULTS ? ", the first " + MAX_RESULTS + " shown" : ""));
+      var found = counted("results", results.length);
+      status(results.length === 0 ? text("nothing_found", { query: query })
+        : results.length > MAX_RESULTS ? text("results_capped", { results: found, count: number(MAX_RESULTS) }) : found);
       if (!results.length) return;
       var list = document.createElement("ol");
       list.className = "df-search-list";

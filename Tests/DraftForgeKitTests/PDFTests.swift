@@ -278,7 +278,7 @@ struct PDFTests {
             contentsOf: packageRoot.appendingPathComponent("Templates/pdf/pdf.html.mustache"), encoding: .utf8)
         let manuscript = try TestManuscript.minimal([
             "templates/pdf.html.mustache": template.replacingOccurrences(
-                of: "<h1 class=\"df-contents-title\">Contents</h1>", with: "<h1 class=\"df-contents-title\">Inhalt</h1>"),
+                of: "<h1 class=\"df-contents-title\">{{strings.contents}}</h1>", with: "<h1 class=\"df-contents-title\">Inhalt</h1>"),
         ])
         _ = try Self.build(manuscript)
         let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("test-book.pdf"))

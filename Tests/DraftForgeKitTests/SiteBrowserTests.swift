@@ -112,6 +112,31 @@ struct SiteBrowserTests {
         #expect(try Self.searchResults(book, "москве").first?.hasPrefix("03-three.html") == true)
     }
 
+    /// The script's own words come from the book's language: the search status with French
+    /// plural and digit grouping, the heading links and the theme button.
+    @Test func theScriptSpeaksTheBooksLanguage() throws {
+        let french = InterfaceStrings(language: "fr")
+        let book = try TestManuscript.minimal([
+            "chapters/01-one.md": "# Un\n\n## Le port\n\nLe matin, la mer.\n",
+            "chapters/02-two.md": "# Deux\n\nLa mer encore.\n",
+        ], config: "title: Livre\nauthors: [Ann]\nlanguage: fr\n")
+        let result = try Pipeline.build(BuildOptions(root: book.root, outputDirectory: book.url("out"), formats: [.html]))
+        let site = try #require(result.outputs.first { $0.format == .html }).url
+        let browser = try HeadlessChromium(profile: book.url("profile"))
+        func dom(_ query: String) throws -> String {
+            var components = URLComponents(url: site.appendingPathComponent("01-one.html"), resolvingAgainstBaseURL: false)!
+            components.queryItems = [URLQueryItem(name: "q", value: query)]
+            return try browser.dom(components.url!).replacingOccurrences(of: "&nbsp;", with: "\u{00A0}")
+        }
+        let found = try dom("mer")
+        let status = try #require(found.range(of: #"<p class="df-search-status">[^<]*</p>"#, options: .regularExpression).map { String(found[$0]) })
+        #expect(status.contains(french.count("results", 2)), "\(status)")
+        #expect(found.contains("aria-label=\"\(french["link_to_section"])\""))
+        #expect(found.contains(french["use_dark_theme"]) || found.contains(french["use_light_theme"]))
+        let nothing = try dom("zanzibar")
+        #expect(nothing.contains(french.format("nothing_found", ["query": "zanzibar"])), "\(nothing)")
+    }
+
     /// A CJK query of two characters finds them in the middle of a sentence, with no spaces.
     @Test func aTwoCharacterChineseQueryFindsItMidSentence() throws {
         let book = try TestManuscript.minimal([

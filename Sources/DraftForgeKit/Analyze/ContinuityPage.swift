@@ -3,10 +3,9 @@ import Foundation
 
 enum ContinuityPage {
     static let fileName = "continuity.html"
-    static let title = "Continuity report"
 
     /// `pages` maps a chapter's source path to its page in the site.
-    static func html(_ report: ContinuityReport, pages: [String: String]) -> String {
-        report.htmlFragment { location in pages[location.file] }
+    static func html(_ report: ContinuityReport, strings: InterfaceStrings, pages: [String: String]) -> String {
+        report.htmlFragment(strings: strings) { location in pages[location.file] }
     }
 }

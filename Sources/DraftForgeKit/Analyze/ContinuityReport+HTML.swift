@@ -7,11 +7,12 @@ extension ContinuityReport {
     /// `link` turns a location into an href (a chapter page's line anchor, a repository URL);
     /// when it returns nil the place is plain text.
     public func htmlFragment(
-        minimum: Diagnostic.Severity = .info, link: (SourceLocation) -> String? = { _ in nil }
+        minimum: Diagnostic.Severity = .info, strings: InterfaceStrings = .english,
+        link: (SourceLocation) -> String? = { _ in nil }
     ) -> String {
         let shown = findings(atLeast: minimum)
         var html = "<section class=\"continuity-report\">\n"
-        html += "<p class=\"continuity-summary\">\(escape(summary(shown)))</p>\n"
+        html += "<p class=\"continuity-summary\">\(escape(summary(shown, strings)))</p>\n"
         var groups: [(title: String, path: String?, findings: [Diagnostic])] = chapters.map { ($0.title, $0.path, []) }
         var position = Dictionary(uniqueKeysWithValues: chapters.enumerated().map { ($1.path, $0) })
         for finding in shown {
@@ -19,7 +20,7 @@ extension ContinuityReport {
             if let file, let index = position[file] {
                 groups[index].findings.append(finding)
             } else {
-                let title = file ?? "The whole book"
+                let title = file ?? strings["whole_book"]
                 position[file ?? ""] = groups.count
                 groups.append((title, file, [finding]))
             }
@@ -38,20 +39,20 @@ extension ContinuityReport {
                         html += "<span class=\"finding-place\">\(escape(location.description))</span>\n"
                     }
                 }
-                html += "<span class=\"finding-severity\">\(finding.severity.rawValue)</span> "
+                html += "<span class=\"finding-severity\">\(escape(strings["severity_" + finding.severity.rawValue]))</span> "
                 html += "<code class=\"finding-code\">\(escape(finding.code))</code>"
-                if finding.isBlocking { html += " <span class=\"finding-blocking\">blocks export</span>" }
-                if finding.isWaived { html += " <span class=\"finding-status\">waived</span>" }
+                if finding.isBlocking { html += " <span class=\"finding-blocking\">\(escape(strings["blocks_export"]))</span>" }
+                if finding.isWaived { html += " <span class=\"finding-status\">\(escape(strings["waived"]))</span>" }
                 html += "\n"
                 if let quote = finding.quote, !quote.isEmpty {
                     html += "<blockquote class=\"finding-quote\">\(escape(quote))</blockquote>\n"
                 }
                 html += "<p class=\"finding-message\">\(escape(finding.message))</p>\n"
                 if let suggestion = finding.suggestion {
-                    html += "<p class=\"finding-suggestion\">Suggestion: \(escape(suggestion))</p>\n"
+                    html += "<p class=\"finding-suggestion\">\(escape(strings.format("suggestion", ["text": suggestion])))</p>\n"
                 }
                 if let reason = finding.waiverReason {
-                    html += "<p class=\"finding-waiver\">Waived: \(escape(reason))</p>\n"
+                    html += "<p class=\"finding-waiver\">\(escape(strings.format("waiver", ["text": reason])))</p>\n"
                 }
                 html += "</li>\n"
             }
@@ -59,6 +60,23 @@ extension ContinuityReport {
         }
         html += "</section>\n"
         return html
+    }
+
+    /// The page's first line: "3 findings in 6 files: 1 error, 2 warnings, 0 notes. 1 finding blocks export."
+    private func summary(_ shown: [Diagnostic], _ strings: InterfaceStrings) -> String {
+        let files = strings.count("file_count", stats.filesAnalyzed)
+        guard !shown.isEmpty else { return strings.format("no_findings", ["files": files]) }
+        let counts = SeverityCounts(shown)
+        var text = strings.format("continuity_summary", [
+            "findings": strings.count("finding_count", shown.count), "files": files,
+            "errors": strings.count("error_count", counts.error), "warnings": strings.count("warning_count", counts.warning),
+            "notes": strings.count("note_count", counts.info),
+        ])
+        let blocking = shown.count(where: \.isBlocking)
+        let waived = shown.count(where: \.isWaived)
+        if blocking > 0 { text += " " + strings.count("blocking_summary", blocking) }
+        if waived > 0 { text += " " + strings.count("waived_summary", waived) }
+        return text
     }
 
     private func escape(_ text: String) -> String {

@@ -10,6 +10,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case configValue = "config.value"
     case configUnknownKey = "config.unknown-key"
     case configNotRun = "config.not-run"
+    case configUntranslated = "config.untranslated"
     case templateInvalid = "config.template"
     case templateUnused = "config.template-unused"
     case coverSmall = "config.cover-small"

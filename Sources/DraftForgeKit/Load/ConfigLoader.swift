@@ -14,7 +14,7 @@ package struct ConfigLoader {
         "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
-    static let siteKeys = ["base_url", "edit_url"]
+    static let siteKeys = ["base_url", "edit_url", "strings"]
 
     let root: URL
 
@@ -66,6 +66,7 @@ package struct ConfigLoader {
         config.file = file
         var slug: String?
         var titleSeen = base != nil
+        var languageLocation: SourceLocation?
         let code = DiagnosticCode.configType
         // Every key is read even after one is wrong, so one run shows every mistake.
         var errors: [Diagnostic] = []
@@ -78,7 +79,9 @@ package struct ConfigLoader {
                     titleSeen = true
                 case "subtitle": config.subtitle = try value.string(key, code: code).nonEmpty
                 case "authors", "author": config.authors = try value.strings(key, code: code).compactMap(\.nonEmpty)
-                case "language": config.language = try languageTag(value)
+                case "language":
+                    config.language = try languageTag(value)
+                    languageLocation = value.location
                 case "identifier": config.identifier = try identifier(value)
                 case "publisher": config.publisher = try value.string(key, code: code).nonEmpty
                 case "rights": config.rights = try value.string(key, code: code).nonEmpty
@@ -187,6 +190,12 @@ package struct ConfigLoader {
             throw last
         }
         config.slug = slug ?? Slug.fileStem(config.title)
+        if InterfaceStrings.tableName(for: config.language) == nil, config.site.strings.isEmpty {
+            warnings.append(Diagnostic(
+                .info, .configUntranslated, at: languageLocation ?? SourceLocation(file: file, line: 1),
+                "DraftForge has no '\(config.language)' wording for its own pages: the contents, search and copyright lines are in English",
+                suggestion: "translate them under 'site: strings:' (see \"The book's language\" in the guide's site chapter)"))
+        }
         // A theme opens chapters and breaks scenes its own way unless the config says otherwise.
         if let theme = config.theme {
             let keys = Set(pairs.map(\.key))
@@ -255,16 +264,71 @@ package struct ConfigLoader {
                         suggestion: "write where a chapter is edited, with {path} for its file, such as https://github.com/me/book/edit/main/{path}")
                 }
                 site.editURL = url
+            case "strings": site.strings = try interfaceStrings(field, warnings: &warnings)
             default:
                 let near = Self.siteKeys.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
                 let suggestion = near.flatMap { EditDistance.between(key, $0) <= 3 ? "did you mean '\($0)'?" : nil }
                 warnings.append(Diagnostic(
                     .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'site'",
-                    suggestion: suggestion ?? "use \(Self.siteKeys.joined(separator: " and "))"))
+                    suggestion: suggestion ?? "use \(Self.siteKeys.joined(separator: ", "))"))
             }
         }
         return site
     }
+
+    /// `site.strings:` — the book's wording for interface strings: a key of the English table,
+    /// and a text or a mapping of plural categories (`one`, `few`, `other`…) that has `other`.
+    private func interfaceStrings(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> [String: InterfaceStrings.Entry] {
+        guard let pairs = value.pairs else {
+            throw Diagnostic(
+                .error, .configType, at: value.location, "'site.strings' must be a mapping",
+                suggestion: "write one string per line, such as '    search: Rechercher'")
+        }
+        let english = InterfaceStrings.tables["en"] ?? [:]
+        var strings: [String: InterfaceStrings.Entry] = [:]
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            guard let original = english[key] else {
+                let near = EditDistance.nearest(to: key, in: english.keys.sorted(), limit: EditDistance.typoLimit(for: key))
+                warnings.append(Diagnostic(
+                    .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in 'site.strings'",
+                    suggestion: near.map { "did you mean '\($0)'?" } ?? "Templates/strings/en.json lists the keys"))
+                continue
+            }
+            let entry: InterfaceStrings.Entry
+            if let forms = field.pairs {
+                var texts: [String: String] = [:]
+                for (category, categoryLocation, text) in forms {
+                    guard Self.pluralCategories.contains(category) else {
+                        warnings.append(Diagnostic(
+                            .warning, .configUnknownKey, at: categoryLocation, "'\(category)' is not a plural category in 'site.strings.\(key)'",
+                            suggestion: "use \(Self.pluralCategories.joined(separator: ", "))"))
+                        continue
+                    }
+                    texts[category] = try text.string("site.strings.\(key).\(category)", code: .configType)
+                }
+                guard texts["other"] != nil else {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location, "'site.strings.\(key)' has no 'other' form",
+                        suggestion: "add 'other:', the form used when no other category applies")
+                }
+                entry = .plural(texts)
+            } else {
+                entry = .text(try field.string("site.strings.\(key)", code: .configType))
+            }
+            let known = InterfaceStrings.placeholders(in: original.texts.joined())
+            for text in entry.texts {
+                if let unknown = InterfaceStrings.placeholders(in: text).subtracting(known).sorted().first {
+                    warnings.append(Diagnostic(
+                        .warning, .configValue, at: field.location, "'{\(unknown)}' in 'site.strings.\(key)' is not filled in and is shown as written",
+                        suggestion: known.isEmpty ? "this string has no placeholders" : "use \(known.sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+                }
+            }
+            strings[key] = entry
+        }
+        return strings
+    }
+
+    static let pluralCategories = ["zero", "one", "two", "few", "many", "other"]
 
     /// `code:` — `highlight` and `line_numbers`, both true or false.
     private func codeOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.CodeOptions {

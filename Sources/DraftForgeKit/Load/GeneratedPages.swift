@@ -15,7 +15,7 @@ enum GeneratedPages {
             guard let file = chapters.first(where: { $0.matter == matter }) else { return make() }
             diagnostics.append(Diagnostic(
                 .warning, .configValue, at: location,
-                "'\(key)' is not used: \(file.path) is the book's \(matter.defaultTitle) page",
+                "'\(key)' is not used: \(file.path) is the book's \(matter.defaultTitle()) page",
                 suggestion: "remove '\(key)', or the file"))
             return nil
         }
@@ -25,7 +25,7 @@ enum GeneratedPages {
             if alsoBy.atFront { front.append(page) } else { back.append(page) }
         }
         if let bio = config.authorBio, let page = generated(.aboutTheAuthor, key: "author_bio", at: config.authorBioLocation, {
-            var body = "# \(MatterType.aboutTheAuthor.defaultTitle)\n\n"
+            var body = "# \(markdownEscaped(MatterType.aboutTheAuthor.defaultTitle(config.interfaceStrings)))\n\n"
             if let photo = config.authorPhoto {
                 body += "![\(markdownEscaped(config.authors.first ?? "The author"))](<\(photo)>)\n\n"
             }
@@ -37,8 +37,9 @@ enum GeneratedPages {
     }
 
     private static func alsoByBody(_ alsoBy: ManuscriptConfig.AlsoBy, config: ManuscriptConfig) -> String {
-        let author = config.authors.first.map { " " + markdownEscaped($0) } ?? ""
-        var body = "# Also by\(author)\n\n"
+        let strings = config.interfaceStrings
+        let title = config.authors.first.map { strings.format("also_by_author", ["author": $0]) } ?? strings["also_by"]
+        var body = "# \(markdownEscaped(title))\n\n"
         // Books grouped by series, each group a list under the series' name; an HTML comment
         // ends one list where the next group has no name to start a paragraph.
         var group: String?? = .none

@@ -22,14 +22,10 @@ public enum MatterType: String, CaseIterable, Sendable {
     /// set without one, so without a heading of its own it gets none and no contents entry.
     var showsTitle: Bool { self != .dedication && self != .epigraph }
 
-    /// The title of a page of this kind that has no heading or `title:` of its own.
-    var defaultTitle: String {
-        switch self {
-        case .acknowledgements: return "Acknowledgments"
-        case .aboutTheAuthor: return "About the Author"
-        case .alsoBy: return "Also By"
-        default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
-        }
+    /// The title of a page of this kind that has no heading or `title:` of its own, in the
+    /// interface's language: "Acknowledgments", "Remerciements".
+    func defaultTitle(_ strings: InterfaceStrings = .english) -> String {
+        strings[rawValue.replacingOccurrences(of: "-", with: "_")]
     }
 
     /// Recognises a file name such as `00-preface`, `00b-epigraph` or `acknowledgments`.

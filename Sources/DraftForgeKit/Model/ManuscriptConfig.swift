@@ -165,6 +165,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public var baseURL: String?
         /// A URL with `{path}` standing for the chapter's file, relative to the manuscript root.
         public var editURL: String?
+        /// The book's own wording for DraftForge's interface strings (`site.strings`), by key.
+        public var strings: [String: InterfaceStrings.Entry] = [:]
 
         /// Pages that send the reader on (mdBook's `[output.html.redirect]`): the old page's
         /// path in the site, and where it now is, relative to it.

@@ -97,12 +97,14 @@ public struct EPUBPackager: OutputFormat {
 
     private func addPages(of book: RenderedBook, to package: inout Contents) {
         let language = XML.safe(book.config.language)
+        let strings = book.config.interfaceStrings
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
             var context = context
             if context["language"] == nil {
                 context["language"] = language
                 if book.config.isRightToLeft { context["rtl"] = true }
             }
+            context["strings"] = strings.templateTable()
             context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
             package.add(path, templates.render(template, context), id: id,
                         mediaType: "application/xhtml+xml", properties: properties)
@@ -111,7 +113,10 @@ public struct EPUBPackager: OutputFormat {
 
         let title = XML.safe(book.config.title)
         if let cover = book.cover {
-            page("cover", "cover.xhtml", "cover.xhtml", ["title": title, "coverHref": cover.href])
+            page("cover", "cover.xhtml", "cover.xhtml", [
+                "title": title, "coverHref": cover.href,
+                "coverAlt": XML.safe(strings.format("cover_of", ["book": book.config.title])),
+            ])
         }
         page("title-page", "title-page.xhtml", "title-page.xhtml", titlePageContext(book))
         page("copyright", "copyright.xhtml", "copyright.xhtml", copyrightContext(book))
@@ -200,6 +205,10 @@ public struct EPUBPackager: OutputFormat {
         guard let series = book.config.series else { return nil }
         var context: [String: Any] = ["name": XML.safe(series.name)]
         if let position = series.position { context["position"] = position }
+        let strings = book.config.interfaceStrings
+        context["line"] = XML.safe(series.position.map {
+            strings.format("series_position", ["series": series.name, "position": $0])
+        } ?? series.name)
         return context
     }
 
@@ -214,8 +223,14 @@ public struct EPUBPackager: OutputFormat {
         let config = book.config
         let year = config.date.map { String($0.prefix(4)) }
             ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)
-        var context: [String: Any] = ["title": XML.safe(config.title), "year": year, "contributors": contributors(book)]
-        if !config.authors.isEmpty { context["authorLine"] = XML.safe(Self.joinedNames(config.authors)) }
+        let strings = config.interfaceStrings
+        var context: [String: Any] = [
+            "title": XML.safe(config.title), "year": year, "contributors": contributors(book),
+            "copyrightLine": XML.safe(strings.format("copyright_line", ["year": year])),
+        ]
+        if !config.authors.isEmpty { context["authorLine"] = XML.safe(Self.joinedNames(config.authors, strings)) }
+        if let publisher = config.publisher { context["publisherLine"] = XML.safe(strings.format("published_by", ["publisher": publisher])) }
+        if let version = book.bookVersion { context["versionLine"] = XML.safe(strings.format("version", ["version": version])) }
         for (key, value) in [
             ("subtitle", config.subtitle), ("rights", config.rights), ("edition", config.edition),
             ("publisher", config.publisher),
@@ -229,9 +244,9 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// "A", "A and B", "A, B and C".
-    static func joinedNames(_ names: [String]) -> String {
+    static func joinedNames(_ names: [String], _ strings: InterfaceStrings = .english) -> String {
         guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return strings.format("names_and", ["names": names.dropLast().joined(separator: strings["list_separator"]), "last": names.last!])
     }
 
     /// The table of contents: parts with their chapters nested, as nav.xhtml and toc.ncx show it.
@@ -274,16 +289,17 @@ public struct EPUBPackager: OutputFormat {
     private func navigationContext(_ book: RenderedBook) -> [String: Any] {
         let toc = navigationEntries(book).map(Self.templateContext)
         var landmarks: [[String: Any]] = []
-        if book.cover != nil { landmarks.append(["type": "cover", "href": "cover.xhtml", "title": "Cover"]) }
-        landmarks.append(["type": "titlepage", "href": "title-page.xhtml", "title": "Title Page"])
-        landmarks.append(["type": "copyright-page", "href": "copyright.xhtml", "title": "Copyright"])
-        landmarks.append(["type": "toc", "href": "nav.xhtml#toc", "title": "Contents"])
+        let strings = book.config.interfaceStrings
+        if book.cover != nil { landmarks.append(["type": "cover", "href": "cover.xhtml", "title": XML.safe(strings["cover"])]) }
+        landmarks.append(["type": "titlepage", "href": "title-page.xhtml", "title": XML.safe(strings["title_page"])])
+        landmarks.append(["type": "copyright-page", "href": "copyright.xhtml", "title": XML.safe(strings["copyright"])])
+        landmarks.append(["type": "toc", "href": "nav.xhtml#toc", "title": XML.safe(strings["contents"])])
         let divisions = Self.divisions(of: book.chapters)
         if let body = divisions.firstIndex(of: .bodymatter) {
-            landmarks.append(["type": "bodymatter", "href": "text/" + Self.fileName(book.chapters[body]), "title": "Start of Content"])
+            landmarks.append(["type": "bodymatter", "href": "text/" + Self.fileName(book.chapters[body]), "title": XML.safe(strings["start_of_content"])])
         }
         if let back = divisions.firstIndex(of: .backmatter) {
-            landmarks.append(["type": "backmatter", "href": "text/" + Self.fileName(book.chapters[back]), "title": "Back Matter"])
+            landmarks.append(["type": "backmatter", "href": "text/" + Self.fileName(book.chapters[back]), "title": XML.safe(strings["back_matter"])])
         }
         return ["toc": toc, "landmarks": landmarks]
     }

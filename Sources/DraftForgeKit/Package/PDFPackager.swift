@@ -138,8 +138,9 @@ public struct PDFPackager: OutputFormat {
             "copyright": frontPages.copyrightContext(book),
             "contents": contents(book),
             "chapters": chapters(book),
+            "strings": config.interfaceStrings.templateTable(),
         ]
-        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
+        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors, config.interfaceStrings)) }
         if let description = config.description { context["description"] = XML.safe(description) }
         if !config.subjects.isEmpty { context["keywords"] = XML.safe(config.subjects.joined(separator: ", ")) }
         return templates.render("pdf.html", context)

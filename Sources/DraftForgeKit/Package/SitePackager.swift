@@ -15,7 +15,7 @@ public struct SitePackager: OutputFormat {
     /// Ids the site's own page markup uses; the render stage keeps the book's ids clear of them.
     static let pageMarkupIDs = [
         "df-content", "df-sidebar", "df-sidebar-toggle", "df-search", "df-search-input", "df-search-results",
-        "df-theme-toggle", "df-toc",
+        "df-theme-toggle", "df-toc", "df-strings",
         // An element's id is also a global of its page: the globals site.js reads stay the site's.
         SearchIndex.globalName,
     ]
@@ -69,6 +69,7 @@ public struct SitePackager: OutputFormat {
             var context = commonContext(book, site, page: report.fileName, title: report.title)
             context["reportTitle"] = XML.safe(report.title)
             context["reportBody"] = report.body
+            context["backToBook"] = XML.safe(site.strings.format("back_to", ["book": book.config.title]))
             page(report.fileName, templates.render("report.html", context))
         }
         // A chapter's page changes with its own tree and with what every page shows of the book
@@ -131,8 +132,16 @@ public struct SitePackager: OutputFormat {
         /// `print.html`: every reference to a chapter stays on the page.
         var printStyle: SerializationStyle
         var tableOfContents: SiteTableOfContents
+        /// The interface in the book's language; `templateStrings` is what templates read as `strings.key`.
+        var strings: InterfaceStrings
+        var templateStrings: [String: String]
+        /// The strings site.js shows, as JSON, when they are not English.
+        var scriptStrings: String?
 
         init(_ book: RenderedBook) {
+            strings = book.config.interfaceStrings
+            templateStrings = strings.templateTable()
+            scriptStrings = strings.scriptTable()
             pageFiles = SitePackager.pageFiles(book)
             tableOfContents = SiteTableOfContents(book, pageFiles: pageFiles)
             let fileByStem = Dictionary(zip(book.chapters.map(\.stem), pageFiles), uniquingKeysWith: { first, _ in first })
@@ -174,10 +183,12 @@ public struct SitePackager: OutputFormat {
             "bookTitle": XML.safe(config.title),
             "pageTitle": XML.safe(title == config.title ? title : "\(title) · \(config.title)"),
             "toc": site.tableOfContents.html(current: current),
+            "strings": site.templateStrings,
         ]
+        if let script = site.scriptStrings { context["scriptStrings"] = script }
         if let description = config.description { context["description"] = XML.safe(description) }
         if config.code.lineNumbers { context["lineNumbers"] = true }
-        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors)) }
+        if !config.authors.isEmpty { context["authors"] = XML.safe(EPUBPackager.joinedNames(config.authors, site.strings)) }
         if let baseURL = config.site.baseURL {
             context["baseURL"] = XML.safe(baseURL)
             context["canonical"] = XML.safe(baseURL + (page == "index.html" ? "" : page))
@@ -227,6 +238,7 @@ public struct SitePackager: OutputFormat {
         context["title"] = XML.safe(config.title)
         if let subtitle = config.subtitle { context["subtitle"] = XML.safe(subtitle) }
         if let cover = book.cover { context["cover"] = ["href": cover.href] }
+        context["coverAlt"] = XML.safe(site.strings.format("cover_of", ["book": config.title]))
         if let publisher = config.publisher { context["publisher"] = XML.safe(publisher) }
         if let rights = config.rights { context["rights"] = XML.safe(rights) }
         if !book.chapters.isEmpty {
@@ -285,7 +297,9 @@ public struct SitePackager: OutputFormat {
     }
 
     private func notFoundContext(_ book: RenderedBook, _ site: SiteLayout) -> [String: Any] {
-        var context = commonContext(book, site, page: "404.html", title: "Page not found")
+        var context = commonContext(book, site, page: "404.html", title: site.strings["page_not_found"])
+        let linkedTitle = "<a href=\"index.html\">\(XHTMLSerializer.escaped(XML.safe(book.config.title)))</a>"
+        context["noSuchPage"] = site.strings.html("no_such_page", ["book": linkedTitle])
         // GitHub Pages and most servers answer any missing address with this page, at any
         // depth: with a base URL its links still find the site.
         context.removeValue(forKey: "canonical")

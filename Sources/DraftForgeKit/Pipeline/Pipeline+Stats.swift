@@ -19,7 +19,7 @@ extension Pipeline {
             Result { () throws(BuildFailure) in
                 let context = BuildContext(root: root, environment: options.environment)
                 let manuscript = try LoadStage().run(context: context)
-                let chapters = manuscript.chapters.map { measure($0, smartPunctuation: manuscript.config.smartPunctuation) }
+                let chapters = manuscript.chapters.map { measure($0, config: manuscript.config) }
                 let stats = StatsStage(options: options).run(manuscript, chapters: chapters)
                 return StatsReport(stats: stats, config: manuscript.config, diagnostics: context.diagnostics)
             }
@@ -27,11 +27,11 @@ extension Pipeline {
     }
 
     /// A chapter parsed and counted exactly as the render stage does it.
-    static func measure(_ chapter: Chapter, smartPunctuation: Bool) -> MeasuredChapter {
-        let parsed = CMarkParser.parse(chapter.body, smartPunctuation: smartPunctuation)
+    static func measure(_ chapter: Chapter, config: ManuscriptConfig) -> MeasuredChapter {
+        let parsed = CMarkParser.parse(chapter.body, smartPunctuation: config.smartPunctuation)
         let nodes = DocumentRenderer.render(parsed.document).nodes
         return MeasuredChapter(
-            title: chapter.title(heading: Chapter.firstHeading(in: nodes)), file: chapter.path, status: chapter.frontMatter.status,
+            title: chapter.title(heading: Chapter.firstHeading(in: nodes), strings: config.interfaceStrings), file: chapter.path, status: chapter.frontMatter.status,
             prose: WordCounter.count(ChapterProse(document: parsed.document, body: chapter.body)))
     }
 }

@@ -20,6 +20,7 @@ struct ReportStage {
                 prose: rendered.prose)
         }
         let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
+        let strings = manuscript.config.interfaceStrings
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
             if options.writer.keepsRecords {
@@ -29,8 +30,8 @@ struct ReportStage {
                 exports.stats = try JSONValue.parse(json)
             }
             exports.siteReports.append(SitePackager.Report(
-                fileName: StatsPage.fileName, title: StatsPage.title,
-                body: StatsPage.html(stats, target: manuscript.config.targetWordCount)))
+                fileName: StatsPage.fileName, title: strings["writing_statistics"],
+                body: StatsPage.html(stats, target: manuscript.config.targetWordCount, strings: strings)))
         } catch {
             context.report(Diagnostic(
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
@@ -51,8 +52,8 @@ struct ReportStage {
             // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
             if options.formats.contains(.html) {
                 exports.siteReports.append(SitePackager.Report(
-                    fileName: ContinuityPage.fileName, title: ContinuityPage.title,
-                    body: ContinuityPage.html(report, pages: Dictionary(
+                    fileName: ContinuityPage.fileName, title: strings["continuity_report"],
+                    body: ContinuityPage.html(report, strings: strings, pages: Dictionary(
                         uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
             }
         } catch {

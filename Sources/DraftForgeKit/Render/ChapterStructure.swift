@@ -211,8 +211,8 @@ struct ChapterStructure {
 extension Chapter {
     /// The chapter's title: from front matter, else its first heading (`heading`), else the
     /// usual title of its kind of matter, else its file name.
-    func title(heading: String?) -> String {
-        frontMatter.title ?? heading ?? matter?.defaultTitle ?? name
+    func title(heading: String?, strings: @autoclosure () -> InterfaceStrings = .english) -> String {
+        frontMatter.title ?? heading ?? matter?.defaultTitle(strings()) ?? name
     }
 
     /// True when the page shows no title and no table of contents lists it: a dedication or

@@ -17,6 +17,7 @@ public struct RenderStage {
     ) throws(BuildFailure) -> RenderedBook {
         var diagnostics: [Diagnostic] = []
         let config = manuscript.config
+        let strings = config.interfaceStrings
         var structure = ChapterStructure(registry: IDRegistry(reserved: SitePackager.pageMarkupIDs))
         var stems = UniqueNames()
         var trees: [(body: [HTMLNode], notes: [ChapterNote])] = []
@@ -82,7 +83,7 @@ public struct RenderStage {
             // A story chapter without a heading or a title is titled by its number, when numbered.
             let numberTitle = chapter.matter == nil && chapter.frontMatter.title == nil && parsedChapter.heading == nil
                 ? opening.label(storyNumber) : nil
-            let title = numberTitle ?? chapter.title(heading: parsedChapter.heading)
+            let title = numberTitle ?? chapter.title(heading: parsedChapter.heading, strings: strings)
             let shownTitle = chapter.isUntitled(heading: parsedChapter.heading) ? nil : title
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)

@@ -14,16 +14,19 @@ public enum StatsCharts {
     static let plot = (left: 56.0, right: 624.0, top: 16.0, bottom: 208.0)
 
     /// The book's word count after each day with commits, as a step line.
-    public static func wordsOverTime(_ history: [StatsSnapshot]) -> String {
+    public static func wordsOverTime(_ history: [StatsSnapshot], strings: InterfaceStrings = .english) -> String {
         let days = sortedDays(history)
-        let title = "Words over time"
-        guard let first = days.first, let last = days.last else { return empty(id: "df-words-over-time", title: title) }
+        let title = strings["words_over_time"]
+        guard let first = days.first, let last = days.last else { return empty(id: "df-words-over-time", title: title, strings) }
         let top = niceCeiling(Double(days.map(\.snapshot.wordCount).max() ?? 0))
         let scale = Scale(first: first.day, last: last.day, low: 0, high: top)
-        let description = "\(count(last.snapshot.wordCount)) \(last.snapshot.wordCount.noun("word")) on \(last.day), from \(count(first.snapshot.wordCount)) on \(first.day)."
+        let description = strings.format("words_over_time_description", [
+            "words": strings.count("word_count", last.snapshot.wordCount), "last": "\(last.day)",
+            "count": strings.number(first.snapshot.wordCount), "first": "\(first.day)",
+        ])
 
         var svg = open(id: "df-words-over-time", title: title, description: description)
-        svg += axes(scale, ticks: [0, top / 2, top], first: first.day, last: last.day)
+        svg += axes(scale, ticks: [0, top / 2, top], first: first.day, last: last.day, strings)
         var path = ""
         for (index, entry) in days.enumerated() {
             let x = number(scale.x(entry.day))
@@ -33,27 +36,29 @@ public enum StatsCharts {
         svg += "<path class=\"df-line\" d=\"\(path)\" fill=\"none\" stroke=\"#2b5d8c\" stroke-width=\"2\"/>\n"
         for entry in days {
             svg += "<circle class=\"df-point\" cx=\"\(number(scale.x(entry.day)))\" cy=\"\(number(scale.y(Double(entry.snapshot.wordCount))))\" r=\"2.5\" fill=\"#2b5d8c\">"
-                + "<title>\(entry.day): \(count(entry.snapshot.wordCount)) \(entry.snapshot.wordCount.noun("word")), \(count(entry.snapshot.chapterCount)) \(entry.snapshot.chapterCount.noun("chapter"))</title></circle>\n"
+                + "<title>\(escape(strings.format("chart_point", ["day": "\(entry.day)", "words": strings.count("word_count", entry.snapshot.wordCount), "chapters": strings.count("chapter_count", entry.snapshot.chapterCount)])))</title></circle>\n"
         }
         return svg + "</svg>\n"
     }
 
     /// Words written each day with commits, as bars; days that removed words go below zero.
-    public static func wordsPerDay(_ history: [StatsSnapshot]) -> String {
+    public static func wordsPerDay(_ history: [StatsSnapshot], strings: InterfaceStrings = .english) -> String {
         let days = sortedDays(history)
-        let title = "Words written per day"
-        guard let first = days.first, let last = days.last else { return empty(id: "df-words-per-day", title: title) }
+        let title = strings["words_per_day"]
+        guard let first = days.first, let last = days.last else { return empty(id: "df-words-per-day", title: title, strings) }
         let values = days.map { Double($0.snapshot.wordsWrittenToday) }
         let high = niceCeiling(max(0, values.max() ?? 0))
         let lowest = values.min() ?? 0
         let low = lowest < 0 ? -niceCeiling(-lowest) : 0
         let scale = Scale(first: first.day, last: last.day, low: low, high: high)
         let written = days.filter { $0.snapshot.wordsWrittenToday > 0 }.count
-        let description = "\(written) writing \(written.noun("day")) between \(first.day) and \(last.day); "
-            + "the most in one day was \(count(Int(values.max() ?? 0))) \(Int(values.max() ?? 0).noun("word"))."
+        let description = strings.format("words_per_day_description", [
+            "days": strings.count("writing_day_count", written), "first": "\(first.day)", "last": "\(last.day)",
+            "words": strings.count("word_count", Int(values.max() ?? 0)),
+        ])
 
         var svg = open(id: "df-words-per-day", title: title, description: description)
-        svg += axes(scale, ticks: low < 0 ? [0, high, low] : [0, high / 2, high], first: first.day, last: last.day)
+        svg += axes(scale, ticks: low < 0 ? [0, high, low] : [0, high / 2, high], first: first.day, last: last.day, strings)
         let barWidth = max(1, min(24, scale.slot * 0.8))
         for entry in days {
             let value = Double(entry.snapshot.wordsWrittenToday)
@@ -63,8 +68,7 @@ public enum StatsCharts {
             let x = scale.x(entry.day) - barWidth / 2
             svg += "<rect class=\"df-chart-bar\(negative ? " df-chart-bar-negative" : "")\" x=\"\(number(x))\" y=\"\(number(min(zero, end)))\" "
                 + "width=\"\(number(barWidth))\" height=\"\(number(abs(zero - end)))\" fill=\"\(negative ? "#b5523b" : "#2b5d8c")\">"
-                + "<title>\(entry.day): \(signed(entry.snapshot.wordsWrittenToday)) \(entry.snapshot.wordsWrittenToday.noun("word")), "
-                + "\(entry.snapshot.commits) \(entry.snapshot.commits == 1 ? "commit" : "commits")</title></rect>\n"
+                + "<title>\(escape(strings.format("chart_bar", ["day": "\(entry.day)", "words": strings.count("word_count", entry.snapshot.wordsWrittenToday, signed: true), "commits": strings.count("commit_count", entry.snapshot.commits)])))</title></rect>\n"
         }
         return svg + "</svg>\n"
     }
@@ -119,7 +123,7 @@ public enum StatsCharts {
         """
     }
 
-    private static func axes(_ scale: Scale, ticks: [Double], first: CalendarDay, last: CalendarDay) -> String {
+    private static func axes(_ scale: Scale, ticks: [Double], first: CalendarDay, last: CalendarDay, _ strings: InterfaceStrings) -> String {
         var svg = ""
         var labelled: [Double] = []
         for tick in ticks {
@@ -130,7 +134,7 @@ public enum StatsCharts {
             guard !labelled.contains(where: { abs($0 - scale.y(tick)) < 12 }) else { continue }
             labelled.append(scale.y(tick))
             svg += "<text class=\"df-label\" x=\"\(number(plot.left - 6))\" y=\"\(number(scale.y(tick) + 4))\" "
-                + "text-anchor=\"end\" fill=\"#555555\">\(count(Int(tick.rounded())))</text>\n"
+                + "text-anchor=\"end\" fill=\"#555555\">\(escape(strings.number(Int(tick.rounded()))))</text>\n"
         }
         let labelY = number(plot.bottom + 20)
         svg += "<text class=\"df-label\" x=\"\(number(plot.left))\" y=\"\(labelY)\" fill=\"#555555\">\(first)</text>\n"
@@ -140,12 +144,12 @@ public enum StatsCharts {
         return svg
     }
 
-    private static func empty(id: String, title: String) -> String {
-        open(id: id, title: title, description: "No history yet.")
+    private static func empty(id: String, title: String, _ strings: InterfaceStrings) -> String {
+        open(id: id, title: title, description: strings["no_history"])
             + "<rect class=\"df-frame\" x=\"\(number(plot.left))\" y=\"\(number(plot.top))\" "
             + "width=\"\(number(plot.right - plot.left))\" height=\"\(number(plot.bottom - plot.top))\" fill=\"none\" stroke=\"#dddddd\"/>\n"
             + "<text class=\"df-label\" x=\"\(number(width / 2))\" y=\"\(number(height / 2))\" text-anchor=\"middle\" fill=\"#555555\">"
-            + "No history yet</text>\n</svg>\n"
+            + "\(escape(strings["no_history"]))</text>\n</svg>\n"
     }
 
     // MARK: - Text
@@ -157,18 +161,6 @@ public enum StatsCharts {
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
     }
-
-    private static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
-
-    private static func signed(_ value: Int) -> String { (value > 0 ? "+" : "") + count(value) }
 
     private static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
