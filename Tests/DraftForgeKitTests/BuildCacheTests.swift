@@ -9,7 +9,8 @@ import Testing
 struct BuildCacheTests {
     static func manuscript() throws -> TestManuscript {
         try TestManuscript([
-            "draftforge.yml": "title: Salt\nauthors: [Ann One]\nlanguage: en\n",
+            // The report pages too, so a cached build is compared on them as well.
+            "draftforge.yml": "title: Salt\nauthors: [Ann One]\nlanguage: en\nsite:\n  reports: true\n",
             "chapters/01-harbour.md": "# The Harbour\n\n## Intro\n\nThe boats came in.[^1]\n\n[^1]: At dawn.\n",
             "chapters/02-storm.md": "# The Storm\n\n## Intro\n\nWind. See [the harbour](01-harbour.md#intro).\n\n![A map](../images/map.svg)\n",
             "chapters/03-calm.md": "# Calm\n\nThe sea was flat. Back to [the storm](02-storm.md).\n",

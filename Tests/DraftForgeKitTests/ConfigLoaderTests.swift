@@ -171,7 +171,7 @@ struct ConfigLoaderTests {
         #expect(warnings.map(\.message) == ["unknown key 'base_ulr' in 'site'", "unknown key 'theme' in 'site'"])
         #expect(warnings.map(\.code) == ["config.unknown-key", "config.unknown-key"])
         #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 3, column: 3))
-        #expect(warnings.map(\.suggestion) == ["did you mean 'base_url'?", "use base_url, edit_url, strings"])
+        #expect(warnings.map(\.suggestion) == ["did you mean 'base_url'?", "use base_url, edit_url, reports, strings"])
     }
 
     @Test func wrongTypeNamesTheLine() {

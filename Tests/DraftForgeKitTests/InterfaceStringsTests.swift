@@ -167,6 +167,8 @@ struct InterfaceStringsTests {
         date: 2026-01-01
         publisher: Éditions du Port
         series: {name: Les Phares, position: 2}
+        site:
+          reports: true
         """
 
     @Test func aFrenchBookHasAFrenchSiteEPUBAndMatterTitles() throws {
@@ -209,7 +211,7 @@ struct InterfaceStringsTests {
         let russian = InterfaceStrings(language: "ru")
         let book = try TestManuscript.minimal([
             "chapters/01-one.md": "# Один\n\nОн пришёл пришёл домой.\n",
-        ], config: "title: Книга\nauthors: [Автор]\nlanguage: ru\n")
+        ], config: "title: Книга\nauthors: [Автор]\nlanguage: ru\nsite:\n  reports: true\n")
         _ = try Pipeline.build(BuildOptions(root: book.root, outputDirectory: book.url("out"), formats: [.html]))
         let page = try String(contentsOf: book.url("out/html/continuity.html"), encoding: .utf8)
         #expect(page.contains("<h1>\(russian["continuity_report"])</h1>"))

@@ -74,12 +74,19 @@ struct SiteTests {
         let files = try folderContents(site)
         #expect(files.keys.sorted() == ([
             "404.html", "images/cover.png", "images/map.png", "index.html", "print.html", "search-index.js",
-            "continuity.html", "site.css", "site.js", "sitemap.xml", "stats.html",
+            "site.css", "site.js", "sitemap.xml",
         ] + Self.pages).sorted())
         #expect(result.outputs[0].fileCount == files.count)
         #expect(result.outputs[0].sizeBytes == files.values.reduce(0) { $0 + $1.count })
         #expect(try FileManager.default.contentsOfDirectory(atPath: manuscript.dist.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") && !$0.hasSuffix(".sarif") } == ["html"])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(files["index.html"].map { String(decoding: $0, as: UTF8.self) }?.contains("stats.html") == false)
+    }
+
+    /// The stats and continuity pages are the author's notes: published only with `site.reports: true`.
+    @Test func theReportPagesArePublishedWhenTheBookAsks() throws {
+        let manuscript = try Self.manuscript(config: Self.config.replacingOccurrences(of: "site:\n", with: "site:\n  reports: true\n"))
+        let files = try folderContents(try Self.site(manuscript).url)
         let stats = try #require(files["stats.html"].map { String(decoding: $0, as: UTF8.self) })
         #expect(stats.contains("<h1>Writing statistics</h1>"))
         #expect(stats.contains("id=\"df-words-over-time-title\"") && stats.contains("id=\"df-words-per-day-title\""))
@@ -88,6 +95,20 @@ struct SiteTests {
         #expect(continuity.contains("<h1>Continuity report</h1>"))
         #expect(continuity.contains("<section class=\"continuity-report\">"))
         #expect(files["index.html"].map { String(decoding: $0, as: UTF8.self) }?.contains("<a href=\"stats.html\">Writing statistics</a>") == true)
+    }
+
+    /// `serve`'s preview is the author's own: it shows the report pages whatever the config says.
+    @Test func thePreviewShowsTheReportPagesWithoutBeingAsked() throws {
+        let manuscript = try Self.manuscript()
+        var options = manuscript.options(output: manuscript.root.appendingPathComponent("preview"))
+        options.formats = [.html]
+        options.writer = .preview
+        options.includeHistory = false
+        _ = try Pipeline.build(options)
+        let site = options.outputDirectory!.appendingPathComponent("html")
+        for page in ["stats.html", "continuity.html"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page)")
+        }
     }
 
     @Test func previousAndNextFollowTheReadingOrder() throws {

@@ -14,7 +14,7 @@ package struct ConfigLoader {
         "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
-    static let siteKeys = ["base_url", "edit_url", "strings"]
+    static let siteKeys = ["base_url", "edit_url", "reports", "strings"]
 
     let root: URL
 
@@ -265,6 +265,7 @@ package struct ConfigLoader {
                 }
                 site.editURL = url
             case "strings": site.strings = try interfaceStrings(field, warnings: &warnings)
+            case "reports": site.reports = try field.bool("site.reports", code: .configType)
             default:
                 let near = Self.siteKeys.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
                 let suggestion = near.flatMap { EditDistance.between(key, $0) <= 3 ? "did you mean '\($0)'?" : nil }

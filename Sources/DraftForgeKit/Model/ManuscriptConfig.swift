@@ -165,6 +165,9 @@ public struct ManuscriptConfig: Sendable, Equatable {
         public var baseURL: String?
         /// A URL with `{path}` standing for the chapter's file, relative to the manuscript root.
         public var editURL: String?
+        /// Whether the published site has the stats and continuity pages (`site.reports`): they
+        /// are the author's notes, so only `serve`'s preview shows them unless the book says so.
+        public var reports = false
         /// The book's own wording for DraftForge's interface strings (`site.strings`), by key.
         public var strings: [String: InterfaceStrings.Entry] = [:]
 

@@ -21,6 +21,8 @@ struct ReportStage {
         }
         let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
         let strings = manuscript.config.interfaceStrings
+        // The report pages are the author's notes: a published site has them only when asked.
+        let sitePages = manuscript.config.site.reports || !options.writer.keepsRecords
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
             if options.writer.keepsRecords {
@@ -29,9 +31,9 @@ struct ReportStage {
                 try OutputRecord.add(ManuscriptStats.fileName, in: directory, writer: options.writer)
                 exports.stats = try JSONValue.parse(json)
             }
-            exports.siteReports.append(SitePackager.Report(
+            if sitePages { exports.siteReports.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: strings["writing_statistics"],
-                body: StatsPage.html(stats, target: manuscript.config.targetWordCount, strings: strings)))
+                body: StatsPage.html(stats, target: manuscript.config.targetWordCount, strings: strings))) }
         } catch {
             context.report(Diagnostic(
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
@@ -50,7 +52,7 @@ struct ReportStage {
                 exports.agentRunText = report.summaryRecord().bytes
             }
             // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
-            if options.formats.contains(.html) {
+            if sitePages && options.formats.contains(.html) {
                 exports.siteReports.append(SitePackager.Report(
                     fileName: ContinuityPage.fileName, title: strings["continuity_report"],
                     body: ContinuityPage.html(report, strings: strings, pages: Dictionary(
