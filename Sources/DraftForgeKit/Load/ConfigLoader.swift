@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "editions", "large_print", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url", "reports", "strings"]
@@ -141,6 +141,13 @@ package struct ConfigLoader {
                 case "code": config.code = try codeOptions(value, warnings: &warnings)
                 case "chapter_opening": config.chapterOpening = try chapterOpening(value, warnings: &warnings)
                 case "also_by": config.alsoBy = try alsoBy(value, warnings: &warnings)
+                case "editions":
+                    config.editions = []
+                    for store in try value.strings(key, code: code) {
+                        let name = try YAMLValue.checkedStore(store, at: value.location, key: key)
+                        if !config.editions.contains(name) { config.editions.append(name) }
+                    }
+                case "large_print": config.largePrint = try value.bool(key, code: code)
                 case "author_bio":
                     config.authorBio = try value.string(key, code: code).trimmed.nonEmpty
                     config.authorBioLocation = value.location
@@ -331,6 +338,17 @@ package struct ConfigLoader {
 
     static let pluralCategories = ["zero", "one", "two", "few", "many", "other"]
 
+    /// An http or https address.
+    private static func webLink(_ field: YAMLValue, _ key: String) throws(Diagnostic) -> String {
+        let url = try field.string(key, code: .configType).trimmed
+        guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw Diagnostic(
+                .error, .configValue, at: field.location, "'\(url)' is not a web address (http or https)",
+                suggestion: "write the book's page, such as https://example.com/harbour")
+        }
+        return url
+    }
+
     /// `code:` — `highlight` and `line_numbers`, both true or false.
     private func codeOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> ManuscriptConfig.CodeOptions {
         var code = ManuscriptConfig.CodeOptions()
@@ -380,18 +398,20 @@ package struct ConfigLoader {
             for (key, keyLocation, field) in pairs where key != "title" {
                 switch key {
                 case "series": book.series = try field.string("series", code: .configType).trimmed.nonEmpty
-                case "url":
-                    let url = try field.string("url", code: .configType).trimmed
-                    guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+                case "url": book.url = try Self.webLink(field, "url")
+                case "links":
+                    guard let stores = field.pairs else {
                         throw Diagnostic(
-                            .error, .configValue, at: field.location, "'\(url)' is not a web address (http or https)",
-                            suggestion: "write the book's page, such as https://example.com/harbour")
+                            .error, .configType, at: field.location, "'links' must map stores to addresses",
+                            suggestion: "write links: {kobo: https://www.kobo.com/…, apple: https://books.apple.com/…}")
                     }
-                    book.url = url
+                    for (store, _, link) in stores {
+                        book.links[try YAMLValue.checkedStore(store, at: link.location, key: "links")] = try Self.webLink(link, "links.\(store)")
+                    }
                 default:
                     warnings.append(Diagnostic(
                         .warning, .configUnknownKey, at: keyLocation, "unknown key '\(key)' in a book of 'also_by'",
-                        suggestion: "use title, series and url"))
+                        suggestion: "use title, series, url and links"))
                 }
             }
             books.append(book)
@@ -702,5 +722,19 @@ extension String {
     var nonEmpty: String? {
         let value = trimmed
         return value.isEmpty ? nil : value
+    }
+}
+
+extension YAMLValue {
+    /// A store an edition can be for, lower-cased; another name is an error with the nearest store.
+    static func checkedStore(_ name: String, at location: SourceLocation, key: String) throws(Diagnostic) -> String {
+        let store = name.trimmed.lowercased()
+        guard Edition.stores.contains(store) else {
+            let near = EditDistance.nearest(to: store, in: Edition.stores, limit: EditDistance.typoLimit(for: store))
+            throw Diagnostic(
+                .error, .configValue, at: location, "'\(name)' in '\(key)' is not a store DraftForge makes an edition for",
+                suggestion: near.map { "did you mean '\($0)'?" } ?? "use \(Edition.stores.joined(separator: ", "))")
+        }
+        return store
     }
 }

@@ -53,7 +53,7 @@ enum GeneratedPages {
                 group = .some(book.series)
             }
             let title = markdownEscaped(book.title)
-            body += book.url.map { "- [\(title)](<\($0)>)\n" } ?? "- \(title)\n"
+            body += book.defaultLink.map { "- [\(title)](<\($0)>)\n" } ?? "- \(title)\n"
         }
         return body
     }

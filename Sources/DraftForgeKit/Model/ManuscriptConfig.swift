@@ -97,6 +97,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
             public var series: String?
             /// A web address (http or https) where the book is sold or described.
             public var url: String?
+            /// The book's page in each store, by store (`links: {kobo: …}`), for that store's edition.
+            public var links: [String: String] = [:]
         }
         public var books: [Book]
         /// Before the first chapter rather than after the last.
@@ -249,6 +251,10 @@ public struct ManuscriptConfig: Sendable, Equatable {
 
     /// The author's other books (`also_by:`), for a generated Also By page.
     public var alsoBy: AlsoBy?
+    /// The stores the book gets an edition for (`editions:`): `kobo` writes `<slug>-kobo.epub`.
+    public var editions: [String] = []
+    /// `large_print: true`: a large-print edition of the EPUB and the PDF.
+    public var largePrint = false
     /// The author's biography in Markdown (`author_bio:`) and photo (`author_photo:`), for a
     /// generated About the Author page.
     public var authorBio: String?

@@ -47,9 +47,10 @@ struct ExportStage {
         version = history.highestVersion + 1
     }
 
-    /// `<slug>.epub` (`<slug>-1.2.0.epub` on a tag build), `html`.
-    func fileName(_ format: ExportFormat) -> String {
-        format.outputName(slug: book.config.slug + (book.bookVersion.map { "-" + Self.fileSafe($0) } ?? ""))
+    /// `<slug>.epub` (`<slug>-1.2.0.epub` on a tag build, `<slug>-kobo.epub` for an edition), `html`.
+    func fileName(_ format: ExportFormat, edition: Edition = Edition()) -> String {
+        format.outputName(slug: book.config.slug + (book.bookVersion.map { "-" + Self.fileSafe($0) } ?? "")
+            + (edition.name.map { "-" + $0 } ?? ""))
     }
 
     /// A version such as `1.2.0-rc.1` as it may stand in a file name.
@@ -61,9 +62,10 @@ struct ExportStage {
     }
 
     /// Writes one format; on failure records the job as failed and reports a diagnostic.
-    mutating func export(_ format: ExportFormat, diagnostics: inout [Diagnostic]) -> BuildOutput? {
+    mutating func export(_ format: ExportFormat, edition: Edition = Edition(), diagnostics: inout [Diagnostic]) -> BuildOutput? {
         let jobStart = now()
-        let destination = directory.appendingPathComponent(fileName(format))
+        let destination = directory.appendingPathComponent(fileName(format, edition: edition))
+        let book = edition.apply(to: self.book)
         do {
             guard let formatTemplates = templates[format] else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
@@ -78,13 +80,13 @@ struct ExportStage {
                 try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
             }
             outputs.append(output)
-            jobs.append(job(format, started: jobStart, output: output, error: nil))
+            jobs.append(job(format, edition: edition, started: jobStart, output: output, error: nil))
             return output
         } catch {
             var problem = error as? Diagnostic ?? Diagnostic(.error, .outputFailed, at: nil, error.localizedDescription)
             problem.message = "could not write \(destination.lastPathComponent): \(problem.message)"
             diagnostics.append(problem)
-            jobs.append(job(format, started: jobStart, output: nil, error: problem.message))
+            jobs.append(job(format, edition: edition, started: jobStart, output: nil, error: problem.message))
             failed = true
             return nil
         }
@@ -97,7 +99,11 @@ struct ExportStage {
         }
         let more = findings.count > 5 ? "; and \(findings.count - 5) more" : ""
         let message = "export stopped by \(findings.count.counting("blocking finding")): " + named.joined(separator: "; ") + more
-        for format in formats { jobs.append(job(format, started: now(), output: nil, error: message)) }
+        for format in formats {
+            for edition in Edition.all(for: format, config: book.config) {
+                jobs.append(job(format, edition: edition, started: now(), output: nil, error: message))
+            }
+        }
         failed = true
     }
 
@@ -122,15 +128,15 @@ struct ExportStage {
         }
     }
 
-    private func job(_ format: ExportFormat, started: Date, output: BuildOutput?, error: String?) -> ExportJob {
+    private func job(_ format: ExportFormat, edition: Edition, started: Date, output: BuildOutput?, error: String?) -> ExportJob {
         let completed = now()
         let log = output.map { output in
             "wrote \(output.url.lastPathComponent)\(output.isDirectory ? "/ (\(output.fileCount.counting("file")), " : " (")\(output.sizeBytes.counting("byte")))"
         } ?? error
         return ExportJob(
-            id: BookIdentifier.nameBasedUUID("\(book.identifier)/\(version)/\(format.rawValue)"),
+            id: BookIdentifier.nameBasedUUID("\(book.identifier)/\(version)/\(format.rawValue)" + (edition.name.map { "/" + $0 } ?? "")),
             exportType: format.rawValue, exportFormatVersion: format.formatVersion,
-            sourceRef: git.sourceRef, sourceBranch: git.branch, settings: settings(format),
+            sourceRef: git.sourceRef, sourceBranch: git.branch, settings: settings(format, edition),
             status: output == nil ? .failed : .completed, progressPercent: output == nil ? 0 : 100,
             outputURL: output.map { $0.url.lastPathComponent + ($0.isDirectory ? "/" : "") }, outputSizeBytes: output?.sizeBytes,
             outputChecksum: output?.checksum,
@@ -142,15 +148,19 @@ struct ExportStage {
     }
 
     /// The template, fonts and inclusions the export used.
-    private func settings(_ format: ExportFormat) -> [String: JSONValue] {
+    private func settings(_ format: ExportFormat, _ edition: Edition) -> [String: JSONValue] {
         let overridden = templates[format]?.overridden ?? []
-        let settings: [String: JSONValue] = [
+        var settings: [String: JSONValue] = [
             "template": .string(overridden.isEmpty ? "default" : "custom"),
             "templates_overridden": .array(overridden.map(JSONValue.string)),
             "include_cover": .bool(book.cover != nil),
             "fonts": .array(book.fonts.map { .string($0.asset.href) }),
             "allow_blocking": .bool(allowBlocking),
         ]
+        // Only an edition's job says which it is, so a book without editions keeps its record.
+        if let name = edition.name { settings["edition"] = .string(name) }
+        if let store = edition.store { settings["store"] = .string(store) }
+        if edition.largePrint { settings["large_print"] = .bool(true) }
         return settings.merging(format.outputFormat.settings(book)) { $1 }
     }
 }

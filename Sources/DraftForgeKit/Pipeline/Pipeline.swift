@@ -284,10 +284,12 @@ public enum Pipeline {
         }
 
         for format in options.formats {
-            var problems: [Diagnostic] = []
-            let output = exports.export(format, diagnostics: &problems)
-            context.report(problems)
-            if let output { progress(.wrote(format, output.url)) }
+            for edition in Edition.all(for: format, config: book.config) {
+                var problems: [Diagnostic] = []
+                let output = exports.export(format, edition: edition, diagnostics: &problems)
+                context.report(problems)
+                if let output { progress(.wrote(format, output.url)) }
+            }
             finishStage(format.rawValue)
         }
         let manifestProblems = exports.writeManifest()
