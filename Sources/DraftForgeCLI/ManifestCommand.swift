@@ -51,10 +51,16 @@ struct ManifestCommand: ParsableCommand {
             return
         }
         print("\(manifest.project.title) (\(manifest.project.identifier))".escapingControlCharacters)
-        print("version  ref                 type  status     size      sha-256       completed")
+        // A book with editions (a store's EPUB, large print) says which file each job is.
+        func edition(_ job: ExportJob) -> String? {
+            if case .string(let name) = job.settings["edition"] { return name }
+            return nil
+        }
+        let hasEditions = manifest.builds.contains { $0.exportJobs.contains { edition($0) != nil } }
+        print("version  ref                 type  status     size      sha-256       completed" + (hasEditions ? "             edition" : ""))
         for build in manifest.builds {
             for job in build.exportJobs {
-                let columns = [
+                var columns = [
                     String(build.version).padding(toLength: 8, withPad: " ", startingAt: 0),
                     String((build.bookVersion ?? build.sourceRef ?? "-").prefix(19)).padding(toLength: 19, withPad: " ", startingAt: 0),
                     job.exportType.padding(toLength: 5, withPad: " ", startingAt: 0),
@@ -63,6 +69,7 @@ struct ManifestCommand: ParsableCommand {
                     String((job.outputChecksum ?? "-").prefix(12)).padding(toLength: 13, withPad: " ", startingAt: 0),
                     job.completedAt ?? "-",
                 ]
+                if hasEditions, let name = edition(job) { columns.append(" " + name) }
                 print(columns.joined(separator: " ").escapingControlCharacters)
             }
         }
