@@ -98,13 +98,15 @@ public struct EPUBPackager: OutputFormat {
     private func addPages(of book: RenderedBook, to package: inout Contents) {
         let language = XML.safe(book.config.language)
         let strings = book.config.interfaceStrings
+        // Once for the book: every page's template gets the same table.
+        let templateStrings = strings.templateTable()
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
             var context = context
             if context["language"] == nil {
                 context["language"] = language
                 if book.config.isRightToLeft { context["rtl"] = true }
             }
-            context["strings"] = strings.templateTable()
+            context["strings"] = templateStrings
             context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
             package.add(path, templates.render(template, context), id: id,
                         mediaType: "application/xhtml+xml", properties: properties)
