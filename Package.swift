@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "DraftForgeTemplates",
             path: "Templates",
-            resources: [.copy("epub"), .copy("site"), .copy("docx"), .copy("pdf"), .copy("init"), .copy("themes"), .copy("strings")]),
+            resources: [.copy("epub"), .copy("site"), .copy("docx"), .copy("pdf"), .copy("init"), .copy("themes"), .copy("strings"), .copy("engines")]),
         .target(
             name: "DraftForgeKit",
             dependencies: [

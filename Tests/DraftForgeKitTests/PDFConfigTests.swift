@@ -89,7 +89,7 @@ struct PDFConfigTests {
             "unknown key 'runing_heads' in 'pdf'",
         ])
         #expect(warnings.map(\.suggestion) == [
-            "did you mean 'trim'?", "use inside, outside, top, bottom", "use trim, margins, running_heads",
+            "did you mean 'trim'?", "use inside, outside, top, bottom", "use trim, margins, running_heads, engine, bleed, recto_chapters",
             "did you mean 'running_heads'?",
         ])
         #expect(warnings.first?.location == SourceLocation(file: "draftforge.yml", line: 3, column: 3))

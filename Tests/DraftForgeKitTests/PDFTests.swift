@@ -196,20 +196,9 @@ struct PDFTests {
     /// A PNG over Pillow's decompression-bomb limit: the engine, run quiet, left it out of the
     /// PDF with exit 0 and no word. Its log is read now, and the image is named.
     @Test(.externalTools) func anImageTheEngineRefusesIsAWarningNamingIt() throws {
-        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let body = Array(type.utf8) + data
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in body {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-            }
-            func be(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
-            return be(UInt32(data.count)) + body + be(~crc)
-        }
-        let header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         let size: [UInt8] = [0x00, 0x00, 0x4E, 0x20]  // 20,000
-        let png = header + chunk("IHDR", size + size + [8, 2, 0, 0, 0]) + chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
-            + chunk("IEND", [])
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + TestImage.chunk("IHDR", size + size + [8, 2, 0, 0, 0])
+            + TestImage.chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]) + TestImage.chunk("IEND", [])
         let manuscript = try TestManuscript.minimal(["chapters/01-one.md": "# One\n\nText.\n\n![Huge](huge.png)\n"])
         try manuscript.write("chapters/huge.png", Data(png))
         let result = try Self.build(manuscript)

@@ -82,6 +82,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case mathAsTeX = "package.math-as-tex"
     case imageDropped = "package.image-dropped"
     case engineReferenceRemoved = "package.reference-removed"
+    case printRules = "package.print-rules"
+    case engineWarning = "package.engine-warning"
     // output
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"

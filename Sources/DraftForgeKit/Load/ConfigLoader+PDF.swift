@@ -3,7 +3,7 @@ import Foundation
 
 extension ConfigLoader {
     /// The keys of `pdf:`, and of `pdf.margins:`.
-    static let pdfKeys = ["trim", "margins", "running_heads"]
+    static let pdfKeys = ["trim", "margins", "running_heads", "engine", "bleed", "recto_chapters"]
     static let marginKeys = ["inside", "outside", "top", "bottom"]
 
     func pdfOptions(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> PDFOptions {
@@ -33,6 +33,20 @@ extension ConfigLoader {
                 try margins(field, into: &options, warnings: &warnings)
             case "running_heads":
                 options.runningHeads = try field.bool("pdf.running_heads", code: .configType)
+            case "bleed":
+                options.bleed = try field.bool("pdf.bleed", code: .configType)
+            case "recto_chapters":
+                options.rectoChapters = try field.bool("pdf.recto_chapters", code: .configType)
+            case "engine":
+                let text = try field.string("pdf.engine", code: .configType)
+                guard let engine = PDFEngineKind(rawValue: text.trimmed.lowercased()) else {
+                    let names = PDFEngineKind.allCases.map(\.rawValue)
+                    let near = EditDistance.nearest(to: text.lowercased(), in: names, limit: 4)
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location, "'pdf.engine' must be typst or weasyprint, not '\(text)'",
+                        suggestion: near.map { "did you mean '\($0)'?" } ?? "write 'engine: typst' or 'engine: weasyprint'")
+                }
+                options.engine = engine
             default:
                 warnings.append(unknownKey(key, in: "pdf", at: keyLocation, known: Self.pdfKeys))
             }
@@ -53,11 +67,15 @@ extension ConfigLoader {
         guard let pairs = value.pairs else {
             let all = try length(value, "pdf.margins")
             (options.inside, options.outside, options.top, options.bottom) = (all, all, all, all)
+            options.insideIsAutomatic = false
             return
         }
         for (key, keyLocation, field) in pairs where !field.isNull {
             switch key {
-            case "inside": options.inside = try length(field, "pdf.margins.inside")
+            case "inside":
+                if (try? field.string("pdf.margins.inside", code: .configType))?.trimmed.lowercased() == "auto" { continue }
+                options.inside = try length(field, "pdf.margins.inside")
+                options.insideIsAutomatic = false
             case "outside": options.outside = try length(field, "pdf.margins.outside")
             case "top": options.top = try length(field, "pdf.margins.top")
             case "bottom": options.bottom = try length(field, "pdf.margins.bottom")

@@ -28,6 +28,14 @@ public struct PageLength: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The program that lays out the print PDF (`pdf.engine`).
+public enum PDFEngineKind: String, Sendable, Equatable, CaseIterable {
+    /// WeasyPrint: HTML and CSS for paged media; the book's css styles it.
+    case weasyprint
+    /// Typst: whole-paragraph justification, math, tagged PDF, about ten times WeasyPrint's speed.
+    case typst
+}
+
 /// How the print PDF is laid out.
 public struct PDFOptions: Sendable, Equatable {
     /// The page (trim) size.
@@ -40,6 +48,15 @@ public struct PDFOptions: Sendable, Equatable {
     public var bottom = PageLength.inches(0.75)
     /// The book's title on left-hand pages and the chapter's on right-hand pages.
     public var runningHeads = true
+    /// What lays the pages out.
+    public var engine = PDFEngineKind.weasyprint
+    /// No `pdf.margins.inside`: the Typst engine sets the gutter from the page count, as KDP's
+    /// table asks (`PrintRules.gutter(forPages:)`); WeasyPrint keeps `inside`.
+    public var insideIsAutomatic = true
+    /// 0.125 in more on the three outer sides, for images printed to the edge.
+    public var bleed = false
+    /// Story chapters open on a right-hand page (Typst engine).
+    public var rectoChapters = true
 
     public init() {}
 

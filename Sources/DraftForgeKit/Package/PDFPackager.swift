@@ -16,30 +16,46 @@ public struct PDFPackager: OutputFormat {
     /// The page geometry, as the manifest's job settings record it.
     static func settings(_ book: RenderedBook) -> [String: JSONValue] {
         let options = book.config.pdf
-        return [
+        let automatic = options.engine == .typst && options.insideIsAutomatic
+        var settings: [String: JSONValue] = [
+            "engine": .string(options.engine.rawValue),
             "trim": .string("\(options.width) x \(options.height)"),
             "margins": .object([
-                "inside": .string(options.inside.description), "outside": .string(options.outside.description),
+                "inside": .string(automatic ? "auto" : options.inside.description), "outside": .string(options.outside.description),
                 "top": .string(options.top.description), "bottom": .string(options.bottom.description),
             ]),
             "running_heads": .bool(options.runningHeads),
             // The cover image is for the EPUB and the site; the PDF opens on its title page.
             "include_cover": .bool(false),
         ]
+        if options.engine == .typst {
+            settings["bleed"] = .bool(options.bleed)
+            settings["recto_chapters"] = .bool(options.rectoChapters)
+        }
+        return settings
     }
     static let stylesheetName = "book.css"
 
     let templates: TemplateSet
-    let engine: PDFEngine
+    /// WeasyPrint, or why it cannot be used; only `pdf.engine: weasyprint` needs it.
+    let weasyprint: Result<PDFEngine, Diagnostic>
+    let environment: [String: String]
 
     init(templates: TemplateSet, engine: PDFEngine) {
         self.templates = templates
-        self.engine = engine
+        weasyprint = .success(engine)
+        environment = engine.environment
     }
 
-    /// With the engine found in `environment`; throws when there is none.
+    /// With the engines found in `environment`; the book's `pdf.engine` decides which it needs.
     init(templates: TemplateSet, environment: [String: String]) throws {
-        self.init(templates: templates, engine: try PDFEngine.locate(environment: environment))
+        self.templates = templates
+        self.environment = environment
+        do {
+            weasyprint = .success(try PDFEngine.locate(environment: environment))
+        } catch {
+            weasyprint = .failure(error)
+        }
     }
 
     static func outputName(slug: String) -> String { "\(slug).pdf" }
@@ -49,7 +65,17 @@ public struct PDFPackager: OutputFormat {
     func write(
         _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
     ) throws -> WrittenOutput {
-        var engine = engine
+        let manager = FileManager.default
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let work = manager.temporaryDirectory.appendingPathComponent("draftforge-pdf-\(unique)")
+        try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        Interruption.remove(folder: work)
+        defer { Interruption.removeNow(folder: work) }
+        if book.config.pdf.engine == .typst {
+            return try writeWithTypst(book, to: destination, work: work, context: context, warnings: &warnings)
+        }
+
+        var engine = try weasyprint.get()
         let words = book.chapters.reduce(0) { $0 + $1.prose.words }
         if !engine.timeoutIsExplicit {
             engine.timeout = PDFEngine.timeout(forWords: words, images: book.images.count)
@@ -57,12 +83,6 @@ public struct PDFPackager: OutputFormat {
         if !engine.memoryIsExplicit {
             engine.memoryLimit = PDFEngine.memoryLimit(forWords: words, images: book.images.count)
         }
-        let manager = FileManager.default
-        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        let work = manager.temporaryDirectory.appendingPathComponent("draftforge-pdf-\(unique)")
-        try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        Interruption.remove(folder: work)
-        defer { Interruption.removeNow(folder: work) }
 
         for chapter in book.chapters where chapter.hasMath {
             warnings.append(chapter.formulasAsTeXWarning("PDF", reason: "the PDF engine (WeasyPrint) cannot typeset MathML"))

@@ -6,6 +6,18 @@ public enum HTMLNode: Equatable, Sendable {
     case element(HTMLElement)
     case text(String)
 
+    /// A run of inline nodes without the whitespace that opens and closes it.
+    static func trimmed(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        var nodes = nodes
+        while case .text(let text) = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
+        while case .text(let text) = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
+        if case .text(let text) = nodes.first { nodes[0] = .text(String(text.drop(while: \.isWhitespace))) }
+        if case .text(let text) = nodes.last {
+            nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+        }
+        return nodes
+    }
+
     /// The text content, as a reader would see it.
     var textContent: String {
         switch self {

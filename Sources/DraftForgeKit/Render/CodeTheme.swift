@@ -30,4 +30,21 @@ enum CodeTheme {
         let kind = String(name.dropFirst(classPrefix.count))
         return light[kind] == nil ? nil : kind
     }
+
+    /// A highlighted code block's text as runs with the token kind of each (nil: plain), without
+    /// the block's closing line end: what the DOCX and the print PDF colour with `light`.
+    static func tokens(of block: HTMLElement) -> [(text: String, kind: String?)] {
+        var pieces: [(text: String, kind: String?)] = []
+        func collect(_ nodes: [HTMLNode], kind: String?) {
+            for node in nodes {
+                switch node {
+                case .text(let text): pieces.append((text, kind))
+                case .element(let child): collect(child.children, kind: Self.kind(ofClass: child["class"]) ?? kind)
+                }
+            }
+        }
+        collect(block.children, kind: nil)
+        if let last = pieces.indices.last, pieces[last].text.hasSuffix("\n") { pieces[last].text.removeLast() }
+        return pieces
+    }
 }

@@ -36,7 +36,23 @@ enum TestImage {
         [0xFF, marker] + bigEndian(payload.count + 2, 2) + payload
     }
 
-    private static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
+    /// A whole black 8-bit greyscale PNG, its pixels in one stored (uncompressed) deflate block,
+    /// so an engine can draw it.
+    static func greyPNG(width: Int, height: Int) -> Data {
+        let rows = [UInt8](repeating: 0, count: height * (1 + width))  // a filter byte, then the row
+        precondition(rows.count <= 65_535, "one stored block holds 65,535 bytes")
+        var (a, b): (Int, Int) = (1, 0)
+        for byte in rows { a = (a + Int(byte)) % 65521; b = (b + a) % 65521 }
+        let length = rows.count
+        let zlib: [UInt8] = [0x78, 0x01, 0x01] + bigEndian(length, 2).reversed() + bigEndian(~length & 0xFFFF, 2).reversed()
+            + rows + bigEndian((b << 16) | a, 4)
+        var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        data += chunk("IHDR", bigEndian(width, 4) + bigEndian(height, 4) + [8, 0, 0, 0, 0])
+        data += chunk("IDAT", zlib) + chunk("IEND", [])
+        return data
+    }
+
+    static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
         let typeAndPayload = Array(type.utf8) + payload
         return bigEndian(payload.count, 4) + typeAndPayload + bigEndian(Int(crc32(typeAndPayload)), 4)
     }

@@ -141,7 +141,7 @@ struct WordprocessingWriter {
                 if case .text(let text) = node { return !text.allSatisfy(\.isWhitespace) }
                 return true
             }) else { return }
-            writer.paragraph(Self.trimmed(inline), context)
+            writer.paragraph(HTMLNode.trimmed(inline), context)
         }
         for node in nodes {
             guard case .element(let element) = node, Self.blockElements.contains(element.name) else {
@@ -247,17 +247,7 @@ struct WordprocessingWriter {
 
     /// A code block, its highlighted tokens in the print theme's colours (`CodeTheme`).
     private mutating func code(_ element: HTMLElement, _ context: Context) {
-        var pieces: [(text: String, kind: String?)] = []
-        func collect(_ nodes: [HTMLNode], kind: String?) {
-            for node in nodes {
-                switch node {
-                case .text(let text): pieces.append((text, kind))
-                case .element(let child): collect(child.children, kind: CodeTheme.kind(ofClass: child["class"]) ?? kind)
-                }
-            }
-        }
-        collect(element.children, kind: nil)
-        if let last = pieces.indices.last, pieces[last].text.hasSuffix("\n") { pieces[last].text.removeLast() }
+        let pieces = CodeTheme.tokens(of: element)
         var runs = ""
         for (text, kind) in pieces {
             var format = RunFormat()
@@ -295,7 +285,7 @@ struct WordprocessingWriter {
         var numbered = false
         var inline: [HTMLNode] = []
         func flush(_ writer: inout WordprocessingWriter, evenIfEmpty: Bool) {
-            let content = Self.trimmed(inline)
+            let content = HTMLNode.trimmed(inline)
             inline.removeAll()
             guard !content.isEmpty || (evenIfEmpty && !numbered) else { return }
             writer.listParagraph(content, context, numID: numbered ? nil : numID)
@@ -663,17 +653,6 @@ struct WordprocessingWriter {
 
     // MARK: - Helpers
 
-    /// Inline content without the whitespace that separated it from blocks.
-    private static func trimmed(_ nodes: [HTMLNode]) -> [HTMLNode] {
-        var nodes = nodes
-        while case .text(let text) = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
-        while case .text(let text) = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
-        if case .text(let text) = nodes.first { nodes[0] = .text(String(text.drop(while: \.isWhitespace))) }
-        if case .text(let text) = nodes.last {
-            nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
-        }
-        return nodes
-    }
 }
 
 /// The relationships of one part, each target once.

@@ -51,6 +51,16 @@ enum TeXMath {
         converted(tex) { OMMLWriter.document($0, display: display) }
     }
 
+    /// The formula as Typst math (`$…$`) and its whole-formula tag, or the first problem found.
+    static func typst(_ tex: String, display: MathDisplay) -> Result<(math: String, tag: String?), MathConversionError> {
+        do {
+            var parser = TeXParser(tex)
+            return .success(TypstMathWriter.formula(try parser.parseFormula(), display: display))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private static func converted(_ tex: String, _ write: (MathNode) -> String) -> Result<String, MathConversionError> {
         do {
             var parser = TeXParser(tex)

@@ -1,0 +1,82 @@
+"""Lays out DraftForge's print PDF with Typst (PyPI `typst`), for `pdf.engine: typst`.
+
+DraftForge writes book.typ and runs this with one JSON argument:
+  {"input", "output", "root", "fonts": [folders], "timestamp": seconds,
+   "gutter": points or null, "gutters": [[most pages, points], ...], "pdf_standards": [...]}
+With "gutters", the inside margin follows the page count: the book is set, its pages counted,
+and set again while the count calls for another margin (at most four times; the widest wins).
+It prints one JSON line: {"pages", "gutter", "warnings": [...]}, or {"error", "hints"} and
+exits 1. Exit 3: the typst module is not installed.
+"""
+import json
+import sys
+
+
+def gutter_for(pages, gutters):
+    for most, points in gutters:
+        if pages <= most:
+            return points
+    return gutters[-1][1]
+
+
+def diagnostic(item):
+    text = getattr(item, "message", None) or str(item)
+    hints = list(getattr(item, "hints", None) or [])
+    where = getattr(item, "diagnostic", "") or ""
+    return {"message": text, "hints": hints, "where": where}
+
+
+def main():
+    request = json.loads(sys.argv[1])
+    try:
+        import typst
+    except ImportError as error:
+        print(json.dumps({"error": "the Python module typst is not installed: %s" % error}))
+        return 3
+    compiler = typst.Compiler(request["input"], root=request["root"], font_paths=request.get("fonts", []))
+    gutters = request.get("gutters") or []
+    gutter = request.get("gutter")
+    if gutter is None:
+        gutter = gutters[0][1] if gutters else 63.0
+    tried = []
+    pages = 0
+    warnings = []
+    pdf = None
+    while True:
+        tried.append(gutter)
+        try:
+            pdf, found = compiler.compile_with_warnings(
+                format="pdf", sys_inputs={"gutter": repr(float(gutter))},
+                timestamp=request.get("timestamp"), pdf_standards=request.get("pdf_standards") or [],
+            )
+            pages = int(json.loads(compiler.query("<df-end>", field="value", one=True)))
+        except typst.TypstError as error:
+            print(json.dumps({"error": diagnostic(error)}))
+            return 1
+        warnings = [diagnostic(w) for w in found]
+        if not gutters:
+            break
+        wanted = gutter_for(pages, gutters)
+        if wanted == gutter:
+            break
+        if wanted in tried or len(tried) >= 4:
+            # Between two margins: the wider one is safe for either count.
+            widest = max(tried + [wanted])
+            if widest != gutter:
+                gutter = widest
+                tried.append(widest)
+                pdf, found = compiler.compile_with_warnings(
+                    format="pdf", sys_inputs={"gutter": repr(float(gutter))},
+                    timestamp=request.get("timestamp"), pdf_standards=request.get("pdf_standards") or [],
+                )
+                pages = int(json.loads(compiler.query("<df-end>", field="value", one=True)))
+            break
+        gutter = wanted
+    with open(request["output"], "wb") as file:
+        file.write(pdf)
+    print(json.dumps({"pages": pages, "gutter": gutter, "passes": len(tried), "warnings": warnings}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

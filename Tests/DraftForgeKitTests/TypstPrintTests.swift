@@ -1,0 +1,221 @@
+// The print PDF set by Typst (`pdf.engine: typst`), read back with poppler-utils: the trim,
+// tagging, fonts, metadata and bookmarks, the page furniture (running heads, folios, blank
+// pages, recto openings), footnotes at the foot of their page, math typeset, the gutter
+// following the page count, bleed, and the printers' rules the build warns about.
+import Foundation
+import Testing
+@testable import DraftForgeKit
+import DraftForgeTestSupport
+
+@Suite("Typst print")
+struct TypstPrintTests {
+    static func sample(_ extra: String = "pdf:\n  engine: typst\n") throws -> TestManuscript {
+        let manuscript = try PDFTests.sample()
+        let config = try String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8)
+        try manuscript.write("draftforge.yml", config + extra)
+        return manuscript
+    }
+
+    static func pdf(_ manuscript: TestManuscript, _ name: String = "lighthouse-keepers-daughter.pdf") throws -> PDFDocument {
+        try PDFDocument(manuscript.dist.appendingPathComponent(name))
+    }
+
+    @Test(.externalTools) func theSampleIsATaggedSixByNineBookWithEveryFontEmbedded() throws {
+        let manuscript = try Self.sample()
+        let result = try PDFTests.build(manuscript)
+        #expect(!result.diagnostics.contains { $0.code == DiagnosticCode.engineWarning.rawValue }, "\(result.diagnostics)")
+        let pdf = try Self.pdf(manuscript)
+        #expect(pdf.info["Page size"]?.hasPrefix("432 x 648 pts") == true)
+        #expect(pdf.info["Tagged"] == "yes")
+        #expect(pdf.info["Title"] == "The Lighthouse Keeper's Daughter")
+        #expect(pdf.info["Author"] == "Marian Holt")
+        #expect(pdf.info["Keywords"] == "Fiction, Sea stories")
+        let fonts = try pdf.fonts()
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0.embedded }, "\(fonts)")
+        #expect(fonts.contains { $0.name.contains("LibertinusSerif") })
+
+        let text = pdf.pages.joined(separator: "\n")
+        for title in PDFTests.sampleTitles + PDFTests.sampleParts { #expect(text.contains(title), "no \(title)") }
+        #expect(text.contains("Released under CC BY 4.0"))
+        let objects = try pdf.inflatedObjects()
+        #expect(objects.contains("/Lang (en)") || objects.contains("/Lang(en)"))
+
+        let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
+        #expect(job.status == .completed)
+        #expect(job.settings["engine"] == .string("typst"))
+    }
+
+    /// Half-title, title page and copyright page carry no folio; blank pages carry nothing;
+    /// chapters open on rectos without a running head; the story is numbered from 1; versos
+    /// carry the author, rectos the chapter.
+    @Test(.externalTools) func pageFurnitureFollowsBookConventions() throws {
+        let manuscript = try Self.sample()
+        _ = try PDFTests.build(manuscript)
+        let pdf = try Self.pdf(manuscript)
+        #expect(pdf.lines(ofPage: 1) == ["The Lighthouse Keeper's Daughter"], "the half-title: \(pdf.lines(ofPage: 1))")
+        #expect(pdf.lines(ofPage: 2).isEmpty, "the half-title's back is blank")
+        #expect(pdf.lines(ofPage: 3).first == "The Lighthouse Keeper's Daughter")
+        #expect(!pdf.lines(ofPage: 3).contains("iii"))
+        let count = try #require(pdf.pageCount)
+        var openings: [Int] = []
+        var opened = Set<String>()
+        for number in 1...count {
+            let lines = pdf.lines(ofPage: number)
+            if let title = PDFTests.sampleTitles.dropFirst().first(where: { lines.first == $0 }), opened.insert(title).inserted {
+                openings.append(number)
+                #expect(number % 2 == 1, "\(title) opens on page \(number), a verso")
+            }
+        }
+        #expect(openings.count == 5, "chapter openings: \(openings)")
+        let arrival = try #require(openings.first)
+        #expect(pdf.lines(ofPage: arrival).last == "3", "the story is numbered from 1 at its part page")
+        #expect(pdf.lines(ofPage: arrival + 1).first == "Marian Holt", "a verso's head")
+        #expect(pdf.lines(ofPage: arrival + 2).first == "Arrival", "a recto's head")
+        // A page left blank before a recto opening has no head and no number.
+        let blanks = (1...count).filter { pdf.lines(ofPage: $0).isEmpty }
+        #expect(!blanks.isEmpty)
+    }
+
+    @Test(.externalTools) func footnotesSitAtTheFootOfTheirPage() throws {
+        let manuscript = try Self.sample()
+        _ = try PDFTests.build(manuscript)
+        let pdf = try Self.pdf(manuscript)
+        let page = try #require((1...(pdf.pageCount ?? 0)).first { pdf.pages[$0 - 1].contains("only red ink she had been able to find") })
+        let lines = pdf.lines(ofPage: page)
+        let note = try #require(lines.firstIndex { $0.hasPrefix("1") && $0.count > 20 })
+        #expect(note > lines.count - 8, "the note is among the page's last lines: \(lines.suffix(8))")
+    }
+
+    @Test(.externalTools) func formulasAreTypesetNotPrintedAsTeX() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: Sums\nauthors: [A. Writer]\nlanguage: en\nmath: true\npdf:\n  engine: typst\n",
+            "chapters/01-sums.md": "# Sums\n\nThe sum $\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$ holds.\n\n$$\n\\int_0^1 x^2\\,dx = \\sqrt{\\tfrac{1}{9}} \\tag{1}\n$$\n\n$$\n\\begin{aligned} a &= b + c \\\\ d &= \\left( e - f \\right) \\end{aligned}\n$$\n",
+        ])
+        let result = try PDFTests.build(manuscript)
+        #expect(!result.diagnostics.contains { $0.code == DiagnosticCode.mathAsTeX.rawValue }, "\(result.diagnostics)")
+        let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("sums.pdf"))
+        let text = pdf.pages.joined(separator: "\n")
+        #expect(!text.contains("\\frac") && !text.contains("\\sum") && !text.contains("$"))
+        #expect(text.contains("∑") && text.contains("∫") && text.contains("(1)"))
+        #expect(try pdf.fonts().contains { $0.name.contains("NewCMMath") })
+    }
+
+    @Test func mathBecomesTypstMath() throws {
+        func typst(_ tex: String, _ display: MathDisplay = .inline) throws -> String {
+            guard case .success(let result) = TeXMath.typst(tex, display: display) else { throw TestError("\(tex) did not convert") }
+            return result.math
+        }
+        #expect(try typst("x^2") == "$attach(x, t: 2)$")
+        #expect(try typst("\\frac{a}{b}") == "$frac(a, b)$")
+        #expect(try typst("\\sqrt[3]{x}") == "$root(3, x)$")
+        #expect(try typst("\\left( x \\right)") == "$lr(\\( x \\))$")
+        #expect(try typst("\\sin x").hasPrefix("$op(\"sin\")"))
+        #expect(try typst("a - b") == "$a \u{2212} b$")
+        #expect(try typst("\\text{a \"quote\"}") == "$\"a \\\"quote\\\"\"$")
+        #expect(try typst("a,b;c") == "$a \\, b \\; c$")
+    }
+
+    /// KDP's gutter grows with the page count: a short book gets 0.375 in, one of over 150 pages 0.5 in.
+    @Test(.externalTools) func theGutterFollowsThePageCount() throws {
+        func gutter(chapters: Int) throws -> Double {
+            let paragraph = String(repeating: "The keeper climbed the ninety-two steps and trimmed the wick again. ", count: 12)
+            var files = ["draftforge.yml": "title: Long Watch\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\n  running_heads: false\n"]
+            for number in 1...chapters {
+                files["chapters/\(String(format: "%03d", number)).md"] = "# Watch \(number)\n\n" + Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
+            }
+            let manuscript = try TestManuscript(files)
+            _ = try PDFTests.build(manuscript)
+            let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("long-watch.pdf"))
+            // A recto's text starts at the gutter.
+            let count = try #require(pdf.pageCount)
+            let recto = try #require((9...count).first { $0 % 2 == 1 && pdf.lines(ofPage: $0).count > 20 })
+            let left = try pdf.words(ofPage: recto).map(\.xMin).min() ?? 0
+            return left / 72
+        }
+        let short = try gutter(chapters: 6)
+        let long = try gutter(chapters: 60)
+        #expect(abs(short - 0.375) < 0.02, "a short book's gutter: \(short) in")
+        #expect(long >= 0.49, "a book of over 150 pages: \(long) in")
+    }
+
+    @Test(.externalTools) func bleedAddsAnEighthOfAnInchOnTheOuterSides() throws {
+        let manuscript = try Self.sample("pdf:\n  engine: typst\n  bleed: true\n  margins:\n    outside: 0.3in\n")
+        let result = try PDFTests.build(manuscript)
+        let pdf = try Self.pdf(manuscript)
+        #expect(pdf.info["Page size"]?.hasPrefix("441 x 666 pts") == true, "\(pdf.info["Page size"] ?? "")")
+        let warning = try #require(result.diagnostics.first { $0.code == DiagnosticCode.printRules.rawValue && $0.message.contains("outside") })
+        #expect(warning.message == "'pdf.margins.outside' is 21.6pt; KDP asks for at least 0.375 in with bleed")
+        #expect(warning.location?.file == "draftforge.yml")
+    }
+
+    @Test(.externalTools) func aLowResolutionImageIsNamedWithItsPPI() throws {
+        // A 192 × 96 pixel PNG prints 2 in wide: 96 ppi.
+        let png = TestImage.greyPNG(width: 192, height: 96)
+        let manuscript = try TestManuscript.minimal(["chapters/01-one.md": "# One\n\nText.\n\n![Small](small.png)\n"])
+        let config = try String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8)
+        try manuscript.write("draftforge.yml", config + "pdf:\n  engine: typst\n")
+        try manuscript.write("chapters/small.png", Data(png))
+        let result = try PDFTests.build(manuscript)
+        let warnings = result.diagnostics.filter { $0.code == DiagnosticCode.printRules.rawValue }
+        #expect(warnings.contains { $0.message == "the image 'small.png' prints 2.0 in wide at 96 ppi; printers ask for 300" }, "\(warnings)")
+        #expect(warnings.contains { $0.suggestion == "export it at least 600 pixels wide" })
+        #expect(FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("test-book.pdf").path))
+    }
+
+    @Test func anUnknownEngineIsAnErrorAtItsLine() throws {
+        let manuscript = try TestManuscript.minimal()
+        let config = try String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8)
+        try manuscript.write("draftforge.yml", config + "pdf:\n  engine: tipst\n")
+        let line = config.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        do {
+            _ = try PDFTests.build(manuscript, formats: [.epub])
+            Issue.record("the build accepted 'engine: tipst'")
+        } catch {
+            let problem = try #require(error.diagnostics.first { $0.code == DiagnosticCode.configValue.rawValue })
+            #expect(problem.message == "'pdf.engine' must be typst or weasyprint, not 'tipst'")
+            #expect(problem.suggestion == "did you mean 'typst'?")
+            #expect(problem.location?.file == "draftforge.yml")
+            #expect(problem.location?.line == line)
+        }
+        #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent("test-book.epub").path))
+    }
+
+    /// A Python without the typst module: the PDF fails with the install hint, the EPUB is
+    /// written and an earlier PDF is left as it was.
+    @Test func withoutTypstOnlyThePDFFailsAndTheEarlierOneStays() throws {
+        let manuscript = try TestManuscript.minimal()
+        let config = try String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8)
+        try manuscript.write("draftforge.yml", config + "pdf:\n  engine: typst\n")
+        try FileManager.default.createDirectory(at: manuscript.dist, withIntermediateDirectories: true)
+        let earlier = Data("%PDF-1.7 an earlier build\n%%EOF\n".utf8)
+        try earlier.write(to: manuscript.dist.appendingPathComponent("test-book.pdf"))
+        let python = try PDFTests.fakeEngine(manuscript, "python-without-typst", "echo '{\"error\": \"no typst\"}'; exit 3")
+        do {
+            _ = try PDFTests.build(manuscript, formats: [.epub, .pdf], environment: [TypstPrint.pythonVariable: python])
+            Issue.record("the build succeeded without Typst")
+        } catch {
+            let problem = try #require(error.diagnostics.first { $0.code == DiagnosticCode.engineMissing.rawValue })
+            #expect(problem.message.contains("the PDF engine Typst is not installed"))
+            #expect(problem.message.contains("pip install typst"))
+        }
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.epub")).starts(with: Data("PK".utf8)))
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.pdf")) == earlier)
+    }
+
+    /// Everything the author wrote reaches Typst as text: markup characters are printed, not obeyed.
+    @Test(.externalTools) func typstSyntaxInTheTextIsPrintedAsWritten() throws {
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: Marks\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\n",
+            "chapters/01-marks.md": "# Marks\n\nA #let x = 1 and $y$ with @ref = heading [brackets] \\\\ and `#raw` code.\n\n- [x] done task\n- [ ] open task\n",
+        ])
+        _ = try PDFTests.build(manuscript)
+        let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("marks.pdf"))
+        let text = pdf.pages.joined(separator: "\n")
+        #expect(text.contains("#let x = 1"))
+        #expect(text.contains("@ref = heading [brackets]"))
+        #expect(text.contains("#raw"))
+        // The task's box is in the line with its text.
+        #expect(text.contains("☒ done task"), "\(text)")
+        #expect(text.contains("☐ open task"), "\(text)")
+    }
+}
