@@ -23,4 +23,15 @@ enum PrintRules {
     static let bleed = 0.125
     /// Resolution KDP and IngramSpark ask of images at their printed size.
     static let imagePixelsPerInch = 300.0
+
+    /// About how many pages the book will take: its words at the words a page of its trim and
+    /// margins holds in 11 pt type (330 on a 6 × 9 in page), and 8 pages of front matter and
+    /// two per chapter for openings and blanks.
+    static func estimatedPages(_ book: RenderedBook) -> Int {
+        let options = book.config.pdf
+        let area = (options.width.points - gutters[1].inches * 72 - options.outside.points)
+            * (options.height.points - options.top.points - options.bottom.points)
+        let wordsPerPage = max(50, 330 * area / ((432 - 36 - 45) * (648 - 108)))
+        return 8 + 2 * book.chapters.count + Int(Double(book.wordCount) / wordsPerPage)
+    }
 }

@@ -148,6 +148,9 @@ struct TypstPrint {
         ]
         if options.insideIsAutomatic {
             request["gutters"] = PrintRules.gutters.map { [min($0.mostPages, 1 << 30), $0.inches * 72] as [Any] }
+            // The first setting starts from the page count the words suggest, so a book is
+            // mostly set once.
+            request["gutter"] = PrintRules.gutter(forPages: PrintRules.estimatedPages(book)) * 72
         } else {
             request["gutter"] = options.inside.points
         }
