@@ -218,4 +218,67 @@ struct TypstPrintTests {
         #expect(text.contains("☒ done task"), "\(text)")
         #expect(text.contains("☐ open task"), "\(text)")
     }
+
+    /// The cover is back, spine and front with 0.125 in bleed all round; the spine is the
+    /// interior's page count times the paper's thickness, and carries text from 80 pages.
+    @Test(.externalTools) func theCoverPDFsSpineFollowsThePageCountAndPaper() throws {
+        let manuscript = try Self.sample("pdf:\n  engine: typst\ncover_print:\n  back: \"Sarah Quill comes home.\"\n  paper: cream\n")
+        let result = try PDFTests.build(manuscript)
+        let interior = try Self.pdf(manuscript)
+        let cover = try Self.pdf(manuscript, "lighthouse-keepers-daughter-cover.pdf")
+        let pages = try #require(interior.pageCount)
+        let width = 2 * 432 + Double(pages) * 0.0025 * 72 + 18
+        let size = try #require(cover.info["Page size"]?.split(separator: " "))
+        #expect(abs((Double(size[0]) ?? 0) - width) < 0.05, "\(size) for \(pages) pages")
+        #expect(size[2] == "666")
+        #expect(cover.pages.joined().contains("Sarah Quill comes home."))
+        let narrow = try #require(result.diagnostics.first { $0.code == DiagnosticCode.printRules.rawValue && $0.message.hasPrefix("the spine is") })
+        #expect(narrow.severity == .info)
+        #expect(narrow.message.hasSuffix("in wide for \(pages) pages: too narrow for text, which KDP prints from 80 pages"))
+
+        let jobs = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs)
+        #expect(jobs.map(\.outputURL) == ["lighthouse-keepers-daughter.pdf", "lighthouse-keepers-daughter-cover.pdf"])
+        #expect(jobs.map(\.exportType) == ["pdf", "pdf"])
+        #expect(jobs[1].settings["edition"] == .string("cover"))
+    }
+
+    @Test(.externalTools) func aLongBooksSpineCarriesTheTitleAndAuthor() throws {
+        let paragraph = String(repeating: "The keeper climbed the ninety-two steps and trimmed the wick again. ", count: 12)
+        var files = ["draftforge.yml": "title: Long Watch\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\ncover_print:\n  spine: LONG WATCH — WRITER\n"]
+        for number in 1...40 {
+            files["chapters/\(String(format: "%03d", number)).md"] = "# Watch \(number)\n\n" + Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
+        }
+        let manuscript = try TestManuscript(files)
+        let result = try PDFTests.build(manuscript)
+        let pages = try #require(try PDFDocument(manuscript.dist.appendingPathComponent("long-watch.pdf")).pageCount)
+        #expect(pages >= 80)
+        let cover = try PDFDocument(manuscript.dist.appendingPathComponent("long-watch-cover.pdf"))
+        #expect(cover.pages.joined().contains("LONG WATCH — WRITER"))
+        #expect(!result.diagnostics.contains { $0.message.hasPrefix("the spine is") })
+        // No front image: the front is set in type, and the build says so.
+        #expect(cover.pages.joined().contains("Long Watch"))
+        #expect(result.diagnostics.contains { $0.message.hasPrefix("the print cover has no front image") })
+    }
+
+    @Test func aPaperKDPDoesNotSellIsAnErrorAtItsLine() throws {
+        let manuscript = try TestManuscript.minimal()
+        let config = try String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8)
+        try manuscript.write("draftforge.yml", config + "cover_print:\n  paper: glossy\n")
+        do {
+            _ = try PDFTests.build(manuscript, formats: [.epub])
+            Issue.record("the build accepted 'paper: glossy'")
+        } catch {
+            let problem = try #require(error.diagnostics.first { $0.code == DiagnosticCode.configValue.rawValue })
+            #expect(problem.message == "'cover_print.paper' must be white or cream, not 'glossy'")
+            #expect(problem.location?.line == config.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+        }
+    }
+
+    @Test(.externalTools) func largePrintIsSetInBiggerType() throws {
+        let manuscript = try Self.sample("pdf:\n  engine: typst\nlarge_print: true\n")
+        _ = try PDFTests.build(manuscript)
+        let plain = try #require(try Self.pdf(manuscript).pageCount)
+        let large = try #require(try Self.pdf(manuscript, "lighthouse-keepers-daughter-large-print.pdf").pageCount)
+        #expect(Double(large) > Double(plain) * 1.2, "\(plain) pages, large print \(large)")
+    }
 }

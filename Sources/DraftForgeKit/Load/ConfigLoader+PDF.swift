@@ -62,6 +62,36 @@ extension ConfigLoader {
         return options
     }
 
+    static let printCoverKeys = ["back", "spine", "paper"]
+
+    /// `cover_print: {back: …, spine: …, paper: white}`, or `cover_print: true` for the defaults.
+    func printCover(_ value: YAMLValue, warnings: inout [Diagnostic]) throws(Diagnostic) -> PrintCoverOptions {
+        var options = PrintCoverOptions()
+        guard let pairs = value.pairs else {
+            guard try value.bool("cover_print", code: .configType) else {
+                throw Diagnostic(
+                    .error, .configValue, at: value.location, "'cover_print' is false; leave it out for no print cover")
+            }
+            return options
+        }
+        for (key, keyLocation, field) in pairs where !field.isNull {
+            switch key {
+            case "back": options.back = try field.string("cover_print.back", code: .configType).trimmed.nonEmpty
+            case "spine": options.spine = try field.string("cover_print.spine", code: .configType).trimmed.nonEmpty
+            case "paper":
+                let text = try field.string("cover_print.paper", code: .configType)
+                guard let paper = PrintCoverOptions.Paper(rawValue: text.trimmed.lowercased()) else {
+                    throw Diagnostic(
+                        .error, .configValue, at: field.location, "'cover_print.paper' must be white or cream, not '\(text)'",
+                        suggestion: "KDP's black-and-white paperbacks are printed on white or cream paper")
+                }
+                options.paper = paper
+            default: warnings.append(unknownKey(key, in: "cover_print", at: keyLocation, known: Self.printCoverKeys))
+            }
+        }
+        return options
+    }
+
     /// `margins: 0.75in` for all four, or `{inside: …, outside: …, top: …, bottom: …}`.
     private func margins(_ value: YAMLValue, into options: inout PDFOptions, warnings: inout [Diagnostic]) throws(Diagnostic) {
         guard let pairs = value.pairs else {

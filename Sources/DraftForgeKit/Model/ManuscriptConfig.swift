@@ -255,6 +255,9 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var editions: [String] = []
     /// `large_print: true`: a large-print edition of the EPUB and the PDF.
     public var largePrint = false
+    /// `cover_print:`: a cover PDF for the print book, its own export job (Typst engine).
+    public var printCover: PrintCoverOptions?
+    public var printCoverLocation: SourceLocation?
     /// The author's biography in Markdown (`author_bio:`) and photo (`author_photo:`), for a
     /// generated About the Author page.
     public var authorBio: String?

@@ -81,3 +81,25 @@ public struct PDFOptions: Sendable, Equatable {
     /// Sides from 2 to 17 inches: from a pocket booklet to a tabloid sheet.
     static let trimRange = 144.0...1224.0
 }
+
+/// The print cover (`cover_print:`): one PDF of back, spine and front, the spine as wide as the
+/// interior's pages are thick on the chosen paper.
+public struct PrintCoverOptions: Sendable, Equatable {
+    /// Paper as KDP sells it, with the thickness of one sheet side (a page) in inches.
+    public enum Paper: String, Sendable, Equatable, CaseIterable {
+        case white, cream
+
+        public var inchesPerPage: Double { self == .white ? 0.002252 : 0.0025 }
+    }
+
+    /// The back's text (a blurb); nil leaves the back blank.
+    public var back: String?
+    /// What the spine says; nil says the title and the authors.
+    public var spine: String?
+    public var paper = Paper.white
+
+    public init() {}
+
+    /// KDP prints text on the spine of a book of more than 79 pages.
+    public static let spineTextPages = 80
+}

@@ -13,6 +13,8 @@ struct Edition: Sendable, Equatable {
     /// The store whose links the Also By page takes; nil keeps each book's `url`.
     var store: String?
     var largePrint = false
+    /// The print cover (`<slug>-cover.pdf`) instead of the interior.
+    var printCover = false
 
     /// Every edition `format` is written in, the plain one first.
     static func all(for format: ExportFormat, config: ManuscriptConfig) -> [Edition] {
@@ -24,6 +26,9 @@ struct Edition: Sendable, Equatable {
         }
         if config.largePrint && (format == .epub || format == .pdf) {
             editions.append(Edition(name: "large-print", store: printStore, largePrint: true))
+        }
+        if format == .pdf, config.printCover != nil {
+            editions.append(Edition(name: "cover", printCover: true))
         }
         return editions
     }
@@ -41,7 +46,9 @@ struct Edition: Sendable, Equatable {
         }
         if largePrint {
             book.extraCSS = Self.largePrintCSS + (book.extraCSS.map { "\n" + $0 } ?? "")
+            book.isLargePrint = true
         }
+        book.isPrintCover = printCover
         return book
     }
 

@@ -71,7 +71,7 @@ public struct PDFPackager: OutputFormat {
         try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         Interruption.remove(folder: work)
         defer { Interruption.removeNow(folder: work) }
-        if book.config.pdf.engine == .typst {
+        if book.config.pdf.engine == .typst || book.isPrintCover {
             return try writeWithTypst(book, to: destination, work: work, context: context, warnings: &warnings)
         }
 

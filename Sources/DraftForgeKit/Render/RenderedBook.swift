@@ -95,6 +95,10 @@ public struct RenderedBook: Sendable {
     /// Some story chapter has an opening (`chapter_opening`, a subtitle or an epigraph), which
     /// the stylesheets then set.
     public var hasChapterOpenings = false
+    /// The large-print edition (`Edition`): the Typst engine sets it in bigger type.
+    public var isLargePrint = false
+    /// The print cover's job (`Edition`): the PDF is the cover, not the interior.
+    public var isPrintCover = false
 
     /// The tag being built, without its `v` (`1.2.0`): in the metadata, the copyright page and
     /// the file names.

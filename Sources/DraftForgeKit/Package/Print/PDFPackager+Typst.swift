@@ -38,6 +38,9 @@ extension PDFPackager {
             memoryLimit = PDFEngine.memoryLimit(forWords: words, images: book.images.count)
         }
 
+        if book.isPrintCover {
+            return try writeCover(book, print: print, to: destination, work: work, context: context, limits: (timeout, memoryLimit), warnings: &warnings)
+        }
         var outcome: TypstPrint.Outcome?
         let size = try context.writer.replace(destination) { partial in
             outcome = try print.run(folder: work, output: partial, book: book, timeout: timeout, memoryLimit: memoryLimit)
@@ -58,6 +61,49 @@ extension PDFPackager {
                 warnings.append(Diagnostic(
                     .warning, .engineWarning, at: nil, "Typst: \(String(message.prefix(300)).escapingControlCharacters)"))
             }
+        }
+        return WrittenOutput(sizeBytes: size)
+    }
+
+    /// The print cover: the interior is set first, in the work folder, for its page count.
+    private func writeCover(
+        _ book: RenderedBook, print: TypstPrint, to destination: URL, work: URL, context: OutputContext,
+        limits: (timeout: Double, memoryLimit: Int?), warnings: inout [Diagnostic]
+    ) throws -> WrittenOutput {
+        let manager = FileManager.default
+        if let cover = book.cover {
+            let copy = work.appendingPathComponent(cover.href)
+            try manager.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !manager.fileExists(atPath: copy.path) { try Data(contentsOf: cover.source).write(to: copy) }
+        } else {
+            warnings.append(Diagnostic(
+                .warning, .printRules, at: book.config.printCoverLocation,
+                "the print cover has no front image ('cover:' names none), so its front shows the title in type",
+                suggestion: "set 'cover:' to the front's image, \(Int(book.config.pdf.width.points / 72 * 300 + 38)) pixels wide or more"))
+        }
+        if book.config.pdf.engine != .typst {
+            warnings.append(Diagnostic(
+                .warning, .printRules, at: book.config.printCoverLocation,
+                "the cover's spine follows the page count Typst sets, and the interior is set by WeasyPrint, which may take more or fewer pages",
+                suggestion: "set 'pdf.engine: typst' so the cover and the interior agree"))
+        }
+        let interior = try print.run(
+            folder: work, output: work.appendingPathComponent("interior.pdf"), book: book,
+            timeout: limits.timeout, memoryLimit: limits.memoryLimit)
+        let (source, spine) = print.coverSource(book, pages: interior.pages)
+        try Data(source.utf8).write(to: work.appendingPathComponent("cover.typ"))
+        let size = try context.writer.replace(destination) { partial in
+            _ = try print.run(
+                folder: work, document: "cover.typ", output: partial, book: book, timeout: limits.timeout, memoryLimit: limits.memoryLimit)
+            guard Self.isWholePDF(partial) else {
+                throw Diagnostic(.error, .outputFailed, at: nil, "the PDF engine Typst wrote no complete cover PDF")
+            }
+            return (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
+        }
+        if interior.pages < PrintCoverOptions.spineTextPages {
+            warnings.append(Diagnostic(
+                .info, .printRules, at: book.config.printCoverLocation,
+                "the spine is \((spine * 1000).rounded() / 1000) in wide for \(interior.pages) pages: too narrow for text, which KDP prints from 80 pages"))
         }
         return WrittenOutput(sizeBytes: size)
     }

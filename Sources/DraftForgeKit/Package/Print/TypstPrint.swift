@@ -40,6 +40,8 @@ struct TypstPrint {
             "outside: " + TypstMarkup.points(options.outside.points),
             "top: " + TypstMarkup.points(options.top.points), "bottom: " + TypstMarkup.points(options.bottom.points),
             "bleed: " + TypstMarkup.points(bleed),
+            // Large print: about a third bigger than the 11 pt body.
+            "font-size: " + (book.isLargePrint ? "14.5pt" : "11pt"),
             "running-heads: \(options.runningHeads)", "recto-chapters: \(options.rectoChapters)",
             "keywords: (" + config.subjects.map(TypstMarkup.string).joined(separator: ", ") + (config.subjects.count == 1 ? ",)" : ")"),
         ]
@@ -74,6 +76,32 @@ struct TypstPrint {
         }
         text += writer.output
         return (text, writer)
+    }
+
+    /// The print cover's Typst source for an interior of `pages` pages, and its spine width in inches.
+    func coverSource(_ book: RenderedBook, pages: Int) -> (text: String, spine: Double) {
+        let config = book.config
+        let options = config.printCover ?? PrintCoverOptions()
+        let spine = Double(pages) * options.paper.inchesPerPage
+        let authors = EPUBPackager.joinedNames(config.authors, config.interfaceStrings)
+        var arguments = [
+            "trim-width: " + TypstMarkup.points(config.pdf.width.points), "trim-height: " + TypstMarkup.points(config.pdf.height.points),
+            "spine: " + TypstMarkup.points(spine * 72), "bleed: " + TypstMarkup.points(PrintRules.bleed * 72),
+            "title: " + TypstMarkup.string(config.title), "authors: " + TypstMarkup.string(authors),
+        ]
+        if let subtitle = config.subtitle { arguments.append("subtitle: " + TypstMarkup.string(subtitle)) }
+        if let cover = book.cover { arguments.append("front: " + TypstMarkup.string(cover.href)) }
+        if let back = options.back {
+            let paragraphs = back.components(separatedBy: "\n\n").map { TypstMarkup.text($0.trimmed) }
+            arguments.append("back: [" + paragraphs.joined(separator: "\n\n") + "]")
+        }
+        if pages >= PrintCoverOptions.spineTextPages {
+            let text = options.spine ?? (authors.isEmpty ? config.title : config.title + "    " + authors)
+            arguments.append("spine-text: " + TypstMarkup.string(text))
+        }
+        let text = "#import \"\(Self.layoutName)\": *\n#set document(title: " + TypstMarkup.string(config.title)
+            + ", author: " + TypstMarkup.string(authors) + ")\n#df-print-cover(" + arguments.joined(separator: ", ") + ")\n"
+        return (text, spine)
     }
 
     /// The copyright page's lines as Typst markup, in the EPUB's order.
@@ -136,17 +164,22 @@ struct TypstPrint {
             suggestion: "or set 'pdf.engine: weasyprint'; the other formats do not need it")
     }
 
-    /// Runs Typst on `folder/book.typ`, writing `output`.
-    func run(folder: URL, output: URL, book: RenderedBook, timeout: Double, memoryLimit: Int?) throws(Diagnostic) -> Outcome {
+    /// Runs Typst on `folder/<document>`, writing `output`; the interior with the gutter its page
+    /// count calls for, a cover as it is.
+    func run(
+        folder: URL, document: String = documentName, output: URL, book: RenderedBook, timeout: Double, memoryLimit: Int?
+    ) throws(Diagnostic) -> Outcome {
         let python = try python()
         let options = book.config.pdf
         var request: [String: Any] = [
-            "input": folder.appendingPathComponent(Self.documentName).path,
+            "input": folder.appendingPathComponent(document).path,
             "output": output.path, "root": folder.path,
             "fonts": [folder.appendingPathComponent("fonts").path],
             "timestamp": Int(book.modified.timeIntervalSince1970.rounded(.down)),
         ]
-        if options.insideIsAutomatic {
+        if document != Self.documentName {
+            request["gutter"] = 0
+        } else if options.insideIsAutomatic {
             request["gutters"] = PrintRules.gutters.map { [min($0.mostPages, 1 << 30), $0.inches * 72] as [Any] }
             // The first setting starts from the page count the words suggest, so a book is
             // mostly set once.
