@@ -3,6 +3,8 @@
 DraftForge writes book.typ and runs this with one JSON argument:
   {"input", "output", "root", "fonts": [folders], "timestamp": seconds,
    "gutter": points or null, "gutters": [[most pages, points], ...], "pdf_standards": [...]}
+A standard Typst refuses the book for (PDF/UA-1 wants headings that skip no level, …) is
+dropped and the reason reported as "standard_error"; the PDF is then tagged without the claim.
 With "gutters", the inside margin follows the page count: the book is set, its pages counted,
 and set again while the count calls for another margin (at most four times; the widest wins).
 It prints one JSON line: {"pages", "gutter", "warnings": [...]}, or {"error", "hints"} and
@@ -42,13 +44,27 @@ def main():
     pages = 0
     warnings = []
     pdf = None
+    standards = list(request.get("pdf_standards") or [])
+    standard_error = None
+
+    def compile_at(gutter):
+        nonlocal standards, standard_error
+        while True:
+            try:
+                return compiler.compile_with_warnings(
+                    format="pdf", sys_inputs={"gutter": repr(float(gutter))},
+                    timestamp=request.get("timestamp"), pdf_standards=standards,
+                )
+            except typst.TypstError as error:
+                if not standards or "PDF/" not in (getattr(error, "message", "") or ""):
+                    raise
+                standard_error = diagnostic(error)
+                standards = []
+
     while True:
         tried.append(gutter)
         try:
-            pdf, found = compiler.compile_with_warnings(
-                format="pdf", sys_inputs={"gutter": repr(float(gutter))},
-                timestamp=request.get("timestamp"), pdf_standards=request.get("pdf_standards") or [],
-            )
+            pdf, found = compile_at(gutter)
             pages = int(json.loads(compiler.query("<df-end>", field="value", one=True)))
         except typst.TypstError as error:
             print(json.dumps({"error": diagnostic(error)}))
@@ -65,16 +81,14 @@ def main():
             if widest != gutter:
                 gutter = widest
                 tried.append(widest)
-                pdf, found = compiler.compile_with_warnings(
-                    format="pdf", sys_inputs={"gutter": repr(float(gutter))},
-                    timestamp=request.get("timestamp"), pdf_standards=request.get("pdf_standards") or [],
-                )
+                pdf, found = compile_at(gutter)
                 pages = int(json.loads(compiler.query("<df-end>", field="value", one=True)))
             break
         gutter = wanted
     with open(request["output"], "wb") as file:
         file.write(pdf)
-    print(json.dumps({"pages": pages, "gutter": gutter, "passes": len(tried), "warnings": warnings}))
+    print(json.dumps({"pages": pages, "gutter": gutter, "passes": len(tried), "warnings": warnings,
+                      "standards": standards, "standard_error": standard_error}))
     return 0
 
 

@@ -281,4 +281,25 @@ struct TypstPrintTests {
         let large = try #require(try Self.pdf(manuscript, "lighthouse-keepers-daughter-large-print.pdf").pageCount)
         #expect(Double(large) > Double(plain) * 1.2, "\(plain) pages, large print \(large)")
     }
+
+    /// PDF/UA-1 where Typst can vouch for it; where it cannot (a heading that skips a level),
+    /// the PDF is still tagged and the build says why it makes no claim.
+    @Test(.externalTools) func theSampleClaimsPDFUAAndABookThatCannotSaysWhy() throws {
+        let manuscript = try Self.sample()
+        let result = try PDFTests.build(manuscript)
+        #expect(!result.diagnostics.contains { $0.message.contains("PDF/UA") }, "\(result.diagnostics)")
+        let bytes = try Data(contentsOf: manuscript.dist.appendingPathComponent("lighthouse-keepers-daughter.pdf"))
+        #expect(bytes.range(of: Data("pdfuaid:part".utf8)) != nil, "the metadata claims PDF/UA")
+
+        let skipping = try TestManuscript([
+            "draftforge.yml": "title: Skips\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\n",
+            "chapters/01-one.md": "# One\n\nText.\n\n#### Deep\n\nMore text.\n",
+        ])
+        let skipped = try PDFTests.build(skipping)
+        let note = try #require(skipped.diagnostics.first { $0.message.hasPrefix("the PDF is tagged but does not claim PDF/UA-1") })
+        #expect(note.severity == .info)
+        let file = skipping.dist.appendingPathComponent("skips.pdf")
+        #expect(try Data(contentsOf: file).range(of: Data("pdfuaid:part".utf8)) == nil)
+        #expect(try PDFDocument(file).info["Tagged"] == "yes")
+    }
 }

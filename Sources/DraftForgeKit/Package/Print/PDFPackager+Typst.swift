@@ -57,6 +57,12 @@ extension PDFPackager {
         }
         if let outcome {
             warnings += Self.printRuleWarnings(book, outcome: outcome, images: writer.placedImages)
+            if let problem = outcome.standardProblem {
+                warnings.append(Diagnostic(
+                    .info, .engineWarning, at: nil,
+                    "the PDF is tagged but does not claim PDF/UA-1: \(String(problem.prefix(300)).escapingControlCharacters)",
+                    suggestion: "PDF/UA asks for headings that skip no level and a description for every image"))
+            }
             for message in Set(outcome.warnings).sorted() {
                 warnings.append(Diagnostic(
                     .warning, .engineWarning, at: nil, "Typst: \(String(message.prefix(300)).escapingControlCharacters)"))

@@ -141,6 +141,9 @@ struct TypstPrint {
         /// The inside margin it was set with, in points.
         var gutter: Double
         var warnings: [String]
+        /// The PDF standards the file claims (`ua-1`), and why one asked for was dropped.
+        var standards: [String] = []
+        var standardProblem: String?
     }
 
     /// The Python that runs Typst: `DRAFTFORGE_PYTHON`, else `python3` on PATH.
@@ -187,6 +190,8 @@ struct TypstPrint {
         } else {
             request["gutter"] = options.inside.points
         }
+        // PDF/UA-1 where Typst can vouch for it; the cover is an image and a few words.
+        if document == Self.documentName { request["pdf_standards"] = ["ua-1"] }
         let requestText = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let script = TemplateBundle.resourceURL.appendingPathComponent("engines/typst_compile.py")
@@ -232,6 +237,9 @@ struct TypstPrint {
                 suggestion: "if templates/\(Self.layoutName) is the manuscript's own, check it; otherwise report this with the book")
         }
         let warnings = (report["warnings"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
-        return Outcome(pages: pages, gutter: gutter, warnings: warnings)
+        let standardProblem = ((report["standard_error"] as? [String: Any])?["message"] as? String)
+        return Outcome(
+            pages: pages, gutter: gutter, warnings: warnings, standards: report["standards"] as? [String] ?? [],
+            standardProblem: standardProblem)
     }
 }

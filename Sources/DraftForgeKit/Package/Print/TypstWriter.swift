@@ -17,8 +17,11 @@ struct TypstWriter {
     /// The width and height text may fill, in inches, for sizing images.
     let textWidth: Double
     let textHeight: Double
-    /// 1 when the book has parts, which are level-1 headings: a chapter's `h1` is then level 2.
-    let headingOffset: Int
+    /// Whether the book has parts, which are level-1 headings: a chapter's `h1` in a part is
+    /// then level 2.
+    let hasParts: Bool
+    /// 1 in a chapter of a part, 0 elsewhere.
+    private var headingOffset = 0
     private let assets: [String: BookAsset]
     private let chapterAnchors: [String: String]
     private let pixelSizes: [String: ImageInfo.PixelSize]
@@ -36,7 +39,7 @@ struct TypstWriter {
     init(book: RenderedBook, textWidth: Double, textHeight: Double) {
         self.textWidth = textWidth
         self.textHeight = textHeight
-        headingOffset = book.parts.isEmpty ? 0 : 1
+        hasParts = !book.parts.isEmpty
         assets = Dictionary(book.images.map { ($0.href, $0) }, uniquingKeysWith: { first, _ in first })
         chapterAnchors = Dictionary(book.chapters.map { ($0.stem, $0.anchorID) }, uniquingKeysWith: { first, _ in first })
         var sizes: [String: ImageInfo.PixelSize] = [:]
@@ -55,6 +58,7 @@ struct TypstWriter {
     /// asks), its anchor, then its blocks.
     mutating func appendChapter(_ chapter: RenderedChapter, isFrontMatter: Bool) {
         chapterPath = chapter.sourcePath
+        headingOffset = hasParts && chapter.partIndex != nil ? 1 : 0
         notes = Dictionary(chapter.notes.compactMap { note in note.id.map { ($0, note) } }, uniquingKeysWith: { first, _ in first })
         var arguments = "running: " + TypstMarkup.string(chapter.title) + ", anchor: " + TypstMarkup.string(chapter.anchorID)
         if isFrontMatter { arguments += ", front: true" }
