@@ -302,4 +302,21 @@ struct TypstPrintTests {
         #expect(try Data(contentsOf: file).range(of: Data("pdfuaid:part".utf8)) == nil)
         #expect(try PDFDocument(file).info["Tagged"] == "yes")
     }
+
+    /// A theme sets the print book's faces and ornament: `modern` in Liberation Sans, `classic`
+    /// with its fleuron between scenes and the first words of a chapter in small capitals.
+    @Test(.externalTools) func themesApplyToPrint() throws {
+        let modern = try Self.sample("pdf:\n  engine: typst\ntheme: modern\n")
+        _ = try PDFTests.build(modern)
+        let fonts = try Self.pdf(modern).fonts()
+        #expect(fonts.contains { $0.name.contains("LiberationSans") }, "\(fonts)")
+        #expect(!fonts.contains { $0.name.contains("LibertinusSerif") }, "\(fonts)")
+
+        let classic = try Self.sample("pdf:\n  engine: typst\ntheme: classic\n")
+        _ = try PDFTests.build(classic)
+        let text = try Self.pdf(classic).pages.joined()
+        #expect(text.contains("❦"))
+        #expect(text.contains("Chapter One"))
+        #expect(text.contains("The railway ran out at"), "the opening words, in small capitals, keep their text")
+    }
 }

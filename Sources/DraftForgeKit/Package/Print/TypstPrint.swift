@@ -43,6 +43,8 @@ struct TypstPrint {
             // Large print: about a third bigger than the 11 pt body.
             "font-size: " + (book.isLargePrint ? "14.5pt" : "11pt"),
             "running-heads: \(options.runningHeads)", "recto-chapters: \(options.rectoChapters)",
+            "theme: " + TypstMarkup.string(config.theme?.rawValue ?? "plain"),
+            "scene-break: " + TypstMarkup.string(config.sceneBreak ?? config.theme?.sceneBreak ?? "* * *"),
             "keywords: (" + config.subjects.map(TypstMarkup.string).joined(separator: ", ") + (config.subjects.count == 1 ? ",)" : ")"),
         ]
         let subtags: [Substring] = config.language.split(separator: "-")
@@ -50,6 +52,10 @@ struct TypstPrint {
             settings.append("region: " + TypstMarkup.string(region.lowercased()))
         }
         if config.isRightToLeft { settings.append("dir: rtl") }
+        // The book's own font (`fonts:`) sets its text; Typst finds it in the fonts folder.
+        if let font = book.fonts.first(where: { $0.style == "normal" }) ?? book.fonts.first {
+            settings.append("body-font: " + TypstMarkup.string(font.family))
+        }
         if let description = config.description { settings.append("description: " + TypstMarkup.string(description)) }
         if let subtitle = config.subtitle { settings.append("subtitle: " + TypstMarkup.string(subtitle)) }
         text += "#show: df-book.with(\n  " + settings.joined(separator: ",\n  ") + ",\n)\n\n"

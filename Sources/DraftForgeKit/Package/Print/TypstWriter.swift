@@ -124,7 +124,7 @@ struct TypstWriter {
             {
                 output += "#" + style + "[" + inlineMarkup(HTMLNode.trimmed(element.children)) + "]" + label + "\n\n"
             } else if classes.contains("df-small-caps") || classes.contains("df-drop-cap") {
-                output += "#df-opening-paragraph[" + inlineMarkup(HTMLNode.trimmed(element.children)) + "]" + label + "\n\n"
+                output += openingParagraph(HTMLNode.trimmed(element.children)) + label + "\n\n"
             } else if Self.isOnlyImage(element.children) {
                 output += "#align(center)[" + inlineMarkup(HTMLNode.trimmed(element.children)) + "]" + label + "\n\n"
             } else {
@@ -173,6 +173,26 @@ struct TypstWriter {
             blocks(element.children)
         }
     }
+
+    /// A story chapter's first paragraph: its first words in small capitals, as print books
+    /// open a chapter (a drop cap has no Typst form of its own).
+    private mutating func openingParagraph(_ nodes: [HTMLNode]) -> String {
+        guard case .text(let text) = nodes.first else { return inlineMarkup(nodes) }
+        var words = 0
+        var end = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex, words < Self.openingWords {
+            while index < text.endIndex, text[index].isWhitespace { index = text.index(after: index) }
+            guard index < text.endIndex else { break }
+            while index < text.endIndex, !text[index].isWhitespace { index = text.index(after: index) }
+            words += 1
+            end = index
+        }
+        return "#df-opening-words[" + TypstMarkup.text(String(text[..<end])) + "]" + TypstMarkup.text(String(text[end...]))
+            + inlineMarkup(Array(nodes.dropFirst()))
+    }
+
+    private static let openingWords = 4
 
     private mutating func list(_ element: HTMLElement) {
         let items = element.children.compactMap { node -> HTMLElement? in
