@@ -28,6 +28,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Open the preview in a browser (with xdg-open, when it is installed).")
     var open = false
 
+    @Flag(help: "Also build the print PDF on every save, shown at /__draftforge/print.")
+    var print = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -56,6 +59,7 @@ struct ServeCommand: ParsableCommand {
         var options = PreviewOptions(root: root)
         options.host = host
         options.port = UInt16(port)
+        if print { options.formats = PreviewOutput.formats + [.pdf] }
         // Builds run in a worker process started from this very program, so a build that
         // crashes fails one build and the server goes on.
         options.worker = [Self.executablePath, PreviewWorkerCommand.configuration.commandName ?? "preview-worker"]
@@ -72,6 +76,7 @@ struct ServeCommand: ParsableCommand {
             console.line("serve: \(error)")
             throw ExitCode(1)
         }
+        if print { console.output("print preview at \(url.appendingPathComponent("__draftforge/print").absoluteString)") }
         if open { Browser.open(url, console: console) }
 
         stopRequested.wait()

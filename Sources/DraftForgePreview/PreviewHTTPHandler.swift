@@ -26,6 +26,18 @@ struct PreviewHTTPHandler: Sendable {
         guard let folder = servedFolder() else {
             return html(PreviewPages.notBuilt, status: 503, version: version)
         }
+        if request.path == PreviewPages.printPath {
+            guard PreviewOutput.printPDF(besides: folder) != nil else {
+                return html(PreviewPages.noPrint, status: 404, version: version)
+            }
+            return html(PreviewPages.print(version: version), status: 200, version: version)
+        }
+        if request.path == PreviewPages.printFilePath {
+            guard let pdf = PreviewOutput.printPDF(besides: folder), let data = try? Data(contentsOf: pdf) else {
+                return notFound(in: folder, version)
+            }
+            return response(200, fields: [("Content-Type", "application/pdf")], body: data)
+        }
         let target = request.target
         switch SiteFileResolver(root: folder).resolve(target) {
         case .file(let url):

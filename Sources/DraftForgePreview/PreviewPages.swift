@@ -33,6 +33,29 @@ enum PreviewPages {
 
     static let notFound = page(title: "Not found", body: "<h1>Not found</h1>")
 
+    /// The print preview (`serve --print`): the print PDF, reloaded with the page after each build.
+    static let printPath = "/__draftforge/print"
+    static let printFilePath = "/__draftforge/print.pdf"
+
+    static func print(version: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>Print · DraftForge preview</title>
+        <style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style>
+        </head>
+        <body>
+        <iframe id="draftforge-print" title="The print PDF" src="\(printFilePath)?v=\(escape(version))"></iframe>
+        </body>
+        </html>
+
+        """
+    }
+
+    static let noPrint = page(
+        title: "No print PDF",
+        body: "<h1>No print PDF</h1>\n<p>Start the preview with <code>draftforge serve --print</code> to build the PDF on every save.</p>")
+
     static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>

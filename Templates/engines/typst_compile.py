@@ -11,6 +11,8 @@ It prints one JSON line: {"pages", "gutter", "warnings": [...]}, or {"error", "h
 exits 1. Exit 3: the typst module is not installed.
 """
 import json
+import os
+import re
 import sys
 
 
@@ -22,9 +24,11 @@ def gutter_for(pages, gutters):
 
 
 def diagnostic(item):
+    """The message, hints and the first place Typst points at (file, line, column)."""
     text = getattr(item, "message", None) or str(item)
     hints = list(getattr(item, "hints", None) or [])
-    where = getattr(item, "diagnostic", "") or ""
+    found = re.search(r"\u250c\u2500 ([^\s:]+):(\d+):(\d+)", getattr(item, "diagnostic", "") or "")
+    where = {"file": found.group(1), "line": int(found.group(2)), "column": int(found.group(3))} if found else None
     return {"message": text, "hints": hints, "where": where}
 
 
@@ -35,7 +39,13 @@ def main():
     except ImportError as error:
         print(json.dumps({"error": "the Python module typst is not installed: %s" % error}))
         return 3
-    compiler = typst.Compiler(request["input"], root=request["root"], font_paths=request.get("fonts", []))
+    # Packages only from an empty folder of the work folder: nothing cached elsewhere is used,
+    # and a download meets the proxy DraftForge sets, which nothing answers.
+    packages = os.path.join(request["root"], ".typst-packages")
+    compiler = typst.Compiler(
+        request["input"], root=request["root"], font_paths=request.get("fonts", []),
+        package_path=packages, package_cache_path=packages,
+    )
     gutters = request.get("gutters") or []
     gutter = request.get("gutter")
     if gutter is None:

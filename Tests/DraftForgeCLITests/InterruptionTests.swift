@@ -8,7 +8,7 @@ struct InterruptionTests {
     let cli = CommandLineTests()
 
     @Test func sigtermStopsThePDFEngineRemovesItsFolderAndExits143() throws {
-        let root = try cli.temporaryFolder(["draftforge.yml": "title: Stopped\n", "chapters/01.md": "# One\n\nText.\n"])
+        let root = try cli.temporaryFolder(["draftforge.yml": "title: Stopped\npdf:\n  engine: weasyprint\n", "chapters/01.md": "# One\n\nText.\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         // An engine that writes down where it works and who it is, then hangs.
         let record = root.appendingPathComponent("engine.txt")

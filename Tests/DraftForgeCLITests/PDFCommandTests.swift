@@ -36,7 +36,7 @@ struct PDFCommandTests {
         let run = try cli.draftforge(["build", root.path, "--format", "pdf,epub"], environment: ["PATH": noTools.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains(
-            "error: could not write tiny.pdf: the PDF engine WeasyPrint is not installed (no weasyprint on PATH); install WeasyPrint with 'pip install weasyprint' (PyPI) or 'sudo apt-get install weasyprint' (Debian)"),
+            "error: could not write tiny.pdf: the PDF engine Typst needs Python 3, and there is no python3 on PATH; install Typst's Python package with 'pip install typst' (PyPI), or run 'scripts/bootstrap pdf'"),
             "\(run.stderr)")
         #expect(run.stderr.contains("[output.engine-missing]"))
         #expect(run.stderr.contains("wrote epub: tiny.epub"), "\(run.stderr)")

@@ -28,9 +28,22 @@ struct PDFTests {
         return try TestManuscript(files)
     }
 
+    /// Builds `manuscript`; a config that names no engine is set by WeasyPrint, which this suite
+    /// tests (`TypstPrintTests` names Typst).
     static func build(_ manuscript: TestManuscript, formats: [ExportFormat] = [.pdf], environment: [String: String] = [:])
         throws(BuildFailure) -> BuildResult
     {
+        if let config = try? String(contentsOf: manuscript.url("draftforge.yml"), encoding: .utf8), !config.contains("engine:") {
+            let pinned =
+                if config.contains("\npdf: {") {
+                    config.replacingOccurrences(of: "\npdf: {", with: "\npdf: {engine: weasyprint, ")
+                } else if config.contains("\npdf:\n") {
+                    config.replacingOccurrences(of: "\npdf:\n", with: "\npdf:\n  engine: weasyprint\n")
+                } else {
+                    config + (config.hasSuffix("\n") ? "" : "\n") + "pdf:\n  engine: weasyprint\n"
+                }
+            try? manuscript.write("draftforge.yml", pinned)
+        }
         var options = manuscript.options()
         options.formats = formats
         options.environment.merge(environment) { $1 }

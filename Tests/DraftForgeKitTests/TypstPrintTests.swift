@@ -23,7 +23,9 @@ struct TypstPrintTests {
     @Test(.externalTools) func theSampleIsATaggedSixByNineBookWithEveryFontEmbedded() throws {
         let manuscript = try Self.sample()
         let result = try PDFTests.build(manuscript)
-        #expect(!result.diagnostics.contains { $0.code == DiagnosticCode.engineWarning.rawValue }, "\(result.diagnostics)")
+        #expect(!result.diagnostics.contains { $0.code == DiagnosticCode.engineWarning.rawValue && $0.severity != .info }, "\(result.diagnostics)")
+        // The sample's custom.css styles the EPUB and the site; Typst says it does not read it.
+        #expect(result.diagnostics.contains { $0.message == "the PDF is set by Typst, which does not read 'custom.css'; the EPUB and the site use it" })
         let pdf = try Self.pdf(manuscript)
         #expect(pdf.info["Page size"]?.hasPrefix("432 x 648 pts") == true)
         #expect(pdf.info["Tagged"] == "yes")
@@ -318,5 +320,32 @@ struct TypstPrintTests {
         #expect(text.contains("❦"))
         #expect(text.contains("Chapter One"))
         #expect(text.contains("The railway ran out at"), "the opening words, in small capitals, keep their text")
+    }
+
+    /// A manuscript's own layout runs inside the work folder: it cannot read a file outside it
+    /// nor download a package, and the earlier PDF stays whole when it fails.
+    @Test(.externalTools) func aLayoutOverrideReadsNothingOutsideTheBookAndFetchesNothing() throws {
+        for (layout, expected) in [
+            ("#let secret = read(\"/etc/passwd\")\n", "could not set the book: file not found"),
+            ("#import \"@preview/cetz:0.3.0\": *\n", "could not set the book: failed to download package"),
+        ] {
+            let manuscript = try Self.sample()
+            _ = try PDFTests.build(manuscript)
+            let file = manuscript.dist.appendingPathComponent("lighthouse-keepers-daughter.pdf")
+            let earlier = try Data(contentsOf: file)
+            let own = try String(contentsOf: packageRoot.appendingPathComponent("Templates/pdf/draftforge.typ"), encoding: .utf8)
+            try manuscript.write("templates/draftforge.typ", layout + own)
+            do {
+                _ = try PDFTests.build(manuscript)
+                Issue.record("the layout \(layout) was let through")
+            } catch {
+                let problem = try #require(error.diagnostics.first { $0.code == DiagnosticCode.outputFailed.rawValue })
+                #expect(problem.message.contains(expected), "\(problem.message)")
+                #expect(problem.location?.file == "templates/draftforge.typ")
+                #expect(problem.location?.line == 1)
+                #expect(!problem.message.contains("root:x:0:0"))
+            }
+            #expect(try Data(contentsOf: file) == earlier)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DraftForgeKit
+import DraftForgeTestSupport
 import Foundation
 import Testing
 @testable import DraftForgePreview
@@ -182,6 +183,41 @@ struct PreviewServerTests {
         let after = try await preview.get("/01-one.html")
         #expect(after.text.contains("A lamp was lit."))
         #expect(after.text.contains("var VERSION = \"\(reload.json["version"] as? String ?? "?")\""))
+        await preview.server.stop()
+    }
+
+    /// `serve --print`: the print page holds the PDF, which a save sets again and the page
+    /// reloads with. Needs Typst (scripts/test installs it).
+    @Test(.externalTools) func thePrintPreviewShowsThePDFAndASaveSetsItAgain() async throws {
+        let folder = try TestFolder.manuscript()
+        let preview = try await RunningPreview.start(folder, formats: PreviewOutput.formats + [.pdf])
+        defer { Task { await preview.server.stop() } }
+        let stream = try await preview.events()
+        let hello = try await stream.waitFor("hello").event
+        let page = try await preview.get("/__draftforge/print")
+        #expect(page.status == 200)
+        #expect(page.text.contains("src=\"/__draftforge/print.pdf?v=\(hello.json["version"] as? String ?? "?")\""))
+        #expect(page.text.contains(Self.liveReloadMarker))
+        let before = try await preview.get("/__draftforge/print.pdf")
+        #expect(before.status == 200)
+        #expect(before.headers["content-type"] == "application/pdf")
+        #expect(before.body.starts(with: Data("%PDF-".utf8)))
+        #expect(before.body.range(of: Data("A lamp was lit".utf8)) == nil)
+
+        try folder.append("chapters/01-one.md", "\nA lamp was lit.\n")
+        _ = try await stream.waitFor("reload")
+        let after = try await preview.get("/__draftforge/print.pdf")
+        #expect(after.body != before.body)
+        await preview.server.stop()
+    }
+
+    @Test func withoutPrintThePrintPageSaysHowToAskForIt() async throws {
+        let folder = try TestFolder.manuscript()
+        let preview = try await RunningPreview.start(folder, formats: PreviewOutput.formats)
+        defer { Task { await preview.server.stop() } }
+        let page = try await preview.get("/__draftforge/print")
+        #expect(page.status == 404)
+        #expect(page.text.contains("draftforge serve --print"))
         await preview.server.stop()
     }
 

@@ -49,7 +49,7 @@ public struct PDFOptions: Sendable, Equatable {
     /// The book's title on left-hand pages and the chapter's on right-hand pages.
     public var runningHeads = true
     /// What lays the pages out.
-    public var engine = PDFEngineKind.weasyprint
+    public var engine = PDFEngineKind.typst
     /// No `pdf.margins.inside`: the Typst engine sets the gutter from the page count, as KDP's
     /// table asks (`PrintRules.gutter(forPages:)`); WeasyPrint keeps `inside`.
     public var insideIsAutomatic = true

@@ -49,6 +49,12 @@ extension PDFPackager {
             }
             return (try manager.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
         }
+        if let css = book.config.css {
+            warnings.append(Diagnostic(
+                .info, .engineWarning, at: SourceLocation(file: book.config.file),
+                "the PDF is set by Typst, which does not read '\(css)'; the EPUB and the site use it",
+                suggestion: "to style the print book with it, set 'pdf.engine: weasyprint'; for Typst, copy its layout to templates/draftforge.typ"))
+        }
         for formula in writer.unconvertedFormulas {
             warnings.append(Diagnostic(
                 .warning, .mathAsTeX, at: SourceLocation(file: formula.chapter),

@@ -152,6 +152,14 @@ struct TypstPrint {
         var standardProblem: String?
     }
 
+    /// Where Typst's problem is, when it is in the manuscript's own layout; DraftForge's
+    /// `book.typ` and layout have no place the author could edit.
+    private func location(of place: [String: Any]?) -> SourceLocation? {
+        guard let place, place["file"] as? String == Self.layoutName, templates.overridden.contains(Self.layoutName) else { return nil }
+        return SourceLocation(
+            file: "\(TemplateSet.overrideFolder)/\(Self.layoutName)", line: place["line"] as? Int, column: place["column"] as? Int)
+    }
+
     /// The Python that runs Typst: `DRAFTFORGE_PYTHON`, else `python3` on PATH.
     func python() throws(Diagnostic) -> URL {
         let merged = ProcessInfo.processInfo.environment.merging(environment) { _, build in build }
@@ -203,6 +211,14 @@ struct TypstPrint {
         let script = TemplateBundle.resourceURL.appendingPathComponent("engines/typst_compile.py")
         var environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, build in build }
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        // No network: a package a layout imports (`@preview/…`) would be downloaded; its
+        // request goes to a port nothing answers, as WeasyPrint's do.
+        for name in ["http_proxy", "https_proxy", "all_proxy"] {
+            environment[name] = "http://127.0.0.1:9"
+            environment[name.uppercased()] = "http://127.0.0.1:9"
+        }
+        environment["no_proxy"] = nil
+        environment["NO_PROXY"] = nil
         let process = ChildProcess(
             executable: python, arguments: ["-I", script.path, requestText], environment: environment,
             currentDirectory: folder, errors: .captured, stopsWithBuild: true,
@@ -233,14 +249,14 @@ struct TypstPrint {
             let gutter = (report["gutter"] as? NSNumber)?.doubleValue
         else {
             let error = report?["error"] as? [String: Any]
-            let problem = (error?["message"] as? String).map { message in
-                [message, error?["where"] as? String].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " at ")
-            }
+            let problem = (error?["message"] as? String)
                 ?? String(decoding: outcome.errors, as: UTF8.self).split(separator: "\n").suffix(4).joined(separator: " ")
+            let hints = (error?["hints"] as? [String]) ?? []
             throw Diagnostic(
-                .error, .outputFailed, at: nil,
+                .error, .outputFailed, at: location(of: error?["where"] as? [String: Any]),
                 "the PDF engine Typst could not set the book: \(String(problem.prefix(400)).escapingControlCharacters)",
-                suggestion: "if templates/\(Self.layoutName) is the manuscript's own, check it; otherwise report this with the book")
+                suggestion: hints.first.map { "Typst says: " + String($0.prefix(200)).escapingControlCharacters }
+                    ?? "if templates/\(Self.layoutName) is the manuscript's own, check it; otherwise report this with the book")
         }
         let warnings = (report["warnings"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
         let standardProblem = ((report["standard_error"] as? [String: Any])?["message"] as? String)
