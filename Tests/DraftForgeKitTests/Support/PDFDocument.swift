@@ -46,6 +46,15 @@ struct PDFDocument {
         }
     }
 
+    /// The words of page `number` with their boxes, in points from the page's top left.
+    func wordBoxes(ofPage number: Int) throws -> [(text: String, xMin: Double, xMax: Double, yMin: Double)] {
+        let result = try runCommand(["pdftotext", "-bbox", "-f", "\(number)", "-l", "\(number)", url.path, "-"])
+        guard result.status == 0 else { throw TestError("pdftotext -bbox: \(result.output)") }
+        return result.output.matches(of: #/<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"[^>]*>([^<]*)</word>/#).map { match in
+            (String(match.output.4), Double(match.output.1) ?? 0, Double(match.output.3) ?? 0, Double(match.output.2) ?? 0)
+        }
+    }
+
     /// The document's objects with every compressed stream inflated (Python's zlib), as text
     /// where poppler's tools say nothing: the language and the bookmarks' titles.
     func inflatedObjects() throws -> String {
