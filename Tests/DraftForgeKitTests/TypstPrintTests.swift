@@ -41,6 +41,10 @@ struct TypstPrintTests {
         #expect(text.contains("Released under CC BY 4.0"))
         let objects = try pdf.inflatedObjects()
         #expect(objects.contains("/Lang (en)") || objects.contains("/Lang(en)"))
+        // A bookmark for each part and chapter (Typst writes a part's chapters before it).
+        let bookmarks = objects.matches(of: #/\/Title ?\(([^)]*)\)/#).map { String($0.output.1) }
+            .filter { (PDFTests.sampleTitles + PDFTests.sampleParts).contains($0) }
+        #expect(bookmarks.sorted() == (PDFTests.sampleTitles + PDFTests.sampleParts).sorted(), "\(bookmarks)")
 
         let job = try #require(ManifestStore.read(in: manuscript.dist)?.builds.first?.exportJobs.first)
         #expect(job.status == .completed)
@@ -100,6 +104,18 @@ struct TypstPrintTests {
         #expect(!text.contains("\\frac") && !text.contains("\\sum") && !text.contains("$"))
         #expect(text.contains("∑") && text.contains("∫") && text.contains("(1)"))
         #expect(try pdf.fonts().contains { $0.name.contains("NewCMMath") })
+    }
+
+    /// The trim sizes KDP and IngramSpark print, by name or by size.
+    @Test(.externalTools, arguments: [
+        ("5x8in", "360 x 576 pts"), ("5.25x8in", "378 x 576 pts"), ("5.5x8.5in", "396 x 612 pts"),
+        ("7x10in", "504 x 720 pts"), ("8.5x11in", "612 x 792 pts"), ("A5", "419.528 x 595.276 pts"),
+    ])
+    func printersTrimSizes(trim: String, pageSize: String) throws {
+        let manuscript = try TestManuscript.minimal(config: "title: Sized\npdf: {engine: typst, trim: \(trim)}\n")
+        _ = try PDFTests.build(manuscript)
+        let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("sized.pdf"))
+        #expect(pdf.info["Page size"]?.hasPrefix(pageSize) == true, "\(pdf.info["Page size"] ?? "")")
     }
 
     @Test func mathBecomesTypstMath() throws {
@@ -347,5 +363,27 @@ struct TypstPrintTests {
             }
             #expect(try Data(contentsOf: file) == earlier)
         }
+    }
+
+    /// `{.full-page}` puts a picture on a page of its own, into the bleed when the book has one,
+    /// with no head or folio; the chapter goes on after it.
+    @Test(.externalTools) func aFullPagePictureFillsItsPageIntoTheBleed() throws {
+        let manuscript = try Self.sample("pdf:\n  engine: typst\n  bleed: true\n")
+        let png = TestImage.greyPNG(width: 160, height: 240)
+        try manuscript.write("chapters/images/night.png", png)
+        let chapter = try String(contentsOf: manuscript.url("chapters/02-storm.md"), encoding: .utf8)
+        try manuscript.write("chapters/02-storm.md", chapter + "\n\n![The light at night](images/night.png){.full-page}\n\nAfter the picture, the story goes on.\n")
+        let result = try PDFTests.build(manuscript)
+        let pdf = try Self.pdf(manuscript)
+        let page = try #require((1...(pdf.pageCount ?? 0)).first { pdf.lines(ofPage: $0) == ["The light at night"] },
+            "a page holding only the picture and its caption")
+        let next = pdf.lines(ofPage: page + 1)
+        #expect(next.first == "The Storm" || next.first == "Marian Holt", "the chapter's pages go on with their head: \(next)")
+        #expect(next.contains { $0.contains("After the picture, the story goes on.") })
+        // The picture is printed across the page and its bleed: 6.125 in, so 160 pixels are 26 ppi.
+        #expect(result.diagnostics.contains { $0.message == "the image 'night.png' prints 6.13 in wide at 26 ppi; printers ask for 300" },
+            "\(result.diagnostics.filter { $0.code == DiagnosticCode.printRules.rawValue })")
+        let images = try runCommand(["pdfimages", "-list", "-f", "\(page)", "-l", "\(page)", pdf.url.path])
+        #expect(images.output.split(separator: "\n").count == 3, "one image on the page: \(images.output)")
     }
 }

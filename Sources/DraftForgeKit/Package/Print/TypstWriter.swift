@@ -17,6 +17,8 @@ struct TypstWriter {
     /// The width and height text may fill, in inches, for sizing images.
     let textWidth: Double
     let textHeight: Double
+    /// The trim width (with bleed, if any), for a picture printed across the page.
+    var pageWidth: Double
     /// Whether the book has parts, which are level-1 headings: a chapter's `h1` in a part is
     /// then level 2.
     let hasParts: Bool
@@ -39,6 +41,7 @@ struct TypstWriter {
     init(book: RenderedBook, textWidth: Double, textHeight: Double) {
         self.textWidth = textWidth
         self.textHeight = textHeight
+        pageWidth = book.config.pdf.width.points / 72 + (book.config.pdf.bleed ? PrintRules.bleed : 0)
         hasParts = !book.parts.isEmpty
         assets = Dictionary(book.images.map { ($0.href, $0) }, uniquingKeysWith: { first, _ in first })
         chapterAnchors = Dictionary(book.chapters.map { ($0.stem, $0.anchorID) }, uniquingKeysWith: { first, _ in first })
@@ -316,6 +319,10 @@ struct TypstWriter {
         for node in element.children {
             if case .element(let child) = node, child.name == "figcaption" { caption = child.children } else { content.append(node) }
         }
+        if element.classes.contains(where: { $0 == Self.fullPageClass }), let page = fullPage(content, caption: caption, id: element["id"]) {
+            output += page
+            return
+        }
         let saved = output
         output = ""
         blocks(content)
@@ -324,6 +331,26 @@ struct TypstWriter {
         output += "#figure([" + body + "]"
         if let caption { output += ", caption: [" + inlineMarkup(HTMLNode.trimmed(caption)) + "]" }
         output += ")" + (element["id"].map(Self.label) ?? "") + "\n\n"
+    }
+
+    /// The class that puts a picture on a page of its own (`![Map](map.png){.full-page}`).
+    static let fullPageClass = "full-page"
+
+    /// A lone image on a page of its own; nil when the content is not one packaged image.
+    private mutating func fullPage(_ content: [HTMLNode], caption: [HTMLNode]?, id: String?) -> String? {
+        let images = content.compactMap { node -> HTMLElement? in if case .element(let e) = node, e.name == "img" { e } else { nil } }
+        guard images.count == 1, let source = images[0]["src"], case .asset(let href) = BookReference.parse(source),
+            assets[href] != nil
+        else { return nil }
+        if let size = pixelSizes[href] {
+            // Printed across the page: its resolution at the page's width.
+            let inches = pageWidth
+            placedImages.append(PlacedImage(href: href, widthInches: inches, pixelsPerInch: Double(size.width) / inches))
+        }
+        var text = (id.map { "#metadata(none)" + Self.label($0) + "\n" } ?? "") + "#df-full-page(" + TypstMarkup.string(href)
+            + ", alt: " + TypstMarkup.string(images[0]["alt"] ?? "")
+        if let caption { text += ", caption: [" + inlineMarkup(HTMLNode.trimmed(caption)) + "]" }
+        return text + ")\n\n"
     }
 
     // MARK: - Inline
