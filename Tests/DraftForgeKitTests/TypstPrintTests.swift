@@ -118,6 +118,15 @@ struct TypstPrintTests {
         #expect(pdf.info["Page size"]?.hasPrefix(pageSize) == true, "\(pdf.info["Page size"] ?? "")")
     }
 
+    @Test func theAuthorsTextBecomesStringLiterals() {
+        #expect(TypstMarkup.string("plain") == "\"plain\"")
+        #expect(TypstMarkup.string("a \"quote\" and \\ back") == #""a \"quote\" and \\ back""#)
+        #expect(TypstMarkup.string("line\nnext\ttab\r") == #""line\nnext\ttab\r""#)
+        #expect(TypstMarkup.text("soft\nbreak and\r\nwindows") == "#\"soft break and windows\"")
+        #expect(TypstMarkup.string("bell\u{7}del\u{7F}c1\u{85}é✓") == #""bell\u{7}del\u{7f}c1\u{85}é✓""#)
+        #expect(TypstMarkup.text("") == "")
+    }
+
     @Test func mathBecomesTypstMath() throws {
         func typst(_ tex: String, _ display: MathDisplay = .inline) throws -> String {
             guard case .success(let result) = TeXMath.typst(tex, display: display) else { throw TestError("\(tex) did not convert") }

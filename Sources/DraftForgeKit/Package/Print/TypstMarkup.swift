@@ -4,31 +4,44 @@
 
 enum TypstMarkup {
     /// A Typst string literal: `"…"` with `\`, `"` and control characters escaped.
-    static func string(_ text: String) -> String {
-        var output = "\""
-        output.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "\"": output += "\\\""
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-                    output += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
-    }
+    static func string(_ text: String) -> String { literal(text, lineEndsAsSpaces: false) }
 
     /// Text in markup: the string literal as content, with line ends as spaces (a soft break).
     static func text(_ text: String) -> String {
-        guard !text.isEmpty else { return "" }
-        return "#" + string(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        text.isEmpty ? "" : "#" + literal(text, lineEndsAsSpaces: true)
+    }
+
+    /// One pass over the UTF-8 bytes: a book's text is megabytes of short strings.
+    private static func literal(_ text: String, lineEndsAsSpaces: Bool) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        bytes.append(UInt8(ascii: "\""))
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            switch byte {
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\n"):
+                if lineEndsAsSpaces {
+                    if previous != UInt8(ascii: "\r") { bytes.append(UInt8(ascii: " ")) }
+                } else {
+                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                }
+            case UInt8(ascii: "\r"):
+                if lineEndsAsSpaces { bytes.append(UInt8(ascii: " ")) } else { bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")] }
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20, 0x7F:
+                bytes += Array("\\u{\(String(byte, radix: 16))}".utf8)
+            case 0x80...0x9F where previous == 0xC2:
+                // A C1 control, U+0080–U+009F, is C2 80–9F in UTF-8: its code point is the byte.
+                bytes.removeLast()
+                bytes += Array("\\u{\(String(byte, radix: 16))}".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A length in points, as Typst writes it, with at most three decimals.
