@@ -11,9 +11,13 @@ public enum HTMLNode: Equatable, Sendable {
         var nodes = nodes
         while case .text(let text) = nodes.first, text.allSatisfy(\.isWhitespace) { nodes.removeFirst() }
         while case .text(let text) = nodes.last, text.allSatisfy(\.isWhitespace) { nodes.removeLast() }
-        if case .text(let text) = nodes.first { nodes[0] = .text(String(text.drop(while: \.isWhitespace))) }
-        if case .text(let text) = nodes.last {
-            nodes[nodes.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()))
+        // Only the ends are looked at: a paragraph's text can be thousands of characters.
+        if case .text(let text) = nodes.first, text.first?.isWhitespace == true {
+            nodes[0] = .text(String(text.drop(while: \.isWhitespace)))
+        }
+        if case .text(let text) = nodes.last, text.last?.isWhitespace == true {
+            let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? text.startIndex
+            nodes[nodes.count - 1] = .text(String(text[..<end]))
         }
         return nodes
     }
