@@ -16,6 +16,16 @@ struct TypstPrintTests {
         return manuscript
     }
 
+    /// "Long Watch": `chapters` chapters of about 1,300 words each, with `config` added.
+    static func longWatch(chapters: Int, config: String) throws -> TestManuscript {
+        let paragraph = String(repeating: "The keeper climbed the ninety-two steps and trimmed the wick again. ", count: 12)
+        var files = ["draftforge.yml": "title: Long Watch\nauthors: [A. Writer]\nlanguage: en\n" + config]
+        for number in 1...chapters {
+            files["chapters/\(String(format: "%03d", number)).md"] = "# Watch \(number)\n\n" + Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
+        }
+        return try TestManuscript(files)
+    }
+
     static func pdf(_ manuscript: TestManuscript, _ name: String = "lighthouse-keepers-daughter.pdf") throws -> PDFDocument {
         try PDFDocument(manuscript.dist.appendingPathComponent(name))
     }
@@ -145,12 +155,7 @@ struct TypstPrintTests {
     /// KDP's gutter grows with the page count: a short book gets 0.375 in, one of over 150 pages 0.5 in.
     @Test(.externalTools) func theGutterFollowsThePageCount() throws {
         func gutter(chapters: Int) throws -> Double {
-            let paragraph = String(repeating: "The keeper climbed the ninety-two steps and trimmed the wick again. ", count: 12)
-            var files = ["draftforge.yml": "title: Long Watch\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\n  running_heads: false\n"]
-            for number in 1...chapters {
-                files["chapters/\(String(format: "%03d", number)).md"] = "# Watch \(number)\n\n" + Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
-            }
-            let manuscript = try TestManuscript(files)
+            let manuscript = try Self.longWatch(chapters: chapters, config: "pdf:\n  engine: typst\n  running_heads: false\n")
             _ = try PDFTests.build(manuscript)
             let pdf = try PDFDocument(manuscript.dist.appendingPathComponent("long-watch.pdf"))
             // A recto's text starts at the gutter.
@@ -270,12 +275,7 @@ struct TypstPrintTests {
     }
 
     @Test(.externalTools) func aLongBooksSpineCarriesTheTitleAndAuthor() throws {
-        let paragraph = String(repeating: "The keeper climbed the ninety-two steps and trimmed the wick again. ", count: 12)
-        var files = ["draftforge.yml": "title: Long Watch\nauthors: [A. Writer]\nlanguage: en\npdf:\n  engine: typst\ncover_print:\n  spine: LONG WATCH — WRITER\n"]
-        for number in 1...40 {
-            files["chapters/\(String(format: "%03d", number)).md"] = "# Watch \(number)\n\n" + Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
-        }
-        let manuscript = try TestManuscript(files)
+        let manuscript = try Self.longWatch(chapters: 40, config: "pdf:\n  engine: typst\ncover_print:\n  spine: LONG WATCH — WRITER\n")
         let result = try PDFTests.build(manuscript)
         let pages = try #require(try PDFDocument(manuscript.dist.appendingPathComponent("long-watch.pdf")).pageCount)
         #expect(pages >= 80)

@@ -223,8 +223,7 @@ public struct EPUBPackager: OutputFormat {
 
     func copyrightContext(_ book: RenderedBook) -> [String: Any] {
         let config = book.config
-        let year = config.date.map { String($0.prefix(4)) }
-            ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)
+        let year = Self.copyrightYear(book)
         let strings = config.interfaceStrings
         var context: [String: Any] = [
             "title": XML.safe(config.title), "year": year, "contributors": contributors(book),
@@ -243,6 +242,12 @@ public struct EPUBPackager: OutputFormat {
         if let series = series(book) { context["series"] = series }
         if let version = book.bookVersion { context["bookVersion"] = XML.safe(version) }
         return context
+    }
+
+    /// The copyright page's year: the config's `date`, else the year the book was last changed.
+    static func copyrightYear(_ book: RenderedBook) -> String {
+        book.config.date.map { String($0.prefix(4)) }
+            ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)
     }
 
     /// "A", "A and B", "A, B and C".

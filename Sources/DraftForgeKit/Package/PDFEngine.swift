@@ -49,16 +49,7 @@ struct PDFEngine {
     /// The engine `environment` names: `DRAFTFORGE_WEASYPRINT` if set, else `weasyprint` on its
     /// PATH (the process's PATH when `environment` has none). Throws `output.engine-missing`.
     static func locate(environment: [String: String]) throws(Diagnostic) -> PDFEngine {
-        let inherited = ProcessInfo.processInfo.environment
-        var merged = inherited.merging(environment) { _, build in build }
-        // The engine gets no network: what a book's css or SVG images name on the web is refused,
-        // as remote images are, through a proxy that nothing answers (port 9, discard).
-        for name in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy"] {
-            merged[name] = "http://127.0.0.1:9"
-            merged[name.uppercased()] = "http://127.0.0.1:9"
-        }
-        merged["no_proxy"] = nil
-        merged["NO_PROXY"] = nil
+        let merged = offline(environment)
         if let named = environment[overrideVariable], !named.isEmpty {
             let url = URL(fileURLWithPath: named)
             guard isExecutable(url) else {
@@ -69,12 +60,8 @@ struct PDFEngine {
             }
             return try PDFEngine(executable: url, environment: merged, limits: environment)
         }
-        let path = merged["PATH"] ?? ""
-        for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(commandName)
-            if isExecutable(candidate) {
-                return try PDFEngine(executable: candidate, environment: merged, limits: environment)
-            }
+        if let found = onPath(commandName, environment: merged) {
+            return try PDFEngine(executable: found, environment: merged, limits: environment)
         }
         throw Diagnostic(
             .error, .engineMissing, at: nil,
@@ -112,7 +99,30 @@ struct PDFEngine {
         return seconds
     }
 
-    private static func isExecutable(_ url: URL) -> Bool {
+    /// The process's environment under the build's, for a PDF engine: no network. What a book's
+    /// css, SVG images or Typst layout name on the web is refused, as remote images are, through
+    /// a proxy that nothing answers (port 9, discard).
+    static func offline(_ environment: [String: String]) -> [String: String] {
+        var merged = ProcessInfo.processInfo.environment.merging(environment) { _, build in build }
+        for name in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy"] {
+            merged[name] = "http://127.0.0.1:9"
+            merged[name.uppercased()] = "http://127.0.0.1:9"
+        }
+        merged["no_proxy"] = nil
+        merged["NO_PROXY"] = nil
+        return merged
+    }
+
+    /// The first executable `name` in the folders of `environment`'s PATH.
+    static func onPath(_ name: String, environment: [String: String]) -> URL? {
+        for folder in (environment["PATH"] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if isExecutable(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    static func isExecutable(_ url: URL) -> Bool {
         fileExists(url) && access(url.path, X_OK) == 0
     }
 

@@ -114,8 +114,7 @@ struct TypstPrint {
     private func copyrightLines(_ book: RenderedBook) -> [String] {
         let config = book.config
         let strings = config.interfaceStrings
-        let year = config.date.map { String($0.prefix(4)) }
-            ?? String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: book.modified).year ?? 2000)
+        let year = EPUBPackager.copyrightYear(book)
         var lines = ["#emph[" + TypstMarkup.text(config.title) + "]" + (config.subtitle.map { TypstMarkup.text(": " + $0) } ?? "")]
         if let series = config.series {
             lines.append(TypstMarkup.text(series.position.map {
@@ -162,20 +161,17 @@ struct TypstPrint {
 
     /// The Python that runs Typst: `DRAFTFORGE_PYTHON`, else `python3` on PATH.
     func python() throws(Diagnostic) -> URL {
-        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, build in build }
         if let named = environment[Self.pythonVariable], !named.isEmpty {
             let url = URL(fileURLWithPath: named)
-            guard fileExists(url), access(url.path, X_OK) == 0 else {
+            guard PDFEngine.isExecutable(url) else {
                 throw Diagnostic(
                     .error, .engineMissing, at: nil, "\(Self.pythonVariable) names '\(named)', which is not an executable file",
                     suggestion: "point \(Self.pythonVariable) at a Python 3 with the typst package, or unset it")
             }
             return url
         }
-        for folder in (merged["PATH"] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("python3")
-            if fileExists(candidate), access(candidate.path, X_OK) == 0 { return candidate }
-        }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, build in build }
+        if let found = PDFEngine.onPath("python3", environment: merged) { return found }
         throw Diagnostic(
             .error, .engineMissing, at: nil, "the PDF engine Typst needs Python 3, and there is no python3 on PATH; \(Self.installHint)",
             suggestion: "or set 'pdf.engine: weasyprint'; the other formats do not need it")
@@ -209,16 +205,9 @@ struct TypstPrint {
         let requestText = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let script = TemplateBundle.resourceURL.appendingPathComponent("engines/typst_compile.py")
-        var environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, build in build }
+        // No network: a package a layout imports (`@preview/…`) would be downloaded.
+        var environment = PDFEngine.offline(self.environment)
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        // No network: a package a layout imports (`@preview/…`) would be downloaded; its
-        // request goes to a port nothing answers, as WeasyPrint's do.
-        for name in ["http_proxy", "https_proxy", "all_proxy"] {
-            environment[name] = "http://127.0.0.1:9"
-            environment[name.uppercased()] = "http://127.0.0.1:9"
-        }
-        environment["no_proxy"] = nil
-        environment["NO_PROXY"] = nil
         let process = ChildProcess(
             executable: python, arguments: ["-I", script.path, requestText], environment: environment,
             currentDirectory: folder, errors: .captured, stopsWithBuild: true,
