@@ -63,13 +63,11 @@ struct CheckCommand: ParsableCommand {
         case .github:
             out = report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()
         case .text:
-            var listed = report.findings(atLeast: minimum).filter { finding in
+            let (listed, hidden) = Console.limitFindings(report.findings(atLeast: minimum), to: limit) { finding in
                 !(printing.quiet && finding.severity != .error) && (!finding.isWaived || printing.verbose)
             }
-            var hidden: [Diagnostic] = []
-            if let limit { (listed, hidden) = Console.limitFindings(listed, to: limit) }
             for finding in listed { out += finding.description + "\n" }
-            if !hidden.isEmpty { out += Console.countLine(hidden, hint: "without --limit, check lists them all") + "\n" }
+            if hidden.count > 0 { out += Console.countLine(hidden, hint: "without --limit, check lists them all") + "\n" }
             if !printing.quiet { out += report.summary(report.findings(atLeast: minimum)) + "\n" }
             if options.environment["GITHUB_ACTIONS"] == "true" {
                 out += report.githubAnnotations(minimum: minimum, pathPrefix: prefix).map { $0 + "\n" }.joined()

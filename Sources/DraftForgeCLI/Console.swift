@@ -33,14 +33,13 @@ struct Console: Sendable {
     /// many findings (errors first, then warnings, then notes, each in book order) and a line
     /// counting the rest by code; other diagnostics are always printed.
     func report(_ diagnostics: [Diagnostic], findingLimit: Int? = nil) {
-        var shown = diagnostics.filter { diagnostic in
+        let verbosity = verbosity
+        let (shown, hidden) = Self.limitFindings(diagnostics, to: findingLimit) { diagnostic in
             (verbosity != .quiet || diagnostic.severity == .error) && (!diagnostic.isWaived || verbosity == .verbose)
         }
-        var hidden: [Diagnostic] = []
-        if let findingLimit { (shown, hidden) = Self.limitFindings(shown, to: findingLimit) }
         // One write for them all: a big book can have thousands.
         var text = shown.map { $0.description + "\n" }.joined()
-        if !hidden.isEmpty { text += Self.countLine(hidden) + "\n" }
+        if hidden.count > 0 { text += Self.countLine(hidden) + "\n" }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
         if annotates {
             // Findings in the text are annotated with the continuity report (`annotate`); these
@@ -52,13 +51,27 @@ struct Console: Sendable {
         }
     }
 
-    /// The diagnostics to print and the findings left out: every non-finding, and the first
-    /// `limit` findings by severity. Counted, not sorted: which findings are kept follows from
-    /// how many there are of each severity, and a book can have tens of thousands.
-    static func limitFindings(_ diagnostics: [Diagnostic], to limit: Int) -> (shown: [Diagnostic], hidden: [Diagnostic]) {
+    /// The findings left out of a listing, counted by code.
+    struct HiddenFindings {
+        private(set) var count = 0
+        private(set) var byCode: [String: Int] = [:]
+
+        mutating func add(_ finding: Diagnostic) {
+            count += 1
+            byCode[finding.code, default: 0] += 1
+        }
+    }
+
+    /// The diagnostics to print among those `included`: every non-finding, and the first `limit`
+    /// findings by severity; the findings left out are counted. Counted, not sorted or copied:
+    /// which findings are kept follows from how many there are of each severity, and a book can
+    /// have tens of thousands.
+    static func limitFindings(
+        _ diagnostics: [Diagnostic], to limit: Int?, where included: (Diagnostic) -> Bool = { _ in true }
+    ) -> (shown: [Diagnostic], hidden: HiddenFindings) {
         var counts = FindingCounts()
-        for diagnostic in diagnostics where diagnostic.isFinding { counts[diagnostic.severity] += 1 }
-        guard counts.total > limit else { return (diagnostics, []) }
+        for diagnostic in diagnostics where diagnostic.isFinding && included(diagnostic) { counts[diagnostic.severity] += 1 }
+        guard let limit, counts.total > limit else { return (diagnostics.filter(included), HiddenFindings()) }
         // Errors first, then warnings, then notes: how many of each fit in `limit`.
         var room = limit
         var kept = FindingCounts()
@@ -67,16 +80,15 @@ struct Console: Sendable {
             room -= kept[severity]
         }
         var shown: [Diagnostic] = []
-        var hidden: [Diagnostic] = []
-        hidden.reserveCapacity(counts.total - limit)
-        for diagnostic in diagnostics {
+        var hidden = HiddenFindings()
+        for diagnostic in diagnostics where included(diagnostic) {
             if !diagnostic.isFinding {
                 shown.append(diagnostic)
             } else if kept[diagnostic.severity] > 0 {
                 kept[diagnostic.severity] -= 1
                 shown.append(diagnostic)
             } else {
-                hidden.append(diagnostic)
+                hidden.add(diagnostic)
             }
         }
         return (shown, hidden)
@@ -103,13 +115,10 @@ struct Console: Sendable {
 
     /// `12,345 more findings not shown (manuscript.doubled-word: 12,000; …)`, codes by count.
     static func countLine(
-        _ hidden: [Diagnostic],
+        _ hidden: HiddenFindings,
         hint: String = "'draftforge check' lists them all, and continuity.json and continuity.sarif hold them"
     ) -> String {
-        // Counted by code, not grouped: grouping copied every hidden finding once more.
-        var byCount: [String: Int] = [:]
-        for diagnostic in hidden { byCount[diagnostic.code, default: 0] += 1 }
-        let counts = byCount.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let counts = hidden.byCode.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let byCode = counts.map { "\($0.key): \($0.value.formatted())" }.joined(separator: "; ")
         return "\(hidden.count.formatted()) more finding\(hidden.count == 1 ? "" : "s") not shown (\(byCode)); \(hint)"
     }

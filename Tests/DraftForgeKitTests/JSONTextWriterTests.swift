@@ -35,7 +35,7 @@ struct JSONTextWriterTests {
         case .object(let members):
             json.openObject()
             for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
-                json.key(key)
+                json.dynamicKey(key)
                 write(members[key]!, to: &json)
             }
             json.closeObject()
@@ -116,7 +116,7 @@ struct JSONTextWriterTests {
         for case .object(let members) in items {
             json.openInlineObject()
             for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
-                json.key(key)
+                json.dynamicKey(key)
                 Self.write(members[key]!, to: &json)
             }
             json.closeObject()
@@ -130,6 +130,70 @@ struct JSONTextWriterTests {
         let lines = try items.map { "    " + String(decoding: try encoder.encode($0), as: UTF8.self) }
         #expect(text == "{\n  \"items\" : [\n" + lines.joined(separator: ",\n") + "\n  ],\n  \"z\" : 1\n}")
         #expect(try JSONValue.parse(json.file()) == .object(["items": .array(items), "z": 1]))
+    }
+
+    /// Keys written in the source, a line written by hand and a string written in parts are
+    /// the same bytes as the writer's general path: the reports write their findings so.
+    @Test func handWrittenLinesAndStaticKeysMatchTheWriter() throws {
+        let members: [String: JSONValue] = [
+            "a": .string("x\"y"), "b": .array([.number(1), .number(2.5)]), "c": .null, "d": .bool(true),
+            "e": .string("one. Suggestion: two\n"),
+        ]
+        let item = JSONValue.object(members)
+        func document(_ writeItem: (inout JSONTextWriter) -> Void) -> String {
+            var json = JSONTextWriter()
+            json.openObject()
+            json.key("items")
+            json.openArray()
+            writeItem(&json)
+            writeItem(&json)
+            json.closeArray()
+            json.closeObject()
+            return String(decoding: json.bytes, as: UTF8.self)
+        }
+        let general = document { json in
+            json.openInlineObject()
+            for key in ["a", "b", "c", "d", "e"] {
+                json.dynamicKey(key)
+                Self.write(members[key]!, to: &json)
+            }
+            json.closeObject()
+        }
+        let staticKeys = document { json in
+            json.openInlineObject()
+            json.member("a", "x\"y")
+            json.key("b")
+            json.openArray()
+            json.scalar(1)
+            json.scalar(2.5)
+            json.closeArray()
+            json.member("c", String?.none)
+            json.member("d", true)
+            json.member("e", "one", then: ". Suggestion: ", "two\n")
+            json.closeObject()
+        }
+        let byHand = document { json in
+            json.line { line in
+                line.text(#"{"a":"#)
+                line.value("x\"y")
+                line.text(#","b":["#)
+                line.value(1)
+                line.text(",")
+                line.value(2.5)
+                line.text(#"],"c":"#)
+                line.value(String?.none)
+                line.text(#","d":"#)
+                line.value(true)
+                line.text(#","e":""#)
+                line.escaped("one")
+                line.text(". Suggestion: ")
+                line.escaped("two\n")
+                line.text(#""}"#)
+            }
+        }
+        #expect(staticKeys == general)
+        #expect(byHand == general)
+        #expect(try JSONValue.parse(Data(general.utf8)) == .object(["items": .array([item, item])]))
     }
 
     /// Written to a file piece by piece, the text is `file()`'s.

@@ -49,16 +49,16 @@ public struct AnalyzeStage: Sendable {
         let rulesContext = ContinuityContext(
             chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: context.memo,
             language: manuscript.config.language)
-        let results = Parallel.map(Self.rules) { rule in
+        // Reported in one statement, so that no copy outlives it: settle then changes each
+        // finding in place rather than copying it.
+        context.report(Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
             defer {
                 if profile { FileHandle.standardError.write(Data("  \(type(of: rule)): \(ContinuousClock.now - start)\n".utf8)) }
             }
             return rule.check(rulesContext)
-        }
-        let findings = results.flatMap { $0 }
+        }.joined())
         lap("rules")
-        context.report(findings)
         context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
         lap("settle")
         let words = zip(manuscript.chapters, wordCounts).reduce(0) { $0 + ($1.0.isGenerated ? 0 : $1.1) }
@@ -76,20 +76,23 @@ public struct AnalyzeStage: Sendable {
         for (position, chapter) in chapters.enumerated() {
             for file in chapter.chapter.sourceMap.includedFiles where byPath[file] == nil { byPath[file] = position }
         }
-        var others: [Diagnostic] = []
-        var findings: [Diagnostic] = []
-        for diagnostic in diagnostics {
-            if diagnostic.isFinding { findings.append(diagnostic) } else { others.append(diagnostic) }
-        }
+        // The findings, in reading order after the other diagnostics, copied once: an array of
+        // tens of thousands of findings is megabytes, and each copy of it was fresh memory.
+        let findingIndices = diagnostics.indices.filter { diagnostics[$0].isFinding }
         // Each finding's place looked up once, not at every comparison.
-        let places = findings.map { finding in
-            let location = finding.location
-            return (location.flatMap { order[$0.file] } ?? -1, location?.line ?? 0, location?.column ?? 0)
+        let places = findingIndices.map { index in
+            let location = diagnostics[index].location
+            return (location.flatMap { order[$0.file] } ?? -1, location?.line ?? 0, location?.column ?? 0, index)
         }
-        let reading = findings.indices.sorted { a, b in
-            (places[a].0, places[a].1, places[a].2, a) < (places[b].0, places[b].1, places[b].2, b)
-        }
-        findings = reading.map { findings[$0] }
+        // Rules mostly report in reading order already: then there is nothing to sort.
+        let inOrder = zip(places, places.dropFirst()).allSatisfy { $0 < $1 }
+        let reading = inOrder ? findingIndices : places.indices.sorted { places[$0] < places[$1] }.map { findingIndices[$0] }
+        var settled: [Diagnostic] = []
+        settled.reserveCapacity(diagnostics.count + waivers.entries.count)
+        for diagnostic in diagnostics where !diagnostic.isFinding { settled.append(diagnostic) }
+        let firstFinding = settled.count
+        for index in reading { settled.append(diagnostics[index]) }
+        diagnostics = []
 
         struct Quoted: Hashable {
             var category: Diagnostic.Category
@@ -100,16 +103,25 @@ public struct AnalyzeStage: Sendable {
         var waived: [String: Waivers.Entry] = [:]
         for entry in waivers.entries { waived[entry.id] = entry }
         var used = Set<String>()
-        let counted = findings.map { finding in
+        // Findings come in runs of one quote (a rule's findings in a line): the dictionary is
+        // asked only where a run starts.
+        var counted: [(key: Quoted, occurrence: Int)] = []
+        counted.reserveCapacity(settled.count - firstFinding)
+        for finding in settled[firstFinding...] {
             let key = Quoted(category: finding.category, file: finding.location?.file ?? "", quote: finding.quote ?? "")
-            let occurrence = occurrences[key, default: 0] + 1
-            occurrences[key] = occurrence
-            return (key, occurrence)
+            if let last = counted.last, last.key == key {
+                counted.append((key, last.occurrence + 1))
+            } else {
+                if let last = counted.last { occurrences[last.key] = last.occurrence }
+                counted.append((key, occurrences[key, default: 0] + 1))
+            }
         }
         // The ids (a SHA-256 each) on every core when there are thousands.
         let ids = Parallel.map(Parallel.pieces(of: counted.indices, from: 8192)) { range in
-            counted[range].map { key, occurrence in
-                ContinuityID.make(category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence)
+            var message: [UInt8] = []
+            return counted[range].map { key, occurrence in
+                ContinuityID.make(
+                    category: key.category.rawValue, file: key.file, quote: key.quote, occurrence: occurrence, scratch: &message)
             }
         }.flatMap { $0 }
         // Each finding settled in place: a copy of each retained its strings once more.
@@ -129,13 +141,15 @@ public struct AnalyzeStage: Sendable {
             }
             finding.isBlocking = finding.status == .open && (finding.severity == .error || finding.isBlocking)
         }
-        for index in findings.indices { settleFinding(&findings[index], id: ids[index]) }
+        for (offset, id) in ids.enumerated() { settleFinding(&settled[firstFinding + offset], id: id) }
+        var unused: [Diagnostic] = []
         for entry in waivers.entries where !used.contains(entry.id) {
-            others.append(Diagnostic(
+            unused.append(Diagnostic(
                 .info, .waiverUnused, at: entry.location, "the waiver of \(entry.id) matches no finding",
                 suggestion: "remove it: the text it waived has changed or is gone"))
         }
-        diagnostics = others + findings
+        settled.insert(contentsOf: unused, at: firstFinding)
+        diagnostics = settled
     }
 
     /// The reason given by `<!-- draftforge: ignore CATEGORY -->` on the line before the
@@ -173,25 +187,28 @@ public struct ContinuityStats: Sendable, Equatable {
 /// file. It stays the same while the text it points at is unchanged.
 public enum ContinuityID {
     private static let hex = Array("0123456789abcdef".utf8)
-    private static let newline = [UInt8(ascii: "\n")]
 
     public static func make(category: String, file: String, quote: String, occurrence: Int) -> String {
-        // Hashed part by part: the same bytes as the parts joined with line breaks.
+        var message: [UInt8] = []
+        return make(category: category, file: file, quote: quote, occurrence: occurrence, scratch: &message)
+    }
+
+    /// The same, the hashed text made in `scratch`: tens of thousands of ids reuse one buffer.
+    static func make(category: String, file: String, quote: String, occurrence: Int, scratch message: inout [UInt8]) -> String {
+        message.removeAll(keepingCapacity: true)
+        message.append(contentsOf: category.utf8)
+        message.append(0x0A)
+        message.append(contentsOf: file.utf8)
+        message.append(0x0A)
+        message.append(contentsOf: quote.utf8)
+        message.append(0x0A)
+        message.append(contentsOf: String(occurrence).utf8)
         var hasher = SHA256()
-        func update(_ part: String) {
-            var part = part
-            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
-        update(category)
-        hasher.update(data: newline)
-        update(file)
-        hasher.update(data: newline)
-        update(quote)
-        hasher.update(data: newline)
-        update(String(occurrence))
+        message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
         return String(unsafeUninitializedCapacity: 13) { id in
             for (index, byte) in "cont-".utf8.enumerated() { id[index] = byte }
-            for (index, byte) in hasher.finalize().prefix(4).enumerated() {
+            for (index, byte) in digest.prefix(4).enumerated() {
                 id[5 + 2 * index] = hex[Int(byte >> 4)]
                 id[6 + 2 * index] = hex[Int(byte & 0xF)]
             }

@@ -29,22 +29,22 @@ extension ContinuityReport {
     }
 
     func sarifText(minimum: Diagnostic.Severity = .info, pathPrefix: String = "") -> JSONTextWriter {
-        let codes = DiagnosticCode.findingCodes
-        let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.rawValue, $0) })
-        let rules: [JSONValue] = codes.map { code in
-            [
-                "id": .string(code.rawValue),
-                "name": .string(code.rawValue.split(whereSeparator: { !$0.isLetter }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()),
-                "shortDescription": ["text": .string(code.summary)],
-                "defaultConfiguration": ["level": .string(Self.sarifLevel(Self.defaultSeverity(code)))],
-                "properties": ["category": .string(code.category.rawValue)],
-            ]
-        }
         // Written as text as it goes, not built as JSONValues: with tens of thousands of findings
         // a dictionary for each of their objects was most of the build. A result a line: half
         // the bytes of indented ones, and still a line to grep or diff per finding.
-        let shown = findings(atLeast: minimum)
+        let rules = SARIFRules()
         var json = JSONTextWriter()
+        startSARIF(in: &json)
+        Self.writeItems(findings(atLeast: minimum), into: &json, bytesEach: 560) { findings, json in
+            var writer = SARIFResultWriter(pathPrefix: pathPrefix, rules: rules)
+            for finding in findings { writer.write(finding, to: &json) }
+        }
+        finishSARIF(in: &json, rules: rules)
+        return json
+    }
+
+    /// The SARIF up to its open list of results.
+    func startSARIF(in json: inout JSONTextWriter) {
         json.openObject()
         json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
         json.key("runs")
@@ -53,85 +53,124 @@ extension ContinuityReport {
         json.member("columnKind", "unicodeCodePoints")
         json.key("results")
         json.openArray()
-        Self.writeItems(shown, into: &json, bytesEach: 560) { findings, json in
-            var uris: [String: String] = [:]
-            for finding in findings {
-                var text = finding.message
-                if let suggestion = finding.suggestion { text += ". Suggestion: " + suggestion }
-                json.openInlineObject()
-                json.member("level", Self.sarifLevel(finding.severity))
-                if let location = finding.location, !location.file.isEmpty {
-                    let path = pathPrefix + location.file
-                    let uri = uris[path] ?? Self.uri(path)
-                    uris[path] = uri
-                    json.key("locations")
-                    json.openArray()
-                    json.openObject()
-                    json.key("physicalLocation")
-                    json.openObject()
-                    json.key("artifactLocation")
-                    json.openObject()
-                    json.member("uri", uri)
-                    json.member("uriBaseId", "%SRCROOT%")
-                    json.closeObject()
-                    if let line = location.line, line >= 1 {
-                        json.key("region")
-                        json.openObject()
-                        if let quote = finding.quote, !quote.isEmpty {
-                            json.key("snippet")
-                            json.openObject()
-                            json.member("text", quote)
-                            json.closeObject()
-                        }
-                        if let column = location.column, column >= 1 { json.member("startColumn", column) }
-                        json.member("startLine", line)
-                        json.closeObject()
-                    }
-                    json.closeObject()
-                    json.closeObject()
-                    json.closeArray()
-                }
-                json.key("message")
-                json.openObject()
-                json.member("text", text)
-                json.closeObject()
-                json.key("partialFingerprints")
-                json.openObject()
-                json.member("draftforgeId/v1", finding.id ?? "")
-                json.closeObject()
-                json.key("properties")
-                json.openObject()
-                json.member("category", finding.category.rawValue)
-                json.member("confidence", finding.confidence ?? 1)
-                json.member("id", finding.id ?? "")
-                json.member("is_blocking", finding.isBlocking)
-                json.member("status", (finding.status ?? .open).rawValue)
-                json.closeObject()
-                json.member("ruleId", finding.code)
-                if let index = ruleIndex[finding.code] { json.member("ruleIndex", index) }
-                if finding.isWaived {
-                    json.key("suppressions")
-                    json.openArray()
-                    json.openObject()
-                    json.member("justification", finding.waiverReason ?? "")
-                    json.member("kind", (finding.waiverReason ?? "").hasPrefix("waived in the text") ? "inSource" : "external")
-                    json.member("status", "accepted")
-                    json.closeObject()
-                    json.closeArray()
-                }
-                json.closeObject()
-            }
-        }
+    }
+
+    /// The SARIF after its list of results.
+    func finishSARIF(in json: inout JSONTextWriter, rules: SARIFRules) {
         json.closeArray()
         json.member("tool", json: ["driver": [
             "name": "DraftForge continuity", "semanticVersion": .string(DraftForgeVersion.current),
-            "version": .string(DraftForgeVersion.current), "rules": .array(rules),
+            "version": .string(DraftForgeVersion.current), "rules": .array(rules.descriptions),
         ]])
         json.closeObject()
         json.closeArray()
         json.member("version", "2.1.0")
         json.closeObject()
-        return json
+    }
+
+    /// One rule per finding code, in `DiagnosticCode.findingCodes` order.
+    struct SARIFRules: Sendable {
+        let index: [String: Int]
+        var descriptions: [JSONValue] {
+            DiagnosticCode.findingCodes.map { code in
+                [
+                    "id": .string(code.rawValue),
+                    "name": .string(code.rawValue.split(whereSeparator: { !$0.isLetter }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()),
+                    "shortDescription": ["text": .string(code.summary)],
+                    "defaultConfiguration": ["level": .string(ContinuityReport.sarifLevel(ContinuityReport.defaultSeverity(code)))],
+                    "properties": ["category": .string(code.category.rawValue)],
+                ]
+            }
+        }
+
+        init() {
+            index = Dictionary(uniqueKeysWithValues: DiagnosticCode.findingCodes.enumerated().map { ($1.rawValue, $0) })
+        }
+    }
+
+    /// Writes findings as SARIF results, one a line, remembering what the next one likely repeats.
+    struct SARIFResultWriter {
+        let pathPrefix: String
+        let rules: SARIFRules
+        // By file, not by path: the prefix is the same for all, and joining it made a string
+        // for every finding.
+        private var uris: [String: String] = [:]
+        private var lastRule: (code: String, index: Int?)?
+
+        init(pathPrefix: String, rules: SARIFRules) {
+            self.pathPrefix = pathPrefix
+            self.rules = rules
+        }
+
+        /// One result, on a line of its own, keys in UTF-8 order.
+        mutating func write(_ finding: Diagnostic, to json: inout JSONTextWriter) {
+            // Findings come in runs of one rule.
+            if lastRule?.code != finding.code { lastRule = (finding.code, rules.index[finding.code]) }
+            var uri: String?
+            if let file = finding.location?.file, !file.isEmpty {
+                uri = uris[file] ?? ContinuityReport.uri(pathPrefix + file)
+                uris[file] = uri
+            }
+            json.line { line in
+                line.text(#"{"level":"#)
+                line.value(ContinuityReport.sarifLevel(finding.severity))
+                if let uri, let location = finding.location {
+                    line.text(#","locations":[{"physicalLocation":{"artifactLocation":{"uri":"#)
+                    line.value(uri)
+                    line.text(#","uriBaseId":"%SRCROOT%"}"#)
+                    if let lineNumber = location.line, lineNumber >= 1 {
+                        line.text(#","region":{"#)
+                        if let quote = finding.quote, !quote.isEmpty {
+                            line.text(#""snippet":{"text":"#)
+                            line.value(quote)
+                            line.text("},")
+                        }
+                        if let column = location.column, column >= 1 {
+                            line.text(#""startColumn":"#)
+                            line.value(column)
+                            line.text(",")
+                        }
+                        line.text(#""startLine":"#)
+                        line.value(lineNumber)
+                        line.text("}")
+                    }
+                    line.text("}}]")
+                }
+                line.text(#","message":{"text":""#)
+                line.escaped(finding.message)
+                if let suggestion = finding.suggestion {
+                    line.text(". Suggestion: ")
+                    line.escaped(suggestion)
+                }
+                line.text(#""},"partialFingerprints":{"draftforgeId/v1":"#)
+                line.value(finding.id ?? "")
+                line.text(#"},"properties":{"category":"#)
+                line.value(finding.category.rawValue)
+                line.text(#","confidence":"#)
+                line.value(finding.confidence ?? 1)
+                line.text(#","id":"#)
+                line.value(finding.id ?? "")
+                line.text(#","is_blocking":"#)
+                line.value(finding.isBlocking)
+                line.text(#","status":"#)
+                line.value((finding.status ?? .open).rawValue)
+                line.text(#"},"ruleId":"#)
+                line.value(finding.code)
+                if let index = lastRule?.index {
+                    line.text(#","ruleIndex":"#)
+                    line.value(index)
+                }
+                if finding.isWaived {
+                    let reason = finding.waiverReason ?? ""
+                    line.text(#","suppressions":[{"justification":"#)
+                    line.value(reason)
+                    line.text(#","kind":"#)
+                    line.value(reason.hasPrefix("waived in the text") ? "inSource" : "external")
+                    line.text(#","status":"accepted"}]"#)
+                }
+                line.text("}")
+            }
+        }
     }
 
     /// A relative URI reference: each path segment percent-encoded.

@@ -79,8 +79,48 @@ public struct ContinuityReport: Sendable {
     /// first the encoder's dynamic casts and then a dictionary per finding were most of the build.
     func record(minimum: Diagnostic.Severity = .info, listingIssues: Bool = true) -> JSONTextWriter {
         let shown = findings(atLeast: minimum)
-        let counts = SeverityCounts(shown).json
         var json = JSONTextWriter()
+        startRecord(shown, in: &json, listingIssues: listingIssues)
+        if listingIssues {
+            Self.writeItems(shown, into: &json, bytesEach: 360) { findings, json in
+                for finding in findings { Self.writeIssue(finding, to: &json) }
+            }
+        }
+        finishRecord(shown, in: &json, listingIssues: listingIssues)
+        return json
+    }
+
+    /// continuity.json's record and the SARIF, with every finding: their items written in one
+    /// pass, so each of tens of thousands of findings is read from memory once for both.
+    func recordAndSARIF(pathPrefix: String = "") -> (record: JSONTextWriter, sarif: JSONTextWriter) {
+        var record = JSONTextWriter()
+        var sarif = JSONTextWriter()
+        startRecord(findings, in: &record, listingIssues: true)
+        startSARIF(in: &sarif)
+        let recordDepth = record.depth, sarifDepth = sarif.depth
+        let rules = SARIFRules()
+        let written = Parallel.map(Parallel.pieces(of: findings.indices, from: 4096)) { [findings] range in
+            let isFirst = range.lowerBound == 0
+            var issues = JSONTextWriter(itemsAtDepth: recordDepth, isFirst: isFirst, capacity: range.count * 360)
+            var results = JSONTextWriter(itemsAtDepth: sarifDepth, isFirst: isFirst, capacity: range.count * 560)
+            var writer = SARIFResultWriter(pathPrefix: pathPrefix, rules: rules)
+            for finding in findings[range] {
+                Self.writeIssue(finding, to: &issues)
+                writer.write(finding, to: &results)
+            }
+            return (issues, results)
+        }
+        for (issues, results) in written {
+            record.append(items: issues)
+            sarif.append(items: results)
+        }
+        finishRecord(findings, in: &record, listingIssues: true)
+        finishSARIF(in: &sarif, rules: rules)
+        return (record, sarif)
+    }
+
+    /// The record up to its list of issues, open (or past where it would be).
+    private func startRecord(_ shown: [Diagnostic], in json: inout JSONTextWriter, listingIssues: Bool) {
         json.openObject()
         json.member("agent_type", "continuity")
         json.member("completed_at", BuildDate.iso8601(completedAt))
@@ -91,13 +131,13 @@ public struct ContinuityReport: Sendable {
         if listingIssues {
             json.key("issues")
             json.openArray()
-            Self.writeItems(shown, into: &json, bytesEach: 360) { findings, json in
-                for finding in findings {
-                    Self.writeIssue(finding, to: &json)
-                }
-            }
-            json.closeArray()
         }
+    }
+
+    /// The record after its list of issues.
+    private func finishRecord(_ shown: [Diagnostic], in json: inout JSONTextWriter, listingIssues: Bool) {
+        let counts = SeverityCounts(shown).json
+        if listingIssues { json.closeArray() }
         json.member("model_info", json: [
             "name": .string(Self.checkerName), "version": .string(DraftForgeVersion.current), "tokens_used": 0, "cost": 0,
         ])
@@ -113,28 +153,42 @@ public struct ContinuityReport: Sendable {
         json.member("trigger", trigger)
         json.member("trigger_ref", triggerRef)
         json.closeObject()
-        return json
     }
 
     /// One issue of the record, on a line of its own: a third smaller than indented, and one
     /// line a finding to grep or diff.
     private static func writeIssue(_ finding: Diagnostic, to json: inout JSONTextWriter) {
-        json.openInlineObject()
-        json.member("category", finding.category.rawValue)
-        json.member("code", finding.code)
-        json.member("column", finding.location?.column)
-        json.member("confidence", finding.confidence ?? 1)
-        json.member("file", finding.location?.file)
-        json.member("id", finding.id)
-        json.member("is_blocking", finding.isBlocking)
-        json.member("line", finding.location?.line)
-        json.member("message", finding.message)
-        json.member("quote", finding.quote)
-        json.member("severity", finding.severity.rawValue)
-        json.member("status", (finding.status ?? .open).rawValue)
-        json.member("suggestion", finding.suggestion)
-        json.member("waiver_reason", finding.waiverReason)
-        json.closeObject()
+        json.line { line in
+            line.text(#"{"category":"#)
+            line.value(finding.category.rawValue)
+            line.text(#","code":"#)
+            line.value(finding.code)
+            line.text(#","column":"#)
+            line.value(finding.location?.column)
+            line.text(#","confidence":"#)
+            line.value(finding.confidence ?? 1)
+            line.text(#","file":"#)
+            line.value(finding.location?.file)
+            line.text(#","id":"#)
+            line.value(finding.id)
+            line.text(#","is_blocking":"#)
+            line.value(finding.isBlocking)
+            line.text(#","line":"#)
+            line.value(finding.location?.line)
+            line.text(#","message":"#)
+            line.value(finding.message)
+            line.text(#","quote":"#)
+            line.value(finding.quote)
+            line.text(#","severity":"#)
+            line.value(finding.severity.rawValue)
+            line.text(#","status":"#)
+            line.value((finding.status ?? .open).rawValue)
+            line.text(#","suggestion":"#)
+            line.value(finding.suggestion)
+            line.text(#","waiver_reason":"#)
+            line.value(finding.waiverReason)
+            line.text("}")
+        }
     }
 
     /// Writes `findings` as the items of the array open in `json`: in pieces side by side when

@@ -56,43 +56,113 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
         case open = "OPEN", resolved = "RESOLVED", waived = "WAIVED"
     }
 
-    public var severity: Severity
-    public var category: Category
+    /// The fields, shared by copies until one of them changes: a list of tens of thousands of
+    /// findings is copied from stage to stage, and each copy of a finding retained its seven
+    /// strings, where it now retains one reference.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Hashable, Codable {
+        var severity: Severity
+        var category: Category
+        var code: String
+        var location: SourceLocation?
+        var message: String
+        var suggestion: String?
+        var isBlocking: Bool
+        var quote: String?
+        var confidence: Double?
+        var status: Status?
+        var id: String?
+        var waiverReason: String?
+    }
+
+    private var storage: Storage
+
+    public var severity: Severity {
+        get { storage.fields.severity }
+        set { change { $0.severity = newValue } }
+    }
+    public var category: Category {
+        get { storage.fields.category }
+        set { change { $0.category = newValue } }
+    }
     /// `category.check`, stable across versions and documented in the README.
-    public var code: String
-    public var location: SourceLocation?
+    public var code: String {
+        get { storage.fields.code }
+        set { change { $0.code = newValue } }
+    }
+    public var location: SourceLocation? {
+        get { storage.fields.location }
+        set { change { $0.location = newValue } }
+    }
     /// One sentence, lower-case start, no trailing period.
-    public var message: String
+    public var message: String {
+        get { storage.fields.message }
+        set { change { $0.message = newValue } }
+    }
     /// What to change, in the imperative.
-    public var suggestion: String?
+    public var suggestion: String? {
+        get { storage.fields.suggestion }
+        set { change { $0.suggestion = newValue } }
+    }
     /// A blocking finding stops export unless the build is run with `--allow-blocking`.
-    public var isBlocking: Bool
+    public var isBlocking: Bool {
+        get { storage.fields.isBlocking }
+        set { change { $0.isBlocking = newValue } }
+    }
     /// The text the finding points at, exactly as it stands in the source file.
-    public var quote: String?
+    public var quote: String? {
+        get { storage.fields.quote }
+        set { change { $0.quote = newValue } }
+    }
     /// How sure the check is, 0–1 (1 for facts such as a weekday; lower for guesses).
-    public var confidence: Double?
+    public var confidence: Double? {
+        get { storage.fields.confidence }
+        set { change { $0.confidence = newValue } }
+    }
     /// Set on findings: `OPEN`, or `WAIVED` when the author waived it.
-    public var status: Status?
+    public var status: Status? {
+        get { storage.fields.status }
+        set { change { $0.status = newValue } }
+    }
     /// A finding's stable id, `cont-` and 8 hex digits (see `ContinuityID`).
-    public var id: String?
+    public var id: String? {
+        get { storage.fields.id }
+        set { change { $0.id = newValue } }
+    }
     /// Why a waived finding was waived.
-    public var waiverReason: String?
+    public var waiverReason: String? {
+        get { storage.fields.waiverReason }
+        set { change { $0.waiverReason = newValue } }
+    }
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        body(&storage.fields)
+    }
+
+    public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+
+    /// Coded as its fields, as before they moved into `Storage`.
+    public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?,
         _ message: String, suggestion: String? = nil, isBlocking: Bool = false,
         quote: String? = nil, confidence: Double? = nil
     ) {
-        self.severity = severity
-        self.category = code.category
-        self.code = code.rawValue
-        self.location = location
-        self.message = message
-        self.suggestion = suggestion
-        self.isBlocking = isBlocking
-        self.quote = quote
-        self.confidence = confidence
-        if code.category.isFinding { status = .open }
+        storage = Storage(Fields(
+            severity: severity, category: code.category, code: code.rawValue, location: location, message: message,
+            suggestion: suggestion, isBlocking: isBlocking, quote: quote, confidence: confidence,
+            status: code.category.isFinding ? .open : nil, id: nil, waiverReason: nil))
     }
 
     /// True for a finding of the continuity report (any of `Category.findings`).

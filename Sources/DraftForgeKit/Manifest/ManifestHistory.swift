@@ -51,7 +51,7 @@ struct ManifestHistory {
         if let agentRunText, case .object(let members) = newest {
             json.openObject()
             for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
-                json.key(key)
+                json.dynamicKey(key)
                 if key == BuildRecord.CodingKeys.agentRun.rawValue {
                     json.raw(agentRunText, writtenAt: 0)
                 } else {

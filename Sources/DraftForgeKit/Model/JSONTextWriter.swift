@@ -59,18 +59,60 @@ struct JSONTextWriter {
     mutating func openArray() { open(UInt8(ascii: "[")) }
     mutating func closeArray() { close(UInt8(ascii: "]")) }
 
-    /// An object member's key; its value is the next thing written.
-    mutating func key(_ name: String) {
+    /// An object member's key; its value is the next thing written. A key written in the source
+    /// needs no escaping and goes straight in: reports write tens of thousands of them.
+    mutating func key(_ name: StaticString) {
+        let utf8 = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        assert(JSONValue.isPlain(utf8), "a key that needs escaping: \(name)")
+        let last = counts.count - 1
+        guard let outside = inlineOutside, last >= outside else {
+            startKey(utf8)
+            tail.append(UInt8(ascii: "\""))
+            tail.append(contentsOf: utf8)
+            tail.append(UInt8(ascii: "\""))
+            return endKey()
+        }
+        // On one line, `,"name":` is appended whole: the items of a long list are mostly keys.
+        startKey(utf8, separating: false)
+        let comma = counts[last] > 0
+        counts[last] += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 4) { buffer in
+            var end = 0
+            if comma {
+                buffer[0] = UInt8(ascii: ",")
+                end = 1
+            }
+            buffer[end] = UInt8(ascii: "\"")
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[(end + 1)...]).initialize(from: utf8)
+            end += utf8.count + 1
+            buffer[end] = UInt8(ascii: "\"")
+            buffer[end + 1] = UInt8(ascii: ":")
+            tail.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(end + 2)]))
+        }
+        afterKey = true
+    }
+
+    /// A key made at run time (a JSON object's, a record read back), escaped as needed.
+    mutating func dynamicKey(_ name: String) {
+        var name = name
+        name.withUTF8 { startKey($0) }
+        JSONValue.writeString(name, to: &tail)
+        endKey()
+    }
+
+    private mutating func startKey(_ utf8: UnsafeBufferPointer<UInt8>, separating: Bool = true) {
         precondition(!counts.isEmpty && !afterKey, "a key outside an object")
         #if DEBUG
-        let utf8 = Array(name.utf8)
+        let utf8 = Array(utf8)
         assert(
             lastKeys[lastKeys.count - 1].isEmpty || lastKeys[lastKeys.count - 1].lexicographicallyPrecedes(utf8),
-            "keys out of UTF-8 order: \(name)")
+            "keys out of UTF-8 order: \(String(decoding: utf8, as: UTF8.self))")
         lastKeys[lastKeys.count - 1] = utf8
         #endif
-        startMember()
-        JSONValue.writeString(name, to: &tail)
+        if separating { startMember() }
+    }
+
+    private mutating func endKey() {
         if inlineOutside == nil { tail.append(contentsOf: Self.keySeparator) } else { tail.append(UInt8(ascii: ":")) }
         afterKey = true
     }
@@ -87,12 +129,28 @@ struct JSONTextWriter {
 
     // MARK: - Values
 
-    mutating func member(_ key: String, _ value: some JSONScalar) {
+    mutating func member(_ key: StaticString, _ value: some JSONScalar) {
         self.key(key)
         scalar(value)
     }
 
-    mutating func member(_ key: String, json value: JSONValue) {
+    /// A string member whose text is `text`, then `separator` and `more` when there is more:
+    /// the same bytes as the joined string, without making it.
+    mutating func member(_ key: StaticString, _ text: String, then separator: StaticString, _ more: String?) {
+        self.key(key)
+        startValue()
+        tail.append(UInt8(ascii: "\""))
+        JSONValue.writeEscaped(text, to: &tail)
+        if let more {
+            let utf8 = UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)
+            assert(JSONValue.isPlain(utf8), "a separator that needs escaping")
+            tail.append(contentsOf: utf8)
+            JSONValue.writeEscaped(more, to: &tail)
+        }
+        tail.append(UInt8(ascii: "\""))
+    }
+
+    mutating func member(_ key: StaticString, json value: JSONValue) {
         self.key(key)
         self.value(value)
     }
@@ -109,7 +167,7 @@ struct JSONTextWriter {
         case .object(let members):
             openObject()
             for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
-                self.key(key)
+                dynamicKey(key)
                 self.value(members[key]!)
             }
             closeObject()
@@ -213,6 +271,40 @@ struct JSONTextWriter {
         if let outside = inlineOutside, last >= outside { return }
         tail.append(0x0A)
         JSONValue.indent(depth, &tail)
+    }
+}
+
+extension JSONTextWriter {
+    /// An item written by hand on one line, as fixed text and values (`JSONLine`): for the
+    /// items of long lists whose shape never changes, such as a report's findings, where the
+    /// writer's bookkeeping for each key was most of the time taken.
+    mutating func line(_ write: (inout JSONLine) -> Void) {
+        startValue()
+        var line = JSONLine()
+        swap(&line.bytes, &tail)
+        write(&line)
+        swap(&line.bytes, &tail)
+    }
+}
+
+/// One line of JSON text, written as given: the caller writes the punctuation and the keys
+/// (in UTF-8 order, as the writer would); values are written as the writer writes them.
+struct JSONLine {
+    fileprivate var bytes: [UInt8] = []
+
+    /// Text as it is: punctuation and keys.
+    mutating func text(_ fixed: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: fixed.utf8Start, count: fixed.utf8CodeUnitCount))
+    }
+
+    /// A value: a string in quotes, a number, a boolean, or null.
+    mutating func value(_ value: some JSONScalar) {
+        value.writeJSON(to: &bytes)
+    }
+
+    /// A string's text without its quotes, escaped: for a string written in parts.
+    mutating func escaped(_ text: String) {
+        JSONValue.writeEscaped(text, to: &bytes)
     }
 }
 

@@ -76,13 +76,19 @@ extension JSONValue {
 
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        writeEscaped(value, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// A string's text as it goes between the quotes of a JSON string.
+    static func writeEscaped(_ value: String, to output: inout [UInt8]) {
         var value = value
         let plain = value.withUTF8 { bytes in
             guard isPlain(bytes) else { return false }
             output.append(contentsOf: bytes)
             return true
         }
-        if plain { return output.append(UInt8(ascii: "\"")) }
+        if plain { return }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
@@ -98,12 +104,11 @@ extension JSONValue {
             default: output.append(byte)
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// True when no byte needs escaping (below 0x20, a quote, a backslash); tested eight bytes
     /// at a time, as the reports' strings add up to tens of MB.
-    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080

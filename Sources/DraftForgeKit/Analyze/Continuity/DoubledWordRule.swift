@@ -46,6 +46,7 @@ struct DoubledWordRule: ChapterRule {
         let block = chapter.blocks[b]
         let tokens = block.tokens
         var findings: [Diagnostic] = []
+        let lines = LineCache()
         for t in pairs {
             let first = tokens[t - 1], second = tokens[t]
             guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
@@ -59,12 +60,12 @@ struct DoubledWordRule: ChapterRule {
                 !allowed.contains(lower),
                 first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
                 block.text[first.end..<second.start].allSatisfy({ ProseText.isBlank($0) && $0 != ProseText.hardBreak }),
-                chapter.sourceIsBlank(block: b, between: first.start..<first.end, and: second.start..<second.end)
+                chapter.sourceIsBlank(block: b, between: first.start..<first.end, and: second.start..<second.end, lines: lines)
             else { continue }
             findings.append(chapter.finding(
                 .warning, .doubledWord, block: b, tokens: (t - 1)...t,
                 "'\(first.text)' is written twice",
-                suggestion: "delete one '\(second.text)'", confidence: 0.85))
+                suggestion: "delete one '\(second.text)'", confidence: 0.85, lines: lines))
         }
         return findings
     }

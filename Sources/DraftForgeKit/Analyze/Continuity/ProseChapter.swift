@@ -36,11 +36,11 @@ struct ProseChapter {
 
     /// The source text at `range` of block `b`'s text, exactly as the file has it (line breaks
     /// as "\n").
-    func source(block b: Int, range: Range<Int>) -> String {
+    func source(block b: Int, range: Range<Int>, lines cache: LineCache? = nil) -> String {
         // Encoded into bytes and made a string once: appending to a `String.UnicodeScalarView`
         // scalar by scalar was most of the time a finding's quote took.
         var utf8: [UInt8] = []
-        _ = forEachSourceSpan(block: b, range: range) { span in
+        _ = forEachSourceSpan(block: b, span: blocks[b].sourceRange(of: range), cache: cache) { span in
             for scalar in span { UTF8.encode(scalar) { utf8.append($0) } }
             return true
         }
@@ -50,27 +50,21 @@ struct ProseChapter {
     /// True when the source text at `range` of block `b`'s text holds only blanks: the question
     /// the doubled-word rule asks of the gap between two words, without making it a string.
     func sourceIsBlank(block b: Int, range: Range<Int>) -> Bool {
-        forEachSourceSpan(block: b, range: range) { span in span.allSatisfy(ProseText.isBlank) }
+        forEachSourceSpan(block: b, span: blocks[b].sourceRange(of: range), cache: nil) { span in span.allSatisfy(ProseText.isBlank) }
     }
 
     /// Whether the source between two non-empty text ranges of block `b` holds only blanks: no
     /// markup either, so `***title*** Title` (a term and its definition) is not a doubled word.
-    func sourceIsBlank(block b: Int, between first: Range<Int>, and second: Range<Int>) -> Bool {
+    func sourceIsBlank(block b: Int, between first: Range<Int>, and second: Range<Int>, lines cache: LineCache? = nil) -> Bool {
         let start = blocks[b].sourceRange(of: (first.upperBound - 1)..<first.upperBound).upperBound
         let end = blocks[b].sourceRange(of: second.lowerBound..<(second.lowerBound + 1)).lowerBound
-        return forEachSourceSpan(block: b, span: start..<max(start, end)) { span in span.allSatisfy(ProseText.isBlank) }
+        return forEachSourceSpan(block: b, span: start..<max(start, end), cache: cache) { span in span.allSatisfy(ProseText.isBlank) }
     }
 
-    /// Hands `body` the source scalars at `range` of block `b`'s text a line at a time, with
-    /// "\n" between lines, while it returns true; false when it stopped early.
+    /// Hands `body` the body's source scalars at `span` a line at a time, with "\n" between
+    /// lines, while it returns true; false when it stopped early.
     private func forEachSourceSpan(
-        block b: Int, range: Range<Int>, _ body: (ArraySlice<Unicode.Scalar>) -> Bool
-    ) -> Bool {
-        forEachSourceSpan(block: b, span: blocks[b].sourceRange(of: range), body)
-    }
-
-    private func forEachSourceSpan(
-        block b: Int, span: Range<Int>, _ body: (ArraySlice<Unicode.Scalar>) -> Bool
+        block b: Int, span: Range<Int>, cache: LineCache?, _ body: (ArraySlice<Unicode.Scalar>) -> Bool
     ) -> Bool {
         guard !span.isEmpty else { return true }
         let lines = prose.lines
@@ -78,7 +72,7 @@ struct ProseChapter {
         let (lastLine, lastColumn) = lines.position(of: span.upperBound)
         for line in firstLine...lastLine where line < bodyLines.count {
             if line > firstLine, !body(Self.lineBreak[...]) { return false }
-            let scalars = lineScalars(line)
+            let scalars = cache?.scalars(of: line, in: self) ?? lineScalars(line)
             let from = line == firstLine ? firstColumn - 1 : 0
             let to = line == lastLine ? min(lastColumn - 1, scalars.count) : scalars.count
             if from < to, !body(scalars[from..<to]) { return false }
@@ -90,7 +84,7 @@ struct ProseChapter {
 
     /// A body line's scalars. A long line's are made once: a one-paragraph chapter with tens of
     /// thousands of candidate findings made them again for each (quadratic: 43 s for 140 KB).
-    private func lineScalars(_ line: Int) -> [Unicode.Scalar] {
+    fileprivate func lineScalars(_ line: Int) -> [Unicode.Scalar] {
         let scalars = bodyLines[line].unicodeScalars
         guard bodyLines[line].utf8.count > 256 else { return scalars.map { $0 == "\r" ? " " : $0 } }
         return memo.lineScalars(line) { scalars.map { $0 == "\r" ? " " : $0 } }
@@ -146,23 +140,23 @@ struct ProseChapter {
     /// A finding spanning `range` of block `block`'s text; its quote is the source text there.
     func finding(
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, block: Int, range: Range<Int>,
-        _ message: String, suggestion: String, confidence: Double
+        _ message: String, suggestion: String, confidence: Double, lines cache: LineCache? = nil
     ) -> Diagnostic {
         let (line, column) = blocks[block].position(of: range.lowerBound)
         return Diagnostic(
             severity, code, at: location(line: line, column: column), message, suggestion: suggestion,
-            quote: source(block: block, range: range), confidence: confidence)
+            quote: source(block: block, range: range, lines: cache), confidence: confidence)
     }
 
     /// A finding spanning tokens `tokens` of block `block`.
     func finding(
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, block: Int, tokens: ClosedRange<Int>,
-        _ message: String, suggestion: String, confidence: Double
+        _ message: String, suggestion: String, confidence: Double, lines cache: LineCache? = nil
     ) -> Diagnostic {
         let list = blocks[block].tokens
         return finding(
             severity, code, block: block, range: list[tokens.lowerBound].start..<list[tokens.upperBound].end,
-            message, suggestion: suggestion, confidence: confidence)
+            message, suggestion: suggestion, confidence: confidence, lines: cache)
     }
 
     /// Where a token is, as `file:line`, for messages that point back at an earlier statement.
@@ -170,6 +164,22 @@ struct ProseChapter {
         let (line, _) = blocks[block].position(of: blocks[block].tokens[token].start)
         let location = chapter.sourceMap.location(ofBodyLine: line + 1)
         return "\((location.file as NSString).lastPathComponent):\(location.line ?? line + 1)"
+    }
+}
+
+/// The last body line a rule asked about, kept by a rule that asks about one long line many
+/// times (a paragraph of tens of thousands of words): no lock and no reference count shared
+/// between threads per question. One per thread.
+final class LineCache {
+    private var line = -1
+    private var scalars: [Unicode.Scalar] = []
+
+    fileprivate func scalars(of line: Int, in chapter: ProseChapter) -> [Unicode.Scalar] {
+        if line != self.line {
+            self.line = line
+            scalars = chapter.lineScalars(line)
+        }
+        return scalars
     }
 }
 
