@@ -30,7 +30,7 @@ struct DurableWriteTests {
             "-o", trace.path, CommandLineTests.binary.path, "build", root.path, "--quiet",
         ] + formats)
         #expect(run.status == 0, "\(run.output)")
-        let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").compactMap(Self.call)
+        let calls = Self.calls(in: try String(contentsOf: trace, encoding: .utf8))
 
         let dist = root.appendingPathComponent("dist").path
         let renames = calls.enumerated().compactMap { index, call -> (index: Int, from: String, to: String)? in
@@ -59,6 +59,38 @@ struct DurableWriteTests {
             in: root.appendingPathComponent("dist"), epub: "kept.epub", builds: 1,
             others: formats.isEmpty ? [] : ["kept.docx", "kept.pdf"])
         #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// Two threads' fsyncs interleaved still read as the two completed calls.
+    @Test func callsInterruptedByAnotherThreadAreJoined() {
+        let trace = """
+            12 fsync(5</d/.a.partial> <unfinished ...>
+            13 fsync(6</d/.b.partial>) = 0
+            12 <... fsync resumed>) = 0
+            12 rename("/d/.a.partial", "/d/a") = 0
+            """
+        let calls = Self.calls(in: trace)
+        #expect(calls.map(\.name) == ["fsync", "fsync", "rename"])
+        #expect(Self.firstDescriptor(calls[1], is: "/d/.a.partial"))
+    }
+
+    /// The trace's completed calls in the order they completed. A call another thread interrupts
+    /// is two lines (`12 fsync(5</a> <unfinished ...>`, then `12 <... fsync resumed>) = 0`): the
+    /// reports are written on two threads at once. It is joined where it completed.
+    static func calls(in trace: String) -> [Call] {
+        var pending: [Substring: Substring] = [:]
+        var lines: [Substring] = []
+        for line in trace.split(separator: "\n") {
+            let pid = line.prefix { $0 != " " }
+            if line.hasSuffix(" <unfinished ...>") {
+                pending[pid] = line.dropLast(" <unfinished ...>".count)
+            } else if line.contains("<... "), let resumed = line.range(of: " resumed>"), let start = pending.removeValue(forKey: pid) {
+                lines.append(Substring(start + line[resumed.upperBound...]))
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.compactMap(call)
     }
 
     /// `12 fsync(5</path>) = 0` → fsync, `5</path>) = 0`; failed calls are left out.
