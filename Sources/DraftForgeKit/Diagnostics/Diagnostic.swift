@@ -43,10 +43,12 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
         case timelineError = "timeline_error"
         case deadCharacter = "dead_character"
         case worldRules = "world_rules"
+        case accessibility
 
         /// The categories whose findings the continuity report lists.
         public static let findings: [Category] = [
             .characterConsistency, .nameInconsistency, .timelineError, .deadCharacter, .worldRules, .manuscript,
+            .accessibility,
         ]
         public var isFinding: Bool { Self.findings.contains(self) }
     }

@@ -73,6 +73,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case imageMismatch = "manuscript.image-mismatch"
     case unsafeImage = "manuscript.unsafe-image"
     case svgCleaned = "manuscript.svg-cleaned"
+
+    case imageWithoutAlt = "accessibility.image-alt"
+    case headingSkip = "accessibility.heading-skip"
+    case tableWithoutHeader = "accessibility.table-header"
+    case vagueLinkText = "accessibility.link-text"
+    case lowContrast = "accessibility.contrast"
+    case pageReference = "accessibility.page-reference"
     // render
     case rawHTMLRemoved = "render.raw-html-removed"
     case nestingFlattened = "render.nesting-flattened"
@@ -84,6 +91,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case engineReferenceRemoved = "package.reference-removed"
     case printRules = "package.print-rules"
     case engineWarning = "package.engine-warning"
+    case noAccessibilityClaim = "package.no-accessibility-claim"
     // output
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"
@@ -130,6 +138,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unsupportedImage: return "An image is not JPEG, PNG, GIF, SVG or WebP"
         case .unsafeImage: return "An SVG image that cannot be made safe to publish (external entities, reference bombs)"
         case .svgCleaned: return "Scripts or external references were removed from an SVG image"
+        case .imageWithoutAlt: return "An image has no text alternative (WCAG 1.1.1)"
+        case .headingSkip: return "A heading skips a level (WCAG 1.3.1)"
+        case .tableWithoutHeader: return "A table has no header cells (WCAG 1.3.1)"
+        case .vagueLinkText: return "A link's text does not say where it leads (WCAG 2.4.4)"
+        case .lowContrast: return "Text and background colours contrast less than 4.5:1 (WCAG 1.4.3)"
+        case .pageReference: return "A page number is referred to in a reflowable book, which has no fixed pages"
         case .rawHTMLRemoved: return "Raw HTML that no book format can show (script, media, forms) was removed"
         default: return rawValue
         }

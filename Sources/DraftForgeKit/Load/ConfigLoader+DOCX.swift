@@ -74,12 +74,4 @@ extension ConfigLoader {
         }
         return text
     }
-
-    private func unknownKey(_ key: String, in section: String, at location: SourceLocation, known: [String]) -> Diagnostic {
-        let near = known.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
-        let suggestion = near.flatMap { EditDistance.between(key, $0) <= 3 ? "did you mean '\($0)'?" : nil }
-        return Diagnostic(
-            .warning, .configUnknownKey, at: location, "unknown key '\(key)' in '\(section)'",
-            suggestion: suggestion ?? "use \(known.joined(separator: ", "))")
-    }
 }

@@ -128,7 +128,8 @@ extension ConfigLoader {
         return length
     }
 
-    private func unknownKey(_ key: String, in section: String, at location: SourceLocation, known: [String]) -> Diagnostic {
+    /// A key a config section does not know, with the nearest known one.
+    func unknownKey(_ key: String, in section: String, at location: SourceLocation, known: [String]) -> Diagnostic {
         // A near spelling, or a known key the unknown one starts with (`trim_size`).
         let near = known.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
             .flatMap { EditDistance.between(key, $0) <= 3 ? $0 : nil } ?? known.first { key.hasPrefix($0) }

@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "editions", "large_print", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf", "cover_print",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "editions", "large_print", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf", "cover_print", "accessibility",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url", "reports", "strings"]
@@ -165,6 +165,7 @@ package struct ConfigLoader {
                 case "figures": config.figures = try figureOptions(value, warnings: &warnings)
                 case "docx": config.docx = try docx(value, warnings: &warnings)
                 case "pdf": config.pdf = try pdfOptions(value, warnings: &warnings)
+                case "accessibility": config.accessibility = try accessibility(value, warnings: &warnings)
                 case "cover_print":
                     config.printCover = try printCover(value, warnings: &warnings)
                     config.printCoverLocation = value.location

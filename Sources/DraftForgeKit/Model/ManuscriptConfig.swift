@@ -255,6 +255,8 @@ public struct ManuscriptConfig: Sendable, Equatable {
     public var editions: [String] = []
     /// `large_print: true`: a large-print edition of the EPUB and the PDF.
     public var largePrint = false
+    /// `accessibility:`: an exemption the European Accessibility Act allows, and a report.
+    public var accessibility = AccessibilityOptions()
     /// `cover_print:`: a cover PDF for the print book, its own export job (Typst engine).
     public var printCover: PrintCoverOptions?
     public var printCoverLocation: SourceLocation?

@@ -350,10 +350,8 @@ public struct EPUBPackager: OutputFormat {
             "modified": BuildDate.iso8601(book.modified),
             "hasCover": book.cover != nil,
             "accessModes": hasImages || book.cover != nil ? ["textual", "visual"] : ["textual"],
-            "accessibilityFeatures": ["structuralNavigation", "tableOfContents", "readingOrder"]
-                + (hasImages ? ["alternativeText"] : []),
-            "accessibilitySummary": "This publication has a table of contents and headings for navigation"
-                + (hasImages ? "; its images have text alternatives." : "."),
+            "accessibilityFeatures": Self.accessibilityFeatures(book),
+            "accessibilitySummary": XML.safe(Self.accessibilitySummary(book)),
             "items": package.items.map { item -> [String: Any] in
                 var entry: [String: Any] = ["id": item.id, "href": item.href, "mediaType": item.mediaType]
                 if let properties = item.properties { entry["properties"] = properties }
@@ -361,6 +359,14 @@ public struct EPUBPackager: OutputFormat {
             },
             "spine": package.spine,
         ]
+        if let claim = book.accessibility {
+            if let certifier = claim.certifiedBy {
+                context["conformsTo"] = AccessibilityClaim.conformance
+                context["certifiedBy"] = XML.safe(certifier)
+                if let report = claim.certifierReport { context["certifierReport"] = XML.safe(report) }
+            }
+            if let exemption = claim.exemption { context["exemption"] = exemption.rawValue }
+        }
         if let series = series(book) { context["series"] = series }
         if let version = book.bookVersion { context["bookVersion"] = XML.safe(version) }
         for (key, value) in [
@@ -370,6 +376,45 @@ public struct EPUBPackager: OutputFormat {
             if let value { context[key] = XML.safe(value) }
         }
         return context
+    }
+
+    /// The features the book really has: text alternatives only when every image has one.
+    static func accessibilityFeatures(_ book: RenderedBook) -> [String] {
+        var features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
+        if images > 0, book.accessibility?.openProblems.contains(where: { $0.code == DiagnosticCode.imageWithoutAlt.rawValue }) != true {
+            features.append("alternativeText")
+        }
+        if book.chapters.contains(where: \.hasMath) { features.append("MathML") }
+        return features
+    }
+
+    /// A sentence or three on what is really in the book, for a reader deciding whether it suits them.
+    static func accessibilitySummary(_ book: RenderedBook) -> String {
+        var sentences = ["This publication has a table of contents and headings for navigation, and its text can be resized and read aloud."]
+        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
+        let missing = book.accessibility?.openProblems.first { $0.code == DiagnosticCode.imageWithoutAlt.rawValue }?.count ?? 0
+        if images > 0 {
+            sentences.append(missing == 0
+                ? "Its \(images.counting("image")) \(images == 1 ? "has a text alternative" : "have text alternatives")."
+                : "\(missing) of its \(images.counting("image")) \(missing == 1 ? "has" : "have") no text alternative.")
+        }
+        if book.chapters.contains(where: \.hasMath) { sentences.append("Its formulas are in MathML, which screen readers can speak.") }
+        if let claim = book.accessibility {
+            if claim.conforms {
+                sentences.append("It meets WCAG 2.2 Level AA.")
+            } else if !claim.openProblems.isEmpty {
+                sentences.append("It is not known to meet WCAG 2.2 Level AA.")
+            }
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    private static func imageCount(_ nodes: [HTMLNode]) -> Int {
+        nodes.reduce(0) { count, node in
+            guard case .element(let element) = node else { return count }
+            return count + (element.name == "img" ? 1 : 0) + imageCount(element.children)
+        }
     }
 
     private static let container = """

@@ -25,6 +25,8 @@ public final class BuildCache: @unchecked Sendable {
         var mathProblems: [(span: MathSpan, failure: MathRenderer.Failure)] = []
         /// Holds at least one formula set as MathML.
         var hasMath = false
+        /// What the accessibility checks found in the text, to report on every build.
+        var accessibilityProblems: [AccessibilityProblem] = []
         /// Changes whenever the chapter's text does: part of `RenderedChapter.fingerprint`.
         var revision: Int
     }

@@ -214,6 +214,13 @@ public enum Pipeline {
         let context = options.context()
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = analyzedBook
+        let claim = AccessibilityClaim(config: manuscript.config, findings: report.findings)
+        book.accessibility = claim
+        if let reason = claim.withheldReason, options.formats.contains(.epub) {
+            context.report(Diagnostic(
+                .info, .noAccessibilityClaim, at: nil, reason,
+                suggestion: "fix them, or waive those that are not problems: 'draftforge check' lists them"))
+        }
 
         // Templates of the formats being built, so a broken override stops the build before any
         // output is written; an override that no format knows by name is a warning.

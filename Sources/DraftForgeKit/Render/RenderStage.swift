@@ -66,6 +66,7 @@ public struct RenderStage {
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), heading: Chapter.firstHeading(in: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
                 chapterParse.mathProblems = math.problems
+                chapterParse.accessibilityProblems = AccessibilityAudit.problems(in: document)
                 chapterParse.hasMath = math.rendersFormulas
                 return chapterParse
             }
@@ -88,6 +89,13 @@ public struct RenderStage {
             rawHTMLLocations.append(parsedChapter.rawHTMLLines.map { chapter.sourceMap.location(ofBodyLine: $0) })
             diagnostics += Self.removedHTMLWarnings(parsedChapter.removedHTML, in: chapter)
             diagnostics += MathRenderer.diagnostics(parsedChapter.mathProblems) { chapter.sourceMap.location(ofBodyLine: $0, column: $1) }
+            if !chapter.isGenerated {
+                diagnostics += parsedChapter.accessibilityProblems.map { problem in
+                    Diagnostic(
+                        .warning, problem.code, at: chapter.sourceMap.location(ofBodyLine: problem.line, column: problem.column),
+                        problem.message, suggestion: problem.suggestion, quote: problem.quote, confidence: 1)
+                }
+            }
             if let line = parsedChapter.flattenedLine {
                 diagnostics.append(Diagnostic(
                     .warning, .nestingFlattened, at: chapter.sourceMap.location(ofBodyLine: line),
@@ -171,6 +179,19 @@ public struct RenderStage {
             book.themeCSS = try themeCSS(manuscript, context: context)
         } catch {
             throw context.failure(error.kind, error.diagnostics)
+        }
+        // The author's colours: their stylesheet, and a theme they copied to change.
+        let copiedTheme = TemplateSet.overrideFolder + "/" + BookTheme.overrideFile
+        let themeIsCopied = FileManager.default.fileExists(atPath: manuscript.root.appendingPathComponent(copiedTheme).path)
+        for (path, css) in [(config.css, book.extraCSS), (themeIsCopied ? copiedTheme : nil, book.themeCSS)] {
+            guard let path, let css else { continue }
+            context.report(ContrastCheck.problems(in: css).map { problem in
+                Diagnostic(
+                    .warning, .lowContrast, at: SourceLocation(file: path, line: problem.line),
+                    "text in \(problem.selector) is \(problem.foreground) on \(problem.background): a contrast of \(String(format: "%.2f", problem.ratio)):1, under WCAG's 4.5:1",
+                    suggestion: "darken the text or lighten the background until they contrast at least 4.5:1",
+                    quote: problem.selector, confidence: 1)
+            })
         }
         return book
     }

@@ -103,6 +103,8 @@ public struct RenderedBook: Sendable {
     /// The tag being built, without its `v` (`1.2.0`): in the metadata, the copyright page and
     /// the file names.
     public var bookVersion: String?
+    /// What the EPUB states of its accessibility, from the build's findings (set after analyze).
+    public var accessibility: AccessibilityClaim?
     /// Serialized chapters kept between builds in one process (`draftforge serve`).
     var cache: BuildCache?
 
