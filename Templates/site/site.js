@@ -197,6 +197,20 @@
     }
   }
 
+  // A code block or table wider than the page scrolls; a keyboard reader scrolls it only when
+  // it can take the focus (WCAG 2.1.1). Checked again when the window changes size.
+  function focusScrollers() {
+    var regions = document.querySelectorAll(".df-chapter pre, .df-chapter table");
+    for (var i = 0; i < regions.length; i++) {
+      var region = regions[i];
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+      } else if (region.getAttribute("tabindex") === "0") {
+        region.removeAttribute("tabindex");
+      }
+    }
+  }
+
   function copier(code, button) {
     return function () {
       navigator.clipboard.writeText(code.textContent.replace(/\n$/, "")).then(function () {
@@ -458,6 +472,11 @@
     setUpKeys();
     setUpHeadingLinks();
     setUpCode();
+    focusScrollers();
+    // Again once the fonts and images have set the final widths.
+    window.addEventListener("load", focusScrollers);
+    if (document.fonts) document.fonts.ready.then(focusScrollers);
+    window.addEventListener("resize", focusScrollers);
     setUpSearch();
   }
 
