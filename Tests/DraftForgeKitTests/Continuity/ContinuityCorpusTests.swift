@@ -214,7 +214,8 @@ import Testing
         }
         let recall = Double(found) / Double(max(planted, 1))
         print(String(format: "recall: %.1f%% (%d of %d planted errors found)", recall * 100, found, planted))
-        #expect(categories == Set(Diagnostic.Category.findings))
+        // Accessibility is no continuity check: AccessibilityTests plant its problems.
+        #expect(categories == Set(Diagnostic.Category.findings).subtracting([.accessibility]))
         #expect(recall >= 0.95, "missed:\n\(missed.joined(separator: "\n"))")
         if !missed.isEmpty { print("missed:\n" + missed.joined(separator: "\n")) }
     }
