@@ -24,8 +24,14 @@ public struct AccessibilityClaim: Sendable, Equatable {
     public var certifiedBy: String?
     public var certifierReport: String?
     public var exemption: AccessibilityOptions.Exemption?
+    /// How many accessibility findings of one code are open.
+    public struct OpenProblems: Sendable, Equatable {
+        public var code: String
+        public var count: Int
+    }
+
     /// The open accessibility findings by code, when there are any: why nothing is claimed.
-    public var openProblems: [(code: String, count: Int)] = []
+    public var openProblems: [OpenProblems] = []
 
     public var conforms: Bool { certifiedBy != nil }
 
@@ -36,16 +42,11 @@ public struct AccessibilityClaim: Sendable, Equatable {
         for finding in findings where finding.category == .accessibility && finding.status != .waived {
             counts[finding.code, default: 0] += 1
         }
-        openProblems = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+        openProblems = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { OpenProblems(code: $0.key, count: $0.value) }
         if openProblems.isEmpty {
             certifiedBy = config.publisher ?? config.authors.first ?? config.title
             certifierReport = config.accessibility.certifierReport
         }
-    }
-
-    public static func == (lhs: AccessibilityClaim, rhs: AccessibilityClaim) -> Bool {
-        lhs.certifiedBy == rhs.certifiedBy && lhs.certifierReport == rhs.certifierReport && lhs.exemption == rhs.exemption
-            && lhs.openProblems.map(\.code) == rhs.openProblems.map(\.code) && lhs.openProblems.map(\.count) == rhs.openProblems.map(\.count)
     }
 
     /// Why the EPUB claims no conformance, for the build's note; nil when it claims it.

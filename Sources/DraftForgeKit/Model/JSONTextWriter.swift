@@ -64,32 +64,11 @@ struct JSONTextWriter {
     mutating func key(_ name: StaticString) {
         let utf8 = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         assert(JSONValue.isPlain(utf8), "a key that needs escaping: \(name)")
-        let last = counts.count - 1
-        guard let outside = inlineOutside, last >= outside else {
-            startKey(utf8)
-            tail.append(UInt8(ascii: "\""))
-            tail.append(contentsOf: utf8)
-            tail.append(UInt8(ascii: "\""))
-            return endKey()
-        }
-        // On one line, `,"name":` is appended whole: the items of a long list are mostly keys.
-        startKey(utf8, separating: false)
-        let comma = counts[last] > 0
-        counts[last] += 1
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 4) { buffer in
-            var end = 0
-            if comma {
-                buffer[0] = UInt8(ascii: ",")
-                end = 1
-            }
-            buffer[end] = UInt8(ascii: "\"")
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[(end + 1)...]).initialize(from: utf8)
-            end += utf8.count + 1
-            buffer[end] = UInt8(ascii: "\"")
-            buffer[end + 1] = UInt8(ascii: ":")
-            tail.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(end + 2)]))
-        }
-        afterKey = true
+        startKey(utf8)
+        tail.append(UInt8(ascii: "\""))
+        tail.append(contentsOf: utf8)
+        tail.append(UInt8(ascii: "\""))
+        endKey()
     }
 
     /// A key made at run time (a JSON object's, a record read back), escaped as needed.
@@ -100,7 +79,7 @@ struct JSONTextWriter {
         endKey()
     }
 
-    private mutating func startKey(_ utf8: UnsafeBufferPointer<UInt8>, separating: Bool = true) {
+    private mutating func startKey(_ utf8: UnsafeBufferPointer<UInt8>) {
         precondition(!counts.isEmpty && !afterKey, "a key outside an object")
         #if DEBUG
         let utf8 = Array(utf8)
@@ -109,7 +88,7 @@ struct JSONTextWriter {
             "keys out of UTF-8 order: \(String(decoding: utf8, as: UTF8.self))")
         lastKeys[lastKeys.count - 1] = utf8
         #endif
-        if separating { startMember() }
+        startMember()
     }
 
     private mutating func endKey() {

@@ -339,6 +339,8 @@ public struct EPUBPackager: OutputFormat {
     private func packageContext(_ book: RenderedBook, _ package: Contents) -> [String: Any] {
         let config = book.config
         let hasImages = book.chapters.contains(where: \.hasImages)
+        // Counted once for the features and the summary.
+        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
         var context: [String: Any] = [
             "identifier": XML.safe(book.identifier),
             "title": XML.safe(config.title),
@@ -350,8 +352,8 @@ public struct EPUBPackager: OutputFormat {
             "modified": BuildDate.iso8601(book.modified),
             "hasCover": book.cover != nil,
             "accessModes": hasImages || book.cover != nil ? ["textual", "visual"] : ["textual"],
-            "accessibilityFeatures": Self.accessibilityFeatures(book),
-            "accessibilitySummary": XML.safe(Self.accessibilitySummary(book)),
+            "accessibilityFeatures": Self.accessibilityFeatures(book, images: images),
+            "accessibilitySummary": XML.safe(Self.accessibilitySummary(book, images: images)),
             "items": package.items.map { item -> [String: Any] in
                 var entry: [String: Any] = ["id": item.id, "href": item.href, "mediaType": item.mediaType]
                 if let properties = item.properties { entry["properties"] = properties }
@@ -379,9 +381,8 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// The features the book really has: text alternatives only when every image has one.
-    static func accessibilityFeatures(_ book: RenderedBook) -> [String] {
+    static func accessibilityFeatures(_ book: RenderedBook, images: Int) -> [String] {
         var features = ["structuralNavigation", "tableOfContents", "readingOrder"]
-        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
         if images > 0, book.accessibility?.openProblems.contains(where: { $0.code == DiagnosticCode.imageWithoutAlt.rawValue }) != true {
             features.append("alternativeText")
         }
@@ -390,9 +391,8 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// A sentence or three on what is really in the book, for a reader deciding whether it suits them.
-    static func accessibilitySummary(_ book: RenderedBook) -> String {
+    static func accessibilitySummary(_ book: RenderedBook, images: Int) -> String {
         var sentences = ["This publication has a table of contents and headings for navigation, and its text can be resized and read aloud."]
-        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
         let missing = book.accessibility?.openProblems.first { $0.code == DiagnosticCode.imageWithoutAlt.rawValue }?.count ?? 0
         if images > 0 {
             sentences.append(missing == 0
