@@ -1,6 +1,7 @@
 // `draftforge check`: runs the continuity checks without building anything and prints the
-// findings as text, the agent_runs JSON record, SARIF or GitHub annotations. Exit 0 when nothing
-// blocks, 1 when an open error finding would stop export, 2 for bad input, 64 for bad usage.
+// findings as text, the agent_runs JSON record, SARIF or GitHub annotations; `--store` adds what
+// each store named would refuse. Exit 0 when nothing blocks, 1 when an open error finding would
+// stop export or a store would refuse the book, 2 for bad input, 64 for bad usage.
 import ArgumentParser
 import DraftForgeKit
 import Foundation
@@ -29,6 +30,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print at most this many findings as text (all by default).", valueName: "count"))
     var limit: Int?
 
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "Also check what this store asks of the book: kdp, apple, kobo, google or ingram (repeatable).",
+        valueName: "store"))
+    var stores: [Store] = []
+
     @OptionGroup var printing: OutputOptions
 
     func validate() throws {
@@ -40,7 +46,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let root = manuscript.root
-        let options = BuildOptions(root: root)
+        var options = BuildOptions(root: root)
+        options.stores = stores
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
         let console = printing.console(annotating: root, environment: options.environment)
         let result: CheckResult
@@ -74,6 +81,9 @@ struct CheckCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-        if report.isBlocking { throw ExitCode(1) }
+        let refused = result.diagnostics.contains { $0.category == .store && $0.severity == .error }
+        if report.isBlocking || refused { throw ExitCode(1) }
     }
 }
+
+extension Store: ExpressibleByArgument {}

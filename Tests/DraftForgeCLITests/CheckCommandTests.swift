@@ -31,6 +31,24 @@ struct CheckCommandTests {
         #expect(try cli.draftforge(["check", warning.path]).status == 0)
     }
 
+    @Test func aStoreThatWouldRefuseTheBookExitsOne() throws {
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Tiny\nauthors: [Ann Author]\npublisher: Tiny Press\n",
+            "chapters/1.md": "# One\n\nAlso on [Kobo](https://www.kobo.com/ebook/tiny).\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try cli.draftforge(["check", root.path]).status == 0, "without --store, no store is asked")
+        let run = try cli.draftforge(["check", root.path, "--store", "kobo", "--store", "kdp"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(
+            "chapters/1.md:3: error: Amazon KDP: the link https://www.kobo.com/ebook/tiny leads to Kobo, and the store refuses books that send readers to another store [store.other-store-link]"),
+            "\(run.stderr)")
+        #expect(run.stderr.contains("error: Kobo: the book has no cover image [store.cover]"))
+        #expect(run.stdout == "no findings in 1 file\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path), "check writes nothing")
+        #expect(try cli.draftforge(["check", root.path, "--store", "nook"]).status == 64)
+    }
+
     @Test func badInputExitsTwoAndBadUsage64() throws {
         let root = try cli.temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n", "bible.yml": "characters: [\n"])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -44,6 +44,8 @@ public struct Diagnostic: Hashable, Codable, Sendable, Error {
         case deadCharacter = "dead_character"
         case worldRules = "world_rules"
         case accessibility
+        /// What a store would refuse or ask to change; not a finding of the manuscript.
+        case store
 
         /// The categories whose findings the continuity report lists.
         public static let findings: [Category] = [

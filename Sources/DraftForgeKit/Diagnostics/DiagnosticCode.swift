@@ -92,6 +92,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case printRules = "package.print-rules"
     case engineWarning = "package.engine-warning"
     case noAccessibilityClaim = "package.no-accessibility-claim"
+    // store: what a store would refuse or ask to change (`check --store`, `editions:`)
+    case storeCover = "store.cover"
+    case storeMetadata = "store.metadata"
+    case storeOtherLink = "store.other-store-link"
+    case storePageReference = "store.page-reference"
+    case storeFileSize = "store.file-size"
+    case storePrint = "store.print"
     // output
     case outputFailed = "output.write-failed"
     case engineMissing = "output.engine-missing"

@@ -411,10 +411,9 @@ public struct EPUBPackager: OutputFormat {
     }
 
     private static func imageCount(_ nodes: [HTMLNode]) -> Int {
-        nodes.reduce(0) { count, node in
-            guard case .element(let element) = node else { return count }
-            return count + (element.name == "img" ? 1 : 0) + imageCount(element.children)
-        }
+        var count = 0
+        HTMLNode.forEachElement(in: nodes) { if $0.name == "img" { count += 1 } }
+        return count
     }
 
     private static let container = """

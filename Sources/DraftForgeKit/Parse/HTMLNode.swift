@@ -22,6 +22,14 @@ public enum HTMLNode: Equatable, Sendable {
         return nodes
     }
 
+    /// Calls `body` with every element of `nodes` and their descendants, in document order.
+    static func forEachElement(in nodes: [HTMLNode], _ body: (HTMLElement) -> Void) {
+        for case .element(let element) in nodes {
+            body(element)
+            forEachElement(in: element.children, body)
+        }
+    }
+
     /// The text content, as a reader would see it.
     var textContent: String {
         switch self {

@@ -37,6 +37,8 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The wall clock for the manifest's timestamps (tests pin it).
     public var now: @Sendable () -> Date = { Date() }
+    /// The stores `check` checks the book for (`--store`); `build` checks its `editions:`.
+    public var stores: [Store] = []
     /// The day the stats' streaks end on (`--today`); nil for the default.
     public var today: CalendarDay?
     /// False skips reading Git for the stats (`--no-history`).
@@ -140,7 +142,11 @@ public enum Pipeline {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let context = options.context()
-                let (_, _, report) = try analyze(options, context: context, finishStage: { _ in })
+                let (_, book, report) = try analyze(options, context: context, finishStage: { _ in })
+                for store in options.stores {
+                    context.report(StoreRules.problems(
+                        for: store, book: book, findings: report.findings, epubBytes: nil, root: options.root))
+                }
                 return CheckResult(
                     diagnostics: context.diagnostics, continuity: report, duration: clock.now - start, inputs: context.inputs)
             }
@@ -298,6 +304,17 @@ public enum Pipeline {
                 if let output { progress(.wrote(format, output.url)) }
             }
             finishStage(format.rawValue)
+        }
+        // The book is written: what a store would refuse is a warning here, an error in `check --store`.
+        let epubBytes = exports.outputs.filter { $0.format == .epub }.map(\.sizeBytes).max()
+        for store in book.config.editions.compactMap(Store.init(edition:)) {
+            context.report(StoreRules.problems(
+                for: store, book: book, findings: report.findings, epubBytes: epubBytes, root: manuscript.root
+            ).map { problem in
+                var problem = problem
+                problem.severity = problem.severity == .error ? .warning : problem.severity
+                return problem
+            })
         }
         let manifestProblems = exports.writeManifest()
         context.report(manifestProblems)
