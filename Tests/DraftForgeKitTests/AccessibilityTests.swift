@@ -27,6 +27,8 @@ struct AccessibilityTests {
                 |---|---|
                 | a | b |
 
+                The motto read λόγος ἐστίν, carved deep.
+
                 """,
             "chapters/02-two.md": "# Two\n\n![The harbour at dawn](images/map.png)\n\nOn page 12 of the letter she read his name.\n",
         ]).withImages()
@@ -50,17 +52,18 @@ struct AccessibilityTests {
         #expect(located(.pageReference) == ["chapters/01-one.md:9:59"])
         #expect(located(.tableWithoutHeader) == ["chapters/01-one.md:11:1"])
         #expect(located(.lowContrast) == ["custom.css:2"])
+        #expect(located(.languageChange) == ["chapters/01-one.md:15:1"])
         #expect(findings.allSatisfy { $0.severity == .warning && $0.id != nil && $0.suggestion != nil })
         #expect(findings.first { $0.code == DiagnosticCode.lowContrast.rawValue }?.message.contains("2.32:1") == true)
         // Findings like the rest: in continuity.json and the SARIF.
         let record = try String(contentsOf: book.dist.appendingPathComponent("continuity.json"), encoding: .utf8)
-        #expect(record.components(separatedBy: #""category":"accessibility""#).count - 1 == 6)
+        #expect(record.components(separatedBy: #""category":"accessibility""#).count - 1 == 7)
         let sarif = try String(contentsOf: book.dist.appendingPathComponent("continuity.sarif"), encoding: .utf8)
         #expect(sarif.contains(#""ruleId":"accessibility.image-alt""#))
         // No claim, and the build says why.
         let note = try #require(result.diagnostics.first { $0.code == DiagnosticCode.noAccessibilityClaim.rawValue })
         #expect(note.severity == .info)
-        #expect(note.message.contains("6 accessibility findings are open"))
+        #expect(note.message.contains("7 accessibility findings are open"))
         let opf = try Self.packageDocument(result)
         #expect(!opf.contains("dcterms:conformsTo"))
         #expect(!opf.contains("alternativeText"))
@@ -123,6 +126,55 @@ struct AccessibilityTests {
         #expect(!second.diagnostics.contains { $0.code == DiagnosticCode.noAccessibilityClaim.rawValue })
         let opf = try Self.packageDocument(second)
         #expect(opf.contains("dcterms:conformsTo"))
+    }
+
+    @Test func rawHTMLIsAuditedLikeMarkdown() throws {
+        let chapter = """
+            # One
+
+            <img src="images/map.png">
+
+            <img src="images/rule.png" alt="">
+
+            <table>
+            <tr><td>a</td><td>b</td></tr>
+            </table>
+
+            <table><tr><th>Tide</th></tr>
+
+            <tr><td>high</td></tr></table>
+
+            She wrote <span lang="el">θάλασσα</span> on the sand, and <em>ύπνος</em> below it.
+
+            <div lang="ru">
+
+            Море.
+
+            </div>
+
+            <p>Слово</p>
+            """
+        let book = try TestManuscript.minimal(["chapters/01-one.md": chapter]).withImages()
+        let (_, diagnostics) = try book.render()
+        let found = diagnostics.filter { $0.category == .accessibility }.map { "\($0.code) \($0.location?.line ?? 0)" }
+        // The header cell of a table split by a blank line counts; Greek and Russian inside a
+        // lang element pass, outside one they do not.
+        #expect(found == [
+            "accessibility.image-alt 3", "accessibility.table-header 7", "accessibility.language-change 15",
+            "accessibility.language-change 23",
+        ])
+        let language = try #require(diagnostics.first { $0.code == DiagnosticCode.languageChange.rawValue })
+        #expect(language.message == "“ύπνος” is in Greek script, which a reader's voice for 'en' cannot read: nothing says its language")
+    }
+
+    @Test func aScriptIsForeignOnlyToLanguagesNotWrittenInIt() {
+        #expect(ForeignScript.firstRun(in: "the word λόγος here", language: "en")?.text == "λόγος")
+        #expect(ForeignScript.firstRun(in: "Ἐν ἀρχῇ ἦν ὁ λόγος.", language: "en")?.text == "Ἐν ἀρχῇ ἦν ὁ λόγος")
+        #expect(ForeignScript.firstRun(in: "ὁ λόγος", language: "el-GR") == nil)
+        #expect(ForeignScript.firstRun(in: "a 5 μm wire and π", language: "en") == nil, "single letters are symbols")
+        #expect(ForeignScript.firstRun(in: "東京 and Moscow", language: "ja") == nil)
+        #expect(ForeignScript.firstRun(in: "Москва and 東京", language: "ru")?.script == .han)
+        #expect(ForeignScript.firstRun(in: "Привет, Paris", language: "fr")?.script == .cyrillic)
     }
 
     @Test func pageReferencesAreThoseToAPrintedPage() {

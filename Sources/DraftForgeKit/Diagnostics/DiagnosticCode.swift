@@ -80,6 +80,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case vagueLinkText = "accessibility.link-text"
     case lowContrast = "accessibility.contrast"
     case pageReference = "accessibility.page-reference"
+    case languageChange = "accessibility.language-change"
     // render
     case rawHTMLRemoved = "render.raw-html-removed"
     case nestingFlattened = "render.nesting-flattened"
@@ -150,6 +151,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tableWithoutHeader: return "A table has no header cells (WCAG 1.3.1)"
         case .vagueLinkText: return "A link's text does not say where it leads (WCAG 2.4.4)"
         case .lowContrast: return "Text and background colours contrast less than 4.5:1 (WCAG 1.4.3)"
+        case .languageChange: return "Text in a script the chapter's language is not written in, with no lang saying its language"
         case .pageReference: return "A page number is referred to in a reflowable book, which has no fixed pages"
         case .rawHTMLRemoved: return "Raw HTML that no book format can show (script, media, forms) was removed"
         default: return rawValue

@@ -65,8 +65,11 @@ public final class BuildCache: @unchecked Sendable {
         var quotes: QuotationMarks?
         /// French spacing before `; ! ? :` (smart punctuation in a French text).
         var frenchSpacing: Bool
+        /// The chapter's language (the accessibility checks read its script).
+        var language: String
 
         init(_ config: ManuscriptConfig) {
+            language = config.language
             smartPunctuation = config.smartPunctuation
             highlightsCode = config.code.highlight
             hiddenLinePrefixes = config.hiddenLinePrefixes

@@ -37,6 +37,7 @@ public struct RenderStage {
         let parsed = Parallel.map(manuscript.chapters) { chapter in
             // A chapter in another language (front matter, or its part's) quotes as that language does.
             var parseOptions = parseOptions
+            parseOptions.language = chapter.frontMatter.language ?? config.language
             if config.smartPunctuation, let language = chapter.frontMatter.language {
                 if config.quotes == nil { parseOptions.quotes = QuotationMarks.forLanguage(language) }
                 parseOptions.frenchSpacing = FrenchSpacing.applies(to: language)
@@ -66,7 +67,7 @@ public struct RenderStage {
                     nodes: nodes, prose: prose, count: WordCounter.count(prose), heading: Chapter.firstHeading(in: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
                 chapterParse.mathProblems = math.problems
-                chapterParse.accessibilityProblems = AccessibilityAudit.problems(in: document)
+                chapterParse.accessibilityProblems = AccessibilityAudit.problems(in: document, language: parseOptions.language)
                 chapterParse.hasMath = math.rendersFormulas
                 return chapterParse
             }

@@ -25,9 +25,11 @@ enum AccessibilityAudit {
         "aquí", "haga clic aquí", "este enlace", "enlace", "qui", "clicca qui", "questo link", "aqui", "clique aqui",
     ]
 
-    static func problems(in document: MarkdownDocument) -> [AccessibilityProblem] {
+    /// The problems of a chapter written in `language` (its own, else the book's).
+    static func problems(in document: MarkdownDocument, language: String) -> [AccessibilityProblem] {
         var problems: [AccessibilityProblem] = []
         var lastHeading: (level: Int, line: Int)?
+        var rawHTML = RawHTMLScan(language: language)
         func place(_ node: MarkdownNode, _ parent: SourcePoint?) -> SourcePoint {
             node.start ?? parent ?? SourcePoint(line: 1, column: 1)
         }
@@ -78,6 +80,11 @@ enum AccessibilityAudit {
                         message: "“\(match)” refers to a page, and an ebook's pages change with the reader's screen and type size",
                         suggestion: "refer to the chapter or section instead, with a link to it", quote: match))
                 }
+                if !rawHTML.inOtherLanguage, let problem = languageChange(in: text, language: language, at: at) {
+                    problems.append(problem)
+                }
+            case .htmlBlock(let html), .htmlInline(let html):
+                problems += rawHTML.scan(html, at: at)
             default:
                 break
             }
@@ -85,6 +92,16 @@ enum AccessibilityAudit {
         }
         visit(document.root, parent: nil)
         return problems
+    }
+
+    /// Text in a script `language` is not written in, with no `lang` saying what it is.
+    static func languageChange(in text: String, language: String, at: SourcePoint) -> AccessibilityProblem? {
+        guard let (run, script) = ForeignScript.firstRun(in: text, language: language) else { return nil }
+        return AccessibilityProblem(
+            code: .languageChange, line: at.line, column: at.column,
+            message: "“\(run)” is in \(script.name) script, which a reader's voice for '\(language)' cannot read: nothing says its language",
+            suggestion: "say its language: <span lang=\"…\">\(run)</span>, or 'language:' in the front matter of a chapter written in it",
+            quote: run)
     }
 
     /// "see page 12", "cf. p. 4", "(page 7)", "see pages 3–5": a reference to a printed page
@@ -110,5 +127,78 @@ enum AccessibilityAudit {
 
     private static func containsImage(_ node: MarkdownNode) -> Bool {
         node.children.contains { if case .image = $0.kind { true } else { containsImage($0) } }
+    }
+}
+
+/// The chapter's raw HTML, tag by tag across its blocks: images without `alt`, tables without
+/// `<th>`, the elements whose `lang` covers the text inside them, and foreign text outside them.
+struct RawHTMLScan {
+    let language: String
+    /// The open elements that carry a `lang`, innermost last.
+    private var languageElements: [String] = []
+    private var openTable: SourcePoint?
+    private var tableHasHeader = false
+
+    init(language: String) { self.language = language }
+
+    /// Inside an element that says its language.
+    var inOtherLanguage: Bool { !languageElements.isEmpty }
+
+    private static let tag = try! NSRegularExpression(pattern: #"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>"#)
+
+    mutating func scan(_ html: String, at: SourcePoint) -> [AccessibilityProblem] {
+        guard html.contains("<") else { return [] }
+        var problems: [AccessibilityProblem] = []
+        let utf16 = html.utf16
+        var textStart = html.startIndex
+        func checkText(upTo end: String.Index) {
+            guard !inOtherLanguage, textStart < end else { return }
+            if let problem = AccessibilityAudit.languageChange(in: String(html[textStart..<end]), language: language, at: at) {
+                problems.append(problem)
+            }
+        }
+        for match in Self.tag.matches(in: html, range: NSRange(location: 0, length: utf16.count)) {
+            guard let whole = Range(match.range, in: html), let nameRange = Range(match.range(at: 2), in: html),
+                let attributesRange = Range(match.range(at: 3), in: html)
+            else { continue }
+            checkText(upTo: whole.lowerBound)
+            textStart = whole.upperBound
+            let name = html[nameRange].lowercased()
+            let attributes = html[attributesRange].lowercased()
+            if match.range(at: 1).length > 0 {
+                if languageElements.last == name { languageElements.removeLast() }
+                if name == "table", let start = openTable {
+                    if !tableHasHeader {
+                        problems.append(AccessibilityProblem(
+                            code: .tableWithoutHeader, line: start.line, column: start.column,
+                            message: "this table has no header cell (<th>): nothing tells a listener what its columns hold",
+                            suggestion: "make the cells of its first row <th>", quote: nil))
+                    }
+                    openTable = nil
+                }
+                continue
+            }
+            switch name {
+            case "img" where attributes.range(of: #"\balt\s*="#, options: .regularExpression) == nil:
+                let source = attributes.firstMatch(of: /src\s*=\s*["']?([^"'\s>]+)/).map { String($0.1) } ?? "image"
+                problems.append(AccessibilityProblem(
+                    code: .imageWithoutAlt, line: at.line, column: at.column,
+                    message: "the image \(source) has no alt attribute: a reader who cannot see it learns nothing of it",
+                    suggestion: "describe it in alt=\"…\"; for an ornament, write alt=\"\"", quote: nil))
+            case "table":
+                openTable = at
+                tableHasHeader = false
+            case "th":
+                tableHasHeader = true
+            default:
+                break
+            }
+            let selfClosing = attributes.hasSuffix("/") || HTMLVocabulary.html5VoidElements.contains(name)
+            if !selfClosing, attributes.range(of: #"\blang\s*="#, options: .regularExpression) != nil {
+                languageElements.append(name)
+            }
+        }
+        checkText(upTo: html.endIndex)
+        return problems
     }
 }
