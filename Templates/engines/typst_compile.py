@@ -2,12 +2,13 @@
 
 DraftForge writes book.typ and runs this with one JSON argument:
   {"input", "output", "root", "fonts": [folders], "timestamp": seconds,
-   "gutter": points or null, "gutters": [[most pages, points], ...], "pdf_standards": [...]}
+   "gutter": points or null, "gutters": [[most pages, points], ...], "pdf_standards": [...],
+   "block_pages": true to report where each <df-block> mark fell}
 A standard Typst refuses the book for (PDF/UA-1 wants headings that skip no level, …) is
 dropped and the reason reported as "standard_error"; the PDF is then tagged without the claim.
 With "gutters", the inside margin follows the page count: the book is set, its pages counted,
 and set again while the count calls for another margin (at most four times; the widest wins).
-It prints one JSON line: {"pages", "gutter", "warnings": [...]}, or {"error", "hints"} and
+It prints one JSON line: {"pages", "gutter", "warnings": [...], "block_pages": [...] or null}, or {"error", "hints"} and
 exits 1. Exit 3: the typst module is not installed.
 """
 import json
@@ -95,10 +96,14 @@ def main():
                 pages = int(json.loads(compiler.query("<df-end>", field="value", one=True)))
             break
         gutter = wanted
+    block_pages = None
+    if request.get("block_pages"):
+        # Where each block DraftForge marked fell, for the EPUB's page list; the set book is cached.
+        block_pages = json.loads(compiler.query("<df-pages>", field="value", one=True))
     with open(request["output"], "wb") as file:
         file.write(pdf)
     print(json.dumps({"pages": pages, "gutter": gutter, "passes": len(tried), "warnings": warnings,
-                      "standards": standards, "standard_error": standard_error}))
+                      "standards": standards, "standard_error": standard_error, "block_pages": block_pages}))
     return 0
 
 

@@ -308,7 +308,10 @@ public struct EPUBPackager: OutputFormat {
         if let back = divisions.firstIndex(of: .backmatter) {
             landmarks.append(["type": "backmatter", "href": "text/" + Self.fileName(book.chapters[back]), "title": XML.safe(strings["back_matter"])])
         }
-        return ["toc": toc, "landmarks": landmarks]
+        let pageList = book.printPageStarts.map { start in
+            ["href": "text/" + Self.fileName(book.chapters[start.chapter]) + "#" + PrintPages.markerID(start.label), "label": start.label]
+        }
+        return ["toc": toc, "landmarks": landmarks, "hasPageList": !pageList.isEmpty, "pageList": pageList]
     }
 
     private func ncxContext(_ book: RenderedBook, _ navigation: [NavigationEntry]) -> [String: Any] {
@@ -369,6 +372,12 @@ public struct EPUBPackager: OutputFormat {
             }
             if let exemption = claim.exemption { context["exemption"] = exemption.rawValue }
         }
+        if !book.printPageStarts.isEmpty {
+            // The print edition has no identifier of its own here: it is named by its title and trim.
+            let inches = { (points: Double) in String(format: "%g", (points / 72 * 100).rounded() / 100) }
+            context["pageBreakSource"] = XML.safe(
+                "\(config.title), print edition, \(inches(config.pdf.width.points)) × \(inches(config.pdf.height.points)) in")
+        }
         if let series = series(book) { context["series"] = series }
         if let version = book.bookVersion { context["bookVersion"] = XML.safe(version) }
         for (key, value) in [
@@ -387,6 +396,7 @@ public struct EPUBPackager: OutputFormat {
             features.append("alternativeText")
         }
         if book.chapters.contains(where: \.hasMath) { features.append("MathML") }
+        if !book.printPageStarts.isEmpty { features += ["printPageNumbers", "pageNavigation"] }
         return features
     }
 
@@ -400,6 +410,9 @@ public struct EPUBPackager: OutputFormat {
                 : "\(missing) of its \(images.counting("image")) \(missing == 1 ? "has" : "have") no text alternative.")
         }
         if book.chapters.contains(where: \.hasMath) { sentences.append("Its formulas are in MathML, which screen readers can speak.") }
+        if !book.printPageStarts.isEmpty {
+            sentences.append("Its page list and page-break markers follow the print edition's \(book.printPageStarts.count.counting("numbered page")).")
+        }
         if let claim = book.accessibility {
             if claim.conforms {
                 sentences.append("It meets WCAG 2.2 Level AA.")

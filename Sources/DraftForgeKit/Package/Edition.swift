@@ -49,6 +49,8 @@ struct Edition: Sendable, Equatable {
             book.isLargePrint = true
         }
         book.isPrintCover = printCover
+        // Only the plain print edition gives the EPUB its page numbers.
+        if largePrint || printCover { book.marksPrintPages = false }
         return book
     }
 

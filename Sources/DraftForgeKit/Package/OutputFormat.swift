@@ -49,6 +49,8 @@ struct WrittenOutput: Equatable {
     /// 1 for a file; the number of files in a folder.
     var fileCount = 1
     var isDirectory = false
+    /// The print PDF's pages, when its blocks were marked.
+    var pageStarts: [PrintPageStart]? = nil
 }
 
 extension ExportFormat {

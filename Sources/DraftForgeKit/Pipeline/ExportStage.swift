@@ -4,7 +4,7 @@
 import Foundation
 
 struct ExportStage {
-    let book: RenderedBook
+    private(set) var book: RenderedBook
     let directory: URL
     let git: GitState
     let allowBlocking: Bool
@@ -65,13 +65,15 @@ struct ExportStage {
     mutating func export(_ format: ExportFormat, edition: Edition = Edition(), diagnostics: inout [Diagnostic]) -> BuildOutput? {
         let jobStart = now()
         let destination = directory.appendingPathComponent(fileName(format, edition: edition))
-        let book = edition.apply(to: self.book)
+        var book = edition.apply(to: self.book)
+        if format == .epub, !book.printPageStarts.isEmpty { book = PrintPages.marked(book) }
         do {
             guard let formatTemplates = templates[format] else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
             let written = try format.format(templates: formatTemplates, environment: environment).write(
                 book, to: destination, context: OutputContext(writer: writer, reports: siteReports), warnings: &diagnostics)
+            if let starts = written.pageStarts { self.book.printPageStarts = starts }
             var output = BuildOutput(
                 format: format, url: destination, sizeBytes: written.sizeBytes, checksum: "",
                 fileCount: written.fileCount, isDirectory: written.isDirectory)

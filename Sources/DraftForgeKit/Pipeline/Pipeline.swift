@@ -220,6 +220,7 @@ public enum Pipeline {
         let context = options.context()
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = analyzedBook
+        book.marksPrintPages = options.formats.contains(.epub) && options.formats.contains(.pdf) && book.config.pdf.engine == .typst
         let claim = AccessibilityClaim(config: manuscript.config, findings: report.findings)
         book.accessibility = claim
         if let reason = claim.withheldReason, options.formats.contains(.epub) {
@@ -296,7 +297,9 @@ public enum Pipeline {
             throw context.failure(.blocked, continuity: report)
         }
 
-        for format in options.formats {
+        // The print PDF is set first when the EPUB takes its page numbers from it.
+        let formats = exports.book.marksPrintPages ? options.formats.sorted { $0 == .pdf && $1 != .pdf } : options.formats
+        for format in formats {
             for edition in Edition.all(for: format, config: book.config) {
                 var problems: [Diagnostic] = []
                 let output = exports.export(format, edition: edition, diagnostics: &problems)

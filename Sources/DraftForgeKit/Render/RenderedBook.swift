@@ -105,6 +105,10 @@ public struct RenderedBook: Sendable {
     public var bookVersion: String?
     /// What the EPUB states of its accessibility, from the build's findings (set after analyze).
     public var accessibility: AccessibilityClaim?
+    /// Set the print PDF with its blocks marked, to give the EPUB its pages (`PrintPages`).
+    public var marksPrintPages = false
+    /// Where the print edition's pages begin, once the PDF is set.
+    public var printPageStarts: [PrintPageStart] = []
     /// Serialized chapters kept between builds in one process (`draftforge serve`).
     var cache: BuildCache?
 

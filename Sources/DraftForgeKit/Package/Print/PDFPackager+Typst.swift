@@ -74,7 +74,11 @@ extension PDFPackager {
                     .warning, .engineWarning, at: nil, "Typst: \(String(message.prefix(300)).escapingControlCharacters)"))
             }
         }
-        return WrittenOutput(sizeBytes: size)
+        var written = WrittenOutput(sizeBytes: size)
+        if book.marksPrintPages, let outcome {
+            written.pageStarts = PrintPages.starts(outcome.blockPlaces, top: book.config.pdf.top.points)
+        }
+        return written
     }
 
     /// The print cover: the interior is set first, in the work folder, for its page count.

@@ -27,6 +27,7 @@ struct TypstPrint {
         let textWidth = (options.width.points - widestGutter - options.outside.points) / 72
         let textHeight = (options.height.points - options.top.points - options.bottom.points) / 72
         var writer = TypstWriter(book: book, textWidth: textWidth, textHeight: textHeight)
+        writer.marksBlocks = book.marksPrintPages
 
         let authors = EPUBPackager.joinedNames(config.authors, strings)
         var text = "// Written by DraftForge \(DraftForgeVersion.current) from \(config.file); the layout is \(Self.layoutName).\n"
@@ -78,8 +79,9 @@ struct TypstPrint {
             if let part = chapter.partIndex, partShown.insert(part).inserted {
                 writer.append("#df-part(" + TypstMarkup.string(book.parts[part].title) + ")\n\n")
             }
-            writer.appendChapter(chapter, isFrontMatter: divisions[position] == .frontmatter)
+            writer.appendChapter(chapter, position: position, isFrontMatter: divisions[position] == .frontmatter)
         }
+        if book.marksPrintPages { writer.append(TypstWriter.blockPageQuery) }
         text += writer.output
         return (text, writer)
     }
@@ -149,6 +151,8 @@ struct TypstPrint {
         /// The PDF standards the file claims (`ua-1`), and why one asked for was dropped.
         var standards: [String] = []
         var standardProblem: String?
+        /// Where each marked block fell (`TypstWriter.marksBlocks`), in the book's order.
+        var blockPlaces: [PrintPages.BlockPlace] = []
     }
 
     /// Where Typst's problem is, when it is in the manuscript's own layout; DraftForge's
@@ -202,6 +206,7 @@ struct TypstPrint {
         }
         // PDF/UA-1 where Typst can vouch for it; the cover is an image and a few words.
         if document == Self.documentName { request["pdf_standards"] = ["ua-1"] }
+        if document == Self.documentName, book.marksPrintPages { request["block_pages"] = true }
         let requestText = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let script = TemplateBundle.resourceURL.appendingPathComponent("engines/typst_compile.py")
@@ -249,8 +254,12 @@ struct TypstPrint {
         }
         let warnings = (report["warnings"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
         let standardProblem = ((report["standard_error"] as? [String: Any])?["message"] as? String)
-        return Outcome(
+        var typeset = Outcome(
             pages: pages, gutter: gutter, warnings: warnings, standards: report["standards"] as? [String] ?? [],
             standardProblem: standardProblem)
+        if let places = report["block_pages"] as? [[Any]] {
+            typeset.blockPlaces = places.compactMap(PrintPages.BlockPlace.init(typst:))
+        }
+        return typeset
     }
 }

@@ -34,6 +34,9 @@ struct TypstWriter {
     /// Formulas whose TeX could not be typeset: the chapter and the TeX.
     private(set) var unconvertedFormulas: [(chapter: String, tex: String)] = []
 
+    /// Marks where each top-level block of a chapter starts (`<df-block>`), for the EPUB's page list.
+    var marksBlocks = false
+    private var chapterPosition = 0
     private var chapterPath = ""
     private var notes: [String: ChapterNote] = [:]
     private var inNote = false
@@ -59,8 +62,9 @@ struct TypstWriter {
 
     /// Writes one chapter: its start (a new page, a recto for a story chapter when the template
     /// asks), its anchor, then its blocks.
-    mutating func appendChapter(_ chapter: RenderedChapter, isFrontMatter: Bool) {
+    mutating func appendChapter(_ chapter: RenderedChapter, position: Int, isFrontMatter: Bool) {
         chapterPath = chapter.sourcePath
+        chapterPosition = position
         headingOffset = hasParts && chapter.partIndex != nil ? 1 : 0
         notes = Dictionary(chapter.notes.compactMap { note in note.id.map { ($0, note) } }, uniquingKeysWith: { first, _ in first })
         var arguments = "running: " + TypstMarkup.string(chapter.title) + ", anchor: " + TypstMarkup.string(chapter.anchorID)
@@ -71,9 +75,20 @@ struct TypstWriter {
             if LanguageTag.isRightToLeft(language) { arguments += ", dir: rtl" }
         }
         output += "#df-chapter(" + arguments + ")[\n"
-        blocks(chapter.body)
+        blocks(chapter.body, marking: marksBlocks)
+        if marksBlocks { output += "#metadata(\"\(position)-end\")<df-block>\n" }
         output += "]\n\n"
     }
+
+    /// Typst that gathers every block mark with the page it fell on, the page's number (none
+    /// where pages are unnumbered) and its height on the page, as `<df-pages>`.
+    static let blockPageQuery = """
+        #context [#metadata(query(<df-block>).map(m => {
+          let at = m.location()
+          (m.value, at.page(), if at.page-numbering() == none { none } else { counter(page).at(at).first() }, at.position().y.pt())
+        }))<df-pages>]
+
+        """
 
     /// A BCP 47 tag's language, which is what Typst's `lang` takes (its hyphenation patterns).
     static func typstLanguage(_ tag: String) -> String {
@@ -88,24 +103,33 @@ struct TypstWriter {
         "dl", "dt", "dd", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col", "nav", "main",
     ]
 
-    private mutating func blocks(_ nodes: [HTMLNode]) {
+    /// `marking`: each block (and run of loose inline nodes) is preceded by its mark, named
+    /// `<chapter>-<index of its first node>`.
+    private mutating func blocks(_ nodes: [HTMLNode], marking: Bool = false) {
         var inline: [HTMLNode] = []
+        var inlineStart = 0
+        let position = chapterPosition
+        func mark(_ index: Int) -> String {
+            marking ? "#metadata(\"\(position)-\(index)\")<df-block>\n" : ""
+        }
         func flush(_ writer: inout TypstWriter) {
             defer { inline.removeAll() }
             guard Self.hasContent(inline) else { return }
-            writer.output += writer.inlineMarkup(HTMLNode.trimmed(inline)) + "\n\n"
+            writer.output += mark(inlineStart) + writer.inlineMarkup(HTMLNode.trimmed(inline)) + "\n\n"
         }
-        for node in nodes {
+        for (index, node) in nodes.enumerated() {
             if case .element(let element) = node, element.name == "math", element["display"] == "block" {
                 flush(&self)
-                output += formula(element) + "\n\n"
+                output += mark(index) + formula(element) + "\n\n"
                 continue
             }
             guard case .element(let element) = node, Self.blockElements.contains(element.name) else {
+                if inline.isEmpty { inlineStart = index }
                 inline.append(node)
                 continue
             }
             flush(&self)
+            output += mark(index)
             block(element)
         }
         flush(&self)
