@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs axe-core (the engine inside DAISY's Ace) over pages in one headless Chromium, with the
 WCAG 2.0-2.2 A and AA rules, and prints one JSON line per page:
-{"page": ..., "violations": [{"id", "impact", "help", "nodes"}]}.
+{"page": ..., "violations": [{"id", "impact", "help", "nodes"}]}. With --dark first, the pages
+are shown as to a reader whose system prefers dark colours.
 
 Each page is opened from file:// as a reader's browser opens it (its own scripts run first), then
 axe is added to it and run. axe-core comes from PyPI's axe-playwright-python, of which only
@@ -38,13 +39,16 @@ def axe_source():
         return f.read()
 
 
-def main(pages):
+def main(pages, dark=False):
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(120)
+    if dark:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     source = axe_source()
     try:
         for page in pages:
@@ -57,4 +61,6 @@ def main(pages):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    arguments = sys.argv[1:]
+    dark = arguments[:1] == ["--dark"]
+    main(arguments[1:] if dark else arguments, dark=dark)
