@@ -34,6 +34,38 @@ import Testing
         #expect(found == [Found(.attributeContradiction, .warning, file, 1, 1, "Sarah looked up, her green eyes")])
     }
 
+    @Test func anAttributeOfANameIsBoundToIt() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(),
+            "The blue eyes of Sarah were fixed upon him.\n\nThe eyes of Sarah were green.\n\nSarah, whose eyes were blue, smiled.\n\nThe eyes of Sarah were fixed on the sea.\n",
+            bible: bible)
+        #expect(found == [
+            Found(.attributeContradiction, .error, file, 1, 5, "blue eyes of Sarah"),
+            Found(.attributeContradiction, .error, file, 3, 5, "eyes of Sarah were green"),
+            Found(.attributeContradiction, .error, file, 5, 1, "Sarah, whose eyes were blue"),
+        ])
+    }
+
+    @Test func aCapitalisedOrdinaryWordDoesNotStealThePronoun() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(), "Sarah bit into a Russet from Kent, her green eyes closed.\n", bible: bible + "\nplaces:\n  - name: Kent\n")
+        #expect(found == [Found(.attributeContradiction, .warning, file, 1, 1, "Sarah bit into a Russet from Kent, her green eyes")])
+    }
+
+    @Test func aPronounReachesBackOneSentenceAsAPossibleFinding() throws {
+        let found = try ContinuityTesting.run(
+            AttributeRule(), "Sarah sighed. Her green eyes closed.\n\nSarah sighed and Daniel laughed. Her green eyes closed.\n",
+            bible: bible)
+        #expect(found == [Found(.attributeContradiction, .info, file, 1, 1, "Sarah sighed. Her green eyes")])
+    }
+
+    @Test func aPronounTakesOnlyACharacterOfItsGender() throws {
+        let gendered = bible.replacingOccurrences(of: "attributes: {build: stocky}", with: "attributes: {build: stocky, gender: male}")
+        let found = try ContinuityTesting.run(
+            AttributeRule(), "Sarah looked at Daniel, her green eyes bright.\n", bible: gendered)
+        #expect(found == [Found(.attributeContradiction, .warning, file, 1, 1, "Sarah looked at Daniel, her green eyes")])
+    }
+
     @Test func wordsThatAreNotColoursStateNothing() throws {
         let found = try ContinuityTesting.run(
             AttributeRule(), "Sarah’s fine eyes. Sarah’s gray eyes. Sarah’s pale grey eyes. Sarah’s eyes were fixed.\n", bible: bible)

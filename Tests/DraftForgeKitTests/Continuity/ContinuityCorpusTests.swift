@@ -75,6 +75,10 @@ import Testing
             Plant("12", .attributeContradiction, .append("Mr. Darcy’s eyes were blue that evening.")),
             Plant("20", .attributeContradiction, .append("Jane smiled, and her brown eyes shone.")),
             Plant("30", .attributeContradiction, .append("Bingley’s black hair was wet with rain.")),
+            // An attribute after its noun, and a pronoun beside a capitalised word that names no one.
+            Plant("07", .attributeContradiction, .append("The blue eyes of Elizabeth were fixed upon him.")),
+            Plant("09", .attributeContradiction, .append("Elizabeth took up a Russet, and her green eyes grew thoughtful.")),
+            Plant("15", .attributeContradiction, .append("Jane, whose eyes were grey, said nothing.")),
             Plant("10", .nameVariant, .replace("Elizabeth", with: "Elizabth")),
             Plant("40", .nameVariant, .replace("Darcy", with: "Darcey")),
             Plant("50", .nameVariant, .replace("Wickham", with: "Wikham")),

@@ -4,7 +4,12 @@
 // the bible names is read from the values the bible uses for it.
 //     Sarah’s green eyes                 (a possessive binds the owner: certain)
 //     Sarah’s eyes were green / Sarah had green eyes / eyes of green
+//     the green eyes of Sarah / the eyes of Sarah were green / Sarah, whose eyes were green
 //     Sarah looked up, her green eyes …  (a pronoun binds only when the sentence names no one else)
+//     Sarah sighed. Her green eyes …     (or, when its own names no one, the one person the
+//                                          sentence before names: a possible finding, info)
+// A capitalised word that is an ordinary word in lower case (Russet, a place) never steals a
+// pronoun; a character whose bible gives `gender:` takes only its own pronoun.
 import Foundation
 
 struct AttributeRule: ContinuityRule {
@@ -51,11 +56,23 @@ struct AttributeRule: ContinuityRule {
         }
     }
 
+    /// How surely the attribute is bound to its owner.
+    enum Binding: Int, Comparable {
+        /// A pronoun bound across a sentence: reported as possible (info).
+        case possible
+        /// A pronoun whose sentence names one person.
+        case likely
+        /// A possessive, "of", "had", "with", "whose".
+        case certain
+
+        static func < (a: Binding, b: Binding) -> Bool { a.rawValue < b.rawValue }
+    }
+
     private struct Statement {
         var owner: String
         var key: String
         var value: String
-        var strong: Bool
+        var binding: Binding
         var chapter: Int
         var block: Int
         var first: Int
@@ -137,11 +154,31 @@ struct AttributeRule: ContinuityRule {
                             }
                         }
                     }
+                    // the green eyes of Sarah / the eyes of Sarah were green
+                    if j + 2 < tokens.count, tokens[j + 1].text == "of",
+                        let named = mention(context, block: block, startingAt: j + 2), !tokens[j + 1 + named.length].isPossessive
+                    {
+                        let after = j + 2 + named.length
+                        var colour = stated
+                        var end = j + 1 + named.length
+                        if colour == nil, after + 1 < tokens.count, ["were", "was", "are", "is"].contains(tokens[after].text) {
+                            var k = after + 1
+                            while k < tokens.count, ["still", "very", "quite", "now", "a", "pale", "dark", "deep", "light", "bright"].contains(tokens[k].text) { k += 1 }
+                            colour = value(k)
+                            end = k
+                        }
+                        if let colour {
+                            let start = stated == nil ? j : max(0, j - 1)
+                            statements.append(Statement(
+                                owner: named.name, key: key, value: colour, binding: .certain, chapter: c, block: b, first: start, last: end))
+                            continue
+                        }
+                    }
                     guard let stated, ownerEnd >= 0 else { continue }
                     // Compound colours such as "grey-green" are not read.
                     if let owner = owner(context, block: block, end: ownerEnd) {
                         statements.append(Statement(
-                            owner: owner.name, key: key, value: stated, strong: owner.strong, chapter: c, block: b,
+                            owner: owner.name, key: key, value: stated, binding: owner.binding, chapter: c, block: b,
                             first: owner.start, last: last))
                     }
                 }
@@ -152,47 +189,83 @@ struct AttributeRule: ContinuityRule {
 
     /// Who the attribute belongs to: a possessive name ending at `end`, a name followed by
     /// "had"/"has"/"with", or a pronoun bound to the only person the sentence names.
-    private func owner(_ context: ContinuityContext, block: ProseBlock, end: Int) -> (name: String, start: Int, strong: Bool)? {
+    private func owner(_ context: ContinuityContext, block: ProseBlock, end: Int) -> (name: String, start: Int, binding: Binding)? {
         let tokens = block.tokens
         let token = tokens[end]
         // Sarah’s … eyes
         if token.isPossessive {
             if let mention = mention(context, block: block, endingAt: end, possessive: true) {
-                return (mention.name, mention.start, true)
+                return (mention.name, mention.start, .certain)
             }
             return nil
         }
-        // Sarah had green eyes / Sarah, with green eyes
-        if ["had", "has", "with"].contains(token.text), end >= 1 {
+        // Sarah had green eyes / Sarah, with green eyes / Sarah, whose eyes were green
+        if ["had", "has", "with", "whose"].contains(token.text), end >= 1 {
             var nameEnd = end - 1
             if tokens[nameEnd].text == ",", nameEnd >= 1 { nameEnd -= 1 }
             if let mention = mention(context, block: block, endingAt: nameEnd, possessive: false) {
-                return (mention.name, mention.start, true)
+                return (mention.name, mention.start, .certain)
             }
             return nil
         }
-        // Sarah looked up, her green eyes …
+        // Sarah looked up, her green eyes … / Sarah sighed. Her green eyes …
         if Self.pronouns.contains(token.text) {
+            let feminine = token.text.lowercased() == "her"
             let sentence = block.sentence(containing: end)
-            var found: (name: String, start: Int)?
-            var t = sentence.lowerBound
-            while t < sentence.upperBound {
-                if let m = self.mention(context, block: block, startingAt: t) {
-                    if found != nil, found?.name != m.name { return nil }
-                    if t < end { found = (m.name, t) } else { return nil }
-                    t += m.length
-                    continue
-                }
-                let word = tokens[t]
-                if word.isWord, word.isCapitalized, !word.isSentenceInitial, !Self.notNames.contains(word.base),
-                    !context.isPlace(word.base)
+            switch people(context, block: block, in: sentence.lowerBound..<sentence.upperBound, before: end, feminine: feminine) {
+            case .one(let name, let start): return (name, start, .likely)
+            case .several: return nil
+            case .none:
+                // Nobody in its own sentence: the one person the sentence before names, if any.
+                guard sentence.lowerBound > 0 else { return nil }
+                let previous = block.sentence(containing: sentence.lowerBound - 1)
+                if case .one(let name, let start) = people(
+                    context, block: block, in: previous.lowerBound..<previous.upperBound, before: previous.upperBound, feminine: feminine)
                 {
-                    return nil  // someone the check does not know may be meant
+                    return (name, start, .possible)
                 }
-                t += 1
+                return nil
             }
-            if let found { return (found.name, found.start, false) }
         }
+        return nil
+    }
+
+    private enum People { case none, one(String, Int), several }
+
+    /// Whom the words `range` name before `before` that a pronoun of that gender can stand for;
+    /// `.several` when more than one, or a name the check does not know, may be meant.
+    private func people(
+        _ context: ContinuityContext, block: ProseBlock, in range: Range<Int>, before: Int, feminine: Bool
+    ) -> People {
+        let tokens = block.tokens
+        var found: (name: String, start: Int)?
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if let m = mention(context, block: block, startingAt: t) {
+                if t >= before { return found.map { .one($0.name, $0.start) } ?? .none }
+                if Self.gender(of: m.name, in: context).map({ $0 == feminine }) ?? true {
+                    if let found, found.name != m.name { return .several }
+                    found = (m.name, t)
+                }
+                t += m.length
+                continue
+            }
+            let word = tokens[t]
+            if t < before, word.isWord, word.isCapitalized, !word.isSentenceInitial, !Self.notNames.contains(word.base),
+                !context.isPlace(word.base), context.wordList?.containsLowercase(word.base) != true
+            {
+                return .several  // someone the check does not know may be meant
+            }
+            t += 1
+        }
+        return found.map { .one($0.name, $0.start) } ?? .none
+    }
+
+    /// True for a woman, false for a man, from the bible's `gender:`; nil when it does not say.
+    static func gender(of name: String, in context: ContinuityContext) -> Bool? {
+        guard let value = context.character(named: name)?.attribute("gender")?.value.lowercased() else { return nil }
+        if ["female", "woman", "f", "she", "girl"].contains(value) { return true }
+        if ["male", "man", "m", "he", "boy"].contains(value) { return false }
         return nil
     }
 
@@ -238,11 +311,17 @@ struct AttributeRule: ContinuityRule {
             let character = context.bible.flatMap { $0.characters.first { $0.name == statement.owner } }
             if let bible = context.bible, let fact = character?.attribute(statement.key) {
                 guard !agrees(statement.value, fact.value, key: statement.key) else { continue }
+                let severity: Diagnostic.Severity = switch statement.binding {
+                case .certain: .error
+                case .likely: .warning
+                case .possible: .info
+                }
                 findings.append(chapter.finding(
-                    statement.strong ? .error : .warning, .attributeContradiction, block: statement.block,
+                    severity, .attributeContradiction, block: statement.block,
                     tokens: statement.first...statement.last,
                     "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(fact.value) in \(bible.file):\(fact.location.line ?? 0)",
-                    suggestion: "write \(fact.value), or correct the bible", confidence: statement.strong ? 0.9 : 0.7))
+                    suggestion: "write \(fact.value), or correct the bible",
+                    confidence: statement.binding == .certain ? 0.9 : statement.binding == .likely ? 0.7 : 0.5))
                 continue
             }
             let key = statement.owner + "\u{0}" + statement.key
@@ -252,11 +331,13 @@ struct AttributeRule: ContinuityRule {
             }
             guard !agrees(statement.value, earlier.value, key: statement.key) else { continue }
             let earlierChapter = context.chapters[earlier.chapter]
+            let weakest = min(statement.binding, earlier.binding)
             findings.append(chapter.finding(
-                .warning, .attributeContradiction, block: statement.block, tokens: statement.first...statement.last,
+                weakest == .possible ? .info : .warning, .attributeContradiction, block: statement.block,
+                tokens: statement.first...statement.last,
                 "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(earlier.value) in \(earlierChapter.place(block: earlier.block, token: earlier.first))",
                 suggestion: "write \(earlier.value), or change the earlier statement (a bible entry settles which is right)",
-                confidence: statement.strong && earlier.strong ? 0.8 : 0.6))
+                confidence: weakest == .certain ? 0.8 : weakest == .likely ? 0.6 : 0.5))
         }
         return findings
     }
