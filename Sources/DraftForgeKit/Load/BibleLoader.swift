@@ -102,8 +102,20 @@ enum BibleLoader {
                         "'attributes' must be a mapping such as {eyes: grey, hair: auburn}")
                 }
                 for (attribute, _, attributeValue) in attributes where !attributeValue.isNull {
-                    let stated = try nonEmptyText(attributeValue, "attributes.\(attribute)")
-                    character.attributes.append((attribute.lowercased(), .init(value: stated.lowercased(), location: attributeValue.location)))
+                    let key = attribute.lowercased()
+                    guard case .sequence = attributeValue.node else {
+                        let stated = try nonEmptyText(attributeValue, "attributes.\(attribute)")
+                        character.attributes.append((key, .init(value: stated.lowercased(), location: attributeValue.location)))
+                        continue
+                    }
+                    // hair: [{value: brown}, {value: grey, from: 30-the-winter}]
+                    var periods: [StoryBible.Character.Period] = []
+                    for item in try list(attributeValue, "attributes.\(attribute)") {
+                        periods.append(try period(item, "attributes.\(attribute)", chapters: chapters, warnings: &warnings))
+                    }
+                    guard let first = periods.first else { continue }
+                    character.attributes.append((key, first.value))
+                    character.periods[key] = periods
                 }
             case "born":
                 let raw = try nonEmptyText(value, "born")
@@ -113,16 +125,7 @@ enum BibleLoader {
                 }
                 character.born = .init(value: date, location: value.location)
             case "dies":
-                var chapter = try nonEmptyText(value, "dies")
-                if chapter.hasSuffix(".md") { chapter.removeLast(3) }
-                if let chapters, !chapters.contains(chapter) {
-                    let nearest = chapters.min { EditDistance.between($0, chapter) < EditDistance.between($1, chapter) }
-                    throw Diagnostic(
-                        .error, .bibleValue, at: value.location,
-                        "'dies' names the chapter '\(chapter)', which is not in the book",
-                        suggestion: nearest.map { "did you mean '\($0)'?" } ?? "name a chapter file without .md")
-                }
-                character.dies = .init(value: chapter, location: value.location)
+                character.dies = .init(value: try chapter(value, "dies", chapters: chapters), location: value.location)
             default:
                 warnings.append(unknownKey(key, at: keyLocation, known: characterKeys))
             }
@@ -162,6 +165,45 @@ enum BibleLoader {
     }
 
     // MARK: - Typed reads
+
+    /// A chapter named by its file name (`.md` optional), which must be in the book.
+    private static func chapter(_ value: YAMLValue, _ key: String, chapters: [String]?) throws(Diagnostic) -> String {
+        var chapter = try nonEmptyText(value, key)
+        if chapter.hasSuffix(".md") { chapter.removeLast(3) }
+        if let chapters, !chapters.contains(chapter) {
+            let nearest = chapters.min { EditDistance.between($0, chapter) < EditDistance.between($1, chapter) }
+            throw Diagnostic(
+                .error, .bibleValue, at: value.location,
+                "'\(key)' names the chapter '\(chapter)', which is not in the book",
+                suggestion: nearest.map { "did you mean '\($0)'?" } ?? "name a chapter file without .md")
+        }
+        return chapter
+    }
+
+    static let periodKeys = ["value", "from", "until"]
+
+    /// `{value: grey, from: 30-the-winter}`, `{value: Harold, until: 12-the-storm}`, or a bare value.
+    private static func period(
+        _ item: YAMLValue, _ key: String, chapters: [String]?, warnings: inout [Diagnostic]
+    ) throws(Diagnostic) -> StoryBible.Character.Period {
+        guard let fields = item.pairs else {
+            return .init(value: .init(value: try nonEmptyText(item, key).lowercased(), location: item.location))
+        }
+        guard let value = fields.first(where: { $0.key == "value" })?.value else {
+            throw Diagnostic(
+                .error, .bibleType, at: item.location, "each value of '\(key)' needs a 'value'",
+                suggestion: "write {value: grey, from: 30-the-winter}")
+        }
+        var period = StoryBible.Character.Period(value: .init(value: try nonEmptyText(value, key + ".value").lowercased(), location: value.location))
+        for (field, location, fieldValue) in fields where field != "value" && !fieldValue.isNull {
+            switch field {
+            case "from": period.from = try chapter(fieldValue, key + ".from", chapters: chapters)
+            case "until": period.until = try chapter(fieldValue, key + ".until", chapters: chapters)
+            default: warnings.append(unknownKey(field, at: location, known: periodKeys))
+            }
+        }
+        return period
+    }
 
     private static func list(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> [YAMLValue] {
         guard case .sequence(let items) = value.node else {

@@ -85,12 +85,35 @@ public struct StoryBible: Sendable {
         /// The chapter (file name without `.md`) in which the character dies.
         public var dies: Located<String>?
         public var location: SourceLocation
+        /// The values of an attribute that changes with the story, by key, in the bible's order:
+        /// `hair: [{value: brown}, {value: grey, from: 30-the-winter}]`.
+        public var periods: [String: [Period]] = [:]
+
+        /// An attribute's value over part of the story: from a chapter on (that chapter
+        /// included), until a chapter (that chapter excluded); without either, the whole story.
+        public struct Period: Sendable {
+            public var value: Located<String>
+            public var from: String?
+            public var until: String?
+        }
 
         /// The name and every alias.
         public var allNames: [String] { [name] + aliases }
 
+        /// The attribute's value (its first, when it changes).
         public func attribute(_ key: String) -> Located<String>? {
             attributes.first { $0.key == key }?.value
+        }
+
+        /// The attribute's value in the chapter at `position` of `chapters` (names in reading
+        /// order): the last period that has begun and not ended there; nil when none holds.
+        public func attribute(_ key: String, at position: Int, of chapters: [String]) -> Located<String>? {
+            guard let periods = periods[key] else { return attribute(key) }
+            return periods.last { period in
+                let from = period.from.flatMap { chapters.firstIndex(of: $0) } ?? 0
+                let until = period.until.flatMap { chapters.firstIndex(of: $0) } ?? Int.max
+                return from <= position && position < until
+            }?.value
         }
     }
 

@@ -66,6 +66,27 @@ import Testing
         #expect(found == [Found(.attributeContradiction, .warning, file, 1, 1, "Sarah looked at Daniel, her green eyes")])
     }
 
+    @Test func anAttributeThatChangesIsReadAtEachChapter() throws {
+        let changing = """
+            characters:
+              - name: Sarah Quill
+                aliases: [Sarah]
+                attributes:
+                  hair: [{value: auburn}, {value: grey, from: 03-three}]
+                  eyes: [{value: blue, until: 02-two}]
+            """
+        let found = try ContinuityTesting.run(AttributeRule(), [
+            ("01-one", "Sarah’s grey hair blew loose.\n"),
+            ("02-two", "Sarah’s auburn hair, Sarah’s green eyes.\n"),
+            ("03-three", "Sarah’s auburn hair blew loose.\n"),
+            ("04-four", "Sarah’s grey hair blew loose.\n"),
+        ], bible: changing)
+        #expect(found == [
+            Found(.attributeContradiction, .error, "chapters/01-one.md", 1, 1, "Sarah’s grey hair"),
+            Found(.attributeContradiction, .error, "chapters/03-three.md", 1, 1, "Sarah’s auburn hair"),
+        ])
+    }
+
     @Test func wordsThatAreNotColoursStateNothing() throws {
         let found = try ContinuityTesting.run(
             AttributeRule(), "Sarah’s fine eyes. Sarah’s gray eyes. Sarah’s pale grey eyes. Sarah’s eyes were fixed.\n", bible: bible)

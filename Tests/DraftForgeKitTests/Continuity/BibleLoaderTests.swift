@@ -51,6 +51,32 @@ import Testing
         #expect(bible.spelling[1].variants == ["Mr."])
     }
 
+    @Test func anAttributeThatChangesHasPeriodsThatNameChapters() throws {
+        let (bible, warnings) = try parse("""
+            characters:
+              - name: Sarah Quill
+                attributes:
+                  hair: [{value: Auburn}, {value: grey, from: 02-two.md}]
+                  eyes: [{value: blue, until: 02-two, season: spring}]
+            """)
+        let sarah = try #require(bible.characters.first)
+        #expect(sarah.attribute("hair")?.value == "auburn")
+        #expect(sarah.periods["hair"]?.map(\.value.value) == ["auburn", "grey"])
+        #expect(sarah.periods["hair"]?.map(\.from) == [nil, "02-two"])
+        #expect(sarah.attribute("hair", at: 0, of: ["01-one", "02-two"])?.value == "auburn")
+        #expect(sarah.attribute("hair", at: 1, of: ["01-one", "02-two"])?.value == "grey")
+        #expect(sarah.attribute("eyes", at: 1, of: ["01-one", "02-two"]) == nil)
+        #expect(warnings.map(\.message) == ["unknown bible key 'season'"])
+        #expect(warnings.first?.location?.line == 5)
+
+        let unknown = error("characters:\n  - name: S\n    attributes:\n      hair: [{value: grey, from: 02-tow}]\n")
+        #expect(unknown?.message == "'attributes.hair.from' names the chapter '02-tow', which is not in the book")
+        #expect(unknown?.suggestion == "did you mean '02-two'?")
+        #expect(unknown?.location?.line == 4)
+        let valueless = error("characters:\n  - name: S\n    attributes:\n      hair: [{from: 02-two}]\n")
+        #expect(valueless?.message == "each value of 'attributes.hair' needs a 'value'")
+    }
+
     @Test func aSyntaxErrorNamesItsLine() {
         let diagnostic = error("characters:\n  - name: Sarah\n    aliases: [Sarah\n")
         #expect(diagnostic?.code == "bible.syntax")

@@ -88,6 +88,9 @@ struct AttributeRule: ContinuityRule {
                 if !keys.contains(key) { keys.append(key) }
                 bibleValues[key, default: []].insert(value.value)
             }
+            for (key, periods) in character.periods {
+                for period in periods { bibleValues[key, default: []].insert(period.value.value) }
+            }
         }
         var nounToKey: [String: String] = [:]
         for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
@@ -305,12 +308,20 @@ struct AttributeRule: ContinuityRule {
     private func judge(_ statements: [Statement], context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var firstStated: [String: Statement] = [:]
+        let chapterNames = context.chapters.map(\.name)
         for statement in statements {
             let chapter = context.chapters[statement.chapter]
             let article = statement.key == "hair" ? "is" : "are"
             let character = context.bible.flatMap { $0.characters.first { $0.name == statement.owner } }
-            if let bible = context.bible, let fact = character?.attribute(statement.key) {
+            if let bible = context.bible, let character, character.attribute(statement.key) != nil {
+                // The value in force in this chapter; none when the bible's periods leave it open.
+                guard let fact = character.attribute(statement.key, at: statement.chapter, of: chapterNames) else { continue }
                 guard !agrees(statement.value, fact.value, key: statement.key) else { continue }
+                // A value the bible gives for another part of the story.
+                let elsewhere = character.periods[statement.key]?.first { agrees(statement.value, $0.value.value, key: statement.key) }
+                let when = elsewhere.map { period in
+                    [period.from.map { "from \($0)" }, period.until.map { "until \($0)" }].compactMap(\.self).joined(separator: " ")
+                }
                 let severity: Diagnostic.Severity = switch statement.binding {
                 case .certain: .error
                 case .likely: .warning
@@ -320,7 +331,8 @@ struct AttributeRule: ContinuityRule {
                     severity, .attributeContradiction, block: statement.block,
                     tokens: statement.first...statement.last,
                     "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(fact.value) in \(bible.file):\(fact.location.line ?? 0)",
-                    suggestion: "write \(fact.value), or correct the bible",
+                    suggestion: when.map { "the bible gives \(statement.value) only \($0): write \(fact.value), or move the change" }
+                        ?? "write \(fact.value), or correct the bible",
                     confidence: statement.binding == .certain ? 0.9 : statement.binding == .likely ? 0.7 : 0.5))
                 continue
             }
