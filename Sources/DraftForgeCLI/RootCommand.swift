@@ -10,7 +10,7 @@ public struct RootCommand: ParsableCommand {
         version: DraftForgeVersion.current,
         subcommands: [
             BuildCommand.self, CheckCommand.self, ServeCommand.self, StatsCommand.self, CleanCommand.self,
-            ManifestCommand.self, InitCommand.self, PreviewWorkerCommand.self,
+            ManifestCommand.self, InitCommand.self, BibleCommand.self, PreviewWorkerCommand.self,
         ],
         defaultSubcommand: BuildCommand.self)
 

@@ -49,6 +49,20 @@ struct CheckCommandTests {
         #expect(try cli.draftforge(["check", root.path, "--store", "nook"]).status == 64)
     }
 
+    @Test func bibleSuggestPrintsABibleAndWritesNothing() throws {
+        let chapter = "# One\n\nMr. Vesey came to Kelsworth, and he sat. Later Vesey left Kelsworth. At dawn Vesey rode to Kelsworth.\n"
+        let root = try cli.temporaryFolder([
+            "draftforge.yml": "title: Tiny\n", "chapters/1.md": chapter, "chapters/2.md": chapter.replacingOccurrences(of: "One", with: "Two"),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.draftforge(["bible", "--suggest", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("characters:\n  - name: Vesey  # 6 mentions, first at 1.md:3\n    aliases: [Mr. Vesey]\n    attributes: {gender: male}\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("places:\n  - name: Kelsworth  # 6 mentions, first at 1.md:3\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["chapters", "draftforge.yml"])
+        #expect(try cli.draftforge(["bible", root.path]).status == 64)
+    }
+
     @Test func badInputExitsTwoAndBadUsage64() throws {
         let root = try cli.temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n", "bible.yml": "characters: [\n"])
         defer { try? FileManager.default.removeItem(at: root) }

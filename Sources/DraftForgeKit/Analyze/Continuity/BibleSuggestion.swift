@@ -1,0 +1,267 @@
+// `draftforge bible --suggest`: a first bible read off the manuscript, for the author to accept.
+// Characters are the proper names that recur (words whose lower case is no ordinary word), with
+// a title ("Mr. Darcy") or without; a bare name joins the one titled or full name it belongs to
+// ("Darcy" → "Mr. Darcy", "Elizabeth" → "Elizabeth Bennet") and is left out when it could be
+// several. Gender comes from the title, else from the pronouns after the name. A name that
+// mostly follows "at", "in", "to", "from" is a place. Nothing is written: the YAML is printed.
+import Foundation
+
+public struct BibleSuggestion: Sendable {
+    public struct Character: Sendable, Equatable {
+        public var name: String
+        public var aliases: [String]
+        /// "female" or "male", when the title or the pronouns say.
+        public var gender: String?
+        public var mentions: Int
+        /// `file:line` of the first mention.
+        public var first: String
+    }
+
+    public struct Place: Sendable, Equatable {
+        public var name: String
+        public var mentions: Int
+        public var first: String
+    }
+
+    public var characters: [Character]
+    public var places: [Place]
+    /// Bare names left out because they could be more than one character: name → the candidates.
+    public var ambiguous: [(name: String, candidates: [String])]
+    public var chapterCount: Int
+
+    static let maleTitles: Set<String> = ["Mr", "Sir", "Lord", "Colonel", "Captain", "Major", "General", "Uncle", "Dr"]
+    static let femaleTitles: Set<String> = ["Mrs", "Miss", "Ms", "Lady", "Aunt", "Madame", "Mme", "Mlle"]
+    static let abbreviated: Set<String> = ["Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle"]
+    /// Capitalised words that are no one: days, months, feasts, peoples, and the words of address.
+    static let noOne: Set<String> = [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+        "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas",
+        "Easter", "Michaelmas", "Whitsun", "English", "French", "Scotch", "Scottish", "Irish", "Welsh", "German",
+        "Italian", "Spanish", "American", "British", "Christian", "God", "Heaven", "Lord", "I", "O", "Oh", "Ah", "St",
+    ]
+    /// Lower-case words inside a name: Catherine de Bourgh, Ludwig van Beethoven.
+    static let particles: Set<String> = ["de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "della"]
+    static let placePrepositions: Set<String> = ["at", "in", "to", "from", "near", "towards", "toward", "into", "through"]
+
+    /// A name as the text writes it, counted.
+    private struct Form {
+        var text: String
+        var title: String?
+        var words: [String]
+        var mentions = 0
+        /// Mentions not at the start of a sentence, where any word is capitalised.
+        var midSentence = 0
+        var chapters = Set<Int>()
+        var first = ""
+        /// Chapter, block and token of the first mention, for reading order.
+        var firstAt = [Int.max]
+        var afterPreposition = 0
+        var feminine = 0
+        var masculine = 0
+    }
+
+    static func suggest(
+        _ chapters: [ProseChapter], wordList: WordList?, existing: StoryBible? = nil, least: Int = 5
+    ) -> BibleSuggestion {
+        var forms: [String: Form] = [:]
+        // A dictionary word is a name too when the book nearly always capitalises it mid-sentence
+        // (Joe, Pip): counted once over the text.
+        var lowerCase: [String: Int] = [:]
+        var midCapital: [String: Int] = [:]
+        for chapter in chapters {
+            for block in chapter.blocks {
+                for token in block.tokens where token.isWord {
+                    if token.isCapitalized {
+                        if !token.isSentenceInitial { midCapital[token.base, default: 0] += 1 }
+                    } else {
+                        lowerCase[token.base, default: 0] += 1
+                    }
+                }
+            }
+        }
+        func isNameWord(_ token: ProseToken) -> Bool {
+            guard token.isWord, token.isCapitalized, token.base.count > 1 else { return false }
+            let word = token.base
+            if noOne.contains(word) || maleTitles.contains(word) || femaleTitles.contains(word) { return false }
+            // I’ll, I’d: a pronoun and its verb.
+            if word.hasPrefix("I’") || word.hasPrefix("I'") { return false }
+            guard wordList?.containsLowercase(word) == true else { return true }
+            let capitalised = midCapital[word] ?? 0
+            return capitalised >= 5 && (lowerCase[word.lowercased()] ?? 0) * 20 <= capitalised
+        }
+        for (c, chapter) in chapters.enumerated() {
+            for (b, block) in chapter.blocks.enumerated() {
+                let tokens = block.tokens
+                var i = 0
+                while i < tokens.count {
+                    let token = tokens[i]
+                    let titled = token.isWord && (maleTitles.contains(token.base) || femaleTitles.contains(token.base))
+                    var j = i + (titled ? 1 : 0)
+                    if titled, j < tokens.count, tokens[j].text == "." { j += 1 }
+                    var words: [String] = []
+                    var k = j
+                    while k < tokens.count, words.count < 4 {
+                        // "de Bourgh": a particle joins the name only before a name word.
+                        if (titled || !words.isEmpty), particles.contains(tokens[k].text), k + 1 < tokens.count, isNameWord(tokens[k + 1]) {
+                            words.append(tokens[k].text)
+                            k += 1
+                            continue
+                        }
+                        guard isNameWord(tokens[k]) else { break }
+                        words.append(tokens[k].base)
+                        let possessive = tokens[k].isPossessive
+                        k += 1
+                        if possessive { break }
+                    }
+                    if words.first.map(particles.contains) == true, !titled { words = [] }
+                    guard !words.isEmpty else {
+                        i = max(i + 1, k)
+                        continue
+                    }
+                    let title = titled ? token.base + (abbreviated.contains(token.base) ? "." : "") : nil
+                    let text = ([title].compactMap(\.self) + words).joined(separator: " ")
+                    var form = forms[text] ?? Form(text: text, title: titled ? token.base : nil, words: words)
+                    form.mentions += 1
+                    // A bare word that opens a sentence may be any word; it counts once seen elsewhere.
+                    if titled || words.count > 1 || !tokens[j].isSentenceInitial { form.midSentence += 1 }
+                    form.chapters.insert(c)
+                    if form.first.isEmpty {
+                        form.first = chapter.place(block: b, token: i)
+                        form.firstAt = [c, b, i]
+                    }
+                    var p = i - 1
+                    if p >= 0, tokens[p].text.lowercased() == "the" { p -= 1 }
+                    if p >= 0, placePrepositions.contains(tokens[p].text.lowercased()) { form.afterPreposition += 1 }
+                    // The first personal pronoun within the next dozen words of the sentence.
+                    let sentenceEnd = block.sentence(containing: i).upperBound
+                    for t in tokens[k..<max(k, min(sentenceEnd, k + 12))] where t.isWord {
+                        let word = t.text.lowercased()
+                        if ["she", "her", "hers", "herself"].contains(word) { form.feminine += 1; break }
+                        if ["he", "him", "his", "himself"].contains(word) { form.masculine += 1; break }
+                    }
+                    forms[text] = form
+                    i = k
+                }
+            }
+        }
+
+        // A family in the plural (the Bingleys, the Miss Bennets) is not a character.
+        let nameWords = Set(forms.values.filter { $0.mentions >= least }.flatMap(\.words))
+        for (text, form) in forms {
+            guard let last = form.words.last else { continue }
+            let stems = [String(last.dropLast()), last.hasSuffix("es") ? String(last.dropLast(2)) : ""]
+            if last.hasSuffix("s"), stems.contains(where: nameWords.contains) { forms[text] = nil }
+        }
+        let known = Set((existing?.characters.flatMap(\.allNames) ?? []) + (existing?.places.flatMap { [$0.name] + $0.aliases } ?? []))
+        // Forms are grouped before the group is held to `least` mentions in two chapters or more.
+        let frequent = forms.values.filter { $0.mentions >= 2 && $0.midSentence > 0 }
+        var places: [Place] = []
+        var people: [Form] = []
+        for form in frequent {
+            if form.title == nil, Double(form.afterPreposition) >= 0.4 * Double(form.mentions), form.feminine + form.masculine < form.mentions / 2 {
+                if form.mentions >= least, form.chapters.count >= 2 {
+                    places.append(Place(name: form.text, mentions: form.mentions, first: form.first))
+                }
+            } else {
+                people.append(form)
+            }
+        }
+        let placeNames = Set(places.map(\.name))
+
+        // Full and titled names are characters; a bare single name joins the one it belongs to.
+        let heads = people.filter { $0.title != nil || $0.words.count > 1 }
+        var aliases: [String: [String]] = [:]
+        var ambiguous: [(String, [String])] = []
+        var alone: [Form] = []
+        for bare in people where bare.title == nil && bare.words.count == 1 {
+            let word = bare.words[0]
+            let asFirst = heads.filter { $0.title == nil && $0.words.first == word }
+            let asLast = heads.filter { $0.title != nil && $0.words.last == word }
+            // A first name far more common than the full name it begins is someone else's too
+            // (Mary beside a Mary King met twice).
+            let owners = asFirst.isEmpty ? asLast : asFirst.filter { $0.mentions * 10 >= bare.mentions }
+            if owners.isEmpty {
+                alone.append(bare)
+            } else if owners.count == 1 {
+                aliases[owners[0].text, default: []].append(bare.text)
+            } else {
+                let ranked = owners.sorted { $0.mentions > $1.mentions }
+                if ranked[0].mentions >= 3 * ranked[1].mentions {
+                    aliases[ranked[0].text, default: []].append(bare.text)
+                } else {
+                    ambiguous.append((bare.text, ranked.map(\.text)))
+                }
+            }
+        }
+        func gender(_ form: Form, _ members: [Form]) -> String? {
+            if let title = form.title { return maleTitles.contains(title) ? "male" : "female" }
+            let she = members.reduce(0) { $0 + $1.feminine }, he = members.reduce(0) { $0 + $1.masculine }
+            if she >= 3 * max(he, 1) { return "female" }
+            if he >= 3 * max(she, 1) { return "male" }
+            return nil
+        }
+        // A full name "George Wickham" joins the one titled name "Mr. Wickham" of its surname;
+        // "Lady Catherine de Bourgh" joins "Lady Catherine".
+        var merged = Set<String>()
+        for long in heads where long.title != nil && long.words.count > 1 {
+            if let short = heads.first(where: { $0.title == long.title && $0.words == [long.words[0]] }) {
+                aliases[short.text, default: []].append(long.text)
+                merged.insert(long.text)
+            }
+        }
+        for full in heads where full.title == nil && full.words.count > 1 && !merged.contains(full.text) {
+            // Of "Mr. Wickham" and "Mrs. Wickham", the one of the full name's gender, if it has one.
+            let fullGender = gender(full, [full])
+            let titled = heads.filter { head in
+                guard let title = head.title, head.words.last == full.words.last else { return false }
+                return fullGender.map { $0 == (maleTitles.contains(title) ? "male" : "female") } ?? true
+            }
+            let ranked = titled.sorted { $0.mentions > $1.mentions }
+            if let top = ranked.first, top.mentions > full.mentions, ranked.count == 1 || top.mentions >= 3 * ranked[1].mentions {
+                aliases[top.text, default: []].append(full.text)
+                merged.insert(full.text)
+            }
+        }
+        var characters: [Character] = []
+        let byText = Dictionary(uniqueKeysWithValues: people.map { ($0.text, $0) })
+        for form in heads + alone where !placeNames.contains(form.text) && !merged.contains(form.text) {
+            let members = ([form] + (aliases[form.text] ?? []).compactMap { byText[$0] }).sorted { ($0.mentions, $1.text) > ($1.mentions, $0.text) }
+            // Named as the text most often names them.
+            let names = members.map(\.text)
+            guard !names.contains(where: known.contains), members.reduce(0, { $0 + $1.mentions }) >= least,
+                members.reduce(into: Set<Int>(), { $0.formUnion($1.chapters) }).count >= 2
+            else { continue }
+            let first = members.min { $0.firstAt.lexicographicallyPrecedes($1.firstAt) }?.first ?? form.first
+            characters.append(Character(
+                name: names[0], aliases: names.dropFirst().sorted(), gender: gender(form, members),
+                mentions: members.reduce(0) { $0 + $1.mentions }, first: first))
+        }
+        characters.sort { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
+        places = places.filter { !known.contains($0.name) }.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
+        return BibleSuggestion(
+            characters: characters, places: places, ambiguous: ambiguous.sorted { $0.0 < $1.0 }, chapterCount: chapters.count)
+    }
+
+    /// The suggestion as bible YAML, each entry with where it was first seen.
+    public var yaml: String {
+        func quoted(_ text: String) -> String {
+            text.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) }) || text.hasPrefix(" ")
+                ? "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : text
+        }
+        var out = "# Suggested by draftforge bible --suggest from \(chapterCount.counting("chapter")): a starting point to check, not a record.\n"
+        out += "characters:\n"
+        for character in characters {
+            out += "  - name: \(quoted(character.name))  # \(character.mentions.counting("mention")), first at \(character.first)\n"
+            if !character.aliases.isEmpty { out += "    aliases: [\(character.aliases.map(quoted).joined(separator: ", "))]\n" }
+            if let gender = character.gender { out += "    attributes: {gender: \(gender)}\n" }
+        }
+        if characters.isEmpty { out += "  []\n" }
+        out += "places:\n"
+        for place in places { out += "  - name: \(quoted(place.name))  # \(place.mentions.counting("mention")), first at \(place.first)\n" }
+        if places.isEmpty { out += "  []\n" }
+        for (name, candidates) in ambiguous {
+            out += "# '\(name)' alone could be \(candidates.joined(separator: " or ")): add it to the aliases of the one it means\n"
+        }
+        return out
+    }
+}
