@@ -114,7 +114,7 @@ struct StoreRulesTests {
         #expect(problems.map(\.code) == ["store.print", "store.print"])
         #expect(problems[0].severity == .error)
         #expect(problems[0].message.hasPrefix("IngramSpark: the print book would take about "))
-        #expect(problems[1].message == "IngramSpark: IngramSpark asks for a cover PDF whose spine fits the page count, and 'cover_print:' is not set")
+        #expect(problems[1].message == "IngramSpark: a print cover PDF whose spine fits the page count is needed, and 'cover_print:' is not set")
     }
 
     @Test func theBuildChecksItsEditionsStoresAndStillWritesTheBook() throws {

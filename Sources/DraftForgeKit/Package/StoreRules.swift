@@ -93,7 +93,7 @@ enum StoreRules {
             }
             if config.printCover == nil {
                 add(.warning, .storePrint, configFile,
-                    "IngramSpark asks for a cover PDF whose spine fits the page count, and 'cover_print:' is not set",
+                    "a print cover PDF whose spine fits the page count is needed, and 'cover_print:' is not set",
                     "set 'cover_print:' and build with --format pdf: DraftForge sets the cover from the interior's pages")
             }
             return problems
