@@ -5,7 +5,9 @@ import Foundation
 enum BibleLoader {
     static let defaultFile = "bible.yml"
     static let topKeys = ["characters", "places", "rules", "spelling"]
-    static let characterKeys = ["name", "aliases", "attributes", "born", "dies"]
+    static let characterKeys = ["name", "aliases", "attributes", "born", "dies", "status"]
+    /// What `status:` may say of a character.
+    static let statuses = ["alive", "missing", "dead"]
     static let ruleKeys = ["id", "forbid", "message", "severity"]
 
     /// The bible, or nil when there is none. `chapters` are the manuscript's chapter names, which
@@ -126,6 +128,23 @@ enum BibleLoader {
                 character.born = .init(value: date, location: value.location)
             case "dies":
                 character.dies = .init(value: try chapter(value, "dies", chapters: chapters), location: value.location)
+            case "status":
+                // status: [{value: missing, from: 05-the-fog}, {value: dead, from: 12-the-storm}]
+                var periods: [StoryBible.Character.Period] = []
+                for item in try list(value, "status") {
+                    let period = try period(item, "status", chapters: chapters, warnings: &warnings)
+                    guard Self.statuses.contains(period.value.value) else {
+                        throw Diagnostic(
+                            .error, .bibleValue, at: period.value.location,
+                            "'status' must be \(Self.statuses.joined(separator: ", ")), not '\(period.value.value)'")
+                    }
+                    periods.append(period)
+                }
+                character.periods["status"] = periods
+                // Dead from a chapter: the chapter in which the character dies, as `dies:` says it.
+                if character.dies == nil, let death = periods.first(where: { $0.value.value == "dead" }), let from = death.from {
+                    character.dies = .init(value: from, location: death.value.location)
+                }
             default:
                 warnings.append(unknownKey(key, at: keyLocation, known: characterKeys))
             }

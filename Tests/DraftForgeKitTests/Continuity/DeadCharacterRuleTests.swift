@@ -26,6 +26,21 @@ import Testing
         ])
     }
 
+    @Test func aStatusThatTurnsToDeadIsADeath() throws {
+        let status = bible.replacingOccurrences(
+            of: "dies: 02-two", with: "status: [{value: alive}, {value: missing, from: 01-one}, {value: dead, from: 02-two}]")
+        let found = try ContinuityTesting.run(
+            DeadCharacterRule(),
+            [("01-one", "Thomas was gone.\n"), ("02-two", "Thomas died.\n"), ("03-three", "“Go,” said Thomas.\n")],
+            bible: status)
+        #expect(found == [Found(.actsAfterDeath, .error, "chapters/03-three.md", 1, 7, "said Thomas")])
+        var warnings: [Diagnostic] = []
+        #expect(throws: Diagnostic.self) {
+            _ = try BibleLoader.parse(
+                "characters:\n  - name: T\n    status: [{value: asleep}]\n", file: "bible.yml", chapters: nil, warnings: &warnings)
+        }
+    }
+
     @Test func actingAfterDeathIsAWarning() throws {
         #expect(try run("Thomas turned to the window.\n") == [
             Found(.actsAfterDeath, .warning, "chapters/03-three.md", 4, 1, "Thomas turned")
