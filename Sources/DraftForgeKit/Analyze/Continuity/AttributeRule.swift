@@ -42,6 +42,10 @@ struct AttributeRule: ContinuityRule {
         "glossy", "heavy", "cropped", "loose", "tangled", "faded", "watery", "very", "rather", "most", "same",
     ]
     static let pronouns: Set<String> = ["her", "his", "Her", "His"]
+    /// "eyes were green", "the eyes of Sarah are grey".
+    static let copulas: Set<String> = ["were", "was", "are", "is"]
+    /// Words between a copula and its colour: "were still green", "was a pale grey".
+    static let beforePredicateColour: Set<String> = ["still", "very", "quite", "now", "a", "pale", "dark", "deep", "light", "bright"]
     /// Capitalized words that are not people, for pronoun binding.
     static let notNames: Set<String> = [
         "I", "Mr", "Mrs", "Miss", "Ms", "Dr", "Sir", "Lady", "Lord", "Madam", "Captain", "God", "Heaven", "O", "Oh",
@@ -144,9 +148,9 @@ struct AttributeRule: ContinuityRule {
                         }
                     } else {
                         var k = j + 1
-                        if k < tokens.count, ["of", "were", "was", "are", "is"].contains(tokens[k].text) {
+                        if k < tokens.count, (tokens[k].text == "of" || Self.copulas.contains(tokens[k].text)) {
                             k += 1
-                            while k < tokens.count, ["still", "very", "quite", "now", "a", "pale", "dark", "deep", "light", "bright"].contains(tokens[k].text) { k += 1 }
+                            while k < tokens.count, Self.beforePredicateColour.contains(tokens[k].text) { k += 1 }
                             if let v = value(k), k + 1 >= tokens.count || !["with", "-"].contains(tokens[k + 1].text) {
                                 stated = v
                                 last = k
@@ -164,9 +168,9 @@ struct AttributeRule: ContinuityRule {
                         let after = j + 2 + named.length
                         var colour = stated
                         var end = j + 1 + named.length
-                        if colour == nil, after + 1 < tokens.count, ["were", "was", "are", "is"].contains(tokens[after].text) {
+                        if colour == nil, after + 1 < tokens.count, Self.copulas.contains(tokens[after].text) {
                             var k = after + 1
-                            while k < tokens.count, ["still", "very", "quite", "now", "a", "pale", "dark", "deep", "light", "bright"].contains(tokens[k].text) { k += 1 }
+                            while k < tokens.count, Self.beforePredicateColour.contains(tokens[k].text) { k += 1 }
                             colour = value(k)
                             end = k
                         }
