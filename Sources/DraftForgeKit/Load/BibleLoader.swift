@@ -5,7 +5,7 @@ import Foundation
 enum BibleLoader {
     static let defaultFile = "bible.yml"
     static let topKeys = ["characters", "places", "rules", "spelling"]
-    static let characterKeys = ["name", "aliases", "attributes", "born", "dies", "status"]
+    static let characterKeys = ["name", "aliases", "attributes", "born", "dies", "status", "married_to"]
     /// What `status:` may say of a character.
     static let statuses = ["alive", "missing", "dead"]
     static let ruleKeys = ["id", "forbid", "message", "severity"]
@@ -111,10 +111,7 @@ enum BibleLoader {
                         continue
                     }
                     // hair: [{value: brown}, {value: grey, from: 30-the-winter}]
-                    var periods: [StoryBible.Character.Period] = []
-                    for item in try list(attributeValue, "attributes.\(attribute)") {
-                        periods.append(try period(item, "attributes.\(attribute)", chapters: chapters, warnings: &warnings))
-                    }
+                    let periods = try periods(attributeValue, "attributes.\(attribute)", chapters: chapters, warnings: &warnings)
                     guard let first = periods.first else { continue }
                     character.attributes.append((key, first.value))
                     character.periods[key] = periods
@@ -130,21 +127,22 @@ enum BibleLoader {
                 character.dies = .init(value: try chapter(value, "dies", chapters: chapters), location: value.location)
             case "status":
                 // status: [{value: missing, from: 05-the-fog}, {value: dead, from: 12-the-storm}]
-                var periods: [StoryBible.Character.Period] = []
-                for item in try list(value, "status") {
-                    let period = try period(item, "status", chapters: chapters, warnings: &warnings)
-                    guard Self.statuses.contains(period.value.value) else {
-                        throw Diagnostic(
-                            .error, .bibleValue, at: period.value.location,
-                            "'status' must be \(Self.statuses.joined(separator: ", ")), not '\(period.value.value)'")
-                    }
-                    periods.append(period)
+                let periods = try periods(value, "status", chapters: chapters, warnings: &warnings)
+                for period in periods where !Self.statuses.contains(period.value.value) {
+                    throw Diagnostic(
+                        .error, .bibleValue, at: period.value.location,
+                        "'status' must be \(Self.statuses.joined(separator: ", ")), not '\(period.value.value)'")
                 }
                 character.periods["status"] = periods
                 // Dead from a chapter: the chapter in which the character dies, as `dies:` says it.
-                if character.dies == nil, let death = periods.first(where: { $0.value.value == "dead" }), let from = death.from {
+                if character.dies == nil, let death = periods.first(where: { $0.value.value == "dead" }),
+                    case .chapter(let from) = death.from
+                {
                     character.dies = .init(value: from, location: death.value.location)
                 }
+            case "married_to":
+                // married_to: Harold, or [{value: Harold, until: 12-the-storm}, {value: Tom, from: 20-spring}]
+                character.periods["married_to"] = try periods(value, "married_to", chapters: chapters, lowercase: false, warnings: &warnings)
             default:
                 warnings.append(unknownKey(key, at: keyLocation, known: characterKeys))
             }
@@ -201,23 +199,50 @@ enum BibleLoader {
 
     static let periodKeys = ["value", "from", "until"]
 
+    /// A chapter, or a story date (`1890`, `1890-03`, `1890-03-04`).
+    private static func bound(
+        _ value: YAMLValue, _ key: String, chapters: [String]?
+    ) throws(Diagnostic) -> StoryBible.Character.Bound {
+        if let written = try? value.string(key, code: .bibleType), let date = StoryDate(written) { return .date(date) }
+        return .chapter(try chapter(value, key, chapters: chapters))
+    }
+
+    /// A value that changes with the story: one value, one period, or a list of periods.
+    private static func periods(
+        _ value: YAMLValue, _ key: String, chapters: [String]?, lowercase: Bool = true, warnings: inout [Diagnostic]
+    ) throws(Diagnostic) -> [StoryBible.Character.Period] {
+        guard case .sequence = value.node else {
+            return [try period(value, key, chapters: chapters, lowercase: lowercase, warnings: &warnings)]
+        }
+        var periods: [StoryBible.Character.Period] = []
+        for item in try list(value, key) {
+            periods.append(try period(item, key, chapters: chapters, lowercase: lowercase, warnings: &warnings))
+        }
+        return periods
+    }
+
     /// `{value: grey, from: 30-the-winter}`, `{value: Harold, until: 12-the-storm}`, or a bare value.
+    /// Values are compared in lower case, except names (`lowercase: false`).
     private static func period(
-        _ item: YAMLValue, _ key: String, chapters: [String]?, warnings: inout [Diagnostic]
+        _ item: YAMLValue, _ key: String, chapters: [String]?, lowercase: Bool = true, warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> StoryBible.Character.Period {
+        func text(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> String {
+            let text = try nonEmptyText(value, key)
+            return lowercase ? text.lowercased() : text
+        }
         guard let fields = item.pairs else {
-            return .init(value: .init(value: try nonEmptyText(item, key).lowercased(), location: item.location))
+            return .init(value: .init(value: try text(item, key), location: item.location))
         }
         guard let value = fields.first(where: { $0.key == "value" })?.value else {
             throw Diagnostic(
                 .error, .bibleType, at: item.location, "each value of '\(key)' needs a 'value'",
                 suggestion: "write {value: grey, from: 30-the-winter}")
         }
-        var period = StoryBible.Character.Period(value: .init(value: try nonEmptyText(value, key + ".value").lowercased(), location: value.location))
+        var period = StoryBible.Character.Period(value: .init(value: try text(value, key + ".value"), location: value.location))
         for (field, location, fieldValue) in fields where field != "value" && !fieldValue.isNull {
             switch field {
-            case "from": period.from = try chapter(fieldValue, key + ".from", chapters: chapters)
-            case "until": period.until = try chapter(fieldValue, key + ".until", chapters: chapters)
+            case "from": period.from = try bound(fieldValue, key + ".from", chapters: chapters)
+            case "until": period.until = try bound(fieldValue, key + ".until", chapters: chapters)
             default: warnings.append(unknownKey(field, at: location, known: periodKeys))
             }
         }

@@ -90,11 +90,49 @@ public struct StoryBible: Sendable {
         public var periods: [String: [Period]] = [:]
 
         /// An attribute's value over part of the story: from a chapter on (that chapter
-        /// included), until a chapter (that chapter excluded); without either, the whole story.
+        /// included), until a chapter (that chapter excluded), or from and until story dates;
+        /// without either, the whole story.
         public struct Period: Sendable {
             public var value: Located<String>
-            public var from: String?
-            public var until: String?
+            public var from: Bound?
+            public var until: Bound?
+
+            /// True when the period holds at `moment`, nil when the moment is not known well
+            /// enough to say (a date bound in a chapter without a story date).
+            func holds(at moment: StoryMoment, chapters: [String]) -> Bool? {
+                func started(_ bound: Bound) -> Bool? {
+                    switch bound {
+                    case .chapter(let name):
+                        guard let position = moment.position, let start = chapters.firstIndex(of: name) else { return nil }
+                        return position >= start
+                    case .date(let date):
+                        // A partial date that straddles the bound ("1890" against "1890-06") cannot say.
+                        if let now = moment.date {
+                            if now.isWhollyBefore(date) { return false }
+                            return now < date ? nil : true
+                        }
+                        if let earliest = moment.notBefore, !(earliest < date) { return true }
+                        return nil
+                    }
+                }
+                let begun = from.map(started) ?? true
+                let ended = until.map(started) ?? false
+                guard let begun, let ended else { return nil }
+                return begun && !ended
+            }
+        }
+
+        /// Where a period begins or ends: a chapter (file name without `.md`) or a story date.
+        public enum Bound: Sendable, Equatable, CustomStringConvertible {
+            case chapter(String)
+            case date(StoryDate)
+
+            public var description: String {
+                switch self {
+                case .chapter(let name): name
+                case .date(let date): date.description
+                }
+            }
         }
 
         /// The name and every alias.
@@ -105,15 +143,76 @@ public struct StoryBible: Sendable {
             attributes.first { $0.key == key }?.value
         }
 
-        /// The attribute's value in the chapter at `position` of `chapters` (names in reading
-        /// order): the last period that has begun and not ended there; nil when none holds.
+        /// The value in force at `moment` (the last period that has begun and not ended); nil
+        /// when none holds, or when the moment cannot be placed against a period's bounds.
+        /// `chapters` are the book's chapter names in reading order.
+        public func attribute(_ key: String, at moment: StoryMoment, of chapters: [String]) -> Located<String>? {
+            guard periods[key] != nil else { return attribute(key) }
+            if case .value(let value) = fact(key, at: moment, of: chapters) { return value }
+            return nil
+        }
+
+        /// What the bible says of a changing fact at a moment.
+        public enum FactAt {
+            /// The moment cannot be placed against the periods' bounds.
+            case unknown
+            /// No period holds there (not married, say).
+            case none
+            case value(Located<String>)
+        }
+
+        /// The changing fact `key` at `moment`: the last period that has begun and not ended.
+        public func fact(_ key: String, at moment: StoryMoment, of chapters: [String]) -> FactAt {
+            var value: Located<String>?
+            for period in periods[key] ?? [] {
+                guard let holds = period.holds(at: moment, chapters: chapters) else { return .unknown }
+                if holds { value = period.value }
+            }
+            return value.map { .value($0) } ?? .none
+        }
+
+        /// The value in the chapter at `position`, for a book without story dates.
         public func attribute(_ key: String, at position: Int, of chapters: [String]) -> Located<String>? {
-            guard let periods = periods[key] else { return attribute(key) }
-            return periods.last { period in
-                let from = period.from.flatMap { chapters.firstIndex(of: $0) } ?? 0
-                let until = period.until.flatMap { chapters.firstIndex(of: $0) } ?? Int.max
-                return from <= position && position < until
-            }?.value
+            attribute(key, at: StoryMoment(position: position), of: chapters)
+        }
+    }
+
+    /// When a chapter happens: its place in the story's order (a flashback takes the place its
+    /// story date falls in) and its story date, or the latest date before it.
+    public struct StoryMoment: Sendable, Equatable {
+        public var position: Int?
+        /// The chapter's own story date.
+        public var date: StoryDate?
+        /// The story date of an earlier chapter: the chapter is no earlier than it.
+        public var notBefore: StoryDate?
+
+        public init(position: Int?, date: StoryDate? = nil, notBefore: StoryDate? = nil) {
+            self.position = position
+            self.date = date
+            self.notBefore = notBefore
+        }
+
+        /// Each chapter's moment, from reading order, `date:` and `flashback:` front matter.
+        static func of(_ chapters: [(date: StoryDate?, flashback: Bool)]) -> [StoryMoment] {
+            var moments: [StoryMoment] = []
+            var latest: StoryDate?
+            for (index, chapter) in chapters.enumerated() {
+                guard chapter.flashback else {
+                    moments.append(StoryMoment(position: index, date: chapter.date, notBefore: latest))
+                    if let date = chapter.date, latest.map({ $0 < date }) ?? true { latest = date }
+                    continue
+                }
+                // A flashback happens where its date falls among the dated chapters before it.
+                guard let date = chapter.date else {
+                    moments.append(StoryMoment(position: nil))
+                    continue
+                }
+                let place = (0..<index).last { i in
+                    !chapters[i].flashback && chapters[i].date.map { !date.isWhollyBefore($0) } == true
+                }
+                moments.append(StoryMoment(position: place ?? -1, date: date))
+            }
+            return moments
         }
     }
 

@@ -62,7 +62,7 @@ import Testing
         let sarah = try #require(bible.characters.first)
         #expect(sarah.attribute("hair")?.value == "auburn")
         #expect(sarah.periods["hair"]?.map(\.value.value) == ["auburn", "grey"])
-        #expect(sarah.periods["hair"]?.map(\.from) == [nil, "02-two"])
+        #expect(sarah.periods["hair"]?.map(\.from) == [nil, .chapter("02-two")])
         #expect(sarah.attribute("hair", at: 0, of: ["01-one", "02-two"])?.value == "auburn")
         #expect(sarah.attribute("hair", at: 1, of: ["01-one", "02-two"])?.value == "grey")
         #expect(sarah.attribute("eyes", at: 1, of: ["01-one", "02-two"]) == nil)
@@ -75,6 +75,41 @@ import Testing
         #expect(unknown?.location?.line == 4)
         let valueless = error("characters:\n  - name: S\n    attributes:\n      hair: [{from: 02-two}]\n")
         #expect(valueless?.message == "each value of 'attributes.hair' needs a 'value'")
+    }
+
+    @Test func aMarriageKeepsTheNameAsWrittenAndMayStartOnADate() throws {
+        let (bible, warnings) = try parse("""
+            characters:
+              - name: Anne
+                married_to: [{value: Harold Weller, until: 02-two}, {value: Tom, from: 1891-06}]
+              - name: Mary
+                married_to: Ned
+            """)
+        #expect(warnings.isEmpty)
+        let anne = bible.characters[0]
+        #expect(anne.periods["married_to"]?.map(\.value.value) == ["Harold Weller", "Tom"])
+        #expect(anne.periods["married_to"]?.map(\.until) == [.chapter("02-two"), nil])
+        #expect(anne.periods["married_to"]?.map(\.from) == [nil, .date(StoryDate(year: 1891, month: 6))])
+        #expect(bible.characters[1].periods["married_to"]?.map(\.value.value) == ["Ned"])
+        let chapters = ["01-one", "02-two"]
+        let july = StoryBible.StoryMoment(position: 1, date: StoryDate("1891-07-02"))
+        let undated = StoryBible.StoryMoment(position: 1)
+        #expect(anne.attribute("married_to", at: july, of: chapters)?.value == "Tom")
+        #expect(anne.attribute("married_to", at: undated, of: chapters) == nil)
+        if case .unknown = anne.fact("married_to", at: undated, of: chapters) {} else { Issue.record("an undated chapter cannot say") }
+        if case .none = anne.fact("married_to", at: StoryBible.StoryMoment(position: 1, date: StoryDate("1890")), of: chapters) {} else {
+            Issue.record("between the marriages there is none")
+        }
+    }
+
+    @Test func aFlashbackTakesThePlaceOfItsDate() {
+        let moments = StoryBible.StoryMoment.of([
+            (StoryDate("1890-01-01"), false), (nil, false), (StoryDate("1890-05-01"), false),
+            (StoryDate("1890-02-01"), true), (nil, true), (StoryDate("1889-01-01"), true),
+        ])
+        // The flashback to February is placed after the one chapter known to come before it.
+        #expect(moments.map(\.position) == [0, 1, 2, 0, nil, -1])
+        #expect(moments[1].notBefore == StoryDate("1890-01-01"))
     }
 
     @Test func aSyntaxErrorNamesItsLine() {

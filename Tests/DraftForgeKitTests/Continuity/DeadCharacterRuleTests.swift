@@ -56,4 +56,38 @@ import Testing
     @Test func aFlashbackMayShowTheDead() throws {
         #expect(try run("“Go,” said Thomas.\n", flashback: true) == [])
     }
+
+    @Test func aMissingCharacterWhoSpeaksIsAWarning() throws {
+        let missing = """
+            characters:
+              - name: Thomas Quill
+                aliases: [Thomas]
+                status: [{value: alive}, {value: missing, from: 02-two, until: 04-four}]
+            """
+        let found = try ContinuityTesting.run(DeadCharacterRule(), [
+            ("01-one", "“Go,” said Thomas.\n"), ("02-two", "“Go,” said Thomas. He left.\n"),
+            ("03-three", "“Go,” said Thomas.\n\nThomas turned away.\n"), ("04-four", "“Home,” said Thomas.\n"),
+        ], bible: missing)
+        #expect(found == [
+            Found(.actsWhileMissing, .warning, "chapters/03-three.md", 1, 7, "said Thomas"),
+            Found(.actsWhileMissing, .info, "chapters/03-three.md", 3, 1, "Thomas turned"),
+        ])
+    }
+
+    @Test func aDeathOnAStoryDateCountsFromTheChaptersAfterIt() throws {
+        let dated = """
+            characters:
+              - name: Thomas Quill
+                aliases: [Thomas]
+                status: [{value: alive}, {value: dead, from: 1890-05-01}]
+            """
+        let found = try ContinuityTesting.run(DeadCharacterRule(), [
+            ("01-one", "---\ndate: 1890-04-01\n---\n“Go,” said Thomas.\n"),
+            ("02-two", "“Go,” said Thomas.\n"),
+            ("03-three", "---\ndate: 1890-06-01\n---\n“Go,” said Thomas.\n"),
+            ("04-four", "---\ndate: 1890-02-01\nflashback: true\n---\n“Go,” said Thomas.\n"),
+        ], bible: dated)
+        // Chapter two has no date of its own and may come before May; the flashback is before it.
+        #expect(found == [Found(.actsAfterDeath, .error, "chapters/03-three.md", 4, 7, "said Thomas")])
+    }
 }

@@ -34,6 +34,18 @@ import Testing
         #expect(found == [])
     }
 
+    @Test func aBibleNameThatIsAlsoAWordHasVariantsToo() throws {
+        // "cruncher" is in the word list, so without the bible Cruncher is an ordinary word.
+        let words = WordList(words: ["then", "smiled", "cruncher"])
+        let markdown = text("Cruncher", 30) + "Then Crncher smiled.\n"
+        let withBible = try ContinuityTesting.run(
+            NameVariantRule(), [("01-one", markdown)], bible: "characters:\n  - name: Jerry Cruncher\n    aliases: [Cruncher]\n",
+            wordList: words)
+        #expect(withBible.map(\.quote) == ["Crncher"])
+        let withoutBible = try ContinuityTesting.run(NameVariantRule(), [("01-one", markdown)], wordList: words)
+        #expect(withoutBible == [])
+    }
+
     @Test func aDiacriticVariantIsFlaggedEvenWhenItIsAWord() throws {
         let found = try run(text("Zoë", 30) + "Then Zoe smiled.\n")
         #expect(found.map(\.quote) == ["Zoe"])

@@ -312,14 +312,13 @@ struct AttributeRule: ContinuityRule {
     private func judge(_ statements: [Statement], context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var firstStated: [String: Statement] = [:]
-        let chapterNames = context.chapters.map(\.name)
         for statement in statements {
             let chapter = context.chapters[statement.chapter]
             let article = statement.key == "hair" ? "is" : "are"
             let character = context.bible.flatMap { $0.characters.first { $0.name == statement.owner } }
             if let bible = context.bible, let character, character.attribute(statement.key) != nil {
                 // The value in force in this chapter; none when the bible's periods leave it open.
-                guard let fact = character.attribute(statement.key, at: statement.chapter, of: chapterNames) else { continue }
+                guard let fact = context.fact(statement.key, of: character, inChapter: statement.chapter) else { continue }
                 guard !agrees(statement.value, fact.value, key: statement.key) else { continue }
                 // A value the bible gives for another part of the story.
                 let elsewhere = character.periods[statement.key]?.first { agrees(statement.value, $0.value.value, key: statement.key) }

@@ -50,6 +50,17 @@ struct ContinuityContext {
     /// The book's language (BCP 47); a chapter's front matter may name its own.
     var language = "en"
 
+    /// When each chapter happens, for the facts that change with the story.
+    let moments: [StoryBible.StoryMoment]
+
+    /// The value of a character's changing fact (`status`, `married_to`, an attribute) in the
+    /// chapter at `index`; nil when the bible does not give it there, or the chapter cannot be placed.
+    func fact(_ key: String, of character: StoryBible.Character, inChapter index: Int) -> StoryBible.Located<String>? {
+        character.attribute(key, at: moments[index], of: chapterNames)
+    }
+
+    let chapterNames: [String]
+
     init(
         chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String], cache: BuildCache? = nil,
         language: String = "en"
@@ -62,6 +73,8 @@ struct ContinuityContext {
         self.bible = bible
         self.wordList = wordList
         self.titles = titles
+        moments = StoryBible.StoryMoment.of(chapters.map { ($0.storyDate, $0.isFlashback) })
+        chapterNames = chapters.map(\.name)
         for character in bible?.characters ?? [] {
             for name in character.allNames {
                 if characterIndex[name] == nil { characterIndex[name] = character }

@@ -1,13 +1,15 @@
-// dead_character.acts: after the chapter in which the bible says a character dies, outside a
-// flashback, the character speaks (an attribution: “…,” said Thomas / “…,” Thomas replied /
+// dead_character.acts: after the chapter in which the bible says a character dies (`dies:`, or
+// `status: dead` from a chapter or date), outside a flashback (or in one whose story date is
+// after the death), the character speaks (an attribution: “…,” said Thomas / “…,” Thomas replied /
 // Thomas said, “…”) or acts (the subject of a sentence, followed by a verb in the past tense).
 // Being remembered, mourned or mentioned is not acting: sentences with words of memory, and
 // "Thomas had …" (a past before the story's now), are left alone, and so is anything inside
 // another speaker's quotation (a story told or a letter read aloud).
+// dead_character.missing: the same, while the bible's `status:` says the character is missing.
 import Foundation
 
 struct DeadCharacterRule: ContinuityRule {
-    static let codes: [DiagnosticCode] = [.actsAfterDeath]
+    static let codes: [DiagnosticCode] = [.actsAfterDeath, .actsWhileMissing]
 
     static let speechVerbs: Set<String> = [
         "said", "says", "asked", "asks", "replied", "replies", "cried", "answered", "whispered", "shouted",
@@ -40,20 +42,21 @@ struct DeadCharacterRule: ContinuityRule {
 
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         guard let bible = context.bible else { return [] }
-        var deathIndex: [String: (index: Int, character: StoryBible.Character)] = [:]
-        for character in bible.characters {
-            guard let dies = character.dies,
-                let index = context.chapters.firstIndex(where: { $0.name == dies.value })
-            else { continue }
-            deathIndex[character.name] = (index, character)
-        }
-        guard !deathIndex.isEmpty else { return [] }
+        let watched = bible.characters.filter { $0.periods["status"] != nil || $0.dies != nil }
+        guard !watched.isEmpty else { return [] }
+        let names = Set(watched.map(\.name))
         var findings: [Diagnostic] = []
-        for chapter in context.chapters where !chapter.isFlashback {
+        for (c, chapter) in context.chapters.enumerated() {
+            // Who is dead or missing as the chapter opens; a character who dies in it may act in it.
+            var absent: [String: Absence] = [:]
+            for character in watched {
+                if let absence = self.absence(of: character, inChapter: c, context: context) { absent[character.name] = absence }
+            }
+            guard !absent.isEmpty else { continue }
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
                 for (t, mention) in context.characterMentions(in: block) {
-                    guard let death = deathIndex[mention.character.name], chapter.index > death.index,
+                    guard names.contains(mention.character.name), let absence = absent[mention.character.name],
                         !mention.possessive
                     else { continue }
                     // Inside someone's quoted speech ("“ ‘Is she dead?’ asked the Marquis …" in a
@@ -62,19 +65,20 @@ struct DeadCharacterRule: ContinuityRule {
                     let sentence = block.sentence(containing: t)
                     let words = Set(tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
                     let end = t + mention.length
-                    let place = "\(death.character.dies?.value ?? "") (\(bible.file):\(death.character.dies?.location.line ?? 0))"
+                    let name = mention.character.name
                     if words.isDisjoint(with: Self.rememberedSpeech), let range = speech(block, mention: t, end: end) {
                         findings.append(chapter.finding(
-                            .error, .actsAfterDeath, block: b, tokens: range,
-                            "\(death.character.name) speaks here, after dying in \(place)",
-                            suggestion: "give the words to another character, or mark the chapter 'flashback: true'",
+                            absence.dead ? .error : .warning, absence.dead ? .actsAfterDeath : .actsWhileMissing, block: b, tokens: range,
+                            "\(name) speaks here, \(absence.description(bible))",
+                            suggestion: absence.dead ? "give the words to another character, or mark the chapter 'flashback: true'"
+                                : "give the words to another character, or end the absence in the bible's 'status'",
                             confidence: 0.9))
                     } else if words.isDisjoint(with: Self.memoryWords),
                         let range = action(block, mention: t, end: end, sentence: sentence)
                     {
                         findings.append(chapter.finding(
-                            .warning, .actsAfterDeath, block: b, tokens: range,
-                            "\(death.character.name) acts here, after dying in \(place)",
+                            absence.dead ? .warning : .info, absence.dead ? .actsAfterDeath : .actsWhileMissing, block: b, tokens: range,
+                            "\(name) acts here, \(absence.description(bible))",
                             suggestion: "check who acts here, or mark the chapter 'flashback: true'",
                             confidence: 0.7))
                     }
@@ -82,6 +86,41 @@ struct DeadCharacterRule: ContinuityRule {
             }
         }
         return findings
+    }
+
+    /// Why a character cannot be present: dead since a chapter, or missing.
+    private struct Absence {
+        var dead: Bool
+        var since: String
+        var line: Int
+
+        func description(_ bible: StoryBible) -> String {
+            dead ? "after dying in \(since) (\(bible.file):\(line))" : "while missing from \(since) (\(bible.file):\(line))"
+        }
+    }
+
+    /// The character's status all through the chapter: `status:` in force at the end of the
+    /// chapter before and in the chapter itself (a change happens during the chapter it names),
+    /// or dead after `dies:`. A flashback
+    /// is read at its story date; one without a date is not read.
+    private func absence(of character: StoryBible.Character, inChapter c: Int, context: ContinuityContext) -> Absence? {
+        let moment = context.moments[c]
+        guard let position = moment.position else { return nil }
+        if let periods = character.periods["status"] {
+            var opening = moment
+            opening.position = position - 1
+            // Absent all through the chapter: as it opens, and as it ends (a return "until" it).
+            guard let status = character.attribute("status", at: opening, of: context.chapterNames),
+                status.value != "alive",
+                let closing = character.attribute("status", at: moment, of: context.chapterNames), closing.value != "alive"
+            else { return nil }
+            let period = periods.last { $0.value.value == status.value && $0.value.location == status.location }
+            return Absence(dead: status.value == "dead", since: period?.from?.description ?? "the start", line: status.location.line ?? 0)
+        }
+        guard let dies = character.dies, let death = context.chapters.firstIndex(where: { $0.name == dies.value }),
+            position > death
+        else { return nil }
+        return Absence(dead: true, since: dies.value, line: dies.location.line ?? 0)
     }
 
     private func insideQuotation(_ block: ProseBlock, before offset: Int) -> Bool {

@@ -57,10 +57,12 @@ struct NameVariantRule: ContinuityRule {
         Self.updateTotals(state, chapters: context.chapters, counts: perChapter)
 
         let known = Set(context.bible?.knownNames.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
+        let wholeNames = Set(context.bible?.knownNames ?? [])
         var names: [String: Int] = [:]
         for (name, counts) in state.totals where counts.total >= Self.frequent && name.count >= 3 {
-            // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then").
-            guard counts.midSentence * 2 >= counts.total, !words.containsLowercase(name) else { continue }
+            // A name, not an ordinary word that is often capitalized ("Saint", "I’ll", "Then"),
+            // unless the bible names someone so (Carton, Cruncher, Biddy are words too).
+            guard counts.midSentence * 2 >= counts.total, wholeNames.contains(name) || !words.containsLowercase(name) else { continue }
             names[name] = counts.total
         }
         let nameSet = Set(names.keys)
