@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Run the continuity checks and print their findings.",
         discussion: """
             Reads the manuscript, its bible.yml and waivers.yml, and writes nothing. The findings go to \
-            standard output; other diagnostics (config warnings) to standard error.
+            standard output; other diagnostics (config warnings) to standard error. Given the books of \
+            a series, checks each and then what spans them: attributes, names, marriages and deaths \
+            established in one book and contradicted in a later one.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -20,6 +22,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     @OptionGroup var manuscript: ManuscriptArgument
+
+    @Argument(help: ArgumentHelp(
+        "Later books of the same series: all are checked together, in this order, and paths are given from here.",
+        valueName: "book"), completion: .directory)
+    var laterBooks: [String] = []
 
     @Option(name: .shortAndLong, help: "How to print the findings: text, json, sarif or github.")
     var format: Format = .text
@@ -38,6 +45,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var printing: OutputOptions
 
     func validate() throws {
+        if !laterBooks.isEmpty, !stores.isEmpty { throw ValidationError("--store checks one book; name one manuscript") }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         guard Diagnostic.Severity(rawValue: minSeverity) != nil else {
             throw ValidationError("unknown severity '\(minSeverity)'; choose from info, warning, error")
@@ -45,14 +53,23 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = manuscript.root
+        let series = laterBooks.isEmpty ? nil : [manuscript.manuscript] + laterBooks
+        // A series' paths start at the current folder, each under its book as named.
+        let root = series == nil ? manuscript.root : absoluteURL(".")
         var options = BuildOptions(root: root)
         options.stores = stores
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
         let console = printing.console(annotating: root, environment: options.environment)
         let result: CheckResult
         do {
-            result = try Pipeline.check(options)
+            if let series {
+                result = try Pipeline.checkSeries(series.map { book in
+                    let label = book.hasSuffix("/") && book.count > 1 ? String(book.dropLast()) : book
+                    return (label, BuildOptions(root: absoluteURL(book)))
+                })
+            } else {
+                result = try Pipeline.check(options)
+            }
         } catch {
             console.report(error.diagnostics)
             console.line("check failed: the manuscript could not be read")

@@ -63,6 +63,21 @@ struct CheckCommandTests {
         #expect(try cli.draftforge(["bible", root.path]).status == 64)
     }
 
+    @Test func theBooksOfASeriesAreCheckedTogether() throws {
+        let root = try cli.temporaryFolder([
+            "one/draftforge.yml": "title: One\n", "one/chapters/1.md": "Thomas died.\n",
+            "one/bible.yml": "characters:\n  - name: Thomas\n    dies: '1'\n",
+            "two/draftforge.yml": "title: Two\n", "two/chapters/1.md": "“Go,” said Thomas.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let alone = try cli.draftforge(["check", "two"], in: root)
+        #expect(alone.status == 0, "\(alone.stdout)\(alone.stderr)")
+        let together = try cli.draftforge(["check", "one", "two/"], in: root)
+        #expect(together.status == 1, "\(together.stderr)")
+        #expect(together.stdout.contains("two/chapters/1.md:1:7: error: Thomas speaks here, after dying in one/1 (one/bible.yml:3)"), "\(together.stdout)")
+        #expect(try cli.draftforge(["check", "one", "two", "--store", "kdp"], in: root).status == 64)
+    }
+
     @Test func badInputExitsTwoAndBadUsage64() throws {
         let root = try cli.temporaryFolder(["draftforge.yml": "title: T\n", "chapters/1.md": "x\n", "bible.yml": "characters: [\n"])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -15,6 +15,9 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
         self.column = column
     }
 
+    /// "bible.yml:4": where a bible fact is stated, for messages that point to it.
+    public var fileAndLine: String { "\(file):\(line ?? 0)" }
+
     public var description: String {
         var text = file
         if let line {

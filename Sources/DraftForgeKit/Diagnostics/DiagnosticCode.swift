@@ -43,6 +43,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case bibleType = "bible.type"
     case bibleValue = "bible.value"
     case bibleUnknownKey = "bible.unknown-key"
+    case bibleSeriesConflict = "bible.series-conflict"
     case waiversSyntax = "waivers.syntax"
     case waiversType = "waivers.type"
     case waiverUnused = "waivers.unused"

@@ -15,6 +15,17 @@ enum BibleLoader {
     static func load(
         root: URL, config: ManuscriptConfig, chapters: [String], warnings: inout [Diagnostic]
     ) throws(Diagnostic) -> StoryBible? {
+        let own = try loadOwn(root: root, config: config, chapters: chapters, warnings: &warnings)
+        guard let path = config.seriesBible else { return own }
+        let series = try loadSeries(path, root: root, location: config.seriesBibleLocation, warnings: &warnings)
+        guard let own else { return series }
+        return merge(series, under: own, warnings: &warnings)
+    }
+
+    /// The book's own bible, without the series bible.
+    static func loadOwn(
+        root: URL, config: ManuscriptConfig, chapters: [String], warnings: inout [Diagnostic]
+    ) throws(Diagnostic) -> StoryBible? {
         let file = config.bible ?? defaultFile
         let url = root.appendingPathComponent(file)
         guard fileExists(url) else {

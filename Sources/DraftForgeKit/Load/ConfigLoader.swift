@@ -11,7 +11,7 @@ package struct ConfigLoader {
         "title", "name", "subtitle", "authors", "language", "identifier", "publisher", "rights",
         "description", "subjects", "date", "slug", "project_type", "genre", "target_word_count", "status",
         "visibility", "chapters_directory", "manuscript_directory", "cover", "css", "smart_punctuation", "remote_images",
-        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "editions", "large_print", "author_bio", "author_photo", "bible", "waivers", "docx", "pdf", "cover_print", "accessibility",
+        "outline", "settings", "edition", "series", "contributors", "fonts", "site", "code", "figures", "math", "direction", "quotes", "writing_mode", "theme", "chapter_opening", "scene_break", "also_by", "editions", "large_print", "author_bio", "author_photo", "bible", "series_bible", "waivers", "docx", "pdf", "cover_print", "accessibility",
     ] + reservedKeys.sorted()
     /// The keys of `site:`.
     static let siteKeys = ["base_url", "edit_url", "reports", "strings"]
@@ -131,6 +131,17 @@ package struct ConfigLoader {
                 case "bible":
                     config.bible = try relativePath(value, key)
                     config.bibleLocation = value.location
+                case "series_bible":
+                    // A bible the books of a series share: it may sit beside the book, in the
+                    // repository around it (the loader holds it to that).
+                    let path = try value.string(key, code: .configType).trimmed
+                    guard !path.isEmpty, !path.hasPrefix("/"), RootCheck.hiddenComponent(path) == nil else {
+                        throw Diagnostic(
+                            .error, .configValue, at: value.location,
+                            "'series_bible' must be a relative path in the book's repository, not '\(path)'")
+                    }
+                    config.seriesBible = path
+                    config.seriesBibleLocation = value.location
                 case "waivers":
                     config.waivers = try relativePath(value, key)
                     config.waiversLocation = value.location

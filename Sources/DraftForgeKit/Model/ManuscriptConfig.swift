@@ -293,6 +293,9 @@ public struct ManuscriptConfig: Sendable, Equatable {
     /// The story bible the continuity checks read; `bible.yml` when not set (and then optional).
     public var bible: String?
     public var bibleLocation: SourceLocation?
+    /// A bible the books of a series share (`../series/bible.yml`), read under the book's own.
+    public var seriesBible: String?
+    public var seriesBibleLocation: SourceLocation?
     /// The continuity waivers; `waivers.yml` when not set (and then optional).
     public var waivers: String?
     public var waiversLocation: SourceLocation?

@@ -28,6 +28,15 @@ public struct SourceMap: Hashable, Sendable {
         self.segments = segments
     }
 
+    /// The same map with every file under `folder` (a book of a series, checked beside others).
+    func inFolder(_ folder: String) -> SourceMap {
+        SourceMap(segments: segments.map { segment in
+            var segment = segment
+            segment.file = folder + "/" + segment.file
+            return segment
+        })
+    }
+
     /// The file of the body's first line: the chapter.
     public var file: String { segments[0].file }
 

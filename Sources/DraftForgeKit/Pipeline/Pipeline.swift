@@ -154,7 +154,7 @@ public enum Pipeline {
     }
 
     /// Load, render and analyze: what `build` and `check` share.
-    private static func analyze(
+    static func analyze(
         _ options: BuildOptions, context: BuildContext, finishStage: (String) -> Void
     ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
         let progress = options.progress ?? { _ in }
@@ -165,6 +165,8 @@ public enum Pipeline {
             var warnings: [Diagnostic] = []
             context.read(manuscript.config.bible ?? BibleLoader.defaultFile)
             context.read(manuscript.config.waivers ?? Waivers.defaultFile)
+            // Watched by `serve` when it is inside the manuscript folder (outside it cannot be).
+            if let series = manuscript.config.seriesBible { context.read(manuscript.root.appendingPathComponent(series).standardizedFileURL) }
             bible = try BibleLoader.load(
                 root: manuscript.root, config: manuscript.config, chapters: manuscript.chapters.map(\.name),
                 warnings: &warnings)

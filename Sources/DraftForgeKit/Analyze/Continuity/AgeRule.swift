@@ -31,7 +31,7 @@ struct AgeRule: ContinuityRule {
                     let should = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound) or \(expected.upperBound)"
                     findings.append(chapter.finding(
                         .error, .ageMismatch, block: b, tokens: first...last,
-                        "\(mention.character.name) is \(should) on \(date) (born \(born.value) in \(bible.file):\(born.location.line ?? 0)), not \(age)",
+                        "\(mention.character.name) is \(should) on \(date) (born \(born.value) in \(born.location.fileAndLine)), not \(age)",
                         suggestion: "write \(should), or correct 'born' in the bible or the chapter's date",
                         confidence: 0.9))
                 }

@@ -333,7 +333,7 @@ struct AttributeRule: ContinuityRule {
                 findings.append(chapter.finding(
                     severity, .attributeContradiction, block: statement.block,
                     tokens: statement.first...statement.last,
-                    "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(fact.value) in \(bible.file):\(fact.location.line ?? 0)",
+                    "\(statement.owner)’s \(statement.key) \(article) \(statement.value) here, but \(fact.value) in \(fact.location.fileAndLine)",
                     suggestion: when.map { "the bible gives \(statement.value) only \($0): write \(fact.value), or move the change" }
                         ?? "write \(fact.value), or correct the bible",
                     confidence: statement.binding == .certain ? 0.9 : statement.binding == .likely ? 0.7 : 0.5))

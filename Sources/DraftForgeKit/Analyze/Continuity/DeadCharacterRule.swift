@@ -69,7 +69,7 @@ struct DeadCharacterRule: ContinuityRule {
                     if words.isDisjoint(with: Self.rememberedSpeech), let range = speech(block, mention: t, end: end) {
                         findings.append(chapter.finding(
                             absence.dead ? .error : .warning, absence.dead ? .actsAfterDeath : .actsWhileMissing, block: b, tokens: range,
-                            "\(name) speaks here, \(absence.description(bible))",
+                            "\(name) speaks here, \(absence.description)",
                             suggestion: absence.dead ? "give the words to another character, or mark the chapter 'flashback: true'"
                                 : "give the words to another character, or end the absence in the bible's 'status'",
                             confidence: 0.9))
@@ -78,7 +78,7 @@ struct DeadCharacterRule: ContinuityRule {
                     {
                         findings.append(chapter.finding(
                             absence.dead ? .warning : .info, absence.dead ? .actsAfterDeath : .actsWhileMissing, block: b, tokens: range,
-                            "\(name) acts here, \(absence.description(bible))",
+                            "\(name) acts here, \(absence.description)",
                             suggestion: "check who acts here, or mark the chapter 'flashback: true'",
                             confidence: 0.7))
                     }
@@ -92,10 +92,10 @@ struct DeadCharacterRule: ContinuityRule {
     private struct Absence {
         var dead: Bool
         var since: String
-        var line: Int
+        var stated: SourceLocation
 
-        func description(_ bible: StoryBible) -> String {
-            dead ? "after dying in \(since) (\(bible.file):\(line))" : "while missing from \(since) (\(bible.file):\(line))"
+        var description: String {
+            dead ? "after dying in \(since) (\(stated.fileAndLine))" : "while missing from \(since) (\(stated.fileAndLine))"
         }
     }
 
@@ -115,12 +115,12 @@ struct DeadCharacterRule: ContinuityRule {
                 let closing = character.attribute("status", at: moment, of: context.chapterNames), closing.value != "alive"
             else { return nil }
             let period = periods.last { $0.value.value == status.value && $0.value.location == status.location }
-            return Absence(dead: status.value == "dead", since: period?.from?.description ?? "the start", line: status.location.line ?? 0)
+            return Absence(dead: status.value == "dead", since: period?.from?.description ?? "the start", stated: status.location)
         }
         guard let dies = character.dies, let death = context.chapters.firstIndex(where: { $0.name == dies.value }),
             position > death
         else { return nil }
-        return Absence(dead: true, since: dies.value, line: dies.location.line ?? 0)
+        return Absence(dead: true, since: dies.value, stated: dies.location)
     }
 
     private func insideQuotation(_ block: ProseBlock, before offset: Int) -> Bool {

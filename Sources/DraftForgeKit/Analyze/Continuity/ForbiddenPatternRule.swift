@@ -31,7 +31,7 @@ struct ForbiddenPatternRule: ContinuityRule {
                     findings.append(chapter.finding(
                         rule.severity, .forbiddenPattern, block: b, range: text,
                         "'\(quote)' is forbidden by the bible's rule '\(rule.id)'\(because)",
-                        suggestion: "rewrite the passage without it (rule \(rule.id) in \(bible.file):\(rule.location.line ?? 0))",
+                        suggestion: "rewrite the passage without it (rule \(rule.id) in \(rule.location.fileAndLine))",
                         confidence: 1))
                 }
             }

@@ -77,7 +77,7 @@ struct RelationRule: ContinuityRule {
     ) -> Diagnostic? {
         guard let spouses = spouses(of: statement.person, inChapter: c, context: context) else { return nil }
         let person = statement.person.name
-        let line = { (location: SourceLocation) in "\(bible.file):\(location.line ?? 0)" }
+        let line = { (location: SourceLocation) in location.fileAndLine }
         if spouses.isEmpty {
             let periods = (bible.characters.first { $0.name == person }?.periods["married_to"] ?? [])
                 + bible.characters.flatMap { other in

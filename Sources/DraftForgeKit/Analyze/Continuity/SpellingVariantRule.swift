@@ -46,7 +46,7 @@ struct SpellingVariantRule: ContinuityRule {
                         let end = t + pattern.parts.count - 1
                         findings.append(chapter.finding(
                             .warning, .spellingVariant, block: b, tokens: t...end,
-                            "'\(pattern.variant)' is spelled '\(pattern.preferred)' in this book (\(bible.file):\(pattern.location.line ?? 0))",
+                            "'\(pattern.variant)' is spelled '\(pattern.preferred)' in this book (\(pattern.location.fileAndLine))",
                             suggestion: "write '\(pattern.preferred)'", confidence: 1))
                         break
                     }
