@@ -65,7 +65,9 @@ package enum FrontMatterReader {
             case "date":
                 matter.date = try value.string(key, code: code)
                 matter.dateLocation = value.location
-            case "pov": matter.pov = try value.string(key, code: code).nonEmpty
+            case "pov":
+                matter.pov = try value.string(key, code: code).nonEmpty
+                matter.povLocation = value.location
             case "subtitle": matter.subtitle = try value.string(key, code: code).trimmed.nonEmpty
             case "epigraph": matter.epigraph = try value.string(key, code: code).trimmed.nonEmpty
             case "epigraph_source": matter.epigraphSource = try value.string(key, code: code).trimmed.nonEmpty

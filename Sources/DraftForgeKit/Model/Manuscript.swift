@@ -60,7 +60,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var date: String?
     /// Where `date` is written, for timeline findings.
     public var dateLocation: SourceLocation?
+    /// The point-of-view character, and where the front matter names them.
     public var pov: String?
+    public var povLocation: SourceLocation?
     /// The chapter's language when it is not the book's (BCP 47), for its `lang`.
     public var language: String?
     public var flashback = false

@@ -77,6 +77,8 @@ struct MutationGenerator {
         /// A paragraph (by line, 0-based, in the original file) replaced with new text.
         case paragraph(line: Int, with: String)
         case date(StoryDate)
+        /// `pov:` in the chapter's front matter, and a paragraph appended.
+        case pointOfView(String, append: String)
         case newFile(String, String)
     }
 
@@ -137,6 +139,7 @@ struct MutationGenerator {
         for _ in 0..<2 { plants += deadActs() }
         for _ in 0..<2 { plants += relation() }
         plants += missingActs()
+        plants += pointOfView()
         for _ in 0..<2 { plants.append(weekday()) }
         plants += timeline()
         for _ in 0..<2 { plants.append(forbidden()) }
@@ -296,6 +299,18 @@ struct MutationGenerator {
             ("NAME said, “", "\(name) said, “Nobody will find us here.”"),
         ])
         return [Plant(code: .actsWhileMissing, phrasing: phrasing, chapter: number((start + 1)...(end - 1)), edit: .append(text), text: text)]
+    }
+
+    /// A first-person chapter whose narrator the narration names, or a narrator the bible lacks.
+    mutating func pointOfView() -> [Plant] {
+        guard novel == "great-expectations", let pip = bible.characters.first(where: { $0.aliases.contains("Pip") }) else { return [] }
+        let c = chapter(after: 3)
+        if Bool.random(using: &random) {
+            let text = pick(["Pip turned to the window.", "“Never,” said Pip.", "Pip walked home across the marshes."])
+            return [Plant(code: .pointOfView, phrasing: "first-person narrator named", chapter: c, edit: .pointOfView("Pip", append: text), text: text)]
+        }
+        let name = String(pip.name.dropLast())  // "Philip Pirri": one letter off
+        return [Plant(code: .pointOfView, phrasing: "unknown narrator", chapter: c, edit: .pointOfView(name, append: ""), text: name)]
     }
 
     static let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
@@ -482,26 +497,37 @@ struct MutationGenerator {
     func apply(_ plants: [Plant]) throws -> [(Plant, String, Int)] {
         var located: [(Plant, String, Int)] = []
         var text = lines
-        var dated = Set<Int>()
+        // Front matter first: it moves every line of its chapter down.
+        var frontMatter: [Int: [String]] = [:]
         for plant in plants {
-            if case .date(let date) = plant.edit {
-                text[plant.chapter].insert(contentsOf: ["---", "date: \(date)", "---"], at: 0)
-                dated.insert(plant.chapter)
+            switch plant.edit {
+            case .date(let date): frontMatter[plant.chapter, default: []].append("date: \(date)")
+            case .pointOfView(let name, _): frontMatter[plant.chapter, default: []].append("pov: \(name)")
+            default: break
             }
         }
+        for (c, matter) in frontMatter { text[c].insert(contentsOf: ["---"] + matter + ["---"], at: 0) }
+        func offset(_ c: Int) -> Int { frontMatter[c].map { $0.count + 2 } ?? 0 }
+        func line(_ c: Int, startingWith prefix: String) -> Int { (frontMatter[c]?.firstIndex { $0.hasPrefix(prefix) } ?? 0) + 2 }
         for plant in plants {
             switch plant.edit {
             case .paragraph(let line, let new):
-                let offset = dated.contains(plant.chapter) ? 3 : 0
-                text[plant.chapter][line + offset] = new
-                located.append((plant, "chapters/\(files[plant.chapter])", line + offset + 1))
+                text[plant.chapter][line + offset(plant.chapter)] = new
+                located.append((plant, "chapters/\(files[plant.chapter])", line + offset(plant.chapter) + 1))
             case .date:
-                if plant.phrasing != "scene" { located.append((plant, "chapters/\(files[plant.chapter])", 2)) }
+                if plant.phrasing != "scene" { located.append((plant, "chapters/\(files[plant.chapter])", line(plant.chapter, startingWith: "date:"))) }
+            case .pointOfView(_, let paragraph) where paragraph.isEmpty:
+                located.append((plant, "chapters/\(files[plant.chapter])", line(plant.chapter, startingWith: "pov:")))
             default: break
             }
         }
         for plant in plants {
-            guard case .append(let paragraph) = plant.edit else { continue }
+            let paragraph: String
+            switch plant.edit {
+            case .append(let text): paragraph = text
+            case .pointOfView(_, let text) where !text.isEmpty: paragraph = text
+            default: continue
+            }
             while text[plant.chapter].last == "" { text[plant.chapter].removeLast() }
             text[plant.chapter] += ["", paragraph]
             located.append((plant, "chapters/\(files[plant.chapter])", text[plant.chapter].count))

@@ -90,4 +90,16 @@ import Testing
         // Chapter two has no date of its own and may come before May; the flashback is before it.
         #expect(found == [Found(.actsAfterDeath, .error, "chapters/03-three.md", 4, 7, "said Thomas")])
     }
+
+    @Test func theDeadWhoTakeTheirTurnInAnExchangeArePossible() throws {
+        let found = try ContinuityTesting.run(DeadCharacterRule(), [
+            ("01-one", "Thomas died.\n"),
+            ("02-two", "“Go,” said Anne.\n\n“Where?” said Mary.\n\n“Home.”\n\n“Why?”\n"),
+            ("03-three", "“Go,” said Anne.\n\n“Where?” said Thomas.\n\n“Home.”\n\n“Why?”\n"),
+        ], bible: "characters:\n  - name: Thomas\n    dies: 01-one\n  - name: Anne\n  - name: Mary\n")
+        #expect(found == [
+            Found(.actsAfterDeath, .error, "chapters/03-three.md", 3, 10, "said Thomas"),
+            Found(.actsAfterDeath, .info, "chapters/03-three.md", 7, 1, "“Why?”"),
+        ])
+    }
 }

@@ -61,6 +61,26 @@ struct ContinuityContext {
 
     let chapterNames: [String]
 
+    /// Whether a character is dead or missing all through chapter `index`: by `status:` in force
+    /// at the end of the chapter before and in the chapter itself (a change happens during the
+    /// chapter it names), or dead after `dies:`. A flashback is read at its story date; one
+    /// without a date is not read (nil).
+    func absence(of character: StoryBible.Character, inChapter index: Int) -> (status: String, since: String, stated: SourceLocation)? {
+        let moment = moments[index]
+        guard let position = moment.position else { return nil }
+        if let periods = character.periods["status"] {
+            var opening = moment
+            opening.position = position - 1
+            guard let status = character.attribute("status", at: opening, of: chapterNames), status.value != "alive",
+                let closing = character.attribute("status", at: moment, of: chapterNames), closing.value != "alive"
+            else { return nil }
+            let period = periods.last { $0.value.value == status.value && $0.value.location == status.location }
+            return (status.value, period?.from?.description ?? "the start", status.location)
+        }
+        guard let dies = character.dies, let death = chapterNames.firstIndex(of: dies.value), position > death else { return nil }
+        return ("dead", dies.value, dies.location)
+    }
+
     init(
         chapters: [ProseChapter], bible: StoryBible?, wordList: WordList?, titles: [String], cache: BuildCache? = nil,
         language: String = "en"
