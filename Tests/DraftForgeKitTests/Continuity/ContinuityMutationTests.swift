@@ -141,6 +141,7 @@ struct MutationGenerator {
         plants += missingActs()
         plants += pointOfView()
         for _ in 0..<2 { plants.append(weekday()) }
+        for _ in 0..<2 { plants.append(relativeDate()) }
         plants += timeline()
         for _ in 0..<2 { plants.append(forbidden()) }
         plants.append(spelling())
@@ -328,6 +329,22 @@ struct MutationGenerator {
             ("weekday, month day, year", "\(wrong), \(monthName) \(day), \(year), dawned grey and cold."),
         ])
         return Plant(code: .weekdayMismatch, phrasing: phrasing, chapter: chapter(), edit: .append(text), text: text)
+    }
+
+    /// A date, days counted on from it, and a weekday the count contradicts.
+    mutating func relativeDate() -> Plant {
+        let year = Self.firstYear[novel]! + number(0...5)
+        let start = StoryCalendar.dayNumber(year: year, month: number(1...12), day: number(1...28))
+        let date = StoryCalendar.date(dayNumber: start)
+        let written = "\(date.day) \(StoryCalendar.months[date.month - 1]) \(date.year)"
+        let (days, phrase): (Int, String) = pick([(1, "The next morning"), (1, "The following day"), (3, "Three days later"), (7, "A week later"), (2, "Two days later")])
+        let wrong = StoryCalendar.weekdays[((start + days) % 7 + number(1...6)) % 7]
+        let (phrasing, text) = pick([
+            ("PHRASE, on WEEKDAY", "It was \(written). \(phrase), on \(wrong), the rain stopped."),
+            ("PHRASE, a WEEKDAY", "On \(written) the fair opened. \(phrase), a \(wrong), they left."),
+            ("it was a WEEKDAY", "It was \(written). \(phrase) it was a \(wrong), and the lane was dry."),
+        ])
+        return Plant(code: .relativeDate, phrasing: phrasing, chapter: chapter(), edit: .append(text), text: text)
     }
 
     static let numberWords = [

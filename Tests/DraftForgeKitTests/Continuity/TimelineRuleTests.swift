@@ -72,3 +72,49 @@ import Testing
         #expect(try run("Sarah was twenty minutes late.\n") == [])
     }
 }
+
+@Suite struct RelativeDateRuleTests {
+    func run(_ markdown: String) throws -> [Found] {
+        try ContinuityTesting.run(RelativeDateRule(), [("01-one", markdown)])
+    }
+
+    @Test func aWeekdayAfterDaysCountedFromADateIsChecked() throws {
+        let found = try run("""
+            ---
+            date: 1890-03-03
+            ---
+            The boat left at dawn.
+
+            Three days later the wind dropped. On Tuesday the boat came back.
+
+            The next morning, a Friday, Sarah walked to the point.
+            """)
+        // 3 March 1890 was a Monday: three days later is Thursday, and the next morning Friday.
+        #expect(found == [Found(.relativeDate, .warning, "chapters/01-one.md", 6, 39, "Tuesday")])
+        let chapters = try ContinuityTesting.chapters([("01-one", "---\ndate: 1890-03-03\n---\nThree days later, on Tuesday, it rained.\n")])
+        let message = RelativeDateRule().check(ContinuityContext(chapters: chapters, bible: nil, wordList: nil, titles: [""])).first?.message
+        #expect(message == "the story's day here is Thursday 6 March 1890 (three days later, after the chapter's date 1890-03-03), not Tuesday")
+    }
+
+    @Test func weekdaysAloneKeepTheirOwnCount() throws {
+        // Monday, then Tuesday (not Wednesday); the clock keeps its count: Wednesday, not Friday.
+        let found = try run("On Monday the storm began.\n\nThe next day the sea was calm. It was a Wednesday.\n\nThe following morning, a Friday, they sailed.\n")
+        #expect(found.map(\.quote) == ["Wednesday", "Friday"])
+        #expect(found.map(\.line) == [3, 5])
+    }
+
+    @Test func speechOtherTimesAndUnknownJumpsAreNotRead() throws {
+        let found = try run("""
+            It was Monday, 3 March 1890.
+
+            “I sail on Friday,” she said. On Saturday next the fair would open.
+
+            She had left on Tuesday. Some days later, on Friday, the boat returned.
+
+            A week later it was a Tuesday.
+            """)
+        // After "some days later" the clock restarts on Friday; a week later is a Friday again.
+        #expect(found.map(\.quote) == ["Tuesday"])
+        #expect(found.map(\.line) == [7])
+    }
+}

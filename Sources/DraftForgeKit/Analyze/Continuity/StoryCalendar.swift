@@ -12,11 +12,60 @@ enum StoryCalendar {
 
     /// 0 = Monday … 6 = Sunday, for a Gregorian date.
     static func gregorianWeekday(year: Int, month: Int, day: Int) -> Int {
+        dayNumber(year: year, month: month, day: day) % 7
+    }
+
+    /// The Julian day number of a Gregorian date: days can be added to it.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let a = (14 - month) / 12
         let y = year + 4800 - a
         let m = month + 12 * a - 3
-        let jdn = day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
-        return jdn % 7
+        return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+    }
+
+    /// The Gregorian date of a Julian day number.
+    static func date(dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+        let a = dayNumber + 32044
+        let b = (4 * a + 3) / 146097
+        let c = a - 146097 * b / 4
+        let d = (4 * c + 3) / 1461
+        let e = c - 1461 * d / 4
+        let m = (5 * e + 2) / 153
+        return (100 * b + d - 4800 + m / 10, m + 3 - 12 * (m / 10), e - (153 * m + 2) / 5 + 1)
+    }
+
+    /// Reads a date at token `start`: `4 March 1890`, `the 4th of March, 1890`, `March 4, 1890`
+    /// (the year optional), with the index of its last token.
+    static func readDate(_ tokens: [ProseToken], from start: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
+        var i = start
+        func skip(_ words: Set<String>) {
+            while i < tokens.count, words.contains(tokens[i].text) { i += 1 }
+        }
+        skip(["the"])
+        guard i < tokens.count else { return nil }
+        var day: Int?
+        var month: Int?
+        if let value = dayOfMonth(tokens[i].text), tokens[i].isWord {
+            day = value
+            i += 1
+            skip(["of"])
+            guard i < tokens.count, let m = self.month(tokens[i].text) else { return nil }
+            month = m
+        } else if let m = self.month(tokens[i].text) {
+            month = m
+            i += 1
+            skip(["the"])
+            guard i < tokens.count, tokens[i].isWord, let value = dayOfMonth(tokens[i].text) else { return nil }
+            day = value
+        }
+        guard let day, let month else { return nil }
+        let last = i  // the month or the day, whichever came second
+        i += 1
+        skip([","])
+        if i < tokens.count, tokens[i].isWord, tokens[i].text.count == 4, let year = Int(tokens[i].text), year > 0 {
+            return (day, month, year, i)
+        }
+        return (day, month, nil, last)
     }
 
     /// 0 = Monday … 6 = Sunday, for a Julian date.

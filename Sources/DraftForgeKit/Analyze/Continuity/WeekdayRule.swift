@@ -54,38 +54,10 @@ struct WeekdayRule: ChapterRule {
         return findings
     }
 
-    /// Reads `4 March 1890`, `the 4th of March, 1890`, `March 4, 1890` (the year optional)
-    /// after the weekday at `index`.
+    /// Reads the date after the weekday at `index` ("Monday, 4 March 1890").
     private func parseDate(_ tokens: [ProseToken], after index: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
         var i = index + 1
-        func skip(_ words: Set<String>) {
-            while i < tokens.count, words.contains(tokens[i].text) { i += 1 }
-        }
-        skip([","])
-        skip(["the"])
-        guard i < tokens.count else { return nil }
-        var day: Int?
-        var month: Int?
-        if let value = StoryCalendar.dayOfMonth(tokens[i].text), tokens[i].isWord {
-            day = value
-            i += 1
-            skip(["of"])
-            guard i < tokens.count, let m = StoryCalendar.month(tokens[i].text) else { return nil }
-            month = m
-        } else if let m = StoryCalendar.month(tokens[i].text) {
-            month = m
-            i += 1
-            skip(["the"])
-            guard i < tokens.count, tokens[i].isWord, let value = StoryCalendar.dayOfMonth(tokens[i].text) else { return nil }
-            day = value
-        }
-        guard let day, let month else { return nil }
-        let last = i  // the month or the day, whichever came second
-        i += 1
-        skip([","])
-        if i < tokens.count, tokens[i].isWord, tokens[i].text.count == 4, let year = Int(tokens[i].text), year > 0 {
-            return (day, month, year, i)
-        }
-        return (day, month, nil, last)
+        if i < tokens.count, tokens[i].text == "," { i += 1 }
+        return StoryCalendar.readDate(tokens, from: i)
     }
 }
