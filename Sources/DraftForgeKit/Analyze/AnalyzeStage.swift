@@ -10,7 +10,7 @@ import Foundation
 public struct AnalyzeStage: Sendable {
     /// Every rule, in the order their findings are listed within a line.
     static let rules: [any ContinuityRule] = [
-        AttributeRule(), RelationRule(), NameVariantRule(), DateOrderRule(), WeekdayRule(), RelativeDateRule(), AgeRule(), DeadCharacterRule(),
+        AttributeRule(), RelationRule(), NameVariantRule(), DateOrderRule(), WeekdayRule(), RelativeDateRule(), TravelRule(), AgeRule(), DeadCharacterRule(),
         PointOfViewRule(),
         ForbiddenPatternRule(), SpellingVariantRule(), PlaceholderRule(), DoubledWordRule(), UnclosedQuoteRule(),
         MissingFootnoteRule(), EmptyChapterRule(), DuplicateTitleRule(),

@@ -65,10 +65,19 @@ enum BibleLoader {
                     }
                     var place = StoryBible.Place(name: try nonEmptyText(name.value, "name"), aliases: [])
                     for (fieldKey, fieldLocation, field) in fields where fieldKey != "name" && !field.isNull {
-                        if fieldKey == "aliases" {
-                            place.aliases = try field.strings("aliases", code: .bibleType).compactMap(\.nonEmpty)
-                        } else {
-                            warnings.append(unknownKey(fieldKey, at: fieldLocation, known: ["name", "aliases"]))
+                        switch fieldKey {
+                        case "aliases": place.aliases = try field.strings("aliases", code: .bibleType).compactMap(\.nonEmpty)
+                        case "distances":
+                            // distances: {London: 24 mi, Meryton: 1.5 km}
+                            guard let pairs = field.pairs else {
+                                throw Diagnostic(
+                                    .error, .bibleType, at: field.location,
+                                    "'distances' must map places to distances, such as {London: 24 mi}")
+                            }
+                            for (other, _, value) in pairs {
+                                place.distances[other] = .init(value: try kilometres(value, "distances.\(other)"), location: value.location)
+                            }
+                        default: warnings.append(unknownKey(fieldKey, at: fieldLocation, known: ["name", "aliases", "distances"]))
                         }
                     }
                     bible.places.append(place)
@@ -258,6 +267,18 @@ enum BibleLoader {
             }
         }
         return period
+    }
+
+    /// `24 mi`, `24 miles`, `40 km`, or a bare number of kilometres.
+    private static func kilometres(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> Double {
+        let text = try nonEmptyText(value, key).lowercased()
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let factors = ["km": 1.0, "kilometres": 1, "kilometers": 1, "mi": 1.609_344, "mile": 1.609_344, "miles": 1.609_344]
+        guard let number = Double(parts[0]), number > 0, let factor = parts.count == 1 ? 1 : factors[parts[1]] else {
+            throw Diagnostic(
+                .error, .bibleValue, at: value.location, "'\(key)' must be a distance such as 24 mi or 40 km, not '\(text)'")
+        }
+        return number * factor
     }
 
     private static func list(_ value: YAMLValue, _ key: String) throws(Diagnostic) -> [YAMLValue] {

@@ -219,6 +219,18 @@ public struct StoryBible: Sendable {
     public struct Place: Sendable {
         public var name: String
         public var aliases: [String]
+        /// Kilometres to other places, by their name as the bible writes it (either side may say it).
+        public var distances: [String: Located<Double>] = [:]
+    }
+
+    /// The distance in kilometres between two places, from either side's `distances`.
+    public func distance(_ a: String, _ b: String) -> Located<Double>? {
+        func place(_ name: String) -> Place? { places.first { $0.name == name || $0.aliases.contains(name) } }
+        guard let first = place(a), let second = place(b) else { return nil }
+        let names = { (place: Place) in [place.name] + place.aliases }
+        for name in names(second) { if let km = first.distances[name] { return km } }
+        for name in names(first) { if let km = second.distances[name] { return km } }
+        return nil
     }
 
     /// A pattern the text must not contain.

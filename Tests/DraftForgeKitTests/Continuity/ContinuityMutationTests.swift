@@ -142,6 +142,7 @@ struct MutationGenerator {
         plants += pointOfView()
         for _ in 0..<2 { plants.append(weekday()) }
         for _ in 0..<2 { plants.append(relativeDate()) }
+        plants += travel()
         plants += timeline()
         for _ in 0..<2 { plants.append(forbidden()) }
         plants.append(spelling())
@@ -345,6 +346,23 @@ struct MutationGenerator {
             ("it was a WEEKDAY", "It was \(written). \(phrase) it was a \(wrong), and the lane was dry."),
         ])
         return Plant(code: .relativeDate, phrasing: phrasing, chapter: chapter(), edit: .append(text), text: text)
+    }
+
+    /// A journey between two places the bible gives a distance for, too fast for its means.
+    mutating func travel() -> [Plant] {
+        let journeys = bible.places.flatMap { place in place.distances.map { (place.name, $0.key, $0.value.value) } }
+        guard !journeys.isEmpty else { return [] }
+        let (from, to, km) = pick(journeys)
+        let means = pick([("walked", TravelRule.foot), ("rode", TravelRule.horse), ("went by coach", TravelRule.carriage)])
+        // A third of the time the means need, at most.
+        let hours = km / means.1.kilometresPerHour / 3
+        guard hours >= 1 else { return [] }
+        let duration = hours >= 48 ? "\(Self.words(Int(hours / 24))) days" : "\(Self.words(max(1, Int(hours)))) hours"
+        let (phrasing, text) = pick([
+            ("from A to B in N", "She \(means.0) from \(from) to \(to) in \(duration)."),
+            ("to B from A, N later", "He \(means.0) to \(to) from \(from), and arrived \(duration) later."),
+        ])
+        return [Plant(code: .travelTooFast, phrasing: phrasing, chapter: chapter(), edit: .append(text), text: text)]
     }
 
     static let numberWords = [

@@ -118,3 +118,42 @@ import Testing
         #expect(found.map(\.line) == [7])
     }
 }
+
+@Suite struct TravelRuleTests {
+    let bible = """
+        places:
+          - name: Longbourn
+            distances: {London: 24 mi, Meryton: 1 mi}
+          - name: London
+          - name: Meryton
+        """
+
+    @Test func aJourneyFasterThanItsMeansIsFound() throws {
+        let found = try ContinuityTesting.run(TravelRule(), [("01-one", """
+            She walked from Longbourn to London in an hour.
+
+            He rode to London from Longbourn in two hours.
+
+            They walked from Longbourn to Meryton in half an hour.
+
+            The coach left London and reached Longbourn three hours later.
+
+            A week later she walked from Longbourn to London.
+            """)], bible: bible)
+        #expect(found.map(\.line) == [1])
+        #expect(found.map(\.quote) == ["Longbourn to London"])
+        let chapters = try ContinuityTesting.chapters([("01-one", "She walked from Longbourn to London in an hour.\n")])
+        let context = ContinuityContext(chapters: chapters, bible: try ContinuityTesting.bible(bible, chapters: ["01-one"]), wordList: nil, titles: [""])
+        #expect(TravelRule().check(context).first?.message == "Longbourn to London is 39 km (bible.yml:3): on foot that takes 6 hours or more, not an hour")
+    }
+
+    @Test func aDistanceMustSayItsUnit() throws {
+        var warnings: [Diagnostic] = []
+        #expect(throws: Diagnostic.self) {
+            try BibleLoader.parse("places:\n  - name: A\n    distances: {B: far}\n", file: "bible.yml", chapters: nil, warnings: &warnings)
+        }
+        let bible = try BibleLoader.parse("places:\n  - name: A\n    distances: {B: 10, C: 2 miles}\n  - name: B\n  - name: C\n", file: "bible.yml", chapters: nil, warnings: &warnings)
+        #expect(bible.distance("B", "A")?.value == 10)
+        #expect(abs((bible.distance("A", "C")?.value ?? 0) - 3.218688) < 0.0001)
+    }
+}
