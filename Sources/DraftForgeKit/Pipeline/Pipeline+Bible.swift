@@ -20,7 +20,11 @@ extension Pipeline {
         let prose = Parallel.map(Array(manuscript.chapters.enumerated())) { index, chapter in
             ProseChapter(chapter, index: index)
         }
-        let suggestion = BibleSuggestion.suggest(prose, wordList: WordList.load(paths: paths), existing: bible)
+        let wordList = WordList.load(paths: paths)
+        var suggestion = BibleSuggestion.suggest(prose, wordList: wordList, existing: bible)
+        // Attributes are read as without a bible: the first statement of each sets it.
+        let reading = ContinuityContext(chapters: prose, bible: nil, wordList: wordList, titles: [], language: manuscript.config.language)
+        suggestion.addFacts(attributes: AttributeRule().firstStatements(reading), chapters: prose)
         return (suggestion, context.diagnostics)
     }
 }

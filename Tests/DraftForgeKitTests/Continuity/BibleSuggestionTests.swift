@@ -62,6 +62,29 @@ import DraftForgeTestSupport
     }
 }
 
+/// Nicknames, attributes and dates, from a small book.
+@Suite struct BibleSuggestionFactsTests {
+    @Test func nicknamesAttributesAndDatesAreProposedWithWhereTheyAre() throws {
+        let chapter = """
+            It was 4 March 1890. Margaret Pennow came to Kelsworth, and she sat. Later Margaret Pennow left, and she
+            laughed. Margaret Pennow’s grey eyes were tired. Then Meg sang. Then Meg slept. Then Meg woke.
+            """
+        let root = try TestManuscript.minimal([
+            "chapters/01-one.md": chapter, "chapters/02-two.md": chapter.replacingOccurrences(of: "4 March", with: "9 May"),
+        ])
+        let (suggestion, _) = try Pipeline.suggestBible(root.options())
+        let margaret = try #require(suggestion.characters.first { $0.name == "Margaret Pennow" })
+        #expect(margaret.aliases == ["Meg"] && margaret.nicknames == ["Meg"])
+        #expect(margaret.attributes == [.init(key: "eyes", value: "grey", first: "01-one.md:2")])
+        #expect(suggestion.dates == [
+            .init(date: StoryDate(year: 1890, month: 3, day: 4), place: "01-one.md:1"),
+            .init(date: StoryDate(year: 1890, month: 5, day: 9), place: "02-two.md:1"),
+        ])
+        #expect(suggestion.yaml.contains("    attributes: {gender: female, eyes: grey}  # eyes first at 01-one.md:2\n"), "\(suggestion.yaml)")
+        #expect(suggestion.yaml.contains("#   01-one.md:1  date: 1890-03-04\n"))
+    }
+}
+
 /// The same on Pride and Prejudice: its main characters and places, and nothing that is not in it.
 @Suite(.corpus) struct BibleSuggestionCorpusTests {
     @Test func prideAndPrejudicesPeopleAndPlacesAreFound() throws {
@@ -77,6 +100,9 @@ import DraftForgeTestSupport
         #expect(character("Darcy")?.name == "Mr. Darcy")
         #expect(character("George Wickham")?.name == character("Mr. Wickham")?.name)
         #expect(character("Lady Catherine de Bourgh")?.name == "Lady Catherine")
+        // Nicknames join their character; Kitty (Catherine Bennet) is not Lady Catherine's.
+        #expect(character("Lizzy")?.name == "Elizabeth" && character("Lizzy")?.nicknames.contains("Lizzy") == true)
+        #expect(character("Kitty")?.name == "Kitty")
         #expect(character("Mr. Darcy")?.gender == "male" && character("Lydia")?.gender == "female")
         let places = Set(suggestion.places.map(\.name))
         #expect(places.isSuperset(of: ["Longbourn", "Netherfield", "Pemberley", "Meryton", "Rosings", "London"]))

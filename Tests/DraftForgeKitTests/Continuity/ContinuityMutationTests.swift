@@ -350,7 +350,10 @@ struct MutationGenerator {
 
     /// A journey between two places the bible gives a distance for, too fast for its means.
     mutating func travel() -> [Plant] {
+        // Sorted: a dictionary's order changes between runs, and a seed must replay.
+        let places = Set(bible.places.map(\.name))
         let journeys = bible.places.flatMap { place in place.distances.map { (place.name, $0.key, $0.value.value) } }
+            .filter { places.contains($0.1) }.sorted { $0.1 < $1.1 }
         guard !journeys.isEmpty else { return [] }
         let (from, to, km) = pick(journeys)
         let means = pick([("walked", TravelRule.foot), ("rode", TravelRule.horse), ("went by coach", TravelRule.carriage)])

@@ -84,6 +84,21 @@ struct AttributeRule: ContinuityRule {
     }
 
     func check(_ context: ContinuityContext) -> [Diagnostic] {
+        judge(statements(context), context: context)
+    }
+
+    /// The first statement of each attribute of each person, in reading order, with where it
+    /// is (`file:line`): what `bible --suggest` proposes.
+    func firstStatements(_ context: ContinuityContext) -> [(owner: String, key: String, value: String, place: String)] {
+        var seen = Set<String>()
+        return statements(context).compactMap { statement in
+            guard statement.binding != .possible, seen.insert(statement.owner + "\u{0}" + statement.key).inserted else { return nil }
+            let place = context.chapters[statement.chapter].place(block: statement.block, token: statement.first)
+            return (statement.owner, statement.key, statement.value, place)
+        }
+    }
+
+    private func statements(_ context: ContinuityContext) -> [Statement] {
         // attribute key → its nouns, and the values that count as facts for it
         var keys = ["eyes", "hair"]
         var bibleValues: [String: Set<String>] = [:]
@@ -113,7 +128,7 @@ struct AttributeRule: ContinuityRule {
                 return statement
             }
         }
-        return judge(statements, context: context)
+        return statements
     }
 
     /// The attribute statements of one chapter, numbered as chapter 0.

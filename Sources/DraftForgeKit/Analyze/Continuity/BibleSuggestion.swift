@@ -15,6 +15,22 @@ public struct BibleSuggestion: Sendable {
         public var mentions: Int
         /// `file:line` of the first mention.
         public var first: String
+        /// Aliases that are nicknames of the name (Lizzy of Elizabeth), for the author to confirm.
+        public var nicknames: [String] = []
+        /// Attributes the text states, each with where it first does.
+        public var attributes: [Attribute] = []
+    }
+
+    public struct Attribute: Sendable, Equatable {
+        public var key: String
+        public var value: String
+        public var first: String
+    }
+
+    /// A date the text writes, with where: for a chapter's `date:`.
+    public struct FoundDate: Sendable, Equatable {
+        public var date: StoryDate
+        public var place: String
     }
 
     public struct Place: Sendable, Equatable {
@@ -28,6 +44,26 @@ public struct BibleSuggestion: Sendable {
     /// Bare names left out because they could be more than one character: name → the candidates.
     public var ambiguous: [(name: String, candidates: [String])]
     public var chapterCount: Int
+    /// The first full date each chapter writes.
+    public var dates: [FoundDate] = []
+
+    /// Familiar forms of given names, for joining a nickname to its character. Written for
+    /// DraftForge from common English usage; a name that begins another (Eliza, Fitz) counts too.
+    static let nicknames: [String: Set<String>] = [
+        "Elizabeth": ["Lizzy", "Lizzie", "Liz", "Eliza", "Beth", "Bess", "Bessie", "Betsy", "Betty", "Libby"],
+        "Catherine": ["Kitty", "Kate", "Katie", "Cathy", "Kit"], "Katherine": ["Kitty", "Kate", "Katie", "Kathy", "Kit"],
+        "Margaret": ["Meg", "Maggie", "Peggy", "Peg", "Madge"], "Mary": ["Polly", "Molly", "Mamie"],
+        "Sarah": ["Sally", "Sal", "Sadie"], "William": ["Will", "Bill", "Billy", "Willy", "Willie"],
+        "Robert": ["Bob", "Bobby", "Rob", "Robbie"], "Richard": ["Dick", "Rick", "Dickon"], "Henry": ["Harry", "Hal"],
+        "John": ["Jack", "Johnny"], "Edward": ["Ned", "Ted", "Teddy", "Eddie"], "Thomas": ["Tom", "Tommy"],
+        "James": ["Jim", "Jem", "Jamie", "Jimmy"], "Charles": ["Charlie", "Charley"], "Frances": ["Fanny"],
+        "Jane": ["Jenny", "Jennie"], "Helen": ["Nell", "Nelly", "Nellie"], "Eleanor": ["Nell", "Nelly", "Ellie"],
+        "Philip": ["Pip", "Phil"], "Joseph": ["Joe", "Joey"], "Anne": ["Annie", "Nan", "Nancy"], "Ann": ["Annie", "Nan"],
+        "Susan": ["Sue", "Susie", "Sukey"], "Georgiana": ["Georgie"], "Christopher": ["Kit", "Chris"],
+        "Nicholas": ["Nick"], "Alexander": ["Alex", "Sandy"], "Benjamin": ["Ben"], "Samuel": ["Sam"],
+        "Dorothy": ["Dolly", "Dot"], "Rebecca": ["Becky"], "Isabella": ["Bella"], "Caroline": ["Carrie"],
+        "Harriet": ["Hattie"], "Matilda": ["Tilly"], "Abigail": ["Abby"],
+    ]
 
     static let maleTitles: Set<String> = ["Mr", "Sir", "Lord", "Colonel", "Captain", "Major", "General", "Uncle", "Dr"]
     static let femaleTitles: Set<String> = ["Mrs", "Miss", "Ms", "Lady", "Aunt", "Madame", "Mme", "Mlle"]
@@ -236,10 +272,71 @@ public struct BibleSuggestion: Sendable {
                 name: names[0], aliases: names.dropFirst().sorted(), gender: gender(form, members),
                 mentions: members.reduce(0) { $0 + $1.mentions }, first: first))
         }
+        characters = joinNicknames(characters)
         characters.sort { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
         places = places.filter { !known.contains($0.name) }.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
         return BibleSuggestion(
             characters: characters, places: places, ambiguous: ambiguous.sorted { $0.0 < $1.0 }, chapterCount: chapters.count)
+    }
+
+    /// A one-word character whose name is a nickname of exactly one other character's given
+    /// name (of a name without a title: "Lady Catherine" is no Kitty) joins that character.
+    private static func joinNicknames(_ characters: [Character]) -> [Character] {
+        var characters = characters
+        var joined = Set<Int>()
+        for (n, nickname) in characters.enumerated() where !nickname.name.contains(" ") {
+            let owners = characters.indices.filter { o in
+                // One the text calls by a title (Lady Catherine, Mr. Darcy) is no one's Kitty.
+                let title = characters[o].name.split(separator: " ").first.map { $0.replacingOccurrences(of: ".", with: "") } ?? ""
+                guard o != n, !joined.contains(o), !maleTitles.contains(title), !femaleTitles.contains(title), nickname.gender == nil || characters[o].gender == nil || nickname.gender == characters[o].gender
+                else { return false }
+                let given = ([characters[o].name] + characters[o].aliases).compactMap { name -> String? in
+                    let words = name.split(separator: " ").map(String.init)
+                    guard let first = words.first, !maleTitles.contains(first.replacingOccurrences(of: ".", with: "")),
+                        !femaleTitles.contains(first.replacingOccurrences(of: ".", with: ""))
+                    else { return nil }
+                    return first
+                }
+                return given.contains { name in
+                    name != nickname.name
+                        && (nicknames[name]?.contains(nickname.name) == true || (nickname.name.count >= 3 && name.hasPrefix(nickname.name)))
+                }
+            }
+            guard owners.count == 1 else { continue }
+            let o = owners[0]
+            characters[o].aliases = (characters[o].aliases + [nickname.name] + nickname.aliases).sorted()
+            characters[o].nicknames.append(nickname.name)
+            characters[o].mentions += nickname.mentions
+            joined.insert(n)
+        }
+        return characters.enumerated().filter { !joined.contains($0.offset) }.map(\.element)
+    }
+
+    /// Adds what the text states of the suggested characters (the first statement of each
+    /// attribute, by a name of theirs) and the first date each chapter writes.
+    mutating func addFacts(
+        attributes: [(owner: String, key: String, value: String, place: String)], chapters: [ProseChapter]
+    ) {
+        for statement in attributes {
+            let owners = characters.indices.filter { c in
+                ([characters[c].name] + characters[c].aliases).contains { $0 == statement.owner || $0.split(separator: " ").map(String.init).contains(statement.owner) }
+            }
+            guard owners.count == 1, !characters[owners[0]].attributes.contains(where: { $0.key == statement.key }) else { continue }
+            characters[owners[0]].attributes.append(Attribute(key: statement.key, value: statement.value, first: statement.place))
+        }
+        for chapter in chapters {
+            search: for (b, block) in chapter.blocks.enumerated() {
+                for (t, token) in block.tokens.enumerated() where token.isWord && StoryCalendar.month(token.text) != nil {
+                    let start = t >= 1 && StoryCalendar.dayOfMonth(block.tokens[t - 1].text) != nil ? t - 1 : t
+                    let from = start >= 1 && block.tokens[start - 1].text == "the" ? start - 1 : start
+                    guard let found = StoryCalendar.readDate(block.tokens, from: from), let year = found.year,
+                        found.day <= Calendar.daysIn(month: found.month, year: year)
+                    else { continue }
+                    dates.append(FoundDate(date: StoryDate(year: year, month: found.month, day: found.day), place: chapter.place(block: b, token: from)))
+                    break search
+                }
+            }
+        }
     }
 
     /// The suggestion as bible YAML, each entry with where it was first seen.
@@ -252,13 +349,24 @@ public struct BibleSuggestion: Sendable {
         out += "characters:\n"
         for character in characters {
             out += "  - name: \(quoted(character.name))  # \(character.mentions.counting("mention")), first at \(character.first)\n"
-            if !character.aliases.isEmpty { out += "    aliases: [\(character.aliases.map(quoted).joined(separator: ", "))]\n" }
-            if let gender = character.gender { out += "    attributes: {gender: \(gender)}\n" }
+            if !character.aliases.isEmpty {
+                let note = character.nicknames.isEmpty ? "" : "  # \(character.nicknames.joined(separator: ", ")): a nickname, by the name"
+                out += "    aliases: [\(character.aliases.map(quoted).joined(separator: ", "))]\(note)\n"
+            }
+            let attributes = (character.gender.map { ["gender: \($0)"] } ?? []) + character.attributes.map { "\($0.key): \($0.value)" }
+            if !attributes.isEmpty {
+                let note = character.attributes.map { "\($0.key) first at \($0.first)" }.joined(separator: "; ")
+                out += "    attributes: {\(attributes.joined(separator: ", "))}\(note.isEmpty ? "" : "  # " + note)\n"
+            }
         }
         if characters.isEmpty { out += "  []\n" }
         out += "places:\n"
         for place in places { out += "  - name: \(quoted(place.name))  # \(place.mentions.counting("mention")), first at \(place.first)\n" }
         if places.isEmpty { out += "  []\n" }
+        if !dates.isEmpty {
+            out += "# Dates the text writes: a chapter set on one takes it as 'date:' in its front matter.\n"
+            for found in dates { out += "#   \(found.place)  date: \(found.date)\n" }
+        }
         for (name, candidates) in ambiguous {
             out += "# '\(name)' alone could be \(candidates.joined(separator: " or ")): add it to the aliases of the one it means\n"
         }

@@ -34,6 +34,7 @@ struct RelativeDateRule: ChapterRule {
         }
     }
 
+    static let calendarWords = Set(StoryCalendar.weekdays + StoryCalendar.months)
     static let partsOfDay: Set<String> = ["morning", "day", "evening", "night", "afternoon"]
     static let unknownJump: Set<String> = ["later", "afterwards", "afterward", "passed", "elapsed", "went"]
     static let notToday: Set<String> = [
@@ -53,6 +54,8 @@ struct RelativeDateRule: ChapterRule {
             var depth = 0
             var scanned = 0
             for sentence in block.sentences {
+                // Without a clock only a weekday or a month can start one: most sentences name neither.
+                if clock == nil, !tokens[sentence].contains(where: { $0.isWord && Self.calendarWords.contains($0.text) }) { continue }
                 let words = sentence.filter { tokens[$0].isWord }
                 guard !words.isEmpty else { continue }
                 // Narration only: a sentence that starts inside a quotation is someone speaking.
