@@ -46,6 +46,11 @@ import Testing
         ])
     }
 
+    @Test func eyesThatWereAColourAreAStatement() throws {
+        let found = try ContinuityTesting.run(AttributeRule(), "Sarah had eyes that were green.\n", bible: bible)
+        #expect(found == [Found(.attributeContradiction, .error, file, 1, 1, "Sarah had eyes that were green")])
+    }
+
     @Test func aCapitalisedOrdinaryWordDoesNotStealThePronoun() throws {
         let found = try ContinuityTesting.run(
             AttributeRule(), "Sarah bit into a Russet from Kent, her green eyes closed.\n", bible: bible + "\nplaces:\n  - name: Kent\n")

@@ -34,6 +34,9 @@ enum ForeignScript {
             a == b || (Set([a, b]).isSubset(of: [.hiragana, .katakana, .han]))
         }
         func foreign(_ scalar: Unicode.Scalar) -> WritingScript? {
+            // Latin letters, digits and general punctuation are every book's: most of every text,
+            // answered without looking up the scalar's properties.
+            if scalar.value < 0x250 || (0x2000...0x206F).contains(scalar.value) { return nil }
             let script = WritingScript(scalar)
             return own.contains(script) ? nil : script
         }

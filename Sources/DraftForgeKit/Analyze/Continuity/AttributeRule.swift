@@ -3,7 +3,7 @@
 // colours are read from colour words only ("her fine eyes" states nothing); any other attribute
 // the bible names is read from the values the bible uses for it.
 //     Sarah’s green eyes                 (a possessive binds the owner: certain)
-//     Sarah’s eyes were green / Sarah had green eyes / eyes of green
+//     Sarah’s eyes were green / Sarah had green eyes / eyes of green / Sarah had eyes that were green
 //     the green eyes of Sarah / the eyes of Sarah were green / Sarah, whose eyes were green
 //     Sarah looked up, her green eyes …  (a pronoun binds only when the sentence names no one else)
 //     Sarah sighed. Her green eyes …     (or, when its own names no one, the one person the
@@ -163,6 +163,10 @@ struct AttributeRule: ContinuityRule {
                         }
                     } else {
                         var k = j + 1
+                        // "eyes that were grey": the relative pronoun before the copula.
+                        if k + 1 < tokens.count, tokens[k].text == "that" || tokens[k].text == "which", Self.copulas.contains(tokens[k + 1].text) {
+                            k += 1
+                        }
                         if k < tokens.count, (tokens[k].text == "of" || Self.copulas.contains(tokens[k].text)) {
                             k += 1
                             while k < tokens.count, Self.beforePredicateColour.contains(tokens[k].text) { k += 1 }

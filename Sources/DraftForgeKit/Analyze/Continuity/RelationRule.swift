@@ -105,8 +105,14 @@ struct RelationRule: ContinuityRule {
         var statements: [Statement] = []
         for (b, block) in chapter.blocks.enumerated() {
             let tokens = block.tokens
-            // Cheap test first: most paragraphs name no spouse.
-            guard tokens.contains(where: { $0.isWord && Self.spouseWords.contains($0.text) }) else { continue }
+            // Cheap test first, on the first letter and the length before any hashing: most
+            // paragraphs name no spouse.
+            func isSpouseWord(_ token: ProseToken) -> Bool {
+                let first = block.text[token.start], length = token.end - token.start
+                return token.isWord && (first == "h" || first == "w" || first == "s") && (4...7).contains(length)
+                    && Self.spouseWords.contains(token.text)
+            }
+            guard tokens.contains(where: isSpouseWord) else { continue }
             let mentions = context.characterMentions(in: block)
             func mention(at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
                 mentions.first { $0.index == index }?.mention
@@ -114,7 +120,7 @@ struct RelationRule: ContinuityRule {
             func mention(endingAt index: Int) -> (start: Int, character: StoryBible.Character, possessive: Bool)? {
                 mentions.first { $0.index + $0.mention.length - 1 == index }.map { ($0.index, $0.mention.character, $0.mention.possessive) }
             }
-            for (t, token) in tokens.enumerated() where token.isWord && Self.spouseWords.contains(token.text) {
+            for (t, token) in tokens.enumerated() where isSpouseWord(token) {
                 let sentence = block.sentence(containing: t)
                 let words = Set(tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
                 guard words.isDisjoint(with: Self.unreal) else { continue }

@@ -55,7 +55,9 @@ struct RelativeDateRule: ChapterRule {
             var scanned = 0
             for sentence in block.sentences {
                 // Without a clock only a weekday or a month can start one: most sentences name neither.
-                if clock == nil, !tokens[sentence].contains(where: { $0.isWord && Self.calendarWords.contains($0.text) }) { continue }
+                if clock == nil, !tokens[sentence].contains(where: {
+                    $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains($0.text)
+                }) { continue }
                 let words = sentence.filter { tokens[$0].isWord }
                 guard !words.isEmpty else { continue }
                 // Narration only: a sentence that starts inside a quotation is someone speaking.

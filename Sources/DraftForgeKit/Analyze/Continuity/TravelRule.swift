@@ -40,6 +40,7 @@ struct TravelRule: ChapterRule {
         guard let bible = context.bible, bible.places.contains(where: { !$0.distances.isEmpty }) else { return [] }
         let patterns = bible.places.flatMap { place in ([place.name] + place.aliases).map { (TokenPattern($0), place.name) } }
         let firstWords = Set(patterns.compactMap { $0.0.parts.first?.text })
+        let firstScalars = Set(firstWords.compactMap(\.unicodeScalars.first))
         var findings: [Diagnostic] = []
         for (b, block) in chapter.blocks.enumerated() where block.kind != .heading {
             let tokens = block.tokens
@@ -48,7 +49,8 @@ struct TravelRule: ChapterRule {
                 var places: [(name: String, first: Int, last: Int)] = []
                 var i = sentence.lowerBound
                 while i < sentence.upperBound {
-                    if tokens[i].isWord, firstWords.contains(tokens[i].text),
+                    if tokens[i].isWord, ProseText.mayBeCapital(block.text[tokens[i].start]),
+                        firstScalars.contains(block.text[tokens[i].start]), firstWords.contains(tokens[i].text),
                         let (pattern, name) = patterns.first(where: { $0.0.match(in: block, at: i) != nil }),
                         let match = pattern.match(in: block, at: i)
                     {

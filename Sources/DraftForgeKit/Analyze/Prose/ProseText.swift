@@ -174,6 +174,12 @@ enum ProseText {
         }
     }
 
+    /// False for ASCII that is not a capital letter: a test cheaper than any lookup, for rules
+    /// that only read capitalised words.
+    @inline(__always) static func mayBeCapital(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x80 || (scalar.value >= 0x41 && scalar.value <= 0x5A)
+    }
+
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case " ", "\n", "\t", "\r", "\u{A0}", "\u{2060}", "\u{200B}", "\u{FEFF}", "\u{202F}", "\u{2009}", "\u{200A}", skipped, hardBreak:

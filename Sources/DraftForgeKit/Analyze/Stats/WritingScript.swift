@@ -34,6 +34,11 @@ enum WritingScript: Int, CaseIterable, Sendable {
 
     /// Numbers belong to no script (Unicode's "Common").
     init(_ scalar: Unicode.Scalar) {
+        // ASCII first: most scalars of most books, and no property lookup needed.
+        if scalar.value < 0x80 {
+            self = (0x30...0x39).contains(scalar.value) ? .common : .latin
+            return
+        }
         if scalar.properties.numericType != nil, !scalar.properties.isIdeographic {
             self = .common
             return
