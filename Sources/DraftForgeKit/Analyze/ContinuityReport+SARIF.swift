@@ -16,7 +16,8 @@ extension ContinuityReport {
     /// The severity a check's findings usually have, for the rule's default level.
     static func defaultSeverity(_ code: DiagnosticCode) -> Diagnostic.Severity {
         switch code {
-        case .attributeContradiction, .dateOrder, .weekdayMismatch, .ageMismatch, .actsAfterDeath, .forbiddenPattern,
+        case .attributeContradiction, .relationContradiction, .dateOrder, .weekdayMismatch, .ageMismatch, .actsAfterDeath,
+            .forbiddenPattern,
             .missingImage, .remoteImage, .imageOutsideRoot, .unsupportedImage:
             return .error
         case .noWordList: return .info
