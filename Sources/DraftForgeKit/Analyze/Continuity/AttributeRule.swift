@@ -334,8 +334,8 @@ struct AttributeRule: ContinuityRule {
         for statement in statements {
             let chapter = context.chapters[statement.chapter]
             let article = statement.key == "hair" ? "is" : "are"
-            let character = context.bible.flatMap { $0.characters.first { $0.name == statement.owner } }
-            if let bible = context.bible, let character, character.attribute(statement.key) != nil {
+            let character = context.character(named: statement.owner)
+            if let character, character.attribute(statement.key) != nil {
                 // The value in force in this chapter; none when the bible's periods leave it open.
                 guard let fact = context.fact(statement.key, of: character, inChapter: statement.chapter) else { continue }
                 guard !agrees(statement.value, fact.value, key: statement.key) else { continue }

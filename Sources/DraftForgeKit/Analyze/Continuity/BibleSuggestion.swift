@@ -325,16 +325,11 @@ public struct BibleSuggestion: Sendable {
             characters[owners[0]].attributes.append(Attribute(key: statement.key, value: statement.value, first: statement.place))
         }
         for chapter in chapters {
-            search: for (b, block) in chapter.blocks.enumerated() {
-                for (t, token) in block.tokens.enumerated() where token.isWord && StoryCalendar.month(token.text) != nil {
-                    let start = t >= 1 && StoryCalendar.dayOfMonth(block.tokens[t - 1].text) != nil ? t - 1 : t
-                    let from = start >= 1 && block.tokens[start - 1].text == "the" ? start - 1 : start
-                    guard let found = StoryCalendar.readDate(block.tokens, from: from), let year = found.year,
-                        found.day <= Calendar.daysIn(month: found.month, year: year)
-                    else { continue }
-                    dates.append(FoundDate(date: StoryDate(year: year, month: found.month, day: found.day), place: chapter.place(block: b, token: from)))
-                    break search
-                }
+            for (b, block) in chapter.blocks.enumerated() {
+                guard let found = StoryCalendar.firstFullDate(block.tokens, in: block.tokens.indices) else { continue }
+                let date = StoryCalendar.date(dayNumber: found.dayNumber)
+                dates.append(FoundDate(date: StoryDate(year: date.year, month: date.month, day: date.day), place: chapter.place(block: b, token: found.start)))
+                break
             }
         }
     }

@@ -104,13 +104,28 @@ struct ContinuityContext {
             }
         }
         for place in bible?.places ?? [] {
-            for name in [place.name] + place.aliases { placeWords.formUnion(name.split(separator: " ").map(String.init)) }
+            for name in [place.name] + place.aliases {
+                placeWords.formUnion(name.split(separator: " ").map(String.init))
+                placePatterns.append((TokenPattern(name), place.name))
+            }
         }
         for key in nameTokens.keys { nameTokens[key]?.sort { $0.0.parts.count > $1.0.parts.count } }
     }
 
     /// True when `word` is a place name or alias in the bible (or a word of one).
     func isPlace(_ word: String) -> Bool { placeWords.contains(word) }
+
+    /// The place a name or alias starting at token `index` of `block` names, with its length.
+    func placeMention(in block: ProseBlock, at index: Int) -> (place: String, length: Int)? {
+        guard placeWords.contains(block.tokens[index].text) else { return nil }
+        for (pattern, place) in placePatterns {
+            if let match = pattern.match(in: block, at: index) { return (place, match.length) }
+        }
+        return nil
+    }
+
+    /// Every place name and alias as tokens, with the place it names.
+    private var placePatterns: [(TokenPattern, String)] = []
 
     /// Finds a character name or alias starting at token `index` of `block`: the longest match,
     /// with the number of tokens it spans. Aliases starting with "the" match "The" too.

@@ -113,15 +113,17 @@ struct DeadCharacterRule: ContinuityRule {
     /// The mention as the subject of a sentence, followed by a verb in the past tense.
     private func action(_ block: ProseBlock, mention: Int, end: Int, sentence: Range<Int>) -> ClosedRange<Int>? {
         let tokens = block.tokens
-        guard tokens[mention].isSentenceInitial, mention > sentence.lowerBound || mention == sentence.lowerBound
-        else { return nil }
+        guard tokens[mention].isSentenceInitial else { return nil }
         var i = end
         if i < tokens.count, tokens[i].isWord, tokens[i].text.hasSuffix("ly") { i += 1 }
         guard i < tokens.count, tokens[i].isWord else { return nil }
         let verb = tokens[i].text
-        guard Self.pastVerbs.contains(verb) || Dialogue.speechVerbs.contains(verb)
-            || (verb.hasSuffix("ed") && verb.count > 3 && verb.lowercased() == verb)
-        else { return nil }
+        guard Self.isPastAction(verb) || Dialogue.speechVerbs.contains(verb) else { return nil }
         return mention...i
+    }
+
+    /// A verb of action in the past tense: an irregular one, or a lower-case word in -ed.
+    static func isPastAction(_ verb: String) -> Bool {
+        pastVerbs.contains(verb) || (verb.hasSuffix("ed") && verb.count > 3 && verb.lowercased() == verb)
     }
 }

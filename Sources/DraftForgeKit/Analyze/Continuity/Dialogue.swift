@@ -44,7 +44,7 @@ enum Dialogue {
             }
             if let speaker = found.first?.speaker {
                 turns.append(speaker)
-            } else if !hasAttribution(block) && !namesAnyoneOutsideQuotes(block, context: context),
+            } else if !hasAttribution(block) && !namesAnyoneOutsideQuotes(block),
                 turns.count >= 2, turns[turns.count - 1].name != turns[turns.count - 2].name,
                 Set(turns.suffix(4).map(\.name)).count == 2
             {
@@ -116,8 +116,9 @@ enum Dialogue {
         }
     }
 
-    /// Narration outside the quotation that names a character or a capitalised stranger.
-    private static func namesAnyoneOutsideQuotes(_ block: ProseBlock, context: ContinuityContext) -> Bool {
+    /// Narration outside the quotation with a capitalised word in mid-sentence: a character, or
+    /// someone the check does not know.
+    private static func namesAnyoneOutsideQuotes(_ block: ProseBlock) -> Bool {
         block.tokens.indices.contains { i in
             let token = block.tokens[i]
             return token.isWord && token.isCapitalized && !token.isSentenceInitial && !insideQuotation(block, before: token.start)

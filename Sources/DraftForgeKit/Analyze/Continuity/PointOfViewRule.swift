@@ -85,9 +85,7 @@ struct PointOfViewRule: ContinuityRule {
     private func subjectOfAction(_ block: ProseBlock, mention: Int, end: Int) -> ClosedRange<Int>? {
         let tokens = block.tokens
         guard tokens[mention].isSentenceInitial, end < tokens.count, tokens[end].isWord else { return nil }
-        let verb = tokens[end].text
-        guard DeadCharacterRule.pastVerbs.contains(verb) || (verb.hasSuffix("ed") && verb.count > 3 && verb.lowercased() == verb)
-        else { return nil }
+        guard DeadCharacterRule.isPastAction(tokens[end].text) else { return nil }
         return mention...end
     }
 }

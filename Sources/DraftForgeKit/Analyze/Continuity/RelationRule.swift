@@ -4,19 +4,14 @@
 // (either side of it), and only from certain constructions:
 //     Anne’s husband, Harold / Harold, Anne’s husband / Anne’s husband (someone, unnamed)
 //     the wife of Harold / Anne, the wife of Harold
-// "Anne’s late husband", "her future husband" and a sentence of wishes or conditions ("if",
-// "would", "must") state nothing about now.
+// The spouse word must follow the name or "the" at once, so "Anne’s late husband" and "her
+// future husband" are not read; nor is a sentence of wishes or conditions ("if", "would", "must").
 import Foundation
 
 struct RelationRule: ContinuityRule {
     static let codes: [DiagnosticCode] = [.relationContradiction]
 
     static let spouseWords: Set<String> = ["husband", "wife", "spouse"]
-    /// Words before "husband" that put the marriage at another time.
-    static let otherTime: Set<String> = [
-        "late", "former", "first", "dead", "future", "intended", "ex", "would-be", "next", "second", "old", "deceased",
-        "lost", "poor",
-    ]
     /// Words that make a sentence a wish, a condition or a prediction.
     static let unreal: Set<String> = [
         "if", "would", "will", "shall", "should", "must", "may", "might", "could", "wish", "wished", "hope", "hoped",
@@ -158,10 +153,6 @@ struct RelationRule: ContinuityRule {
                 }
             }
         }
-        // A word before the spouse word that moves the marriage in time voids the statement.
-        return statements.filter { statement in
-            let tokens = chapter.blocks[statement.block].tokens
-            return !tokens[statement.tokens].contains { Self.otherTime.contains($0.text.lowercased()) }
-        }
+        return statements
     }
 }

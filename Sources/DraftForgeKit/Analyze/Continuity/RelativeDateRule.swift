@@ -71,7 +71,7 @@ struct RelativeDateRule: ChapterRule {
                 let lower = words.map { tokens[$0].text.lowercased() }
                 if lower.contains("had") { continue }  // another time than the scene's
                 // A date written out sets the clock.
-                if let dated = writtenDate(tokens, in: sentence) {
+                if let dated = StoryCalendar.firstFullDate(tokens, in: sentence)?.dayNumber {
                     clock = Clock(day: dated, weekday: dated % 7, since: "the date at line \(line(chapter, block, sentence.lowerBound))")
                     continue
                 }
@@ -102,20 +102,6 @@ struct RelativeDateRule: ChapterRule {
     private func line(_ chapter: ProseChapter, _ block: ProseBlock, _ token: Int) -> Int {
         let position = block.position(of: block.tokens[token].start)
         return chapter.location(line: position.line, column: position.column).line ?? position.line + 1
-    }
-
-    /// A full date with its year in the sentence, as a Julian day number.
-    private func writtenDate(_ tokens: [ProseToken], in sentence: Range<Int>) -> Int? {
-        for i in sentence where tokens[i].isWord {
-            guard StoryCalendar.month(tokens[i].text) != nil || StoryCalendar.dayOfMonth(tokens[i].text) != nil else { continue }
-            let start = i > sentence.lowerBound && tokens[i - 1].text == "the" ? i - 1 : i
-            if let date = StoryCalendar.readDate(tokens, from: start), let year = date.year,
-                date.day <= Calendar.daysIn(month: date.month, year: year)
-            {
-                return StoryCalendar.dayNumber(year: year, month: date.month, day: date.day)
-            }
-        }
-        return nil
     }
 
     /// "the next morning" (1), "the following day" (1), "the day after" (1), "three days later"

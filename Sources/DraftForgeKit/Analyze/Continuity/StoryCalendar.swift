@@ -68,6 +68,21 @@ enum StoryCalendar {
         return (day, month, nil, last)
     }
 
+    /// The first date with its year that tokens `range` write ("4 March 1890", "the 4th of
+    /// March, 1890", "March 4, 1890"), as a day number, with the token it starts at.
+    static func firstFullDate(_ tokens: [ProseToken], in range: Range<Int>) -> (dayNumber: Int, start: Int)? {
+        for i in range where tokens[i].isWord {
+            guard month(tokens[i].text) != nil || dayOfMonth(tokens[i].text) != nil else { continue }
+            let start = i > range.lowerBound && tokens[i - 1].text == "the" ? i - 1 : i
+            if let date = readDate(tokens, from: start), let year = date.year,
+                date.day <= Calendar.daysIn(month: date.month, year: year)
+            {
+                return (dayNumber(year: year, month: date.month, day: date.day), start)
+            }
+        }
+        return nil
+    }
+
     /// 0 = Monday … 6 = Sunday, for a Julian date.
     static func julianWeekday(year: Int, month: Int, day: Int) -> Int {
         let a = (14 - month) / 12

@@ -38,9 +38,6 @@ struct TravelRule: ChapterRule {
 
     func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         guard let bible = context.bible, bible.places.contains(where: { !$0.distances.isEmpty }) else { return [] }
-        let patterns = bible.places.flatMap { place in ([place.name] + place.aliases).map { (TokenPattern($0), place.name) } }
-        let firstWords = Set(patterns.compactMap { $0.0.parts.first?.text })
-        let firstScalars = Set(firstWords.compactMap(\.unicodeScalars.first))
         var findings: [Diagnostic] = []
         for (b, block) in chapter.blocks.enumerated() where block.kind != .heading {
             let tokens = block.tokens
@@ -50,12 +47,10 @@ struct TravelRule: ChapterRule {
                 var i = sentence.lowerBound
                 while i < sentence.upperBound {
                     if tokens[i].isWord, ProseText.mayBeCapital(block.text[tokens[i].start]),
-                        firstScalars.contains(block.text[tokens[i].start]), firstWords.contains(tokens[i].text),
-                        let (pattern, name) = patterns.first(where: { $0.0.match(in: block, at: i) != nil }),
-                        let match = pattern.match(in: block, at: i)
+                        let (name, length) = context.placeMention(in: block, at: i)
                     {
-                        if !places.contains(where: { $0.name == name }) { places.append((name, i, i + match.length - 1)) }
-                        i += match.length
+                        if !places.contains(where: { $0.name == name }) { places.append((name, i, i + length - 1)) }
+                        i += length
                         continue
                     }
                     i += 1
