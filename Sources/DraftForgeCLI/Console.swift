@@ -171,7 +171,8 @@ struct Console: Sendable {
         text += "\(errors.counting("error")), \(warnings.counting("warning")), in \(seconds(result.duration)) s\n"
         if verbosity == .verbose {
             for timing in result.timings {
-                text += "  \(timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(seconds(timing.duration)) s\n"
+                text += "  \(timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)) \(seconds(timing.duration)) s"
+                    + (timing.peakMegabytes.map { "  (peak memory \($0) MB)" } ?? "") + "\n"
             }
         }
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -194,13 +194,13 @@ struct CommandLineOutputTests {
         #expect(failing.stderr.contains("error:"))
     }
 
-    @Test func verboseAddsStageTimings() throws {
+    @Test func verboseAddsStageTimingsAndPeakMemory() throws {
         let root = try tinyBook()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try cli.draftforge(["build", root.path, "--verbose"])
         #expect(run.status == 0)
         for stage in ["load", "render", "epub"] {
-            #expect(run.stdout.range(of: "\n  \(stage) +[0-9]+\\.[0-9]{3} s\n", options: .regularExpression) != nil,
+            #expect(run.stdout.range(of: "\n  \(stage) +[0-9]+\\.[0-9]{3} s  \\(peak memory [0-9]+ MB\\)\n", options: .regularExpression) != nil,
                     "no timing for \(stage) in \(run.stdout)")
         }
         #expect(try cli.draftforge(["build", root.path, "-q", "-v"]).status == 64)

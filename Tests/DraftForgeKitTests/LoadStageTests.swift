@@ -15,6 +15,24 @@ struct LoadStageTests {
         #expect(diagnostics.isEmpty)
     }
 
+    /// Sorting by bytes and checking the neighbours through the locale must give the order
+    /// the locale's comparison gives, padded or not, in any case, with numbers of any length.
+    @Test func naturalOrderMatchesTheLocaleComparison() {
+        var random = SplitMix64(seed: 24)
+        let words = ["a", "B", "chapter", "Chapter", "épilogue", "part-two", "x_y", ""]
+        for round in 0..<200 {
+            let padded = round.isMultiple(of: 2)
+            let names = (0..<(1 + Int(random.next() % 40))).map { _ -> String in
+                let number = Int(random.next() % 1200)
+                let digits = padded ? String(format: "%05d", number) : String(number)
+                return digits + "-" + words[Int(random.next() % UInt64(words.count))]
+            }
+            let unique = Array(Set(names))
+            #expect(NaturalOrder.inNaturalOrder(unique) == unique.sorted(by: NaturalOrder.ascending), "\(unique)")
+        }
+        #expect(NaturalOrder.inNaturalOrder(["10-ten", "2-two", "1-one"]) == ["1-one", "2-two", "10-ten"])
+    }
+
     @Test func outlineOrdersAndGroupsIntoParts() throws {
         let manuscript = try TestManuscript([
             "draftforge.yml": """

@@ -67,6 +67,19 @@ struct ManifestTests {
         }
     }
 
+    /// `build -v` prints each stage's peak memory: on Linux every stage has one, and it never falls.
+    @Test func eachStageReportsThePeakMemorySoFar() throws {
+        let manuscript = try TestManuscript.minimal()
+        let result = try Pipeline.build(options(manuscript))
+        let peaks = result.timings.compactMap(\.peakMegabytes)
+        #expect(result.timings.map(\.stage).prefix(3) == ["load", "render", "analyze"])
+        #if os(Linux)
+        #expect(peaks.count == result.timings.count)
+        #expect(peaks.allSatisfy { $0 > 0 })
+        #expect(peaks == peaks.sorted())
+        #endif
+    }
+
     @Test func versionsCountUpAndHistoryIsCapped() throws {
         let manuscript = try TestManuscript.minimal()
         for _ in 1...3 { _ = try Pipeline.build(options(manuscript)) }

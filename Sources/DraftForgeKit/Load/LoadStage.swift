@@ -375,8 +375,21 @@ enum NaturalOrder {
     static func sorted(_ names: [String]) -> [String] {
         let set = Set(names)
         if let last = lock.withLock({ last }), last.sorted.count == names.count, last.names == set { return last.sorted }
-        let sorted = names.sorted(by: ascending)
+        let sorted = inNaturalOrder(names)
         lock.withLock { last = (set, sorted) }
         return sorted
+    }
+
+    /// Names numbered with leading zeros (`00001-…`) are already in natural order when sorted
+    /// by their bytes: then one comparison through the locale a name checks it, instead of
+    /// n log n of them (seconds for 50,000 chapters).
+    static func inNaturalOrder(_ names: [String]) -> [String] {
+        let byBytes = names.map { (key: Array($0.utf8), name: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map(\.name)
+        let ordered = zip(byBytes, byBytes.dropFirst()).allSatisfy { first, second in
+            first.localizedStandardCompare(second) == .orderedAscending
+        }
+        return ordered ? byBytes : names.sorted(by: ascending)
     }
 }

@@ -62,7 +62,20 @@ public enum ManifestStore {
 /// SHA-256 checksums, as the manifest records them.
 public enum Checksum {
     public static func sha256(of data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    /// Lowercase hexadecimal, two digits a byte (`String(format:)` goes through the locale, a
+    /// call per byte: most of the checksum time of a site with 50,000 pages).
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A file's SHA-256; a folder's is the SHA-256 of the sorted listing `<hash>  <path>\n` of its files.
@@ -72,10 +85,14 @@ public enum Checksum {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         guard isDirectory.boolValue else { return sha256(of: try Data(contentsOf: url, options: .mappedIfSafe)) }
-        let listing = try entries(in: url).map { path, isRegular in
-            let hash = isRegular ? sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)) : "not-a-file"
-            return "\(hash)  \(path)\n"
-        }.joined()
+        // A site's pages are hashed on both cores.
+        let listing = try Parallel.map(entries(in: url)) { path, isRegular in
+            Result { () throws -> String in
+                let hash = isRegular
+                    ? sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)) : "not-a-file"
+                return "\(hash)  \(path)\n"
+            }
+        }.map { try $0.get() }.joined()
         return sha256(of: Data(listing.utf8))
     }
 
@@ -109,6 +126,8 @@ public enum Checksum {
             let type = info.st_mode & S_IFMT
             if type != S_IFDIR { entries.append((path, type == S_IFREG)) }
         }
-        return entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        return entries.map { (key: Array($0.path.utf8), entry: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map(\.entry)
     }
 }

@@ -22,7 +22,7 @@ enum BookIdentifier {
         var bytes = Array(Insecure.SHA1.hash(data: namespace + Array(name.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = Checksum.hex(bytes)
         let cuts = [8, 12, 16, 20]
         var result = ""
         for (offset, character) in hex.enumerated() {

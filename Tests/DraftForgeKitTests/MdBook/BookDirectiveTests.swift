@@ -27,6 +27,17 @@ struct BookDirectiveTests {
         #expect(found[3].argument.trimmingCharacters(in: .whitespacesAndNewlines) == "A\ntitle over lines")
     }
 
+    /// The scan for `{{` that lets most chapters skip the line-counting one must not miss a
+    /// directive at either end of the text, nor take single braces for one.
+    @Test func directivesAtTheEdgesAreFound() {
+        #expect(BookDirective.find(in: "{{#title At the start}} text").map(\.name) == ["title"])
+        #expect(BookDirective.find(in: "text {{#include end.rs}}").map(\.name) == ["include"])
+        #expect(BookDirective.find(in: "{ {#include no.rs} } {").isEmpty)
+        #expect(BookDirective.find(in: "{").isEmpty)
+        #expect(BookDirective.find(in: "").isEmpty)
+        #expect(BookDirective.find(in: "{x} {y} then {{#include late.rs}}").map(\.column) == [14])
+    }
+
     @Test func anUnknownDirectiveWarnsAndKeepsItsText() throws {
         let manuscript = try TestManuscript.minimal([
             "chapters/01-one.md": "---\ntitle: One\n---\n\n# One\n\n```rust\n{{#template ../listings/main.rs}}\n```\n\nShown: \\{{#include kept.rs}}\n",

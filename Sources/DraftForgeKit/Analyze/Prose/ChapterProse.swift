@@ -33,6 +33,11 @@ public struct ChapterProse: Sendable {
         }
     }
 
+    /// No prose: what a built chapter keeps once the rules have read it.
+    init() {
+        lines = SourceLines([])
+    }
+
     /// Parses `markdown` and reads its prose: for callers that have no parse to share.
     init(markdown: String, smartPunctuation: Bool) {
         self.init(document: CMarkParser.document(markdown, smartPunctuation: smartPunctuation), body: markdown)
