@@ -20,9 +20,11 @@ struct ReferenceResolver {
 
     // Per chapter
     private var chapterPath = ""
-    /// The chapter's lines, split only when a problem has to be located.
-    private var sourceLines: [Substring] { sourceBody.lineSlices }
+    /// The chapter's lines, split only when a problem has to be located, once a chapter.
+    private var splitLines: [Substring]?
     private var sourceBody = ""
+    /// The chapters' paths in order, for suggestions; sorted at the first broken link.
+    private var sortedChapterPaths: [String]?
     private var sourceMap = SourceMap(file: "")
     private var currentLine = 1
 
@@ -41,6 +43,7 @@ struct ReferenceResolver {
     ) -> (body: [HTMLNode], notes: [ChapterNote]) {
         chapterPath = chapter.path
         sourceBody = chapter.body
+        splitLines = nil
         sourceMap = chapter.sourceMap
         currentLine = 1
         let resolvedBody = rewrite(body, insideLink: false)
@@ -166,8 +169,9 @@ struct ReferenceResolver {
 
     /// The chapter a link that misses meant: the same path in another case, without its `.md`,
     /// or a typo away.
-    private func nearChapter(_ resolved: String) -> String? {
-        let paths = index.chapters.keys.sorted()
+    private mutating func nearChapter(_ resolved: String) -> String? {
+        let paths = sortedChapterPaths ?? index.chapters.keys.sorted()
+        sortedChapterPaths = paths
         let lowered = resolved.lowercased()
         if let same = paths.first(where: { $0.lowercased() == lowered || $0.lowercased() == lowered + ".md" }) {
             return same
@@ -328,14 +332,17 @@ struct ReferenceResolver {
 
     /// Finds `needle` in the source at or after the block being rendered; the column counts
     /// Unicode code points, as the continuity findings' columns do.
-    private func locate(_ needle: String) -> (SourceLocation, String) {
+    private mutating func locate(_ needle: String) -> (SourceLocation, String) {
         let candidates = [needle, needle.removingPercentEncoding ?? needle]
         let start = max(0, currentLine - 1)
-        let sourceLines = self.sourceLines
+        let sourceLines = splitLines ?? sourceBody.lineSlices
+        splitLines = sourceLines
         if start < sourceLines.count {
             for lineIndex in start..<sourceLines.count {
-                for candidate in candidates {
-                    if let range = sourceLines[lineIndex].range(of: candidate) {
+                for candidate in candidates where !candidate.isEmpty {
+                    // Bytes, not Foundation's `range(of:)`: a book with many broken links
+                    // spent most of this search in the locale.
+                    if let range = sourceLines[lineIndex].utf8.firstRange(of: candidate.utf8) {
                         let line = sourceLines[lineIndex]
                         let column = line.unicodeScalars.distance(
                             from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1

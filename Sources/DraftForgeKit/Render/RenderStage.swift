@@ -34,7 +34,7 @@ public struct RenderStage {
         // Parses kept from an earlier build in this process; without one every chapter is parsed.
         let cache = context.memo
         let parseOptions = BuildCache.ParseOptions(config)
-        let parsed = Parallel.map(manuscript.chapters) { chapter in
+        var parsed = Parallel.map(manuscript.chapters) { chapter in
             // A chapter in another language (front matter, or its part's) quotes as that language does.
             var parseOptions = parseOptions
             parseOptions.language = chapter.frontMatter.language ?? config.language
@@ -74,7 +74,12 @@ public struct RenderStage {
             return cache?.parsed(body: chapter.body, options: parseOptions, make: parse)
                 ?? parse()
         }
-        for (chapter, parsedChapter) in zip(manuscript.chapters, parsed) {
+        for position in parsed.indices {
+            let chapter = manuscript.chapters[position]
+            let parsedChapter = parsed[position]
+            // Each tree is kept once: the parsed one goes as its structured one is made (a
+            // build's cache keeps its own), and the structured one as it is resolved below.
+            parsed[position].nodes = []
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             structure.scope = stem
@@ -137,8 +142,12 @@ public struct RenderStage {
         index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
         var resolver = ReferenceResolver(
             root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
-        let resolved = manuscript.chapters.indices.map { position in
-            resolver.resolve(trees[position].body, notes: trees[position].notes, in: manuscript.chapters[position])
+        var resolved: [(body: [HTMLNode], notes: [ChapterNote])] = []
+        resolved.reserveCapacity(trees.count)
+        for position in manuscript.chapters.indices {
+            let (body, notes) = trees[position]
+            trees[position] = ([], [])
+            resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
         }
         let fingerprints = cache == nil ? nil : Self.fingerprints(
             manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)

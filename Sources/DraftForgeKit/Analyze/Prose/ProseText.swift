@@ -12,11 +12,12 @@ import Foundation
 /// A word or a punctuation mark of a block, by its offsets in the block's text.
 struct ProseToken {
     enum Kind { case word, punctuation }
-    var kind: Kind
+    // The one-byte fields last: 40 bytes a token instead of 48, on every word of the book.
     var start: Int
     var end: Int
     /// The word as the reader sees it (`Sarah’s`), or the punctuation scalar.
     var text: String
+    var kind: Kind
     /// First word of a sentence, or first word after an opening quotation mark.
     var isSentenceInitial = false
     /// The word ends in a possessive `’s` / `'s`.
@@ -297,12 +298,12 @@ enum ProseText {
         tokens.reserveCapacity(text.count / 5)
         scan(text) { range, isWord in
             if isWord {
-                var token = ProseToken(kind: .word, start: range.lowerBound, end: range.upperBound, text: string(text[range]))
+                var token = ProseToken(start: range.lowerBound, end: range.upperBound, text: string(text[range]), kind: .word)
                 let j = range.upperBound
                 if j - range.lowerBound > 2, text[j - 1] == "s", text[j - 2] == "’" || text[j - 2] == "'" { token.isPossessive = true }
                 tokens.append(token)
             } else {
-                tokens.append(ProseToken(kind: .punctuation, start: range.lowerBound, end: range.upperBound, text: String(text[range.lowerBound])))
+                tokens.append(ProseToken(start: range.lowerBound, end: range.upperBound, text: String(text[range.lowerBound]), kind: .punctuation))
             }
         }
 
