@@ -60,6 +60,7 @@ struct BuildCommand: ParsableCommand {
         let stats = statsOptions.options()
         options.today = stats.today
         options.includeHistory = stats.includeHistory
+        options.leavesBookToExit = true
         let console = printing.console(annotating: options.root, environment: options.environment)
         options.progress = { console.progress($0) }
         do {

@@ -58,6 +58,7 @@ struct CheckCommand: ParsableCommand {
         let root = series == nil ? manuscript.root : absoluteURL(".")
         var options = BuildOptions(root: root)
         options.stores = stores
+        options.leavesBookToExit = true
         let minimum = Diagnostic.Severity(rawValue: minSeverity) ?? .info
         let console = printing.console(annotating: root, environment: options.environment)
         let result: CheckResult
