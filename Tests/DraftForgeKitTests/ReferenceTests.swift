@@ -77,6 +77,23 @@ struct ReferenceTests {
         #expect(book.chapters[0].xhtml.contains("See the std docs and\na gone anchor and gone."))
     }
 
+    /// Columns count code points, whatever bytes the letters before the link take.
+    @Test func danglingLinksAfterAccentsAreFoundByCodePoint() throws {
+        let manuscript = try twoChapters("""
+            ---
+            title: A
+            ---
+            # Arrival
+
+            Café — voir [ici](03-gone.md) puis [là](03-gone.md#x).
+            """)
+        let (_, diagnostics) = try manuscript.render()
+        #expect(diagnostics.filter { $0.code == "manuscript.broken-link" }.map(\.location) == [
+            SourceLocation(file: "chapters/01-arrival.md", line: 6, column: 19),
+            SourceLocation(file: "chapters/01-arrival.md", line: 6, column: 41),
+        ])
+    }
+
     @Test func externalLinksStayWhenValid() throws {
         let manuscript = try twoChapters("""
             [web](https://example.com/a?b=c#d) [mail](mailto:a@example.com)
