@@ -259,8 +259,8 @@ public enum Pipeline {
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
-        // The prose is the rules' alone: let go before the outputs are made, it is not part of
-        // the build's peak memory (about a third of it on a long book).
+        // The prose is the rules' alone: let go before the outputs are made, their memory
+        // reuses its (it is about a third of what render holds on a long book).
         for index in book.chapters.indices { book.chapters[index].text = ChapterProse() }
         book.marksPrintPages = options.formats.contains(.epub) && options.formats.contains(.pdf) && book.config.pdf.engine == .typst
         let claim = AccessibilityClaim(config: manuscript.config, findings: report.findings)
