@@ -384,9 +384,7 @@ enum NaturalOrder {
     /// by their bytes: then one comparison through the locale a name checks it, instead of
     /// n log n of them (seconds for 50,000 chapters).
     static func inNaturalOrder(_ names: [String]) -> [String] {
-        let byBytes = names.map { (key: Array($0.utf8), name: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.name)
+        let byBytes = names.sortedByUTF8 { $0 }
         let ordered = zip(byBytes, byBytes.dropFirst()).allSatisfy { first, second in
             first.localizedStandardCompare(second) == .orderedAscending
         }

@@ -126,8 +126,6 @@ public enum Checksum {
             let type = info.st_mode & S_IFMT
             if type != S_IFDIR { entries.append((path, type == S_IFREG)) }
         }
-        return entries.map { (key: Array($0.path.utf8), entry: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.entry)
+        return entries.sortedByUTF8(\.path)
     }
 }

@@ -107,28 +107,6 @@ enum PandocSyntax {
 }
 
 extension String {
-    /// Whether the UTF-8 bytes of `needle` occur in the text: a byte search, for the checks run
-    /// on every chapter of a long book before deciding whether to walk it.
-    func containsBytes(_ needle: String) -> Bool {
-        var text = self
-        var needle = needle
-        return text.withUTF8 { haystack in
-            needle.withUTF8 { pattern in
-                guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
-                var start = 0
-                let last = haystack.count - pattern.count
-                while start <= last {
-                    // memchr finds the first byte fast; the rest is compared where it is.
-                    guard let found = memchr(haystack.baseAddress! + start, Int32(first), last - start + 1) else { return false }
-                    let offset = haystack.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(haystack.baseAddress! + offset, pattern.baseAddress!, pattern.count) == 0 { return true }
-                    start = offset + 1
-                }
-                return false
-            }
-        }
-    }
-
     fileprivate var trimmingTrailingWhitespace: String {
         var text = self
         while text.last?.isWhitespace == true { text.removeLast() }

@@ -342,7 +342,7 @@ struct ReferenceResolver {
                 for candidate in candidates where !candidate.isEmpty {
                     // Bytes, not Foundation's `range(of:)`: a book with many broken links
                     // spent most of this search in the locale.
-                    if let offset = Self.byteOffset(of: candidate, in: sourceLines[lineIndex]) {
+                    if let offset = sourceLines[lineIndex].utf8Offset(of: candidate) {
                         let line = sourceLines[lineIndex]
                         let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset)
                         let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: start) + 1
@@ -352,27 +352,6 @@ struct ReferenceResolver {
             }
         }
         return (sourceMap.location(ofBodyLine: currentLine), needle)
-    }
-
-    /// Where `needle`'s bytes first occur in `line`, in bytes.
-    private static func byteOffset(of needle: String, in line: Substring) -> Int? {
-        var needle = needle
-        var line = line
-        return line.withUTF8 { haystack in
-            needle.withUTF8 { pattern in
-                guard let base = haystack.baseAddress, let bytes = pattern.baseAddress, pattern.count <= haystack.count
-                else { return nil }
-                var offset = 0
-                while offset + pattern.count <= haystack.count {
-                    guard let first = memchr(base + offset, Int32(bytes.pointee), haystack.count - pattern.count + 1 - offset)
-                    else { return nil }
-                    offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(first))
-                    if memcmp(base + offset, bytes, pattern.count) == 0 { return offset }
-                    offset += 1
-                }
-                return nil
-            }
-        }
     }
 }
 
