@@ -183,6 +183,21 @@ struct SiteTests {
         #expect(page.first("a") { $0["id"] == referenceID } != nil)
     }
 
+    /// The index's sections are written by hand for speed: byte for byte what `JSONEncoder`
+    /// writes, for every character that JSON escapes and a few it does not.
+    @Test func searchSectionsAreWrittenAsJSONEncoderWritesThem() throws {
+        let awkward = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }.joined()
+            + "café — “quoted” / back\\slash 三体 \u{1F600} \u{2028}"
+        let sections = [
+            SearchIndex.Section(chapter: 0, heading: awkward, url: "a/b.html#c", text: awkward),
+            SearchIndex.Section(chapter: 12, heading: "", url: "x.html", text: ""),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(sections), as: UTF8.self)
+        #expect("[" + SearchIndex.elementsJSON(sections) + "]" == expected)
+    }
+
     @Test func searchIndexHoldsEverySectionWithItsAddress() throws {
         let built = try Self.site(try Self.manuscript())
         let site = built.url
