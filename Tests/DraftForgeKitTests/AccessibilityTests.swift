@@ -177,6 +177,20 @@ struct AccessibilityTests {
         #expect(ForeignScript.firstRun(in: "Привет, Paris", language: "fr")?.script == .cyrillic)
     }
 
+    /// The byte test that skips most paragraphs passes over only characters the scalar test
+    /// calls every book's: every character up to U+FFFF, alone and after a quotation mark.
+    @Test func theByteTestSkipsOnlyWhatNoScriptOwns() {
+        for value in 0..<0x1_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar)
+            let everyBooks = value < 0x250 || (0x2000...0x206F).contains(value)
+            #expect(ForeignScript.mayHoldOtherScripts(text) || everyBooks, "U+\(String(value, radix: 16))")
+            #expect(ForeignScript.mayHoldOtherScripts("“a” " + text + "é") || everyBooks)
+        }
+        #expect(!ForeignScript.mayHoldOtherScripts("“Plain” prose — with dashes, café… and ½"))
+        #expect(ForeignScript.mayHoldOtherScripts("“Plain” prose — then λόγος"))
+    }
+
     @Test func pageReferencesAreThoseToAPrintedPage() {
         #expect(AccessibilityAudit.pageReferences(in: "as we saw (see page 12), and cf. p. 4") == ["see page 12", "cf. p. 4"])
         #expect(AccessibilityAudit.pageReferences(in: "the table (pages 3–5)") == ["(pages 3–5)"])

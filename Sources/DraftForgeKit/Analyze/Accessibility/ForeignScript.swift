@@ -26,8 +26,31 @@ enum ForeignScript {
     /// Latin, numbers and what no script claims are every book's.
     private static let everyBooks: Set<WritingScript> = [.latin, .common, .other]
 
+    /// False when every character is below U+0240 or general punctuation (U+2000–U+206F), which
+    /// no script owns: decided on the bytes, as this runs on every paragraph of the book.
+    static func mayHoldOtherScripts(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0xC9 {
+                    // ASCII, a continuation byte, or the lead of a character below U+0240.
+                    index += 1
+                } else if byte == 0xE2, index + 2 < bytes.count,
+                    bytes[index + 1] == 0x80 || (bytes[index + 1] == 0x81 && bytes[index + 2] < 0xB0) {
+                    index += 3
+                } else {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
     /// The first run of two or more letters of a script `language` is not written in, and the script.
     static func firstRun(in text: String, language: String) -> (text: String, script: WritingScript)? {
+        guard mayHoldOtherScripts(text) else { return nil }
         let own = (scripts[LanguageTag.primary(language)] ?? []).union(everyBooks)
         // Kana and Han mix within Japanese words: one run.
         func same(_ a: WritingScript, _ b: WritingScript) -> Bool {
