@@ -109,7 +109,7 @@ struct BookGoldenTests {
     // MARK: - One book per feature
 
     static let features = [
-        "footnotes", "gfm-extensions", "raw-html", "parts-and-matter", "cross-links", "images", "smart-punctuation",
+        "footnotes", "gfm-extensions", "raw-html", "parts-and-matter", "cross-links", "images", "smart-punctuation", "code",
     ]
 
     /// The EPUB's documents (chapters, parts, nav, package) and images, the `<main>` of the
