@@ -12,7 +12,9 @@ struct BuildCacheTests {
             // The report pages too, so a cached build is compared on them as well.
             "draftforge.yml": "title: Salt\nauthors: [Ann One]\nlanguage: en\nsite:\n  reports: true\n",
             "chapters/01-harbour.md": "# The Harbour\n\n## Intro\n\nThe boats came in.[^1]\n\n[^1]: At dawn.\n",
-            "chapters/02-storm.md": "# The Storm\n\n## Intro\n\nWind. See [the harbour](01-harbour.md#intro).\n\n![A map](../images/map.svg)\n",
+            "chapters/02-storm.md": "# The Storm\n\n## Intro\n\nWind. See [the harbour](01-harbour.md#intro).\n\n![A map](../images/map.svg)\n"
+                + "\n```rust\nlet calm = 0;\n```\n",
+            "chapters/04-log.md": "# The Log\n\n```rust\nlet wind = 9;\n```\n\n```python\nwind = 9\n```\n",
             "chapters/03-calm.md": "# Calm\n\nThe sea was flat. Back to [the storm](02-storm.md).\n",
             "images/map.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
             // Continuity findings that span chapters, so continuity.html shows whether the rules'
@@ -40,6 +42,7 @@ struct BuildCacheTests {
         ("the misspelling also earlier in the book", {
             try $0.write("chapters/03-calm.md", "# Calm\n\nSarha saw the sea was flat. Back to [the storm](02-storm.md).\n")
         }),
+        ("a code block changed", { try $0.write("chapters/04-log.md", "# The Log\n\n```rust\nlet wind = 10;\n```\n") }),
         ("the config", { try $0.write("draftforge.yml", "title: Salt and Sea\nauthors: [Ann One]\nlanguage: en\nsmart_punctuation: false\n") }),
     ]
 
@@ -90,23 +93,39 @@ struct BuildCacheTests {
         options.cache = BuildCache()
         options.includeHistory = false
         _ = try Pipeline.build(options)
-        #expect(options.cache?.chaptersParsed == 5)
-        _ = try Pipeline.build(options)
-        #expect(options.cache?.chaptersParsed == 5)
-        try book.write("chapters/03-calm.md", "# Calm\n\nThe sea was flat again.\n")
+        #expect(options.cache?.chaptersParsed == 6)
         _ = try Pipeline.build(options)
         #expect(options.cache?.chaptersParsed == 6)
+        try book.write("chapters/03-calm.md", "# Calm\n\nThe sea was flat again.\n")
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.chaptersParsed == 7)
 
         // Parses are kept by what they are made of, the text: a renamed chapter is not parsed again,
         // and the same text in NFD instead of NFC (equal as Swift strings) is.
         try FileManager.default.moveItem(at: book.url("chapters/03-calm.md"), to: book.url("chapters/03-still.md"))
         _ = try Pipeline.build(options)
-        #expect(options.cache?.chaptersParsed == 6)
+        #expect(options.cache?.chaptersParsed == 7)
         try book.write("chapters/03-still.md", "# Calm\n\nThe sea was flat again, caf\u{E9}.\n")
         _ = try Pipeline.build(options)
         try book.write("chapters/03-still.md", "# Calm\n\nThe sea was flat again, cafe\u{301}.\n")
         _ = try Pipeline.build(options)
-        #expect(options.cache?.chaptersParsed == 8)
+        #expect(options.cache?.chaptersParsed == 9)
+    }
+
+    /// Code is highlighted after the book-wide passes, on every build: each block's spans are
+    /// kept by its text and language.
+    @Test func onlyNewCodeIsHighlightedAgain() throws {
+        let book = try Self.manuscript()
+        var options = book.options(allowBlocking: true)
+        options.cache = BuildCache()
+        options.includeHistory = false
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.blocksHighlighted == 3)
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.blocksHighlighted == 3)
+        try book.write("chapters/04-log.md", "# The Log\n\n```rust\nlet wind = 10;\n```\n\n```python\nwind = 9\n```\n")
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.blocksHighlighted == 4)
     }
 
     @Test func unchangedSitePagesAreLinkedFromTheLastSiteNotWrittenAgain() throws {

@@ -49,6 +49,12 @@ public final class BuildCache: @unchecked Sendable {
         var purpose: String
     }
 
+    /// A code block's text (as bytes, as for `ParseKey`) and its language.
+    private struct HighlightKey: Hashable {
+        var code: Data
+        var language: CodeLanguage
+    }
+
     /// What a parse is made from: the text's bytes (two texts equal as Swift strings, NFC and
     /// NFD, may parse differently) and the options that change it.
     private struct ParseKey: Hashable {
@@ -85,12 +91,15 @@ public final class BuildCache: @unchecked Sendable {
     private var structured: [String: StructuredChapter] = [:]
     private var fragments: [FragmentKey: String] = [:]
     private var usedFragments: Set<FragmentKey> = []
+    private var highlights: [HighlightKey: [HTMLNode]] = [:]
+    private var usedHighlights: Set<HighlightKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
     private var ruleStates: [String: AnyObject] = [:]
     private var site: SitePackager.EarlierSite?
     /// Chapters parsed (cache misses) since the cache was made; tests read it.
     private(set) var chaptersParsed = 0
+    private(set) var blocksHighlighted = 0
 
     public init() {}
 
@@ -139,6 +148,24 @@ public final class BuildCache: @unchecked Sendable {
         return value
     }
 
+    /// A code block's text as token spans, made once for each text and language: highlighting
+    /// runs after the book-wide passes, on every chapter of every build.
+    func highlighted(_ code: String, language: CodeLanguage, make: () -> [HTMLNode]) -> [HTMLNode] {
+        let key = HighlightKey(code: Data(code.utf8), language: language)
+        if let cached = lock.withLock({ () -> [HTMLNode]? in
+            usedHighlights.insert(key)
+            return highlights[key]
+        }) {
+            return cached
+        }
+        let value = make()
+        lock.withLock {
+            blocksHighlighted += 1
+            highlights[key] = value
+        }
+        return value
+    }
+
     /// What a continuity rule keeps between builds: an object the rule updates itself (rules
     /// run side by side, each with its own key; builds do not overlap).
     func ruleState<State: AnyObject>(_ key: String, make: () -> State) -> State {
@@ -173,6 +200,8 @@ public final class BuildCache: @unchecked Sendable {
             structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
             usedFragments = []
+            highlights = highlights.filter { usedHighlights.contains($0.key) }
+            usedHighlights = []
         }
     }
 }

@@ -6,11 +6,18 @@ import Foundation
 
 enum CodeHighlighting {
     /// `nodes` with every code block in a known language highlighted.
-    static func apply(to nodes: [HTMLNode]) -> [HTMLNode] {
-        nodes.map(apply)
+    /// `cache` keeps each block's spans for the next build in the same process.
+    static func apply(to nodes: [HTMLNode], cache: BuildCache? = nil) -> [HTMLNode] {
+        // Most chapters of most books have no code: looked for first, so they are not copied.
+        nodes.contains(where: holdsCode) ? nodes.map { apply($0, cache: cache) } : nodes
     }
 
-    private static func apply(_ node: HTMLNode) -> HTMLNode {
+    private static func holdsCode(_ node: HTMLNode) -> Bool {
+        guard case .element(let element) = node else { return false }
+        return element.name == "pre" || element.children.contains(where: holdsCode)
+    }
+
+    private static func apply(_ node: HTMLNode, cache: BuildCache?) -> HTMLNode {
         guard case .element(var element) = node else { return node }
         if element.name == "pre" {
             guard case .element(var code)? = element.children.first, element.children.count == 1, code.name == "code",
@@ -18,12 +25,14 @@ enum CodeHighlighting {
                 let language = Highlighter.language(forInfo: String(info.dropFirst("language-".count))),
                 code.children.allSatisfy({ if case .text = $0 { true } else { false } })
             else { return node }
-            code.children = highlighted(code.textContent, language: language)
+            let text = code.textContent
+            code.children = cache?.highlighted(text, language: language) { highlighted(text, language: language) }
+                ?? highlighted(text, language: language)
             element.children = [.element(code)]
             return .element(element)
         }
-        guard !element.children.isEmpty else { return node }
-        element.children = element.children.map(apply)
+        guard element.children.contains(where: holdsCode) else { return node }
+        element.children = element.children.map { apply($0, cache: cache) }
         return .element(element)
     }
 

@@ -58,7 +58,6 @@ public struct RenderStage {
                 let parsed = DocumentRenderer.render(shown, rawHTMLLines: rawHTMLLines)
                 var nodes = parseOptions.quotes?.apply(to: parsed.nodes) ?? parsed.nodes
                 if parseOptions.frenchSpacing { nodes = FrenchSpacing.apply(to: nodes) }
-                if config.code.highlight { nodes = CodeHighlighting.apply(to: nodes) }
                 // A ```math block is a formula only where TeX is this book's math syntax.
                 if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
@@ -148,6 +147,18 @@ public struct RenderStage {
             let (body, notes) = trees[position]
             trees[position] = ([], [])
             resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
+        }
+        // Highlighted last, on both cores: the serial passes above then walk one text node per
+        // code block instead of its token spans.
+        if config.code.highlight {
+            resolved = Parallel.map(resolved) { chapter in
+                (CodeHighlighting.apply(to: chapter.body, cache: cache),
+                 chapter.notes.map { note in
+                     var note = note
+                     note.content = CodeHighlighting.apply(to: note.content, cache: cache)
+                     return note
+                 })
+            }
         }
         let fingerprints = cache == nil ? nil : Self.fingerprints(
             manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)
