@@ -136,33 +136,32 @@ public final class BuildCache: @unchecked Sendable {
     /// A serialized piece of a rendered chapter; nil fingerprints are never cached.
     func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
         guard let fingerprint else { return make() }
-        let key = FragmentKey(fingerprint: fingerprint, purpose: purpose)
-        if let cached = lock.withLock({ () -> String? in
-            usedFragments.insert(key)
-            return fragments[key]
-        }) {
-            return cached
-        }
-        let value = make()
-        lock.withLock { fragments[key] = value }
-        return value
+        return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: \.fragments, used: \.usedFragments, make: make)
     }
 
     /// A code block's text as token spans, made once for each text and language: highlighting
     /// runs after the book-wide passes, on every chapter of every build.
     func highlighted(_ code: String, language: CodeLanguage, make: () -> [HTMLNode]) -> [HTMLNode] {
-        let key = HighlightKey(code: Data(code.utf8), language: language)
-        if let cached = lock.withLock({ () -> [HTMLNode]? in
-            usedHighlights.insert(key)
-            return highlights[key]
+        memoized(HighlightKey(code: Data(code.utf8), language: language), in: \.highlights, used: \.usedHighlights) {
+            lock.withLock { blocksHighlighted += 1 }
+            return make()
+        }
+    }
+
+    /// `table`'s value for `key`, made by `make` outside the lock when missing; the key is kept
+    /// past `endBuild` as used.
+    private func memoized<Key: Hashable, Value>(
+        _ key: Key, in table: ReferenceWritableKeyPath<BuildCache, [Key: Value]>,
+        used: ReferenceWritableKeyPath<BuildCache, Set<Key>>, make: () -> Value
+    ) -> Value {
+        if let cached = lock.withLock({ () -> Value? in
+            self[keyPath: used].insert(key)
+            return self[keyPath: table][key]
         }) {
             return cached
         }
         let value = make()
-        lock.withLock {
-            blocksHighlighted += 1
-            highlights[key] = value
-        }
+        lock.withLock { self[keyPath: table][key] = value }
         return value
     }
 
