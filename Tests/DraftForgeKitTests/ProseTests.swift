@@ -17,6 +17,17 @@ struct ProseTests {
         }
     }
 
+    /// The bitmap half and the hashed half of `ScalarSet` agree with a plain set, on every
+    /// ASCII character and a few beyond.
+    @Test func aScalarSetHoldsWhatWasPutInIt() {
+        let members: [Unicode.Scalar] = ["A", "z", "\0", "?", "@", "\u{7F}", "é", "Ж", "😀"]
+        let set = ScalarSet(members)
+        let candidates = (0..<UInt32(0x80)).compactMap { Unicode.Scalar($0) } + ["é", "e", "Ж", "ж", "😀", "😁", "\u{80}"]
+        for scalar in candidates {
+            #expect(set.contains(scalar) == members.contains(scalar), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     /// Every word of the book is a token held until the rules are done: its size is the
     /// biggest part of a long book's peak memory, so it must not grow by accident.
     @Test func aTokenTakesFortyBytes() {

@@ -114,7 +114,7 @@ struct AttributeRule: ContinuityRule {
         var nounToKey: [String: String] = [:]
         for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
 
-        let firstScalars = Set(nounToKey.keys.compactMap(\.unicodeScalars.first))
+        let firstScalars = ScalarSet(nounToKey.keys.compactMap(\.unicodeScalars.first))
         var statements: [Statement] = []
         // Read per chapter (and kept with the chapter's prose: they depend only on its text and
         // the bible), then numbered by the chapter's place.
@@ -134,7 +134,7 @@ struct AttributeRule: ContinuityRule {
     /// The attribute statements of one chapter, numbered as chapter 0.
     private func statements(
         in chapter: ProseChapter, context: ContinuityContext, nounToKey: [String: String],
-        firstScalars: Set<Unicode.Scalar>, bibleValues: [String: Set<String>]
+        firstScalars: ScalarSet, bibleValues: [String: Set<String>]
     ) -> [Statement] {
         let c = 0
         var statements: [Statement] = []

@@ -168,13 +168,18 @@ struct NameVariantRule: ContinuityRule {
                 let first = block.text[token.start]
                 guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
                 else { continue }
-                let name = token.base
-                capitalized[name, default: Counts()].total += 1
-                if !token.isSentenceInitial { capitalized[name]?.midSentence += 1 }
-                if let total = capitalized[name]?.total, total <= Self.rare { capitalized[name]?.places.append((0, b, t)) }
+                // One hash lookup a word: this runs on every capitalized word of the book.
+                let isSentenceInitial = token.isSentenceInitial
+                Self.count(&capitalized[token.base, default: Counts()], place: (0, b, t), isSentenceInitial: isSentenceInitial)
             }
         }
         return capitalized
+    }
+
+    private static func count(_ counts: inout Counts, place: (chapter: Int, block: Int, token: Int), isSentenceInitial: Bool) {
+        counts.total += 1
+        if !isSentenceInitial { counts.midSentence += 1 }
+        if counts.total <= rare { counts.places.append(place) }
     }
 
     /// The word without accents; ASCII words are returned as they are, cheaply.
