@@ -41,6 +41,20 @@ struct FastTextTests {
         #expect(body == Self.referenceEscape(text, inAttribute: false))
     }
 
+    /// The serializer skips eight plain bytes at a time: each character it escapes or drops,
+    /// at every byte position of a longer run, is still found.
+    @Test func escapingFindsEachCharacterInEveryLaneOfAWord() {
+        let specials: [String] = ["&", "<", ">", "\"", "\n", "\t", "\r", "\u{0}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "é", "\u{7F}"]
+        for special in specials {
+            for position in 0..<20 {
+                let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: 20 - position)
+                #expect(XHTMLSerializer.escaped(text) == Self.referenceEscape(text, inAttribute: true), "\(special.debugDescription) at \(position)")
+                let body = XHTMLSerializer.serialize([.text(text)], style: EPUBPackager.chapterStyle)
+                #expect(body == Self.referenceEscape(text, inAttribute: false), "\(special.debugDescription) at \(position)")
+            }
+        }
+    }
+
     @Test(arguments: awkward)
     func safeTextDropsOnlyWhatXMLForbids(_ text: String) {
         let expected = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in

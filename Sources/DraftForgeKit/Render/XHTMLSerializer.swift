@@ -60,6 +60,22 @@ enum XHTMLSerializer {
 
     /// Escapes markup characters and drops code points XML 1.0 forbids (C0 controls but tab,
     /// newline and carriage return; U+FFFE and U+FFFF, whose UTF-8 is EF BF BE and EF BF BF).
+    /// Whether one of eight bytes is a control character, `&`, `<`, `>`, `"` or 0xEF (the
+    /// lead byte of U+FFFE and U+FFFF): a byte below n sets its high bit in (word - n·ones) &
+    /// ~word, and a byte equal to c is a zero byte of word ^ (c·ones).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(_ value: UInt8) -> UInt64 {
+            let masked = word ^ (UInt64(value) &* ones)
+            return (masked &- ones) & ~masked
+        }
+        let control = (word &- 0x20 &* ones) & ~word
+        let found = control | hasByte(UInt8(ascii: "&")) | hasByte(UInt8(ascii: "<")) | hasByte(UInt8(ascii: ">"))
+            | hasByte(UInt8(ascii: "\"")) | hasByte(0xEF)
+        return found & highs != 0
+    }
+
     static func appendEscaped(_ text: String, to output: inout [UInt8], inAttribute: Bool) {
         var text = text
         text.withUTF8 { bytes in
@@ -68,7 +84,13 @@ enum XHTMLSerializer {
             func flush(upTo end: Int) {
                 if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             }
+            let base = UnsafeRawPointer(bytes.baseAddress)
             while index < bytes.count {
+                // Eight bytes at a time past runs with nothing to escape: most of a book's text.
+                if let base, index + 8 <= bytes.count, !Self.mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 let replacement: StaticString?
                 var skip = 1
