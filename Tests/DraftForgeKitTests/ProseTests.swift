@@ -17,6 +17,33 @@ struct ProseTests {
         }
     }
 
+    /// Offsets kept as runs read back as the plain array they replace: consecutive stretches,
+    /// jumps over markup, repeats (markers the parser adds) and steps back.
+    @Test func sourceOffsetsReadBackAsWritten() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var plain: [Int32] = []
+            var offsets = SourceOffsets()
+            var next = Int32.random(in: 0..<50, using: &generator)
+            for _ in 0..<Int.random(in: 0..<120, using: &generator) {
+                plain.append(next)
+                offsets.append(next)
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0: next += Int32.random(in: 2..<9, using: &generator)
+                case 1: break
+                case 2: next = max(0, next - 3)
+                default: next += 1
+                }
+            }
+            #expect(offsets.count == plain.count)
+            #expect(offsets.isEmpty == plain.isEmpty)
+            #expect(offsets.first == plain.first)
+            #expect(plain.indices.map { offsets[$0] } == plain)
+        }
+        let plainText = SourceOffsets(consecutiveFrom: 7, count: 5)
+        #expect((0..<5).map { plainText[$0] } == [7, 8, 9, 10, 11])
+    }
+
     /// The bitmap half and the hashed half of `ScalarSet` agree with a plain set, on every
     /// ASCII character and a few beyond.
     @Test func aScalarSetHoldsWhatWasPutInIt() {

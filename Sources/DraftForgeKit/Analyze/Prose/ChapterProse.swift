@@ -190,7 +190,7 @@ private struct BlockBuilder {
     let lines: SourceLines
     let asciiLines: [Bool]
     var text: [Unicode.Scalar] = []
-    var sources: [Int32] = []
+    var sources = SourceOffsets()
     var widths: [Int: Int] = [:]
     /// A raw element whose content is not prose (`<rt>`, `<code>`) is open: its text is skipped.
     var skippedElement: String?

@@ -67,7 +67,7 @@ struct ProseBlock {
     /// and what is not prose (code, images, footnote markers) as one `ProseText.skipped`.
     var text: [Unicode.Scalar]
     /// For each scalar of `text`, the body offset (in scalars) where it is written.
-    var sources: [Int32]
+    var sources: SourceOffsets
     /// The offsets of `text` whose source is not one scalar wide: an escape, an entity, a dash
     /// or an ellipsis made by smart punctuation (wider), or what the parser added (zero).
     var sourceWidths: [Int: Int] = [:]
@@ -84,11 +84,11 @@ struct ProseBlock {
         let scalars = Array(text.unicodeScalars)
         self.kind = .paragraph
         self.text = scalars
-        self.sources = (0..<scalars.count).map { Int32($0) }
+        self.sources = SourceOffsets(consecutiveFrom: 0, count: scalars.count)
         self.lines = SourceLines(starts: [0, scalars.count + 1])
     }
 
-    init(kind: Kind, text: [Unicode.Scalar], sources: [Int32], sourceWidths: [Int: Int], lines: SourceLines, isParagraph: Bool) {
+    init(kind: Kind, text: [Unicode.Scalar], sources: SourceOffsets, sourceWidths: [Int: Int], lines: SourceLines, isParagraph: Bool) {
         self.kind = kind
         self.text = text
         self.sources = sources
