@@ -12,16 +12,34 @@ import Foundation
 /// A word or a punctuation mark of a block, by its offsets in the block's text.
 struct ProseToken {
     enum Kind { case word, punctuation }
-    // The one-byte fields last: 40 bytes a token instead of 48, on every word of the book.
-    var start: Int
-    var end: Int
+    // Offsets in 32 bits and the one-byte fields last: 32 bytes a token instead of 48, on every
+    // word of the book (a block is far shorter than 2³¹ scalars).
     /// The word as the reader sees it (`Sarah’s`), or the punctuation scalar.
     var text: String
+    private var storedStart: Int32
+    private var storedEnd: Int32
     var kind: Kind
     /// First word of a sentence, or first word after an opening quotation mark.
     var isSentenceInitial = false
     /// The word ends in a possessive `’s` / `'s`.
     var isPossessive = false
+
+    init(start: Int, end: Int, text: String, kind: Kind) {
+        self.text = text
+        storedStart = Int32(start)
+        storedEnd = Int32(end)
+        self.kind = kind
+    }
+
+    /// Where the token starts and ends in its block's text, in scalars.
+    var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(newValue) }
+    }
+    var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(newValue) }
+    }
 
     var isWord: Bool { kind == .word }
     var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
