@@ -68,6 +68,13 @@ struct FastTextTests {
         #expect(text.collapsedWhitespace == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
+    @Test(arguments: awkward + ["\n", "\n\n", "a\r\nb\r\n", "é\nü\n中文\n🦜", "no newline", "trailing\n"])
+    func lineSlicesSplitAtEveryNewline(_ text: String) {
+        // By bytes, not characters: "\r\n" is one Character, and its "\r" stays on the line.
+        let reference = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        #expect(text.lineSlices == reference)
+    }
+
     @Test func parallelMapKeepsOrderAndRunsEveryItem() {
         let items = Array(0..<1_000)
         #expect(Parallel.map(items) { $0 * $0 } == items.map { $0 * $0 })

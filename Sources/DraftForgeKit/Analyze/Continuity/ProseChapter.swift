@@ -9,8 +9,6 @@ struct ProseChapter {
     /// The chapter's place in reading order.
     var index: Int
     var prose: ChapterProse
-    /// The body's lines (for quoting findings as written).
-    var bodyLines: [Substring]
 
     var blocks: [ProseBlock] { prose.blocks }
     var comments: [Int: String] { prose.comments }
@@ -26,8 +24,11 @@ struct ProseChapter {
         self.chapter = chapter
         self.index = index
         self.prose = prose
-        bodyLines = chapter.body.lineSlices
     }
+
+    /// The body's lines (for quoting findings as written), split when first asked for: most
+    /// chapters have no finding, and `serve` splits an unchanged chapter's body only once.
+    var bodyLines: [Substring] { memo.bodyLines { chapter.body.lineSlices } }
 
     /// Parses the chapter itself, with smart punctuation: for callers with no build to share.
     init(_ chapter: Chapter, index: Int) {
@@ -70,7 +71,8 @@ struct ProseChapter {
         let lines = prose.lines
         let (firstLine, firstColumn) = lines.position(of: span.lowerBound)
         let (lastLine, lastColumn) = lines.position(of: span.upperBound)
-        for line in firstLine...lastLine where line < bodyLines.count {
+        let lineCount = bodyLines.count
+        for line in firstLine...lastLine where line < lineCount {
             if line > firstLine, !body(Self.lineBreak[...]) { return false }
             let scalars = cache?.scalars(of: line, in: self) ?? lineScalars(line)
             let from = line == firstLine ? firstColumn - 1 : 0
@@ -85,8 +87,9 @@ struct ProseChapter {
     /// A body line's scalars. A long line's are made once: a one-paragraph chapter with tens of
     /// thousands of candidate findings made them again for each (quadratic: 43 s for 140 KB).
     fileprivate func lineScalars(_ line: Int) -> [Unicode.Scalar] {
-        let scalars = bodyLines[line].unicodeScalars
-        guard bodyLines[line].utf8.count > 256 else { return scalars.map { $0 == "\r" ? " " : $0 } }
+        let text = bodyLines[line]
+        let scalars = text.unicodeScalars
+        guard text.utf8.count > 256 else { return scalars.map { $0 == "\r" ? " " : $0 } }
         return memo.lineScalars(line) { scalars.map { $0 == "\r" ? " " : $0 } }
     }
 
@@ -192,6 +195,14 @@ final class ChapterMemo: @unchecked Sendable {
     /// Long lines' scalars, by line: looked up for every finding on the line, so by number, not
     /// by a string key and a cast.
     private var lines: [Int: [Unicode.Scalar]] = [:]
+    private var splitBody: [Substring]?
+
+    func bodyLines(make: () -> [Substring]) -> [Substring] {
+        if let lines = lock.withLock({ splitBody }) { return lines }
+        let lines = make()
+        lock.withLock { splitBody = lines }
+        return lines
+    }
 
     func value<Value>(_ key: String, make: () -> Value) -> Value {
         if let value = lock.withLock({ values[key] as? Value }) { return value }
