@@ -64,12 +64,34 @@ enum Git {
         return GitOutput(status: outcome.status, stdout: outcome.output, stderr: String(decoding: outcome.errors, as: UTF8.self))
     }
 
-    /// The trimmed standard output of a command that succeeded, or nil.
+    /// The trimmed standard output of a command that succeeded, or nil (without starting git
+    /// when `directory` cannot be in a repository).
     static func text(_ arguments: [String], in directory: URL, readsWorkTree: Bool = false) -> String? {
-        guard let output = run(arguments, in: directory, readsWorkTree: readsWorkTree), output.status == 0 else {
+        guard mayBeRepository(directory), let output = run(arguments, in: directory, readsWorkTree: readsWorkTree), output.status == 0 else {
             return nil
         }
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `directory` can be inside a Git repository: a `.git` (folder, file or link) in it
+    /// or a folder above it, a bare repository's `HEAD`, `objects` and `refs`, or `GIT_DIR` or
+    /// `GIT_WORK_TREE` set. Outside one (chapters not yet committed, a temporary copy), the build
+    /// date, the commit and the branch each started a git process only to see it fail: a tenth
+    /// of a small book's build.
+    static func mayBeRepository(_ directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        if environment["GIT_DIR"] != nil || environment["GIT_WORK_TREE"] != nil { return true }
+        var path = directory.standardizedFileURL.path
+        guard path.hasPrefix("/") else { return true }
+        func exists(_ name: String) -> Bool {
+            var info = stat()
+            return lstat(path == "/" ? "/" + name : path + "/" + name, &info) == 0
+        }
+        while true {
+            if exists(".git") || (exists("HEAD") && exists("objects") && exists("refs")) { return true }
+            if path == "/" { return false }
+            path = (path as NSString).deletingLastPathComponent
+            if path.isEmpty { return false }
+        }
     }
 
     /// `-c filter.NAME.clean= -c filter.NAME.smudge= -c filter.NAME.process= -c
