@@ -7,7 +7,7 @@ import DraftForgeTestSupport
 /// language, from `Templates/strings/`, with `site.strings` over them.
 @Suite("Interface strings")
 struct InterfaceStringsTests {
-    static let english = InterfaceStrings.tables["en"] ?? [:]
+    static let english = InterfaceStrings.table("en") ?? [:]
 
     // MARK: - The tables
 
@@ -15,7 +15,7 @@ struct InterfaceStringsTests {
         #expect(Self.english.count > 90)
         #expect(InterfaceStrings.languages.count >= 13, "\(InterfaceStrings.languages)")
         for name in InterfaceStrings.languages {
-            let table = try #require(InterfaceStrings.tables[name])
+            let table = try #require(InterfaceStrings.table(name))
             #expect(Set(table.keys) == Set(Self.english.keys), "\(name).json: keys differ from en.json")
             for (key, entry) in table {
                 guard let original = Self.english[key] else { continue }
@@ -64,12 +64,12 @@ struct InterfaceStringsTests {
 
     @Test func countsTakeTheLanguagesFormAndDigitGrouping() throws {
         let french = InterfaceStrings(language: "fr")
-        let one = try #require(InterfaceStrings.tables["fr"]?["word_count"]).text(for: "one")
+        let one = try #require(InterfaceStrings.table("fr")?["word_count"]).text(for: "one")
         #expect(french.count("word_count", 1) == one.replacingOccurrences(of: "{count}", with: "1"))
         #expect(french.count("word_count", 1204).hasPrefix("1\u{202F}204"))
         let russian = InterfaceStrings(language: "ru")
-        let few = try #require(InterfaceStrings.tables["ru"]?["word_count"]).text(for: "few")
-        let many = try #require(InterfaceStrings.tables["ru"]?["word_count"]).text(for: "many")
+        let few = try #require(InterfaceStrings.table("ru")?["word_count"]).text(for: "few")
+        let many = try #require(InterfaceStrings.table("ru")?["word_count"]).text(for: "many")
         #expect(russian.count("word_count", 22) == few.replacingOccurrences(of: "{count}", with: "22"))
         #expect(russian.count("word_count", 25) == many.replacingOccurrences(of: "{count}", with: "25"))
         #expect(few != many)

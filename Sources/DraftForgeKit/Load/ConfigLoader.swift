@@ -307,7 +307,7 @@ package struct ConfigLoader {
                 .error, .configType, at: value.location, "'site.strings' must be a mapping",
                 suggestion: "write one string per line, such as '    search: Rechercher'")
         }
-        let english = InterfaceStrings.tables["en"] ?? [:]
+        let english = InterfaceStrings.table("en") ?? [:]
         var strings: [String: InterfaceStrings.Entry] = [:]
         for (key, keyLocation, field) in pairs where !field.isNull {
             guard let original = english[key] else {

@@ -4,6 +4,7 @@
 // English, with a note saying how to translate it.
 import DraftForgeTemplates
 import Foundation
+import Synchronization
 
 public struct InterfaceStrings: Sendable {
     /// One entry: a text, or a text per CLDR plural category (`one`, `few`, `other`…).
@@ -37,8 +38,8 @@ public struct InterfaceStrings: Sendable {
     public init(language: String, overrides: [String: Entry] = [:]) {
         self.language = language
         tableName = Self.tableName(for: language)
-        var entries = Self.tables["en"] ?? [:]
-        if let tableName, tableName != "en" { entries.merge(Self.tables[tableName] ?? [:]) { $1 } }
+        var entries = Self.table("en") ?? [:]
+        if let tableName, tableName != "en" { entries.merge(Self.table(tableName) ?? [:]) { $1 } }
         entries.merge(overrides) { $1 }
         self.entries = entries
     }
@@ -105,32 +106,43 @@ public struct InterfaceStrings: Sendable {
 
     // MARK: - Tables
 
-    /// The built-in tables by name, read once from the template bundle.
-    static let tables: [String: [String: Entry]] = {
+    /// The languages with a table of their own: the files of the template bundle's `strings` folder.
+    public static let languages: [String] = {
         let folder = TemplateBundle.resourceURL.appendingPathComponent("strings")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var tables: [String: [String: Entry]] = [:]
-        for file in files where file.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { continue }
-            tables[String(file.dropLast(5))] = object.compactMapValues { value in
-                if let text = value as? String { return .text(text) }
-                if let forms = value as? [String: String] { return .plural(forms) }
-                return nil
-            }
-        }
-        return tables
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }()
 
-    /// The languages with a table of their own.
-    public static var languages: [String] { tables.keys.sorted() }
+    /// A built-in table by name, read when first asked for: a build needs English and its own
+    /// language, and reading all thirteen was a tenth of a small book's build.
+    static func table(_ name: String) -> [String: Entry]? {
+        tableCache.withLock { cache in
+            if let known = cache[name] { return known }
+            let table = languages.contains(name) ? readTable(name) : nil
+            cache[name] = .some(table)
+            return table
+        }
+    }
+
+    private static let tableCache = Mutex<[String: [String: Entry]?]>([:])
+
+    private static func readTable(_ name: String) -> [String: Entry]? {
+        let file = TemplateBundle.resourceURL.appendingPathComponent("strings").appendingPathComponent(name + ".json")
+        guard let data = FileManager.default.contents(atPath: file.path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object.compactMapValues { value in
+            if let text = value as? String { return .text(text) }
+            if let forms = value as? [String: String] { return .plural(forms) }
+            return nil
+        }
+    }
 
     /// The table for a BCP 47 tag: its primary language, and for Chinese its script
     /// (`zh-Hant`, or `zh-TW`, `zh-HK`, `zh-MO` for traditional characters).
     static func tableName(for tag: String) -> String? {
         let primary = LanguageTag.primary(tag)
-        guard primary == "zh" else { return tables[primary] == nil ? nil : primary }
+        guard primary == "zh" else { return languages.contains(primary) ? primary : nil }
         let subtags = tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).dropFirst()
         let traditional = subtags.contains("hant") || (!subtags.contains("hans") && subtags.contains { ["tw", "hk", "mo"].contains($0) })
         return traditional ? "zh-Hant" : "zh-Hans"
