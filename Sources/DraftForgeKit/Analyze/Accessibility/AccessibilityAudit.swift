@@ -108,7 +108,7 @@ enum AccessibilityAudit {
     /// ("on page 12 of the letter" is a story's own and is left alone).
     static func pageReferences(in text: String) -> [String] {
         // Every reference has a digit: most text has none, and needs no expression at all.
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        guard text.containsASCIIDigit else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return pageReference.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
     }
