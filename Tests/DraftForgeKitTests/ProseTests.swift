@@ -44,6 +44,43 @@ struct ProseTests {
         #expect((0..<5).map { plainText[$0] } == [7, 8, 9, 10, 11])
     }
 
+    /// Stretches appended at once read back as the same offsets appended one by one.
+    @Test func sourceOffsetsTakeStretchesAsSingleOffsets() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var single = SourceOffsets()
+            var stretches = SourceOffsets()
+            var next = Int32.random(in: 0..<50, using: &generator)
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) {
+                let length = Int.random(in: 0..<6, using: &generator)
+                for step in 0..<length { single.append(next + Int32(step)) }
+                stretches.append(consecutiveFrom: next, length: length)
+                next += Int32(length) + (Bool.random(using: &generator) ? 0 : Int32.random(in: -3..<9, using: &generator))
+                next = max(0, next)
+            }
+            #expect(stretches.count == single.count)
+            #expect((0..<single.count).map { stretches[$0] } == (0..<single.count).map { single[$0] })
+        }
+    }
+
+    /// A body read as scalars in one pass over its bytes matches the scalars Swift reads, with
+    /// carriage returns as spaces, and each line's start and ASCII-ness as a second reading says.
+    @Test(arguments: [
+        "", "one line", "a\nb\n", "\n\n\n", "crlf\r\nline\r\n", "é\nü ascii\n中文\n🦜 at the end",
+        "ends without newline: Ω", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}\n",
+    ])
+    func scalarBodyReadsAsSwiftDoes(_ body: String) {
+        let read = ScalarBody(body)
+        let expected = body.unicodeScalars.map { $0 == "\r" ? " " : $0 }
+        #expect(read.scalars == expected)
+        var starts = [0]
+        for (offset, scalar) in expected.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+        starts.append(expected.count + 1)
+        #expect(read.lines.starts == starts)
+        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)  // "\r\n" is one Character
+        #expect(read.asciiLines == lines.map { $0.allSatisfy { $0 < 0x80 } })
+    }
+
     /// The bitmap half and the hashed half of `ScalarSet` agree with a plain set, on every
     /// ASCII character and a few beyond.
     @Test func aScalarSetHoldsWhatWasPutInIt() {

@@ -381,16 +381,21 @@ enum ProseText {
 
     /// A String from scalars, without per-scalar appends when they are ASCII.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        if scalars.allSatisfy({ $0.value < 0x80 }) {
-            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
-                var index = 0
-                for scalar in scalars {
-                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
-                    index += 1
+        // One pass: the first scalar past ASCII abandons it for the general way.
+        var isASCII = true
+        let ascii = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            var index = 0
+            for scalar in scalars {
+                guard scalar.value < 0x80 else {
+                    isASCII = false
+                    return 0
                 }
-                return index
+                buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                index += 1
             }
+            return index
         }
+        if isASCII { return ascii }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         return String(view)

@@ -33,6 +33,17 @@ struct SourceOffsets: Sendable, Equatable {
         count += 1
     }
 
+    /// The next `length` scalars' offsets: `length` consecutive ones from `source`.
+    mutating func append(consecutiveFrom source: Int32, length: Int) {
+        guard length > 0 else { return }
+        if let last = runs.last, last.source &+ Int32(count) &- last.text == source {
+            count += length
+            return
+        }
+        runs.append(Run(text: Int32(count), source: source))
+        count += length
+    }
+
     /// The body offset of scalar `offset` of the text (0 ≤ offset < count).
     subscript(offset: Int) -> Int32 {
         // The last run starting at or before `offset`.
