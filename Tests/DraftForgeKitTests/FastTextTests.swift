@@ -81,4 +81,31 @@ struct FastTextTests {
         #expect(Parallel.map([Int]()) { $0 } == [])
         #expect(Parallel.map([7]) { $0 + 1 } == [8])
     }
+
+    /// Results are consumed on the caller's thread, each once and in order, though the first is
+    /// made last.
+    @Test(arguments: [0, 1, 2, 3, 1_000])
+    func parallelMapConsumesInOrderOnTheCallersThread(count: Int) {
+        let items = Array(0..<count)
+        var consumed: [Int] = []
+        var positions: [Int] = []
+        var onCaller = true
+        let caller = Thread.current
+        Parallel.map(items, { item in
+            if item == 0 { usleep(2_000) }  // the first result is the last to be ready
+            return item * 3
+        }, consumingInOrder: { position, result in
+            positions.append(position)
+            consumed.append(result)
+            if Thread.current != caller { onCaller = false }
+        })
+        #expect(positions == items)
+        #expect(consumed == items.map { $0 * 3 })
+        #expect(onCaller)
+    }
+
+    @Test(arguments: awkward + ["0", "page 9", "no digits at all here, nor in the second word", "١٢٣ Arabic-Indic"])
+    func asciiDigitsAreFound(_ text: String) {
+        #expect(text.containsASCIIDigit == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 })
+    }
 }

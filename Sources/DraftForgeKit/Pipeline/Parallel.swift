@@ -46,6 +46,56 @@ enum Parallel {
         }
     }
 
+    /// `transform` of each item, on up to `width` threads (the caller's among them), and
+    /// `consume` of each result in order on the caller's thread as soon as it and those before it
+    /// are done: serial work over the results (claiming ids in reading order) then overlaps the
+    /// parallel work instead of following it. While the next result is still being made, the
+    /// caller makes one of the others.
+    static func map<Item, Result>(
+        _ items: [Item], _ transform: @escaping (Item) -> Result, consumingInOrder consume: (Int, Result) -> Void
+    ) {
+        let helpers = min(width, items.count) - 1
+        guard helpers > 0 else {
+            for (index, item) in items.enumerated() { consume(index, transform(item)) }
+            return
+        }
+        let shared = InOrderResults(items, transform)
+        let done = DispatchGroup()
+        for _ in 0..<helpers {
+            done.enter()
+            let thread = Thread {
+                while true {
+                    shared.condition.lock()
+                    let index = shared.claim()
+                    shared.condition.unlock()
+                    guard let index else { break }
+                    shared.make(index)
+                }
+                done.leave()
+            }
+            thread.stackSize = LargeStack.size
+            thread.start()
+        }
+        var nextToConsume = 0
+        shared.condition.lock()
+        while nextToConsume < items.count {
+            if let result = shared.made.removeValue(forKey: nextToConsume) {
+                shared.condition.unlock()
+                consume(nextToConsume, result)
+                nextToConsume += 1
+                shared.condition.lock()
+            } else if let index = shared.claim() {
+                shared.condition.unlock()
+                shared.make(index)
+                shared.condition.lock()
+            } else {
+                shared.condition.wait()
+            }
+        }
+        shared.condition.unlock()
+        done.wait()
+    }
+
     /// `range` cut into `width` pieces of about equal size, in order, when it holds at least
     /// `threshold` indices; else whole. For work whose items are too many and too small to be
     /// handed out one by one (findings, token pairs).
@@ -60,6 +110,36 @@ enum Parallel {
     static func both<First, Second>(_ first: @escaping () -> First, _ second: @escaping () -> Second) -> (First, Second) {
         let results = map([true, false]) { isFirst -> Any in isFirst ? first() : second() }
         return (results[0] as! First, results[1] as! Second)
+    }
+}
+
+/// What `Parallel.map(_:_:consumingInOrder:)`'s threads share: the counters and results under `condition`.
+private final class InOrderResults<Item, Result>: @unchecked Sendable {
+    let condition = NSCondition()
+    let items: [Item]
+    let transform: (Item) -> Result
+    var nextToMake = 0
+    var made: [Int: Result] = [:]
+
+    init(_ items: [Item], _ transform: @escaping (Item) -> Result) {
+        self.items = items
+        self.transform = transform
+    }
+
+    /// The next item to make, or nil when all are taken; `condition` is held.
+    func claim() -> Int? {
+        guard nextToMake < items.count else { return nil }
+        defer { nextToMake += 1 }
+        return nextToMake
+    }
+
+    /// Makes item `index` and hands it over.
+    func make(_ index: Int) {
+        let result = transform(items[index])
+        condition.lock()
+        made[index] = result
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

@@ -30,11 +30,14 @@ public struct RenderStage {
         var index = BookIndex(chapters: [:])
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
-        // ids must be claimed in reading order, so the structure pass stays serial.
+        // ids must be claimed in reading order, so the structure pass is serial: it takes each
+        // chapter as soon as it and those before it are parsed.
         // Parses kept from an earlier build in this process; without one every chapter is parsed.
         let cache = context.memo
         let parseOptions = BuildCache.ParseOptions(config)
-        var parsed = Parallel.map(manuscript.chapters) { chapter in
+        var parsed: [BuildCache.ParsedChapter] = []
+        parsed.reserveCapacity(manuscript.chapters.count)
+        Parallel.map(manuscript.chapters, { chapter in
             // A chapter in another language (front matter, or its part's) quotes as that language does.
             var parseOptions = parseOptions
             parseOptions.language = chapter.frontMatter.language ?? config.language
@@ -72,13 +75,13 @@ public struct RenderStage {
             }
             return cache?.parsed(body: chapter.body, options: parseOptions, make: parse)
                 ?? parse()
-        }
-        for position in parsed.indices {
+        }, consumingInOrder: { position, parsedChapter in
             let chapter = manuscript.chapters[position]
-            let parsedChapter = parsed[position]
             // Each tree is kept once: the parsed one goes as its structured one is made (a
             // build's cache keeps its own), and the structured one as it is resolved below.
-            parsed[position].nodes = []
+            var kept = parsedChapter
+            kept.nodes = []
+            parsed.append(kept)
             let stem = stems.claim(Slug.fileStem(chapter.name, fallback: "chapter"))
             anchorIDs.append(structure.registry.claim("chapter-" + stem))
             structure.scope = stem
@@ -136,7 +139,7 @@ public struct RenderStage {
             trees.append((body, notes))
             titles.append(title)
             progress(trees.count, manuscript.chapters.count)
-        }
+        })
 
         index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
         var resolver = ReferenceResolver(
