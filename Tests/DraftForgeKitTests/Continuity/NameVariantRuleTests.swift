@@ -34,6 +34,40 @@ import Testing
         #expect(found == [])
     }
 
+    @Test func inflectionsEitherWayAreNotVariants() throws {
+        // Jone is Jones without its "s"; Jameses is James with "es": one and two edits away.
+        let markdown = text("Jones", 30) + "Then Jone smiled.\n\n" + text("James", 30) + "The Jameses came.\n"
+        #expect(try run(markdown) == [])
+    }
+
+    /// The distance with rows on the stack agrees with the whole matrix written out, up to the
+    /// limit (beyond it, only that it is beyond).
+    @Test func distanceMatchesTheFullMatrix() {
+        func reference(_ a: String, _ b: String) -> Int {
+            let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0...a.count { d[i][0] = i }
+            for j in 0...b.count { d[0][j] = j }
+            for i in stride(from: 1, through: a.count, by: 1) {
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+            return d[a.count][b.count]
+        }
+        let words = ["", "a", "ab", "ba", "Darcy", "Darcey", "Dracy", "Elizabeth", "Elizabth", "Zoë", "Zoe", "Wickham", "Wikcham", "中文名", "中名"]
+        for a in words {
+            for b in words {
+                for limit in 1...2 {
+                    let distance = NameVariantRule.distance(a, b, limit: limit)
+                    #expect(min(distance, limit + 1) == min(reference(a, b), limit + 1), "\(a) / \(b), limit \(limit)")
+                }
+            }
+        }
+    }
+
     @Test func aBibleNameThatIsAlsoAWordHasVariantsToo() throws {
         // "cruncher" is in the word list, so without the bible Cruncher is an ordinary word.
         let words = WordList(words: ["then", "smiled", "cruncher"])

@@ -189,9 +189,14 @@ struct NameVariantRule: ContinuityRule {
 
     /// Plurals and possessives of a name: Bennets, Bennet’s, Jameses.
     private func isInflection(_ variant: String, of name: String) -> Bool {
-        for suffix in ["s", "es", "’s", "'s", "’", "'"] where variant == name + suffix { return true }
-        for suffix in ["s", "es"] where name == variant + suffix { return true }
-        return false
+        // Compared as bytes, without making each inflection: this runs for every pair of a rare
+        // spelling and a frequent name of about its length.
+        func extends(_ long: String, _ short: String, by suffixes: [String]) -> Bool {
+            guard long.utf8.count > short.utf8.count, long.utf8.starts(with: short.utf8) else { return false }
+            let rest = long.utf8.dropFirst(short.utf8.count)
+            return suffixes.contains { rest.elementsEqual($0.utf8) }
+        }
+        return extends(variant, name, by: ["s", "es", "’s", "'s", "’", "'"]) || extends(name, variant, by: ["s", "es"])
     }
 
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping
@@ -199,9 +204,24 @@ struct NameVariantRule: ContinuityRule {
     static func distance(_ a: String, _ b: String, limit: Int) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if abs(a.count - b.count) > limit { return limit + 1 }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        // The three rows on the stack: this runs for thousands of pairs in a long book.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (b.count + 1)) { rows in
+            distance(a, b, limit: limit, rows: rows)
+        }
+    }
+
+    private static func distance(
+        _ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, rows: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
+        let width = b.count + 1
+        var previous2 = UnsafeMutableBufferPointer(rebasing: rows[0..<width])
+        var previous = UnsafeMutableBufferPointer(rebasing: rows[width..<(2 * width)])
+        var current = UnsafeMutableBufferPointer(rebasing: rows[(2 * width)..<(3 * width)])
+        for j in 0..<width {
+            previous2[j] = 0
+            previous[j] = j
+            current[j] = 0
+        }
         for i in 1...max(1, a.count) where !a.isEmpty {
             current[0] = i
             var rowMinimum = i
