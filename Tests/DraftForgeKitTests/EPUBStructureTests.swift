@@ -65,6 +65,9 @@ struct EPUBStructureTests {
         #expect(MatterType.detect(fileName: "00-preface") == .preface)
         #expect(MatterType.detect(fileName: "acknowledgments") == .acknowledgements)
         #expect(MatterType.detect(fileName: "99_also-by") == .alsoBy)
+        #expect(MatterType.detect(fileName: "98 About_the author") == .aboutTheAuthor)
+        #expect(MatterType.detect(fileName: "0100-a-tale-of-two-cities-1-39-chapter-v") == nil)
+        #expect(MatterType.detect(fileName: "01-acknowledgements-and-more") == nil)
         #expect(MatterType.detect(fileName: "01-arrival") == nil)
     }
 

@@ -28,6 +28,8 @@ public enum MatterType: String, CaseIterable, Sendable {
         strings[rawValue.replacingOccurrences(of: "-", with: "_")]
     }
 
+    private static let longestName = allCases.map(\.rawValue.utf8.count).max()!
+
     /// Recognises a file name such as `00-preface`, `00b-epigraph` or `acknowledgments`.
     static func detect(fileName: String) -> MatterType? {
         let lowered = fileName.lowercased()
@@ -39,7 +41,9 @@ public enum MatterType: String, CaseIterable, Sendable {
             stem = stem.dropFirst()
         }
         stem = stem.drop { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
-        let normalized = stem.replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        // Most names are chapters' ("0100-a-tale-of-two-cities-1-39-chapter-v"), longer than any type.
+        guard stem.utf8.count <= longestName else { return nil }
+        let normalized = String(stem.map { $0 == "_" || $0 == " " ? "-" : $0 })
         if normalized == "acknowledgments" { return .acknowledgements }
         return MatterType(rawValue: normalized)
     }
