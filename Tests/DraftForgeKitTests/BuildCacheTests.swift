@@ -110,6 +110,38 @@ struct BuildCacheTests {
         try book.write("chapters/03-still.md", "# Calm\n\nThe sea was flat again, cafe\u{301}.\n")
         _ = try Pipeline.build(options)
         #expect(options.cache?.chaptersParsed == 9)
+        // An edit that keeps the length: compared byte for byte with the chapter's last text.
+        try book.write("chapters/03-still.md", "# Calm\n\nThe sea was flat aga1n, cafe\u{301}.\n")
+        _ = try Pipeline.build(options)
+        #expect(options.cache?.chaptersParsed == 10)
+    }
+
+    /// A chapter file's text is kept while `stat` says the file is as it was; a file written
+    /// moments ago is read on every build, since a second write in the same clock tick could
+    /// leave its times and size as they were.
+    @Test func fileTextsAreKeptOnlyWhileTheFileIsUnchangedAndSettled() throws {
+        let book = try TestManuscript(["notes.md": "one"])
+        let path = book.url("notes.md").path
+        let cache = BuildCache()
+        var reads = 0
+        func text() throws -> String {
+            try cache.fileText(atPath: path) { () throws(Diagnostic) -> String in
+                reads += 1
+                return try readText(URL(fileURLWithPath: path), name: "notes.md")
+            }
+        }
+        #expect(try text() == "one")
+        try book.write("notes.md", "two")  // the same size, maybe in the same tick
+        #expect(try text() == "two")
+        #expect(reads == 2)
+
+        cache.settledAge = 0
+        #expect(try text() == "two")
+        #expect(try text() == "two")
+        #expect(reads == 3, "kept once settled")
+        try book.write("notes.md", "three")
+        #expect(try text() == "three")
+        #expect(reads == 4, "read again once changed")
     }
 
     /// Code is highlighted after the book-wide passes, on every build: each block's spans are

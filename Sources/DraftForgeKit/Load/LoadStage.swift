@@ -46,7 +46,9 @@ public struct LoadStage {
             context.read(path)
             var frontMatter: FrontMatter, body: String, offset: Int
             do throws(Diagnostic) {
-                let text = Self.unixLineEndings(try readText(root.appendingPathComponent(path), name: path))
+                let url = root.appendingPathComponent(path)
+                func read() throws(Diagnostic) -> String { Self.unixLineEndings(try readText(url, name: path)) }
+                let text = if let memo = context.memo { try memo.fileText(atPath: url.path, read: read) } else { try read() }
                 (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &diagnostics)
             } catch {
                 errors.append(error)

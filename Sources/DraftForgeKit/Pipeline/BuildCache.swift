@@ -58,8 +58,37 @@ public final class BuildCache: @unchecked Sendable {
     /// What a parse is made from: the text's bytes (two texts equal as Swift strings, NFC and
     /// NFD, may parse differently) and the options that change it.
     private struct ParseKey: Hashable {
-        var bytes: Data
-        var options: ParseOptions
+        let bytes: Data
+        let options: ParseOptions
+        /// The bytes hashed once: a key is looked up several times a build, and a book's keys
+        /// hold all its text (hashing it each time was a tenth of a `serve` rebuild).
+        let bytesHash: Int
+
+        init(bytes: Data, options: ParseOptions) {
+            self.bytes = bytes
+            self.options = options
+            var hasher = Hasher()
+            hasher.combine(bytes)
+            bytesHash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bytesHash)
+            hasher.combine(options)
+        }
+
+        static func == (a: ParseKey, b: ParseKey) -> Bool {
+            a.bytesHash == b.bytesHash && a.options == b.options && a.bytes == b.bytes
+        }
+
+        /// Whether this key is `body`'s with `options`, compared without making the body's key.
+        func holds(_ body: String, options: ParseOptions) -> Bool {
+            guard options == self.options, body.utf8.count == bytes.count else { return false }
+            var body = body
+            return body.withUTF8 { text in
+                bytes.withUnsafeBytes { key in text.isEmpty || memcmp(key.baseAddress!, text.baseAddress!, text.count) == 0 }
+            }
+        }
     }
 
     /// The config a chapter's parse depends on besides its text.
@@ -88,6 +117,11 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [ParseKey: ParsedChapter] = [:]
     private var usedParses: Set<ParseKey> = []
+    /// Each chapter's key in the last build, by path: an unchanged chapter's text is compared
+    /// with it instead of copied and hashed.
+    private var parseKeys: [String: ParseKey] = [:]
+    private var texts: [String: (identity: FileIdentity, text: String)] = [:]
+    private var textsRead: Set<String> = []
     private var structured: [String: StructuredChapter] = [:]
     private var fragments: [FragmentKey: String] = [:]
     private var usedFragments: Set<FragmentKey> = []
@@ -106,10 +140,12 @@ public final class BuildCache: @unchecked Sendable {
     /// The parse of a chapter's text, made once for each text: a renamed or moved chapter is
     /// not parsed again.
     /// `options` identifies what else the parse depends on (`ParseOptions`).
-    func parsed(body: String, options: ParseOptions, make: () -> ParsedChapter) -> ParsedChapter {
-        let key = ParseKey(bytes: Data(body.utf8), options: options)
+    func parsed(path: String, body: String, options: ParseOptions, make: () -> ParsedChapter) -> ParsedChapter {
+        let last = lock.withLock { parseKeys[path] }
+        let key = last.flatMap { $0.holds(body, options: options) ? $0 : nil } ?? ParseKey(bytes: Data(body.utf8), options: options)
         if let cached = lock.withLock({ () -> ParsedChapter? in
             usedParses.insert(key)
+            parseKeys[path] = key
             return parsed[key]
         }) {
             return cached
@@ -122,6 +158,48 @@ public final class BuildCache: @unchecked Sendable {
             parsed[key] = value
         }
         return value
+    }
+
+    /// How many seconds a file must be unchanged before its text is kept (tests lower it).
+    var settledAge = 2
+
+    /// A file's text as `read` made it, again while the file is unchanged: the same device,
+    /// inode, size, and modification and change times. A file changed less than `settledAge` before
+    /// it was read is read again next time: a second write within the clock's tick would leave
+    /// the times as they were (Git's "racy" entries).
+    func fileText(atPath path: String, read: () throws(Diagnostic) -> String) throws(Diagnostic) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return try read() }
+        let identity = FileIdentity(info)
+        if let known = lock.withLock({ () -> (identity: FileIdentity, text: String)? in
+            textsRead.insert(path)
+            return texts[path]
+        }), known.identity == identity {
+            return known.text
+        }
+        let text = try read()
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let settled = now.tv_sec - max(info.st_mtim.tv_sec, info.st_ctim.tv_sec) >= settledAge
+        lock.withLock { texts[path] = settled ? (identity, text) : nil }
+        return text
+    }
+
+    /// What `stat` says of a file that changes whenever its content does.
+    private struct FileIdentity: Equatable {
+        var device: UInt
+        var inode: UInt
+        var size: Int
+        var modified: [Int]
+        var changed: [Int]
+
+        init(_ info: stat) {
+            device = UInt(info.st_dev)
+            inode = UInt(info.st_ino)
+            size = Int(info.st_size)
+            modified = [info.st_mtim.tv_sec, info.st_mtim.tv_nsec]
+            changed = [info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
+        }
     }
 
     /// The chapter's structure pass as the last build made it, when made from the same parse and title.
@@ -196,6 +274,9 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock {
             parsed = parsed.filter { usedParses.contains($0.key) }
             usedParses = []
+            parseKeys = parseKeys.filter { chapterPaths.contains($0.key) }
+            texts = texts.filter { textsRead.contains($0.key) }
+            textsRead = []
             structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
             usedFragments = []

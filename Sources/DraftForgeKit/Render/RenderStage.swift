@@ -73,7 +73,7 @@ public struct RenderStage {
                 chapterParse.hasMath = math.rendersFormulas
                 return chapterParse
             }
-            return cache?.parsed(body: chapter.body, options: parseOptions, make: parse)
+            return cache?.parsed(path: chapter.path, body: chapter.body, options: parseOptions, make: parse)
                 ?? parse()
         }, consumingInOrder: { position, parsedChapter in
             let chapter = manuscript.chapters[position]
