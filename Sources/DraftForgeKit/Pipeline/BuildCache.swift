@@ -190,15 +190,19 @@ public final class BuildCache: @unchecked Sendable {
         var device: UInt
         var inode: UInt
         var size: Int
-        var modified: [Int]
-        var changed: [Int]
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
+        var changedSeconds: Int
+        var changedNanoseconds: Int
 
         init(_ info: stat) {
             device = UInt(info.st_dev)
             inode = UInt(info.st_ino)
             size = Int(info.st_size)
-            modified = [info.st_mtim.tv_sec, info.st_mtim.tv_nsec]
-            changed = [info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
+            modifiedSeconds = info.st_mtim.tv_sec
+            modifiedNanoseconds = info.st_mtim.tv_nsec
+            changedSeconds = info.st_ctim.tv_sec
+            changedNanoseconds = info.st_ctim.tv_nsec
         }
     }
 

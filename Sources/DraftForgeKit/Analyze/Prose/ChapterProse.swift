@@ -36,7 +36,7 @@ public struct ChapterProse: Sendable {
 
     /// No prose: what a built chapter keeps once the rules have read it.
     init() {
-        lines = SourceLines([])
+        lines = SourceLines(starts: [0, 1])
     }
 
     /// Parses `markdown` and reads its prose: for callers that have no parse to share.

@@ -52,13 +52,6 @@ struct SourceLines: Sendable {
     /// One entry per line, and one more: the body's length plus one.
     var starts: [Int]
 
-    init(_ body: [Unicode.Scalar]) {
-        var starts = [0]
-        for (offset, scalar) in body.enumerated() where scalar == "\n" { starts.append(offset + 1) }
-        starts.append(body.count + 1)
-        self.starts = starts
-    }
-
     init(starts: [Int]) { self.starts = starts }
 
     var count: Int { starts.count - 1 }

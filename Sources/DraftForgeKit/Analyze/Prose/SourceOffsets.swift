@@ -25,12 +25,7 @@ struct SourceOffsets: Sendable, Equatable {
 
     /// The next scalar's offset.
     mutating func append(_ source: Int32) {
-        if let last = runs.last, last.source &+ Int32(count) &- last.text == source {
-            count += 1
-            return
-        }
-        runs.append(Run(text: Int32(count), source: source))
-        count += 1
+        append(consecutiveFrom: source, length: 1)
     }
 
     /// The next `length` scalars' offsets: `length` consecutive ones from `source`.
