@@ -66,7 +66,10 @@ struct ServeWorkerTests {
         #expect(try running.workContents() == ["build-1", "worker-1"])
 
         try running.save("# One\n\nThis text \(Self.marker) crashes the build.\n")
+        // The error's line comes first and "build failed …" after it: wait for both, or a loaded
+        // machine reads standard error between the two.
         try waitFor(in: running.process, "[preview.build-crashed]", timeout: 120)
+        try waitFor(in: running.process, "build failed after a change", timeout: 120)
         #expect(running.process.stderr.contains("killed by signal \(SIGSEGV) (SIGSEGV"), "\(running.process.stderr)")
         #expect(running.process.stderr.contains("build failed after a change to chapters/01.md"))
 
