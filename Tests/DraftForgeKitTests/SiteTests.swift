@@ -66,6 +66,19 @@ struct SiteTests {
         return BuiltSite(manuscript: manuscript, url: output.url, result: result)
     }
 
+    /// The print page's frame is cut at one marker per chapter; anything else means the
+    /// template did its own thing, and the page is rendered whole instead.
+    @Test func thePrintFrameIsCutOnlyAtEachMarkerOnceInOrder() {
+        let marker = { (position: Int) in "<!--draftforge:print-body:\(position)-->" }
+        #expect(SitePackager.split("<a>" + marker(0) + "é" + marker(1) + "</a>", atMarkers: 2) == ["<a>", "é", "</a>"])
+        #expect(SitePackager.split(marker(0) + marker(1), atMarkers: 2) == ["", "", ""])
+        #expect(SitePackager.split("<a>" + marker(0), atMarkers: 2) == nil, "a body left out")
+        #expect(SitePackager.split(marker(1) + marker(0), atMarkers: 2) == nil, "out of order")
+        #expect(SitePackager.split(marker(0) + marker(0), atMarkers: 1) == nil, "shown twice")
+        #expect(SitePackager.split(marker(0) + "<!--draftforge:print-body:x-->", atMarkers: 1) == nil)
+        #expect(SitePackager.split("no chapters", atMarkers: 0) == ["no chapters"])
+    }
+
     @Test func writesEveryPageAndFileAndNothingElse() throws {
         let manuscript = try Self.manuscript()
         let built = try Self.site(manuscript)

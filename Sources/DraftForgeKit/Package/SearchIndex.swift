@@ -76,11 +76,19 @@ struct SearchIndex {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// `{"chapters":[…],"sections":[…]}`, keys sorted, as one `JSONEncoder` pass would write it.
-    func javaScript() throws -> String {
+    /// `window.… = {"chapters":[…],"sections":[…]};`, keys sorted, as one `JSONEncoder` pass
+    /// would write the object, as pieces: each chapter's sections stay the cached string, and
+    /// the index of a long book (megabytes) is never copied into one.
+    func javaScriptPieces() throws -> [String] {
         let chaptersJSON = String(decoding: try Self.encoder.encode(chapters), as: UTF8.self)
-        let json = #"{"chapters":"# + chaptersJSON + #","sections":["# + sectionsJSON.joined(separator: ",") + "]}"
-        return "window.\(Self.globalName) = \(json);\n"
+        var pieces = ["window.\(Self.globalName) = {\"chapters\":" + chaptersJSON + #","sections":["#]
+        pieces.reserveCapacity(2 * sectionsJSON.count + 1)
+        for (position, sections) in sectionsJSON.enumerated() {
+            if position > 0 { pieces.append(",") }
+            pieces.append(sections)
+        }
+        pieces.append("]};\n")
+        return pieces
     }
 
     private struct Collector {

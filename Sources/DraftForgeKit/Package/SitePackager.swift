@@ -82,12 +82,12 @@ public struct SitePackager: OutputFormat {
             }
         }
         for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
-        files.append(("print.html", .pieces(printPage(book, site))))
+        files.append(("print.html", .pieces(printPage(book, site, siteDigest: siteDigest))))
         page("404.html", templates.render("404.html", notFoundContext(book, site)))
         for redirect in SiteRedirects.pages(book, pageFiles: site.pageFiles, warnings: &warnings) { page(redirect.path, redirect.html) }
         page("site.css", stylesheet(book))
         page("site.js", templates.file("site.js"))
-        page("search-index.js", try SearchIndex(book, site).javaScript())
+        files.append(("search-index.js", .pieces(try SearchIndex(book, site).javaScriptPieces())))
         if let baseURL = book.config.site.baseURL {
             page("sitemap.xml", templates.render("sitemap.xml", sitemapContext(book, site, baseURL: baseURL)))
         }
@@ -250,32 +250,56 @@ public struct SitePackager: OutputFormat {
 
     /// print.html, as consecutive pieces: the template rendered with a marker for each chapter's
     /// body, cut at the markers, with the bodies between. The whole book is then never copied
-    /// into one string, and the bodies stay the cached strings. A template that does not show
-    /// each body once, unescaped, is rendered the plain way.
-    private func printPage(_ book: RenderedBook, _ site: SiteLayout) -> [String] {
+    /// into one string, and the bodies stay the cached strings. The frame depends on what
+    /// `siteDigest` covers and the chapters' anchors, so a rebuild reuses it. A template that
+    /// does not show each body once, unescaped, is rendered the plain way.
+    private func printPage(_ book: RenderedBook, _ site: SiteLayout, siteDigest: Int) -> [String] {
         let bodies = Parallel.map(book.chapters) { chapter in
             book.cache.fragment(chapter.fingerprint, "site-print") {
                 XHTMLSerializer.serialize(chapter.page, style: site.printStyle)
             }
         }
-        let markers = bodies.indices.map { "<!--draftforge:print-body:\($0)-->" }
-        let frame = templates.render("print.html", printContext(book, site, bodies: markers))
-        var pieces: [String] = []
-        pieces.reserveCapacity(2 * bodies.count + 1)
-        var rest = frame[...]
-        for (marker, body) in zip(markers, bodies) {
-            guard let range = rest.firstRange(of: marker) else {
-                return [templates.render("print.html", printContext(book, site, bodies: bodies))]
-            }
-            pieces.append(String(rest[..<range.lowerBound]))
-            pieces.append(body)
-            rest = rest[range.upperBound...]
+        let frameDigest = book.cache == nil ? nil : [siteDigest, book.chapters.map(\.anchorID).hashValue].hashValue
+        let frame = book.cache.fragment(frameDigest, "site-print-frame") {
+            templates.render("print.html", printContext(book, site, bodies: bodies.indices.map(Self.printMarker)))
         }
-        guard rest.firstRange(of: "<!--draftforge:print-body:") == nil else {
+        guard let between = Self.split(frame, atMarkers: bodies.count) else {
             return [templates.render("print.html", printContext(book, site, bodies: bodies))]
         }
-        pieces.append(String(rest))
+        var pieces: [String] = []
+        pieces.reserveCapacity(2 * bodies.count + 1)
+        for (text, body) in zip(between, bodies) {
+            pieces.append(text)
+            pieces.append(body)
+        }
+        pieces.append(between[bodies.count])
         return pieces
+    }
+
+    private static let printMarkerStart = "<!--draftforge:print-body:"
+
+    private static func printMarker(_ position: Int) -> String { printMarkerStart + "\(position)-->" }
+
+    /// The `count + 1` texts around markers 0, 1, … `count - 1`, or nil unless each marker is
+    /// there once, in order, and nothing else looks like one.
+    static func split(_ frame: String, atMarkers count: Int) -> [String]? {
+        var frame = frame
+        return frame.withUTF8 { bytes -> [String]? in
+            var texts: [String] = []
+            texts.reserveCapacity(count + 1)
+            var textStart = 0
+            while let found = UTF8Bytes.offset(of: printMarkerStart, in: UnsafeBufferPointer(rebasing: bytes[textStart...])) {
+                guard texts.count < count else { return nil }
+                let markerStart = textStart + found
+                let marker = printMarker(texts.count).utf8
+                guard bytes[markerStart...].starts(with: marker) else { return nil }
+                texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<markerStart]), as: UTF8.self))
+                textStart = markerStart + marker.count
+            }
+            guard texts.count == count else { return nil }
+            texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self))
+            return texts
+        }
     }
 
     private func printContext(_ book: RenderedBook, _ site: SiteLayout, bodies: [String]) -> [String: Any] {
@@ -330,7 +354,8 @@ public struct SitePackager: OutputFormat {
     /// Writes `files` into a new sibling of `destination`, which `writer` then puts in
     /// `destination`'s place. A file identical to the one at the same path in `reusing` (the site
     /// being replaced) is hard-linked instead of written: creating hundreds of new files is what
-    /// a rebuild of a long book spends its time on, and a link allocates no inode.
+    /// a rebuild of a long book spends its time on, and a link allocates no inode. Links and
+    /// writes run on every core, the largest files first.
     static func writeFolder(
         _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: EarlierSite? = nil,
         writer: OutputWriter
@@ -341,6 +366,7 @@ public struct SitePackager: OutputFormat {
             var written = Set<String>()
             var texts: [String: [String]] = [:]
             var folders: Set<Substring> = [""]
+            var jobs: [FileJob] = []
             let base = temporary.path + "/"
             for (path, contents) in files where written.insert(path).inserted {
                 let target = base + path
@@ -357,17 +383,40 @@ public struct SitePackager: OutputFormat {
                     continue
                 }
                 texts[path] = pieces
-                size += pieces.reduce(0) { $0 + $1.utf8.count }
+                let byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
+                size += byteCount
+                var job = FileJob(target: target, pieces: pieces, byteCount: byteCount, linkFrom: nil)
                 if let earlier {
                     let earlierFile = earlier.folder.path + "/" + path
                     // Strings kept from the last build compare by identity, without reading the file.
-                    let same = earlier.texts.map { $0[path] == pieces } ?? Self.fileHolds(earlierFile, pieces)
-                    if same, Foundation.link(earlierFile, target) == 0 { continue }
+                    if earlier.texts.map({ $0[path] == pieces }) ?? Self.fileHolds(earlierFile, pieces) {
+                        job.linkFrom = earlierFile
+                    }
                 }
-                try Self.write(pieces, to: target)
+                jobs.append(job)
             }
+            jobs.sort { $0.byteCount > $1.byteCount }
+            let failures = Parallel.map(jobs) { job -> Error? in
+                do {
+                    if let source = job.linkFrom, Foundation.link(source, job.target) == 0 { return nil }
+                    try Self.write(job.pieces, to: job.target)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             return Written(sizeBytes: size, fileCount: written.count, texts: texts)
         }
+    }
+
+    /// One file of a folder being written: linked from the earlier site's copy when that is
+    /// the same, otherwise written.
+    private struct FileJob {
+        var target: String
+        var pieces: [String]
+        var byteCount: Int
+        var linkFrom: String?
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`.
@@ -390,23 +439,40 @@ public struct SitePackager: OutputFormat {
         }
     }
 
-    /// Creates (or empties) the file at `path` and writes the pieces one after another.
+    /// Creates (or empties) the file at `path` and writes the pieces one after another: small
+    /// ones gathered into a buffer (a page is thousands of pieces), large ones as they are.
     private static func write(_ pieces: [String], to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw AtomicFile.failure(errno, URL(fileURLWithPath: path)) }
         defer { close(descriptor) }
+        func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFile.failure(errno, URL(fileURLWithPath: path))
+                }
+                offset += count
+            }
+        }
+        let bufferSize = 1 << 16
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(pieces.count == 1 ? 0 : bufferSize)
+        func flush() throws {
+            try buffer.withUnsafeBytes(writeAll)
+            buffer.removeAll(keepingCapacity: true)
+        }
         for var piece in pieces {
             try piece.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        throw AtomicFile.failure(errno, URL(fileURLWithPath: path))
-                    }
-                    offset += count
+                if buffer.count + bytes.count > bufferSize { try flush() }
+                if bytes.count >= bufferSize {
+                    try writeAll(UnsafeRawBufferPointer(bytes))
+                } else {
+                    buffer.append(contentsOf: bytes)
                 }
             }
         }
+        try flush()
     }
 }
