@@ -42,8 +42,7 @@ public enum StatsPage {
 
     /// A share as a whole percentage the language's way: `12%`, `12 %`.
     private static func percent(_ share: Double, _ strings: InterfaceStrings) -> String {
-        (Double(Int((share * 100).rounded())) / 100)
-            .formatted(.percent.precision(.fractionLength(0)).locale(Locale(identifier: strings.language)))
+        strings.percent(Double(Int((share * 100).rounded())) / 100)
     }
 
     private static func escape(_ text: String) -> String { XHTMLSerializer.escaped(XML.safe(text)) }
