@@ -212,6 +212,66 @@ struct ManifestTests {
         #expect(record.sourceRef == "v2.0.0")
     }
 
+    /// Git's status is read for the whole manuscript folder while the book is made, then
+    /// matched against what the build read: the same answer as a status limited to the inputs.
+    @Test func dirtyFollowsWhatTheBuildReadInARepositorysSubfolder() throws {
+        let repository = try TestManuscript([
+            "README.md": "The repository.\n",
+            "book/draftforge.yml": "title: Test Book\nauthors: [Ann Author]\n",
+            "book/chapters/01-one.md": "# One\n\nFirst chapter.\n",
+            "book/chapters/02-two.md": "# Two\n\nSecond chapter.\n",
+        ])
+        func git(_ arguments: [String]) throws { _ = try runCommand(["git"] + arguments, in: repository.root) }
+        try git(["init", "-q", "-b", "main"])
+        try git(["add", "."])
+        try git(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "first"])
+        var options = BuildOptions(
+            root: repository.url("book"), outputDirectory: repository.url("book/dist"),
+            environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        options.now = { Self.clock }
+        func dirty() throws -> Bool {
+            _ = try Pipeline.build(options)
+            return try #require(ManifestStore.read(in: repository.url("book/dist"))?.builds.first).dirty
+        }
+        #expect(try dirty() == false)
+
+        try repository.write("README.md", "Changed, outside the manuscript.\n")
+        try repository.write("book/notes/ideas.md", "An untracked folder of notes.\n")
+        #expect(try dirty() == false, "neither is an input of the build")
+
+        try repository.write("book/templates/unused.txt", "An untracked folder the build lists.\n")
+        #expect(try dirty(), "the template overrides' folder is an input")
+        try FileManager.default.removeItem(at: repository.url("book/templates"))
+        #expect(try dirty() == false)
+
+        // A rename shows both paths; only the original is an input here.
+        try git(["mv", "book/chapters/02-two.md", "book/notes/two.md"])
+        #expect(try dirty(), "a chapter moved out of the chapters folder")
+    }
+
+    @Test func porcelainStatusPathsAreMadeRelativeToTheManuscript() {
+        let status = Data("R  book/notes/two.md\0book/chapters/02-two.md\0 M book/chapters/01-one.md\0?? book/new/\0 M README.md\0".utf8)
+        #expect(GitState.Reading.paths(porcelain: status, prefix: "book/") == [
+            "notes/two.md", "chapters/02-two.md", "chapters/01-one.md", "new/",
+        ])
+        #expect(GitState.Reading.paths(porcelain: Data("?? a b.md\0".utf8), prefix: "") == ["a b.md"])
+    }
+
+    @Test func inputsAreTouchedAsTheirPathspecsWouldBe() {
+        let inputs = BuildInputs(files: ["draftforge.yml", "lore/bible.yml", "images/map.png"], folders: ["chapters"])
+        #expect(inputs.touches("draftforge.yml"))
+        #expect(inputs.touches("chapters/01-one.md"))
+        #expect(inputs.touches("chapters/part-one/01-one.md"), "a folder's pathspec reaches every depth")
+        #expect(inputs.touches("lore/"), "an untracked folder holding a file read")
+        #expect(inputs.touches("chapters/drafts/"))
+        #expect(inputs.touches("images/map.png/x"), "a file read became a folder")
+        #expect(!inputs.touches("notes/ideas.md"))
+        #expect(!inputs.touches("notes/"))
+        #expect(!inputs.touches("chapter"))
+        #expect(!inputs.touches("lore/other.yml"))
+        #expect(BuildInputs(files: [], folders: [""]).touches("anything/at/all.md"), "the root's listing")
+    }
+
     @Test func aFailingFormatIsRecordedAndExitsOne() throws {
         let manuscript = try TestManuscript.minimal()
         try FileManager.default.createDirectory(

@@ -115,14 +115,29 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         return folders.contains(parent)
     }
 
-    /// Git pathspecs for exactly these inputs.
-    var pathspecs: [String] {
-        folders.sorted().map { $0.isEmpty ? ":(literal)." : ":(literal)\($0)/" }
-            + files.filter { !contains(folderOf: $0) }.sorted().map { ":(literal)\($0)" }
+    /// Whether a change at `path` (root-relative; `folder/` for an untracked folder) touches
+    /// these inputs as their pathspecs would: a file read, anything inside a folder listed
+    /// (at any depth), or a folder holding either.
+    func touches(_ path: String) -> Bool {
+        if folders.contains("") { return true }
+        if path.hasSuffix("/") {
+            let folder = String(path.dropLast())
+            return files.contains { $0.hasPrefix(path) } || folders.contains { $0 == folder || $0.hasPrefix(path) }
+                || Self.ancestors(of: folder).contains { folders.contains($0) || files.contains($0) }
+        }
+        return files.contains(path) || folders.contains(path)
+            || Self.ancestors(of: path).contains { folders.contains($0) || files.contains($0) }
     }
 
-    private func contains(folderOf path: String) -> Bool {
-        folders.contains(path.split(separator: "/").dropLast().joined(separator: "/"))
+    /// `a/b/c` → `a`, `a/b`.
+    private static func ancestors(of path: String) -> [String] {
+        var ancestors: [String] = []
+        var end = path.startIndex
+        while let slash = path[end...].firstIndex(of: "/") {
+            ancestors.append(String(path[..<slash]))
+            end = path.index(after: slash)
+        }
+        return ancestors
     }
 
     static func normalized(_ path: String) -> String {

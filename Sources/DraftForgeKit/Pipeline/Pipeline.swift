@@ -194,6 +194,8 @@ public enum Pipeline {
         _ options: BuildOptions, context: BuildContext, finishStage: (String) -> Void
     ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
         let progress = options.progress ?? { _ in }
+        // The last commit's date may take git a while to find; it is needed once rendering starts.
+        let buildDate = Prefetch { BuildDate.resolve(root: context.root, environment: options.environment) }
         let manuscript = try LoadStage().run(context: context)
         let bible: StoryBible?
         let waivers: Waivers
@@ -211,14 +213,13 @@ public enum Pipeline {
         } catch {
             throw context.failure(.badInput, [error])
         }
-        let buildDate = BuildDate.resolve(root: manuscript.root, environment: options.environment)
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
         // The English lists by default are the book's language's lists.
         let wordListPaths = options.wordListPaths == WordList.defaultPaths
             ? WordList.paths(forLanguage: manuscript.config.language) : options.wordListPaths
         let wordList = Prefetch { WordList.load(paths: wordListPaths) }
-        let book = try RenderStage(buildDate: buildDate).run(manuscript, context: context) { done, total in
+        let book = try RenderStage(buildDate: buildDate.value).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
         finishStage("render")
@@ -256,6 +257,13 @@ public enum Pipeline {
         }
         let progress = options.progress ?? { _ in }
         let context = options.context()
+        let directory = options.resolvedOutputDirectory
+        let rootPath = context.root.path + "/"
+        let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
+            ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
+        // Git's answers (tens of milliseconds of processes) come while the book is made.
+        let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside) }
+        let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root) }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
@@ -289,7 +297,6 @@ public enum Pipeline {
                 suggestion: "name it after a template: \(knownNames.joined(separator: ", "))"))
         }
 
-        let directory = options.resolvedOutputDirectory
         let lock: BuildLock
         do {
             lock = try BuildLock(directory: directory)
@@ -314,10 +321,7 @@ public enum Pipeline {
             if manifestWritten { journal?.commit() } else { journal?.rollBack() }
         }
 
-        let rootPath = manuscript.root.standardizedFileURL.path + "/"
-        let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
-            ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
-        let git = GitState.read(context: context, ignoring: outputInside)
+        let git = GitState(gitReading.value, inputs: context.inputs, environment: context.environment)
         book.bookVersion = git.bookVersion
         var exports = ExportStage(
             book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
@@ -326,7 +330,7 @@ public enum Pipeline {
         exports.environment = options.environment
 
         let stats = ReportStage(options: options, directory: directory).run(
-            manuscript, book: book, continuity: report, exports: &exports, context: context)
+            manuscript, book: book, continuity: report, history: history.value, exports: &exports, context: context)
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         finishStage("report")
 

@@ -12,14 +12,14 @@ struct ReportStage {
     /// The stats. A report that cannot be written is an error, and the export is marked failed.
     func run(
         _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
-        exports: inout ExportStage, context: BuildContext
+        history: HistoryReport? = nil, exports: inout ExportStage, context: BuildContext
     ) -> ManuscriptStats {
         let measured = zip(manuscript.chapters, book.chapters).filter { !$0.0.isGenerated }.map { source, rendered in
             MeasuredChapter(
                 title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
                 prose: rendered.prose)
         }
-        let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured)
+        let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured, history: history)
         let strings = manuscript.config.interfaceStrings
         // The report pages are the author's notes: a published site has them only when asked.
         let sitePages = manuscript.config.site.reports || !options.writer.keepsRecords

@@ -39,12 +39,12 @@ struct GitHistory {
     /// With a cache, a history already read at the same HEAD commit is reused: the log of a
     /// long-lived repository takes seconds, and `serve` rebuilds on every save.
     func read(cache: BuildCache? = nil) -> HistoryReport {
+        // Outside any repository, git would only say so, after a process start on every rebuild.
+        guard Git.mayBeRepository(root) else { return Self.notARepository }
         guard let probe = Git.run(["rev-parse", "--is-shallow-repository", "--git-path", "shallow"], in: root)
         else { return HistoryReport(complete: false, note: "git was not found, so the history could not be read") }
         guard probe.status == 0 else {
-            if probe.stderr.contains("not a git repository") {
-                return HistoryReport(complete: false, note: "the manuscript is not in a Git repository")
-            }
+            if probe.stderr.contains("not a git repository") { return Self.notARepository }
             return HistoryReport(complete: false, note: "git could not read the repository: \(probe.message)")
         }
         let lines = probe.text.split(separator: "\n").map(String.init)
@@ -60,6 +60,8 @@ struct GitHistory {
         cache?.setHistory(report, for: cacheKey)
         return report
     }
+
+    private static let notARepository = HistoryReport(complete: false, note: "the manuscript is not in a Git repository")
 
     private func readLog(shallow: Bool, shallowFile: String?) -> HistoryReport {
         let arguments = [

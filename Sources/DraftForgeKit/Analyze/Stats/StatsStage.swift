@@ -41,12 +41,11 @@ struct StatsStage {
 
     var options: StatsOptions
 
-    func run(_ manuscript: Manuscript, chapters: [MeasuredChapter]) -> ManuscriptStats {
+    /// `history` is the one `history(root:)` read, when it was read beforehand.
+    func run(_ manuscript: Manuscript, chapters: [MeasuredChapter], history: HistoryReport? = nil) -> ManuscriptStats {
         let words = chapters.reduce(0) { $0 + $1.prose.words }
         let language = manuscript.config.language
-        let history = options.includeHistory
-            ? GitHistory(root: manuscript.root).read(cache: options.cache)
-            : HistoryReport(complete: false, note: "the history was not read (--no-history)")
+        let history = history ?? self.history(root: manuscript.root)
         let today = CalendarDay.today(explicit: options.today, environment: options.environment)
         let streaks = Streaks(history.snapshots, today: today)
         return ManuscriptStats(
@@ -62,6 +61,15 @@ struct StatsStage {
             historyComplete: history.complete, historyNote: history.note,
             generatedAt: BuildDate.iso8601(CalendarDay.sourceDateEpoch(options.environment) ?? Date()),
             wordsByScript: chapters.reduce(into: ProseCount()) { $0.addWords(byScript: $1.prose.wordsByScript) }.mixedScripts)
+    }
+
+    /// What Git says of the manuscript's past, unless the options skip it. It depends on the
+    /// folder alone (each day's config is read from that day's commit), so a build reads it
+    /// beside everything else.
+    func history(root: URL) -> HistoryReport {
+        options.includeHistory
+            ? GitHistory(root: root).read(cache: options.cache)
+            : HistoryReport(complete: false, note: "the history was not read (--no-history)")
     }
 
     static func chapterStats(_ chapter: MeasuredChapter, language: String) -> ChapterStats {
