@@ -94,8 +94,31 @@ struct ProseTests {
 
     /// Every word of the book is a token held until the rules are done: its size is the
     /// biggest part of a long book's peak memory, so it must not grow by accident.
-    @Test func aTokenTakesThirtyTwoBytes() {
-        #expect(MemoryLayout<ProseToken>.stride == 32)
+    @Test func aTokenTakesTwentyFourBytes() {
+        #expect(MemoryLayout<ProseToken>.stride == 24)
+    }
+
+    /// The kind and the two flags share the offsets' words: setting one changes nothing else.
+    @Test func aTokensFlagsAndOffsetsAreIndependent() {
+        var token = ProseToken(start: 7, end: (1 << 30) - 1, text: "Sarah’s", kind: .punctuation)
+        #expect(token.kind == .punctuation && !token.isSentenceInitial && !token.isPossessive)
+        token.isSentenceInitial = true
+        token.isPossessive = true
+        #expect(token.start == 7 && token.end == (1 << 30) - 1 && token.kind == .punctuation)
+        token.start = 3
+        token.end = 12
+        #expect(token.isSentenceInitial && token.isPossessive && token.kind == .punctuation)
+        token.isSentenceInitial = false
+        #expect(!token.isSentenceInitial && token.isPossessive && token.start == 3 && token.end == 12)
+        #expect(ProseToken(start: 0, end: 1, text: "a", kind: .word).kind == .word)
+    }
+
+    @Test func anArrayKeptForTheBuildLosesItsGrowthRoom() {
+        var grown: [Int] = []
+        for value in 0..<1000 { grown.append(value) }
+        let exact = grown.withExactCapacity
+        #expect(exact == grown)
+        #expect(exact.capacity - exact.count <= exact.count / 8)
     }
 
     @Test func eachWordIsFoundWhereItIsWritten() {

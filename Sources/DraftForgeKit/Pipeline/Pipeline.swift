@@ -265,7 +265,7 @@ public enum Pipeline {
         let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside) }
         let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root) }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
-        var book = analyzedBook
+        var book = consume analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
         // The prose is the rules' alone: let go before the outputs are made, their memory
         // reuses its (it is about a third of what render holds on a long book).

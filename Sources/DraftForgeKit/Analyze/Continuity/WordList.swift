@@ -58,15 +58,16 @@ public struct WordList: Sendable {
     }
 
     private static func read(_ paths: [String]) -> WordList? {
+        let files = paths.compactMap { path in FileManager.default.contents(atPath: path).map { (path, $0) } }
+        guard !files.isEmpty else { return nil }
+        // Kept for the whole build: sized once rather than grown by doubling (megabytes spare).
         var bytes: [UInt8] = []
-        var sources: [String] = []
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            sources.append(path)
+        bytes.reserveCapacity(files.reduce(0) { $0 + $1.1.count + 1 })
+        for (_, data) in files {
             bytes.append(contentsOf: data)
             bytes.append(0x0A)
         }
-        guard !sources.isEmpty else { return nil }
+        let sources = files.map(\.0)
         return WordList(table: WordListTable(lines: bytes), sources: sources)
     }
 

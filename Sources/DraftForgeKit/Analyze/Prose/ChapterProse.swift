@@ -192,7 +192,7 @@ private struct ProseExtractor {
     private mutating func add(_ builder: BlockBuilder, kind: ProseBlock.Kind, isParagraph: Bool) {
         guard !builder.text.isEmpty else { return }
         blocks.append(ProseBlock(
-            kind: kind, text: builder.text, sources: builder.sources, sourceWidths: builder.widths, lines: lines,
+            kind: kind, text: builder.text.withExactCapacity, sources: builder.sources, sourceWidths: builder.widths, lines: lines,
             isParagraph: isParagraph))
     }
 
