@@ -70,6 +70,18 @@ struct AccessibilityTests {
         #expect(opf.contains("1 of its 3 images has no text alternative."))
     }
 
+    /// Raw HTML's attributes are found as `\bname\s*=` would find them.
+    @Test func aTagsAttributeIsFoundByNameThenEquals() {
+        for (attributes, expected) in [
+            (#" alt="a map""#, true), (" alt = ''", true), (" alt\n=x", true), (#" data-alt="x""#, true),
+            (#"alt="x""#, true), (#" salt="x""#, false), (#" alt_text="x""#, false), (" alt", false),
+            (#" src=alt"#, false), (#" title="alt""#, false), (" éalt=x", false), ("", false),
+        ] {
+            #expect(RawHTMLScan.names("alt", in: attributes) == expected, "\(attributes)")
+            #expect((attributes.range(of: #"\balt\s*="#, options: .regularExpression) != nil) == expected, "the pattern: \(attributes)")
+        }
+    }
+
     @Test func aBookWithoutProblemsClaimsWCAG22AA() throws {
         let book = try TestManuscript.minimal(
             ["chapters/01-one.md": "# One\n\n![The harbour at dawn](images/map.png)\n"],

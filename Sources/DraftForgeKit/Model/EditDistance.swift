@@ -7,9 +7,14 @@ package enum EditDistance {
     /// The candidate fewest edits from `word`, if that is at most `limit` (the first of a tie).
     package static func nearest(to word: String, in candidates: some Sequence<String>, limit: Int) -> String? {
         var best: (candidate: String, distance: Int)?
+        let length = word.count
         for candidate in candidates where candidate != word {
+            // Only a strictly nearer candidate counts, and the lengths' difference is edits
+            // already: most of a book's anchors are ruled out without the table.
+            let bound = min(limit, (best?.distance ?? .max) - 1)
+            guard abs(candidate.count - length) <= bound else { continue }
             let distance = between(word, candidate)
-            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+            if distance <= bound { best = (candidate, distance) }
         }
         return best?.candidate
     }

@@ -143,7 +143,7 @@ package enum SVGSanitizer {
                 reason = isAllowedReference(value, on: elementName) ? nil : "a reference to '\(value.prefix(80))'"
             } else if name == "base", current.pointee.ns != nil {
                 reason = "xml:base"
-            } else if value.range(of: "url(", options: .caseInsensitive) != nil || name == "style" {
+            } else if name == "style" || (value.utf8.contains(UInt8(ascii: "(")) && value.range(of: "url(", options: .caseInsensitive) != nil) {
                 reason = isSelfContained(css: value) ? nil : "\(name) that loads another file"
             } else {
                 reason = nil

@@ -51,7 +51,7 @@ enum HiddenCodeLines {
                 line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(prefix) ? nil : line
             }
         }
-        guard language == "rust", code.contains("#") else { return code }
+        guard language == "rust", code.utf8.contains(UInt8(ascii: "#")) else { return code }
         return lines(of: code) { line in
             let indent = line.prefix { $0 == " " || $0 == "\t" }
             let rest = line.dropFirst(indent.count)

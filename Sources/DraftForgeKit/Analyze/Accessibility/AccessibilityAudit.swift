@@ -182,7 +182,7 @@ struct RawHTMLScan {
                 continue
             }
             switch name {
-            case "img" where attributes.range(of: #"\balt\s*="#, options: .regularExpression) == nil:
+            case "img" where !Self.names("alt", in: attributes):
                 let source = attributes.firstMatch(of: /src\s*=\s*["']?([^"'\s>]+)/).map { String($0.1) } ?? "image"
                 problems.append(AccessibilityProblem(
                     code: .imageWithoutAlt, line: at.line, column: at.column,
@@ -197,11 +197,33 @@ struct RawHTMLScan {
                 break
             }
             let selfClosing = attributes.hasSuffix("/") || HTMLVocabulary.html5VoidElements.contains(name)
-            if !selfClosing, attributes.range(of: #"\blang\s*="#, options: .regularExpression) != nil {
+            if !selfClosing, Self.names("lang", in: attributes) {
                 languageElements.append(name)
             }
         }
         checkText(upTo: html.endIndex)
         return problems
+    }
+
+    /// Whether a tag's attribute text names `name` (`\bname\s*=`): after a character that is
+    /// not a letter, digit or underscore, then spaces and `=`. On bytes: a regular expression
+    /// compiled for every tag of a book was most of this scan.
+    static func names(_ name: String, in attributes: String) -> Bool {
+        let text = Array(attributes.utf8), pattern = Array(name.utf8)
+        guard !pattern.isEmpty, text.count > pattern.count else { return false }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || byte == UInt8(ascii: "_") || (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+        }
+        var start = 0
+        while start + pattern.count < text.count {
+            defer { start += 1 }
+            guard text[start] == pattern[0], start == 0 || !isWordByte(text[start - 1]),
+                text[start..<(start + pattern.count)].elementsEqual(pattern)
+            else { continue }
+            var after = start + pattern.count
+            while after < text.count, text[after] == 0x20 || (text[after] >= 0x09 && text[after] <= 0x0D) { after += 1 }
+            if after < text.count, text[after] == UInt8(ascii: "=") { return true }
+        }
+        return false
     }
 }
