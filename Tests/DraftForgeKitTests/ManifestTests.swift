@@ -249,6 +249,23 @@ struct ManifestTests {
         #expect(try dirty(), "a chapter moved out of the chapters folder")
     }
 
+    /// A preview writes no manifest: its reading of Git skips the status, and keeps the tag.
+    @Test func aPreviewReadsNoStatus() throws {
+        let manuscript = try TestManuscript.minimal()
+        func git(_ arguments: [String]) throws { _ = try runCommand(["git"] + arguments, in: manuscript.root) }
+        try git(["init", "-q", "-b", "main"])
+        try git(["add", "."])
+        try git(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "first"])
+        try git(["tag", "v3.0"])
+        try manuscript.write("chapters/01-one.md", "# One\n\nChanged.\n")
+        let context = manuscript.options().context()
+        let full = GitState.Reading(context: context, ignoring: [])
+        let preview = GitState.Reading(context: context, ignoring: [], readsStatus: false)
+        #expect(full.changes == ["chapters/01-one.md"])
+        #expect(preview.changes == nil)
+        #expect(preview.tag == "v3.0" && preview.commit == full.commit && preview.commit != nil)
+    }
+
     @Test func porcelainStatusPathsAreMadeRelativeToTheManuscript() {
         let status = Data("R  book/notes/two.md\0book/chapters/02-two.md\0 M book/chapters/01-one.md\0?? book/new/\0 M README.md\0".utf8)
         #expect(GitState.Reading.paths(porcelain: status, prefix: "book/") == [

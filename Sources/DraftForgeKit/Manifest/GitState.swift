@@ -17,15 +17,9 @@ public struct GitState: Sendable, Equatable {
         return tag.hasPrefix("v") || tag.hasPrefix("V") ? String(tag.dropFirst()) : tag
     }
 
-    /// The tree is dirty when a change touches what the build read (`context.inputs`): a note
-    /// beside the book does not make it so. `ignoring` lists root-relative paths (the output
-    /// folder) that never do. Reads git now; a build starts `GitState.Reading` early instead.
-    static func read(context: BuildContext, ignoring: [String] = []) -> GitState {
-        GitState(Reading(context: context, ignoring: ignoring), inputs: context.inputs, environment: context.environment)
-    }
-
-    /// The state from what git said, given the inputs the build read; GitHub Actions' tag
-    /// variables win when set.
+    /// The tree is dirty when a change touches what the build read (`inputs`): a note beside
+    /// the book does not make it so; the output folder (`Reading`'s `ignoring`) never does.
+    /// GitHub Actions' tag variables win when set.
     init(_ reading: Reading, inputs: BuildInputs, environment: [String: String]) {
         commit = reading.commit
         tag = reading.tag
@@ -48,12 +42,15 @@ public struct GitState: Sendable, Equatable {
         /// an untracked folder as `folder/`); nil when the status could not be read safely.
         var changes: [String]?
 
-        init(context: BuildContext, ignoring: [String]) {
+        /// `readsStatus` false leaves `changes` nil: a preview writes no manifest, the one place
+        /// `dirty` goes, and the status is most of the git time (every file's stat, and every
+        /// racily clean file read again).
+        init(context: BuildContext, ignoring: [String], readsStatus: Bool = true) {
             let root = context.root
             commit = context.headCommit
             tag = commit == nil ? nil : Git.text(["describe", "--tags", "--exact-match", "HEAD"], in: root)?.nonEmpty
             branch = Git.text(["symbolic-ref", "--short", "-q", "HEAD"], in: root)?.nonEmpty
-            guard commit != nil, let prefix = Git.text(["rev-parse", "--show-prefix"], in: root) else { return }
+            guard readsStatus, commit != nil, let prefix = Git.text(["rev-parse", "--show-prefix"], in: root) else { return }
             // Read-only: no optional locks (the index is not refreshed on disk), no fsmonitor,
             // no filters; submodules are not entered. Untracked files count as changes. A
             // status that cannot be read safely (a filter that cannot be switched off) is nil.

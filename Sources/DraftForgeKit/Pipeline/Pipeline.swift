@@ -262,7 +262,8 @@ public enum Pipeline {
         let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
             ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
         // Git's answers (tens of milliseconds of processes) come while the book is made.
-        let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside) }
+        let readsStatus = options.writer.keepsRecords
+        let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside, readsStatus: readsStatus) }
         let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root) }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = consume analyzedBook
