@@ -41,4 +41,32 @@ struct GitDiscoveryTests {
         guard !(try Self.gitFindsRepository(folder.root)) else { return }
         #expect(BuildDate.resolve(root: folder.root, environment: [:]) == BuildDate.fallback)
     }
+
+    /// `serve` keeps the last commit's date per HEAD commit: the same date as asking git each
+    /// time, and a new one as soon as HEAD moves.
+    @Test func aKeptBuildDateFollowsHead() throws {
+        let book = try TestManuscript.minimal()
+        func commit(_ message: String, at seconds: Int) throws {
+            var environment = ProcessInfo.processInfo.environment
+            environment["GIT_AUTHOR_DATE"] = "@\(seconds) +0000"
+            environment["GIT_COMMITTER_DATE"] = "@\(seconds) +0000"
+            _ = try runCommand(["git", "add", "."], in: book.root)
+            _ = try runCommand(
+                ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", message],
+                in: book.root, environment: environment)
+        }
+        _ = try runCommand(["git", "init", "-q"], in: book.root)
+        try commit("first", at: 1_600_000_000)
+        let cache = BuildCache()
+        func head() -> String? { try? runCommand(["git", "rev-parse", "HEAD"], in: book.root).output.trimmed }
+        func kept() -> Date { BuildDate.resolve(root: book.root, environment: [:], head: head, cache: cache) }
+        #expect(kept() == Date(timeIntervalSince1970: 1_600_000_000))
+        #expect(kept() == BuildDate.resolve(root: book.root, environment: [:]))
+        try book.write("chapters/02-two.md", "# Two\n")
+        try commit("second", at: 1_700_000_000)
+        #expect(kept() == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(BuildDate.resolve(root: book.root, environment: [:], head: { nil }, cache: cache) == BuildDate.fallback)
+        #expect(BuildDate.resolve(root: book.root, environment: ["SOURCE_DATE_EPOCH": "5"], head: head, cache: cache)
+            == Date(timeIntervalSince1970: 5))
+    }
 }

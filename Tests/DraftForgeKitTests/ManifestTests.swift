@@ -249,7 +249,8 @@ struct ManifestTests {
         #expect(try dirty(), "a chapter moved out of the chapters folder")
     }
 
-    /// A preview writes no manifest: its reading of Git skips the status, and keeps the tag.
+    /// A preview writes no manifest: its reading of Git skips the status and the branch, and
+    /// keeps the tag.
     @Test func aPreviewReadsNoStatus() throws {
         let manuscript = try TestManuscript.minimal()
         func git(_ arguments: [String]) throws { _ = try runCommand(["git"] + arguments, in: manuscript.root) }
@@ -260,9 +261,9 @@ struct ManifestTests {
         try manuscript.write("chapters/01-one.md", "# One\n\nChanged.\n")
         let context = manuscript.options().context()
         let full = GitState.Reading(context: context, ignoring: [])
-        let preview = GitState.Reading(context: context, ignoring: [], readsStatus: false)
-        #expect(full.changes == ["chapters/01-one.md"])
-        #expect(preview.changes == nil)
+        let preview = GitState.Reading(context: context, ignoring: [], forRecords: false)
+        #expect(full.changes == ["chapters/01-one.md"] && full.branch == "main")
+        #expect(preview.changes == nil && preview.branch == nil)
         #expect(preview.tag == "v3.0" && preview.commit == full.commit && preview.commit != nil)
     }
 

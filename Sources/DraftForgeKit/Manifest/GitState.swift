@@ -42,15 +42,16 @@ public struct GitState: Sendable, Equatable {
         /// an untracked folder as `folder/`); nil when the status could not be read safely.
         var changes: [String]?
 
-        /// `readsStatus` false leaves `changes` nil: a preview writes no manifest, the one place
-        /// `dirty` goes, and the status is most of the git time (every file's stat, and every
-        /// racily clean file read again).
-        init(context: BuildContext, ignoring: [String], readsStatus: Bool = true) {
+        /// `forRecords` false leaves `branch` and `changes` nil: a preview writes no manifest,
+        /// the one place they go, and the status is most of the git time (every file's stat,
+        /// and every racily clean file read again).
+        init(context: BuildContext, ignoring: [String], forRecords: Bool = true) {
             let root = context.root
             commit = context.headCommit
             tag = commit == nil ? nil : Git.text(["describe", "--tags", "--exact-match", "HEAD"], in: root)?.nonEmpty
+            guard forRecords else { return }
             branch = Git.text(["symbolic-ref", "--short", "-q", "HEAD"], in: root)?.nonEmpty
-            guard readsStatus, commit != nil, let prefix = Git.text(["rev-parse", "--show-prefix"], in: root) else { return }
+            guard commit != nil, let prefix = Git.text(["rev-parse", "--show-prefix"], in: root) else { return }
             // Read-only: no optional locks (the index is not refreshed on disk), no fsmonitor,
             // no filters; submodules are not entered. Untracked files count as changes. A
             // status that cannot be read safely (a filter that cannot be switched off) is nil.

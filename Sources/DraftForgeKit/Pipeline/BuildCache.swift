@@ -129,6 +129,7 @@ public final class BuildCache: @unchecked Sendable {
     private var usedHighlights: Set<HighlightKey> = []
     private var nextRevision = 0
     private var histories: [String: HistoryReport] = [:]
+    private var lastCommitDates: [String: Date?] = [:]
     private var ruleStates: [String: AnyObject] = [:]
     private var site: SitePackager.EarlierSite?
     /// Chapters parsed (cache misses) since the cache was made; tests read it.
@@ -270,6 +271,14 @@ public final class BuildCache: @unchecked Sendable {
 
     func setHistory(_ report: HistoryReport, for key: String) {
         lock.withLock { histories = [key: report] }
+    }
+
+    /// The date of the last commit touching a folder, as found at one HEAD commit; nil when
+    /// not looked for, `.some(nil)` when git found none.
+    func lastCommitDate(_ key: String) -> Date?? { lock.withLock { lastCommitDates[key] } }
+
+    func setLastCommitDate(_ date: Date?, for key: String) {
+        lock.withLock { lastCommitDates = [key: date] }
     }
 
     /// Forgets what the build just finished did not use: chapters deleted or renamed, pieces of

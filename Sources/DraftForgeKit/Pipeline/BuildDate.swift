@@ -7,10 +7,24 @@ public enum BuildDate {
     public static let fallback = Date(timeIntervalSince1970: 946_684_800)
 
     public static func resolve(root: URL, environment: [String: String]) -> Date {
-        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ TimeInterval($0.trimmed) }) {
-            return Date(timeIntervalSince1970: epoch)
-        }
+        if let epoch = epoch(environment) { return epoch }
         return lastCommitDate(root) ?? fallback
+    }
+
+    /// As `resolve`, with HEAD's commit known: the date follows from it (and the folder), so a
+    /// cache keeps it until HEAD moves. Without a commit there is no date to look for.
+    static func resolve(root: URL, environment: [String: String], head: () -> String?, cache: BuildCache?) -> Date {
+        if let epoch = epoch(environment) { return epoch }
+        guard let commit = head() else { return fallback }
+        let key = root.standardizedFileURL.path + "\n" + commit
+        if let known = cache?.lastCommitDate(key) { return known ?? fallback }
+        let date = lastCommitDate(root)
+        cache?.setLastCommitDate(date, for: key)
+        return date ?? fallback
+    }
+
+    private static func epoch(_ environment: [String: String]) -> Date? {
+        environment["SOURCE_DATE_EPOCH"].flatMap { TimeInterval($0.trimmed) }.map { Date(timeIntervalSince1970: $0) }
     }
 
     private static func lastCommitDate(_ root: URL) -> Date? {

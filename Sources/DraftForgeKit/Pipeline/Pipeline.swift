@@ -195,7 +195,9 @@ public enum Pipeline {
     ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
         let progress = options.progress ?? { _ in }
         // The last commit's date may take git a while to find; it is needed once rendering starts.
-        let buildDate = Prefetch { BuildDate.resolve(root: context.root, environment: options.environment) }
+        let buildDate = Prefetch {
+            BuildDate.resolve(root: context.root, environment: options.environment, head: { context.headCommit }, cache: options.cache)
+        }
         let manuscript = try LoadStage().run(context: context)
         let bible: StoryBible?
         let waivers: Waivers
@@ -262,9 +264,9 @@ public enum Pipeline {
         let outputInside = directory.standardizedFileURL.path.hasPrefix(rootPath)
             ? [String(directory.standardizedFileURL.path.dropFirst(rootPath.count))] : []
         // Git's answers (tens of milliseconds of processes) come while the book is made.
-        let readsStatus = options.writer.keepsRecords
-        let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside, readsStatus: readsStatus) }
-        let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root) }
+        let forRecords = options.writer.keepsRecords
+        let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside, forRecords: forRecords) }
+        let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root, head: { context.headCommit }) }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = consume analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }

@@ -38,7 +38,8 @@ struct GitHistory {
 
     /// With a cache, a history already read at the same HEAD commit is reused: the log of a
     /// long-lived repository takes seconds, and `serve` rebuilds on every save.
-    func read(cache: BuildCache? = nil) -> HistoryReport {
+    /// `head`, when given, says which commit HEAD is (nil: none yet) instead of asking git again.
+    func read(cache: BuildCache? = nil, head: (() -> String?)? = nil) -> HistoryReport {
         // Outside any repository, git would only say so, after a process start on every rebuild.
         guard Git.mayBeRepository(root) else { return Self.notARepository }
         guard let probe = Git.run(["rev-parse", "--is-shallow-repository", "--git-path", "shallow"], in: root)
@@ -50,10 +51,15 @@ struct GitHistory {
         let lines = probe.text.split(separator: "\n").map(String.init)
         let shallow = lines.first == "true"
 
-        guard let head = Git.run(["rev-parse", "-q", "--verify", "HEAD^{commit}"], in: root), head.status == 0 else {
+        let headCommit: String? = if let head { head() } else {
+            Git.run(["rev-parse", "-q", "--verify", "HEAD^{commit}"], in: root).flatMap {
+                $0.status == 0 ? $0.text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            }
+        }
+        guard let headCommit else {
             return HistoryReport(headWordCount: 0, complete: true, note: "the repository has no commits yet")
         }
-        let cacheKey = [root.standardizedFileURL.path, head.text.trimmingCharacters(in: .whitespacesAndNewlines), String(shallow)]
+        let cacheKey = [root.standardizedFileURL.path, headCommit, String(shallow)]
             .joined(separator: "\n")
         if let cached = cache?.history(cacheKey) { return cached }
         let report = readLog(shallow: shallow, shallowFile: lines.count > 1 ? lines[1] : nil)

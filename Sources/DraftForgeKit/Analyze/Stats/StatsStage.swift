@@ -66,9 +66,10 @@ struct StatsStage {
     /// What Git says of the manuscript's past, unless the options skip it. It depends on the
     /// folder alone (each day's config is read from that day's commit), so a build reads it
     /// beside everything else.
-    func history(root: URL) -> HistoryReport {
+    /// `head` answers what HEAD is when the caller already asks git (the build's context).
+    func history(root: URL, head: (() -> String?)? = nil) -> HistoryReport {
         options.includeHistory
-            ? GitHistory(root: root).read(cache: options.cache)
+            ? GitHistory(root: root).read(cache: options.cache, head: head)
             : HistoryReport(complete: false, note: "the history was not read (--no-history)")
     }
 
