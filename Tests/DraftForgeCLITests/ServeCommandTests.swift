@@ -27,16 +27,27 @@ struct ServeCommandTests {
             let errPipe = Pipe()
             process.standardOutput = outPipe
             process.standardError = errPipe
+            // Each handler is removed at end of file: a handler left in place keeps its dispatch
+            // source on the pipe's descriptor after the handle closes it, and when another
+            // test's socket or pipe reuses the number, libdispatch's event loop reads freed
+            // state (a SIGSEGV in _dispatch_event_loop_drain seen once in the full suite).
             outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                let text = String(decoding: data, as: UTF8.self)
                 self?.lock.withLock { self?.out += text }
             }
             errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                let text = String(decoding: data, as: UTF8.self)
                 self?.lock.withLock { self?.err += text }
             }
+            pipes = [outPipe, errPipe]
             try process.run()
         }
+
+        private var pipes: [Pipe] = []
 
         var stdout: String { lock.withLock { out } }
         var stderr: String { lock.withLock { err } }
@@ -77,6 +88,7 @@ struct ServeCommandTests {
 
         deinit {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            for pipe in pipes { pipe.fileHandleForReading.readabilityHandler = nil }
         }
     }
 
