@@ -254,7 +254,10 @@ public enum Pipeline {
         var timings: [StageTiming] = []
         func finishStage(_ name: String) {
             let now = clock.now
-            timings.append(StageTiming(stage: name, duration: now - stageStart))
+            // The kernel's VmHWM is summed from per-CPU counters and may read a page batch
+            // lower than before while threads allocate: a peak so far never goes down.
+            let peak = PeakMemory.megabytes().map { max($0, timings.last?.peakMegabytes ?? 0) }
+            timings.append(StageTiming(stage: name, duration: now - stageStart, peakMegabytes: peak))
             stageStart = now
         }
         let progress = options.progress ?? { _ in }
