@@ -396,16 +396,13 @@ public struct SitePackager: OutputFormat {
                 jobs.append(job)
             }
             jobs.sort { $0.byteCount > $1.byteCount }
-            let failures = Parallel.map(jobs) { job -> Error? in
-                do {
-                    if let source = job.linkFrom, Foundation.link(source, job.target) == 0 { return nil }
+            let results = Parallel.map(jobs) { job in
+                Result {
+                    if let source = job.linkFrom, Foundation.link(source, job.target) == 0 { return }
                     try Self.write(job.pieces, to: job.target)
-                    return nil
-                } catch {
-                    return error
                 }
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            for result in results { try result.get() }
             return Written(sizeBytes: size, fileCount: written.count, texts: texts)
         }
     }

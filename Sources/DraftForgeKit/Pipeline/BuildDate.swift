@@ -7,14 +7,15 @@ public enum BuildDate {
     public static let fallback = Date(timeIntervalSince1970: 946_684_800)
 
     public static func resolve(root: URL, environment: [String: String]) -> Date {
-        if let epoch = epoch(environment) { return epoch }
-        return lastCommitDate(root) ?? fallback
+        resolve(root: root, environment: environment, head: nil, cache: nil)
     }
 
-    /// As `resolve`, with HEAD's commit known: the date follows from it (and the folder), so a
-    /// cache keeps it until HEAD moves. Without a commit there is no date to look for.
-    static func resolve(root: URL, environment: [String: String], head: () -> String?, cache: BuildCache?) -> Date {
+    /// As above; a build that already knows HEAD's commit passes it in `head`: the date follows
+    /// from it (and the folder), so `cache` keeps it until HEAD moves, and without a commit
+    /// there is no date to look for.
+    static func resolve(root: URL, environment: [String: String], head: (() -> String?)?, cache: BuildCache?) -> Date {
         if let epoch = epoch(environment) { return epoch }
+        guard let head else { return lastCommitDate(root) ?? fallback }
         guard let commit = head() else { return fallback }
         let key = root.standardizedFileURL.path + "\n" + commit
         if let known = cache?.lastCommitDate(key) { return known ?? fallback }

@@ -12,7 +12,7 @@ struct ReportStage {
     /// The stats. A report that cannot be written is an error, and the export is marked failed.
     func run(
         _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
-        history: HistoryReport? = nil, exports: inout ExportStage, context: BuildContext
+        history: HistoryReport, exports: inout ExportStage, context: BuildContext
     ) -> ManuscriptStats {
         let measured = zip(manuscript.chapters, book.chapters).filter { !$0.0.isGenerated }.map { source, rendered in
             MeasuredChapter(

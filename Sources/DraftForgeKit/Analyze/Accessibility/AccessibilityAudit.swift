@@ -209,21 +209,21 @@ struct RawHTMLScan {
     /// not a letter, digit or underscore, then spaces and `=`. On bytes: a regular expression
     /// compiled for every tag of a book was most of this scan.
     static func names(_ name: String, in attributes: String) -> Bool {
-        let text = Array(attributes.utf8), pattern = Array(name.utf8)
-        guard !pattern.isEmpty, text.count > pattern.count else { return false }
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || byte == UInt8(ascii: "_") || (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+        guard !name.isEmpty else { return false }
+        var text = attributes
+        return text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count,
+                let found = UTF8Bytes.offset(of: name, in: UnsafeBufferPointer(rebasing: bytes[start...]))
+            {
+                let at = start + found
+                start = at + 1
+                guard at == 0 || !CodeByte.isIdentifierContinue(bytes[at - 1]) else { continue }
+                var after = at + name.utf8.count
+                while after < bytes.count, bytes[after] == 0x20 || (0x09...0x0D).contains(bytes[after]) { after += 1 }
+                if after < bytes.count, bytes[after] == UInt8(ascii: "=") { return true }
+            }
+            return false
         }
-        var start = 0
-        while start + pattern.count < text.count {
-            defer { start += 1 }
-            guard text[start] == pattern[0], start == 0 || !isWordByte(text[start - 1]),
-                text[start..<(start + pattern.count)].elementsEqual(pattern)
-            else { continue }
-            var after = start + pattern.count
-            while after < text.count, text[after] == 0x20 || (text[after] >= 0x09 && text[after] <= 0x0D) { after += 1 }
-            if after < text.count, text[after] == UInt8(ascii: "=") { return true }
-        }
-        return false
     }
 }
