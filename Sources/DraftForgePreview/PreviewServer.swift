@@ -15,8 +15,11 @@ public struct PreviewOptions: Sendable {
     /// Where builds go. Nil: a new temporary folder, removed when the server stops.
     public var workDirectory: URL?
     public var formats: [ExportFormat] = PreviewOutput.formats
-    /// How long the tree must be quiet after a change before the rebuild starts.
-    public var debounce: Duration = .milliseconds(25)
+    /// How long the tree must be quiet after a change before the rebuild starts. An editor's
+    /// save (write, or write a temporary file and rename it) lands within a millisecond or two;
+    /// events that come during a build make the next batch, so a short wait costs at most one
+    /// extra rebuild, and every millisecond of it is felt on each save.
+    public var debounce: Duration = .milliseconds(10)
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// The program and arguments that start a build worker (`draftforge preview-worker`, which
     /// runs `PreviewWorker`): each build then runs in that process, so none can crash the
