@@ -100,7 +100,7 @@ public struct EPUBPackager: OutputFormat {
         let strings = book.config.interfaceStrings
         // Once for the book: every page's template gets the same table.
         let templateStrings = strings.templateTable()
-        func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
+        func rendered(_ path: String, _ template: String, _ context: [String: Any]) -> Data {
             var context = context
             if context["language"] == nil {
                 context["language"] = language
@@ -108,8 +108,13 @@ public struct EPUBPackager: OutputFormat {
             }
             context["strings"] = templateStrings
             context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
-            package.add(path, templates.render(template, context), id: id,
-                        mediaType: "application/xhtml+xml", properties: properties)
+            return Data(templates.render(template, context).utf8)
+        }
+        func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
+            add(id, path, rendered(path, template, context), properties: properties)
+        }
+        func add(_ id: String, _ path: String, _ page: Data, properties: String? = nil) {
+            package.add(path, page, id: id, mediaType: "application/xhtml+xml", properties: properties)
             package.spine.append(id)
         }
 
@@ -125,19 +130,14 @@ public struct EPUBPackager: OutputFormat {
         page("nav", "nav.xhtml", "nav.xhtml", navigationContext(book), properties: "nav")
 
         let divisions = Self.divisions(of: book.chapters)
-        let bodies = Parallel.map(book.chapters) { chapter in
-            book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
-        }
-        var partShown = Set<Int>()
-        for (number, chapter) in book.chapters.enumerated() {
-            if let part = chapter.partIndex, partShown.insert(part).inserted {
-                page("part-\(part + 1)", "part-\(part + 1).xhtml", "part.xhtml",
-                     ["title": XML.safe(book.parts[part].title)])
-            }
+        // Each chapter's page is serialized and filled into its template on all cores.
+        let pages = Parallel.map(Array(book.chapters.indices)) { number in
+            let chapter = book.chapters[number]
+            let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
             var context: [String: Any] = [
                 "title": XML.safe(chapter.title),
                 "language": XML.safe(chapter.language ?? book.config.language),
-                "body": bodies[number],
+                "body": body,
                 "division": divisions[number].rawValue,
                 "kind": chapter.matter?.rawValue ?? "chapter",
             ]
@@ -149,8 +149,16 @@ public struct EPUBPackager: OutputFormat {
                 context["epubType"] = "chapter"
                 context["role"] = "doc-chapter"
             }
-            page("chapter-\(number + 1)", "text/" + Self.fileName(chapter), "chapter.xhtml", context,
-                 properties: chapter.hasMath ? "mathml" : nil)
+            return rendered("text/" + Self.fileName(chapter), "chapter.xhtml", context)
+        }
+        var partShown = Set<Int>()
+        for (number, chapter) in book.chapters.enumerated() {
+            if let part = chapter.partIndex, partShown.insert(part).inserted {
+                page("part-\(part + 1)", "part-\(part + 1).xhtml", "part.xhtml",
+                     ["title": XML.safe(book.parts[part].title)])
+            }
+            add("chapter-\(number + 1)", "text/" + Self.fileName(chapter), pages[number],
+                properties: chapter.hasMath ? "mathml" : nil)
         }
     }
 
