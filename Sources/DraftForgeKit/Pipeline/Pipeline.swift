@@ -270,6 +270,16 @@ public enum Pipeline {
         let forRecords = options.writer.keepsRecords
         let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside, forRecords: forRecords) }
         let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root, head: { context.headCommit }) }
+        // The templates parse (~10 ms, serial) while the book is made; their errors stop the build below.
+        let templateSets = Prefetch { () -> Result<[ExportFormat: TemplateSet], Diagnostic> in
+            Result { () throws(Diagnostic) in
+                var sets: [ExportFormat: TemplateSet] = [:]
+                for format in options.formats where sets[format] == nil {
+                    sets[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: context.root)
+                }
+                return sets
+            }
+        }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = consume analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
@@ -287,11 +297,9 @@ public enum Pipeline {
 
         // Templates of the formats being built, so a broken override stops the build before any
         // output is written; an override that no format knows by name is a warning.
-        var templates: [ExportFormat: TemplateSet] = [:]
+        let templates: [ExportFormat: TemplateSet]
         do {
-            for format in options.formats where templates[format] == nil {
-                templates[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: manuscript.root)
-            }
+            templates = try templateSets.value.get()
         } catch {
             throw context.failure(.badInput, [error])
         }
