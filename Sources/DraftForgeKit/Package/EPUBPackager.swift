@@ -350,8 +350,7 @@ public struct EPUBPackager: OutputFormat {
     private func packageContext(_ book: RenderedBook, _ package: Contents) -> [String: Any] {
         let config = book.config
         let hasImages = book.chapters.contains(where: \.hasImages)
-        // Counted once for the features and the summary.
-        let images = book.chapters.reduce(0) { $0 + Self.imageCount($1.body) + $1.notes.reduce(0) { $0 + Self.imageCount($1.content) } }
+        let images = book.chapters.reduce(0) { $0 + $1.imageCount }
         var context: [String: Any] = [
             "identifier": XML.safe(book.identifier),
             "title": XML.safe(config.title),
@@ -429,12 +428,6 @@ public struct EPUBPackager: OutputFormat {
             }
         }
         return sentences.joined(separator: " ")
-    }
-
-    private static func imageCount(_ nodes: [HTMLNode]) -> Int {
-        var count = 0
-        HTMLNode.forEachElement(in: nodes) { if $0.name == "img" { count += 1 } }
-        return count
     }
 
     private static let container = """

@@ -151,6 +151,10 @@ public struct RenderStage {
             trees[position] = ([], [])
             resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
         }
+        // Counted once, on both cores: the EPUB's accessibility metadata names the images.
+        let imageCounts = Parallel.map(resolved) { chapter in
+            Self.imageCount(chapter.body) + chapter.notes.reduce(0) { $0 + Self.imageCount($1.content) }
+        }
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
         if config.code.highlight {
@@ -172,7 +176,7 @@ public struct RenderStage {
                 title: titles[position], stem: index.chapters[chapter.path]!.stem,
                 anchorID: anchorIDs[position], sourcePath: chapter.path, body: body, notes: notes,
                 partIndex: chapter.partIndex, matter: chapter.matter, prose: counts[position], text: parsed[position].prose,
-                hasImages: containsImage(body) || notes.contains { containsImage($0.content) }, rawHTMLLocations: rawHTMLLocations[position],
+                imageCount: imageCounts[position], rawHTMLLocations: rawHTMLLocations[position],
                 outlineLevel: chapter.outlineLevel, outlineNumber: chapter.outlineNumber, fingerprint: fingerprints?[position]))
             chapters[chapters.count - 1].hasMath = parsed[position].hasMath
             chapters[chapters.count - 1].isUntitled = chapter.isUntitled(heading: parsed[position].heading)
@@ -298,11 +302,10 @@ public struct RenderStage {
         }
     }
 
-    private func containsImage(_ nodes: [HTMLNode]) -> Bool {
-        nodes.contains { node in
-            guard case .element(let element) = node else { return false }
-            return element.name == "img" || containsImage(element.children)
-        }
+    private static func imageCount(_ nodes: [HTMLNode]) -> Int {
+        var count = 0
+        HTMLNode.forEachElement(in: nodes) { if $0.name == "img" { count += 1 } }
+        return count
     }
 
     /// Stores take a JPEG or PNG cover of at least 1400 px on the short side and at most 4 MB.

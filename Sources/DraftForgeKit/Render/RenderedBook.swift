@@ -46,7 +46,9 @@ public struct RenderedChapter: Sendable {
     public var prose: ProseCount
     /// The prose itself, for the continuity checks.
     package var text: ChapterProse
-    public var hasImages: Bool
+    /// The `<img>` elements in the body and the notes.
+    public var imageCount: Int
+    public var hasImages: Bool { imageCount > 0 }
     /// The chapter's own language (front matter `language`), when it differs from the book's.
     public var language: String?
     /// Written by DraftForge from the config (Also By, About the Author): no source to edit.
