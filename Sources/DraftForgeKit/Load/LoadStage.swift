@@ -9,12 +9,16 @@ public struct LoadStage {
     /// Reports every problem it can find in one run: the warnings so far and every chapter's
     /// front matter errors come with the failure, which stops only where nothing more can be read.
     /// Records in `context` each file and folder it reads.
-    public func run(context: BuildContext) throws(BuildFailure) -> Manuscript {
+    /// `configLoaded` is called as soon as the configuration is read, before the chapters are,
+    /// for work that needs only it (the word lists start loading then).
+    public func run(
+        context: BuildContext, configLoaded: (ManuscriptConfig) -> Void = { _ in }
+    ) throws(BuildFailure) -> Manuscript {
         var diagnostics: [Diagnostic] = []
         var errors: [Diagnostic] = []
         var manuscript: Manuscript?
         do {
-            manuscript = try load(context: context, diagnostics: &diagnostics, errors: &errors)
+            manuscript = try load(context: context, diagnostics: &diagnostics, errors: &errors, configLoaded: configLoaded)
         } catch {
             errors.append(error)
         }
@@ -24,11 +28,13 @@ public struct LoadStage {
     }
 
     private func load(
-        context: BuildContext, diagnostics: inout [Diagnostic], errors: inout [Diagnostic]
+        context: BuildContext, diagnostics: inout [Diagnostic], errors: inout [Diagnostic],
+        configLoaded: (ManuscriptConfig) -> Void
     ) throws(Diagnostic) -> Manuscript {
         let root = context.root
         for name in ConfigLoader.fileNames + [MdBookConfig.file] { context.read(name) }
         let config = try ConfigLoader(root: root).load(warnings: &diagnostics)
+        configLoaded(config)
         if let summary = config.summaryFile { context.read(summary) }
         context.listed(TemplateSet.overrideFolder)
         context.listed(config.chaptersDirectory)

@@ -198,7 +198,13 @@ public enum Pipeline {
         let buildDate = Prefetch {
             BuildDate.resolve(root: context.root, environment: options.environment, head: { context.headCommit }, cache: options.cache)
         }
-        let manuscript = try LoadStage().run(context: context)
+        // The word lists (~30 ms of hashing) load beside the chapters' reading, which is serial.
+        var earlyWordList: (paths: [String], list: Prefetch<WordList?>)?
+        let manuscript = try LoadStage().run(context: context) { config in
+            let paths = options.wordListPaths == WordList.defaultPaths
+                ? WordList.paths(forLanguage: config.language) : options.wordListPaths
+            earlyWordList = (paths, Prefetch { WordList.load(paths: paths) })
+        }
         let bible: StoryBible?
         let waivers: Waivers
         do {
@@ -220,7 +226,8 @@ public enum Pipeline {
         // The English lists by default are the book's language's lists.
         let wordListPaths = options.wordListPaths == WordList.defaultPaths
             ? WordList.paths(forLanguage: manuscript.config.language) : options.wordListPaths
-        let wordList = Prefetch { WordList.load(paths: wordListPaths) }
+        let wordList = earlyWordList.flatMap { $0.paths == wordListPaths ? $0.list : nil }
+            ?? Prefetch { WordList.load(paths: wordListPaths) }
         let book = try RenderStage(buildDate: buildDate.value).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
