@@ -40,7 +40,7 @@ public final class ZipWriter {
         }
     }
 
-    /// Adds one file entry. `path` uses "/" separators. Deflated entries use raw deflate level 6;
+    /// Adds one file entry. `path` uses "/" separators. Deflated entries use raw deflate at `level`;
     /// if deflating does not make the entry smaller, store it instead.
     public func addEntry(path: String, data: Data, compression: Compression = .deflated) throws {
         try ensureOpen()
@@ -146,31 +146,29 @@ public final class ZipWriter {
         }
     }
 
-    static func rawDeflate(_ input: Data, level: Int32 = 6) throws -> Data {
+    /// Level 5, not zlib's default 6: on a book's XHTML it deflates a fifth faster for 0.3-1.5%
+    /// more bytes (measured on ~1M words and on the Rust book).
+    static let level: Int32 = 5
+
+    static func rawDeflate(_ input: Data, level: Int32 = level) throws -> Data {
         var stream = z_stream()
         guard systemzlib_deflate_init_raw(&stream, level) == Z_OK else {
             throw ZipError("deflate initialisation failed")
         }
         defer { deflateEnd(&stream) }
-
-        var output = Data()
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        try input.withUnsafeBytes { inputBuffer in
-            stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.bindMemory(to: Bytef.self).baseAddress)
-            stream.avail_in = uInt(inputBuffer.count)
-            var status: Int32
-            repeat {
-                status = chunk.withUnsafeMutableBufferPointer { chunkBuffer in
-                    stream.next_out = chunkBuffer.baseAddress
-                    stream.avail_out = uInt(chunkBuffer.count)
-                    return deflate(&stream, Z_FINISH)
-                }
-                guard status == Z_OK || status == Z_STREAM_END else {
-                    throw ZipError("deflate failed with zlib status \(status)")
-                }
-                output.append(contentsOf: chunk[..<(chunk.count - Int(stream.avail_out))])
-            } while status != Z_STREAM_END
+        // One output buffer of zlib's worst case for this input: a single call finishes.
+        var output = Data(count: Int(deflateBound(&stream, uLong(input.count))))
+        let status = input.withUnsafeBytes { inputBuffer in
+            output.withUnsafeMutableBytes { outputBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(inputBuffer.count)
+                stream.next_out = outputBuffer.bindMemory(to: Bytef.self).baseAddress
+                stream.avail_out = uInt(outputBuffer.count)
+                return deflate(&stream, Z_FINISH)
+            }
         }
+        guard status == Z_STREAM_END else { throw ZipError("deflate failed with zlib status \(status)") }
+        output.count = Int(stream.total_out)
         return output
     }
 
