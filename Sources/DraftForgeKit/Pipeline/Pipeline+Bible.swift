@@ -15,8 +15,7 @@ extension Pipeline {
             throw context.failure(.badInput, [error])
         }
         context.report(warnings)
-        let paths = options.wordListPaths == WordList.defaultPaths
-            ? WordList.paths(forLanguage: manuscript.config.language) : options.wordListPaths
+        let paths = options.wordListPaths(forLanguage: manuscript.config.language)
         let prose = Parallel.map(Array(manuscript.chapters.enumerated())) { index, chapter in
             ProseChapter(chapter, index: index)
         }

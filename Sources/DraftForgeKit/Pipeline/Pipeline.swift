@@ -33,6 +33,11 @@ public struct BuildOptions: Sendable {
     public var environment: [String: String]
     /// Where the continuity checks read their word lists.
     public var wordListPaths: [String] = WordList.defaultPaths
+
+    /// The lists for a book in `language`: by default (the English lists) its language's own.
+    func wordListPaths(forLanguage language: String) -> [String] {
+        wordListPaths == WordList.defaultPaths ? WordList.paths(forLanguage: language) : wordListPaths
+    }
     /// Called as the build advances (on the build's thread).
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The wall clock for the manifest's timestamps (tests pin it).
@@ -199,12 +204,12 @@ public enum Pipeline {
             BuildDate.resolve(root: context.root, environment: options.environment, head: { context.headCommit }, cache: options.cache)
         }
         // The word lists (~30 ms of hashing) load beside the chapters' reading, which is serial.
-        var earlyWordList: (paths: [String], list: Prefetch<WordList?>)?
+        var wordLists: (paths: [String], list: Prefetch<WordList?>)?
         let manuscript = try LoadStage().run(context: context) { config in
-            let paths = options.wordListPaths == WordList.defaultPaths
-                ? WordList.paths(forLanguage: config.language) : options.wordListPaths
-            earlyWordList = (paths, Prefetch { WordList.load(paths: paths) })
+            let paths = options.wordListPaths(forLanguage: config.language)
+            wordLists = (paths, Prefetch { WordList.load(paths: paths) })
         }
+        guard let (wordListPaths, wordList) = wordLists else { preconditionFailure("the load stage reads the config first") }
         let bible: StoryBible?
         let waivers: Waivers
         do {
@@ -223,11 +228,6 @@ public enum Pipeline {
         }
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
-        // The English lists by default are the book's language's lists.
-        let wordListPaths = options.wordListPaths == WordList.defaultPaths
-            ? WordList.paths(forLanguage: manuscript.config.language) : options.wordListPaths
-        let wordList = earlyWordList.flatMap { $0.paths == wordListPaths ? $0.list : nil }
-            ?? Prefetch { WordList.load(paths: wordListPaths) }
         let book = try RenderStage(buildDate: buildDate.value).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
