@@ -17,6 +17,8 @@ struct ReferenceResolver {
     var images: ImageCollector
     private var example: (chapter: String, target: String?)?
     private(set) var diagnostics: [Diagnostic] = []
+    /// The images kept in the chapter `resolve` last resolved, body and notes.
+    private(set) var chapterImageCount = 0
 
     // Per chapter
     private var chapterPath = ""
@@ -46,6 +48,7 @@ struct ReferenceResolver {
         splitLines = nil
         sourceMap = chapter.sourceMap
         currentLine = 1
+        chapterImageCount = 0
         let resolvedBody = rewrite(body, insideLink: false)
         let resolvedNotes = notes.map { note in
             var note = note
@@ -86,7 +89,9 @@ struct ReferenceResolver {
                 element.children = rewrite(element.children, insideLink: true)
                 result.append(.element(element))
             case "img":
-                result.append(resolveImage(element))
+                let image = resolveImage(element)
+                if case .element = image { chapterImageCount += 1 }
+                result.append(image)
             case "input":
                 if element["type"] == "checkbox" { result.append(.element(element)) }
             case "figure":

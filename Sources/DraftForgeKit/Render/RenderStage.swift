@@ -146,14 +146,12 @@ public struct RenderStage {
             root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
         var resolved: [(body: [HTMLNode], notes: [ChapterNote])] = []
         resolved.reserveCapacity(trees.count)
+        var imageCounts: [Int] = []
         for position in manuscript.chapters.indices {
             let (body, notes) = trees[position]
             trees[position] = ([], [])
             resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
-        }
-        // Counted once, on both cores: the EPUB's accessibility metadata names the images.
-        let imageCounts = Parallel.map(resolved) { chapter in
-            Self.imageCount(chapter.body) + chapter.notes.reduce(0) { $0 + Self.imageCount($1.content) }
+            imageCounts.append(resolver.chapterImageCount)
         }
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
@@ -302,11 +300,6 @@ public struct RenderStage {
         }
     }
 
-    private static func imageCount(_ nodes: [HTMLNode]) -> Int {
-        var count = 0
-        HTMLNode.forEachElement(in: nodes) { if $0.name == "img" { count += 1 } }
-        return count
-    }
 
     /// Stores take a JPEG or PNG cover of at least 1400 px on the short side and at most 4 MB.
     private static let coverFormats: [String: ImageInfo.Format] = ["jpg": .jpeg, "jpeg": .jpeg, "png": .png]
