@@ -104,11 +104,20 @@ package struct TemplateSet {
         return text
     }
 
-    /// Files in the manuscript's `templates/` folder that match no template of any format.
-    static func unusedOverrides(in root: URL, knownNames: Set<String>) -> [String] {
+    /// A warning for each file in the manuscript's `templates/` folder that matches no template
+    /// of any format; the defaults' folders are listed only when that folder has files.
+    static func unusedOverrideWarnings(in root: URL) -> [Diagnostic] {
         let folder = root.appendingPathComponent(overrideFolder)
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { !$0.hasPrefix(".") && !knownNames.contains($0) }.sorted()
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+        guard !files.isEmpty else { return [] }
+        let knownNames = ExportFormat.allCases.flatMap { defaultNames(format: $0.templateFolder) } + [BookTheme.overrideFile]
+        let known = Set(knownNames)
+        return files.filter { !known.contains($0) }.sorted().map { unused in
+            Diagnostic(
+                .warning, .templateUnused, at: SourceLocation(file: "\(overrideFolder)/\(unused)"),
+                "this file replaces no template",
+                suggestion: "name it after a template: \(knownNames.joined(separator: ", "))")
+        }
     }
 
     /// A format's stylesheet, then the fonts' `@font-face` rules (their files `assetPrefix` away

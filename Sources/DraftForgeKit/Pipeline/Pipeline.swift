@@ -278,13 +278,14 @@ public enum Pipeline {
         let gitReading = Prefetch { GitState.Reading(context: context, ignoring: outputInside, forRecords: forRecords) }
         let history = Prefetch { StatsStage(options: options.statsOptions).history(root: context.root, head: { context.headCommit }) }
         // The templates parse (~10 ms, serial) while the book is made; their errors stop the build below.
-        let templateSets = Prefetch { () -> Result<[ExportFormat: TemplateSet], Diagnostic> in
+        // An override that no format knows by name is a warning, found on the same thread.
+        let templateSets = Prefetch { () -> Result<(sets: [ExportFormat: TemplateSet], unused: [Diagnostic]), Diagnostic> in
             Result { () throws(Diagnostic) in
                 var sets: [ExportFormat: TemplateSet] = [:]
                 for format in options.formats where sets[format] == nil {
                     sets[format] = try TemplateSet(format: format.templateFolder, manuscriptRoot: context.root)
                 }
-                return sets
+                return (sets, TemplateSet.unusedOverrideWarnings(in: context.root))
             }
         }
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
@@ -303,19 +304,14 @@ public enum Pipeline {
         }
 
         // Templates of the formats being built, so a broken override stops the build before any
-        // output is written; an override that no format knows by name is a warning.
+        // output is written.
         let templates: [ExportFormat: TemplateSet]
         do {
-            templates = try templateSets.value.get()
+            let loaded = try templateSets.value.get()
+            templates = loaded.sets
+            loaded.unused.forEach(context.report)
         } catch {
             throw context.failure(.badInput, [error])
-        }
-        let knownNames = ExportFormat.allCases.flatMap { TemplateSet.defaultNames(format: $0.templateFolder) } + [BookTheme.overrideFile]
-        for unused in TemplateSet.unusedOverrides(in: manuscript.root, knownNames: Set(knownNames)) {
-            context.report(Diagnostic(
-                .warning, .templateUnused, at: SourceLocation(file: "\(TemplateSet.overrideFolder)/\(unused)"),
-                "this file replaces no template",
-                suggestion: "name it after a template: \(knownNames.joined(separator: ", "))"))
         }
 
         let lock: BuildLock
