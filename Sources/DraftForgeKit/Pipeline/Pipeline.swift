@@ -33,11 +33,6 @@ public struct BuildOptions: Sendable {
     public var environment: [String: String]
     /// Where the continuity checks read their word lists.
     public var wordListPaths: [String] = WordList.defaultPaths
-
-    /// The lists for a book in `language`: by default (the English lists) its language's own.
-    func wordListPaths(forLanguage language: String) -> [String] {
-        wordListPaths == WordList.defaultPaths ? WordList.paths(forLanguage: language) : wordListPaths
-    }
     /// Called as the build advances (on the build's thread).
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The wall clock for the manifest's timestamps (tests pin it).
@@ -72,6 +67,11 @@ public struct BuildOptions: Sendable {
         self.environment = environment
         self.today = today
         self.includeHistory = includeHistory
+    }
+
+    /// The lists for a book in `language`: by default (the English lists) its language's own.
+    func wordListPaths(forLanguage language: String) -> [String] {
+        wordListPaths == WordList.defaultPaths ? WordList.paths(forLanguage: language) : wordListPaths
     }
 
     var statsOptions: StatsOptions {

@@ -300,7 +300,6 @@ public struct RenderStage {
         }
     }
 
-
     /// Stores take a JPEG or PNG cover of at least 1400 px on the short side and at most 4 MB.
     private static let coverFormats: [String: ImageInfo.Format] = ["jpg": .jpeg, "jpeg": .jpeg, "png": .png]
     private static let coverMinimumShortSide = 1400
