@@ -10,6 +10,8 @@ package struct TemplateSet {
     private var templates: [String: MustacheTemplate] = [:]
     /// The same templates by name, so one can include another as a partial (`{{> header.html}}`).
     private var library = MustacheLibrary()
+    /// Renders shared between pages of the same shape; nil when a template could change a string.
+    private var frames: TemplateFrames?
     /// Identifies the templates' text within one process, for pages cached between builds.
     private(set) var digest = 0
     private var files: [String: String] = [:]
@@ -44,6 +46,7 @@ package struct TemplateSet {
         let stylesheetText = names.contains(stylesheetName) ? try source(stylesheetName).text : ""
         var digest = Hasher()
         digest.combine(stylesheetText)
+        var templateTexts: [String] = []
         for name in names where name != stylesheetName {
             let (text, file) = try source(name)
             digest.combine(name)
@@ -52,6 +55,7 @@ package struct TemplateSet {
                 files[name] = text
                 continue
             }
+            templateTexts.append(text)
             do {
                 let template = try MustacheTemplate(string: text)
                 let key = String(name.dropLast(".mustache".count))
@@ -66,6 +70,7 @@ package struct TemplateSet {
         stylesheet = stylesheetText
         self.overridden = overridden
         self.digest = digest.finalize()
+        frames = TemplateFrames.fit(templateTexts) ? TemplateFrames() : nil
     }
 
     /// The files of `Templates/<format>/`, which are also the names a manuscript may override.
@@ -94,6 +99,10 @@ package struct TemplateSet {
     func render(_ name: String, _ context: [String: Any]) -> String {
         guard let template = templates[name] else {
             preconditionFailure("the default templates have no \(name).mustache")
+        }
+        let library = library
+        if let frames, let page = frames.render(name, context, with: { template.render($0, library: library) }) {
+            return page
         }
         return template.render(context, library: library)
     }

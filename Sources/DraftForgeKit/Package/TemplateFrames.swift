@@ -1,0 +1,241 @@
+// Pages that differ only in their strings, filled from one Mustache render: a chapter page's
+// context has the same keys, flags and list lengths as most others, and Mustache's dynamic
+// lookups cost more than the page's text itself.
+import Foundation
+import Mustache
+
+/// Each template's renders by shape: the output for a context whose strings were replaced by
+/// numbered markers, cut into the literal text between the markers. Filling a frame with
+/// another context of the same shape gives exactly what Mustache would have rendered.
+final class TemplateFrames: @unchecked Sendable {
+    /// Literal text around the string slots: `literals.count == slots.count + 1`.
+    struct Frame {
+        var literals: [String]
+        var slots: [Slot]
+    }
+
+    struct Slot {
+        /// The value's position in the context's strings, in `Shape`'s order.
+        var value: Int
+        /// Written with `{{name}}` (HTML-escaped) rather than `{{{name}}}`.
+        var escaped: Bool
+    }
+
+    /// True when every template of the set renders a string's text unchanged wherever it goes:
+    /// no transforms (`{{uppercased(title)}}`) that would act on the markers, no changed
+    /// delimiters that hide them from this check, no indented partials (Mustache indents after
+    /// a newline that a value may end with), and no marker character in the text itself.
+    static func fit(_ sources: [String]) -> Bool {
+        sources.allSatisfy { source in
+            !source.contains("{{=") && !source.unicodeScalars.contains(markerStart) && !source.unicodeScalars.contains(markerEnd)
+                && source.firstMatch(of: /\{\{[^}]*\(/) == nil
+                && source.firstMatch(of: /(?m)^[ \t]+\{\{>/) == nil
+        }
+    }
+
+    /// Beyond this many shapes a template renders directly: its contexts vary in more than strings.
+    private static let shapeLimit = 64
+
+    private let lock = NSLock()
+    private var frames: [String: Frame?] = [:]
+    private var shapeCount: [String: Int] = [:]
+    /// Templates rendered once already: a template rendered only once (the package document,
+    /// the print page's frame) is not worth a frame.
+    private var rendered: Set<String> = []
+
+    /// The page template `name` renders for `context`, or nil when the caller should render it
+    /// directly: the template's first render, a value of a type not known here, a template
+    /// with too many shapes, or an output whose markers are not whole.
+    func render(_ name: String, _ context: [String: Any], with render: ([String: Any]) -> String) -> String? {
+        lock.lock()
+        let first = rendered.insert(name).inserted
+        lock.unlock()
+        guard !first else { return nil }
+        var shape = Shape()
+        guard shape.add(context) else { return nil }
+        let key = name + "\u{0}" + shape.key
+        lock.lock()
+        let known = frames[key]
+        let full = shapeCount[name, default: 0] >= Self.shapeLimit
+        lock.unlock()
+        let frame: Frame?
+        if let known {
+            frame = known
+        } else {
+            guard !full else { return nil }
+            var numbering = 0
+            frame = Self.cut(render(Self.markedCopy(context, numbering: &numbering) as! [String: Any]), valueCount: shape.values.count)
+            lock.lock()
+            if frames[key] == nil {
+                frames[key] = .some(frame)
+                shapeCount[name, default: 0] += 1
+            }
+            lock.unlock()
+        }
+        guard let frame else { return nil }
+        return Self.fill(frame, shape.values)
+    }
+
+    // MARK: - Shapes
+
+    /// A context's keys, flags, numbers and list lengths, with its strings in a fixed order.
+    struct Shape {
+        var key = ""
+        var values: [String] = []
+
+        mutating func add(_ value: Any) -> Bool {
+            // Exact types only: `as? [String: String]` on a `[String: Any]` converts it element by element.
+            let type = type(of: value)
+            if type == String.self {
+                key += "s"
+                values.append(value as! String)
+            } else if type == Bool.self {
+                key += value as! Bool ? "t" : "f"
+            } else if type == Int.self {
+                key += "i\(value as! Int);"
+            } else if type == [String: String].self {
+                let table = value as! [String: String]
+                key += "{"
+                for name in table.keys.sorted() {
+                    key += name + "=s"
+                    values.append(table[name]!)
+                }
+                key += "}"
+            } else if type == [String: Any].self {
+                let table = value as! [String: Any]
+                key += "{"
+                for name in table.keys.sorted() {
+                    key += name + "="
+                    guard add(table[name]!) else { return false }
+                }
+                key += "}"
+            } else if type == [String].self {
+                let list = value as! [String]
+                key += "[\(list.count)s]"
+                values += list
+            } else if type == [[String: Any]].self {
+                key += "["
+                for element in value as! [[String: Any]] { guard add(element) else { return false } }
+                key += "]"
+            } else if type == [[String: String]].self {
+                key += "["
+                for element in value as! [[String: String]] { _ = add(element) }
+                key += "]"
+            } else {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The context with its n-th string (in `Shape`'s order) replaced by marker n.
+    private static func markedCopy(_ value: Any, numbering: inout Int) -> Any {
+        func marker() -> String {
+            defer { numbering += 1 }
+            return String(markerStart) + "&\(numbering)" + String(markerEnd)
+        }
+        let type = type(of: value)
+        if type == String.self {
+            return marker()
+        } else if type == [String: String].self {
+            let table = value as! [String: String]
+            var copy: [String: String] = [:]
+            for name in table.keys.sorted() { copy[name] = marker() }
+            return copy
+        } else if type == [String: Any].self {
+            let table = value as! [String: Any]
+            var copy: [String: Any] = [:]
+            for name in table.keys.sorted() { copy[name] = markedCopy(table[name]!, numbering: &numbering) }
+            return copy
+        } else if type == [String].self {
+            return (value as! [String]).map { _ in marker() }
+        } else if type == [[String: Any]].self {
+            return (value as! [[String: Any]]).map { markedCopy($0, numbering: &numbering) }
+        } else if type == [[String: String]].self {
+            return (value as! [[String: String]]).map { markedCopy($0, numbering: &numbering) as! [String: String] }
+        }
+        return value
+    }
+
+    // MARK: - Markers
+
+    /// Private-use characters around `&n`: Mustache's escaping turns the `&` into `&amp;`,
+    /// which tells an escaped slot from a raw one.
+    static let markerStart: Unicode.Scalar = "\u{E000}"
+    static let markerEnd: Unicode.Scalar = "\u{E001}"
+
+    /// The output cut at its markers, or nil when one is not whole (the caller renders directly).
+    static func cut(_ output: String, valueCount: Int) -> Frame? {
+        var literals: [String] = []
+        var slots: [Slot] = []
+        let scalars = output.unicodeScalars
+        var literalStart = scalars.startIndex
+        var index = scalars.startIndex
+        while let start = scalars[index...].firstIndex(of: markerStart) {
+            var cursor = scalars.index(after: start)
+            let escaped: Bool
+            if scalars[cursor...].starts(with: "&amp;".unicodeScalars) {
+                escaped = true
+                cursor = scalars.index(cursor, offsetBy: 5)
+            } else if cursor < scalars.endIndex, scalars[cursor] == "&" {
+                escaped = false
+                cursor = scalars.index(after: cursor)
+            } else {
+                return nil
+            }
+            var number = 0
+            var digits = 0
+            while cursor < scalars.endIndex, ("0"..."9").contains(scalars[cursor]) {
+                number = number * 10 + Int(scalars[cursor].value - 48)
+                digits += 1
+                cursor = scalars.index(after: cursor)
+            }
+            guard digits > 0, number < valueCount, cursor < scalars.endIndex, scalars[cursor] == markerEnd else { return nil }
+            literals.append(String(scalars[literalStart..<start]))
+            slots.append(Slot(value: number, escaped: escaped))
+            index = scalars.index(after: cursor)
+            literalStart = index
+        }
+        literals.append(String(scalars[literalStart...]))
+        return Frame(literals: literals, slots: slots)
+    }
+
+    static func fill(_ frame: Frame, _ values: [String]) -> String {
+        var size = frame.literals.reduce(0) { $0 + $1.utf8.count }
+        for slot in frame.slots { size += values[slot.value].utf8.count + (slot.escaped ? 16 : 0) }
+        var page = ""
+        page.reserveCapacity(size)
+        for (position, slot) in frame.slots.enumerated() {
+            page += frame.literals[position]
+            let value = values[slot.value]
+            if slot.escaped {
+                appendEscaped(value, to: &page)
+            } else {
+                page += value
+            }
+        }
+        page += frame.literals[frame.literals.count - 1]
+        return page
+    }
+
+    /// Mustache's HTML escaping, character by character as it does it, when there is anything
+    /// to escape.
+    static func appendEscaped(_ value: String, to page: inout String) {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+        else {
+            page += value
+            return
+        }
+        for character in value {
+            switch character {
+            case "<": page += "&lt;"
+            case ">": page += "&gt;"
+            case "&": page += "&amp;"
+            case "\"": page += "&quot;"
+            case "'": page += "&#39;"
+            default: page.append(character)
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import DraftForgeTestSupport
+import Foundation
+import Mustache
+import Testing
+@testable import DraftForgeKit
+
+/// Pages filled from a frame (one Mustache render per shape of context) are byte for byte what
+/// Mustache renders, and templates that could act on a string's text are rendered directly.
+@Suite("Template frames")
+struct TemplateFramesTests {
+    static let page = """
+        <title>{{pageTitle}}</title>{{#rtl}} dir="rtl"{{/rtl}}
+        {{> header}}
+        <main>{{{body}}}</main>
+        {{#partTitle}}<p class="part">{{partTitle}}</p>{{/partTitle}}{{^partTitle}}<p>no part</p>{{/partTitle}}
+        {{#epubType}} epub:type="{{.}}"{{/epubType}}
+        {{#previous}}<a href="{{href}}">{{title}} {{strings.previous}}</a>{{/previous}}
+        <ul>{{#reports}}<li><a href="{{href}}">{{title}}</a></li>{{/reports}}</ul>
+        <ol>{{#keywords}}<li>{{.}}</li>{{/keywords}}</ol>
+        <p>{{count}} {{hasSidebar}}</p>
+        """
+    static let header = "<header>{{bookTitle}} · {{strings.search}}</header>\n"
+
+    static func context(_ number: Int, title: String, part: String?, body: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "pageTitle": title, "bookTitle": "Harrow & Sons", "body": body, "epubType": "chapter",
+            "strings": ["previous": "Previous", "search": "Search ‘the’ book"],
+            "previous": ["href": "\(number - 1).html", "title": "Chapter <\(number - 1)>"],
+            "reports": [["href": "continuity.html", "title": "Continuity"], ["href": "stats.html", "title": "“Stats”"]],
+            "keywords": ["one", "two & three"], "count": 2, "hasSidebar": true,
+        ]
+        if let part { context["partTitle"] = part }
+        if number.isMultiple(of: 3) { context["rtl"] = true }
+        return context
+    }
+
+    /// A frames cache and the direct render it stands in for.
+    static func renderers(_ page: String = page) throws -> (frames: TemplateFrames, direct: ([String: Any]) -> String) {
+        var library = MustacheLibrary()
+        library.register(try MustacheTemplate(string: header), named: "header")
+        let template = try MustacheTemplate(string: page)
+        return (TemplateFrames(), { template.render($0, library: library) })
+    }
+
+    @Test func filledPagesAreWhatMustacheRenders() throws {
+        let (frames, direct) = try Self.renderers()
+        let titles = ["Arrival", "Don’t <stop> & “go”", "", "'\u{301}quoted\"", "Ünïcödé 漢字 🎉", "A\nB"]
+        var filled = 0
+        for (number, title) in titles.enumerated() {
+            for part in [nil, "Part <One>", ""] {
+                let context = Self.context(number + 1, title: title, part: part, body: "<p>Body of \(title) & more</p>")
+                let expected = direct(context)
+                if let page = frames.render("page", context, with: direct) {
+                    #expect(page == expected, "\(title) / \(part ?? "no part")")
+                    filled += 1
+                }
+            }
+        }
+        #expect(filled == titles.count * 3 - 1, "every render after the template's first is filled from a frame")
+    }
+
+    @Test func aPageOfAnotherShapeGetsItsOwnFrame() throws {
+        let (frames, direct) = try Self.renderers()
+        _ = frames.render("page", Self.context(1, title: "One", part: nil, body: "x"), with: direct)
+        let withPart = Self.context(2, title: "Two", part: "Part", body: "y")
+        let withoutPart = Self.context(4, title: "Four", part: nil, body: "z")
+        var longer = withoutPart
+        longer["keywords"] = ["a", "b", "c"]
+        longer["count"] = 7
+        for context in [withPart, withoutPart, longer, withPart] {
+            let page = try #require(frames.render("page", context, with: direct))
+            #expect(page == direct(context))
+        }
+    }
+
+    @Test func aValueOfAnUnknownTypeIsRenderedDirectly() throws {
+        let (frames, direct) = try Self.renderers()
+        var context = Self.context(1, title: "One", part: nil, body: "x")
+        _ = frames.render("page", context, with: direct)
+        context["count"] = 2.5
+        #expect(frames.render("page", context, with: direct) == nil)
+    }
+
+    @Test(arguments: [
+        "{{uppercased(title)}}", "{{#reversed(keywords)}}{{.}}{{/reversed(keywords)}}", "{{=<% %>=}}<% title %>",
+        "<div>\n  {{> header}}\n</div>", "text \u{E000}&0\u{E001}",
+    ])
+    func templatesThatCouldChangeAStringAreNotFramed(_ source: String) {
+        #expect(!TemplateFrames.fit([Self.header, source]))
+    }
+
+    @Test func theDefaultTemplatesAreFramed() throws {
+        for format in ExportFormat.allCases {
+            let folder = packageRoot.appendingPathComponent("Templates/" + format.templateFolder)
+            let sources = try TemplateSet.defaultNames(format: format.templateFolder).filter { $0.hasSuffix(".mustache") }
+                .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+            #expect(TemplateFrames.fit(sources), "\(format)")
+        }
+    }
+
+    /// An author's page template with a transform renders every page with it, not only the first.
+    @Test func anOverrideWithATransformIsRenderedOnEveryPage() throws {
+        let page = try String(
+            contentsOf: packageRoot.appendingPathComponent("Templates/site/page.html.mustache"), encoding: .utf8)
+        let manuscript = try TestManuscript([
+            "draftforge.yml": "title: Harrow\nauthors: [Ann Author]\n",
+            "chapters/01-arrival.md": "# Arrival\n\nShe came.\n",
+            "chapters/02-departure.md": "# Departure\n\nShe went.\n",
+            "chapters/03-return.md": "# Return\n\nShe came back.\n",
+            "templates/page.html.mustache": page.replacingOccurrences(
+                of: "{{{body}}}", with: "<p class=\"shout\">{{uppercased(title)}}</p>\n{{{body}}}"),
+        ])
+        let site = try SiteTests.site(manuscript)
+        #expect(site.result.diagnostics.isEmpty)
+        for (file, title) in [("01-arrival", "ARRIVAL"), ("02-departure", "DEPARTURE"), ("03-return", "RETURN")] {
+            let html = try String(contentsOf: site.url.appendingPathComponent("\(file).html"), encoding: .utf8)
+            #expect(html.contains("<p class=\"shout\">\(title)</p>"), "\(file)")
+        }
+    }
+}
