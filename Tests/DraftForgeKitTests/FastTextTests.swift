@@ -68,6 +68,23 @@ struct FastTextTests {
         #expect(text.collapsedWhitespace == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
+    /// Every White_Space scalar, and the scalars whose UTF-8 starts like one, between words.
+    @Test func collapsedWhitespaceKnowsEveryWhitespaceScalar() {
+        let whitespace = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter(\.properties.isWhitespace)
+        #expect(whitespace.count == 25)
+        let neighbours = [0x84, 0x86, 0x9F, 0xA1, 0x167F, 0x1681, 0x1FFF, 0x200B, 0x2027, 0x202A, 0x202E, 0x2030,
+                          0x205E, 0x2060, 0x2FFF, 0x3001, 0x0100, 0xE000].compactMap(Unicode.Scalar.init)
+        for scalar in whitespace + neighbours {
+            let text = " a\(scalar)b\(scalar)\(scalar) é \(scalar)"
+            var reference = ""
+            for word in text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace) {
+                if !reference.isEmpty { reference += " " }
+                reference.unicodeScalars.append(contentsOf: word)
+            }
+            #expect(text.collapsedWhitespace == reference, "U+\(String(scalar.value, radix: 16, uppercase: true))")
+        }
+    }
+
     @Test(arguments: awkward + ["\n", "\n\n", "a\r\nb\r\n", "é\nü\n中文\n🦜", "no newline", "trailing\n"])
     func lineSlicesSplitAtEveryNewline(_ text: String) {
         // By bytes, not characters: "\r\n" is one Character, and its "\r" stays on the line.

@@ -148,30 +148,56 @@ struct SearchIndex {
 }
 
 extension String {
-    /// Runs of whitespace become one space; none at either end.
+    /// Runs of whitespace (Unicode's White_Space) become one space; none at either end. On the
+    /// UTF-8 bytes: every chapter's text goes through here for the search index.
     var collapsedWhitespace: String {
-        var output: [UInt8] = []
-        output.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for scalar in unicodeScalars {
-            // ASCII first: the Unicode property lookup is slow and prose is mostly ASCII.
-            let isSpace = scalar.isASCII
-                ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)
-                : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !output.isEmpty
-                continue
-            }
-            if pendingSpace {
-                output.append(UInt8(ascii: " "))
-                pendingSpace = false
-            }
-            if scalar.isASCII {
-                output.append(UInt8(scalar.value))
-            } else {
-                UTF8.encode(scalar, into: { output.append($0) })
+        var text = self
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingSpace = false
+                var index = 0
+                while index < bytes.count {
+                    let width = Self.whitespaceWidth(bytes, at: index)
+                    if width > 0 {
+                        pendingSpace = count > 0
+                        index += width
+                        continue
+                    }
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = bytes[index]
+                    count += 1
+                    index += 1
+                }
+                return count
             }
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes of the White_Space character starting at `index` of valid UTF-8, or 0: tab to
+    /// carriage return, space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    /// U+205F and U+3000. A continuation byte is never taken for the start of one.
+    @inline(__always)
+    private static func whitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
+        switch byte {
+        case 0xC2:
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0
+        case 0xE1:
+            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+        case 0xE2:
+            let second = bytes[index + 1], third = bytes[index + 2]
+            if second == 0x80 { return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0 }
+            return second == 0x81 && third == 0x9F ? 3 : 0
+        case 0xE3:
+            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+        default:
+            return 0
+        }
     }
 }
