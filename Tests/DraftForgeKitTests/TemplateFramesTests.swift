@@ -83,7 +83,8 @@ struct TemplateFramesTests {
 
     @Test(arguments: [
         "{{uppercased(title)}}", "{{#reversed(keywords)}}{{.}}{{/reversed(keywords)}}", "{{=<% %>=}}<% title %>",
-        "<div>\n  {{> header}}\n</div>", "text \u{E000}&0\u{E001}",
+        "<div>\n  {{> header}}\n</div>", "{{>*partial}}", "{{> *partial}}", "{{<*parent}}{{/*parent}}",
+        "{{<parent}}\n  {{$block}}x{{/block}}\n{{/parent}}", "text \u{E000}&0\u{E001}",
     ])
     func templatesThatCouldChangeAStringAreNotFramed(_ source: String) {
         #expect(!TemplateFrames.fit([Self.header, source]))

@@ -22,14 +22,16 @@ final class TemplateFrames: @unchecked Sendable {
     }
 
     /// True when every template of the set renders a string's text unchanged wherever it goes:
-    /// no transforms (`{{uppercased(title)}}`) that would act on the markers, no changed
-    /// delimiters that hide them from this check, no indented partials (Mustache indents after
-    /// a newline that a value may end with), and no marker character in the text itself.
+    /// no transforms (`{{uppercased(title)}}`) that would act on the markers, no partial named
+    /// by a value (`{{>*name}}`), no changed delimiters that hide them from this check, no
+    /// indented partials or blocks (Mustache indents after a newline that a value may end
+    /// with), and no marker character in the text itself.
     static func fit(_ sources: [String]) -> Bool {
         sources.allSatisfy { source in
             !source.contains("{{=") && !source.unicodeScalars.contains(markerStart) && !source.unicodeScalars.contains(markerEnd)
                 && source.firstMatch(of: /\{\{[^}]*\(/) == nil
-                && source.firstMatch(of: /(?m)^[ \t]+\{\{>/) == nil
+                && source.firstMatch(of: /\{\{\s*[<>]\s*\*/) == nil
+                && source.firstMatch(of: /(?m)^[ \t]+\{\{\s*[<>$]/) == nil
         }
     }
 
