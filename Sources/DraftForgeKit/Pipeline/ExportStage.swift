@@ -27,9 +27,11 @@ struct ExportStage {
     var siteReports: [SitePackager.Report] = []
     /// The build's environment, where a format looks up the programs it runs (the PDF engine).
     var environment: [String: String] = [:]
-    let version: Int
-    /// The manifest's builds before this one, read once.
-    private let history: ManifestHistory
+    /// The build's number: one more than the highest in the manifest.
+    var version: Int { history.value.highestVersion + 1 }
+    /// The manifest's builds before this one, read once, on a thread of its own while the
+    /// reports and the first output are made (megabytes of JSON with fifty builds kept).
+    private let history: Prefetch<ManifestHistory>
     private let now: () -> Date
 
     init(
@@ -43,8 +45,7 @@ struct ExportStage {
         self.startedAt = startedAt
         self.templates = templates
         self.now = now
-        history = ManifestStore.history(in: directory)
-        version = history.highestVersion + 1
+        history = Prefetch { ManifestStore.history(in: directory) }
     }
 
     /// `<slug>.epub` (`<slug>-1.2.0.epub` on a tag build, `<slug>-kobo.epub` for an edition), `html`.
@@ -121,7 +122,7 @@ struct ExportStage {
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
             try ManifestStore.append(
-                record, agentRunText: agentRunText, project: project, in: directory, history: history, writer: writer)
+                record, agentRunText: agentRunText, project: project, in: directory, history: history.value, writer: writer)
             try OutputRecord.add(BuildManifest.fileName, in: directory, writer: writer)
             return []
         } catch {
