@@ -178,6 +178,21 @@ import DraftForgeTestSupport
         #expect(results.filter { $0["suppressions"] != nil }.count == 1)
     }
 
+    /// SARIF's file URIs encode what Foundation's percent-encoding of each path segment with
+    /// the path characters less the sub-delimiters would.
+    @Test(arguments: [
+        "chapters/01-arrival.md", "chapters/03-café ü 日本.md", "a b/c#d?e[f]@g!h$i&j'k(l)m*n+o,p;q=r:s.md",
+        "~tilde_under-dash.md", "%41 already.md", "emoji 🦜/é\u{301}.md", "/leading//double/", "",
+    ])
+    func sarifURIsEncodeEachSegmentAsFoundationWould(_ path: String) {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#[]@!$&'()*+,;=:")
+        let reference = path.split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0)
+        }.joined(separator: "/")
+        #expect(ContinuityReport.uri(path) == reference)
+    }
+
     @Test func gitHubAnnotationsPutErrorsFirstAndStopAtTenOfAKind() {
         func finding(_ severity: Diagnostic.Severity, _ line: Int) -> Diagnostic {
             var diagnostic = Diagnostic(
