@@ -54,7 +54,7 @@ final class TemplateFrames: @unchecked Sendable {
         lock.unlock()
         guard !first else { return nil }
         var shape = Shape()
-        guard shape.add(context) else { return nil }
+        guard shape.add(context) != nil else { return nil }
         let key = name + "\u{0}" + shape.key
         lock.lock()
         let known = frames[key]
@@ -65,8 +65,8 @@ final class TemplateFrames: @unchecked Sendable {
             frame = known
         } else {
             guard !full else { return nil }
-            var numbering = 0
-            frame = Self.cut(render(Self.markedCopy(context, numbering: &numbering) as! [String: Any]), valueCount: shape.values.count)
+            var marking = Shape(marking: true)
+            frame = Self.cut(render(marking.add(context) as! [String: Any]), valueCount: shape.values.count)
             lock.lock()
             if frames[key] == nil {
                 frames[key] = .some(frame)
@@ -84,79 +84,72 @@ final class TemplateFrames: @unchecked Sendable {
     struct Shape {
         var key = ""
         var values: [String] = []
+        /// Whether `add` returns the context with each string replaced by its marker (for the
+        /// first render of a shape) rather than the context itself.
+        let marks: Bool
 
-        mutating func add(_ value: Any) -> Bool {
-            // Exact types only: `as? [String: String]` on a `[String: Any]` converts it element by element.
+        init(marking marks: Bool = false) { self.marks = marks }
+
+        /// Adds `value`'s shape and strings; returns it, or its marked copy, or nil for a type
+        /// not known here. Exact types only: `as? [String: String]` on a `[String: Any]`
+        /// converts it element by element.
+        mutating func add(_ value: Any) -> Any? {
             let type = type(of: value)
             if type == String.self {
                 key += "s"
-                values.append(value as! String)
+                return string(value as! String) ?? value
             } else if type == Bool.self {
                 key += value as! Bool ? "t" : "f"
             } else if type == Int.self {
                 key += "i\(value as! Int);"
             } else if type == [String: String].self {
                 let table = value as! [String: String]
+                var copy: [String: String] = [:]
                 key += "{"
                 for name in table.keys.sorted() {
                     key += name + "=s"
-                    values.append(table[name]!)
+                    if let marker = string(table[name]!) { copy[name] = marker }
                 }
                 key += "}"
+                return marks ? copy : value
             } else if type == [String: Any].self {
                 let table = value as! [String: Any]
+                var copy: [String: Any] = [:]
                 key += "{"
                 for name in table.keys.sorted() {
                     key += name + "="
-                    guard add(table[name]!) else { return false }
+                    guard let added = add(table[name]!) else { return nil }
+                    if marks { copy[name] = added }
                 }
                 key += "}"
+                return marks ? copy : value
             } else if type == [String].self {
                 let list = value as! [String]
                 key += "[\(list.count)s]"
-                values += list
-            } else if type == [[String: Any]].self {
+                var copy: [String] = []
+                for item in list { if let marker = string(item) { copy.append(marker) } }
+                return marks ? copy : value
+            } else if type == [[String: Any]].self || type == [[String: String]].self {
+                let list: [Any] = type == [[String: Any]].self ? value as! [[String: Any]] : value as! [[String: String]]
+                var copy: [Any] = []
                 key += "["
-                for element in value as! [[String: Any]] { guard add(element) else { return false } }
+                for element in list {
+                    guard let added = add(element) else { return nil }
+                    if marks { copy.append(added) }
+                }
                 key += "]"
-            } else if type == [[String: String]].self {
-                key += "["
-                for element in value as! [[String: String]] { _ = add(element) }
-                key += "]"
+                return marks ? copy : value
             } else {
-                return false
+                return nil
             }
-            return true
+            return value
         }
-    }
 
-    /// The context with its n-th string (in `Shape`'s order) replaced by marker n.
-    private static func markedCopy(_ value: Any, numbering: inout Int) -> Any {
-        func marker() -> String {
-            defer { numbering += 1 }
-            return String(markerStart) + "&\(numbering)" + String(markerEnd)
+        /// Keeps `string`; its marker when marking.
+        private mutating func string(_ string: String) -> String? {
+            values.append(string)
+            return marks ? String(markerStart) + "&\(values.count - 1)" + String(markerEnd) : nil
         }
-        let type = type(of: value)
-        if type == String.self {
-            return marker()
-        } else if type == [String: String].self {
-            let table = value as! [String: String]
-            var copy: [String: String] = [:]
-            for name in table.keys.sorted() { copy[name] = marker() }
-            return copy
-        } else if type == [String: Any].self {
-            let table = value as! [String: Any]
-            var copy: [String: Any] = [:]
-            for name in table.keys.sorted() { copy[name] = markedCopy(table[name]!, numbering: &numbering) }
-            return copy
-        } else if type == [String].self {
-            return (value as! [String]).map { _ in marker() }
-        } else if type == [[String: Any]].self {
-            return (value as! [[String: Any]]).map { markedCopy($0, numbering: &numbering) }
-        } else if type == [[String: String]].self {
-            return (value as! [[String: String]]).map { markedCopy($0, numbering: &numbering) as! [String: String] }
-        }
-        return value
     }
 
     // MARK: - Markers

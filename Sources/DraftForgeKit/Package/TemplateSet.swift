@@ -100,7 +100,6 @@ package struct TemplateSet {
         guard let template = templates[name] else {
             preconditionFailure("the default templates have no \(name).mustache")
         }
-        let library = library
         if let frames, let page = frames.render(name, context, with: { template.render($0, library: library) }) {
             return page
         }
