@@ -1,25 +1,31 @@
 // A `MarkdownDocument` as the HTML tree every output reads. One walk over the document feeds a
-// sink: without raw HTML (comments aside) the tree is built directly; raw HTML can close or
-// reopen anything around it, so a chapter that has some is written as HTML and sanitized by
-// libxml2 as a whole (`HTMLFragmentParser`), the only place it is needed. Either way the tree is
-// the one cmark-gfm's HTML renderer and libxml2 used to make: same elements, same text, the same
-// line breaks between blocks (the tests compare them on the GFM spec's examples).
+// sink that builds the tree directly, raw HTML included when `RawHTMLReader` can read it and
+// libxml2 would not restructure anything around it. Other raw HTML can close or reopen anything
+// around it: such a chapter is written as HTML and sanitized by libxml2 as a whole
+// (`HTMLFragmentParser`). Either way the tree is the one cmark-gfm's HTML renderer and libxml2
+// used to make: same elements, same text, the same line breaks between blocks (the tests compare
+// them on the GFM spec's examples).
 import Foundation
 
 enum DocumentRenderer {
     /// `rawHTMLLines` are the document's (`MarkdownDocument.rawHTMLLines`), when the caller has them.
     static func render(_ document: MarkdownDocument, rawHTMLLines: [Int]? = nil) -> HTMLFragmentParser.Parsed {
         let rawHTMLLines = rawHTMLLines ?? document.rawHTMLLines
-        if !rawHTMLLines.isEmpty {
-            var walker = Walker(sink: HTMLTextSink())
-            walker.document(document.root)
-            var parsed = HTMLFragmentParser.parseReporting(walker.sink.html, rawHTMLLines: rawHTMLLines)
-            if parsed.flattenedLine == nil { parsed.flattenedLine = document.flattenedLine }
-            return parsed
+        if let nodes = renderWithoutLibXML(document, readingRawHTML: !rawHTMLLines.isEmpty) {
+            return HTMLFragmentParser.Parsed(nodes: nodes, flattenedLine: document.flattenedLine)
         }
-        var walker = Walker(sink: TreeSink())
+        var walker = Walker(sink: HTMLTextSink())
         walker.document(document.root)
-        return HTMLFragmentParser.Parsed(nodes: walker.sink.finish(), flattenedLine: document.flattenedLine)
+        var parsed = HTMLFragmentParser.parseReporting(walker.sink.html, rawHTMLLines: rawHTMLLines)
+        if parsed.flattenedLine == nil { parsed.flattenedLine = document.flattenedLine }
+        return parsed
+    }
+
+    /// The tree built in one walk; nil when the document's raw HTML needs libxml2.
+    static func renderWithoutLibXML(_ document: MarkdownDocument, readingRawHTML: Bool) -> [HTMLNode]? {
+        var walker = Walker(sink: TreeSink(readsRawHTML: readingRawHTML))
+        walker.document(document.root)
+        return walker.sink.needsLibXML ? nil : walker.sink.finish()
     }
 
     static func isOnlyComments(_ html: String) -> Bool {
@@ -392,36 +398,103 @@ enum HrefEscape {
 /// blocks as text).
 private struct TreeSink: HTMLSink {
     private var stack: [HTMLElement] = [HTMLElement("body")]
+    /// Per open element: opened by the author's raw HTML, not by the walk.
+    private var openedByRaw: [Bool] = [false]
     private var pending = ""
+    /// Without raw HTML, a raw piece is only comments and leaves its text outside them.
+    private let readsRawHTML: Bool
+    /// Set at the first raw piece, or Markdown around one, whose tree only libxml2 can tell.
+    private(set) var needsLibXML = false
+
+    init(readsRawHTML: Bool) { self.readsRawHTML = readsRawHTML }
 
     mutating func open(_ name: String, _ attributes: [(name: String, value: String)], at start: SourcePoint?, end: SourcePoint?) {
+        guard !needsLibXML else { return }
+        guard !closesRawElement(name) else { return needsLibXML = true }
         flush()
         var element = HTMLElement(name, Self.sanitized(attributes, element: name))
         element.sourceLine = start?.line
         stack.append(element)
+        openedByRaw.append(false)
     }
 
     mutating func close(_ name: String) {
-        flush()
-        guard stack.count > 1, let element = stack.popLast() else { return }
-        stack[stack.count - 1].children.append(.element(element))
+        guard !needsLibXML else { return }
+        // libxml2 closes the author's unclosed elements with it, or ignores the end tag.
+        guard openedByRaw.last != true else { return needsLibXML = true }
+        closeInnermost()
     }
 
     mutating func void(_ name: String, _ attributes: [(name: String, value: String)], at start: SourcePoint?, end: SourcePoint?) {
+        guard !needsLibXML else { return }
+        guard !closesRawElement(name) else { return needsLibXML = true }
         flush()
         var element = HTMLElement(name, Self.sanitized(attributes, element: name))
         element.sourceLine = start?.line
         stack[stack.count - 1].children.append(.element(element))
     }
 
-    mutating func text(_ text: String) { pending += text }
+    mutating func text(_ text: String) {
+        guard !needsLibXML else { return }
+        pending += text
+    }
 
-    mutating func raw(_ html: String) { pending += DocumentRenderer.textOutsideComments(html) }
+    mutating func raw(_ html: String) {
+        guard !needsLibXML else { return }
+        guard readsRawHTML else { return pending += DocumentRenderer.textOutsideComments(html) }
+        guard let tokens = RawHTMLReader.tokens(html) else { return needsLibXML = true }
+        for token in tokens {
+            switch token {
+            case .text(let text):
+                pending += text
+            case .start(let name, let attributes, let selfClosing):
+                let innermost = stack[stack.count - 1].name
+                guard RawHTMLReader.isReadable(name), stack.count < 1_000,
+                    !(name == "a" && innermost == "a"),
+                    !(innermost == "p" && (name == "div" || name == "blockquote"))
+                else { return needsLibXML = true }
+                flush()
+                let element = HTMLElement(name, Self.sanitized(attributes.map { ($0.name, $0.value) }, element: name))
+                if selfClosing || RawHTMLReader.voidElements.contains(name) {
+                    stack[stack.count - 1].children.append(.element(element))
+                } else {
+                    stack.append(element)
+                    openedByRaw.append(true)
+                }
+            case .end(let name):
+                guard RawHTMLReader.isReadable(name), !RawHTMLReader.voidElements.contains(name) else { return needsLibXML = true }
+                if stack[stack.count - 1].name == name, openedByRaw[openedByRaw.count - 1] {
+                    closeInnermost()
+                } else if stack.contains(where: { $0.name == name }) {
+                    return needsLibXML = true
+                }  // else libxml2 ignores it: nothing of that name is open
+            }
+        }
+    }
+
+    /// Whether libxml2 would close the author's innermost element when the walk opens `name`:
+    /// a paragraph, table, cell or link closes some inline elements (`<b>`, `<span>`, `<a>`).
+    private func closesRawElement(_ name: String) -> Bool {
+        guard openedByRaw[openedByRaw.count - 1], RawHTMLReader.inlineElements.contains(stack[stack.count - 1].name) else {
+            return false
+        }
+        switch name {
+        case "p", "table", "td", "th", "a": return true
+        default: return false
+        }
+    }
 
     mutating func finish() -> [HTMLNode] {
         flush()
-        while stack.count > 1 { close(stack[stack.count - 1].name) }
+        while stack.count > 1 { closeInnermost() }
         return stack[0].children
+    }
+
+    private mutating func closeInnermost() {
+        flush()
+        guard stack.count > 1, let element = stack.popLast() else { return }
+        openedByRaw.removeLast()
+        stack[stack.count - 1].children.append(.element(element))
     }
 
     private mutating func flush() {
