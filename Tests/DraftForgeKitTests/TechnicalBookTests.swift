@@ -70,6 +70,20 @@ struct TechnicalBookTests {
         #expect(book.chapters[0].xhtml.contains("fn main() { let x = 42; }"))
     }
 
+    /// `check` writes no page, so it renders without colours, and finds the same.
+    @Test func checkRendersWithoutHighlighting() throws {
+        let manuscript = try Self.book()
+        let context = BuildContext(root: manuscript.root)
+        let loaded = try LoadStage().run(context: context)
+        let plain = try RenderStage(buildDate: BuildDate.fallback, highlightsCode: false).run(loaded, context: context)
+        #expect(!plain.chapters[0].xhtml.contains("hl-"))
+        #expect(plain.chapters[0].xhtml.contains("fn main() { let x = 42; }"))
+        let coloured = try RenderStage(buildDate: BuildDate.fallback).run(loaded, context: context)
+        #expect(coloured.chapters[0].xhtml.contains("hl-keyword"))
+        let check = try Pipeline.check(manuscript.options())
+        #expect(check.diagnostics.map(\.code) == ["render.math-unsupported"])
+    }
+
     @Test func mathFalseLeavesDollarsAndBackslashesAsText() throws {
         let manuscript = try Self.book(config: "title: Test Book\nmath: false\n")
         let (book, diagnostics) = try manuscript.render()

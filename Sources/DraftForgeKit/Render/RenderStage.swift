@@ -6,9 +6,12 @@ import Foundation
 /// Turns a loaded manuscript into a `RenderedBook`.
 public struct RenderStage {
     public var buildDate: Date
+    /// Off for `check`, which writes no page: the findings never read the colours.
+    public var highlightsCode: Bool
 
-    public init(buildDate: Date) {
+    public init(buildDate: Date, highlightsCode: Bool = true) {
         self.buildDate = buildDate
+        self.highlightsCode = highlightsCode
     }
 
     /// `progress` is told of each chapter parsed: (done, total).
@@ -155,7 +158,7 @@ public struct RenderStage {
         }
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
-        if config.code.highlight {
+        if config.code.highlight, highlightsCode {
             resolved = Parallel.map(resolved) { chapter in
                 (CodeHighlighting.apply(to: chapter.body, cache: cache),
                  chapter.notes.map { note in
