@@ -129,20 +129,26 @@ final class TemplateFrames: @unchecked Sendable {
                 var copy: [String] = []
                 for item in list { if let marker = string(item) { copy.append(marker) } }
                 return marks ? copy : value
-            } else if type == [[String: Any]].self || type == [[String: String]].self {
-                let list: [Any] = type == [[String: Any]].self ? value as! [[String: Any]] : value as! [[String: String]]
-                var copy: [Any] = []
-                key += "["
-                for element in list {
-                    guard let added = add(element) else { return nil }
-                    if marks { copy.append(added) }
-                }
-                key += "]"
-                return marks ? copy : value
+            } else if type == [[String: Any]].self {
+                return addElements(value as! [[String: Any]])
+            } else if type == [[String: String]].self {
+                return addElements(value as! [[String: String]])
             } else {
                 return nil
             }
             return value
+        }
+
+        /// A list of tables, without first copying it into an `[Any]` on every page.
+        private mutating func addElements<Element>(_ list: [Element]) -> Any? {
+            var copy: [Any] = []
+            key += "["
+            for element in list {
+                guard let added = add(element) else { return nil }
+                if marks { copy.append(added) }
+            }
+            key += "]"
+            return marks ? copy : list
         }
 
         /// Keeps `string`; its marker when marking.

@@ -425,9 +425,9 @@ private struct TreeSink: HTMLSink {
         closeInnermost()
     }
 
+    /// No void element the walk writes (`br`, `hr`, `img`, `input`) closes anything libxml2-wise.
     mutating func void(_ name: String, _ attributes: [(name: String, value: String)], at start: SourcePoint?, end: SourcePoint?) {
         guard !needsLibXML else { return }
-        guard !closesRawElement(name) else { return needsLibXML = true }
         flush()
         var element = HTMLElement(name, Self.sanitized(attributes, element: name))
         element.sourceLine = start?.line
