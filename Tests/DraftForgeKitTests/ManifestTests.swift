@@ -290,6 +290,16 @@ struct ManifestTests {
         #expect(BuildInputs(files: [], folders: [""]).touches("anything/at/all.md"), "the root's listing")
     }
 
+    @Test func inputPathsAreNormalizedWhateverTheirForm() {
+        let forms: [(String, String)] = [
+            ("chapters/01.md", "chapters/01.md"), ("./chapters/01.md", "chapters/01.md"), ("chapters//01.md", "chapters/01.md"),
+            ("chapters/./01.md", "chapters/01.md"), ("chapters/", "chapters"), ("/chapters", "chapters"), (".", ""), ("", ""),
+            ("chapters/.", "chapters"), (".hidden/a", ".hidden/a"), ("a/..", "a/.."), ("a/.b./c.", "a/.b./c."),
+        ]
+        for (written, normal) in forms { #expect(BuildInputs.normalized(written) == normal, "\(written)") }
+        #expect(BuildInputs(files: ["chapters/01.md"]).contains("./chapters//01.md"))
+    }
+
     @Test func aFailingFormatIsRecordedAndExitsOne() throws {
         let manuscript = try TestManuscript.minimal()
         try FileManager.default.createDirectory(

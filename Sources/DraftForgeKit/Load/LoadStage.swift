@@ -45,18 +45,30 @@ public struct LoadStage {
             : try markdownFiles(in: directory, root: root, config: config, diagnostics: &diagnostics)
         let ordered = try order(files, config: config, diagnostics: &diagnostics)
 
-        var chapters: [Chapter] = []
-        for (name, partIndex, entry) in ordered {
-            let outlineMatter = entry?.matter
-            let path = config.chaptersDirectory + "/" + name + ".md"
-            context.read(path)
-            var frontMatter: FrontMatter, body: String, offset: Int
-            do throws(Diagnostic) {
+        // Read, decoded and split on every core: the bytes are most of loading a long book.
+        // What the files say is then taken in reading order.
+        let paths = ordered.map { config.chaptersDirectory + "/" + $0.name + ".md" }
+        let memo = context.memo
+        let reads = Parallel.map(paths) { path in
+            Result { () throws(Diagnostic) -> SplitFile in
                 let url = root.appendingPathComponent(path)
                 func read() throws(Diagnostic) -> String { Self.unixLineEndings(try readText(url, name: path)) }
-                let text = if let memo = context.memo { try memo.fileText(atPath: url.path, read: read) } else { try read() }
-                (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &diagnostics)
-            } catch {
+                let text = if let memo { try memo.fileText(atPath: url.path, read: read) } else { try read() }
+                var warnings: [Diagnostic] = []
+                let (frontMatter, body, offset) = try FrontMatterReader.split(text, file: path, warnings: &warnings)
+                return SplitFile(frontMatter: frontMatter, body: body, offset: offset, warnings: warnings)
+            }
+        }
+        var chapters: [Chapter] = []
+        for ((name, partIndex, entry), (path, read)) in zip(ordered, zip(paths, reads)) {
+            let outlineMatter = entry?.matter
+            context.read(path)
+            var frontMatter: FrontMatter, body: String, offset: Int
+            switch read {
+            case .success(let split):
+                (frontMatter, body, offset) = (split.frontMatter, split.body, split.offset)
+                diagnostics += split.warnings
+            case .failure(let error):
                 errors.append(error)
                 continue
             }
@@ -88,6 +100,14 @@ public struct LoadStage {
             return nil
         }
         return Manuscript(root: root, config: config, chapters: chapters, parts: parts)
+    }
+
+    /// A chapter file as read: its front matter, the body after it and the body's first line.
+    private struct SplitFile {
+        var frontMatter: FrontMatter
+        var body: String
+        var offset: Int
+        var warnings: [Diagnostic]
     }
 
     /// The stylesheet, cover, fonts and template overrides must not lead into a dot-folder such

@@ -141,6 +141,24 @@ public struct BuildInputs: Sendable, Equatable, Codable {
     }
 
     static func normalized(_ path: String) -> String {
-        path.split(separator: "/").filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
+        isNormal(path) ? path : path.split(separator: "/").filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
+    }
+
+    /// No empty or `.` component: most paths, told from their bytes without splitting them
+    /// (a long book records each chapter's under the build's lock).
+    private static func isNormal(_ path: String) -> Bool {
+        var componentLength = 0
+        var isDot = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 || isDot { return false }
+                componentLength = 0
+                isDot = false
+            } else {
+                isDot = componentLength == 0 && byte == UInt8(ascii: ".")
+                componentLength += 1
+            }
+        }
+        return componentLength > 0 && !isDot
     }
 }
