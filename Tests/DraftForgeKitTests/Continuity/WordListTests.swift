@@ -64,4 +64,28 @@ import Testing
         #expect(words.count == expected.count)
         for word in expected.shuffled().prefix(2000) { #expect(words.containsExactly(word), "\(word)") }
     }
+
+    @Test func newlinesAreCountedAtEveryOffsetAndBesideEveryByte() {
+        // Every byte value before and after a newline, at every offset of an 8-byte word.
+        for prefix in 0..<9 {
+            var bytes = [UInt8](repeating: 0x61, count: prefix)
+            var expected = 0
+            for value in 0...255 {
+                bytes += [UInt8(value), 0x0A, UInt8(255 - value)]
+                expected += 1 + (value == 0x0A ? 1 : 0) + (255 - value == 0x0A ? 1 : 0)
+            }
+            #expect(WordListTable.newlines(in: bytes) == expected, "after \(prefix) bytes")
+        }
+        #expect(WordListTable.newlines(in: []) == 0)
+        #expect(WordListTable.newlines(in: Array("\n\n\n".utf8)) == 3)
+    }
+
+    @Test func aListOfOnlyDifferentLinesIsReadWhole() {
+        // Four fifths of the slots full, the most the table allows: every line found, no other.
+        let lines = (0..<50_000).map { "w\($0)" }
+        let table = WordListTable(lines: Array(lines.joined(separator: "\n").utf8))
+        #expect(table.count == lines.count)
+        #expect(lines.allSatisfy(table.contains))
+        #expect(!(50_000..<51_000).contains { table.contains("w\($0)") })
+    }
 }
