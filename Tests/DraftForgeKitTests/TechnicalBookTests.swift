@@ -75,7 +75,7 @@ struct TechnicalBookTests {
         let manuscript = try Self.book()
         let context = BuildContext(root: manuscript.root)
         let loaded = try LoadStage().run(context: context)
-        let plain = try RenderStage(buildDate: BuildDate.fallback, highlightsCode: false).run(loaded, context: context)
+        let plain = try RenderStage(buildDate: BuildDate.fallback, purpose: .findings).run(loaded, context: context)
         #expect(!plain.chapters[0].xhtml.contains("hl-"))
         #expect(plain.chapters[0].xhtml.contains("fn main() { let x = 42; }"))
         let coloured = try RenderStage(buildDate: BuildDate.fallback).run(loaded, context: context)

@@ -28,7 +28,7 @@ extension Pipeline {
                 var conflicts: [Diagnostic] = []
                 for (label, options) in books {
                     let context = options.context()
-                    let (manuscript, book, _) = try analyze(options, context: context, finishStage: { _ in })
+                    let (manuscript, book, _) = try analyze(options, context: context, purpose: .findings, finishStage: { _ in })
                     diagnostics += context.diagnostics.map { $0.inFolder(label) }
                     inputs = inputs ?? context.inputs
                     last = manuscript

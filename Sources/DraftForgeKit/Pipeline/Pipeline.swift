@@ -182,7 +182,7 @@ public enum Pipeline {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let context = options.context()
-                let (_, book, report) = try analyze(options, context: context, highlightsCode: false, finishStage: { _ in })
+                let (_, book, report) = try analyze(options, context: context, purpose: .findings, finishStage: { _ in })
                 defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
                 for store in options.stores {
                     context.report(StoreRules.problems(
@@ -196,7 +196,7 @@ public enum Pipeline {
 
     /// Load, render and analyze: what `build` and `check` share.
     static func analyze(
-        _ options: BuildOptions, context: BuildContext, highlightsCode: Bool = true, finishStage: (String) -> Void
+        _ options: BuildOptions, context: BuildContext, purpose: RenderStage.Purpose = .pages, finishStage: (String) -> Void
     ) throws(BuildFailure) -> (Manuscript, RenderedBook, ContinuityReport) {
         let progress = options.progress ?? { _ in }
         // The last commit's date may take git a while to find; it is needed once rendering starts.
@@ -228,7 +228,7 @@ public enum Pipeline {
         }
         progress(.loaded(chapters: manuscript.chapters.count))
         finishStage("load")
-        let book = try RenderStage(buildDate: buildDate.value, highlightsCode: highlightsCode).run(manuscript, context: context) { done, total in
+        let book = try RenderStage(buildDate: buildDate.value, purpose: purpose).run(manuscript, context: context) { done, total in
             progress(.rendered(chapters: done, of: total))
         }
         finishStage("render")

@@ -5,13 +5,22 @@ import Foundation
 
 /// Turns a loaded manuscript into a `RenderedBook`.
 public struct RenderStage {
-    public var buildDate: Date
-    /// Off for `check`, which writes no page: the findings never read the colours.
-    public var highlightsCode: Bool
+    /// What the rendered book is for.
+    public enum Purpose: Sendable {
+        /// Pages to write: every step.
+        case pages
+        /// Only the findings (`check`, which writes no page): no code colours, no content-model
+        /// repairs or chapter openings, and each chapter's words counted but not its characters,
+        /// paragraphs or dialogue. None of those steps reports anything.
+        case findings
+    }
 
-    public init(buildDate: Date, highlightsCode: Bool = true) {
+    public var buildDate: Date
+    public var purpose: Purpose
+
+    public init(buildDate: Date, purpose: Purpose = .pages) {
         self.buildDate = buildDate
-        self.highlightsCode = highlightsCode
+        self.purpose = purpose
     }
 
     /// `progress` is told of each chapter parsed: (done, total).
@@ -67,9 +76,10 @@ public struct RenderStage {
                 // A ```math block is a formula only where TeX is this book's math syntax.
                 if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
+                let count = purpose == .pages ? WordCounter.count(prose) : ProseCount(words: WordCounter.words(in: prose))
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 var chapterParse = BuildCache.ParsedChapter(
-                    nodes: nodes, prose: prose, count: WordCounter.count(prose), heading: Chapter.firstHeading(in: nodes),
+                    nodes: nodes, prose: prose, count: count, heading: Chapter.firstHeading(in: nodes),
                     rawHTMLLines: rawHTMLLines, removedHTML: parsed.removed, flattenedLine: parsed.flattenedLine, revision: 0)
                 chapterParse.mathProblems = math.problems
                 chapterParse.accessibilityProblems = AccessibilityAudit.problems(in: document, language: parseOptions.language)
@@ -124,7 +134,8 @@ public struct RenderStage {
                 (body, notes, anchors) = (done.body, done.notes, done.anchors)
             } else {
                 if cache != nil { structure.registry.startJournal() }
-                (body, notes, anchors) = Self.structure(parsedChapter.nodes, title: shownTitle, with: &structure)
+                (body, notes, anchors) = Self.structure(
+                    parsedChapter.nodes, title: shownTitle, repairs: purpose == .pages, with: &structure)
                 if let cache {
                     cache.setStructured(
                         BuildCache.StructuredChapter(
@@ -134,7 +145,7 @@ public struct RenderStage {
                 }
             }
             let front = chapter.frontMatter
-            if chapter.matter == nil, !config.chapterOpening.isPlain || front.subtitle != nil || front.epigraph != nil {
+            if purpose == .pages, chapter.matter == nil, !config.chapterOpening.isPlain || front.subtitle != nil || front.epigraph != nil {
                 opening.apply(to: &body, number: storyNumber, numberIsTitle: numberTitle != nil, frontMatter: front)
                 hasOpenings = true
             }
@@ -158,7 +169,7 @@ public struct RenderStage {
         }
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
-        if config.code.highlight, highlightsCode {
+        if config.code.highlight, purpose == .pages {
             resolved = Parallel.map(resolved) { chapter in
                 (CodeHighlighting.apply(to: chapter.body, cache: cache),
                  chapter.notes.map { note in
@@ -238,15 +249,18 @@ public struct RenderStage {
         }
     }
 
-    /// Notes, ids, alignment and repairs; a heading with the title when the chapter has none
-    /// and shows one (`title` is nil for an untitled dedication or epigraph).
+    /// Notes, ids, alignment and (with `repairs`) the content model's repairs; a heading with the
+    /// title when the chapter has none and shows one (`title` is nil for an untitled dedication
+    /// or epigraph).
     private static func structure(
-        _ parsed: [HTMLNode], title: String?, with structure: inout ChapterStructure
+        _ parsed: [HTMLNode], title: String?, repairs: Bool, with structure: inout ChapterStructure
     ) -> ([HTMLNode], [ChapterNote], ChapterAnchors) {
         var body = parsed
         var (anchors, notes) = structure.apply(to: &body)
-        body = ContentModel.repair(body)
-        for index in notes.indices { notes[index].content = ContentModel.repair(notes[index].content, parent: "aside") }
+        if repairs {
+            body = ContentModel.repair(body)
+            for index in notes.indices { notes[index].content = ContentModel.repair(notes[index].content, parent: "aside") }
+        }
         if structure.firstHeading == nil, let title {
             body.insert(.element(HTMLElement("h1", children: [.text(title)])), at: 0)
         }

@@ -64,6 +64,11 @@ public enum WordCounter {
         return words
     }
 
+    /// The words of a chapter's prose blocks, without the other counts.
+    static func words(in prose: ChapterProse) -> Int {
+        prose.blocks.reduce(0) { total, block in total + block.tokens.reduce(0) { $0 + ($1.isWord ? 1 : 0) } }
+    }
+
     /// Counts a chapter's prose blocks.
     static func count(_ prose: ChapterProse) -> ProseCount {
         var total = ProseCount()
