@@ -60,57 +60,71 @@ struct ReferenceResolver {
     }
 
     private mutating func rewrite(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode] {
-        var result: [HTMLNode] = []
-        result.reserveCapacity(nodes.count)
-        for node in nodes {
-            guard case .element(var element) = node else {
-                result.append(node)
-                continue
-            }
-            if let line = element.sourceLine { currentLine = line }
-            switch element.name {
-            case "a":
-                if insideLink {  // a link inside a link is not allowed: keep the text
-                    result += rewrite(element.children, insideLink: true)
-                    continue
+        rewritten(nodes, insideLink: insideLink) ?? nodes
+    }
+
+    /// `nodes` with their links and images resolved, or nil when nothing in them changes (most
+    /// paragraphs of a novel): then nothing is copied. Rebuilding every element of a long book
+    /// was most of this serial pass.
+    private mutating func rewritten(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode]? {
+        var result: [HTMLNode]?
+        for (index, node) in nodes.enumerated() {
+            if let replacement = rewritten(node, insideLink: insideLink) {
+                if result == nil {
+                    result = Array(nodes[..<index])
+                    result!.reserveCapacity(nodes.count)
                 }
-                if let href = element["href"] {
-                    guard let (target, label) = resolveLinkAndLabel(href) else {
-                        result += rewrite(element.children, insideLink: true)
-                        continue
-                    }
-                    element["href"] = target
-                    if element.textContent.allSatisfy(\.isWhitespace), element.children.allSatisfy({ if case .text = $0 { true } else { false } }),
-                        let label
-                    {
-                        element.children = [.text(label)]
-                    }
-                }
-                element.children = rewrite(element.children, insideLink: true)
-                result.append(.element(element))
-            case "img":
-                let image = resolveImage(element)
-                if case .element = image { chapterImageCount += 1 }
-                result.append(image)
-            case "input":
-                if element["type"] == "checkbox" { result.append(.element(element)) }
-            case "figure":
-                element.children = rewrite(element.children, insideLink: insideLink)
-                let hasImage = element.children.contains { if case .element(let child) = $0 { child.name == "img" } else { false } }
-                guard hasImage || element.children.contains(where: { if case .element(let child) = $0 { child.name != "figcaption" } else { false } })
-                else {
-                    // The image was replaced by its alt text: a caption repeating it would say it twice.
-                    let text = element.children.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined().trimmed
-                    result.append(.element(HTMLElement("p", children: [.text(text)], sourceLine: element.sourceLine)))
-                    continue
-                }
-                result.append(.element(element))
-            default:
-                element.children = rewrite(element.children, insideLink: insideLink)
-                result.append(.element(element))
+                result! += replacement
+            } else {
+                result?.append(node)
             }
         }
         return result
+    }
+
+    /// What replaces `node`, or nil when it stays as it is.
+    private mutating func rewritten(_ node: HTMLNode, insideLink: Bool) -> [HTMLNode]? {
+        guard case .element(var element) = node else { return nil }
+        if let line = element.sourceLine { currentLine = line }
+        switch element.name {
+        case "a":
+            if insideLink {  // a link inside a link is not allowed: keep the text
+                return rewrite(element.children, insideLink: true)
+            }
+            if let href = element["href"] {
+                guard let (target, label) = resolveLinkAndLabel(href) else {
+                    return rewrite(element.children, insideLink: true)
+                }
+                element["href"] = target
+                if element.textContent.allSatisfy(\.isWhitespace), element.children.allSatisfy({ if case .text = $0 { true } else { false } }),
+                    let label
+                {
+                    element.children = [.text(label)]
+                }
+            }
+            element.children = rewrite(element.children, insideLink: true)
+            return [.element(element)]
+        case "img":
+            let image = resolveImage(element)
+            if case .element = image { chapterImageCount += 1 }
+            return [image]
+        case "input":
+            return element["type"] == "checkbox" ? nil : []
+        case "figure":
+            element.children = rewrite(element.children, insideLink: insideLink)
+            let hasImage = element.children.contains { if case .element(let child) = $0 { child.name == "img" } else { false } }
+            guard hasImage || element.children.contains(where: { if case .element(let child) = $0 { child.name != "figcaption" } else { false } })
+            else {
+                // The image was replaced by its alt text: a caption repeating it would say it twice.
+                let text = element.children.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined().trimmed
+                return [.element(HTMLElement("p", children: [.text(text)], sourceLine: element.sourceLine))]
+            }
+            return [.element(element)]
+        default:
+            guard let children = rewritten(element.children, insideLink: insideLink) else { return nil }
+            element.children = children
+            return [.element(element)]
+        }
     }
 
     // MARK: - Links
