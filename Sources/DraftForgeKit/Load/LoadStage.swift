@@ -60,11 +60,12 @@ public struct LoadStage {
             }
         }
         var chapters: [Chapter] = []
-        for ((name, partIndex, entry), (path, read)) in zip(ordered, zip(paths, reads)) {
+        for (index, (name, partIndex, entry)) in ordered.enumerated() {
             let outlineMatter = entry?.matter
+            let path = paths[index]
             context.read(path)
             var frontMatter: FrontMatter, body: String, offset: Int
-            switch read {
+            switch reads[index] {
             case .success(let split):
                 (frontMatter, body, offset) = (split.frontMatter, split.body, split.offset)
                 diagnostics += split.warnings

@@ -45,7 +45,8 @@ public struct RenderStage {
         // ids must be claimed in reading order, so the structure pass is serial: it takes each
         // chapter as soon as it and those before it are parsed.
         // Parses kept from an earlier build in this process; without one every chapter is parsed.
-        let cache = context.memo
+        // A findings render keeps partial counts and unrepaired trees: never a build's to reuse.
+        let cache = purpose == .pages ? context.memo : nil
         let parseOptions = BuildCache.ParseOptions(config)
         var parsed: [BuildCache.ParsedChapter] = []
         parsed.reserveCapacity(manuscript.chapters.count)
