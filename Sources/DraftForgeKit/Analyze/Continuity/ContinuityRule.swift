@@ -166,8 +166,7 @@ struct TokenPattern: Sendable {
     var parts: [(text: String, spaced: Bool)]
 
     init(_ text: String) {
-        var block = ProseBlock(plain: text)
-        ProseText.tokenize(&block)
+        let block = ProseBlock(plain: text)
         parts = block.tokens.enumerated().map { index, token in
             (token.text, index > 0 && token.start > block.tokens[index - 1].end)
         }

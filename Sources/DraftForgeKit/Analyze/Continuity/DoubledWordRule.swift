@@ -36,6 +36,10 @@ struct DoubledWordRule: ChapterRule {
             // A paragraph of tens of thousands of words is checked in pieces on every core: each
             // finding quotes its source, and the other rules are long done.
             let pieces = Parallel.pieces(of: 1..<block.tokens.count, from: 8192)
+            guard pieces.count > 1 else {
+                findings += Self.doubles(in: chapter, block: b, pairs: 1..<block.tokens.count, allowed: allowed)
+                continue
+            }
             for found in Parallel.map(pieces, { Self.doubles(in: chapter, block: b, pairs: $0, allowed: allowed) }) { findings += found }
         }
         return findings
@@ -46,7 +50,7 @@ struct DoubledWordRule: ChapterRule {
         let block = chapter.blocks[b]
         let tokens = block.tokens
         var findings: [Diagnostic] = []
-        let lines = LineCache()
+        lazy var lines = LineCache()  // only a pair of equal words reads the source
         for t in pairs {
             let first = tokens[t - 1], second = tokens[t]
             guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,

@@ -71,8 +71,7 @@ struct SpellingVariantRule: ContinuityRule {
     }
 
     private static func parts(_ text: String) -> [(text: String, spaced: Bool)] {
-        var block = ProseBlock(plain: text)
-        ProseText.tokenize(&block)
+        let block = ProseBlock(plain: text)
         return block.tokens.enumerated().map { index, token in
             (token.text, index > 0 && token.start > block.tokens[index - 1].end)
         }

@@ -25,9 +25,7 @@ public struct ChapterProse: Sendable {
         blocks = extractor.blocks
         // A marker is written `[^`: a chapter without those two bytes has none to look for.
         let mayHoldMarkers = body.containsBytes("[^")
-        for index in blocks.indices {
-            ProseText.tokenize(&blocks[index])
-            guard mayHoldMarkers else { continue }
+        for index in blocks.indices where mayHoldMarkers {
             for offset in Self.footnoteMarkers(in: blocks[index].text) {
                 unresolvedFootnotes.append((offset.label, index, offset.offset))
             }

@@ -84,33 +84,34 @@ struct SourceLines: Sendable {
     func end(ofLine line: Int) -> Int { starts[min(line + 1, count)] - 1 }
 }
 
-/// A paragraph, heading, list item, quoted paragraph, table row or raw HTML block.
-struct ProseBlock {
+/// A paragraph, heading, list item, quoted paragraph, table row or raw HTML block, tokenized
+/// when made and never changed after. A class: every rule walks every block, and copying a
+/// struct of six buffers out of the array retained each of them, on every block for every rule.
+final class ProseBlock: Sendable {
     enum Kind { case paragraph, heading, quote, listItem, tableRow, html }
-    var kind: Kind
+    let kind: Kind
     /// The text a reader sees, line breaks as "\n", table cells ended by `ProseText.barrier`,
     /// and what is not prose (code, images, footnote markers) as one `ProseText.skipped`.
-    var text: [Unicode.Scalar]
+    let text: [Unicode.Scalar]
     /// For each scalar of `text`, the body offset (in scalars) where it is written.
-    var sources: SourceOffsets
+    let sources: SourceOffsets
     /// The offsets of `text` whose source is not one scalar wide: an escape, an entity, a dash
     /// or an ellipsis made by smart punctuation (wider), or what the parser added (zero).
-    var sourceWidths: [Int: Int] = [:]
+    let sourceWidths: [Int: Int]
     /// Shared by the chapter's blocks.
-    var lines: SourceLines
+    let lines: SourceLines
     /// A `<p>` of the rendered book, for the stats' paragraph count.
-    var isParagraph = false
-    var tokens: [ProseToken] = []
+    let isParagraph: Bool
+    let tokens: [ProseToken]
     /// Token index ranges, one per sentence.
-    var sentences: [Range<Int>] = []
+    let sentences: [Range<Int>]
 
     /// A block of plain text on one line, every scalar its own source.
-    init(plain text: String) {
+    convenience init(plain text: String) {
         let scalars = Array(text.unicodeScalars)
-        self.kind = .paragraph
-        self.text = scalars
-        self.sources = SourceOffsets(consecutiveFrom: 0, count: scalars.count)
-        self.lines = SourceLines(starts: [0, scalars.count + 1])
+        self.init(
+            kind: .paragraph, text: scalars, sources: SourceOffsets(consecutiveFrom: 0, count: scalars.count), sourceWidths: [:],
+            lines: SourceLines(starts: [0, scalars.count + 1]), isParagraph: false)
     }
 
     init(kind: Kind, text: [Unicode.Scalar], sources: SourceOffsets, sourceWidths: [Int: Int], lines: SourceLines, isParagraph: Bool) {
@@ -120,6 +121,7 @@ struct ProseBlock {
         self.sourceWidths = sourceWidths
         self.lines = lines
         self.isParagraph = isParagraph
+        (tokens, sentences) = ProseText.tokenize(text)
     }
 
     /// 0-based body line where the block starts.
@@ -316,9 +318,8 @@ enum ProseText {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
 
-    /// Fills `tokens` and `sentences`.
-    static func tokenize(_ block: inout ProseBlock) {
-        let text = block.text
+    /// A block's tokens and its sentences, as token index ranges.
+    static func tokenize(_ text: [Unicode.Scalar]) -> (tokens: [ProseToken], sentences: [Range<Int>]) {
         var tokens: [ProseToken] = []
         tokens.reserveCapacity(text.count / 5)
         scan(text) { range, isWord in
@@ -384,8 +385,7 @@ enum ProseText {
         }
         // Exactly as long as needed: the arrays of a long book's tokens are tens of megabytes,
         // and growing by doubling leaves up to half of that unused.
-        block.tokens = tokens.withExactCapacity
-        block.sentences = sentences.withExactCapacity
+        return (tokens.withExactCapacity, sentences.withExactCapacity)
     }
 
     /// A String from scalars, without per-scalar appends when they are ASCII.
