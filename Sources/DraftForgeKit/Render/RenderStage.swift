@@ -13,6 +13,13 @@ public struct RenderStage {
         /// repairs or chapter openings, and each chapter's words counted but not its characters,
         /// paragraphs or dialogue. None of those steps reports anything.
         case findings
+
+        /// A build may keep and reuse the parse: a findings render's counts and trees are partial.
+        var sharesCache: Bool { self == .pages }
+        /// Every count of a chapter (characters, paragraphs, dialogue), not only its words.
+        var countsAll: Bool { self == .pages }
+        /// Content-model repairs, chapter openings and code colours: what only a page shows.
+        var shapesPages: Bool { self == .pages }
     }
 
     public var buildDate: Date
@@ -45,8 +52,7 @@ public struct RenderStage {
         // ids must be claimed in reading order, so the structure pass is serial: it takes each
         // chapter as soon as it and those before it are parsed.
         // Parses kept from an earlier build in this process; without one every chapter is parsed.
-        // A findings render keeps partial counts and unrepaired trees: never a build's to reuse.
-        let cache = purpose == .pages ? context.memo : nil
+        let cache = purpose.sharesCache ? context.memo : nil
         let parseOptions = BuildCache.ParseOptions(config)
         var parsed: [BuildCache.ParsedChapter] = []
         parsed.reserveCapacity(manuscript.chapters.count)
@@ -77,7 +83,7 @@ public struct RenderStage {
                 // A ```math block is a formula only where TeX is this book's math syntax.
                 if !math.spans.isEmpty || (config.math == .tex && body.containsBytes("math")) { nodes = math.render(nodes) }
                 let prose = ChapterProse(document: document, body: body)
-                let count = purpose == .pages ? WordCounter.count(prose) : ProseCount(words: WordCounter.words(in: prose))
+                let count = purpose.countsAll ? WordCounter.count(prose) : ProseCount(words: WordCounter.words(in: prose))
                 // Titled as parsed, before rendering adds note numbers or a heading.
                 var chapterParse = BuildCache.ParsedChapter(
                     nodes: nodes, prose: prose, count: count, heading: Chapter.firstHeading(in: nodes),
@@ -136,7 +142,7 @@ public struct RenderStage {
             } else {
                 if cache != nil { structure.registry.startJournal() }
                 (body, notes, anchors) = Self.structure(
-                    parsedChapter.nodes, title: shownTitle, repairs: purpose == .pages, with: &structure)
+                    parsedChapter.nodes, title: shownTitle, repairs: purpose.shapesPages, with: &structure)
                 if let cache {
                     cache.setStructured(
                         BuildCache.StructuredChapter(
@@ -146,7 +152,7 @@ public struct RenderStage {
                 }
             }
             let front = chapter.frontMatter
-            if purpose == .pages, chapter.matter == nil, !config.chapterOpening.isPlain || front.subtitle != nil || front.epigraph != nil {
+            if purpose.shapesPages, chapter.matter == nil, !config.chapterOpening.isPlain || front.subtitle != nil || front.epigraph != nil {
                 opening.apply(to: &body, number: storyNumber, numberIsTitle: numberTitle != nil, frontMatter: front)
                 hasOpenings = true
             }
@@ -170,7 +176,7 @@ public struct RenderStage {
         }
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
-        if config.code.highlight, purpose == .pages {
+        if config.code.highlight, purpose.shapesPages {
             resolved = Parallel.map(resolved) { chapter in
                 (CodeHighlighting.apply(to: chapter.body, cache: cache),
                  chapter.notes.map { note in
