@@ -445,7 +445,11 @@ public struct EPUBPackager: OutputFormat {
 enum XML {
     static func safe(_ text: String) -> String {
         // Nearly all text is already safe: look at the bytes before building a new string.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return text }
+        // Over the contiguous bytes when there are (always, for a native string): the search
+        // index asks this of every chapter's whole text.
+        func isUnsafe(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0xEF }
+        let mayBeUnsafe = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isUnsafe) }
+        guard mayBeUnsafe ?? text.utf8.contains(where: isUnsafe) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
             scalar.value >= 0x20 ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : "\t\n\r".unicodeScalars.contains(scalar)
         }))

@@ -42,19 +42,21 @@ struct SiteTableOfContents {
             }
         }
         // An untitled dedication or epigraph is a page of the book but not an entry.
+        // Fields read through the subscript: a chapter copied out of the array retains each of
+        // its trees, for every entry of every page.
         for position in shown where !book.chapters[position].isUntitled {
-            let chapter = book.chapters[position]
-            if chapter.partIndex != openPart {
+            let partIndex = book.chapters[position].partIndex
+            if partIndex != openPart {
                 close(downTo: 0)
                 itemIsOpen = false
                 if openPart != nil { html += "</ol>\n</li>\n" }
-                if let part = chapter.partIndex {
+                if let part = partIndex {
                     html += "<li class=\"df-toc-part\"><span class=\"df-toc-part-title\">"
                         + Self.escaped(book.parts[part].title) + "</span>\n<ol>\n"
                 }
-                openPart = chapter.partIndex
+                openPart = partIndex
             }
-            let level = min(chapter.outlineLevel, itemIsOpen ? depth + 1 : depth)
+            let level = min(book.chapters[position].outlineLevel, itemIsOpen ? depth + 1 : depth)
             if level > depth {
                 html += "<ol class=\"df-toc-children\">\n"
                 depth = level
@@ -62,7 +64,9 @@ struct SiteTableOfContents {
                 close(downTo: level)
             }
             html += position == current
-                ? Self.entry(title: chapter.listedTitle, href: pageFiles[position], sections: SitePackager.sections(of: chapter))
+                ? Self.entry(
+                    title: book.chapters[position].listedTitle, href: pageFiles[position],
+                    sections: SitePackager.sections(of: book.chapters[position]))
                 : entries[position]
             itemIsOpen = true
         }
