@@ -121,6 +121,21 @@ struct FastTextTests {
         #expect(onCaller)
     }
 
+    /// Each side waits for the other to have started: run one after the other, the first would
+    /// wait out its minute and the test fail (a minute only when broken, never in a passing run).
+    @Test(.enabled(if: Parallel.width > 1))
+    func besideRunsBothAtOnce() {
+        let sideStarted = DispatchSemaphore(value: 0), mainStarted = DispatchSemaphore(value: 0)
+        let (side, main) = Parallel.beside({
+            sideStarted.signal()
+            return mainStarted.wait(timeout: .now() + 60) == .success
+        }, {
+            mainStarted.signal()
+            return sideStarted.wait(timeout: .now() + 60) == .success
+        })
+        #expect(side && main)
+    }
+
     @Test(arguments: awkward + ["0", "page 9", "no digits at all here, nor in the second word", "١٢٣ Arabic-Indic"])
     func asciiDigitsAreFound(_ text: String) {
         #expect(text.containsASCIIDigit == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 })

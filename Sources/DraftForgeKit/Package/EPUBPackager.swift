@@ -64,16 +64,29 @@ public struct EPUBPackager: OutputFormat {
     /// Every file of the package by its path in the zip, in the zip's order.
     package func files(of book: RenderedBook) throws -> [(path: String, data: Data)] {
         var package = Contents()
-        addPages(of: book, to: &package)
+        // Once for the book: every page's template gets the same table.
+        let strings = book.config.interfaceStrings.templateTable()
+        let slots = addPages(of: book, strings: strings, to: &package)
         try addResources(of: book, to: &package)
-        let navigation = navigationEntries(book)
-        package.add("toc.ncx", templates.render("toc.ncx", ncxContext(book, navigation)),
-                    id: "ncx", mediaType: "application/x-dtbncx+xml")
-        let opf = templates.render("package.opf", packageContext(book, package))
+        let ncxSlot = package.add("toc.ncx", Data(), id: "ncx", mediaType: "application/x-dtbncx+xml")
+        // The navigation page, the NCX and the package document each render the whole table of
+        // contents through Mustache, one serial render apiece: on a thread of their own while
+        // the chapter pages are made on the others, instead of with a core idle after them.
+        let listed = package
+        let (lists, pages) = Parallel.beside({
+            let navigation = navigationEntries(book)
+            return (
+                navigation: renderedPage(book, strings, "nav.xhtml", "nav.xhtml", navigationContext(book, navigation)),
+                ncx: Data(templates.render("toc.ncx", ncxContext(book, navigation)).utf8),
+                opf: Data(templates.render("package.opf", packageContext(book, listed)).utf8))
+        }, { chapterPages(of: book, strings: strings) })
+        package.entries[slots.navigation].data = lists.navigation
+        package.entries[ncxSlot].data = lists.ncx
+        for (slot, page) in zip(slots.chapters, pages) { package.entries[slot].data = page }
         return [
             ("mimetype", Data("application/epub+zip".utf8)),
             ("META-INF/container.xml", Data(Self.container.utf8)),
-            ("OEBPS/content.opf", Data(opf.utf8)),
+            ("OEBPS/content.opf", lists.opf),
         ] + package.entries.map { ("OEBPS/" + $0.path, $0.data) }
     }
 
@@ -89,35 +102,33 @@ public struct EPUBPackager: OutputFormat {
             add(path, Data(text.utf8), id: id, mediaType: mediaType, properties: properties)
         }
 
-        mutating func add(_ path: String, _ data: Data, id: String, mediaType: String, properties: String? = nil) {
+        /// The entry's index, for data made later.
+        @discardableResult
+        mutating func add(_ path: String, _ data: Data, id: String, mediaType: String, properties: String? = nil) -> Int {
             entries.append(Entry(path: path, data: data))
             items.append(Item(id: id, href: path, mediaType: mediaType, properties: properties))
+            return entries.count - 1
         }
     }
 
-    private func addPages(of book: RenderedBook, to package: inout Contents) {
-        let language = XML.safe(book.config.language)
-        let strings = book.config.interfaceStrings
-        // Once for the book: every page's template gets the same table.
-        let templateStrings = strings.templateTable()
-        func rendered(_ path: String, _ template: String, _ context: [String: Any]) -> Data {
-            var context = context
-            if context["language"] == nil {
-                context["language"] = language
-                if book.config.isRightToLeft { context["rtl"] = true }
-            }
-            context["strings"] = templateStrings
-            context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
-            return Data(templates.render(template, context).utf8)
-        }
+    /// The entries whose data `addPages` leaves to be made.
+    private struct PageSlots {
+        var navigation: Int
+        var chapters: [Int] = []
+    }
+
+    /// The pages in reading order, the navigation page's and the chapters' entries left empty.
+    private func addPages(of book: RenderedBook, strings templateStrings: [String: String], to package: inout Contents) -> PageSlots {
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
-            add(id, path, rendered(path, template, context), properties: properties)
+            add(id, path, renderedPage(book, templateStrings, path, template, context), properties: properties)
         }
-        func add(_ id: String, _ path: String, _ page: Data, properties: String? = nil) {
-            package.add(path, page, id: id, mediaType: "application/xhtml+xml", properties: properties)
+        @discardableResult
+        func add(_ id: String, _ path: String, _ page: Data, properties: String? = nil) -> Int {
             package.spine.append(id)
+            return package.add(path, page, id: id, mediaType: "application/xhtml+xml", properties: properties)
         }
 
+        let strings = book.config.interfaceStrings
         let title = XML.safe(book.config.title)
         if let cover = book.cover {
             page("cover", "cover.xhtml", "cover.xhtml", [
@@ -127,11 +138,24 @@ public struct EPUBPackager: OutputFormat {
         }
         page("title-page", "title-page.xhtml", "title-page.xhtml", titlePageContext(book))
         page("copyright", "copyright.xhtml", "copyright.xhtml", copyrightContext(book))
-        page("nav", "nav.xhtml", "nav.xhtml", navigationContext(book), properties: "nav")
+        var slots = PageSlots(navigation: add("nav", "nav.xhtml", Data(), properties: "nav"))
 
+        var partShown = Set<Int>()
+        for (number, chapter) in book.chapters.enumerated() {
+            if let part = chapter.partIndex, partShown.insert(part).inserted {
+                page("part-\(part + 1)", "part-\(part + 1).xhtml", "part.xhtml",
+                     ["title": XML.safe(book.parts[part].title)])
+            }
+            slots.chapters.append(add(
+                "chapter-\(number + 1)", "text/" + Self.fileName(chapter), Data(), properties: chapter.hasMath ? "mathml" : nil))
+        }
+        return slots
+    }
+
+    /// Each chapter's page, serialized and filled into its template on all cores.
+    private func chapterPages(of book: RenderedBook, strings: [String: String]) -> [Data] {
         let divisions = Self.divisions(of: book.chapters)
-        // Each chapter's page is serialized and filled into its template on all cores.
-        let pages = Parallel.map(Array(book.chapters.indices)) { number in
+        return Parallel.map(Array(book.chapters.indices)) { number in
             let chapter = book.chapters[number]
             let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
             var context: [String: Any] = [
@@ -149,17 +173,22 @@ public struct EPUBPackager: OutputFormat {
                 context["epubType"] = "chapter"
                 context["role"] = "doc-chapter"
             }
-            return rendered("text/" + Self.fileName(chapter), "chapter.xhtml", context)
+            return renderedPage(book, strings, "text/" + Self.fileName(chapter), "chapter.xhtml", context)
         }
-        var partShown = Set<Int>()
-        for (number, chapter) in book.chapters.enumerated() {
-            if let part = chapter.partIndex, partShown.insert(part).inserted {
-                page("part-\(part + 1)", "part-\(part + 1).xhtml", "part.xhtml",
-                     ["title": XML.safe(book.parts[part].title)])
-            }
-            add("chapter-\(number + 1)", "text/" + Self.fileName(chapter), pages[number],
-                properties: chapter.hasMath ? "mathml" : nil)
+    }
+
+    /// An XHTML page of the package: `context` with what every page's template gets.
+    private func renderedPage(
+        _ book: RenderedBook, _ strings: [String: String], _ path: String, _ template: String, _ context: [String: Any]
+    ) -> Data {
+        var context = context
+        if context["language"] == nil {
+            context["language"] = XML.safe(book.config.language)
+            if book.config.isRightToLeft { context["rtl"] = true }
         }
+        context["strings"] = strings
+        context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
+        return Data(templates.render(template, context).utf8)
     }
 
     /// Matter before the first story chapter is front matter, after the last one back matter.
@@ -301,8 +330,8 @@ public struct EPUBPackager: OutputFormat {
          "children": entry.children.map(templateContext)]
     }
 
-    private func navigationContext(_ book: RenderedBook) -> [String: Any] {
-        let toc = navigationEntries(book).map(Self.templateContext)
+    private func navigationContext(_ book: RenderedBook, _ navigation: [NavigationEntry]) -> [String: Any] {
+        let toc = navigation.map(Self.templateContext)
         var landmarks: [[String: Any]] = []
         let strings = book.config.interfaceStrings
         if book.cover != nil { landmarks.append(["type": "cover", "href": "cover.xhtml", "title": XML.safe(strings["cover"])]) }

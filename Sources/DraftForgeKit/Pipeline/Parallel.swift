@@ -46,6 +46,29 @@ enum Parallel {
         }
     }
 
+    /// `side()` on a thread of its own while `main()` runs on the caller's: for one long serial
+    /// job (a render of the whole table of contents) beside work that spreads over the cores.
+    static func beside<Side, Main>(_ side: @escaping () -> Side, _ main: () -> Main) -> (Side, Main) {
+        guard width > 1 else { return (side(), main()) }
+        let box = SideResult<Side>()
+        nonisolated(unsafe) let work = side
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = work()
+            done.signal()
+        }
+        thread.stackSize = LargeStack.size
+        thread.start()
+        let mainResult = main()
+        done.wait()
+        return (box.value!, mainResult)
+    }
+
+    /// Written by the side thread before it signals, read by the caller after the wait.
+    private final class SideResult<Value>: @unchecked Sendable {
+        var value: Value?
+    }
+
     /// `transform` of each item, on up to `width` threads (the caller's among them), and
     /// `consume` of each result in order on the caller's thread as soon as it and those before it
     /// are done: serial work over the results (claiming ids in reading order) then overlaps the
