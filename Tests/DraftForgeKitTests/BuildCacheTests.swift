@@ -181,6 +181,25 @@ struct BuildCacheTests {
         #expect(try String(contentsOf: book.url("out-1/html/03-calm.html"), encoding: .utf8).contains("flat again") == false)
     }
 
+    /// Without a cache (one `draftforge build` after another), the site being replaced is read
+    /// and compared: an unchanged page keeps its file, a changed one is written.
+    @Test func unchangedSitePagesAreLinkedFromTheSiteTheyReplaceWithoutACache() throws {
+        let book = try Self.manuscript()
+        var options = book.options(allowBlocking: true)
+        options.includeHistory = false
+        _ = try Pipeline.build(options)
+        func inode(_ page: String) throws -> UInt64 {
+            let attributes = try FileManager.default.attributesOfItem(atPath: book.url("dist/html/\(page)").path)
+            return try #require(attributes[.systemFileNumber] as? UInt64)
+        }
+        let (harbour, calm) = (try inode("01-harbour.html"), try inode("03-calm.html"))
+        try book.write("chapters/03-calm.md", "# Calm\n\nThe sea was flat again.\n")
+        _ = try Pipeline.build(options)
+        #expect(try inode("01-harbour.html") == harbour)
+        #expect(try inode("03-calm.html") != calm)
+        #expect(try String(contentsOf: book.url("dist/html/03-calm.html"), encoding: .utf8).contains("flat again"))
+    }
+
     /// The outputs that do not carry the build's clock: the site's files and the EPUB.
     static func files(in folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]

@@ -385,12 +385,14 @@ public struct SitePackager: OutputFormat {
                 texts[path] = pieces
                 let byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
                 size += byteCount
-                var job = FileJob(target: target, pieces: pieces, byteCount: byteCount, linkFrom: nil)
+                var job = FileJob(target: target, pieces: pieces, byteCount: byteCount)
                 if let earlier {
                     let earlierFile = earlier.folder.path + "/" + path
                     // Strings kept from the last build compare by identity, without reading the file.
-                    if earlier.texts.map({ $0[path] == pieces }) ?? Self.fileHolds(earlierFile, pieces) {
-                        job.linkFrom = earlierFile
+                    if let texts = earlier.texts {
+                        if texts[path] == pieces { job.linkFrom = earlierFile }
+                    } else {
+                        job.linkIfSame = earlierFile
                     }
                 }
                 jobs.append(job)
@@ -398,7 +400,8 @@ public struct SitePackager: OutputFormat {
             jobs.sort { $0.byteCount > $1.byteCount }
             let results = Parallel.map(jobs) { job in
                 Result {
-                    if let source = job.linkFrom, Foundation.link(source, job.target) == 0 { return }
+                    let source = job.linkFrom ?? job.linkIfSame.flatMap { Self.fileHolds($0, job.pieces) ? $0 : nil }
+                    if let source, Foundation.link(source, job.target) == 0 { return }
                     try Self.write(job.pieces, to: job.target)
                 }
             }
@@ -413,7 +416,10 @@ public struct SitePackager: OutputFormat {
         var target: String
         var pieces: [String]
         var byteCount: Int
+        /// The earlier copy, known to be the same.
         var linkFrom: String?
+        /// The earlier copy, to read and compare (on the job's core, not while listing the jobs).
+        var linkIfSame: String?
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`.
