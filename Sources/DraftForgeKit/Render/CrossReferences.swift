@@ -19,42 +19,47 @@ enum CrossReferences {
             /// Reads the labels, and numbers the figures when `numbering`; returns nil when the
             /// node is unchanged, so a chapter without figures is not copied.
             func visit(_ node: HTMLNode, numbering: Bool) -> HTMLNode? {
-                guard case .element(var element) = node else { return nil }
+                // Bound, not copied: a copy of each element retains its name, attributes and children.
+                guard case .element(let element) = node else { return nil }
                 if element.name == "figure" {
+                    var figure = element
                     var number: String?
                     if numbering {
                         chapterFigure += 1
                         bookFigure += 1
-                        let figure = figures.numbering == .book || chapter.matter != nil
+                        let shown = figures.numbering == .book || chapter.matter != nil
                             ? "\(bookFigure)" : "\(storyChapter).\(chapterFigure)"
-                        number = "Figure \(figure)"
-                        element.children = element.children.map { child in
+                        number = "Figure \(shown)"
+                        figure.children = figure.children.map { child in
                             guard case .element(var caption) = child, caption.name == "figcaption" else { return child }
                             caption.children.insert(.element(HTMLElement("span", [("class", "figure-number")], children: [.text(number! + ":")])), at: 0)
                             caption.children.insert(.text(" "), at: 1)
                             return .element(caption)
                         }
                     }
-                    if let id = element["id"] {
-                        let caption = element.children.lazy.compactMap { child -> String? in
+                    if let id = figure["id"] {
+                        let caption = figure.children.lazy.compactMap { child -> String? in
                             guard case .element(let caption) = child, caption.name == "figcaption" else { return nil }
                             return caption.textContent
                         }.first
                         found[id] = number ?? caption ?? id
                     }
-                    return numbering ? .element(element) : nil
+                    return numbering ? .element(figure) : nil
                 }
                 if element.name.count == 2, element.name.hasPrefix("h"), element.name.last?.isNumber == true {
                     if let id = element["id"] { found[id] = element.textContent.trimmed }
                     return nil
                 }
-                var changed = false
+                var children: [HTMLNode]?
                 for index in element.children.indices {
                     guard case .element = element.children[index], let child = visit(element.children[index], numbering: numbering) else { continue }
-                    element.children[index] = child
-                    changed = true
+                    if children == nil { children = element.children }
+                    children![index] = child
                 }
-                return changed ? .element(element) : nil
+                guard let children else { return nil }
+                var changed = element
+                changed.children = children
+                return .element(changed)
             }
             for index in trees[position].body.indices {
                 if let changed = visit(trees[position].body[index], numbering: figures.numbered) {

@@ -68,15 +68,15 @@ struct ReferenceResolver {
     /// was most of this serial pass.
     private mutating func rewritten(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode]? {
         var result: [HTMLNode]?
-        for (index, node) in nodes.enumerated() {
-            if let replacement = rewritten(node, insideLink: insideLink) {
+        for index in nodes.indices {
+            if let replacement = rewritten(nodes[index], insideLink: insideLink) {
                 if result == nil {
                     result = Array(nodes[..<index])
                     result!.reserveCapacity(nodes.count)
                 }
                 result! += replacement
             } else {
-                result?.append(node)
+                result?.append(nodes[index])
             }
         }
         return result
@@ -84,10 +84,12 @@ struct ReferenceResolver {
 
     /// What replaces `node`, or nil when it stays as it is.
     private mutating func rewritten(_ node: HTMLNode, insideLink: Bool) -> [HTMLNode]? {
-        guard case .element(var element) = node else { return nil }
-        if let line = element.sourceLine { currentLine = line }
-        switch element.name {
+        // Bound, not copied, until it changes: most elements of a novel hold no link.
+        guard case .element(let found) = node else { return nil }
+        if let line = found.sourceLine { currentLine = line }
+        switch found.name {
         case "a":
+            var element = found
             if insideLink {  // a link inside a link is not allowed: keep the text
                 return rewrite(element.children, insideLink: true)
             }
@@ -105,12 +107,13 @@ struct ReferenceResolver {
             element.children = rewrite(element.children, insideLink: true)
             return [.element(element)]
         case "img":
-            let image = resolveImage(element)
+            let image = resolveImage(found)
             if case .element = image { chapterImageCount += 1 }
             return [image]
         case "input":
-            return element["type"] == "checkbox" ? nil : []
+            return found["type"] == "checkbox" ? nil : []
         case "figure":
+            var element = found
             element.children = rewrite(element.children, insideLink: insideLink)
             let hasImage = element.children.contains { if case .element(let child) = $0 { child.name == "img" } else { false } }
             guard hasImage || element.children.contains(where: { if case .element(let child) = $0 { child.name != "figcaption" } else { false } })
@@ -121,7 +124,8 @@ struct ReferenceResolver {
             }
             return [.element(element)]
         default:
-            guard let children = rewritten(element.children, insideLink: insideLink) else { return nil }
+            guard let children = rewritten(found.children, insideLink: insideLink) else { return nil }
+            var element = found
             element.children = children
             return [.element(element)]
         }
