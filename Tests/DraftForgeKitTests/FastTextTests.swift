@@ -121,19 +121,22 @@ struct FastTextTests {
         #expect(onCaller)
     }
 
-    /// Each side waits for the other to have started: run one after the other, the first would
-    /// wait out its minute and the test fail (a minute only when broken, never in a passing run).
+    /// The side job and the items run at once, on different threads: the side job waits for an
+    /// item to have started and each item for the side job. Run one after the other, the first
+    /// would wait out its minute and the test fail (a minute only when broken).
     @Test(.enabled(if: Parallel.width > 1))
-    func besideRunsBothAtOnce() {
-        let sideStarted = DispatchSemaphore(value: 0), mainStarted = DispatchSemaphore(value: 0)
-        let (side, main) = Parallel.beside({
-            sideStarted.signal()
-            return mainStarted.wait(timeout: .now() + 60) == .success
-        }, {
-            mainStarted.signal()
-            return sideStarted.wait(timeout: .now() + 60) == .success
+    func besideJobRunsAlongsideTheItems() {
+        let sideStarted = DispatchSemaphore(value: 0), itemStarted = DispatchSemaphore(value: 0)
+        let items = Array(0..<4)
+        let (results, side) = Parallel.map(items, { item in
+            itemStarted.signal()
+            return sideStarted.wait(timeout: .now() + 60) == .success ? item * 2 : -1
+        }, beside: {
+            for _ in items { sideStarted.signal() }
+            return itemStarted.wait(timeout: .now() + 60) == .success
         })
-        #expect(side && main)
+        #expect(side)
+        #expect(results == items.map { $0 * 2 })
     }
 
     @Test(arguments: awkward + ["0", "page 9", "no digits at all here, nor in the second word", "١٢٣ Arabic-Indic"])

@@ -70,16 +70,19 @@ public struct EPUBPackager: OutputFormat {
         try addResources(of: book, to: &package)
         let ncxSlot = package.add("toc.ncx", Data(), id: "ncx", mediaType: "application/x-dtbncx+xml")
         // The navigation page, the NCX and the package document each render the whole table of
-        // contents through Mustache, one serial render apiece: on a thread of their own while
-        // the chapter pages are made on the others, instead of with a core idle after them.
+        // contents through Mustache, one serial render apiece: the first job of one core while
+        // the other makes chapter pages, instead of with a core idle after them.
         let listed = package
-        let (lists, pages) = Parallel.beside({
+        let divisions = Self.divisions(of: book.chapters)
+        let (pages, lists) = Parallel.map(Array(book.chapters.indices), { number in
+            chapterPage(book, number, division: divisions[number], strings: strings)
+        }, beside: {
             let navigation = navigationEntries(book)
             return (
                 navigation: renderedPage(book, strings, "nav.xhtml", "nav.xhtml", navigationContext(book, navigation)),
                 ncx: Data(templates.render("toc.ncx", ncxContext(book, navigation)).utf8),
                 opf: Data(templates.render("package.opf", packageContext(book, listed)).utf8))
-        }, { chapterPages(of: book, strings: strings) })
+        })
         package.entries[slots.navigation].data = lists.navigation
         package.entries[ncxSlot].data = lists.ncx
         for (slot, page) in zip(slots.chapters, pages) { package.entries[slot].data = page }
@@ -152,29 +155,26 @@ public struct EPUBPackager: OutputFormat {
         return slots
     }
 
-    /// Each chapter's page, serialized and filled into its template on all cores.
-    private func chapterPages(of book: RenderedBook, strings: [String: String]) -> [Data] {
-        let divisions = Self.divisions(of: book.chapters)
-        return Parallel.map(Array(book.chapters.indices)) { number in
-            let chapter = book.chapters[number]
-            let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
-            var context: [String: Any] = [
-                "title": XML.safe(chapter.title),
-                "language": XML.safe(chapter.language ?? book.config.language),
-                "body": body,
-                "division": divisions[number].rawValue,
-                "kind": chapter.matter?.rawValue ?? "chapter",
-            ]
-            if chapter.language.map(LanguageTag.isRightToLeft) ?? book.config.isRightToLeft { context["rtl"] = true }
-            if let matter = chapter.matter {
-                if let type = matter.epubType { context["epubType"] = type }
-                if let role = matter.role { context["role"] = role }
-            } else {
-                context["epubType"] = "chapter"
-                context["role"] = "doc-chapter"
-            }
-            return renderedPage(book, strings, "text/" + Self.fileName(chapter), "chapter.xhtml", context)
+    /// A chapter's page, serialized and filled into its template.
+    private func chapterPage(_ book: RenderedBook, _ number: Int, division: Division, strings: [String: String]) -> Data {
+        let chapter = book.chapters[number]
+        let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
+        var context: [String: Any] = [
+            "title": XML.safe(chapter.title),
+            "language": XML.safe(chapter.language ?? book.config.language),
+            "body": body,
+            "division": division.rawValue,
+            "kind": chapter.matter?.rawValue ?? "chapter",
+        ]
+        if chapter.language.map(LanguageTag.isRightToLeft) ?? book.config.isRightToLeft { context["rtl"] = true }
+        if let matter = chapter.matter {
+            if let type = matter.epubType { context["epubType"] = type }
+            if let role = matter.role { context["role"] = role }
+        } else {
+            context["epubType"] = "chapter"
+            context["role"] = "doc-chapter"
         }
+        return renderedPage(book, strings, "text/" + Self.fileName(chapter), "chapter.xhtml", context)
     }
 
     /// An XHTML page of the package: `context` with what every page's template gets.

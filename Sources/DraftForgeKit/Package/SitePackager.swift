@@ -422,24 +422,40 @@ public struct SitePackager: OutputFormat {
         var linkIfSame: String?
     }
 
-    /// True when the regular file at `path` holds exactly the concatenated `pieces`.
+    /// True when the regular file at `path` holds exactly the concatenated `pieces`. Read a block
+    /// at a time, not whole: the print page and the search index are megabytes each, and the
+    /// write jobs compare on every core at once.
     private static func fileHolds(_ path: String, _ pieces: [String]) -> Bool {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-            Int(status.st_size) == pieces.reduce(0, { $0 + $1.utf8.count }),
-            let data = FileManager.default.contents(atPath: path)
+            Int(status.st_size) == pieces.reduce(0, { $0 + $1.utf8.count })
         else { return false }
-        return data.withUnsafeBytes { old in
-            var offset = 0
-            for var piece in pieces {
-                let same = piece.withUTF8 { bytes in
-                    bytes.isEmpty || memcmp(old.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { block.deallocate() }
+        var filled = 0, compared = 0
+        for var piece in pieces {
+            let same = piece.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    if compared == filled {
+                        let count = read(descriptor, block.baseAddress!, block.count)
+                        if count < 0, errno == EINTR { continue }
+                        guard count > 0 else { return false }
+                        (filled, compared) = (count, 0)
+                    }
+                    let length = min(filled - compared, bytes.count - offset)
+                    guard memcmp(block.baseAddress! + compared, bytes.baseAddress! + offset, length) == 0 else { return false }
+                    compared += length
+                    offset += length
                 }
-                guard same else { return false }
-                offset += piece.utf8.count
+                return true
             }
-            return true
+            guard same else { return false }
         }
+        return true
     }
 
     /// Creates (or empties) the file at `path` and writes the pieces one after another: small
