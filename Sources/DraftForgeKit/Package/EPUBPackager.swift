@@ -131,12 +131,11 @@ public struct EPUBPackager: OutputFormat {
             return package.add(path, page, id: id, mediaType: "application/xhtml+xml", properties: properties)
         }
 
-        let strings = book.config.interfaceStrings
         let title = XML.safe(book.config.title)
         if let cover = book.cover {
             page("cover", "cover.xhtml", "cover.xhtml", [
                 "title": title, "coverHref": cover.href,
-                "coverAlt": XML.safe(strings.format("cover_of", ["book": book.config.title])),
+                "coverAlt": XML.safe(book.config.interfaceStrings.format("cover_of", ["book": book.config.title])),
             ])
         }
         page("title-page", "title-page.xhtml", "title-page.xhtml", titlePageContext(book))

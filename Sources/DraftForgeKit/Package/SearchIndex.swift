@@ -187,14 +187,13 @@ extension String {
         }
     }
 
-    /// The bytes of the White_Space character starting at `index` of valid UTF-8, or 0: tab to
-    /// carriage return, space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
-    /// U+205F and U+3000. A continuation byte is never taken for the start of one.
+    /// The bytes of the White_Space character past ASCII starting at `index` of valid UTF-8, or
+    /// 0: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000
+    /// (`collapsedWhitespace` tests ASCII's itself). A continuation byte is never taken for the
+    /// start of one.
     @inline(__always)
     private static func whitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-        let byte = bytes[index]
-        if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
-        switch byte {
+        switch bytes[index] {
         case 0xC2:
             return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0
         case 0xE1:

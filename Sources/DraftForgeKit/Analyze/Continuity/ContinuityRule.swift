@@ -166,9 +166,14 @@ struct TokenPattern: Sendable {
     var parts: [(text: String, spaced: Bool)]
 
     init(_ text: String) {
-        let block = ProseBlock(plain: text)
-        parts = block.tokens.enumerated().map { index, token in
-            (token.text, index > 0 && token.start > block.tokens[index - 1].end)
+        parts = Self.parts(of: text)
+    }
+
+    /// A phrase's tokens, each with whether a blank comes before it.
+    static func parts(of text: String) -> [(text: String, spaced: Bool)] {
+        let tokens = ProseText.tokenize(Array(text.unicodeScalars)).tokens
+        return tokens.indices.map { index in
+            (tokens[index].text, index > 0 && tokens[index].start > tokens[index - 1].end)
         }
     }
 

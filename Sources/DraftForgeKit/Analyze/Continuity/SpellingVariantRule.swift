@@ -26,7 +26,7 @@ struct SpellingVariantRule: ContinuityRule {
                                   entry.preferred.prefix(1).uppercased() + entry.preferred.dropFirst()))
                 }
                 for (form, preferred) in forms {
-                    let parts = Self.parts(form)
+                    let parts = TokenPattern.parts(of: form)
                     guard let first = parts.first else { continue }
                     patterns[first.text, default: []].append(
                         Pattern(parts: parts, preferred: preferred, variant: form, location: entry.location))
@@ -68,12 +68,5 @@ struct SpellingVariantRule: ContinuityRule {
             }
         }
         return true
-    }
-
-    private static func parts(_ text: String) -> [(text: String, spaced: Bool)] {
-        let block = ProseBlock(plain: text)
-        return block.tokens.enumerated().map { index, token in
-            (token.text, index > 0 && token.start > block.tokens[index - 1].end)
-        }
     }
 }

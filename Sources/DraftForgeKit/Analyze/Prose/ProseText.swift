@@ -106,14 +106,6 @@ final class ProseBlock: Sendable {
     /// Token index ranges, one per sentence.
     let sentences: [Range<Int>]
 
-    /// A block of plain text on one line, every scalar its own source.
-    convenience init(plain text: String) {
-        let scalars = Array(text.unicodeScalars)
-        self.init(
-            kind: .paragraph, text: scalars, sources: SourceOffsets(consecutiveFrom: 0, count: scalars.count), sourceWidths: [:],
-            lines: SourceLines(starts: [0, scalars.count + 1]), isParagraph: false)
-    }
-
     init(kind: Kind, text: [Unicode.Scalar], sources: SourceOffsets, sourceWidths: [Int: Int], lines: SourceLines, isParagraph: Bool) {
         self.kind = kind
         self.text = text
