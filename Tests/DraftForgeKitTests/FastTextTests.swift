@@ -85,6 +85,20 @@ struct FastTextTests {
         }
     }
 
+    /// `trimmed` reads scalars instead of asking Foundation: it must trim exactly what
+    /// Foundation's `.whitespacesAndNewlines` trims, every scalar of the set and its neighbours.
+    @Test func trimmedTrimsWhatFoundationTrims() {
+        let trimmable = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter(CharacterSet.whitespacesAndNewlines.contains)
+        let neighbours = [0x84, 0x86, 0x9F, 0xA1, 0x200C, 0x2060, 0xFEFF, 0x0301, 0x41].compactMap(Unicode.Scalar.init)
+        for scalar in trimmable + neighbours {
+            for text in ["\(scalar)", "\(scalar)a b\(scalar)", "\(scalar)\(scalar)é\(scalar)", "x\(scalar)", "\(scalar)\u{0301}y"] {
+                #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                        "U+\(String(scalar.value, radix: 16, uppercase: true)) in \(text.debugDescription)")
+            }
+        }
+        for text in Self.awkward { #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     @Test(arguments: awkward + ["\n", "\n\n", "a\r\nb\r\n", "é\nü\n中文\n🦜", "no newline", "trailing\n"])
     func lineSlicesSplitAtEveryNewline(_ text: String) {
         // By bytes, not characters: "\r\n" is one Character, and its "\r" stays on the line.

@@ -31,13 +31,7 @@ public struct AnalyzeStage: Sendable {
         _ manuscript: Manuscript, titles: [String], prose: [ChapterProse], wordCounts: [Int], bible: StoryBible?,
         waivers: Waivers, context: BuildContext
     ) -> ContinuityStats {
-        let profile = ProcessInfo.processInfo.environment["DRAFTFORGE_PROFILE"] != nil
-        let clock = ContinuousClock()
-        var mark = clock.now
-        func lap(_ name: String) {
-            if profile { FileHandle.standardError.write(Data("  \(name): \(clock.now - mark)\n".utf8)) }
-            mark = clock.now
-        }
+        var laps = ProfileLaps()
         // The rules run side by side (they only read the context), and their findings are joined
         // in rule order.
         // A prefetch that found no word list installed is an answer too: do not look again.
@@ -46,22 +40,21 @@ public struct AnalyzeStage: Sendable {
         let chapters = zip(manuscript.chapters.indices, prose).filter { !manuscript.chapters[$0.0].isGenerated }.map { index, prose in
             ProseChapter(manuscript.chapters[index], index: index, prose: prose)
         }
-        lap("word list")
+        laps.lap("word list")
         let rulesContext = ContinuityContext(
             chapters: chapters, bible: bible, wordList: wordList, titles: titles, cache: context.memo,
             language: manuscript.config.language)
         // Reported in one statement, so that no copy outlives it: settle then changes each
         // finding in place rather than copying it.
+        let ruleLaps = laps
         context.report(Parallel.map(Self.rules) { rule in
             let start = ContinuousClock.now
-            defer {
-                if profile { FileHandle.standardError.write(Data("  \(type(of: rule)): \(ContinuousClock.now - start)\n".utf8)) }
-            }
+            defer { ruleLaps.print("\(type(of: rule))", since: start) }
             return rule.check(rulesContext)
         }.joined())
-        lap("rules")
+        laps.lap("rules")
         context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
-        lap("settle")
+        laps.lap("settle")
         let words = zip(manuscript.chapters, wordCounts).reduce(0) { $0 + ($1.0.isGenerated ? 0 : $1.1) }
         return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
     }

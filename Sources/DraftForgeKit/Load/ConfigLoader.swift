@@ -748,10 +748,31 @@ extension String {
         return lines
     }
 
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without the white space and line breaks at its ends: what Foundation's
+    /// `.whitespacesAndNewlines` trims (Unicode's White_Space, and U+200B), read as scalars here
+    /// instead of through NSString, which was most of the cost of resolving a link.
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, first.isTrimmedSpace || last.isTrimmedSpace else {
+            return self
+        }
+        guard let start = scalars.firstIndex(where: { !$0.isTrimmedSpace }),
+            let end = scalars.lastIndex(where: { !$0.isTrimmedSpace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+    /// Its percent escapes decoded (`%20` → space); itself when it has none, or an invalid one.
+    var percentDecoded: String { contains("%") ? removingPercentEncoding ?? self : self }
     var nonEmpty: String? {
         let value = trimmed
         return value.isEmpty ? nil : value
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether `trimmed` takes it off an end.
+    fileprivate var isTrimmedSpace: Bool {
+        isASCII ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace || value == 0x200B
     }
 }
 

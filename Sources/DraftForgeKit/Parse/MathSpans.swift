@@ -43,13 +43,19 @@ enum MathSpans {
     ) -> (body: String, spans: [MathSpan])? {
         guard syntax != .none else { return nil }
         let bytes = Array(body.utf8)
-        var skippedLines = Set<Int>()
+        var skippedLines = SkippedLines()
+        // Code and HTML blocks sit only in blocks that hold blocks: paragraphs, headings and
+        // tables are not entered.
         func collect(_ node: MarkdownNode) {
-            switch node.kind {
-            case .codeBlock, .htmlBlock:
-                if let start = node.start?.line, let end = node.end?.line, end >= start { skippedLines.formUnion(start...end) }
-            default:
-                for child in node.children { collect(child) }
+            for child in node.children {
+                switch child.kind {
+                case .codeBlock, .htmlBlock:
+                    if let start = child.start?.line, let end = child.end?.line, end >= start { skippedLines.insert(start...end) }
+                case .blockQuote, .list, .item, .footnoteDefinition:
+                    collect(child)
+                default:
+                    continue
+                }
             }
         }
         collect(document.root)
@@ -114,6 +120,18 @@ enum MathSpans {
         return Int(String(String.UnicodeScalarView(digits)))
     }
 
+    /// The lines of code and HTML blocks: a flag per line, asked once a line by the scanner.
+    struct SkippedLines {
+        private var flags: [Bool] = []
+
+        mutating func insert(_ lines: ClosedRange<Int>) {
+            if flags.count <= lines.upperBound { flags += repeatElement(false, count: lines.upperBound + 1 - flags.count) }
+            for line in lines { flags[line] = true }
+        }
+
+        func contains(_ line: Int) -> Bool { line >= 0 && line < flags.count && flags[line] }
+    }
+
     private struct Found {
         var range: Range<Int>
         var content: Range<Int>
@@ -125,14 +143,14 @@ enum MathSpans {
     /// Walks the body's bytes once, outside skipped lines, code spans, escapes and HTML tags.
     private struct Scanner {
         let bytes: [UInt8]
-        let skippedLines: Set<Int>
+        let skippedLines: SkippedLines
         /// mdBook's MathJax: `\\(…\\)`, `\\[…\\]` and `$$…$$`; a single `$` is text.
         let isMathJax: Bool
         var index = 0
         var line = 1
         var lineStart = 0
 
-        init(bytes: [UInt8], skippedLines: Set<Int>, isMathJax: Bool) {
+        init(bytes: [UInt8], skippedLines: SkippedLines, isMathJax: Bool) {
             self.bytes = bytes
             self.skippedLines = skippedLines
             self.isMathJax = isMathJax
@@ -192,10 +210,30 @@ enum MathSpans {
                         index += 1
                     }
                 default:
-                    index += 1
+                    index = nextInteresting(after: index)
                 }
             }
             return found
+        }
+
+        /// The bytes the scan stops at: a line break, and what may open an escape, a code span, a
+        /// tag or a formula.
+        private static let interesting: [Bool] = {
+            var table = [Bool](repeating: false, count: 256)
+            for byte in "\n\\`<$".utf8 { table[Int(byte)] = true }
+            return table
+        }()
+
+        /// The first byte after `position` the scan must look at: the text between, most of a
+        /// chapter, is passed over in a tight loop.
+        private func nextInteresting(after position: Int) -> Int {
+            Self.interesting.withUnsafeBufferPointer { interesting in
+                bytes.withUnsafeBufferPointer { bytes in
+                    var index = position + 1
+                    while index < bytes.count, !interesting[Int(bytes[index])] { index += 1 }
+                    return index
+                }
+            }
         }
 
         private mutating func newline(at position: Int) {

@@ -25,8 +25,8 @@ struct ReferenceResolver {
     /// The chapter's lines, split only when a problem has to be located, once a chapter.
     private var splitLines: [Substring]?
     private var sourceBody = ""
-    /// The chapters' paths in order, for suggestions; sorted at the first broken link.
-    private var sortedChapterPaths: [String]?
+    /// The chapters' paths, sorted and lowercased, for suggestions; made at the first broken link.
+    private var sortedChapterPaths: (paths: [String], lowercased: [String])?
     private var sourceMap = SourceMap(file: "")
     private var currentLine = 1
 
@@ -146,13 +146,14 @@ struct ReferenceResolver {
         }
         let (path, fragment) = splitFragment(trimmed)
         let targetPath: String
+        let resolved = path.isEmpty ? nil : resolvedPath(path)
         if path.isEmpty {
             targetPath = chapterPath
-        } else if let resolved = resolvedPath(path), let chapter = chapterFile(resolved) {
+        } else if let resolved, let chapter = chapterFile(resolved) {
             targetPath = chapter
         } else {
             let suggestion: String
-            if let resolved = resolvedPath(path), let near = nearChapter(resolved) {
+            if let resolved, let near = nearChapter(resolved) {
                 suggestion = "did you mean '\(Self.replacingLastComponent(of: path, with: near))'?"
             } else {
                 let example = exampleLinkTarget().map { " such as \($0)" } ?? ""
@@ -169,7 +170,7 @@ struct ReferenceResolver {
             let first = target.anchors.headingIDs.first
             return (sameChapter ? "#" + (first ?? "") : BookReference.chapter(target.stem, fragment: nil), first.flatMap { labels?[$0] })
         }
-        let decoded = fragment.removingPercentEncoding ?? fragment
+        let decoded = fragment.percentDecoded
         guard let id = target.anchors.ids[fragment] ?? target.anchors.id(forFragment: decoded) else {
             warn(.brokenLink, href,
                  "'#\(decoded)' is not a heading or anchor in \(targetPath); the text is kept without the link",
@@ -183,21 +184,30 @@ struct ReferenceResolver {
     /// found once per chapter, however many links are broken.
     private mutating func exampleLinkTarget() -> String? {
         if let example, example.chapter == chapterPath { return example.target }
-        let folder = (chapterPath as NSString).deletingLastPathComponent
-        let siblings = index.chapters.keys.filter { $0 != chapterPath && ($0 as NSString).deletingLastPathComponent == folder }
-        let target = siblings.min().map { ($0 as NSString).lastPathComponent }
+        let folder = Self.split(chapterPath).folder
+        let siblings = index.chapters.keys.filter { $0 != chapterPath && Self.split($0).folder == folder }
+        let target = siblings.min().map { String(Self.split($0).name) }
         example = (chapterPath, target)
         return target
+    }
+
+    /// A root-relative path's folder and file name: ("part-1", "one.md"), or ("", "one.md").
+    private static func split(_ path: String) -> (folder: Substring, name: Substring) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path[...]) }
+        return (path[..<slash], path[path.index(after: slash)...])
     }
 
     /// The chapter a link that misses meant: the same path in another case, without its `.md`,
     /// or a typo away.
     private mutating func nearChapter(_ resolved: String) -> String? {
-        let paths = sortedChapterPaths ?? index.chapters.keys.sorted()
-        sortedChapterPaths = paths
+        let (paths, lowercased) = sortedChapterPaths ?? {
+            let paths = index.chapters.keys.sorted()
+            return (paths, paths.map { $0.lowercased() })
+        }()
+        sortedChapterPaths = (paths, lowercased)
         let lowered = resolved.lowercased()
-        if let same = paths.first(where: { $0.lowercased() == lowered || $0.lowercased() == lowered + ".md" }) {
-            return same
+        if let same = lowercased.firstIndex(where: { $0 == lowered || $0 == lowered + ".md" }) {
+            return paths[same]
         }
         return EditDistance.nearest(
             to: resolved, in: paths, limit: EditDistance.typoLimit(for: (resolved as NSString).lastPathComponent))
@@ -246,7 +256,7 @@ struct ReferenceResolver {
     func resolvedPath(_ reference: String) -> String? {
         var path = reference
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        path = path.removingPercentEncoding ?? path
+        path = path.percentDecoded
         guard !path.hasPrefix("/"), !path.isEmpty else { return nil }
         var components = chapterPath.split(separator: "/").dropLast().map(String.init)
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -356,7 +366,7 @@ struct ReferenceResolver {
     /// Finds `needle` in the source at or after the block being rendered; the column counts
     /// Unicode code points, as the continuity findings' columns do.
     private mutating func locate(_ needle: String) -> (SourceLocation, String) {
-        let candidates = [needle, needle.removingPercentEncoding ?? needle]
+        let candidates = [needle, needle.percentDecoded]
         let start = max(0, currentLine - 1)
         let sourceLines = splitLines ?? sourceBody.lineSlices
         splitLines = sourceLines

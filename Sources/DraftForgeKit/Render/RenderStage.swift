@@ -35,6 +35,7 @@ public struct RenderStage {
         _ manuscript: Manuscript, context: BuildContext, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(BuildFailure) -> RenderedBook {
         var diagnostics: [Diagnostic] = []
+        var laps = ProfileLaps("render, ")
         let config = manuscript.config
         let strings = config.interfaceStrings
         var structure = ChapterStructure(registry: IDRegistry(reserved: SitePackager.pageMarkupIDs))
@@ -162,7 +163,9 @@ public struct RenderStage {
             progress(trees.count, manuscript.chapters.count)
         })
 
+        laps.lap("parse and structure")
         index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
+        laps.lap("labels")
         var resolver = ReferenceResolver(
             root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
         var resolved: [(body: [HTMLNode], notes: [ChapterNote])] = []
@@ -174,6 +177,7 @@ public struct RenderStage {
             resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
             imageCounts.append(resolver.chapterImageCount)
         }
+        laps.lap("links")
         // Highlighted last, on both cores: the serial passes above then walk one text node per
         // code block instead of its token spans.
         if config.code.highlight, purpose.shapesPages {
@@ -186,6 +190,7 @@ public struct RenderStage {
                  })
             }
         }
+        laps.lap("highlighting")
         let fingerprints = cache == nil ? nil : Self.fingerprints(
             manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)
         var chapters: [RenderedChapter] = []
@@ -219,6 +224,7 @@ public struct RenderStage {
             context.report(diagnostics)
             throw context.failure(error.kind, error.diagnostics)
         }
+        laps.lap("assembled")
         context.report(diagnostics)
         book.cache = cache
         book.hasChapterOpenings = hasOpenings

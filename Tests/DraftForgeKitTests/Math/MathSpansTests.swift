@@ -40,6 +40,13 @@ struct MathSpansTests {
         #expect(spans("```\n$x$\n```\n\n    $y$\n").isEmpty)
         #expect(spans("<a href=\"$x$\">link</a>").isEmpty)
         #expect(spans("<div>\n$x$\n</div>\n").isEmpty)
+        // Code in the blocks that hold blocks: quotes, list items (nested) and footnotes;
+        // indented, so no backtick is there to stop the scan.
+        #expect(spans("> text\n>\n>     $x$\n").isEmpty)
+        #expect(spans("- item\n\n  1. inner\n\n         $x$\n").isEmpty)
+        #expect(spans("Text[^n].\n\n[^n]: Note.\n\n        $x$\n").isEmpty)
+        #expect(spans("> - <div>\n>   $x$\n>   </div>\n").isEmpty)
+        #expect(spans("> - text\n>\n>       code\n>\n>   then $x$ here\n").map(\.tex) == ["x"])
     }
 
     @Test func mathNeverCrossesABlankLine() {
