@@ -207,6 +207,45 @@ struct AccessibilityTests {
         #expect(AccessibilityAudit.pageReferences(in: "as we saw (see page 12), and cf. p. 4") == ["see page 12", "cf. p. 4"])
         #expect(AccessibilityAudit.pageReferences(in: "the table (pages 3–5)") == ["(pages 3–5)"])
         #expect(AccessibilityAudit.pageReferences(in: "On page 12 of the letter, and on the next page").isEmpty)
+        #expect(AccessibilityAudit.pageReferences(in: "SEE PAGES 3-5, see Page\u{00A0}9, (pp.12), (P. 7)") == ["SEE PAGES 3-5", "see Page\u{00A0}9", "(pp.12)", "(P. 7)"])
+    }
+
+    /// The quick test before the expression passes every text the expression matches in.
+    @Test func theQuickTestForAPageReferenceMissesNone() {
+        let expression = try! NSRegularExpression(
+            pattern: #"(?i)\b(?:see|cf\.?)\s+(?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?|\((?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?\)"#)
+        let texts = [
+            "see page 12", "cf. p. 4", "(pages 3–5)", "see pp. 10-12", "(page 7)", "SEE PAGE 1", "see Pageſ 2", "(p.\n3)",
+            "see page\u{2003}12", "see page\u{00A0}\u{00A0}12", "(pp.9)", "cf pages\t\t5", "1 see page 2", "see page 12.",
+            "page 12 of the letter", "12 pages", "p 4", "see p4", "no digits", "", "3", "pages", "see p. 𝟙", "é see page ٣",
+        ]
+        for text in texts {
+            let matches = !expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).isEmpty
+            #expect(!matches || AccessibilityAudit.mayReferToPage(text), "\(text.debugDescription)")
+        }
+        #expect(AccessibilityAudit.mayReferToPage("see page 12"))
+        #expect(!AccessibilityAudit.mayReferToPage("In 1812, 40 ships and 3 forts; version 2.0"))
+    }
+
+    /// Raw HTML's tags are found on bytes as the expression `<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>` finds them.
+    @Test func rawHTMLTagsAreThoseTheExpressionFinds() {
+        let expression = try! NSRegularExpression(pattern: #"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>"#)
+        let samples = [
+            "<p>text</p>", "<a <b>", "</ x>", "<1>", "< a>", "<a-b c='>'>", "<img src=x", "<br/><BR />", "</>",
+            "<span lang=\"el\">λόγος</span> é <i>x</i>", "<div\nclass=\"a\"\n>", "<<p>>", "<p", "a < b > c", "<h1-x2 y>",
+            "<ü>", "<a>🦜</a><b>", "<!-- ignore --><p>", "<!DOCTYPE html>", "<?xml?>", "<a/b>", "<a\u{0}b>", "",
+        ]
+        for html in samples {
+            let expected = expression.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
+                (String(html[Range(match.range, in: html)!]), match.range(at: 1).length > 0,
+                 String(html[Range(match.range(at: 2), in: html)!]), String(html[Range(match.range(at: 3), in: html)!]))
+            }
+            let found = RawHTMLScan.tags(in: html).map { (String(html[$0.whole]), $0.isClosing, String($0.name), String($0.attributes)) }
+            #expect(found.count == expected.count, "\(html.debugDescription)")
+            for (one, other) in zip(found, expected) {
+                #expect(one.0 == other.0 && one.1 == other.1 && one.2 == other.2 && one.3 == other.3, "\(html.debugDescription): \(one) ≠ \(other)")
+            }
+        }
     }
 
     @Test func contrastIsWCAGsRatio() {

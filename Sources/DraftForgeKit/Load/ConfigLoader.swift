@@ -751,16 +751,20 @@ extension String {
     /// Without the white space and line breaks at its ends: what Foundation's
     /// `.whitespacesAndNewlines` trims (Unicode's White_Space, and U+200B), read as scalars here
     /// instead of through NSString, which was most of the cost of resolving a link.
-    var trimmed: String {
+    var trimmed: String { trimming { $0.isTrimmedSpace } }
+
+    /// Without the scalars `isTrimmed` picks at either end.
+    func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.first, let last = scalars.last, first.isTrimmedSpace || last.isTrimmedSpace else {
+        guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else {
             return self
         }
-        guard let start = scalars.firstIndex(where: { !$0.isTrimmedSpace }),
-            let end = scalars.lastIndex(where: { !$0.isTrimmedSpace })
+        guard let start = scalars.firstIndex(where: { !isTrimmed($0) }),
+            let end = scalars.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
         return String(scalars[start...end])
     }
+
     /// Its percent escapes decoded (`%20` → space); itself when it has none, or an invalid one.
     var percentDecoded: String { contains("%") ? removingPercentEncoding ?? self : self }
     var nonEmpty: String? {

@@ -46,7 +46,7 @@ enum AccessibilityAudit {
                 }
                 lastHeading = (level, at.line)
             case .image(let source, let title):
-                let alt = inlineText(node.children).trimmingCharacters(in: .whitespacesAndNewlines)
+                let alt = inlineText(node.children).trimmed
                 let decorative = title.lowercased() == "decorative" || node.attributes?.classes.contains("decorative") == true
                 if alt.isEmpty, !decorative {
                     problems.append(AccessibilityProblem(
@@ -56,7 +56,7 @@ enum AccessibilityAudit {
                         quote: nil))
                 }
             case .link(let destination, _):
-                let text = inlineText(node.children).trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                let text = inlineText(node.children).trimming { linkTextEdges.contains($0) }
                 if vagueLinkTexts.contains(text.lowercased()), !containsImage(node) {
                     problems.append(AccessibilityProblem(
                         code: .vagueLinkText, line: at.line, column: at.column,
@@ -104,13 +104,56 @@ enum AccessibilityAudit {
             quote: run)
     }
 
+    /// What a link's text is read without, to compare it with the vague ones: made once, not
+    /// for each link.
+    private static let linkTextEdges = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
+
     /// "see page 12", "cf. p. 4", "(page 7)", "see pages 3–5": a reference to a printed page
     /// ("on page 12 of the letter" is a story's own and is left alone).
     static func pageReferences(in text: String) -> [String] {
-        // Every reference has a digit: most text has none, and needs no expression at all.
-        guard text.containsASCIIDigit else { return [] }
+        // Every reference has a number after "page", "pages", "p." or "pp.": most text has
+        // none, and needs no expression at all.
+        guard mayReferToPage(text) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return pageReference.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    /// Whether a number follows "page", "pages" or "p." (any case, spaces between) somewhere:
+    /// where the expression can match. Generous (a non-ASCII byte may be a digit or a space, as
+    /// `\d` and `\s` read Unicode): it only spares the expression text that cannot match it.
+    static func mayReferToPage(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || byte >= 0x80 }
+            /// Whether the bytes up to `end` (included) spell `word`, letters in any case.
+            func spell(_ word: StaticString, endingAt end: Int) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard end + 1 >= count else { return false }
+                return word.withUTF8Buffer { letters in
+                    for offset in 0..<count {
+                        let byte = bytes[end + 1 - count + offset], letter = letters[offset]
+                        guard byte == letter || (letter >= 0x61 && byte | 0x20 == letter) else { return false }
+                    }
+                    return true
+                }
+            }
+            var index = 0
+            while index < bytes.count {
+                guard isDigit(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                var before = index - 1
+                while before >= 0, bytes[before] == 0x20 || (0x09...0x0D).contains(bytes[before]) || bytes[before] >= 0x80 {
+                    before -= 1
+                }
+                if spell("page", endingAt: before) || spell("pages", endingAt: before) || spell("p.", endingAt: before) {
+                    return true
+                }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            return false
+        }
     }
 
     /// Compiled once: compiling it for each paragraph was a fifth of `check`.
@@ -147,12 +190,47 @@ struct RawHTMLScan {
     /// Inside an element that says its language.
     var inOtherLanguage: Bool { !languageElements.isEmpty }
 
-    private static let tag = try! NSRegularExpression(pattern: #"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>"#)
+    /// A tag as `<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>` finds it.
+    struct Tag {
+        var whole: Range<String.Index>
+        var isClosing: Bool
+        var name: Substring
+        var attributes: Substring
+    }
+
+    /// The tags of `html`, left to right, as that expression finds them; read on bytes (the
+    /// expression, through NSString, was most of the audit of a book with much raw HTML).
+    static func tags(in html: String) -> [Tag] {
+        var tags: [Tag] = []
+        var copy = html
+        copy.withUTF8 { bytes in
+            func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+            func index(_ offset: Int) -> String.Index { html.utf8.index(html.utf8.startIndex, offsetBy: offset) }
+            var start = 0
+            while let open = bytes[start...].firstIndex(of: UInt8(ascii: "<")) {
+                start = open + 1
+                var cursor = open + 1
+                let isClosing = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "/")
+                if isClosing { cursor += 1 }
+                guard cursor < bytes.count, isLetter(bytes[cursor]) else { continue }
+                let nameStart = cursor
+                while cursor < bytes.count, isLetter(bytes[cursor]) || bytes[cursor] &- 0x30 < 10 || bytes[cursor] == UInt8(ascii: "-") {
+                    cursor += 1
+                }
+                // No `>` after it: none after any later `<` either.
+                guard let close = bytes[cursor...].firstIndex(of: UInt8(ascii: ">")) else { break }
+                tags.append(Tag(
+                    whole: index(open)..<index(close + 1), isClosing: isClosing, name: html[index(nameStart)..<index(cursor)],
+                    attributes: html[index(cursor)..<index(close)]))
+                start = close + 1
+            }
+        }
+        return tags
+    }
 
     mutating func scan(_ html: String, at: SourcePoint) -> [AccessibilityProblem] {
         guard html.contains("<") else { return [] }
         var problems: [AccessibilityProblem] = []
-        let utf16 = html.utf16
         var textStart = html.startIndex
         func checkText(upTo end: String.Index) {
             guard !inOtherLanguage, textStart < end else { return }
@@ -160,15 +238,12 @@ struct RawHTMLScan {
                 problems.append(problem)
             }
         }
-        for match in Self.tag.matches(in: html, range: NSRange(location: 0, length: utf16.count)) {
-            guard let whole = Range(match.range, in: html), let nameRange = Range(match.range(at: 2), in: html),
-                let attributesRange = Range(match.range(at: 3), in: html)
-            else { continue }
-            checkText(upTo: whole.lowerBound)
-            textStart = whole.upperBound
-            let name = html[nameRange].lowercased()
-            let attributes = html[attributesRange].lowercased()
-            if match.range(at: 1).length > 0 {
+        for tag in Self.tags(in: html) {
+            checkText(upTo: tag.whole.lowerBound)
+            textStart = tag.whole.upperBound
+            let name = tag.name.lowercased()
+            let attributes = tag.attributes.lowercased()
+            if tag.isClosing {
                 if languageElements.last == name { languageElements.removeLast() }
                 if name == "table", let start = openTable {
                     if !tableHasHeader {
