@@ -175,6 +175,40 @@ struct ReferenceTests {
         #expect(epub["OEBPS/text/01-arrival.xhtml"]?.contains("<p>gone</p>") == true)
     }
 
+    /// Chapters are resolved side by side, but the book names their images in reading order:
+    /// the same names, each page showing its own file, and a cleaned drawing's warning once, at
+    /// its first use, whichever chapter finishes first.
+    @Test func imagesAreNamedInReadingOrderWhateverChapterResolvesFirst() throws {
+        var files = ["draftforge.yml": "title: T\n"]
+        let drawing = #"<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><rect width="1" height="1"/></svg>"#
+        for number in 1...12 {
+            let name = String(format: "%02d", number)
+            // Each chapter's own map.png, in its own folder: the names collide.
+            files["chapters/\(name)-chapter.md"] = "# Chapter \(number)\n\n" + String(repeating: "Words. ", count: number * 300)
+                + "\n\n![Map \(number)](\(name)/map.png)\n\n![Plan](plan.svg)\n"
+            files["chapters/\(name)/map.png"] = ""
+        }
+        files["chapters/plan.svg"] = drawing
+        let manuscript = try TestManuscript(files)
+        for number in 1...12 {
+            try manuscript.write(String(format: "chapters/%02d/map.png", number), TestImage.png(width: number, height: 1))
+        }
+        for _ in 0..<3 {
+            let (book, diagnostics) = try manuscript.render()
+            #expect(book.images.map(\.href) == ["images/map.png", "images/plan.svg"] + (2...12).map { "images/map-\($0).png" })
+            for (index, chapter) in book.chapters.enumerated() {
+                let map = index == 0 ? "map.png" : "map-\(index + 1).png"
+                #expect(chapter.xhtml.contains(#"src="../images/\#(map)""#), "chapter \(index + 1)")
+                #expect(chapter.xhtml.contains(#"src="../images/plan.svg""#))
+                #expect(chapter.imageCount == 2)
+            }
+            let asset = try #require(book.images.first { $0.href == "images/map-7.png" })
+            #expect(asset.source.path.hasSuffix("chapters/07/map.png"))
+            let cleaned = diagnostics.filter { $0.code == DiagnosticCode.svgCleaned.rawValue }
+            #expect(cleaned.map(\.location?.file) == ["chapters/01-chapter.md"])
+        }
+    }
+
     @Test func aChapterImageNamedCoverDoesNotTakeTheCoversPlace() throws {
         let manuscript = try twoChapters("![a cover in the text](images/cover.png)\n")
         try manuscript.write("chapters/images/cover.png", TestImage.png(width: 10, height: 10))

@@ -19,16 +19,21 @@ struct ImageCollector {
         "jpg": .jpeg, "jpeg": .jpeg, "png": .png, "gif": .gif, "svg": .svg, "webp": .webp,
     ]
 
-    private(set) var assets: [BookAsset] = []
-    /// What was removed from each SVG (by href), until the first reference reports it.
-    private var removedFromSVG: [String: [String]] = [:]
+    /// An image file that passed every check, as `inspect` found it: what `register` needs to
+    /// give it a name in the book.
+    struct File: Sendable {
+        var realPath: String
+        var fileExtension: String
+        var mediaType: String
+        /// The cleaned bytes of an SVG that held what could run or load other files.
+        var contents: Data?
+        /// What cleaning removed from it.
+        var removed: [String]
+    }
 
-    /// What cleaning removed from the image at `href`, the first time it is asked.
-    mutating func takeRemovedContent(_ href: String) -> [String]? { removedFromSVG.removeValue(forKey: href) }
+    private(set) var assets: [BookAsset] = []
     private var hrefByRealPath: [String: String] = [:]
     private var names = UniqueNames()
-    /// Every root-relative path asked for, found or not: inputs of the build.
-    private(set) var requestedPaths: [String] = []
 
     /// The book's images; `images/cover.*` is kept for the cover, so a chapter image of that name
     /// gets another.
@@ -36,9 +41,15 @@ struct ImageCollector {
         for fileExtension in Self.mediaTypes.keys.sorted() { _ = names.claim("cover", suffix: "." + fileExtension) }
     }
 
-    /// Registers the image at root-relative `path` and returns its href inside the book.
+    /// Checks and registers the image at root-relative `path`; returns its href inside the book.
     mutating func add(path: String, root: URL, checkFormat: Bool = true) -> Result<String, Failure> {
-        requestedPaths.append(path)
+        Self.inspect(path: path, root: root, checkFormat: checkFormat).map { register($0, requestedPath: path).href }
+    }
+
+    /// The image at root-relative `path`, checked to be inside the manuscript (symbolic links
+    /// included) before it is read, to be the format its name says, and cleaned if an SVG. It
+    /// reads only the file: chapters inspect their images side by side.
+    static func inspect(path: String, root: URL, checkFormat: Bool = true) -> Result<File, Failure> {
         let file = root.appendingPathComponent(path)
         switch RootCheck.place(file, root: root) {
         case .inside: break
@@ -52,7 +63,6 @@ struct ImageCollector {
         guard let realPath = RootCheck.realPath(file) else {
             return .failure(Failure(code: .missingImage, reason: "does not exist"))
         }
-        if let href = hrefByRealPath[realPath] { return .success(href) }
         let fileExtension = (realPath as NSString).pathExtension.lowercased()
         guard let mediaType = Self.mediaTypes[fileExtension] else {
             return .failure(Failure(code: .unsupportedImage, reason: "is not a JPEG, PNG, GIF, SVG or WebP file"))
@@ -88,11 +98,17 @@ struct ImageCollector {
                 if !cleaned.removed.isEmpty { (contents, removed) = (cleaned.data, cleaned.removed) }
             }
         }
+        return .success(File(realPath: realPath, fileExtension: fileExtension, mediaType: mediaType, contents: contents, removed: removed))
+    }
+
+    /// The href of `file` in the book, named after `requestedPath` the first time the file is
+    /// registered (`isFirst`); names are claimed in the order images are registered.
+    mutating func register(_ file: File, requestedPath path: String) -> (href: String, isFirst: Bool) {
+        if let href = hrefByRealPath[file.realPath] { return (href, false) }
         let stem = Slug.fileStem(((path as NSString).lastPathComponent as NSString).deletingPathExtension, fallback: "image")
-        let href = "images/" + names.claim(stem, suffix: "." + fileExtension)
-        hrefByRealPath[realPath] = href
-        assets.append(BookAsset(source: URL(fileURLWithPath: realPath), href: href, mediaType: mediaType, contents: contents))
-        if !removed.isEmpty { removedFromSVG[href] = removed }
-        return .success(href)
+        let href = "images/" + names.claim(stem, suffix: "." + file.fileExtension)
+        hrefByRealPath[file.realPath] = href
+        assets.append(BookAsset(source: URL(fileURLWithPath: file.realPath), href: href, mediaType: file.mediaType, contents: file.contents))
+        return (href, true)
     }
 }

@@ -1,6 +1,7 @@
 // Render, second pass: every link and image is resolved against the book. Links to other
 // chapters are rewritten to their XHTML file and id; links that lead nowhere lose their link
-// (a warning); images must be files inside the manuscript (else a blocking error).
+// (a warning); images must be files inside the manuscript (else a blocking error). Chapters are
+// resolved side by side; only the images' names in the book are given in reading order, after.
 import Foundation
 
 /// The book-wide facts the second pass needs.
@@ -11,44 +12,78 @@ struct BookIndex {
     var labels: [String: [String: String]] = [:]
 }
 
+/// What the chapters' resolvers share: made once, on whichever thread first needs it.
+final class ResolverLookups: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inspected: [String: Result<ImageCollector.File, ImageCollector.Failure>] = [:]
+    private var sortedPaths: (paths: [String], lowercased: [String])?
+
+    /// The image at root-relative `path`, inspected once however many chapters show it.
+    func image(_ path: String, root: URL) -> Result<ImageCollector.File, ImageCollector.Failure> {
+        if let known = lock.withLock({ inspected[path] }) { return known }
+        let result = ImageCollector.inspect(path: path, root: root)
+        lock.withLock { inspected[path] = result }
+        return result
+    }
+
+    /// The chapters' paths, sorted and lowercased, for suggestions: made at the first broken link.
+    func sortedChapterPaths(of index: BookIndex) -> (paths: [String], lowercased: [String]) {
+        lock.withLock {
+            if let sortedPaths { return sortedPaths }
+            let paths = index.chapters.keys.sorted()
+            sortedPaths = (paths, paths.map { $0.lowercased() })
+            return sortedPaths!
+        }
+    }
+}
+
+/// An image of a chapter that passed its checks; its `src` holds a placeholder
+/// (`ImagePlaceholder`) until the book gives the file its name.
+struct PendingImage {
+    var file: ImageCollector.File
+    var requestedPath: String
+    /// The chapter diagnostic saying what cleaning removed: it stands only where the book shows
+    /// the file first.
+    var cleanedWarning: Int?
+}
+
+/// Resolves one chapter.
 struct ReferenceResolver {
     let root: URL
     let index: BookIndex
-    var images: ImageCollector
+    let lookups: ResolverLookups
+    let remoteImages: ManuscriptConfig.RemoteImages
     private var example: (chapter: String, target: String?)?
     private(set) var diagnostics: [Diagnostic] = []
-    /// The images kept in the chapter `resolve` last resolved, body and notes.
-    private(set) var chapterImageCount = 0
+    /// The chapter's images that passed their checks, in reading order.
+    private(set) var images: [PendingImage] = []
+    /// Every root-relative image path asked for, found or not: inputs of the build.
+    private(set) var requestedPaths: [String] = []
+    /// The images kept, body and notes: those pending and those on the web.
+    private(set) var imageCount = 0
 
-    // Per chapter
-    private var chapterPath = ""
+    private let chapterPath: String
     /// The chapter's lines, split only when a problem has to be located, once a chapter.
     private var splitLines: [Substring]?
-    private var sourceBody = ""
-    /// The chapters' paths, sorted and lowercased, for suggestions; made at the first broken link.
-    private var sortedChapterPaths: (paths: [String], lowercased: [String])?
-    private var sourceMap = SourceMap(file: "")
+    private let sourceBody: String
+    private let sourceMap: SourceMap
     private var currentLine = 1
 
-    let remoteImages: ManuscriptConfig.RemoteImages
-
-    init(root: URL, index: BookIndex, images: ImageCollector, remoteImages: ManuscriptConfig.RemoteImages = .allow) {
+    init(
+        _ chapter: Chapter, root: URL, index: BookIndex, lookups: ResolverLookups,
+        remoteImages: ManuscriptConfig.RemoteImages = .allow
+    ) {
         self.root = root
         self.index = index
-        self.images = images
+        self.lookups = lookups
         self.remoteImages = remoteImages
+        chapterPath = chapter.path
+        sourceBody = chapter.body
+        sourceMap = chapter.sourceMap
     }
 
     /// The chapter's body and notes with their links and images resolved, in reading order.
-    mutating func resolve(
-        _ body: [HTMLNode], notes: [ChapterNote], in chapter: Chapter
-    ) -> (body: [HTMLNode], notes: [ChapterNote]) {
-        chapterPath = chapter.path
-        sourceBody = chapter.body
-        splitLines = nil
-        sourceMap = chapter.sourceMap
-        currentLine = 1
-        chapterImageCount = 0
+    mutating func resolve(_ body: [HTMLNode], notes: [ChapterNote]) -> (body: [HTMLNode], notes: [ChapterNote]) {
         let resolvedBody = rewrite(body, insideLink: false)
         let resolvedNotes = notes.map { note in
             var note = note
@@ -108,7 +143,7 @@ struct ReferenceResolver {
             return [.element(element)]
         case "img":
             let image = resolveImage(found)
-            if case .element = image { chapterImageCount += 1 }
+            if case .element = image { imageCount += 1 }
             return [image]
         case "input":
             return found["type"] == "checkbox" ? nil : []
@@ -200,11 +235,7 @@ struct ReferenceResolver {
     /// The chapter a link that misses meant: the same path in another case, without its `.md`,
     /// or a typo away.
     private mutating func nearChapter(_ resolved: String) -> String? {
-        let (paths, lowercased) = sortedChapterPaths ?? {
-            let paths = index.chapters.keys.sorted()
-            return (paths, paths.map { $0.lowercased() })
-        }()
-        sortedChapterPaths = (paths, lowercased)
+        let (paths, lowercased) = lookups.sortedChapterPaths(of: index)
         let lowered = resolved.lowercased()
         if let same = lowercased.firstIndex(where: { $0 == lowered || $0 == lowered + ".md" }) {
             return paths[same]
@@ -289,17 +320,21 @@ struct ReferenceResolver {
         } else if URLCheck.scheme(of: source) != nil || source.hasPrefix("//") {
             problem = (.remoteImage, "the image '\(source)' is not a file in the manuscript; remote images are never fetched")
         } else if let path = resolvedPath(source) {
-            switch images.add(path: path, root: root) {
-            case .success(let href):
-                if let removed = images.takeRemovedContent(href) {
+            requestedPaths.append(path)
+            switch lookups.image(path, root: root) {
+            case .success(let file):
+                var cleanedWarning: Int?
+                if !file.removed.isEmpty {
                     var seen = Set<String>()
-                    let list = removed.filter { seen.insert($0).inserted }
+                    let list = file.removed.filter { seen.insert($0).inserted }
+                    cleanedWarning = diagnostics.count
                     report(.warning, .svgCleaned, source,
                            "the SVG image '\(source)' held what could run or load other files; removed: \(list.prefix(5).joined(separator: ", "))\(list.count > 5 ? ", …" : "")",
                            suggestion: "remove scripts, event handlers and external references from the drawing",
                            isBlocking: false)
                 }
-                element["src"] = BookReference.asset(href)
+                element["src"] = ImagePlaceholder.source(images.count)
+                images.append(PendingImage(file: file, requestedPath: path, cleanedWarning: cleanedWarning))
                 return .element(Self.describedOrDecorative(element, alt: alt))
             case .failure(let failure):
                 if failure.code == .missingImage, let near = nearImage(path) {
@@ -423,5 +458,39 @@ enum URLCheck {
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
                 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }
+    }
+}
+
+/// The `src` a chapter's image holds between its resolution and the book naming its file: the
+/// image's place among the chapter's pending ones, after a private-use marker.
+enum ImagePlaceholder {
+    static let marker: Unicode.Scalar = "\u{E002}"
+
+    static func source(_ position: Int) -> String { String(Character(marker)) + String(position) }
+
+    /// `nodes` with each placeholder replaced by the address of the image's file in the book;
+    /// unchanged subtrees are not copied.
+    static func fill(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode] {
+        filled(nodes, hrefs: hrefs) ?? nodes
+    }
+
+    private static func filled(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode]? {
+        var result: [HTMLNode]?
+        for index in nodes.indices {
+            guard case .element(let found) = nodes[index] else { continue }
+            var element = found
+            if found.name == "img" {
+                guard let source = found["src"], source.unicodeScalars.first == marker,
+                    let position = Int(String(String.UnicodeScalarView(source.unicodeScalars.dropFirst())))
+                else { continue }
+                element["src"] = BookReference.asset(hrefs[position])
+            } else {
+                guard let children = filled(found.children, hrefs: hrefs) else { continue }
+                element.children = children
+            }
+            if result == nil { result = nodes }
+            result![index] = .element(element)
+        }
+        return result
     }
 }

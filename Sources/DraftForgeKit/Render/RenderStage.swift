@@ -166,33 +166,63 @@ public struct RenderStage {
         laps.lap("parse and structure")
         index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
         laps.lap("labels")
-        var resolver = ReferenceResolver(
-            root: manuscript.root, index: index, images: ImageCollector(), remoteImages: config.remoteImages)
+        // Each chapter resolved and highlighted on both cores; its images get their names in the
+        // book in reading order, as the chapters come out. Highlighted after resolving: the
+        // resolver then walks one text node per code block instead of its token spans.
+        let lookups = ResolverLookups()
+        let bookIndex = index
+        let highlights = config.code.highlight && purpose.shapesPages
+        let unresolved = trees
+        trees = []
+        var images = ImageCollector()
         var resolved: [(body: [HTMLNode], notes: [ChapterNote])] = []
-        resolved.reserveCapacity(trees.count)
+        resolved.reserveCapacity(unresolved.count)
+        var imageHrefs: [[String]] = []
         var imageCounts: [Int] = []
-        for position in manuscript.chapters.indices {
-            let (body, notes) = trees[position]
-            trees[position] = ([], [])
-            resolved.append(resolver.resolve(body, notes: notes, in: manuscript.chapters[position]))
-            imageCounts.append(resolver.chapterImageCount)
-        }
-        laps.lap("links")
-        // Highlighted last, on both cores: the serial passes above then walk one text node per
-        // code block instead of its token spans.
-        if config.code.highlight, purpose.shapesPages {
-            resolved = Parallel.map(resolved) { chapter in
-                (CodeHighlighting.apply(to: chapter.body, cache: cache),
-                 chapter.notes.map { note in
-                     var note = note
-                     note.content = CodeHighlighting.apply(to: note.content, cache: cache)
-                     return note
-                 })
+        var requestedImages: [String] = []
+        Parallel.map(Array(manuscript.chapters.indices), { position in
+            var resolver = ReferenceResolver(
+                manuscript.chapters[position], root: manuscript.root, index: bookIndex, lookups: lookups,
+                remoteImages: config.remoteImages)
+            var (body, notes) = resolver.resolve(unresolved[position].body, notes: unresolved[position].notes)
+            if highlights {
+                body = CodeHighlighting.apply(to: body, cache: cache)
+                notes = notes.map { note in
+                    var note = note
+                    note.content = CodeHighlighting.apply(to: note.content, cache: cache)
+                    return note
+                }
             }
+            return (body, notes, resolver)
+        }, consumingInOrder: { _, chapter in
+            let (body, notes, resolver) = chapter
+            var repeated = Set<Int>()
+            imageHrefs.append(resolver.images.map { image in
+                let (href, isFirst) = images.register(image.file, requestedPath: image.requestedPath)
+                if !isFirst, let warning = image.cleanedWarning { repeated.insert(warning) }
+                return href
+            })
+            diagnostics += resolver.diagnostics.indices.lazy.filter { !repeated.contains($0) }.map { resolver.diagnostics[$0] }
+            requestedImages += resolver.requestedPaths
+            imageCounts.append(resolver.imageCount)
+            resolved.append((body, notes))
+        })
+        laps.lap("links")
+        let withImages = imageHrefs.indices.filter { !imageHrefs[$0].isEmpty }
+        for (position, chapter) in zip(withImages, Parallel.map(withImages) { position in
+            let hrefs = imageHrefs[position]
+            return (ImagePlaceholder.fill(resolved[position].body, hrefs: hrefs),
+                    resolved[position].notes.map { note in
+                        var note = note
+                        note.content = ImagePlaceholder.fill(note.content, hrefs: hrefs)
+                        return note
+                    })
+        }) {
+            resolved[position] = chapter
         }
-        laps.lap("highlighting")
+        laps.lap("images")
         let fingerprints = cache == nil ? nil : Self.fingerprints(
-            manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: resolver.images.assets)
+            manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: images.assets)
         var chapters: [RenderedChapter] = []
         for (position, chapter) in manuscript.chapters.enumerated() {
             let (body, notes) = resolved[position]
@@ -209,15 +239,14 @@ public struct RenderStage {
                 chapters[chapters.count - 1].language = language
             }
         }
-        diagnostics += resolver.diagnostics
-        for path in resolver.images.requestedPaths { context.read(path) }
+        for path in requestedImages { context.read(path) }
         for path in [config.cover, config.css].compactMap({ $0 }) + config.fonts.map(\.path) { context.read(path) }
 
         var book: RenderedBook
         do throws(BuildFailure) {
             book = RenderedBook(
                 config: config, identifier: BookIdentifier.make(for: config), modified: buildDate,
-                chapters: chapters, parts: manuscript.parts, images: resolver.images.assets,
+                chapters: chapters, parts: manuscript.parts, images: images.assets,
                 cover: try cover(manuscript, diagnostics: &diagnostics), fonts: try fonts(manuscript),
                 extraCSS: try extraCSS(manuscript))
         } catch {
