@@ -85,6 +85,23 @@ struct FastTextTests {
         }
     }
 
+    /// The build's timestamps are counted, not formatted by ICU: the same text as Foundation's
+    /// ISO 8601 formatter, across leap days, centuries, 1970 and before it, and fractions of a
+    /// second, from 1601 to 9999 (before 1582 Foundation counts in the Julian calendar).
+    @Test func iso8601DatesAreWhatFoundationWrites() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [TimeInterval] = [0, -1, -0.5, 0.999, 86_399.999, 951_782_400, 951_868_799, 4_107_542_400, -2_208_988_800,
+                                     -11_644_473_600, 253_402_300_799, 1_709_294_400, 1_700_000_000]
+        let random = (0..<2_000).map { _ in TimeInterval(Int.random(in: -11_644_473_600...253_402_300_799, using: &generator)) + 0.25 }
+        for seconds in fixed + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(BuildDate.iso8601(date) == formatter.string(from: date), "\(seconds)")
+        }
+    }
+
     /// `trimmed` reads scalars instead of asking Foundation: it must trim exactly what
     /// Foundation's `.whitespacesAndNewlines` trims, every scalar of the set and its neighbours.
     @Test func trimmedTrimsWhatFoundationTrims() {

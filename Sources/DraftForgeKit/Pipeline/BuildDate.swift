@@ -35,11 +35,14 @@ public enum BuildDate {
         return Date(timeIntervalSince1970: seconds)
     }
 
-    /// `2024-03-01T12:00:00Z`, as `dcterms:modified` wants it.
+    /// `2024-03-01T12:00:00Z`, as `dcterms:modified` wants it: the UTC time to the second,
+    /// counted here (a build writes it several times, and each `ISO8601DateFormatter` opened an
+    /// ICU calendar and formatter).
     public static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = CalendarDay(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
+        let time = seconds - day.ordinal * 86_400
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(day)T\(twoDigits(time / 3_600)):\(twoDigits(time / 60 % 60)):\(twoDigits(time % 60))Z"
     }
 }
