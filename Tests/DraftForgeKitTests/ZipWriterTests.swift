@@ -112,6 +112,19 @@ final class ZipWriterTests {
         try writer.addEntries(entries)
         try writer.finish()
         #expect(try Data(contentsOf: batchURL) == Data(contentsOf: oneByOne))
+        // Hashed as written: the manifest's checksum without reading the archive back.
+        #expect(writer.checksum == (try Checksum.sha256(ofItemAt: batchURL)))
+        #expect(writer.size == (try Data(contentsOf: batchURL)).count)
+    }
+
+    /// An entry the batch refuses stops it there: the entries before it are written, none after.
+    @Test func aBatchStopsAtTheEntryItRefuses() throws {
+        let url = newArchiveURL()
+        let writer = try ZipWriter(url: url, modificationDate: Self.leapDaySecond)
+        let entries: [(path: String, data: Data)] = [("a.txt", Data("a".utf8)), ("../x", Data("x".utf8)), ("b.txt", Data("b".utf8))]
+        #expect(throws: ZipError.self) { try writer.addEntries(entries) }
+        try writer.finish()
+        #expect(try inspectWithPython(url).entries.map(\.name) == ["a.txt"])
     }
 
     @Test func modificationDateIsStoredAsUTCDOSTime() throws {

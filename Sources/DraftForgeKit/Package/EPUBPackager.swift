@@ -49,16 +49,16 @@ public struct EPUBPackager: OutputFormat {
         _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
     ) throws -> WrittenOutput {
         let files = try files(of: book)
-        let size = try context.writer.replace(destination) { temporary in
+        let (size, checksum) = try context.writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: book.modified)
             // `mimetype` comes first and stored (OCF); the rest are deflated on every core.
             let stored = files.prefix { $0.path == "mimetype" }
             for file in stored { try zip.addEntry(path: file.path, data: file.data, compression: .stored) }
             try zip.addEntries(Array(files.dropFirst(stored.count)))
             try zip.finish()
-            return (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
+            return (zip.size, zip.checksum)
         }
-        return WrittenOutput(sizeBytes: size)
+        return WrittenOutput(sizeBytes: size, checksum: checksum)
     }
 
     /// Every file of the package by its path in the zip, in the zip's order.

@@ -51,6 +51,8 @@ struct WrittenOutput: Equatable {
     var isDirectory = false
     /// The print PDF's pages, when its blocks were marked.
     var pageStarts: [PrintPageStart]? = nil
+    /// The file's SHA-256, when the format hashed it as it wrote it.
+    var checksum: String? = nil
 }
 
 extension ExportFormat {

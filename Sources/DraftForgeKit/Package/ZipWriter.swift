@@ -1,6 +1,7 @@
 // Streams a ZIP archive to disk entry by entry, compressing with zlib's raw deflate.
 // DraftForge packages EPUB files with it, so it follows the OCF rules (no extra fields, no data descriptors).
 
+import Crypto
 import Foundation
 import SystemZlib
 
@@ -22,6 +23,12 @@ public final class ZipWriter {
     private var entries: [EntryRecord] = []
     private var usedPaths: Set<String> = []
     private var isFinished = false
+    /// The archive's bytes hashed as they are written: a manifest then need not read it back.
+    private var digest = SHA256()
+    /// The finished archive's SHA-256, in hexadecimal.
+    public private(set) var checksum: String?
+    /// The finished archive's size in bytes.
+    public var size: Int { Int(bytesWritten) }
 
     /// Creates (truncates) the file at `url`. All entries get `modificationDate`
     /// (converted to a DOS date/time in UTC; dates before 1980 clamp to 1980-01-01 00:00).
@@ -49,18 +56,26 @@ public final class ZipWriter {
         try append(path: path, size: data.count, encoded: Self.encode(data, compression))
     }
 
-    /// Adds entries in order, deflating them on all cores first; the archive is the same as
-    /// one `addEntry` call per entry.
+    /// Adds entries in order, deflating them on all cores; each is written (and hashed) as soon
+    /// as it and those before it are deflated, beside the deflating of the next. The archive is
+    /// the same as one `addEntry` call per entry.
     public func addEntries(_ batch: [(path: String, data: Data)], compression: Compression = .deflated) throws {
-        let encoded = Parallel.map(batch) { entry in
+        var failure: (any Error)?
+        Parallel.map(batch, { entry in
             Result { try Self.encode(entry.data, compression) }
-        }
-        for (entry, result) in zip(batch, encoded) {
-            try ensureOpen()
-            try validateNewPath(entry.path)
-            try checkLimits(entrySize: entry.data.count)
-            try append(path: entry.path, size: entry.data.count, encoded: result.get())
-        }
+        }, consumingInOrder: { index, result in
+            guard failure == nil else { return }
+            let entry = batch[index]
+            do {
+                try ensureOpen()
+                try validateNewPath(entry.path)
+                try checkLimits(entrySize: entry.data.count)
+                try append(path: entry.path, size: entry.data.count, encoded: result.get())
+            } catch {
+                failure = error
+            }
+        })
+        if let failure { throw failure }
     }
 
     private func append(path: String, size: Int, encoded: Encoded) throws {
@@ -94,6 +109,7 @@ public final class ZipWriter {
             throw ZipError("archive is too large for a zip without ZIP64")
         }
         try write(endOfCentralDirectory(offset: UInt32(directoryOffset), size: UInt32(directorySize)))
+        checksum = Checksum.hex(digest.finalize())
     }
 
     // MARK: - Validation
@@ -176,6 +192,7 @@ public final class ZipWriter {
 
     private func write(_ bytes: Data) throws {
         try handle.write(contentsOf: bytes)
+        digest.update(data: bytes)
         bytesWritten += UInt64(bytes.count)
     }
 

@@ -79,7 +79,7 @@ struct ExportStage {
                 format: format, url: destination, sizeBytes: written.sizeBytes, checksum: "",
                 fileCount: written.fileCount, isDirectory: written.isDirectory)
             if writer.keepsRecords {
-                output.checksum = try Checksum.sha256(ofItemAt: destination)
+                output.checksum = try written.checksum ?? Checksum.sha256(ofItemAt: destination)
                 try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
             }
             outputs.append(output)
