@@ -170,6 +170,21 @@ struct FastTextTests {
         #expect(results == items.map { $0 * 2 })
     }
 
+    /// Every value is let go of by the time `release` returns: none is kept by a handoff.
+    @Test(arguments: [0, 1, 2, 3, 1_000])
+    func releaseLetsGoOfEveryValue(count: Int) {
+        final class Counted: @unchecked Sendable {
+            static let lock = NSLock()
+            nonisolated(unsafe) static var freed: [Int: Int] = [:]
+            let run: Int
+            init(run: Int) { self.run = run }
+            deinit { Self.lock.withLock { Self.freed[run, default: 0] += 1 } }
+        }
+        let run = Int.random(in: 0..<Int.max)
+        Parallel.release((0..<count).map { _ in [Counted(run: run)] })
+        #expect(Counted.lock.withLock { Counted.freed[run] ?? 0 } == count)
+    }
+
     @Test(arguments: awkward + ["0", "page 9", "no digits at all here, nor in the second word", "١٢٣ Arabic-Indic"])
     func asciiDigitsAreFound(_ text: String) {
         #expect(text.containsASCIIDigit == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 })
