@@ -208,18 +208,7 @@ public struct RenderStage {
             resolved.append((body, notes))
         })
         laps.lap("links")
-        let withImages = imageHrefs.indices.filter { !imageHrefs[$0].isEmpty }
-        for (position, chapter) in zip(withImages, Parallel.map(withImages) { position in
-            let hrefs = imageHrefs[position]
-            return (ImagePlaceholder.fill(resolved[position].body, hrefs: hrefs),
-                    resolved[position].notes.map { note in
-                        var note = note
-                        note.content = ImagePlaceholder.fill(note.content, hrefs: hrefs)
-                        return note
-                    })
-        }) {
-            resolved[position] = chapter
-        }
+        resolved = Self.withImageAddresses(resolved, hrefs: imageHrefs)
         laps.lap("images")
         let fingerprints = cache == nil ? nil : Self.fingerprints(
             manuscript, parsed: parsed, titles: titles, anchorIDs: anchorIDs, index: index, images: images.assets)
@@ -276,6 +265,25 @@ public struct RenderStage {
             })
         }
         return book
+    }
+
+    /// The chapters with their images' addresses in the book in place of the placeholders
+    /// (`hrefs`, by chapter), on both cores; chapters without images stay as they are.
+    private static func withImageAddresses(
+        _ chapters: [(body: [HTMLNode], notes: [ChapterNote])], hrefs: [[String]]
+    ) -> [(body: [HTMLNode], notes: [ChapterNote])] {
+        let withImages = hrefs.indices.filter { !hrefs[$0].isEmpty }
+        let filled = Parallel.map(withImages) { position in
+            (ImagePlaceholder.fill(chapters[position].body, hrefs: hrefs[position]),
+             chapters[position].notes.map { note in
+                 var note = note
+                 note.content = ImagePlaceholder.fill(note.content, hrefs: hrefs[position])
+                 return note
+             })
+        }
+        var result = chapters
+        for (position, chapter) in zip(withImages, filled) { result[position] = chapter }
+        return result
     }
 
     /// One warning per raw element and line: what the sanitizer removed is the author's, so it is
