@@ -175,10 +175,10 @@ public struct LoadStage {
                 suggestion: "create it, or set 'chapters_directory' in \(config.file)")
         }
         var names: [String] = []
+        // A path string, not a URL per entry: appending to a URL was most of listing a long book.
+        let directoryPath = directory.path
         for entry in entries where Self.isChapterFile(entry) {
-            let url = directory.appendingPathComponent(entry)
-            let file = SourceLocation(file: config.chaptersDirectory + "/" + entry)
-            guard lstat(url.path, &info) == 0 else { continue }
+            guard lstat(directoryPath + "/" + entry, &info) == 0 else { continue }
             // A plain file (no link) in a folder found inside the root is inside it: nothing to
             // resolve. Resolving each chapter's path and the root's, component by component, was
             // a third of loading a long book.
@@ -186,6 +186,8 @@ public struct LoadStage {
                 names.append(String(entry.dropLast(3)))
                 continue
             }
+            let url = directory.appendingPathComponent(entry)
+            let file = SourceLocation(file: config.chaptersDirectory + "/" + entry)
             guard RootCheck.realPath(url) != nil else {
                 throw Diagnostic(
                     .error, .unreadable, at: file, "the chapter is a symbolic link that loops or leads nowhere",
