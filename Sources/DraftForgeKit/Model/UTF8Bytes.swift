@@ -12,16 +12,6 @@ extension String {
         var text = self
         return text.withUTF8 { UTF8Bytes.offset(of: needle, in: $0) }
     }
-
-    /// Whether any byte is 0–9: a loop over the bytes themselves (through `utf8` it was a call
-    /// a byte, a sixth of the accessibility audit of every text node).
-    var containsASCIIDigit: Bool {
-        var text = self
-        return text.withUTF8 { bytes in
-            for byte in bytes where byte &- 0x30 < 10 { return true }
-            return false
-        }
-    }
 }
 
 extension Substring {

@@ -19,7 +19,7 @@ enum EngineInput {
             return false  // a scheme: file:, http:, and any other
         }
         let path = value.prefix { $0 != "?" && $0 != "#" }
-        let decoded = String(path).removingPercentEncoding ?? String(path)
+        let decoded = String(path).percentDecoded
         return !decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
     }
 

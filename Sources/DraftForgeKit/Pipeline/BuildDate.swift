@@ -42,7 +42,7 @@ public enum BuildDate {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = CalendarDay(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
         let time = seconds - day.ordinal * 86_400
-        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(day)T\(twoDigits(time / 3_600)):\(twoDigits(time / 60 % 60)):\(twoDigits(time % 60))Z"
+        let (hours, minutes, second) = (time / 3_600, time / 60 % 60, time % 60)
+        return "\(day)T\(CalendarDay.padded(hours, 2)):\(CalendarDay.padded(minutes, 2)):\(CalendarDay.padded(second, 2))Z"
     }
 }

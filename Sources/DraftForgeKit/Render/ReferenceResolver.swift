@@ -53,7 +53,8 @@ struct ReferenceResolver {
     let index: BookIndex
     let lookups: ResolverLookups
     let remoteImages: ManuscriptConfig.RemoteImages
-    private var example: (chapter: String, target: String?)?
+    /// The chapter a broken link's suggestion names, found at the first one (`nil` inside: none).
+    private var example: String??
     private(set) var diagnostics: [Diagnostic] = []
     /// The chapter's images that passed their checks, in reading order.
     private(set) var images: [PendingImage] = []
@@ -218,11 +219,11 @@ struct ReferenceResolver {
     /// A chapter of this book the current one could link to, by the name a link would use;
     /// found once per chapter, however many links are broken.
     private mutating func exampleLinkTarget() -> String? {
-        if let example, example.chapter == chapterPath { return example.target }
+        if let example { return example }
         let folder = Self.split(chapterPath).folder
         let siblings = index.chapters.keys.filter { $0 != chapterPath && Self.split($0).folder == folder }
         let target = siblings.min().map { String(Self.split($0).name) }
-        example = (chapterPath, target)
+        example = .some(target)
         return target
     }
 

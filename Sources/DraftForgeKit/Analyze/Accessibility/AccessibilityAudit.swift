@@ -124,7 +124,7 @@ enum AccessibilityAudit {
     static func mayReferToPage(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || byte >= 0x80 }
+            func isDigit(_ byte: UInt8) -> Bool { CodeByte.isDigit(byte) || byte >= 0x80 }
             /// Whether the bytes up to `end` (included) spell `word`, letters in any case.
             func spell(_ word: StaticString, endingAt end: Int) -> Bool {
                 let count = word.utf8CodeUnitCount
@@ -144,7 +144,7 @@ enum AccessibilityAudit {
                     continue
                 }
                 var before = index - 1
-                while before >= 0, bytes[before] == 0x20 || (0x09...0x0D).contains(bytes[before]) || bytes[before] >= 0x80 {
+                while before >= 0, CodeByte.isSpace(bytes[before]) || bytes[before] >= 0x80 {
                     before -= 1
                 }
                 if spell("page", endingAt: before) || spell("pages", endingAt: before) || spell("p.", endingAt: before) {
@@ -204,7 +204,6 @@ struct RawHTMLScan {
         var tags: [Tag] = []
         var copy = html
         copy.withUTF8 { bytes in
-            func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
             func index(_ offset: Int) -> String.Index { html.utf8.index(html.utf8.startIndex, offsetBy: offset) }
             var start = 0
             while let open = bytes[start...].firstIndex(of: UInt8(ascii: "<")) {
@@ -212,9 +211,9 @@ struct RawHTMLScan {
                 var cursor = open + 1
                 let isClosing = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "/")
                 if isClosing { cursor += 1 }
-                guard cursor < bytes.count, isLetter(bytes[cursor]) else { continue }
+                guard cursor < bytes.count, CodeByte.isLetter(bytes[cursor]) else { continue }
                 let nameStart = cursor
-                while cursor < bytes.count, isLetter(bytes[cursor]) || bytes[cursor] &- 0x30 < 10 || bytes[cursor] == UInt8(ascii: "-") {
+                while cursor < bytes.count, CodeByte.isLetter(bytes[cursor]) || CodeByte.isDigit(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") {
                     cursor += 1
                 }
                 // No `>` after it: none after any later `<` either.

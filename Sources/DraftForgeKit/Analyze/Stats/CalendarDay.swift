@@ -45,12 +45,14 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public var description: String {
         let (year, month, day) = components
-        // Counted, not `String(format:)`, which goes through the locale.
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        return "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2))"
+    }
+
+    /// `value` with zeros before it to `width` digits: counted, not `String(format:)`, which
+    /// goes through the locale.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(ordinal: ordinal + days) }

@@ -95,20 +95,20 @@ public struct DOCXPackager: OutputFormat {
         ]
         let all = packageFiles + files
         let contentTypes = DOCXParts.contentTypesXML(parts: all.map(\.path))
-        let size = try Self.writeZip(
+        let (size, checksum) = try Self.writeZip(
             [("[Content_Types].xml", Data(contentTypes.utf8))] + all, to: destination, date: book.modified,
             writer: context.writer)
-        return WrittenOutput(sizeBytes: size)
+        return WrittenOutput(sizeBytes: size, checksum: checksum)
     }
 
     private static func writeZip(
         _ files: [(path: String, data: Data)], to destination: URL, date: Date, writer: OutputWriter
-    ) throws -> Int {
+    ) throws -> (size: Int, checksum: String?) {
         try writer.replace(destination) { temporary in
             let zip = try ZipWriter(url: temporary, modificationDate: date)
             for file in files { try zip.addEntry(path: file.path, data: file.data) }
             try zip.finish()
-            return (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? 0
+            return (zip.size, zip.checksum)
         }
     }
 
