@@ -333,6 +333,28 @@ struct ManifestTests {
         #expect(!FileManager.default.fileExists(atPath: manuscript.dist.appendingPathComponent(BuildJournal.fileName).path))
     }
 
+    /// The site is hashed from the bytes it is written from, not read back: its checksum must be
+    /// the folder's all the same, with pages written, pages linked from the last build, and
+    /// images copied.
+    @Test func theSiteIsHashedAsItIsWritten() throws {
+        let sample = try sampleCopy()
+        func siteChecksums() throws -> (recorded: String?, onDisk: String) {
+            let result = try Pipeline.build(options(sample))
+            let site = try #require(result.outputs.first { $0.format == .html })
+            let job = try #require(ManifestStore.read(in: sample.dist)?.builds.first?.exportJobs.first { $0.exportType == "html" })
+            #expect(job.outputChecksum == site.checksum)
+            return (job.outputChecksum, try Checksum.sha256(ofItemAt: site.url))
+        }
+        let first = try siteChecksums()
+        #expect(first.recorded == first.onDisk)
+        let images = try FileManager.default.subpathsOfDirectory(atPath: sample.dist.appendingPathComponent("html").path)
+        #expect(images.contains { $0.hasSuffix(".png") })
+        try sample.write("chapters/02-storm.md", "# The Storm\n\nA shorter storm.\n")
+        let second = try siteChecksums()
+        #expect(second.recorded == second.onDisk)
+        #expect(second.onDisk != first.onDisk)
+    }
+
     @Test func checksumOfAFolderIsOverItsListing() throws {
         let folder = try TestManuscript(["b.txt": "B", "a/c.txt": "C"])
         let listing = "\(Checksum.sha256(of: Data("C".utf8)))  a/c.txt\n\(Checksum.sha256(of: Data("B".utf8)))  b.txt\n"

@@ -86,13 +86,20 @@ public enum Checksum {
         }
         guard isDirectory.boolValue else { return sha256(of: try Data(contentsOf: url, options: .mappedIfSafe)) }
         // A site's pages are hashed on both cores.
-        let listing = try Parallel.map(entries(in: url)) { path, isRegular in
+        let entries = try entries(in: url)
+        let hashes = try Parallel.map(entries) { path, isRegular in
             Result { () throws -> String in
-                let hash = isRegular
+                isRegular
                     ? sha256(of: try Data(contentsOf: url.appendingPathComponent(path), options: .mappedIfSafe)) : "not-a-file"
-                return "\(hash)  \(path)\n"
             }
-        }.map { try $0.get() }.joined()
+        }.map { try $0.get() }
+        return folderChecksum(zip(entries, hashes).map { ($0.path, $1) })
+    }
+
+    /// A folder's SHA-256 from its files' paths and hashes, in any order: that of the listing
+    /// `<hash>  <path>\n`, sorted by the paths' bytes.
+    static func folderChecksum(_ files: [(path: String, hash: String)]) -> String {
+        let listing = files.sortedByUTF8(\.path).map { "\($0.hash)  \($0.path)\n" }.joined()
         return sha256(of: Data(listing.utf8))
     }
 

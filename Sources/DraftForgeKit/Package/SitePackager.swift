@@ -3,6 +3,7 @@
 // is relative and every page sits in one folder, so the site works from file://, from a
 // server's root and from a sub-path. The site is written into a sibling folder and swapped
 // into place at the end, so a failed build leaves the earlier site whole.
+import Crypto
 import Foundation
 
 /// Writes the HTML site (`--format html`).
@@ -35,6 +36,9 @@ public struct SitePackager: OutputFormat {
         var fileCount: Int
         /// Each page's text, as pieces: what the next build can compare its pages with.
         var texts: [String: [String]] = [:]
+        /// The folder's SHA-256 as `Checksum.sha256(ofItemAt:)` makes it, from the files' bytes
+        /// as they were written (nil when the writer keeps no records).
+        var checksum: String?
     }
 
     /// A site written before, that a new one may link unchanged files from.
@@ -97,7 +101,8 @@ public struct SitePackager: OutputFormat {
         let written = try Self.writeFolder(
             files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: context.writer)
         book.cache?.lastSite = EarlierSite(folder: destination, texts: written.texts)
-        return WrittenOutput(sizeBytes: written.sizeBytes, fileCount: written.fileCount, isDirectory: true)
+        return WrittenOutput(
+            sizeBytes: written.sizeBytes, fileCount: written.fileCount, isDirectory: true, checksum: written.checksum)
     }
 
     /// What every chapter page shows of the rest of the book.
@@ -380,12 +385,13 @@ public struct SitePackager: OutputFormat {
                 case .copy(let source):
                     try manager.copyItem(atPath: source.path, toPath: target)
                     size += (try manager.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+                    jobs.append(FileJob(path: path, target: target, pieces: [], byteCount: 0, isCopied: true))
                     continue
                 }
                 texts[path] = pieces
                 let byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
                 size += byteCount
-                var job = FileJob(target: target, pieces: pieces, byteCount: byteCount)
+                var job = FileJob(path: path, target: target, pieces: pieces, byteCount: byteCount)
                 if let earlier {
                     let earlierFile = earlier.folder.path + "/" + path
                     // Strings kept from the last build compare by identity, without reading the file.
@@ -398,21 +404,42 @@ public struct SitePackager: OutputFormat {
                 jobs.append(job)
             }
             jobs.sort { $0.byteCount > $1.byteCount }
+            // Each file is hashed from the bytes it is written from, on the core writing it: the
+            // manifest then need not read the site back.
+            let hashes = writer.keepsRecords
             let results = Parallel.map(jobs) { job in
-                Result {
+                Result { () throws -> (path: String, hash: String?) in
+                    if job.isCopied {
+                        let hash = hashes ? Checksum.sha256(of: try Data(contentsOf: URL(fileURLWithPath: job.target))) : nil
+                        return (job.path, hash)
+                    }
+                    let hash = hashes ? Self.sha256(job.pieces) : nil
                     let source = job.linkFrom ?? job.linkIfSame.flatMap { Self.fileHolds($0, job.pieces) ? $0 : nil }
-                    if let source, Foundation.link(source, job.target) == 0 { return }
+                    if let source, Foundation.link(source, job.target) == 0 { return (job.path, hash) }
                     try Self.write(job.pieces, to: job.target)
+                    return (job.path, hash)
                 }
             }
-            for result in results { try result.get() }
-            return Written(sizeBytes: size, fileCount: written.count, texts: texts)
+            var listing: [(path: String, hash: String?)] = []
+            listing.reserveCapacity(results.count)
+            for result in results { listing.append(try result.get()) }
+            let checksum = hashes ? Checksum.folderChecksum(listing.map { ($0.path, $0.hash ?? "") }) : nil
+            return Written(sizeBytes: size, fileCount: written.count, texts: texts, checksum: checksum)
         }
+    }
+
+    private static func sha256(_ pieces: [String]) -> String {
+        var digest = SHA256()
+        for var piece in pieces {
+            piece.withUTF8 { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return Checksum.hex(digest.finalize())
     }
 
     /// One file of a folder being written: linked from the earlier site's copy when that is
     /// the same, otherwise written.
     private struct FileJob {
+        var path: String
         var target: String
         var pieces: [String]
         var byteCount: Int
@@ -420,6 +447,8 @@ public struct SitePackager: OutputFormat {
         var linkFrom: String?
         /// The earlier copy, to read and compare (on the job's core, not while listing the jobs).
         var linkIfSame: String?
+        /// Copied already (an image, a font): only hashed.
+        var isCopied = false
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`. Read a block
