@@ -183,5 +183,10 @@ struct FastTextTests {
         let run = Int.random(in: 0..<Int.max)
         Parallel.release((0..<count).map { _ in [Counted(run: run)] })
         #expect(Counted.lock.withLock { Counted.freed[run] ?? 0 } == count)
+        // In the background: every value is let go of by the time the wait returns.
+        let background = Int.random(in: 0..<Int.max)
+        let released = Parallel.releaseInBackground((0..<count).map { _ in [Counted(run: background)] })
+        released.value
+        #expect(Counted.lock.withLock { Counted.freed[background] ?? 0 } == count)
     }
 }

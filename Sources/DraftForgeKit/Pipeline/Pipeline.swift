@@ -291,9 +291,9 @@ public enum Pipeline {
         let (manuscript, analyzedBook, report) = try analyze(options, context: context, finishStage: finishStage)
         var book = consume analyzedBook
         defer { if options.leavesBookToExit { ExitReclaims.keep(book) } }
-        // The prose is the rules' alone: let go before the outputs are made, their memory
-        // reuses its (it is about a third of what render holds on a long book), on every core.
-        Parallel.release(book.chapters.indices.map { index in
+        // The prose is the rules' alone: let go while the reports are made and before the
+        // outputs are, whose memory reuses its (about a third of what render holds on a long book).
+        let proseReleased = Parallel.releaseInBackground(book.chapters.indices.map { index in
             var text = ChapterProse()
             swap(&text, &book.chapters[index].text)
             return text
@@ -364,6 +364,7 @@ public enum Pipeline {
             throw context.failure(.blocked, continuity: report)
         }
 
+        proseReleased.value
         // The print PDF is set first when the EPUB takes its page numbers from it.
         let formats = exports.book.marksPrintPages ? options.formats.sorted { $0 == .pdf && $1 != .pdf } : options.formats
         for format in formats {
