@@ -15,26 +15,34 @@ struct ManifestHistory {
     /// The history of a manifest's bytes; nil when they are not JSON, or a build has no
     /// whole-number `version` (the next build then starts anew).
     init?(json: [UInt8]) {
-        var scanner = JSONScanner(json)
-        guard scanner.enter(UInt8(ascii: "{")) else { return nil }
-        repeat {
-            guard let key = scanner.key() else { return nil }
-            guard key.elementsEqual("builds".utf8) else {
-                guard scanner.skipValue() else { return nil }
-                continue
-            }
-            guard scanner.enter(UInt8(ascii: "[")) else { return nil }
-            if scanner.leave(UInt8(ascii: "]")) { continue }
+        // Scanned through a pointer: the history is megabytes, and slices of an array would be
+        // retained and bounds-checked at every byte.
+        let found = json.withUnsafeBufferPointer { bytes -> [(range: Range<Int>, version: Int)]? in
+            var scanner = JSONScanner(bytes)
+            var builds: [(range: Range<Int>, version: Int)] = []
+            guard scanner.enter(UInt8(ascii: "{")) else { return nil }
             repeat {
-                scanner.skipSpace()
-                let start = scanner.index
-                guard let version = scanner.skipObject(findingInteger: "version") else { return nil }
-                builds.append(json[start..<scanner.index])
-                highestVersion = max(highestVersion, version)
-            } while scanner.next(closing: UInt8(ascii: "]"))
-            guard scanner.isAfterClosing else { return nil }
-        } while scanner.next(closing: UInt8(ascii: "}"))
-        guard scanner.isAfterClosing, scanner.isAtEnd else { return nil }
+                guard let key = scanner.key() else { return nil }
+                guard key.elementsEqual("builds".utf8) else {
+                    guard scanner.skipValue() else { return nil }
+                    continue
+                }
+                guard scanner.enter(UInt8(ascii: "[")) else { return nil }
+                if scanner.leave(UInt8(ascii: "]")) { continue }
+                repeat {
+                    scanner.skipSpace()
+                    let start = scanner.index
+                    guard let version = scanner.skipObject(findingInteger: "version") else { return nil }
+                    builds.append((start..<scanner.index, version))
+                } while scanner.next(closing: UInt8(ascii: "]"))
+                guard scanner.isAfterClosing else { return nil }
+            } while scanner.next(closing: UInt8(ascii: "}"))
+            guard scanner.isAfterClosing, scanner.isAtEnd else { return nil }
+            return builds
+        }
+        guard let found else { return nil }
+        builds = found.map { json[$0.range] }
+        highestVersion = found.map(\.version).max() ?? 0
     }
 
     /// The manifest's text: `newest` first, then the `earlier` builds as they were written, and
@@ -72,16 +80,13 @@ struct ManifestHistory {
 
 /// A strict reader of JSON's grammar over bytes that skips values instead of building them.
 private struct JSONScanner {
-    let bytes: ArraySlice<UInt8>
-    var index: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     /// True right after `next(closing:)` consumed the closing bracket.
     private(set) var isAfterClosing = false
 
-    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
-
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        index = bytes.startIndex
     }
 
     var isAtEnd: Bool {
@@ -133,7 +138,7 @@ private struct JSONScanner {
     }
 
     /// An object member's key and its colon; the key's raw bytes, escapes undecoded.
-    mutating func key() -> ArraySlice<UInt8>? {
+    mutating func key() -> Slice<UnsafeBufferPointer<UInt8>>? {
         skipSpace()
         guard let key = string(), enter(UInt8(ascii: ":")) else { return nil }
         return key
@@ -182,7 +187,7 @@ private struct JSONScanner {
     }
 
     /// A string; its content's raw bytes.
-    private mutating func string() -> ArraySlice<UInt8>? {
+    private mutating func string() -> Slice<UnsafeBufferPointer<UInt8>>? {
         guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
         index += 1
         let start = index
