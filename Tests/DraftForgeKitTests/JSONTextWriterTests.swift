@@ -216,6 +216,45 @@ struct JSONTextWriterTests {
         #expect(try Data(contentsOf: url) == json.file())
     }
 
+    /// A long value already written at its depth (an earlier build of a long book) is kept as a
+    /// piece of the text rather than copied: the text, in memory and in a file, is the copy's.
+    @Test(arguments: [10, 40_000])
+    func aLongValueKeptAsAPieceIsTheTextOfItsCopy(length: Int) throws {
+        var inner = JSONTextWriter()
+        inner.openInlineObject()
+        inner.member("note", String(repeating: "a\"b ", count: length / 4))
+        inner.closeObject()
+        let text = inner.bytes
+        func manifest(_ add: (inout JSONTextWriter) -> Void) -> JSONTextWriter {
+            var json = JSONTextWriter()
+            json.openObject()
+            json.key("builds")
+            json.openArray()
+            json.value(.object(["version": 2]))
+            add(&json)
+            add(&json)
+            json.closeArray()
+            json.member("z", 1)
+            json.closeObject()
+            return json
+        }
+        let piece = manifest { $0.raw(text[...], writtenAt: 2) }
+        let copy = manifest { $0.raw(text as [UInt8], writtenAt: 2) }
+        #expect(piece.file() == copy.file())
+        let parsed = try JSONValue.parse(piece.file())
+        guard case .object(let members) = parsed, case .array(let builds)? = members["builds"] else {
+            Issue.record("not a manifest")
+            return
+        }
+        #expect(builds.count == 3)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("out.json")
+        try OutputWriter.durable.write(piece, to: url)
+        #expect(try Data(contentsOf: url) == copy.file())
+    }
+
     /// Hundredths come from a table; they must be the bytes the formatter writes.
     @Test func numbersAreWrittenAsTheFormatterWritesThem() {
         let values = (0...100).map { Double($0) / 100 } + [-0.0, -0.5, 0.855, 1.5, 100, 1e-7, 0.1 + 0.2]

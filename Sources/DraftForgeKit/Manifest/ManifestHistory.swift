@@ -51,8 +51,9 @@ struct ManifestHistory {
     /// text at the top level; it replaces the record's own.
     static func manifest(
         newest: JSONValue, agentRunText: [UInt8]? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
-    ) -> Data {
-        var json = JSONTextWriter(capacity: earlier.reduce(4096 + (agentRunText?.count ?? 0) * 5 / 4) { $0 + $1.count + 6 })
+    ) -> JSONTextWriter {
+        // The earlier builds are pieces of the history's bytes, not copies (see `raw`).
+        var json = JSONTextWriter(capacity: 1 << 16 + (agentRunText?.count ?? 0) * 5 / 4)
         json.openObject()
         json.key("builds")
         json.openArray()
@@ -74,7 +75,7 @@ struct ManifestHistory {
         json.closeArray()
         json.member("project", json: project)
         json.closeObject()
-        return json.file()
+        return json
     }
 }
 

@@ -47,9 +47,9 @@ public enum ManifestStore {
         history: ManifestHistory, writer: OutputWriter
     ) throws {
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
-        let data = try ManifestHistory.manifest(
+        let json = try ManifestHistory.manifest(
             newest: record.jsonValue(), agentRunText: agentRunText, earlier: earlier, project: JSONValue(encoding: project))
-        try writer.write(data, to: directory.appendingPathComponent(BuildManifest.fileName))
+        try writer.write(json, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 
     static func encoded<T: Encodable>(_ value: T) throws -> Data {

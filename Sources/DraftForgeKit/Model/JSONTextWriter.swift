@@ -5,8 +5,8 @@
 import Foundation
 
 struct JSONTextWriter {
-    /// The text before `tail`, in the pieces `append(items:)` joined without copying them.
-    private var pieces: [[UInt8]] = []
+    /// The text before `tail`, in the pieces `append(items:)` and `raw` joined without copying them.
+    private var pieces: [ArraySlice<UInt8>] = []
     /// The text being written.
     private var tail: [UInt8] = []
     /// How deep the first container opens (0 for a whole document).
@@ -40,7 +40,7 @@ struct JSONTextWriter {
     }
 
     /// The text so far.
-    var bytes: [UInt8] { Array((pieces + [tail]).joined()) }
+    var bytes: [UInt8] { Array((pieces + [tail[...]]).joined()) }
 
     /// How deep the next member or item is written.
     var depth: Int { baseDepth + counts.count }
@@ -100,7 +100,7 @@ struct JSONTextWriter {
     /// here, without copying their text.
     mutating func append(items: JSONTextWriter) {
         precondition(items.depth == depth && items.counts.count == 1 && !afterKey, "items of another container")
-        pieces.append(tail)
+        pieces.append(tail[...])
         pieces += items.pieces
         tail = items.tail
         counts[counts.count - 1] += items.counts[0]
@@ -161,9 +161,24 @@ struct JSONTextWriter {
         }
     }
 
+    /// `raw(_:writtenAt:)` for text that stays alive until the writer is written: when it needs
+    /// no indenting and is long (a long book's build record), a piece of its own, not a copy.
+    mutating func raw(_ text: ArraySlice<UInt8>, writtenAt writtenDepth: Int) {
+        guard depth == writtenDepth, text.count >= 1 << 15 else { return copy(text, writtenAt: writtenDepth) }
+        startValue()
+        pieces.append(tail[...])
+        pieces.append(text)
+        tail = []
+        tail.reserveCapacity(4096)
+    }
+
     /// A value already written as this writer writes, `writtenAt` levels deep, indented to
     /// stand here: the earlier builds a manifest copies, the continuity run it embeds.
     mutating func raw(_ text: some ContiguousBytes, writtenAt writtenDepth: Int) {
+        copy(text, writtenAt: writtenDepth)
+    }
+
+    private mutating func copy(_ text: some ContiguousBytes, writtenAt writtenDepth: Int) {
         startValue()
         let indent = (depth - writtenDepth) * 2
         text.withUnsafeBytes { raw in
