@@ -208,12 +208,7 @@ struct JSONTextWriterTests {
         json.append(items: first)
         json.append(items: rest)
         json.closeArray()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("out.json")
-        try OutputWriter.durable.write(json, to: url)
-        #expect(try Data(contentsOf: url) == json.file())
+        #expect(try Self.writtenToAFile(json) == json.file())
     }
 
     /// A long value already written at its depth (an earlier build of a long book) is kept as a
@@ -247,12 +242,17 @@ struct JSONTextWriterTests {
             return
         }
         #expect(builds.count == 3)
+        #expect(try Self.writtenToAFile(piece) == copy.file())
+    }
+
+    /// The bytes of a file `json` is written to.
+    private static func writtenToAFile(_ json: JSONTextWriter) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("out.json")
-        try OutputWriter.durable.write(piece, to: url)
-        #expect(try Data(contentsOf: url) == copy.file())
+        try OutputWriter.durable.write(json, to: url)
+        return try Data(contentsOf: url)
     }
 
     /// Hundredths come from a table; they must be the bytes the formatter writes.
