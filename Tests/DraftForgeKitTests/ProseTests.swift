@@ -94,6 +94,30 @@ struct ProseTests {
 
     /// Every word of the book is a token held until the rules are done: its size is the
     /// biggest part of a long book's peak memory, so it must not grow by accident.
+    /// The tokenizer answers ASCII and General Punctuation without Unicode's property tables:
+    /// those answers must be the tables'.
+    @Test func scalarKindsWithoutTheTablesAreTheTables() {
+        let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x2000...0x206F]
+        for value in ranges.joined() {
+            let scalar = Unicode.Scalar(value)!
+            let properties = scalar.properties
+            let isWordScalar: Bool
+            switch properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                isWordScalar = true
+            default:
+                isWordScalar = properties.isIdeographic
+            }
+            #expect(ProseText.isWordScalar(scalar) == isWordScalar, "U+\(String(value, radix: 16))")
+            #expect(ProseText.isAlphabetic(scalar) == properties.isAlphabetic || value >= 0x80, "U+\(String(value, radix: 16))")
+        }
+        for word in ["Elizabeth", "élan", "Émile", "9th", "ß", "Ωmega"] {
+            let token = ProseToken(start: 0, end: word.unicodeScalars.count, text: word, kind: .word)
+            #expect(token.isCapitalized == (word.unicodeScalars.first!.properties.isUppercase), "\(word)")
+        }
+    }
+
     @Test func aTokenTakesTwentyFourBytes() {
         #expect(MemoryLayout<ProseToken>.stride == 24)
     }

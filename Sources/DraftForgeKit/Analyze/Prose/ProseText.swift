@@ -56,7 +56,10 @@ struct ProseToken {
     }
 
     var isWord: Bool { kind == .word }
-    var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
+    var isCapitalized: Bool {
+        guard let first = text.utf8.first else { return false }
+        return first < 0x80 ? (0x41...0x5A).contains(first) : text.unicodeScalars.first!.properties.isUppercase
+    }
     /// The word without a possessive `’s` / `'s`.
     var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
 }
@@ -165,6 +168,9 @@ enum ProseText {
         }
         switch value {
         case 0x2019, 0x2010, 0x2011: return .joiner
+        // The rest of General Punctuation (spaces, dashes, quotation marks, the ellipsis) holds no
+        // letter, mark or digit: answered without the property tables, on every “ ” — of a novel.
+        case 0x2000...0x206F: return .other
         default: break
         }
         // Each kana is a word of its own, as each Han character is: Japanese writers count characters.
@@ -306,6 +312,10 @@ enum ProseText {
         }
     }
 
+    @inline(__always) static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) : scalar.properties.isAlphabetic
+    }
+
     static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
@@ -353,7 +363,7 @@ enum ProseText {
                             ends = true
                         } else {
                             let next = tokens[last + 1]
-                            ends = next.isWord ? next.isCapitalized || next.text.unicodeScalars.first?.properties.isAlphabetic == false
+                            ends = next.isWord ? next.isCapitalized || !Self.isAlphabetic(text[next.start])
                                 : isOpeningQuote(text, at: next.start) || text[next.start] == "—" || text[next.start] == barrier
                         }
                     }
