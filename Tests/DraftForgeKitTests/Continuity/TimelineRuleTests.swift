@@ -117,6 +117,24 @@ import Testing
         #expect(found.map(\.quote) == ["Tuesday"])
         #expect(found.map(\.line) == [7])
     }
+
+    /// Sentences without a clock word are skipped once the clock runs: the words are still found
+    /// in capitals, and a date written in words still sets the clock.
+    @Test func clockWordsAreFoundWhateverTheirCase() throws {
+        let found = try run("""
+            It was Monday, 3 March 1890. The sea was grey.
+
+            Three days LATER the wind dropped. On Tuesday the boat came back.
+
+            WEEKS PASSED. On Friday the fair opened.
+
+            It was the fifth of March 1890 and the light was lit. On Thursday the keeper slept.
+            """)
+        // LATER counts (Thursday, not Tuesday); PASSED stops the clock (Friday is not checked);
+        // the fifth of March 1890 was a Wednesday, so Thursday is not "today" either.
+        #expect(found.map(\.quote) == ["Tuesday", "Thursday"])
+        #expect(found.map(\.line) == [3, 7])
+    }
 }
 
 @Suite struct TravelRuleTests {

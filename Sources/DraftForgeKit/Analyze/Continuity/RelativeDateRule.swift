@@ -58,6 +58,8 @@ struct RelativeDateRule: ChapterRule {
                 if clock == nil, !tokens[sentence].contains(where: {
                     $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains($0.text)
                 }) { continue }
+                // Nor can a sentence without a word that moves, stops or sets the clock.
+                if clock != nil, !Self.mayMoveTheClock(tokens[sentence]) { continue }
                 let words = sentence.filter { tokens[$0].isWord }
                 guard !words.isEmpty else { continue }
                 // Narration only: a sentence that starts inside a quotation is someone speaking.
@@ -96,6 +98,21 @@ struct RelativeDateRule: ChapterRule {
             }
         }
         return findings
+    }
+
+    /// The words `advance` and `unknownJump` read, lowercase.
+    static let clockWords = unknownJump.union(["next", "following", "after", "later", "afterwards"])
+
+    /// False when no word of `tokens` is a weekday, a month or (lowercased) one of `clockWords`:
+    /// such a sentence leaves the clock as it is. Lowercases only the words that need it.
+    static func mayMoveTheClock(_ tokens: ArraySlice<ProseToken>) -> Bool {
+        tokens.contains { token in
+            guard token.isWord, (3...10).contains(token.text.utf8.count) else { return false }
+            guard token.text.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0) }) else {
+                return clockWords.contains(token.text)
+            }
+            return calendarWords.contains(token.text) || clockWords.contains(token.text.lowercased())
+        }
     }
 
     /// The file line of a token, for messages that point back at where the clock was set.

@@ -71,6 +71,10 @@ enum StoryCalendar {
     /// The first date with its year that tokens `range` write ("4 March 1890", "the 4th of
     /// March, 1890", "March 4, 1890"), as a day number, with the token it starts at.
     static func firstFullDate(_ tokens: [ProseToken], in range: Range<Int>) -> (dayNumber: Int, start: Int)? {
+        // A full date names its month, inside the range: only "the" and "of" words can stand
+        // between a day and its month, and a sentence ends at punctuation. Most sentences name
+        // none, and reading each word as a day of the month is the costly part.
+        guard range.contains(where: { tokens[$0].isWord && monthNumbers[tokens[$0].text] != nil }) else { return nil }
         for i in range where tokens[i].isWord {
             guard month(tokens[i].text) != nil || dayOfMonth(tokens[i].text) != nil else { continue }
             let start = i > range.lowerBound && tokens[i - 1].text == "the" ? i - 1 : i
@@ -156,6 +160,8 @@ enum StoryCalendar {
     }
 
     static func month(_ word: String) -> Int? {
-        months.firstIndex(of: word).map { $0 + 1 }
+        monthNumbers[word]
     }
+
+    private static let monthNumbers = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0 + 1) })
 }
