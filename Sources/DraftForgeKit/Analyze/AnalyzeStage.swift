@@ -46,17 +46,45 @@ public struct AnalyzeStage: Sendable {
             language: manuscript.config.language)
         // Reported in one statement, so that no copy outlives it: settle then changes each
         // finding in place rather than copying it.
-        let ruleLaps = laps
-        context.report(Parallel.map(Self.rules) { rule in
-            let start = ContinuousClock.now
-            defer { ruleLaps.print("\(type(of: rule))", since: start) }
-            return rule.check(rulesContext)
-        }.joined())
+        context.report(Self.findings(of: Self.rules, in: rulesContext, laps: laps).joined())
         laps.lap("rules")
         context.revise { Self.settle(&$0, chapters: chapters, manuscript: manuscript, waivers: waivers) }
         laps.lap("settle")
         let words = zip(manuscript.chapters, wordCounts).reduce(0) { $0 + ($1.0.isGenerated ? 0 : $1.1) }
         return ContinuityStats(filesAnalyzed: chapters.count, totalWords: words)
+    }
+
+    /// Each rule's findings, in the order of `rules`, found on every core (the rules only read
+    /// the context). First chapter by chapter: the chapter rules and the whole-book rules'
+    /// reading of each chapter one after another, while the chapter's prose is in the core's
+    /// cache (a rule walking the whole book reads tens of MB of tokens from memory); then the
+    /// whole-book rules, from what they read.
+    static func findings(of rules: [any ContinuityRule], in context: ContinuityContext, laps: ProfileLaps) -> [[Diagnostic]] {
+        let chapterRules = rules.compactMap { $0 as? any ChapterRule }
+        let bookRules = rules.filter { !($0 is any ChapterRule) }
+        var start = ContinuousClock.now
+        let perChapter = Parallel.map(Array(context.chapters.indices)) { index in
+            let chapter = context.chapters[index]
+            for rule in bookRules { rule.prepare(chapter, in: context) }
+            return chapterRules.map { $0.memoizedCheck(chapter, in: context) }
+        }
+        laps.print("rules, chapter by chapter", since: start)
+        start = ContinuousClock.now
+        let perBook = Parallel.map(bookRules) { rule in
+            let start = ContinuousClock.now
+            defer { laps.print("\(type(of: rule))", since: start) }
+            return rule.check(context)
+        }
+        laps.print("rules, whole book", since: start)
+        var (chapterRule, bookRule) = (0, 0)
+        return rules.map { rule in
+            if rule is any ChapterRule {
+                defer { chapterRule += 1 }
+                return perChapter.flatMap { $0[chapterRule] }
+            }
+            defer { bookRule += 1 }
+            return perBook[bookRule]
+        }
     }
 
     /// Sorts findings into reading order, gives each its id, applies waivers and sets blocking.

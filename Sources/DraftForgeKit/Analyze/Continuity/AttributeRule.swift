@@ -98,7 +98,18 @@ struct AttributeRule: ContinuityRule {
         }
     }
 
-    private func statements(_ context: ContinuityContext) -> [Statement] {
+    func prepare(_ chapter: ProseChapter, in context: ContinuityContext) {
+        _ = statements(in: chapter, context: context, vocabulary: { vocabulary(context) })
+    }
+
+    /// The attribute nouns the book's statements are found by, and the bible's values.
+    private struct Vocabulary {
+        var nounToKey: [String: String]
+        var firstScalars: ScalarSet
+        var bibleValues: [String: Set<String>]
+    }
+
+    private func vocabulary(_ context: ContinuityContext) -> Vocabulary {
         // attribute key → its nouns, and the values that count as facts for it
         var keys = ["eyes", "hair"]
         var bibleValues: [String: Set<String>] = [:]
@@ -115,12 +126,17 @@ struct AttributeRule: ContinuityRule {
         for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
 
         let firstScalars = ScalarSet(nounToKey.keys.compactMap(\.unicodeScalars.first))
+        return Vocabulary(nounToKey: nounToKey, firstScalars: firstScalars, bibleValues: bibleValues)
+    }
+
+    private func statements(_ context: ContinuityContext) -> [Statement] {
+        var vocabulary: Vocabulary?
         var statements: [Statement] = []
-        // Read per chapter (and kept with the chapter's prose: they depend only on its text and
-        // the bible), then numbered by the chapter's place.
+        // Numbered by the chapter's place.
         for (c, chapter) in context.chapters.enumerated() {
-            let found = chapter.memo.value("attribute \(context.bibleDigest)") {
-                self.statements(in: chapter, context: context, nounToKey: nounToKey, firstScalars: firstScalars, bibleValues: bibleValues)
+            let found = self.statements(in: chapter, context: context) {
+                if vocabulary == nil { vocabulary = self.vocabulary(context) }
+                return vocabulary!
             }
             statements += found.map { statement in
                 var statement = statement
@@ -129,6 +145,19 @@ struct AttributeRule: ContinuityRule {
             }
         }
         return statements
+    }
+
+    /// The attribute statements of one chapter, numbered as chapter 0: read once and kept with
+    /// the chapter's prose (they depend only on its text and the bible).
+    private func statements(
+        in chapter: ProseChapter, context: ContinuityContext, vocabulary: () -> Vocabulary
+    ) -> [Statement] {
+        chapter.memo.value("attribute \(context.bibleDigest)") {
+            let vocabulary = vocabulary()
+            return statements(
+                in: chapter, context: context, nounToKey: vocabulary.nounToKey, firstScalars: vocabulary.firstScalars,
+                bibleValues: vocabulary.bibleValues)
+        }
     }
 
     /// The attribute statements of one chapter, numbered as chapter 0.

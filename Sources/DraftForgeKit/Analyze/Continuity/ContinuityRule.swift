@@ -7,6 +7,13 @@ protocol ContinuityRule: Sendable {
     /// The diagnostic codes the rule can emit (each one SARIF rule).
     static var codes: [DiagnosticCode] { get }
     func check(_ context: ContinuityContext) -> [Diagnostic]
+    /// What a whole-book rule reads of one chapter, kept in the chapter's memo for `check`: run
+    /// for every chapter, beside the chapter rules, before `check` is.
+    func prepare(_ chapter: ProseChapter, in context: ContinuityContext)
+}
+
+extension ContinuityRule {
+    func prepare(_ chapter: ProseChapter, in context: ContinuityContext) {}
 }
 
 /// What the rules read.
@@ -19,11 +26,14 @@ protocol ChapterRule: ContinuityRule {
 
 extension ChapterRule {
     func check(_ context: ContinuityContext) -> [Diagnostic] {
-        context.chapters.flatMap { chapter in
-            // Findings carry files and line numbers, which front matter and includes decide.
-            let key = "\(Self.self) \(context.bibleDigest) \(chapter.path) \(chapter.chapter.sourceMap.identity)"
-            return chapter.memo.value(key) { check(chapter, in: context) }
-        }
+        context.chapters.flatMap { memoizedCheck($0, in: context) }
+    }
+
+    /// One chapter's findings, kept with its prose for the next build of `serve`.
+    func memoizedCheck(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
+        // Findings carry files and line numbers, which front matter and includes decide.
+        let key = "\(Self.self) \(context.bibleDigest) \(chapter.path) \(chapter.chapter.sourceMap.identity)"
+        return chapter.memo.value(key) { check(chapter, in: context) }
     }
 }
 

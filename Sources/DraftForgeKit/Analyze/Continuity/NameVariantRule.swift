@@ -50,10 +50,7 @@ struct NameVariantRule: ContinuityRule {
                 quote: "", confidence: 1)]
         }
         let state = context.cache?.ruleState("name-variant", make: State.init) ?? State()
-        // Counted per chapter and kept with the chapter's prose.
-        let perChapter = context.chapters.map { chapter in
-            chapter.memo.value("name-variant", make: { Self.capitalizedWords(in: chapter) })
-        }
+        let perChapter = context.chapters.map { Self.countedWords($0) }
         Self.updateTotals(state, chapters: context.chapters, counts: perChapter)
 
         let known = Set(context.bible?.knownNames.flatMap { $0.split(separator: " ").map(String.init) } ?? [])
@@ -67,17 +64,24 @@ struct NameVariantRule: ContinuityRule {
         }
         let nameSet = Set(names.keys)
         let neighbours = state.names == nameSet && state.wordListSources == words.sources ? state.neighbours : [:]
-        var lengthBuckets: [Int: [String]]?
+        // The rare spellings (acronyms, APIs and ABIs, are not names) and the frequent names close
+        // to each, found on every core when the last build's are not known.
+        let variants = state.totals.filter { variant, counts in
+            counts.total <= Self.rare && variant.count >= 3 && !known.contains(variant)
+                && variant.unicodeScalars.filter(\.properties.isUppercase).count < 2
+        }
+        let unknown = variants.keys.filter { neighbours[$0] == nil }
+        var usedNeighbours = neighbours.filter { variants[$0.key] != nil }
+        if !unknown.isEmpty {
+            let buckets = Dictionary(grouping: nameSet.map(Name.init), by: \.length)
+            let found = Parallel.map(Parallel.pieces(of: unknown.indices, from: 64)) { range in
+                unknown[range].map { (variant: $0, close: neighbourNames(of: $0, among: buckets, words: words)) }
+            }
+            for (variant, close) in found.joined() { usedNeighbours[variant] = close }
+        }
         var findings: [Diagnostic] = []
-        var usedNeighbours: [String: [Neighbour]] = [:]
-        for (variant, counts) in state.totals where counts.total <= Self.rare && variant.count >= 3 {
-            // Acronyms (APIs, ABIs) are not names.
-            guard !known.contains(variant), variant.unicodeScalars.filter(\.properties.isUppercase).count < 2 else { continue }
-            let close = neighbours[variant] ?? {
-                if lengthBuckets == nil { lengthBuckets = Dictionary(grouping: nameSet, by: \.count) }
-                return neighbourNames(of: variant, among: lengthBuckets!, words: words)
-            }()
-            usedNeighbours[variant] = close
+        for (variant, counts) in variants {
+            let close = usedNeighbours[variant] ?? []
             // The most used of them, and of two used as often the first in alphabetical order.
             var best: (name: String, count: Int)?
             for neighbour in close {
@@ -129,24 +133,39 @@ struct NameVariantRule: ContinuityRule {
 
     /// The frequent names one or two edits from `variant` (or differing only in accents) that are
     /// not its plural or possessive, and that it may be a misspelling of at all.
-    private func neighbourNames(of variant: String, among buckets: [Int: [String]], words: WordList) -> [Neighbour] {
+    private func neighbourNames(of variant: String, among buckets: [Int: [Name]], words: WordList) -> [Neighbour] {
         let inWordList = words.contains(variant)
-        let folded = Self.fold(variant)
-        let length = variant.count
-        let limit = length >= 7 ? 2 : 1
+        let spelling = Name(variant)
+        let limit = spelling.length >= 7 ? 2 : 1
         var found: [Neighbour] = []
-        for candidateLength in (length - limit)...(length + limit) {
-            for name in buckets[candidateLength] ?? [] where name != variant {
-                let accentsOnly = Self.fold(name) == folded
+        for candidateLength in (spelling.length - limit)...(spelling.length + limit) {
+            for name in buckets[candidateLength] ?? [] where name.text != variant {
+                let accentsOnly = name.folded == spelling.folded
                 if inWordList && !accentsOnly { continue }
                 if !accentsOnly {
-                    if isInflection(variant, of: name) { continue }
-                    guard Self.distance(variant, name, limit: limit) <= limit else { continue }
+                    if isInflection(variant, of: name.text) { continue }
+                    guard Self.distance(spelling.scalars, name.scalars, limit: limit) <= limit else { continue }
                 }
-                found.append(Neighbour(name: name, accentsOnly: accentsOnly))
+                found.append(Neighbour(name: name.text, accentsOnly: accentsOnly))
             }
         }
         return found
+    }
+
+    /// A spelling as the neighbour search compares it, made once.
+    private struct Name {
+        let text: String
+        /// In characters, as the limits count.
+        let length: Int
+        let folded: String
+        let scalars: [Unicode.Scalar]
+
+        init(_ text: String) {
+            self.text = text
+            length = text.count
+            folded = NameVariantRule.fold(text)
+            scalars = Array(text.unicodeScalars)
+        }
     }
 
     /// The book's first `rare` uses of `word`, in reading order.
@@ -160,7 +179,17 @@ struct NameVariantRule: ContinuityRule {
         return places
     }
 
-    /// Each capitalized word of one chapter, with the places of its first `rare` uses (chapter 0).
+    func prepare(_ chapter: ProseChapter, in context: ContinuityContext) {
+        guard context.wordList != nil else { return }
+        _ = Self.countedWords(chapter)
+    }
+
+    /// Each capitalized word of one chapter, with the places of its first `rare` uses (chapter
+    /// 0): counted once and kept with the chapter's prose.
+    private static func countedWords(_ chapter: ProseChapter) -> [String: Counts] {
+        chapter.memo.value("name-variant", make: { capitalizedWords(in: chapter) })
+    }
+
     private static func capitalizedWords(in chapter: ProseChapter) -> [String: Counts] {
         var capitalized: [String: Counts] = [:]
         for (b, block) in chapter.blocks.enumerated() {
@@ -202,7 +231,10 @@ struct NameVariantRule: ContinuityRule {
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping
     /// early once it exceeds `limit`.
     static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         // The three rows on the stack: this runs for thousands of pairs in a long book.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (b.count + 1)) { rows in
