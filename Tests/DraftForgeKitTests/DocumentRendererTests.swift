@@ -75,6 +75,18 @@ struct DocumentRendererTests {
     @Test func linkDestinationsAreEscapedAsCmarkDoes() {
         #expect(HrefEscape.escape("a b/ü?x=1&y='2'#[z]") == "a%20b/%C3%BC?x=1&y='2'#%5Bz%5D")
     }
+
+    /// The render's tree rewrites replace a node by none, one or several, and copy nothing when
+    /// nothing changes.
+    @Test func replacingNodesKeepsOrderAndCopiesNothingUnchanged() {
+        let nodes: [HTMLNode] = [.text("a"), .element(HTMLElement("b")), .text("c"), .element(HTMLElement("d"))]
+        #expect(nodes.replacing { _ in nil } == nil)
+        let replaced = nodes.replacing { node -> [HTMLNode]? in
+            guard case .element(let element) = node else { return nil }
+            return element.name == "b" ? [] : [.text("d1"), .text("d2")]
+        }
+        #expect(replaced == [.text("a"), .text("c"), .text("d1"), .text("d2")])
+    }
 }
 
 /// Raw HTML built into the tree without libxml2 must come out as libxml2 makes it, and what the

@@ -77,3 +77,24 @@ public struct HTMLElement: Equatable, Sendable {
             && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
     }
 }
+
+extension Array where Element == HTMLNode {
+    /// These nodes with each one `replacement` answers for replaced by its answer (no node, one
+    /// or several), or nil when it answers for none: most subtrees of a book do not change, and
+    /// an unchanged one is never copied.
+    func replacing(_ replacement: (HTMLNode) throws -> [HTMLNode]?) rethrows -> [HTMLNode]? {
+        var result: [HTMLNode]?
+        for index in indices {
+            if let replaced = try replacement(self[index]) {
+                if result == nil {
+                    result = Array(self[..<index])
+                    result!.reserveCapacity(count)
+                }
+                result! += replaced
+            } else {
+                result?.append(self[index])
+            }
+        }
+        return result
+    }
+}

@@ -50,21 +50,13 @@ enum CrossReferences {
                     if let id = element["id"] { found[id] = element.textContent.trimmed }
                     return nil
                 }
-                var children: [HTMLNode]?
-                for index in element.children.indices {
-                    guard case .element = element.children[index], let child = visit(element.children[index], numbering: numbering) else { continue }
-                    if children == nil { children = element.children }
-                    children![index] = child
-                }
-                guard let children else { return nil }
+                guard let children = element.children.replacing({ visit($0, numbering: numbering).map { [$0] } }) else { return nil }
                 var changed = element
                 changed.children = children
                 return .element(changed)
             }
-            for index in trees[position].body.indices {
-                if let changed = visit(trees[position].body[index], numbering: figures.numbered) {
-                    trees[position].body[index] = changed
-                }
+            if let body = trees[position].body.replacing({ visit($0, numbering: figures.numbered).map { [$0] } }) {
+                trees[position].body = body
             }
             labels[chapter.path] = found
         }

@@ -103,19 +103,7 @@ struct ReferenceResolver {
     /// paragraphs of a novel): then nothing is copied. Rebuilding every element of a long book
     /// was most of this serial pass.
     private mutating func rewritten(_ nodes: [HTMLNode], insideLink: Bool) -> [HTMLNode]? {
-        var result: [HTMLNode]?
-        for index in nodes.indices {
-            if let replacement = rewritten(nodes[index], insideLink: insideLink) {
-                if result == nil {
-                    result = Array(nodes[..<index])
-                    result!.reserveCapacity(nodes.count)
-                }
-                result! += replacement
-            } else {
-                result?.append(nodes[index])
-            }
-        }
-        return result
+        nodes.replacing { rewritten($0, insideLink: insideLink) }
     }
 
     /// What replaces `node`, or nil when it stays as it is.
@@ -476,22 +464,19 @@ enum ImagePlaceholder {
     }
 
     private static func filled(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode]? {
-        var result: [HTMLNode]?
-        for index in nodes.indices {
-            guard case .element(let found) = nodes[index] else { continue }
+        nodes.replacing { node in
+            guard case .element(let found) = node else { return nil }
             var element = found
             if found.name == "img" {
                 guard let source = found["src"], source.unicodeScalars.first == marker,
                     let position = Int(String(String.UnicodeScalarView(source.unicodeScalars.dropFirst())))
-                else { continue }
+                else { return nil }
                 element["src"] = BookReference.asset(hrefs[position])
             } else {
-                guard let children = filled(found.children, hrefs: hrefs) else { continue }
+                guard let children = filled(found.children, hrefs: hrefs) else { return nil }
                 element.children = children
             }
-            if result == nil { result = nodes }
-            result![index] = .element(element)
+            return [.element(element)]
         }
-        return result
     }
 }
