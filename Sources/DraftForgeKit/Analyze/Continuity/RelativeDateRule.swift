@@ -108,7 +108,7 @@ struct RelativeDateRule: ChapterRule {
     static func mayMoveTheClock(_ tokens: ArraySlice<ProseToken>) -> Bool {
         tokens.contains { token in
             guard token.isWord, (3...10).contains(token.text.utf8.count) else { return false }
-            guard token.text.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0) }) else {
+            guard token.text.utf8.contains(where: { $0 >= 0x80 || CodeByte.isUppercase($0) }) else {
                 return clockWords.contains(token.text)
             }
             return calendarWords.contains(token.text) || clockWords.contains(token.text.lowercased())

@@ -74,7 +74,7 @@ enum StoryCalendar {
         // A full date names its month, inside the range: only "the" and "of" words can stand
         // between a day and its month, and a sentence ends at punctuation. Most sentences name
         // none, and reading each word as a day of the month is the costly part.
-        guard range.contains(where: { tokens[$0].isWord && monthNumbers[tokens[$0].text] != nil }) else { return nil }
+        guard range.contains(where: { tokens[$0].isWord && month(tokens[$0].text) != nil }) else { return nil }
         for i in range where tokens[i].isWord {
             guard month(tokens[i].text) != nil || dayOfMonth(tokens[i].text) != nil else { continue }
             let start = i > range.lowerBound && tokens[i - 1].text == "the" ? i - 1 : i

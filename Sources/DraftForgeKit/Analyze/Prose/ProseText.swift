@@ -58,7 +58,7 @@ struct ProseToken {
     var isWord: Bool { kind == .word }
     var isCapitalized: Bool {
         guard let first = text.utf8.first else { return false }
-        return first < 0x80 ? (0x41...0x5A).contains(first) : text.unicodeScalars.first!.properties.isUppercase
+        return first < 0x80 ? CodeByte.isUppercase(first) : text.unicodeScalars.first!.properties.isUppercase
     }
     /// The word without a possessive `’s` / `'s`.
     var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
@@ -313,7 +313,7 @@ enum ProseText {
     }
 
     @inline(__always) static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) : scalar.properties.isAlphabetic
+        scalar.value < 0x80 ? CodeByte.isLetter(UInt8(scalar.value)) : scalar.properties.isAlphabetic
     }
 
     static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
