@@ -85,8 +85,8 @@ public enum Checksum {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         guard isDirectory.boolValue else { return sha256(of: try Data(contentsOf: url, options: .mappedIfSafe)) }
-        // A site's pages are hashed on both cores.
-        let entries = try entries(in: url)
+        // A site's pages are hashed on both cores; `folderChecksum` sorts the listing.
+        let entries = unsortedEntries(in: url)
         let hashes = try Parallel.map(entries) { path, isRegular in
             Result { () throws -> String in
                 isRegular
@@ -125,6 +125,10 @@ public enum Checksum {
     /// --verify` checks, a symbolic link, FIFO or device counts in the checksum by its name
     /// alone: a change, never followed (out of the output folder) or read (a FIFO would stall).
     static func entries(in folder: URL) throws -> [(path: String, isRegular: Bool)] {
+        unsortedEntries(in: folder).sortedByUTF8(\.path)
+    }
+
+    private static func unsortedEntries(in folder: URL) -> [(path: String, isRegular: Bool)] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var entries: [(path: String, isRegular: Bool)] = []
         var info = stat()
@@ -133,6 +137,6 @@ public enum Checksum {
             let type = info.st_mode & S_IFMT
             if type != S_IFDIR { entries.append((path, type == S_IFREG)) }
         }
-        return entries.sortedByUTF8(\.path)
+        return entries
     }
 }

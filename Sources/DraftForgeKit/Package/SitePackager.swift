@@ -383,9 +383,9 @@ public struct SitePackager: OutputFormat {
                 case .text(let text): pieces = [text]
                 case .pieces(let list): pieces = list
                 case .copy(let source):
-                    try manager.copyItem(atPath: source.path, toPath: target)
-                    size += (try manager.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
-                    jobs.append(FileJob(path: path, target: target, pieces: [], byteCount: 0, isCopied: true))
+                    let byteCount = (try manager.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
+                    size += byteCount
+                    jobs.append(FileJob(path: path, target: target, pieces: [], byteCount: byteCount, copiedFrom: source.path))
                     continue
                 }
                 texts[path] = pieces
@@ -409,9 +409,15 @@ public struct SitePackager: OutputFormat {
             let hashes = writer.keepsRecords
             let results = Parallel.map(jobs) { job in
                 Result { () throws -> (path: String, hash: String?) in
-                    if job.isCopied {
-                        let hash = hashes ? Checksum.sha256(of: try Data(contentsOf: URL(fileURLWithPath: job.target))) : nil
-                        return (job.path, hash)
+                    if let source = job.copiedFrom {
+                        guard hashes else {
+                            try FileManager.default.copyItem(atPath: source, toPath: job.target)
+                            return (job.path, nil)
+                        }
+                        // Read once, hashed and written from the same bytes.
+                        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+                        try data.write(to: URL(fileURLWithPath: job.target))
+                        return (job.path, Checksum.sha256(of: data))
                     }
                     let hash = hashes ? Self.sha256(job.pieces) : nil
                     let source = job.linkFrom ?? job.linkIfSame.flatMap { Self.fileHolds($0, job.pieces) ? $0 : nil }
@@ -447,8 +453,8 @@ public struct SitePackager: OutputFormat {
         var linkFrom: String?
         /// The earlier copy, to read and compare (on the job's core, not while listing the jobs).
         var linkIfSame: String?
-        /// Copied already (an image, a font): only hashed.
-        var isCopied = false
+        /// The file an image or a font is copied from.
+        var copiedFrom: String?
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`. Read a block

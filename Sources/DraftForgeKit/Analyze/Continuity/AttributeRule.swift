@@ -52,7 +52,7 @@ struct AttributeRule: ContinuityRule {
     ]
 
     /// The nouns that name an attribute in the text.
-    private func nouns(for key: String) -> [String] {
+    private static func nouns(for key: String) -> [String] {
         switch key {
         case "eyes", "eye": return ["eyes", "eye"]
         case "hair": return ["hair"]
@@ -99,46 +99,42 @@ struct AttributeRule: ContinuityRule {
     }
 
     func prepare(_ chapter: ProseChapter, in context: ContinuityContext) {
-        _ = statements(in: chapter, context: context, vocabulary: { vocabulary(context) })
+        _ = statements(in: chapter, context: context)
     }
 
-    /// The attribute nouns the book's statements are found by, and the bible's values.
-    private struct Vocabulary {
+    /// The attribute nouns the book's statements are found by, and the bible's values: made
+    /// once per `ContinuityContext`, from its bible.
+    struct Vocabulary {
         var nounToKey: [String: String]
         var firstScalars: ScalarSet
         var bibleValues: [String: Set<String>]
-    }
 
-    private func vocabulary(_ context: ContinuityContext) -> Vocabulary {
-        // attribute key → its nouns, and the values that count as facts for it
-        var keys = ["eyes", "hair"]
-        var bibleValues: [String: Set<String>] = [:]
-        for character in context.bible?.characters ?? [] {
-            for (key, value) in character.attributes {
-                if !keys.contains(key) { keys.append(key) }
-                bibleValues[key, default: []].insert(value.value)
+        init(bible: StoryBible?) {
+            // attribute key → its nouns, and the values that count as facts for it
+            var keys = ["eyes", "hair"]
+            var bibleValues: [String: Set<String>] = [:]
+            for character in bible?.characters ?? [] {
+                for (key, value) in character.attributes {
+                    if !keys.contains(key) { keys.append(key) }
+                    bibleValues[key, default: []].insert(value.value)
+                }
+                for (key, periods) in character.periods {
+                    for period in periods { bibleValues[key, default: []].insert(period.value.value) }
+                }
             }
-            for (key, periods) in character.periods {
-                for period in periods { bibleValues[key, default: []].insert(period.value.value) }
-            }
+            var nounToKey: [String: String] = [:]
+            for key in keys { for noun in AttributeRule.nouns(for: key) { nounToKey[noun] = key } }
+            self.nounToKey = nounToKey
+            self.bibleValues = bibleValues
+            firstScalars = ScalarSet(nounToKey.keys.compactMap(\.unicodeScalars.first))
         }
-        var nounToKey: [String: String] = [:]
-        for key in keys { for noun in nouns(for: key) { nounToKey[noun] = key } }
-
-        let firstScalars = ScalarSet(nounToKey.keys.compactMap(\.unicodeScalars.first))
-        return Vocabulary(nounToKey: nounToKey, firstScalars: firstScalars, bibleValues: bibleValues)
     }
 
     private func statements(_ context: ContinuityContext) -> [Statement] {
-        var vocabulary: Vocabulary?
         var statements: [Statement] = []
         // Numbered by the chapter's place.
         for (c, chapter) in context.chapters.enumerated() {
-            let found = self.statements(in: chapter, context: context) {
-                if vocabulary == nil { vocabulary = self.vocabulary(context) }
-                return vocabulary!
-            }
-            statements += found.map { statement in
+            statements += self.statements(in: chapter, context: context).map { statement in
                 var statement = statement
                 statement.chapter = c
                 return statement
@@ -149,11 +145,9 @@ struct AttributeRule: ContinuityRule {
 
     /// The attribute statements of one chapter, numbered as chapter 0: read once and kept with
     /// the chapter's prose (they depend only on its text and the bible).
-    private func statements(
-        in chapter: ProseChapter, context: ContinuityContext, vocabulary: () -> Vocabulary
-    ) -> [Statement] {
+    private func statements(in chapter: ProseChapter, context: ContinuityContext) -> [Statement] {
         chapter.memo.value("attribute \(context.bibleDigest)") {
-            let vocabulary = vocabulary()
+            let vocabulary = context.attributeVocabulary
             return statements(
                 in: chapter, context: context, nounToKey: vocabulary.nounToKey, firstScalars: vocabulary.firstScalars,
                 bibleValues: vocabulary.bibleValues)

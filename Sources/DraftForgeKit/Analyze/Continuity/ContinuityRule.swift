@@ -71,6 +71,9 @@ struct ContinuityContext {
 
     let chapterNames: [String]
 
+    /// The nouns and bible values `AttributeRule` reads statements by.
+    let attributeVocabulary: AttributeRule.Vocabulary
+
     /// Whether a character is dead or missing all through chapter `index`: by `status:` in force
     /// at the end of the chapter before and in the chapter itself (a change happens during the
     /// chapter it names), or dead after `dies:`. A flashback is read at its story date; one
@@ -105,6 +108,7 @@ struct ContinuityContext {
         self.titles = titles
         moments = StoryBible.StoryMoment.of(chapters.map { ($0.storyDate, $0.isFlashback) })
         chapterNames = chapters.map(\.name)
+        attributeVocabulary = AttributeRule.Vocabulary(bible: bible)
         for character in bible?.characters ?? [] {
             for name in character.allNames {
                 if characterIndex[name] == nil { characterIndex[name] = character }
