@@ -36,6 +36,8 @@ struct WordCounterTests {
         Case(markdown: "ខ្ញុំស្រលាញ់អ្នក", words: 3, note: "Khmer"),
         Case(markdown: "한국어 문장입니다", words: 2, note: "Korean separates words with spaces"),
         Case(markdown: "Linux의 설치", words: 3, note: "a Korean particle on a Latin name is a word of its own"),
+        Case(markdown: "설치Linux 판", words: 3, note: "so are Latin letters after a Korean word"),
+        Case(markdown: "Zoë’s naïve x2b café", words: 4, note: "ASCII letters and digits beside other letters: one word"),
         Case(markdown: "Cygwinのインストール", words: 8, note: "so is a kana particle: Cygwin, の, and six kana"),
         Case(markdown: "Ελληνικά и русский язык", words: 4, note: "any script's letters"),
         Case(markdown: "cafe\u{0301} au lait", words: 3, note: "combining marks stay in the word"),

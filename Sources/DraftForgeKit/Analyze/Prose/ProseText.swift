@@ -235,6 +235,12 @@ enum ProseText {
                 var j = i + 1
                 let hangul = isHangul(c)
                 while j < count {
+                    // ASCII letters and digits, most of most books, go on any word but a Korean one.
+                    let value = text[j].value
+                    if value < 0x80, !hangul, CodeByte.isLetter(UInt8(value)) || CodeByte.isDigit(UInt8(value)) {
+                        j += 1
+                        continue
+                    }
                     switch kind(of: text[j]) {
                     case .wordCharacter where isHangul(text[j]) != hangul:
                         break  // a Korean particle on a Latin name (`Linux의`) is a word of its own
@@ -331,7 +337,9 @@ enum ProseText {
                 if j - range.lowerBound > 2, text[j - 1] == "s", text[j - 2] == "’" || text[j - 2] == "'" { token.isPossessive = true }
                 tokens.append(token)
             } else {
-                tokens.append(ProseToken(start: range.lowerBound, end: range.upperBound, text: String(text[range.lowerBound]), kind: .punctuation))
+                let mark = text[range.lowerBound]
+                let markText = mark.value < 0x80 ? asciiStrings[Int(mark.value)] : String(mark)
+                tokens.append(ProseToken(start: range.lowerBound, end: range.upperBound, text: markText, kind: .punctuation))
             }
         }
 
@@ -389,6 +397,9 @@ enum ProseText {
         // and growing by doubling leaves up to half of that unused.
         return (tokens.withExactCapacity, sentences.withExactCapacity)
     }
+
+    /// Each ASCII scalar as a String, made once: a punctuation token's text.
+    private static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// A String from scalars, without per-scalar appends when they are ASCII.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
