@@ -48,6 +48,7 @@ public struct RenderStage {
         var counts: [ProseCount] = []
         var rawHTMLLocations: [[SourceLocation]] = []
         var index = BookIndex(chapters: [:])
+        var crossReferences = CrossReferences(figures: config.figures)
 
         // Parsing and counting are independent per chapter (cmark-gfm itself takes a lock);
         // ids must be claimed in reading order, so the structure pass is serial: it takes each
@@ -157,15 +158,14 @@ public struct RenderStage {
                 opening.apply(to: &body, number: storyNumber, numberIsTitle: numberTitle != nil, frontMatter: front)
                 hasOpenings = true
             }
+            index.labels[chapter.path] = crossReferences.label(&body, of: chapter, storyChapter: storyNumber)
             index.chapters[chapter.path] = (stem, anchors)
             trees.append((body, notes))
             titles.append(title)
             progress(trees.count, manuscript.chapters.count)
         })
 
-        laps.lap("parse and structure")
-        index.labels = CrossReferences.label(&trees, chapters: manuscript.chapters, figures: config.figures)
-        laps.lap("labels")
+        laps.lap("parse, structure and labels")
         // Each chapter resolved and highlighted on both cores; its images get their names in the
         // book in reading order, as the chapters come out. Highlighted after resolving: the
         // resolver then walks one text node per code block instead of its token spans.
