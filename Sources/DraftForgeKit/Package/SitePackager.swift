@@ -79,19 +79,20 @@ public struct SitePackager: OutputFormat {
         // A chapter's page changes with its own tree and with what every page shows of the book
         // (titles, parts, config, templates): `siteDigest` covers the latter.
         let siteDigest = book.cache == nil ? 0 : Self.siteDigest(book, site, templates)
-        let chapterPages = Parallel.map(Array(book.chapters.indices)) { position in
+        for (position, file) in site.pageFiles.enumerated() {
             let fingerprint = book.chapters[position].fingerprint.map { [$0, position, siteDigest].hashValue }
-            return book.cache.fragment(fingerprint, "site-page-html") {
-                templates.render("page.html", pageContext(book, site, position))
-            }
+            let estimate = book.chapters[position].prose.words * Self.bytesPerWord
+            files.append((file, .rendered(estimatedBytes: estimate) {
+                [book.cache.fragment(fingerprint, "site-page-html") { templates.render("page.html", pageContext(book, site, position)) }]
+            }))
         }
-        for (file, text) in zip(site.pageFiles, chapterPages) { page(file, text) }
-        files.append(("print.html", .pieces(printPage(book, site, siteDigest: siteDigest))))
+        let bookBytes = book.chapters.reduce(0) { $0 + $1.prose.words } * Self.bytesPerWord
+        files.append(("print.html", .rendered(estimatedBytes: bookBytes) { printPage(book, site, siteDigest: siteDigest) }))
         page("404.html", templates.render("404.html", notFoundContext(book, site)))
         for redirect in SiteRedirects.pages(book, pageFiles: site.pageFiles, warnings: &warnings) { page(redirect.path, redirect.html) }
         page("site.css", stylesheet(book))
         page("site.js", templates.file("site.js"))
-        files.append(("search-index.js", .pieces(try SearchIndex(book, site).javaScriptPieces())))
+        files.append(("search-index.js", .rendered(estimatedBytes: bookBytes) { try SearchIndex(book, site).javaScriptPieces() }))
         if let baseURL = book.config.site.baseURL {
             page("sitemap.xml", templates.render("sitemap.xml", sitemapContext(book, site, baseURL: baseURL)))
         }
@@ -99,7 +100,8 @@ public struct SitePackager: OutputFormat {
             files.append((asset.href, asset.contents.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .copy(asset.source)))
         }
         let written = try Self.writeFolder(
-            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: context.writer)
+            files, to: destination, reusing: book.cache?.lastSite ?? EarlierSite(folder: destination), writer: context.writer,
+            keepsTexts: book.cache != nil)
         book.cache?.lastSite = EarlierSite(folder: destination, texts: written.texts)
         return WrittenOutput(
             sizeBytes: written.sizeBytes, fileCount: written.fileCount, isDirectory: true, checksum: written.checksum)
@@ -353,21 +355,28 @@ public struct SitePackager: OutputFormat {
         case text(String)
         /// A text file written piece after piece, never joined in memory.
         case pieces([String])
+        /// Pieces made on the core that writes them and let go once written: a long book's
+        /// pages, print page and search index are tens of MB, which were all held at once.
+        /// `estimatedBytes` orders the jobs, the largest first.
+        case rendered(estimatedBytes: Int, () throws -> [String])
         case copy(URL)
     }
+
+    /// About what a word of the book takes on a page, with its markup.
+    private static let bytesPerWord = 7
 
     /// Writes `files` into a new sibling of `destination`, which `writer` then puts in
     /// `destination`'s place. A file identical to the one at the same path in `reusing` (the site
     /// being replaced) is hard-linked instead of written: creating hundreds of new files is what
     /// a rebuild of a long book spends its time on, and a link allocates no inode. Links and
-    /// writes run on every core, the largest files first.
+    /// writes run on every core, the largest files first. The texts of rendered files are in
+    /// the result only when `keepsTexts`.
     static func writeFolder(
         _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: EarlierSite? = nil,
-        writer: OutputWriter
+        writer: OutputWriter, keepsTexts: Bool = false
     ) throws -> Written {
         try writer.replaceFolder(destination) { temporary in
             let manager = FileManager.default
-            var size = 0
             var written = Set<String>()
             var texts: [String: [String]] = [:]
             var folders: Set<Substring> = [""]
@@ -378,28 +387,22 @@ public struct SitePackager: OutputFormat {
                 if let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted {
                     try manager.createDirectory(atPath: base + path[..<slash], withIntermediateDirectories: true)
                 }
-                let pieces: [String]
+                var job = FileJob(path: path, target: target, contents: contents)
                 switch contents {
-                case .text(let text): pieces = [text]
-                case .pieces(let list): pieces = list
+                case .text(let text):
+                    texts[path] = [text]
+                    job.byteCount = text.utf8.count
+                case .pieces(let pieces):
+                    texts[path] = pieces
+                    job.byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
+                case .rendered(let estimate, _):
+                    job.byteCount = estimate
                 case .copy(let source):
-                    let byteCount = (try manager.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
-                    size += byteCount
-                    jobs.append(FileJob(path: path, target: target, pieces: [], byteCount: byteCount, copiedFrom: source.path))
-                    continue
+                    job.byteCount = (try manager.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
                 }
-                texts[path] = pieces
-                let byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
-                size += byteCount
-                var job = FileJob(path: path, target: target, pieces: pieces, byteCount: byteCount)
                 if let earlier {
-                    let earlierFile = earlier.folder.path + "/" + path
-                    // Strings kept from the last build compare by identity, without reading the file.
-                    if let texts = earlier.texts {
-                        if texts[path] == pieces { job.linkFrom = earlierFile }
-                    } else {
-                        job.linkIfSame = earlierFile
-                    }
+                    job.earlierFile = earlier.folder.path + "/" + path
+                    job.earlierTexts = earlier.texts.map { $0[path] ?? [] }
                 }
                 jobs.append(job)
             }
@@ -408,27 +411,43 @@ public struct SitePackager: OutputFormat {
             // manifest then need not read the site back.
             let hashes = writer.keepsRecords
             let results = Parallel.map(jobs) { job in
-                Result { () throws -> (path: String, hash: String?) in
-                    if let source = job.copiedFrom {
+                Result { () throws -> (path: String, hash: String?, size: Int, rendered: [String]?) in
+                    let pieces: [String]
+                    switch job.contents {
+                    case .text(let text): pieces = [text]
+                    case .pieces(let list): pieces = list
+                    case .rendered(_, let render): pieces = try render()
+                    case .copy(let source):
                         guard hashes else {
-                            try FileManager.default.copyItem(atPath: source, toPath: job.target)
-                            return (job.path, nil)
+                            try FileManager.default.copyItem(atPath: source.path, toPath: job.target)
+                            return (job.path, nil, job.byteCount, nil)
                         }
                         // Read once, hashed and written from the same bytes.
-                        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+                        let data = try Data(contentsOf: source)
                         try data.write(to: URL(fileURLWithPath: job.target))
-                        return (job.path, Checksum.sha256(of: data))
+                        return (job.path, Checksum.sha256(of: data), data.count, nil)
                     }
-                    let hash = hashes ? Self.sha256(job.pieces) : nil
-                    let source = job.linkFrom ?? job.linkIfSame.flatMap { Self.fileHolds($0, job.pieces) ? $0 : nil }
-                    if let source, Foundation.link(source, job.target) == 0 { return (job.path, hash) }
-                    try Self.write(job.pieces, to: job.target)
-                    return (job.path, hash)
+                    let hash = hashes ? Self.sha256(pieces) : nil
+                    let size = pieces.reduce(0) { $0 + $1.utf8.count }
+                    let rendered = keepsTexts && job.isRendered ? pieces : nil
+                    // Strings kept from the last build compare by identity, without reading the file.
+                    let same = job.earlierFile.flatMap { file in
+                        job.earlierTexts.map { $0 == pieces } ?? Self.fileHolds(file, pieces) ? file : nil
+                    }
+                    if let same, Foundation.link(same, job.target) == 0 { return (job.path, hash, size, rendered) }
+                    try Self.write(pieces, to: job.target)
+                    return (job.path, hash, size, rendered)
                 }
             }
             var listing: [(path: String, hash: String?)] = []
             listing.reserveCapacity(results.count)
-            for result in results { listing.append(try result.get()) }
+            var size = 0
+            for result in results {
+                let file = try result.get()
+                listing.append((file.path, file.hash))
+                size += file.size
+                if let rendered = file.rendered { texts[file.path] = rendered }
+            }
             let checksum = hashes ? Checksum.folderChecksum(listing.map { ($0.path, $0.hash ?? "") }) : nil
             return Written(sizeBytes: size, fileCount: written.count, texts: texts, checksum: checksum)
         }
@@ -447,14 +466,18 @@ public struct SitePackager: OutputFormat {
     private struct FileJob {
         var path: String
         var target: String
-        var pieces: [String]
-        var byteCount: Int
-        /// The earlier copy, known to be the same.
-        var linkFrom: String?
-        /// The earlier copy, to read and compare (on the job's core, not while listing the jobs).
-        var linkIfSame: String?
-        /// The file an image or a font is copied from.
-        var copiedFrom: String?
+        var contents: FileContents
+        /// The file's size, or an estimate of a rendered one's: the largest are written first.
+        var byteCount = 0
+        /// The earlier site's copy, to link when it holds the same.
+        var earlierFile: String?
+        /// What the earlier build wrote there, when this process kept it; else the file is read
+        /// and compared (on the job's core, not while listing the jobs).
+        var earlierTexts: [String]?
+
+        var isRendered: Bool {
+            if case .rendered = contents { true } else { false }
+        }
     }
 
     /// True when the regular file at `path` holds exactly the concatenated `pieces`. Read a block
