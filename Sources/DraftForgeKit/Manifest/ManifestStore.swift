@@ -109,22 +109,22 @@ public enum Checksum {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
-        let paths = isDirectory.boolValue ? try files(in: url).map { url.appendingPathComponent($0).path } : [url.path]
+        let paths = isDirectory.boolValue ? files(in: url).map { url.appendingPathComponent($0).path } : [url.path]
         return try paths.reduce(0) { total, path in
             total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
     }
 
     /// Relative paths of the regular files under `folder`, sorted by their bytes.
-    static func files(in folder: URL) throws -> [String] {
-        try entries(in: folder).filter(\.isRegular).map(\.path)
+    static func files(in folder: URL) -> [String] {
+        entries(in: folder).filter(\.isRegular).map(\.path)
     }
 
     /// Relative paths of everything under `folder` but folders, sorted by their bytes, and
     /// whether each is a regular file. A build writes nothing else, so in a folder `manifest
     /// --verify` checks, a symbolic link, FIFO or device counts in the checksum by its name
     /// alone: a change, never followed (out of the output folder) or read (a FIFO would stall).
-    static func entries(in folder: URL) throws -> [(path: String, isRegular: Bool)] {
+    static func entries(in folder: URL) -> [(path: String, isRegular: Bool)] {
         unsortedEntries(in: folder).sortedByUTF8(\.path)
     }
 

@@ -424,7 +424,7 @@ public struct SitePackager: OutputFormat {
                         }
                         // Read once, hashed and written from the same bytes.
                         let data = try Data(contentsOf: source)
-                        try data.write(to: URL(fileURLWithPath: job.target))
+                        try Self.write(data, to: job.target)
                         return (job.path, Checksum.sha256(of: data), data.count, nil)
                     }
                     let hash = hashes ? Self.sha256(pieces) : nil
@@ -519,10 +519,41 @@ public struct SitePackager: OutputFormat {
     /// Creates (or empties) the file at `path` and writes the pieces one after another: small
     /// ones gathered into a buffer (a page is thousands of pieces), large ones as they are.
     private static func write(_ pieces: [String], to path: String) throws {
+        try writing(to: path) { writeAll in
+            let bufferSize = 1 << 16
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(pieces.count == 1 ? 0 : bufferSize)
+            func flush() throws {
+                try buffer.withUnsafeBytes(writeAll)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            for var piece in pieces {
+                try piece.withUTF8 { bytes in
+                    if buffer.count + bytes.count > bufferSize { try flush() }
+                    if bytes.count >= bufferSize {
+                        try writeAll(UnsafeRawBufferPointer(bytes))
+                    } else {
+                        buffer.append(contentsOf: bytes)
+                    }
+                }
+            }
+            try flush()
+        }
+    }
+
+    /// Creates (or empties) the file at `path` and writes `data` (a copied image or font).
+    private static func write(_ data: Data, to path: String) throws {
+        try writing(to: path) { writeAll in try data.withUnsafeBytes(writeAll) }
+    }
+
+    /// Opens `path` for `body`, handing it the function that writes bytes to it whole.
+    private static func writing(
+        to path: String, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw AtomicFile.failure(errno, URL(fileURLWithPath: path)) }
         defer { close(descriptor) }
-        func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        try body { bytes in
             var offset = 0
             while offset < bytes.count {
                 let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -533,23 +564,5 @@ public struct SitePackager: OutputFormat {
                 offset += count
             }
         }
-        let bufferSize = 1 << 16
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(pieces.count == 1 ? 0 : bufferSize)
-        func flush() throws {
-            try buffer.withUnsafeBytes(writeAll)
-            buffer.removeAll(keepingCapacity: true)
-        }
-        for var piece in pieces {
-            try piece.withUTF8 { bytes in
-                if buffer.count + bytes.count > bufferSize { try flush() }
-                if bytes.count >= bufferSize {
-                    try writeAll(UnsafeRawBufferPointer(bytes))
-                } else {
-                    buffer.append(contentsOf: bytes)
-                }
-            }
-        }
-        try flush()
     }
 }

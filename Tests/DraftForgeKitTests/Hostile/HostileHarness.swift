@@ -44,7 +44,7 @@ final class Hostile {
     /// Every file under a folder (the site's included) by relative path, with its bytes.
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for path in try Checksum.files(in: folder) {
+        for path in Checksum.files(in: folder) {
             files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
         }
         return files

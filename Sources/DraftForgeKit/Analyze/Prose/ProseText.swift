@@ -235,12 +235,6 @@ enum ProseText {
                 var j = i + 1
                 let hangul = isHangul(c)
                 while j < count {
-                    // ASCII letters and digits, most of most books, go on any word but a Korean one.
-                    let value = text[j].value
-                    if value < 0x80, !hangul, CodeByte.isLetter(UInt8(value)) || CodeByte.isDigit(UInt8(value)) {
-                        j += 1
-                        continue
-                    }
                     switch kind(of: text[j]) {
                     case .wordCharacter where isHangul(text[j]) != hangul:
                         break  // a Korean particle on a Latin name (`Linux의`) is a word of its own
@@ -283,11 +277,15 @@ enum ProseText {
         }
     }
 
+    /// Asked of every letter of every word: below the first Hangul block (all of Latin,
+    /// Greek, Cyrillic) one comparison answers.
     @inline(__always)
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF: true
-        default: false
+        let value = scalar.value
+        guard value >= 0x1100 else { return false }
+        switch value {
+        case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF: return true
+        default: return false
         }
     }
 
