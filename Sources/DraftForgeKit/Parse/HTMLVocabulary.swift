@@ -21,7 +21,14 @@ enum HTMLVocabulary {
         "map", "area", "param", "source", "track", "portal", "dialog",
     ]
 
-    static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col", "input"]
+    /// The elements of the tree written as `<br/>`: compared rather than hashed, since every
+    /// element the serializer writes asks.
+    static func isVoidElement(_ name: String) -> Bool {
+        switch name {
+        case "br", "hr", "img", "wbr", "col", "input": true
+        default: false
+        }
+    }
 
     /// Every element HTML ends at its start tag: nothing after one is ever its content.
     static let html5VoidElements: Set<String> = [

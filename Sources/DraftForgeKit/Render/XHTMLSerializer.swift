@@ -34,28 +34,40 @@ enum XHTMLSerializer {
                 return
             }
             output.append(UInt8(ascii: "<"))
-            output += element.name.utf8
-            for attribute in element.attributes where !style.omittedAttributes.contains(attribute.name) {
+            append(element.name, to: &output)
+            for attribute in element.attributes {
+                // Most styles omit nothing: no hashing of every attribute's name for them.
+                if !style.omittedAttributes.isEmpty, style.omittedAttributes.contains(attribute.name) { continue }
                 var value = attribute.value
                 if attribute.name == "href" || attribute.name == "src", let target = BookReference.parse(value) {
                     value = style.resolve(target)
                 }
                 output.append(UInt8(ascii: " "))
-                output += attribute.name.utf8
-                output += #"=""#.utf8
+                append(attribute.name, to: &output)
+                output.append(UInt8(ascii: "="))
+                output.append(UInt8(ascii: "\""))
                 appendEscaped(value, to: &output, inAttribute: true)
                 output.append(UInt8(ascii: "\""))
             }
-            if HTMLVocabulary.voidElements.contains(element.name) {
-                output += style.voidElementEnd.utf8
+            if HTMLVocabulary.isVoidElement(element.name) {
+                append(style.voidElementEnd, to: &output)
                 return
             }
             output.append(UInt8(ascii: ">"))
             for child in element.children { write(child, to: &output, style: style) }
-            output += "</".utf8
-            output += element.name.utf8
+            output.append(UInt8(ascii: "<"))
+            output.append(UInt8(ascii: "/"))
+            append(element.name, to: &output)
             output.append(UInt8(ascii: ">"))
         }
+    }
+
+    /// A name's bytes, copied at once: appending a `String.UTF8View` went through the generic
+    /// sequence path, several times slower for the short names every element writes.
+    @inline(__always)
+    private static func append(_ name: String, to output: inout [UInt8]) {
+        var name = name
+        name.withUTF8 { output.append(contentsOf: $0) }
     }
 
     /// Escapes markup characters and drops code points XML 1.0 forbids (C0 controls but tab,
