@@ -460,20 +460,23 @@ enum ImagePlaceholder {
     /// `nodes` with each placeholder replaced by the address of the image's file in the book;
     /// unchanged subtrees are not copied.
     static func fill(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode] {
-        filled(nodes, hrefs: hrefs) ?? nodes
+        var unfilled = hrefs.count
+        return filled(nodes, hrefs: hrefs, unfilled: &unfilled) ?? nodes
     }
 
-    private static func filled(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode]? {
+    private static func filled(_ nodes: [HTMLNode], hrefs: [String], unfilled: inout Int) -> [HTMLNode]? {
         nodes.replacing { node in
-            guard case .element(let found) = node else { return nil }
+            // Past the last image nothing changes: the rest of the chapter is not walked.
+            guard unfilled > 0, case .element(let found) = node else { return nil }
             var element = found
             if found.name == "img" {
                 guard let source = found["src"], source.unicodeScalars.first == marker,
                     let position = Int(String(String.UnicodeScalarView(source.unicodeScalars.dropFirst())))
                 else { return nil }
                 element["src"] = BookReference.asset(hrefs[position])
+                unfilled -= 1
             } else {
-                guard let children = filled(found.children, hrefs: hrefs) else { return nil }
+                guard let children = filled(found.children, hrefs: hrefs, unfilled: &unfilled) else { return nil }
                 element.children = children
             }
             return [.element(element)]

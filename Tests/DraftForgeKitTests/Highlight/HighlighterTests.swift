@@ -23,12 +23,18 @@ struct HighlighterTests {
             }
         }
         #expect(Highlighter.language(forInfo: "rust,ignore") == .rust)
+        #expect(Highlighter.language(forInfo: "\u{A0}rust\u{2003}") == .rust, "blanks around the word")
+        #expect(Highlighter.language(forInfo: "{rust}") == nil)
         #expect(Highlighter.language(forInfo: "Rust ignore") == .rust)
         #expect(Highlighter.language(forInfo: "c++") == .cpp)
         #expect(Highlighter.language(forInfo: "yml") == .yaml)
         #expect(Highlighter.language(forInfo: "patch") == .diff)
         #expect(Highlighter.language(forInfo: "sh") == .shell)
         #expect(Highlighter.language(forInfo: "make") == .makefile)
+    }
+
+    @Test func eachKindsOrdinalIsItsPlaceAmongAllCases() {
+        #expect(TokenKind.allCases.map(\.ordinal) == Array(TokenKind.allCases.indices))
     }
 
     @Test func anUnknownOrMissingLanguageIsNil() {

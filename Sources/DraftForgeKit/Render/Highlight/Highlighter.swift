@@ -8,6 +8,25 @@ import Foundation
 enum TokenKind: String, CaseIterable, Sendable {
     case keyword, type, function, string, number, comment, `operator`, punctuation, attribute, variable, meta,
         inserted, deleted
+
+    /// The kind's place in `allCases`, for tables indexed by kind (a span per token asks).
+    var ordinal: Int {
+        switch self {
+        case .keyword: 0
+        case .type: 1
+        case .function: 2
+        case .string: 3
+        case .number: 4
+        case .comment: 5
+        case .operator: 6
+        case .punctuation: 7
+        case .attribute: 8
+        case .variable: 9
+        case .meta: 10
+        case .inserted: 11
+        case .deleted: 12
+        }
+    }
 }
 
 /// One highlighted stretch of a code block; the text between tokens is plain.
@@ -93,10 +112,13 @@ enum Highlighter {
     /// The language a fence's info string names (`rust`, `rust,ignore`, `py`, `console`, `c++`, ...),
     /// case-insensitive, by its first word before a comma or space; nil when unknown or empty.
     static func language(forInfo info: String) -> CodeLanguage? {
-        let word = info.trimmingCharacters(in: .whitespaces)
-            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == "{" })
-            .first ?? ""
-        return languagesByAlias[word.lowercased()]
+        // Foundation's `trimmingCharacters` and a split by `Character` cost more than the
+        // highlighting of a short block; the first word by scalars is the same word.
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let word = info.unicodeScalars.drop(while: isBlank).prefix { !isBlank($0) && $0 != "," && $0 != "{" }
+        return languagesByAlias[String(String.UnicodeScalarView(word)).lowercased()]
     }
 
     /// Tokens sorted by start, non-overlapping; text between tokens is plain.
