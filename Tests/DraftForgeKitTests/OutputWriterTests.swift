@@ -59,6 +59,26 @@ struct OutputWriterTests {
         #expect(log.names.contains("dist"), "the output folder was not flushed after the renames")
     }
 
+    @Test func aRebuildLeavesTheRecordOfOutputsAloneUnlessAnOutputIsNew() throws {
+        let book = try TestManuscript.minimal()
+        var options = Self.options(book, writer: .durable)
+        options.formats = [.epub]
+        _ = try Pipeline.build(options)
+        let record = book.dist.appendingPathComponent(OutputRecord.fileName)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let log = FlushLog()
+        options.writer = Self.logging(.durable, into: log)
+        _ = try Pipeline.build(options)
+        #expect(!log.names.contains(".\(OutputRecord.fileName).\(pid).partial"), "the unchanged record was rewritten")
+        #expect(log.names.contains { $0.hasSuffix(".epub.\(pid).partial") }, "the EPUB itself is written again")
+        options.formats = [.epub, .docx]
+        _ = try Pipeline.build(options)
+        let names = OutputRecord.names(in: book.dist)
+        #expect(names.contains { $0.hasSuffix(".docx") }, "the new output was not recorded: \(names)")
+        #expect(names.contains { $0.hasSuffix(".epub") } && names.contains(BuildManifest.fileName))
+        #expect(try String(contentsOf: record, encoding: .utf8) == names.joined(separator: "\n") + "\n")
+    }
+
     @Test func aPreviewBuildFlushesNothingAndWritesOnlyTheOutputs() throws {
         let book = try TestManuscript.minimal()
         let log = FlushLog()

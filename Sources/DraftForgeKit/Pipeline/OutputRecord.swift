@@ -14,7 +14,11 @@ public enum OutputRecord {
 
     /// Records `name` (a file or folder directly inside `directory`), through `writer`.
     static func add(_ name: String, in directory: URL, writer: OutputWriter) throws {
-        let names = Set(Self.names(in: directory)).union([name]).sorted()
+        let recorded = Self.names(in: directory)
+        // A rebuild writes the names it wrote before: the record changes only when one is new,
+        // and rewriting it unchanged cost two flushes an output.
+        guard !recorded.contains(name) else { return }
+        let names = Set(recorded).union([name]).sorted()
         try writer.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
     }
 
