@@ -369,8 +369,8 @@ public struct SitePackager: OutputFormat {
     /// `destination`'s place. A file identical to the one at the same path in `reusing` (the site
     /// being replaced) is hard-linked instead of written: creating hundreds of new files is what
     /// a rebuild of a long book spends its time on, and a link allocates no inode. Links and
-    /// writes run on every core, the largest files first. The texts of rendered files are in
-    /// the result only when `keepsTexts`.
+    /// writes run on every core, the largest files first. The files' texts are in the result
+    /// only when `keepsTexts` (for the next build of a `serve` session to compare with).
     static func writeFolder(
         _ files: [(path: String, contents: FileContents)], to destination: URL, reusing earlier: EarlierSite? = nil,
         writer: OutputWriter, keepsTexts: Bool = false
@@ -390,10 +390,10 @@ public struct SitePackager: OutputFormat {
                 var job = FileJob(path: path, target: target, contents: contents)
                 switch contents {
                 case .text(let text):
-                    texts[path] = [text]
+                    if keepsTexts { texts[path] = [text] }
                     job.byteCount = text.utf8.count
                 case .pieces(let pieces):
-                    texts[path] = pieces
+                    if keepsTexts { texts[path] = pieces }
                     job.byteCount = pieces.reduce(0) { $0 + $1.utf8.count }
                 case .rendered(let estimate, _):
                     job.byteCount = estimate
@@ -428,7 +428,8 @@ public struct SitePackager: OutputFormat {
                         return (job.path, Checksum.sha256(of: data), data.count, nil)
                     }
                     let hash = hashes ? Self.sha256(pieces) : nil
-                    let size = pieces.reduce(0) { $0 + $1.utf8.count }
+                    // Counted when listed, but for what was only rendered now.
+                    let size = job.isRendered ? pieces.reduce(0) { $0 + $1.utf8.count } : job.byteCount
                     let rendered = keepsTexts && job.isRendered ? pieces : nil
                     // Strings kept from the last build compare by identity, without reading the file.
                     let same = job.earlierFile.flatMap { file in
@@ -550,8 +551,7 @@ public struct SitePackager: OutputFormat {
     private static func writing(
         to path: String, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw AtomicFile.failure(errno, URL(fileURLWithPath: path)) }
+        let descriptor = try AtomicFile.openForWriting(path)
         defer { close(descriptor) }
         try body { bytes in
             var offset = 0
