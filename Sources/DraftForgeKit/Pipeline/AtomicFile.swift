@@ -124,6 +124,13 @@ public enum AtomicFile {
         return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
     }()
 
+    /// Creates or empties the file at `path` for writing, in place; the caller closes it.
+    static func openForWriting(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(errno, URL(fileURLWithPath: path)) }
+        return descriptor
+    }
+
     static func failure(_ code: Int32, _ url: URL) -> Error {
         CocoaError(.fileWriteUnknown, userInfo: [
             NSFilePathErrorKey: url.path,
@@ -136,8 +143,6 @@ extension FileHandle {
     /// Creates or empties the file at `url` for writing, in place: Foundation's own ways
     /// (`createFile`, `Data.write`) write a temporary file and rename it, or sync as they go.
     static func creating(_ url: URL) throws -> FileHandle {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw AtomicFile.failure(errno, url) }
-        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        FileHandle(fileDescriptor: try AtomicFile.openForWriting(url.path), closeOnDealloc: true)
     }
 }
