@@ -36,9 +36,6 @@ enum CodeHighlighting {
         return .element(element)
     }
 
-    /// Each kind's span attributes, made once: every span of a kind shares one array.
-    private static let spanAttributes: [[(name: String, value: String)]] = TokenKind.allCases.map { [("class", CodeTheme.classes[$0]!)] }
-
     /// The code as text runs and token spans.
     static func highlighted(_ code: String, language: CodeLanguage) -> [HTMLNode] {
         let tokens = Highlighter.tokens(in: code, language: language)
@@ -63,7 +60,7 @@ enum CodeHighlighting {
             }
             if token.range.lowerBound > last { nodes.append(.text(text(last..<token.range.lowerBound))) }
             nodes.append(.element(HTMLElement(
-                "span", spanAttributes[token.kind.ordinal], children: [.text(text(token.range.lowerBound..<end))])))
+                "span", CodeTheme.spanAttributes[token.kind.ordinal], children: [.text(text(token.range.lowerBound..<end))])))
             last = end
         }
         if last < bytes.count { nodes.append(.text(text(last..<bytes.count))) }

@@ -460,6 +460,7 @@ enum ImagePlaceholder {
     /// `nodes` with each placeholder replaced by the address of the image's file in the book;
     /// unchanged subtrees are not copied.
     static func fill(_ nodes: [HTMLNode], hrefs: [String]) -> [HTMLNode] {
+        // The resolver made one placeholder per entry of `hrefs`, so this many are to be found.
         var unfilled = hrefs.count
         return filled(nodes, hrefs: hrefs, unfilled: &unfilled) ?? nodes
     }
