@@ -73,6 +73,24 @@ struct TemplateFramesTests {
         }
     }
 
+    /// The interface strings' table reads as the dictionary it is made from, directly and from
+    /// frames; a table with other names is another shape.
+    @Test func theStringsTableRendersAsItsDictionary() throws {
+        let (frames, direct) = try Self.renderers()
+        let table: [String: String] = ["previous": "Previous", "search": "Search ‘the’ <book> & more", "unused": "x"]
+        let tables = [table, table, table.merging(["search": "Find"]) { $1 }, ["previous": "Back", "search": "Search"]]
+        for (number, table) in tables.enumerated() {
+            var context = Self.context(number + 1, title: "T\(number)", part: nil, body: "b")
+            context["strings"] = table
+            let expected = direct(context)
+            context["strings"] = TemplateStrings(table)
+            #expect(direct(context) == expected)
+            let page = frames.render("page", context, with: direct)
+            #expect(number == 0 ? page == nil : page == expected, "\(number)")
+        }
+        #expect(TemplateStrings(table)["search"] == table["search"] && TemplateStrings(table)["missing"] == nil)
+    }
+
     @Test func aValueOfAnUnknownTypeIsRenderedDirectly() throws {
         let (frames, direct) = try Self.renderers()
         var context = Self.context(1, title: "One", part: nil, body: "x")

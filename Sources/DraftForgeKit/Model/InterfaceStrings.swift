@@ -88,8 +88,8 @@ public struct InterfaceStrings: Sendable {
     }
 
     /// Every entry's text (a plural entry's `other` form), for templates to read as `strings.key`.
-    func templateTable() -> [String: String] {
-        entries.mapValues { XML.safe($0.text(for: "other")) }
+    func templateTable() -> TemplateStrings {
+        TemplateStrings(entries.mapValues { XML.safe($0.text(for: "other")) })
     }
 
     /// The entries the site's script uses, as JSON, when any differs from English; nil otherwise.

@@ -121,7 +121,7 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// The pages in reading order, the navigation page's and the chapters' entries left empty.
-    private func addPages(of book: RenderedBook, strings templateStrings: [String: String], to package: inout Contents) -> PageSlots {
+    private func addPages(of book: RenderedBook, strings templateStrings: TemplateStrings, to package: inout Contents) -> PageSlots {
         func page(_ id: String, _ path: String, _ template: String, _ context: [String: Any], properties: String? = nil) {
             add(id, path, renderedPage(book, templateStrings, path, template, context), properties: properties)
         }
@@ -155,7 +155,7 @@ public struct EPUBPackager: OutputFormat {
     }
 
     /// A chapter's page, serialized and filled into its template.
-    private func chapterPage(_ book: RenderedBook, _ number: Int, division: Division, strings: [String: String]) -> Data {
+    private func chapterPage(_ book: RenderedBook, _ number: Int, division: Division, strings: TemplateStrings) -> Data {
         let chapter = book.chapters[number]
         let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
         var context: [String: Any] = [
@@ -178,7 +178,7 @@ public struct EPUBPackager: OutputFormat {
 
     /// An XHTML page of the package: `context` with what every page's template gets.
     private func renderedPage(
-        _ book: RenderedBook, _ strings: [String: String], _ path: String, _ template: String, _ context: [String: Any]
+        _ book: RenderedBook, _ strings: TemplateStrings, _ path: String, _ template: String, _ context: [String: Any]
     ) -> Data {
         var context = context
         if context["language"] == nil {

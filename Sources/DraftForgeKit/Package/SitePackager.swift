@@ -141,7 +141,7 @@ public struct SitePackager: OutputFormat {
         var tableOfContents: SiteTableOfContents
         /// The interface in the book's language; `templateStrings` is what templates read as `strings.key`.
         var strings: InterfaceStrings
-        var templateStrings: [String: String]
+        var templateStrings: TemplateStrings
         /// The strings site.js shows, as JSON, when they are not English.
         var scriptStrings: String?
 

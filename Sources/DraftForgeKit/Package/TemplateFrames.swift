@@ -112,6 +112,12 @@ final class TemplateFrames: @unchecked Sendable {
                 }
                 key += "}"
                 return marks ? copy : value
+            } else if type == TemplateStrings.self {
+                let table = value as! TemplateStrings
+                key += table.shapeKey
+                let first = values.count
+                values.append(contentsOf: table.texts)
+                return marks ? table.replacingTexts((first..<values.count).map(Self.marker)) : value
             } else if type == [String: Any].self {
                 let table = value as! [String: Any]
                 var copy: [String: Any] = [:]
@@ -154,7 +160,11 @@ final class TemplateFrames: @unchecked Sendable {
         /// Keeps `string`; its marker when marking.
         private mutating func string(_ string: String) -> String? {
             values.append(string)
-            return marks ? String(markerStart) + "&\(values.count - 1)" + String(markerEnd) : nil
+            return marks ? Self.marker(values.count - 1) : nil
+        }
+
+        private static func marker(_ position: Int) -> String {
+            String(markerStart) + "&\(position)" + String(markerEnd)
         }
     }
 
