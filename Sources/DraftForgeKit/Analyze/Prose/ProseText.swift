@@ -326,19 +326,29 @@ enum ProseText {
 
     /// A block's tokens and its sentences, as token index ranges.
     static func tokenize(_ text: [Unicode.Scalar]) -> (tokens: [ProseToken], sentences: [Range<Int>]) {
-        var tokens: [ProseToken] = []
-        tokens.reserveCapacity(text.count / 5)
+        // The ranges first, then the tokens in an array of their exact size: a token holds a
+        // String, and trimming a grown array of them copied and released every one.
+        var ranges: [(start: Int32, end: Int32)] = []
+        ranges.reserveCapacity(text.count / 4)
         scan(text) { range, isWord in
-            if isWord {
-                var token = ProseToken(start: range.lowerBound, end: range.upperBound, text: string(text[range]), kind: .word)
-                let j = range.upperBound
-                if j - range.lowerBound > 2, text[j - 1] == "s", text[j - 2] == "’" || text[j - 2] == "'" { token.isPossessive = true }
-                tokens.append(token)
-            } else {
-                let mark = text[range.lowerBound]
-                let markText = mark.value < 0x80 ? asciiStrings[Int(mark.value)] : String(mark)
-                tokens.append(ProseToken(start: range.lowerBound, end: range.upperBound, text: markText, kind: .punctuation))
+            // A word's end is stored negated (ends are never 0); `ProseToken` holds offsets under 2³⁰.
+            ranges.append((Int32(range.lowerBound), Int32(isWord ? -range.upperBound : range.upperBound)))
+        }
+        var tokens = [ProseToken](unsafeUninitializedCapacity: ranges.count) { buffer, initialized in
+            for (index, range) in ranges.enumerated() {
+                let start = Int(range.start)
+                if range.end < 0 {
+                    let end = Int(-range.end)
+                    var token = ProseToken(start: start, end: end, text: string(text[start..<end]), kind: .word)
+                    if end - start > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
+                    buffer.initializeElement(at: index, to: token)
+                } else {
+                    let mark = text[start]
+                    let markText = mark.value < 0x80 ? asciiStrings[Int(mark.value)] : String(mark)
+                    buffer.initializeElement(at: index, to: ProseToken(start: start, end: Int(range.end), text: markText, kind: .punctuation))
+                }
             }
+            initialized = ranges.count
         }
 
         // Sentences: end at . ! ? … (and closing marks after them) when the next word is
@@ -393,7 +403,7 @@ enum ProseText {
         }
         // Exactly as long as needed: the arrays of a long book's tokens are tens of megabytes,
         // and growing by doubling leaves up to half of that unused.
-        return (tokens.withExactCapacity, sentences.withExactCapacity)
+        return (tokens, sentences.withExactCapacity)
     }
 
     /// Each ASCII scalar as a String, made once: a punctuation token's text.
@@ -416,9 +426,10 @@ enum ProseText {
             return index
         }
         if isASCII { return ascii }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 3)
+        for scalar in scalars { UTF8.encode(scalar) { utf8.append($0) } }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
 
