@@ -201,6 +201,12 @@ struct AccessibilityTests {
         }
         #expect(!ForeignScript.mayHoldOtherScripts("“Plain” prose — with dashes, café… and ½"))
         #expect(ForeignScript.mayHoldOtherScripts("“Plain” prose — then λόγος"))
+        for padding in 0...9 {
+            let prefix = String(repeating: "a", count: padding) + " plain words before, "
+            #expect(ForeignScript.mayHoldOtherScripts(prefix + "λόγος"), "\(padding)")
+            #expect(ForeignScript.mayHoldOtherScripts(prefix + "λόγος" + " and plain words after"), "\(padding)")
+            #expect(!ForeignScript.mayHoldOtherScripts(prefix + "café — “quoted”… and more plain words"), "\(padding)")
+        }
     }
 
     @Test func pageReferencesAreThoseToAPrintedPage() {
@@ -225,6 +231,31 @@ struct AccessibilityTests {
         }
         #expect(AccessibilityAudit.mayReferToPage("see page 12"))
         #expect(!AccessibilityAudit.mayReferToPage("In 1812, 40 ships and 3 forts; version 2.0"))
+        // Past eight bytes the text is read a word at a time: each text at every offset in it.
+        for text in texts {
+            let matches = !expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).isEmpty
+            for padding in 0...9 {
+                let padded = String(repeating: "a", count: padding) + " " + text + " and on, without a number"
+                #expect(!matches || AccessibilityAudit.mayReferToPage(padded), "\(padded.debugDescription)")
+            }
+        }
+        #expect(!AccessibilityAudit.mayReferToPage(String(repeating: "On the next page, and the one after. ", count: 4)))
+        #expect(AccessibilityAudit.mayReferToPage(String(repeating: "On the next page, and the one after. ", count: 4) + "(see page 9)"))
+    }
+
+    /// The word-at-a-time digit test agrees with the byte test for every ASCII byte in every place.
+    @Test func aWordHoldsADigitWhenOneOfItsBytesIsOne() {
+        for byte in UInt8(0)..<0x80 {
+            for place in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 8)
+                bytes[place] = byte
+                let word = bytes.withUnsafeBufferPointer { UTF8Bytes.word($0, at: 0) }
+                #expect(UTF8Bytes.isASCII(word))
+                #expect(UTF8Bytes.asciiWordHoldsDigit(word) == CodeByte.isDigit(byte), "\(byte) at \(place)")
+            }
+        }
+        let accented = Array("abcdefé".utf8)
+        #expect(!accented.withUnsafeBufferPointer { UTF8Bytes.isASCII(UTF8Bytes.word($0, at: 0)) })
     }
 
     /// Raw HTML's tags are found on bytes as the expression `<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>` finds them.

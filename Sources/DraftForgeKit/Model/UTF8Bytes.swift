@@ -33,6 +33,25 @@ extension Sequence {
 }
 
 enum UTF8Bytes {
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset` (which must be eight before the end), as one word.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Whether all eight bytes of `word` are ASCII.
+    @inline(__always)
+    static func isASCII(_ word: UInt64) -> Bool { word & highBits == 0 }
+
+    /// Whether an ASCII `word` holds a digit: adding 0x50 sets a byte's high bit from '0' up,
+    /// adding 0x46 from ':' up, and no ASCII byte carries into the next.
+    @inline(__always)
+    static func asciiWordHoldsDigit(_ word: UInt64) -> Bool {
+        (word &+ 0x5050_5050_5050_5050) & ~(word &+ 0x4646_4646_4646_4646) & highBits != 0
+    }
+
     static func offset(of needle: String, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         var needle = needle
         return needle.withUTF8 { pattern in

@@ -139,6 +139,14 @@ enum AccessibilityAudit {
             }
             var index = 0
             while index < bytes.count {
+                // Eight bytes at a time past ASCII without a digit: most of a book.
+                if index + 8 <= bytes.count {
+                    let word = UTF8Bytes.word(bytes, at: index)
+                    if UTF8Bytes.isASCII(word), !UTF8Bytes.asciiWordHoldsDigit(word) {
+                        index += 8
+                        continue
+                    }
+                }
                 guard isDigit(bytes[index]) else {
                     index += 1
                     continue

@@ -33,6 +33,10 @@ enum ForeignScript {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count, UTF8Bytes.isASCII(UTF8Bytes.word(bytes, at: index)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 if byte < 0xC9 {
                     // ASCII, a continuation byte, or the lead of a character below U+0240.
