@@ -26,9 +26,9 @@ public struct ProseCount: Sendable, Equatable, CustomStringConvertible {
         self.ideographs = ideographs
     }
 
-    mutating func countWord(in script: WritingScript) {
+    mutating func countWords(_ words: Int = 1, in script: WritingScript) {
         if wordsByScript.isEmpty { wordsByScript = Array(repeating: 0, count: WritingScript.allCases.count) }
-        wordsByScript[script.rawValue] += 1
+        wordsByScript[script.rawValue] += words
     }
 
     mutating func addWords(byScript other: [Int]) {
@@ -91,13 +91,19 @@ public enum WordCounter {
         for scalar in block.text where ProseText.isCounted(scalar) { count.characters += 1 }
         // Quotation marks and cell barriers are punctuation tokens, so the tokens tell it all.
         var inQuote = false
+        // Words that start with ASCII are counted here, the table touched once a block.
+        var latin = 0, common = 0
         for token in block.tokens {
             if token.isWord {
                 count.words += 1
                 if inQuote { count.dialogueWords += 1 }
                 let initial = block.text[token.start]
-                if initial.value >= 0x80, ProseText.kind(of: initial) == .ideograph { count.ideographs += 1 }
-                count.countWord(in: initial.value < 0x80 ? (initial.value < 0x3A ? .common : .latin) : WritingScript(initial))
+                if initial.value < 0x80 {
+                    if initial.value < 0x3A { common += 1 } else { latin += 1 }
+                } else {
+                    if ProseText.kind(of: initial) == .ideograph { count.ideographs += 1 }
+                    count.countWords(in: WritingScript(initial))
+                }
                 continue
             }
             switch block.text[token.start] {
@@ -108,6 +114,8 @@ public enum WordCounter {
             default: break
             }
         }
+        if common > 0 { count.countWords(common, in: .common) }
+        if latin > 0 { count.countWords(latin, in: .latin) }
         return count
     }
 }
