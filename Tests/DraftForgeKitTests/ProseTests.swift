@@ -81,6 +81,30 @@ struct ProseTests {
         #expect(read.asciiLines == lines.map { $0.allSatisfy { $0 < 0x80 } })
     }
 
+    /// A literal's scalars decoded from its bytes (how prose is matched to its source) are the ones Swift reads.
+    @Test func scalarsDecodedFromBytesAreSwifts() {
+        let text = "a\u{7F}\u{80}é\u{7FF}\u{800}中\u{FFFF}\u{10000}🦜\u{10FFFF}z"
+        var decoded: [Unicode.Scalar] = []
+        var copy = text
+        copy.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: offset)
+                #expect(width == UTF8.width(scalar))
+                decoded.append(scalar)
+                offset += width
+            }
+        }
+        #expect(decoded == Array(text.unicodeScalars))
+    }
+
+    @Test func wordsAfterCurlyQuotesAndDashesAreFoundWhereTheyAreWritten() {
+        let found = sources("She said \"don't\" -- and 'élan' ... then “naïve” 中文 words.")
+        #expect(found.map(\.word) == ["She", "said", "don’t", "and", "élan", "then", "naïve", "中", "文", "words"])
+        #expect(found.first { $0.word == "don’t" }?.source == "don't")
+        #expect(found.first { $0.word == "naïve" }?.source == "naïve")
+    }
+
     /// The bitmap half and the hashed half of `ScalarSet` agree with a plain set, on every
     /// ASCII character and a few beyond.
     @Test func aScalarSetHoldsWhatWasPutInIt() {

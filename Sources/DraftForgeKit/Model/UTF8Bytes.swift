@@ -33,6 +33,23 @@ extension Sequence {
 }
 
 enum UTF8Bytes {
+    /// The scalar whose UTF-8 starts at `offset` of valid UTF-8 (a String's), and its width in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let value: UInt32, width: Int
+        if lead < 0xE0 {
+            (value, width) = ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2)
+        } else if lead < 0xF0 {
+            (value, width) = ((lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F), 3)
+        } else {
+            (value, width) = ((lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+                | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F), 4)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// The eight bytes at `offset` (which must be eight before the end), as one word.

@@ -385,6 +385,13 @@ private struct BlockBuilder {
 
     /// Appends `literal` (or only moves past it), each scalar where the source writes it.
     private mutating func align(_ literal: String, emit: Bool = true) {
+        var literal = literal
+        literal.withUTF8 { align(utf8: $0, emit: emit) }
+    }
+
+    /// `align` on the literal's bytes, decoded here: the scalar view's iteration cost several
+    /// times the matching itself, on every scalar of the book.
+    private mutating func align(utf8 bytes: UnsafeBufferPointer<UInt8>, emit: Bool) {
         var first = true
         // Most scalars are written as themselves, right at the cursor: such a run is added at once.
         var runStart = cursor
@@ -394,7 +401,10 @@ private struct BlockBuilder {
                 builder.sources.append(consecutiveFrom: Int32(runStart), length: builder.cursor - runStart)
             }
         }
-        for scalar in literal.unicodeScalars {
+        var index = 0
+        while index < bytes.count {
+            let (scalar, byteCount) = UTF8Bytes.scalar(in: bytes, at: index)
+            index += byteCount
             if cursor < limit, body[cursor] == scalar, scalar != "&" {
                 cursor += 1
                 first = false
