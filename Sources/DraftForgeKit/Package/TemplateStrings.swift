@@ -3,7 +3,7 @@
 import Mustache
 
 /// Interface strings by name, for Mustache; `TemplateFrames` reads it as a fixed list of slots.
-final class TemplateStrings: MustacheParent, @unchecked Sendable {
+final class TemplateStrings: MustacheParent, Sendable {
     /// Names in sorted order, and each name's text at the same position.
     let names: [String]
     let texts: [String]
