@@ -81,35 +81,26 @@ struct ScalarBody {
                 var lineIsASCII = true
                 var index = 0
                 var written = 0
-                // The bytes are a String's, so valid UTF-8: each lead byte says how many follow.
                 while index < bytes.count {
-                    let lead = UInt32(bytes[index])
-                    var value: UInt32
+                    let lead = bytes[index]
+                    var scalar: Unicode.Scalar
                     if lead < 0x80 {
-                        value = lead
+                        scalar = Unicode.Scalar(lead)
                         index += 1
                         if lead == 0x0A {
                             starts.append(written + 1)
                             asciiLines.append(lineIsASCII)
                             lineIsASCII = true
                         } else if lead == 0x0D {
-                            value = 0x20
+                            scalar = " "
                         }
                     } else {
                         lineIsASCII = false
-                        if lead < 0xE0 {
-                            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                            index += 2
-                        } else if lead < 0xF0 {
-                            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                            index += 3
-                        } else {
-                            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                            index += 4
-                        }
+                        let width: Int
+                        (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
+                        index += width
                     }
-                    buffer.initializeElement(at: written, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                    buffer.initializeElement(at: written, to: scalar)
                     written += 1
                 }
                 asciiLines.append(lineIsASCII)
