@@ -328,24 +328,23 @@ enum ProseText {
     static func tokenize(_ text: [Unicode.Scalar]) -> (tokens: [ProseToken], sentences: [Range<Int>]) {
         // The ranges first, then the tokens in an array of their exact size: a token holds a
         // String, and trimming a grown array of them copied and released every one.
-        var ranges: [(start: Int32, end: Int32)] = []
+        var ranges: [(start: Int32, end: Int32, isWord: Bool)] = []
         ranges.reserveCapacity(text.count / 4)
         scan(text) { range, isWord in
-            // A word's end is stored negated (ends are never 0); `ProseToken` holds offsets under 2³⁰.
-            ranges.append((Int32(range.lowerBound), Int32(isWord ? -range.upperBound : range.upperBound)))
+            // `ProseToken` holds offsets under 2³⁰.
+            ranges.append((Int32(range.lowerBound), Int32(range.upperBound), isWord))
         }
         var tokens = [ProseToken](unsafeUninitializedCapacity: ranges.count) { buffer, initialized in
             for (index, range) in ranges.enumerated() {
-                let start = Int(range.start)
-                if range.end < 0 {
-                    let end = Int(-range.end)
+                let start = Int(range.start), end = Int(range.end)
+                if range.isWord {
                     var token = ProseToken(start: start, end: end, text: string(text[start..<end]), kind: .word)
                     if end - start > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
                     buffer.initializeElement(at: index, to: token)
                 } else {
                     let mark = text[start]
                     let markText = mark.value < 0x80 ? asciiStrings[Int(mark.value)] : String(mark)
-                    buffer.initializeElement(at: index, to: ProseToken(start: start, end: Int(range.end), text: markText, kind: .punctuation))
+                    buffer.initializeElement(at: index, to: ProseToken(start: start, end: end, text: markText, kind: .punctuation))
                 }
             }
             initialized = ranges.count
@@ -426,10 +425,17 @@ enum ProseText {
             return index
         }
         if isASCII { return ascii }
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(scalars.count * 3)
-        for scalar in scalars { UTF8.encode(scalar) { utf8.append($0) } }
-        return String(decoding: utf8, as: UTF8.self)
+        let width = scalars.reduce(0) { $0 + UTF8.width($1) }
+        return String(unsafeUninitializedCapacity: width) { buffer in
+            var index = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[index] = byte
+                    index += 1
+                }
+            }
+            return index
+        }
     }
 }
 
