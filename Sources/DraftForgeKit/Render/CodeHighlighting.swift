@@ -60,7 +60,7 @@ enum CodeHighlighting {
             }
             if token.range.lowerBound > last { nodes.append(.text(text(last..<token.range.lowerBound))) }
             nodes.append(.element(HTMLElement(
-                "span", CodeTheme.spanAttributes[token.kind.ordinal], children: [.text(text(token.range.lowerBound..<end))])))
+                "span", CodeTheme.spanAttributes[token.kind.rawValue], children: [.text(text(token.range.lowerBound..<end))])))
             last = end
         }
         if last < bytes.count { nodes.append(.text(text(last..<bytes.count))) }

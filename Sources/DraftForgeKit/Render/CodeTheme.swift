@@ -18,10 +18,10 @@ enum CodeTheme {
         "comment": "98a0ab", "operator": "cdd1d8", "punctuation": "b9bec7", "attribute": "e5c07b",
         "variable": "f28b82", "meta": "b4b9e6", "inserted": "8fd19e", "deleted": "f28b82",
     ]
-    /// Each token kind's span attributes (its class), by `TokenKind.ordinal`: made once and
+    /// Each token kind's span attributes (its class), by `TokenKind.rawValue`: made once and
     /// shared by every span of the kind.
     static let spanAttributes: [[(name: String, value: String)]] =
-        TokenKind.allCases.map { [("class", classPrefix + $0.rawValue)] }
+        TokenKind.allCases.map { [("class", classPrefix + $0.name)] }
     /// Kinds set in italics as well as in colour.
     static let italic: Set<String> = ["comment"]
 

@@ -83,7 +83,7 @@ enum TokenDump {
                 .replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "\n", with: "\\n")
                 .replacingOccurrences(of: "\t", with: "\\t")
-            return "\(token.kind.rawValue)\t\(text)\n"
+            return "\(token.kind.name)\t\(text)\n"
         }.joined()
     }
 

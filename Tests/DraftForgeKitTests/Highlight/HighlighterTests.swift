@@ -9,7 +9,7 @@ struct HighlighterTests {
     func highlighted(_ code: String, _ language: CodeLanguage) -> [String] {
         let bytes = Array(code.utf8)
         return Highlighter.tokens(in: code, language: language).map {
-            "\($0.kind.rawValue) \(String(decoding: bytes[$0.range], as: UTF8.self))"
+            "\($0.kind.name) \(String(decoding: bytes[$0.range], as: UTF8.self))"
         }
     }
 
@@ -33,8 +33,11 @@ struct HighlighterTests {
         #expect(Highlighter.language(forInfo: "make") == .makefile)
     }
 
-    @Test func eachKindsOrdinalIsItsPlaceAmongAllCases() {
-        #expect(TokenKind.allCases.map(\.ordinal) == Array(TokenKind.allCases.indices))
+    @Test func eachKindsSpanNamesItsOwnClass() {
+        #expect(TokenKind.allCases.map { CodeTheme.spanAttributes[$0.rawValue].first?.value } == [
+            "hl-keyword", "hl-type", "hl-function", "hl-string", "hl-number", "hl-comment", "hl-operator",
+            "hl-punctuation", "hl-attribute", "hl-variable", "hl-meta", "hl-inserted", "hl-deleted",
+        ])
     }
 
     @Test func anUnknownOrMissingLanguageIsNil() {

@@ -5,28 +5,14 @@
 import Foundation
 
 /// What a token is, whatever the language: the classes a theme gives colours to.
-enum TokenKind: String, CaseIterable, Sendable {
+enum TokenKind: Int, CaseIterable, Sendable {
     case keyword, type, function, string, number, comment, `operator`, punctuation, attribute, variable, meta,
         inserted, deleted
 
-    /// The kind's place in `allCases`, for tables indexed by kind (a span per token asks).
-    var ordinal: Int {
-        switch self {
-        case .keyword: 0
-        case .type: 1
-        case .function: 2
-        case .string: 3
-        case .number: 4
-        case .comment: 5
-        case .operator: 6
-        case .punctuation: 7
-        case .attribute: 8
-        case .variable: 9
-        case .meta: 10
-        case .inserted: 11
-        case .deleted: 12
-        }
-    }
+    /// The kind's name, as its class and golden files spell it.
+    var name: String { Self.names[rawValue] }
+
+    private static let names = allCases.map { String(describing: $0) }
 }
 
 /// One highlighted stretch of a code block; the text between tokens is plain.
