@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "DraftForgeTestSupport", path: "Tests/DraftForgeTestSupport"),
         .testTarget(
             name: "DraftForgeKitTests",
-            dependencies: ["DraftForgeKit", "DraftForgeFuzzChecks", "CLibXML2", "DraftForgeTestSupport"],
+            dependencies: ["DraftForgeKit", "DraftForgeFuzzChecks", "CLibXML2", "DraftForgeTemplates", "DraftForgeTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DraftForgePreviewTests",

@@ -1,3 +1,4 @@
+import DraftForgeTemplates
 import DraftForgeTestSupport
 import Foundation
 import Mustache
@@ -135,5 +136,39 @@ struct TemplateFramesTests {
             let html = try String(contentsOf: site.url.appendingPathComponent("\(file).html"), encoding: .utf8)
             #expect(html.contains("<p class=\"shout\">\(title)</p>"), "\(file)")
         }
+    }
+}
+
+/// A preview server loads the templates on every build: the same texts are parsed once, and an
+/// edited override is read again.
+@Suite("Template sets between builds")
+struct TemplateSetReuseTests {
+    @Test func theSameTextsShareOneParseAndAnEditedOverrideIsSeen() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("template-reuse-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent(TemplateSet.overrideFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let override = folder.appendingPathComponent("cover.xhtml.mustache")
+        try "first {{title}}".write(to: override, atomically: true, encoding: .utf8)
+
+        let first = try TemplateSet(format: "epub", manuscriptRoot: root)
+        let again = try TemplateSet(format: "epub", manuscriptRoot: root)
+        #expect(first.frames != nil && first.frames === again.frames)
+        #expect(again.render("cover.xhtml", ["title": "A"]) == "first A")
+        #expect(again.overridden == ["cover.xhtml.mustache"])
+
+        try "second {{title}}".write(to: override, atomically: true, encoding: .utf8)
+        let edited = try TemplateSet(format: "epub", manuscriptRoot: root)
+        #expect(edited.frames !== first.frames)
+        #expect(edited.render("cover.xhtml", ["title": "A"]) == "second A")
+
+        // The default's own text under the override's name is still an override.
+        try FileManager.default.removeItem(at: override)
+        let defaults = try TemplateSet(format: "epub", manuscriptRoot: root)
+        #expect(defaults.overridden.isEmpty)
+        let copied = try String(
+            contentsOf: TemplateBundle.resourceURL.appendingPathComponent("epub/cover.xhtml.mustache"), encoding: .utf8)
+        try copied.write(to: override, atomically: true, encoding: .utf8)
+        #expect(try TemplateSet(format: "epub", manuscriptRoot: root).overridden == ["cover.xhtml.mustache"])
     }
 }

@@ -11,7 +11,7 @@ package struct TemplateSet {
     /// The same templates by name, so one can include another as a partial (`{{> header.html}}`).
     private var library = MustacheLibrary()
     /// Renders shared between pages of the same shape; nil when a template could change a string.
-    private var frames: TemplateFrames?
+    private(set) var frames: TemplateFrames?
     /// Identifies the templates' text within one process, for pages cached between builds.
     private(set) var digest = 0
     private var files: [String: String] = [:]
@@ -43,12 +43,23 @@ package struct TemplateSet {
         }
 
         // A format without a stylesheet of its own (the DOCX) has an empty one.
-        let stylesheetText = names.contains(stylesheetName) ? try source(stylesheetName).text : ""
+        let stylesheetSource = names.contains(stylesheetName) ? try source(stylesheetName) : (text: "", file: "")
+        let stylesheetText = stylesheetSource.text
+        var sources: [(name: String, text: String, file: String)] = []
+        for name in names where name != stylesheetName {
+            let (text, file) = try source(name)
+            sources.append((name, text, file))
+        }
+        // A preview server builds on every save: the same texts are parsed once a process.
+        let texts = [format, stylesheetSource.file, stylesheetText] + sources.flatMap { [$0.file, $0.text] }
+        if let parsed = Self.parsed.set(for: texts) {
+            self = parsed
+            return
+        }
         var digest = Hasher()
         digest.combine(stylesheetText)
         var templateTexts: [String] = []
-        for name in names where name != stylesheetName {
-            let (text, file) = try source(name)
+        for (name, text, file) in sources {
             digest.combine(name)
             digest.combine(text)
             guard name.hasSuffix(".mustache") else {
@@ -71,6 +82,23 @@ package struct TemplateSet {
         self.overridden = overridden
         self.digest = digest.finalize()
         frames = TemplateFrames.fit(templateTexts) ? TemplateFrames() : nil
+        Self.parsed.keep(self, for: texts)
+    }
+
+    /// The last set parsed for each format, by the texts it was parsed from.
+    private static let parsed = ParsedSets()
+
+    private final class ParsedSets: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sets: [String: (texts: [String], set: TemplateSet)] = [:]
+
+        func set(for texts: [String]) -> TemplateSet? {
+            lock.withLock { sets[texts[0]].flatMap { $0.texts == texts ? $0.set : nil } }
+        }
+
+        func keep(_ set: TemplateSet, for texts: [String]) {
+            lock.withLock { sets[texts[0]] = (texts, set) }
+        }
     }
 
     /// The files of `Templates/<format>/`, which are also the names a manuscript may override.
