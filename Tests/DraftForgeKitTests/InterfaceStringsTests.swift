@@ -248,3 +248,48 @@ struct InterfaceStringsTests {
         #expect(page.contains("\"copy\":\"Grab\""))
     }
 }
+
+/// Numbers grouped by hand are the locale's own: for every language with a table and for
+/// locales that group or write digits otherwise, each number is what Foundation writes.
+@Suite("Numbers the language's way")
+struct LocaleNumbersTests {
+    static let languages = InterfaceStrings.languages + ["en-IN", "hi", "es", "pl", "pt-PT", "de-CH", "ar", "fa", "bn", "fr-CH", "sv"]
+
+    @Test(arguments: languages)
+    func integersAreWhatFoundationWrites(_ language: String) {
+        let numbers = LocaleNumbers(language: language)
+        var generator = SplitMix64(seed: 24)
+        var values = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 99_999, 100_000, 999_999, 1_000_000, Int.max, -1, -1234, Int.min]
+        for digits in 1...18 {
+            let upper = Int(pow(10.0, Double(digits)))
+            values += (0..<20).map { _ in Int.random(in: upper / 10..<upper, using: &generator) }
+        }
+        for value in values {
+            #expect(numbers.integer(value) == numbers.formatted(value), "\(language): \(value)")
+        }
+    }
+
+    @Test func groupingIsReadOffTheLocale() {
+        #expect(LocaleNumbers.grouping(of: .number.locale(Locale(identifier: "en")))
+            == LocaleNumbers.Grouping(separator: ",", primary: 3, secondary: 3, minimumDigits: 4))
+        let indian = LocaleNumbers.grouping(of: .number.locale(Locale(identifier: "en-IN")))
+        #expect(indian?.primary == 3 && indian?.secondary == 2)
+        #expect(LocaleNumbers.grouped("1234567", .init(separator: ",", primary: 3, secondary: 2, minimumDigits: 4)) == "12,34,567")
+        #expect(LocaleNumbers.grouped("1234", .init(separator: " ", primary: 3, secondary: 3, minimumDigits: 5)) == "1234")
+        // Grouped by hand wherever the digits are ASCII; the style itself writes the others.
+        for language in ["en", "fr", "de", "es", "pl", "en-IN", "sv", "de-CH", "ja", "zh-Hans"] {
+            #expect(LocaleNumbers.grouping(of: .number.locale(Locale(identifier: language))) != nil, "\(language)")
+        }
+    }
+
+    @Test(arguments: languages)
+    func wholePercentagesAreWhatFoundationWrites(_ language: String) {
+        let numbers = LocaleNumbers(language: language)
+        let style = FloatingPointFormatStyle<Double>.Percent.percent.precision(.fractionLength(0)).locale(Locale(identifier: language))
+        for share in (0...100).map({ Double($0) / 100 }) + [0.125, 1.5, -0.25, 0.3333] {
+            // Twice: the second comes from what the first kept.
+            #expect(numbers.percent(share) == style.format(share), "\(language): \(share)")
+            #expect(numbers.percent(share) == style.format(share), "\(language): \(share)")
+        }
+    }
+}

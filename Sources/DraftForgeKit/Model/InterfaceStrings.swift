@@ -34,16 +34,12 @@ public struct InterfaceStrings: Sendable {
     /// The table's name (`fr`, `zh-Hant`), or nil when the language has none and English stands in.
     public let tableName: String?
     private let entries: [String: Entry]
-    /// Made once: a stats page formats thousands of numbers, and making the locale and style
-    /// for each took most of its time.
-    private let numberStyle: IntegerFormatStyle<Int>
-    private let percentStyle: FloatingPointFormatStyle<Double>.Percent
+    /// Shared by the language's tables: a stats page formats thousands of numbers.
+    private let numbers: LocaleNumbers
 
     public init(language: String, overrides: [String: Entry] = [:]) {
         self.language = language
-        let locale = Locale(identifier: language)
-        numberStyle = IntegerFormatStyle<Int>.number.locale(locale)
-        percentStyle = FloatingPointFormatStyle<Double>.Percent.percent.precision(.fractionLength(0)).locale(locale)
+        numbers = LocaleNumbers.forLanguage(language)
         tableName = Self.tableName(for: language)
         var entries = Self.table("en") ?? [:]
         if let tableName, tableName != "en" { entries.merge(Self.table(tableName) ?? [:]) { $1 } }
@@ -79,12 +75,12 @@ public struct InterfaceStrings: Sendable {
 
     /// A number with the language's digit grouping.
     public func number(_ value: Int) -> String {
-        numberStyle.format(value)
+        numbers.integer(value)
     }
 
     /// A share (0.12) as a whole percentage the language's way: `12%`, `12 %`.
     public func percent(_ share: Double) -> String {
-        percentStyle.format(share)
+        numbers.percent(share)
     }
 
     /// Every entry's text (a plural entry's `other` form), for templates to read as `strings.key`.
