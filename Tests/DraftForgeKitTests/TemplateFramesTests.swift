@@ -152,6 +152,8 @@ struct TemplateSetReuseTests {
         try "first {{title}}".write(to: override, atomically: true, encoding: .utf8)
 
         let first = try TemplateSet(format: "epub", manuscriptRoot: root)
+        // Another manuscript's templates in between (a test beside this one) do not undo the reuse.
+        _ = try TemplateSet(format: "epub", manuscriptRoot: nil)
         let again = try TemplateSet(format: "epub", manuscriptRoot: root)
         #expect(first.frames != nil && first.frames === again.frames)
         #expect(again.render("cover.xhtml", ["title": "A"]) == "first A")

@@ -26,9 +26,9 @@ package struct TemplateSet {
     /// other file (such as `site.js`) is kept as text. A template that does not parse is a
     /// `config.template` error.
     package init(format: String, manuscriptRoot: URL?) throws(Diagnostic) {
-        let defaults = TemplateBundle.resourceURL.appendingPathComponent(format)
+        let bundled = Self.bundled(format: format)
         let stylesheetName = "\(format).css"
-        names = Self.defaultNames(format: format)
+        names = bundled.names
 
         var overridden: [String] = []
         func source(_ name: String) throws(Diagnostic) -> (text: String, file: String) {
@@ -36,7 +36,7 @@ package struct TemplateSet {
                 overridden.append(name)
                 return (text, "\(Self.overrideFolder)/\(name)")
             }
-            guard let text = try? String(contentsOf: defaults.appendingPathComponent(name), encoding: .utf8) else {
+            guard let text = bundled.texts[name] else {
                 throw Diagnostic(.error, .templateInvalid, at: nil, "the default template \(name) is missing from the installation")
             }
             return (text, name)
@@ -51,8 +51,9 @@ package struct TemplateSet {
             sources.append((name, text, file))
         }
         // A preview server builds on every save: the same texts are parsed once a process.
-        let texts = [format, stylesheetSource.file, stylesheetText] + sources.flatMap { [$0.file, $0.text] }
-        if let parsed = Self.parsed.set(for: texts) {
+        let key = ParsedKey(
+            format: format, texts: [stylesheetSource.file, stylesheetText] + sources.flatMap { [$0.file, $0.text] })
+        if let parsed = Self.parsed.withLock({ $0.set(for: key) }) {
             self = parsed
             return
         }
@@ -82,24 +83,53 @@ package struct TemplateSet {
         self.overridden = overridden
         self.digest = digest.finalize()
         frames = TemplateFrames.fit(templateTexts) ? TemplateFrames() : nil
-        Self.parsed.keep(self, for: texts)
+        let parsedSet = self
+        Self.parsed.withLock { $0.keep(parsedSet, for: key) }
     }
 
-    /// The last set parsed for each format, by the texts it was parsed from.
-    private static let parsed = ParsedSets()
+    /// A format's default files as installed, read once a process.
+    private static func bundled(format: String) -> (names: [String], texts: [String: String]) {
+        if let read = bundledFiles.withLock({ $0[format] }) { return read }
+        let folder = TemplateBundle.resourceURL.appendingPathComponent(format)
+        let names = defaultNames(format: format)
+        var texts: [String: String] = [:]
+        for name in names {
+            texts[name] = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        bundledFiles.withLock { $0[format] = (names, texts) }
+        return (names, texts)
+    }
 
-    private final class ParsedSets: @unchecked Sendable {
-        private let lock = NSLock()
-        private var sets: [String: (texts: [String], set: TemplateSet)] = [:]
+    private static let bundledFiles = Locked<[String: (names: [String], texts: [String: String])]>([:])
 
-        func set(for texts: [String]) -> TemplateSet? {
-            lock.withLock { sets[texts[0]].flatMap { $0.texts == texts ? $0.set : nil } }
+    /// What a set was parsed from: its format, and each file's label and text (a label says
+    /// whether the text is the manuscript's own, so a copy of a default still counts as one).
+    private struct ParsedKey: Equatable {
+        var format: String
+        var texts: [String]
+    }
+
+    /// The sets parsed lately, the least recently used dropped first, so that builds of other
+    /// manuscripts in the same process (the tests) do not undo a server's reuse.
+    private struct ParsedSets {
+        static let limit = 8
+        private var sets: [(key: ParsedKey, set: TemplateSet)] = []
+
+        mutating func set(for key: ParsedKey) -> TemplateSet? {
+            guard let index = sets.firstIndex(where: { $0.key == key }) else { return nil }
+            let found = sets.remove(at: index)
+            sets.append(found)
+            return found.set
         }
 
-        func keep(_ set: TemplateSet, for texts: [String]) {
-            lock.withLock { sets[texts[0]] = (texts, set) }
+        mutating func keep(_ set: TemplateSet, for key: ParsedKey) {
+            sets.removeAll { $0.key == key }
+            if sets.count == Self.limit { sets.removeFirst() }
+            sets.append((key, set))
         }
     }
+
+    private static let parsed = Locked(ParsedSets())
 
     /// The files of `Templates/<format>/`, which are also the names a manuscript may override.
     /// The manuscript's own `templates/<name>`, or nil when it has none; one that leads outside
