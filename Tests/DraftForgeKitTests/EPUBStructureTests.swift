@@ -163,6 +163,31 @@ struct EPUBStructureTests {
         #expect(result.diagnostics.first?.location?.file == "templates/chapter.xhtm.mustache")
     }
 
+    /// The body's bytes go into the page in place of a marker; a template that escapes the
+    /// body, shows it twice or not at all renders as Mustache says.
+    @Test(arguments: [
+        ("<p>{{{body}}}</p>", "<p><h1 id=\"one\">One</h1>"),
+        ("<p>{{body}}</p>", "<p>&lt;h1 id=&quot;one&quot;&gt;One&lt;/h1&gt;"),
+        ("<p>{{{body}}}</p><p>{{{body}}}</p>", "</p><p><h1 id=\"one\">One</h1>"),
+        ("<p>no body</p>", "<p>no body</p>"),
+    ])
+    func chapterBodyGoesWhereTheTemplatePutsIt(template: String, expected: String) throws {
+        let manuscript = try TestManuscript.minimal(["templates/chapter.xhtml.mustache": template + "\n"])
+        let epub = try EPUBContents(try manuscript.build().outputs[0].url)
+        let page = try #require(epub["OEBPS/text/01-one.xhtml"])
+        #expect(page.contains(expected))
+        #expect(!page.contains("draftforge"))
+    }
+
+    @Test func pageWithBodyReplacesExactlyOneMarker() {
+        let marker = EPUBPackager.bodyMarker
+        let body = Array("<p>é</p>".utf8)
+        #expect(EPUBPackager.page("<a>\(marker)</a>", with: body) == Data("<a><p>é</p></a>".utf8))
+        #expect(EPUBPackager.page("\(marker)", with: []) == Data())
+        #expect(EPUBPackager.page("<a>\(marker)\(marker)</a>", with: body) == nil)
+        #expect(EPUBPackager.page("<a></a>", with: body) == nil)
+    }
+
     @Test func brokenTemplateIsBadInputNamingTheFile() throws {
         let manuscript = try TestManuscript.minimal(["templates/nav.xhtml.mustache": "{{#toc}} never closed\n"])
         let failure = try #require(manuscript.failure())

@@ -157,11 +157,12 @@ public struct EPUBPackager: OutputFormat {
     /// A chapter's page, serialized and filled into its template.
     private func chapterPage(_ book: RenderedBook, _ number: Int, division: Division, strings: TemplateStrings) -> Data {
         let chapter = book.chapters[number]
-        let body = book.cache.fragment(chapter.fingerprint, "epub") { XHTMLSerializer.serialize(chapter.page, style: Self.chapterStyle) }
+        let body = book.cache.fragmentBytes(chapter.fingerprint, "epub") {
+            XHTMLSerializer.serializedBytes(chapter.page, style: Self.chapterStyle)
+        }
         var context: [String: Any] = [
             "title": XML.safe(chapter.title),
             "language": XML.safe(chapter.language ?? book.config.language),
-            "body": body,
             "division": division.rawValue,
             "kind": chapter.matter?.rawValue ?? "chapter",
         ]
@@ -173,12 +174,15 @@ public struct EPUBPackager: OutputFormat {
             context["epubType"] = "chapter"
             context["role"] = "doc-chapter"
         }
-        return renderedPage(book, strings, "text/" + Self.fileName(chapter), "chapter.xhtml", context)
+        return renderedPage(book, strings, "text/" + Self.fileName(chapter), "chapter.xhtml", context, body: body)
     }
 
     /// An XHTML page of the package: `context` with what every page's template gets.
+    /// `body`, when given, is the page's `{{{body}}}` as serialized bytes: they are copied once,
+    /// into the page, rather than decoded into a String, rendered into a larger one and encoded.
     private func renderedPage(
-        _ book: RenderedBook, _ strings: TemplateStrings, _ path: String, _ template: String, _ context: [String: Any]
+        _ book: RenderedBook, _ strings: TemplateStrings, _ path: String, _ template: String, _ context: [String: Any],
+        body: [UInt8]? = nil
     ) -> Data {
         var context = context
         if context["language"] == nil {
@@ -187,7 +191,33 @@ public struct EPUBPackager: OutputFormat {
         }
         context["strings"] = strings
         context["stylesheet"] = path.hasPrefix("text/") ? "../styles/book.css" : "styles/book.css"
+        guard let body else { return Data(templates.render(template, context).utf8) }
+        context["body"] = Self.bodyMarker
+        if let page = Self.page(templates.render(template, context), with: body) { return page }
+        // An author's own template may show the body twice, or not at all.
+        context["body"] = String(decoding: body, as: UTF8.self)
         return Data(templates.render(template, context).utf8)
+    }
+
+    /// Stands for the body while the page renders; U+0001 cannot be in XML, so no other value
+    /// or template text holds it. Its `&` is escaped where a template escapes the body, which
+    /// then renders the usual way.
+    static let bodyMarker = "\u{1}draftforge&body\u{1}"
+
+    /// `page` with its one `bodyMarker` replaced by `body`, or nil when it has none or several.
+    static func page(_ page: String, with body: [UInt8]) -> Data? {
+        var page = page
+        return page.withUTF8 { text -> Data? in
+            guard let found = UTF8Bytes.offset(of: bodyMarker, in: text) else { return nil }
+            let after = found + bodyMarker.utf8.count
+            let rest = UnsafeBufferPointer(rebasing: text[after...])
+            if UTF8Bytes.offset(of: bodyMarker, in: rest) != nil { return nil }
+            var data = Data(capacity: text.count - bodyMarker.utf8.count + body.count)
+            data.append(UnsafeBufferPointer(rebasing: text[..<found]))
+            data.append(contentsOf: body)
+            data.append(rest)
+            return data
+        }
     }
 
     /// Matter before the first story chapter is front matter, after the last one back matter.

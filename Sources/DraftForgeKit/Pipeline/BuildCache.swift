@@ -124,6 +124,7 @@ public final class BuildCache: @unchecked Sendable {
     private var textsRead: Set<String> = []
     private var structured: [String: StructuredChapter] = [:]
     private var fragments: [FragmentKey: String] = [:]
+    private var byteFragments: [FragmentKey: [UInt8]] = [:]
     private var usedFragments: Set<FragmentKey> = []
     private var highlights: [HighlightKey: [HTMLNode]] = [:]
     private var usedHighlights: Set<HighlightKey> = []
@@ -222,6 +223,12 @@ public final class BuildCache: @unchecked Sendable {
         return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: \.fragments, used: \.usedFragments, make: make)
     }
 
+    /// A fragment kept as UTF-8 bytes, for an output that writes bytes (the EPUB's pages).
+    func fragmentBytes(_ fingerprint: Int?, _ purpose: String, make: () -> [UInt8]) -> [UInt8] {
+        guard let fingerprint else { return make() }
+        return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: \.byteFragments, used: \.usedFragments, make: make)
+    }
+
     /// A code block's text as token spans, made once for each text and language: highlighting
     /// runs after the book-wide passes, on every chapter of every build.
     func highlighted(_ code: String, language: CodeLanguage, make: () -> [HTMLNode]) -> [HTMLNode] {
@@ -292,6 +299,7 @@ public final class BuildCache: @unchecked Sendable {
             textsRead = []
             structured = structured.filter { chapterPaths.contains($0.key) }
             fragments = fragments.filter { usedFragments.contains($0.key) }
+            byteFragments = byteFragments.filter { usedFragments.contains($0.key) }
             usedFragments = []
             highlights = highlights.filter { usedHighlights.contains($0.key) }
             usedHighlights = []
@@ -304,6 +312,13 @@ extension Optional where Wrapped == BuildCache {
     func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
         switch self {
         case .some(let cache): return cache.fragment(fingerprint, purpose, make: make)
+        case .none: return make()
+        }
+    }
+
+    func fragmentBytes(_ fingerprint: Int?, _ purpose: String, make: () -> [UInt8]) -> [UInt8] {
+        switch self {
+        case .some(let cache): return cache.fragmentBytes(fingerprint, purpose, make: make)
         case .none: return make()
         }
     }

@@ -16,10 +16,15 @@ struct SerializationStyle: Sendable {
 
 enum XHTMLSerializer {
     static func serialize(_ nodes: [HTMLNode], style: SerializationStyle) -> String {
+        String(decoding: serializedBytes(nodes, style: style), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes, for an output that writes bytes: no String to validate and copy.
+    static func serializedBytes(_ nodes: [HTMLNode], style: SerializationStyle) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(nodes.count * 256)
         for node in nodes { write(node, to: &output, style: style) }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     static func write(_ node: HTMLNode, to output: inout [UInt8], style: SerializationStyle) {
