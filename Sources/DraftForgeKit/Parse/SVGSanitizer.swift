@@ -42,15 +42,20 @@ package enum SVGSanitizer {
         if let subset = document.pointee.intSubset {
             // Entities declared inside the file (Illustrator writes them) are expanded; an
             // external one would read another file.
-            if declaresExternalEntity(subset) {
+            let entities = entityKinds(subset)
+            if entities.external {
                 xmlFreeDoc(document)
                 return .failure(Refusal(reason: "declares an external entity, which would read another file"))
             }
-            xmlFreeDoc(document)
-            guard let expanded = parse(data, options: options | Int32(XML_PARSE_NOENT.rawValue)) else {
-                return .failure(Refusal(reason: "is not a well-formed SVG file"))
+            // Read again with the entities expanded; a doctype that declares none (Graphviz
+            // writes one) gives the same tree, so its first reading stands.
+            if entities.any {
+                xmlFreeDoc(document)
+                guard let expanded = parse(data, options: options | Int32(XML_PARSE_NOENT.rawValue)) else {
+                    return .failure(Refusal(reason: "is not a well-formed SVG file"))
+                }
+                document = expanded
             }
-            document = expanded
             if let dtd = document.pointee.intSubset {
                 xmlUnlinkNode(UnsafeMutableRawPointer(dtd).assumingMemoryBound(to: xmlNode.self))
                 xmlFreeDtd(dtd)
@@ -79,19 +84,22 @@ package enum SVGSanitizer {
         }
     }
 
-    private static func declaresExternalEntity(_ subset: xmlDtdPtr) -> Bool {
+    /// Whether the internal subset declares any entity, and any that is not internal.
+    private static func entityKinds(_ subset: xmlDtdPtr) -> (any: Bool, external: Bool) {
+        var kinds = (any: false, external: false)
         var child = subset.pointee.children
         while let node = child {
             if node.pointee.type == XML_ENTITY_DECL {
+                kinds.any = true
                 let entity = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlEntity.self)
                 switch entity.pointee.etype {
                 case XML_INTERNAL_GENERAL_ENTITY, XML_INTERNAL_PARAMETER_ENTITY, XML_INTERNAL_PREDEFINED_ENTITY: break
-                default: return true
+                default: kinds.external = true
                 }
             }
             child = node.pointee.next
         }
-        return false
+        return kinds
     }
 
     /// Removes what can run or load, walking the tree without recursion.
