@@ -26,54 +26,72 @@ struct BookDirective: Equatable {
     static func find(in body: String) -> [BookDirective] {
         // Most chapters hold none: a byte search is many times faster than the scan that counts lines.
         guard body.containsBytes("{{") else { return [] }
-        var found: [BookDirective] = []
-        let utf8 = body.utf8
-        var line = 1
-        var lineStart = utf8.startIndex
-        var index = utf8.startIndex
-        while let open = utf8[index...].firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "\n") }) {
-            if utf8[open] == UInt8(ascii: "\n") {
+        var bytes = body
+        return bytes.withUTF8 { find(in: body, bytes: $0) }
+    }
+
+    /// The scan, over `body`'s UTF-8 `bytes`: offsets, turned into the body's indices only for
+    /// what is found (a native string's UTF-8 offset is its index in constant time).
+    private static func find(in body: String, bytes: UnsafeBufferPointer<UInt8>) -> [BookDirective] {
+        let count = bytes.count
+        func index(_ offset: Int) -> String.Index { body.utf8.index(body.utf8.startIndex, offsetBy: offset) }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func first(_ byte: UInt8, in range: Range<Int>) -> Int? { bytes[range].firstIndex(of: byte) }
+        // Lines are counted up to each directive found, not byte by byte.
+        var line = 1, lineStart = 0, counted = 0
+        func moveLines(to offset: Int) {
+            while let newline = first(UInt8(ascii: "\n"), in: counted..<offset) {
                 line += 1
-                index = utf8.index(after: open)
-                lineStart = index
-                continue
+                lineStart = newline + 1
+                counted = newline + 1
             }
-            index = utf8.index(after: open)
-            guard index != utf8.endIndex, utf8[index] == UInt8(ascii: "{") else { continue }
-            let column = utf8.distance(from: lineStart, to: open) + 1
-            let escaped = open != lineStart && utf8[utf8.index(before: open)] == UInt8(ascii: "\\")
-            if escaped {
-                let lineEnd = utf8[open...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-                guard utf8[utf8.index(after: index)...].starts(with: "#".utf8),
-                    let close = body[open..<lineEnd].range(of: "}}")
+            counted = offset
+        }
+        var found: [BookDirective] = []
+        var offset = 0
+        while let open = first(UInt8(ascii: "{"), in: offset..<count) {
+            offset = open + 1
+            guard offset < count, bytes[offset] == UInt8(ascii: "{") else { continue }
+            moveLines(to: open)
+            let column = open - lineStart + 1
+            if open != lineStart, bytes[open - 1] == UInt8(ascii: "\\") {
+                let lineEnd = first(UInt8(ascii: "\n"), in: open..<count) ?? count
+                guard open + 2 < count, bytes[open + 2] == UInt8(ascii: "#"),
+                    let close = closingBraces(bytes, in: open..<lineEnd)
                 else { continue }
-                let start = utf8.index(before: open)
                 found.append(BookDirective(
-                    name: "", text: String(body[open..<close.upperBound]), line: line, column: column - 1,
-                    range: start..<close.upperBound, isEscaped: true))
-                index = close.upperBound
+                    name: "", text: text(open..<close), line: line, column: column - 1,
+                    range: index(open - 1)..<index(close), isEscaped: true))
+                offset = close
                 continue
             }
-            var cursor = utf8.index(after: index)
-            while cursor != utf8.endIndex, isSpace(utf8[cursor]) { cursor = utf8.index(after: cursor) }
-            guard cursor != utf8.endIndex, utf8[cursor] == UInt8(ascii: "#") else { continue }
-            let nameStart = utf8.index(after: cursor)
-            let nameEnd = utf8[nameStart...].firstIndex { !isNameByte($0) } ?? utf8.endIndex
-            guard nameEnd > nameStart, nameEnd != utf8.endIndex, isSpace(utf8[nameEnd]),
-                let brace = utf8[nameEnd...].firstIndex(of: UInt8(ascii: "}")),
-                utf8[brace...].starts(with: "}}".utf8),
-                utf8[nameEnd..<brace].contains(where: { !isSpace($0) })
+            var cursor = open + 2
+            while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
+            guard cursor < count, bytes[cursor] == UInt8(ascii: "#") else { continue }
+            let nameStart = cursor + 1
+            let nameEnd = bytes[nameStart...].firstIndex { !isNameByte($0) } ?? count
+            guard nameEnd > nameStart, nameEnd != count, isSpace(bytes[nameEnd]),
+                let brace = first(UInt8(ascii: "}"), in: nameEnd..<count),
+                brace + 1 < count, bytes[brace + 1] == UInt8(ascii: "}"),
+                bytes[nameEnd..<brace].contains(where: { !isSpace($0) })
             else { continue }
-            let end = utf8.index(brace, offsetBy: 2)
+            let end = brace + 2
             found.append(BookDirective(
-                name: String(body[nameStart..<nameEnd]), text: String(body[open..<end]), line: line, column: column,
-                range: open..<end, isEscaped: false))
-            // A directive may run over lines: count them.
-            for byte in utf8[open..<end] where byte == UInt8(ascii: "\n") { line += 1 }
-            if let lastNewline = utf8[open..<end].lastIndex(of: UInt8(ascii: "\n")) { lineStart = utf8.index(after: lastNewline) }
-            index = end
+                name: text(nameStart..<nameEnd), text: text(open..<end), line: line, column: column,
+                range: index(open)..<index(end), isEscaped: false))
+            offset = end
         }
         return found
+    }
+
+    /// The end of the first `}}` in `range`.
+    private static func closingBraces(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
+        var offset = range.lowerBound
+        while offset + 1 < range.upperBound {
+            if bytes[offset] == UInt8(ascii: "}"), bytes[offset + 1] == UInt8(ascii: "}") { return offset + 2 }
+            offset += 1
+        }
+        return nil
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
