@@ -24,8 +24,11 @@ enum RootCheck {
     }
 
     /// The first component of a root-relative path that starts with `.` (`.` and `..` aside).
+    /// Read as bytes, as the file system does: every chapter's and image's path is checked.
     static func hiddenComponent(_ relativePath: String) -> String? {
-        relativePath.split(separator: "/").first { $0.hasPrefix(".") && $0 != "." && $0 != ".." }.map(String.init)
+        relativePath.utf8.split(separator: UInt8(ascii: "/"))
+            .first { $0.first == UInt8(ascii: ".") && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
+            .map { String(Substring($0)) }
     }
 
     /// Where `url` (the root joined with a relative path) lands: the path as written is checked

@@ -122,9 +122,10 @@ public final class ZipWriter {
         guard !path.isEmpty else { throw ZipError("zip entry path is empty") }
         guard !path.hasPrefix("/") else { throw ZipError("zip entry path is absolute: \(path)") }
         guard !path.contains("\\") else { throw ZipError("zip entry path contains a backslash: \(path)") }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !segments.contains("..") else { throw ZipError("zip entry path contains '..': \(path)") }
-        guard !segments.contains("") else { throw ZipError("zip entry path has an empty segment: \(path)") }
+        // Bytes, as a reader of the archive takes them.
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard !segments.contains(where: { $0.elementsEqual("..".utf8) }) else { throw ZipError("zip entry path contains '..': \(path)") }
+        guard !segments.contains(where: \.isEmpty) else { throw ZipError("zip entry path has an empty segment: \(path)") }
         guard path.utf8.count <= UInt16.max else { throw ZipError("zip entry path is too long: \(path)") }
         guard !usedPaths.contains(path) else { throw ZipError("duplicate zip entry path: \(path)") }
     }
