@@ -35,11 +35,13 @@ struct TemplateFramesTests {
         return context
     }
 
-    /// A frames cache and the direct render it stands in for.
+    /// A frames cache and the direct render it stands in for, parsed as `TemplateSet` parses.
     static func renderers(_ page: String = page) throws -> (frames: TemplateFrames, direct: ([String: Any]) -> String) {
+        _ = TemplateFrames.MarkupContentType.registered
+        let pragma = TemplateFrames.MarkupContentType.pragma
         var library = MustacheLibrary()
-        library.register(try MustacheTemplate(string: header), named: "header")
-        let template = try MustacheTemplate(string: page)
+        library.register(try MustacheTemplate(string: pragma + header), named: "header")
+        let template = try MustacheTemplate(string: pragma + page)
         return (TemplateFrames(), { template.render($0, library: library) })
     }
 
@@ -58,6 +60,17 @@ struct TemplateFramesTests {
             }
         }
         #expect(filled == titles.count * 3 - 1, "every render after the template's first is filled from a frame")
+    }
+
+    /// Escaped by bytes: a combining mark after `'` or `<` (one character with it) leaves the
+    /// mark escaped all the same, where Mustache's own escaping left `<` bare in the XML.
+    @Test func markupIsEscapedByBytes() throws {
+        let (frames, direct) = try Self.renderers()
+        let context = Self.context(1, title: "<\u{338} '\u{301}", part: nil, body: "")
+        #expect(direct(context).hasPrefix("<title>&lt;\u{338} &#39;\u{301}</title>"))
+        _ = frames.render("page", context, with: direct)
+        #expect(frames.render("page", context, with: direct)?.hasPrefix("<title>&lt;\u{338} &#39;\u{301}</title>") == true)
+        #expect(TemplateFrames.escaped("a < b & \"c\" 'd' > é") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; é")
     }
 
     @Test func aPageOfAnotherShapeGetsItsOwnFrame() throws {

@@ -229,24 +229,53 @@ final class TemplateFrames: @unchecked Sendable {
         return page
     }
 
-    /// Mustache's HTML escaping, character by character as it does it, when there is anything
-    /// to escape.
+    /// Mustache's HTML escaping (`<`, `>`, `&`, `"`, `'`), on bytes: Mustache's own goes
+    /// character by character through a dictionary, which hashed every character of a table
+    /// of contents; and a `<` that a combining mark follows is escaped too, as XML needs.
     static func appendEscaped(_ value: String, to page: inout String) {
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
-        else {
+        let utf8 = value.utf8
+        guard utf8.contains(where: { entity($0) != nil }) else {
             page += value
             return
         }
-        for character in value {
-            switch character {
-            case "<": page += "&lt;"
-            case ">": page += "&gt;"
-            case "&": page += "&amp;"
-            case "\"": page += "&quot;"
-            case "'": page += "&#39;"
-            default: page.append(character)
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            if let entity = entity(utf8[index]) {
+                page += value[runStart..<index]
+                page += entity
+                runStart = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
+        page += value[runStart...]
+    }
+
+    static func escaped(_ value: String) -> String {
+        var page = ""
+        appendEscaped(value, to: &page)
+        return page
+    }
+
+    @inline(__always)
+    private static func entity(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
+    }
+
+    /// The escaping every template of a set renders with, named by the pragma `TemplateSet`
+    /// puts before each template's text.
+    struct MarkupContentType: MustacheContentType {
+        static let name = "DRAFTFORGE_MARKUP"
+        static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+        static let registered: Void = MustacheContentTypes.register(MarkupContentType(), named: name)
+
+        func escapeText(_ text: String) -> String { TemplateFrames.escaped(text) }
     }
 }

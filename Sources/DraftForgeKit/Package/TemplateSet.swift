@@ -68,15 +68,19 @@ package struct TemplateSet {
                 continue
             }
             templateTexts.append(text)
+            _ = TemplateFrames.MarkupContentType.registered
             do {
-                let template = try MustacheTemplate(string: text)
+                let template = try MustacheTemplate(string: TemplateFrames.MarkupContentType.pragma + text)
                 let key = String(name.dropLast(".mustache".count))
                 templates[key] = template
                 library.register(template, named: key)
             } catch {
+                // Told as the author's text parses alone, without the pragma: the place is theirs.
+                var problem: any Error = error
+                do { _ = try MustacheTemplate(string: text) } catch let own { problem = own }
                 throw Diagnostic(
                     .error, .templateInvalid, at: SourceLocation(file: file),
-                    "the template does not parse: \(error)")
+                    "the template does not parse: \(problem)")
             }
         }
         stylesheet = stylesheetText
