@@ -57,6 +57,7 @@ package struct TemplateSet {
             self = parsed
             return
         }
+        _ = TemplateFrames.MarkupContentType.registered
         var digest = Hasher()
         digest.combine(stylesheetText)
         var templateTexts: [String] = []
@@ -68,7 +69,6 @@ package struct TemplateSet {
                 continue
             }
             templateTexts.append(text)
-            _ = TemplateFrames.MarkupContentType.registered
             do {
                 let template = try MustacheTemplate(string: TemplateFrames.MarkupContentType.pragma + text)
                 let key = String(name.dropLast(".mustache".count))
