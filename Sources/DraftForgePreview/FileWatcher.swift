@@ -183,17 +183,23 @@ public final class FileWatcher: @unchecked Sendable {
         while true {
             let count = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
             if count <= 0 { return }  // EAGAIN: drained
-            buffer.withUnsafeBytes { bytes in
-                var offset = 0
-                let headerSize = MemoryLayout<inotify_event>.size
-                while offset + headerSize <= count {
-                    let event = bytes.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    let nameStart = offset + headerSize
-                    let nameBytes = bytes[nameStart..<min(nameStart + Int(event.len), count)]
-                    let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
-                    handle(event, name: name, into: &changes)
-                    offset = nameStart + Int(event.len)
-                }
+            Self.forEachEvent(in: buffer, count: count) { event, name in
+                handle(event, name: name, into: &changes)
+            }
+        }
+    }
+
+    /// Calls `body` with each event, and its file name, of the first `count` bytes `read` gave.
+    static func forEachEvent(in buffer: [UInt8], count: Int, _ body: (inotify_event, String) -> Void) {
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            let headerSize = MemoryLayout<inotify_event>.size
+            while offset + headerSize <= count {
+                let event = bytes.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                let nameStart = offset + headerSize
+                let nameBytes = bytes[nameStart..<min(nameStart + Int(event.len), count)]
+                body(event, String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self))
+                offset = nameStart + Int(event.len)
             }
         }
     }

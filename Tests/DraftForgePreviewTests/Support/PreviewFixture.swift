@@ -2,6 +2,7 @@
 // and a record of what the server reported.
 import DraftForgeKit
 import Foundation
+import Glibc
 import Testing
 @testable import DraftForgePreview
 
@@ -13,7 +14,7 @@ final class TestFolder: @unchecked Sendable {
             .appendingPathComponent("draftforge-preview-test-\(UUID().uuidString)")
             .resolvingSymlinksInPath()
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for (path, text) in files { try write(path, text) }
+        try SettledWrite.write(files, under: root)
     }
 
     /// A small valid manuscript plus `files`.
@@ -45,6 +46,55 @@ final class TestFolder: @unchecked Sendable {
 
     func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: url(path))
+    }
+}
+
+/// Writes files and returns once the kernel has reported each of them closed.
+///
+/// A process another test spawns while one of these files is open copies the descriptor and
+/// holds it until it execs; the file's only close event comes then. Without this wait that
+/// event can reach a watcher started after the file was written, as a save nobody made.
+enum SettledWrite {
+    static let timeout: TimeInterval = 120
+
+    static func write(_ files: [String: String], under root: URL) throws {
+        guard !files.isEmpty else { return }
+        let inotify = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard inotify >= 0 else { throw TestFailure("inotify_init1 failed") }
+        defer { close(inotify) }
+        var folders: [Int32: String] = [:]
+        var folderPaths: Set<String> = [""]
+        for path in files.keys {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folderPaths.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        for folder in folderPaths.sorted() {
+            let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            let descriptor = inotify_add_watch(inotify, url.path, UInt32(IN_CLOSE_WRITE))
+            guard descriptor >= 0 else { throw TestFailure("cannot watch \(url.path)") }
+            folders[descriptor] = folder
+        }
+        for (path, text) in files { try Data(text.utf8).write(to: root.appendingPathComponent(path)) }
+
+        var unclosed = Set(files.keys)
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        let deadline = Date().addingTimeInterval(timeout)
+        while !unclosed.isEmpty {
+            guard Date() < deadline else {
+                throw TestFailure("still open after \(Int(timeout)) s: \(unclosed.sorted())")
+            }
+            var ready = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
+            _ = poll(&ready, 1, 1000)
+            let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
+            guard count > 0 else { continue }
+            FileWatcher.forEachEvent(in: buffer, count: count) { event, name in
+                guard let folder = folders[event.wd] else { return }
+                unclosed.remove(folder.isEmpty ? name : folder + "/" + name)
+            }
+        }
     }
 }
 
