@@ -85,13 +85,9 @@ struct BookDirective: Equatable {
     }
 
     /// The end of the first `}}` in `range`.
+    /// The offset just past the first `}}` in `range`.
     private static func closingBraces(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
-        var offset = range.lowerBound
-        while offset + 1 < range.upperBound {
-            if bytes[offset] == UInt8(ascii: "}"), bytes[offset + 1] == UInt8(ascii: "}") { return offset + 2 }
-            offset += 1
-        }
-        return nil
+        UTF8Bytes.offset(of: "}}", in: UnsafeBufferPointer(rebasing: bytes[range])).map { range.lowerBound + $0 + 2 }
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
