@@ -157,7 +157,7 @@ public struct EPUBPackager: OutputFormat {
     /// A chapter's page, serialized and filled into its template.
     private func chapterPage(_ book: RenderedBook, _ number: Int, division: Division, strings: TemplateStrings) -> Data {
         let chapter = book.chapters[number]
-        let body = book.cache.fragmentBytes(chapter.fingerprint, "epub") {
+        let body = book.cache.fragment(chapter.fingerprint, "epub") {
             XHTMLSerializer.serializedBytes(chapter.page, style: Self.chapterStyle)
         }
         var context: [String: Any] = [

@@ -123,8 +123,8 @@ public final class BuildCache: @unchecked Sendable {
     private var texts: [String: (identity: FileIdentity, text: String)] = [:]
     private var textsRead: Set<String> = []
     private var structured: [String: StructuredChapter] = [:]
-    private var fragments: [FragmentKey: String] = [:]
-    private var byteFragments: [FragmentKey: [UInt8]] = [:]
+    fileprivate var fragments: [FragmentKey: String] = [:]
+    fileprivate var byteFragments: [FragmentKey: [UInt8]] = [:]
     private var usedFragments: Set<FragmentKey> = []
     private var highlights: [HighlightKey: [HTMLNode]] = [:]
     private var usedHighlights: Set<HighlightKey> = []
@@ -217,16 +217,11 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock { structured[path] = chapter }
     }
 
-    /// A serialized piece of a rendered chapter; nil fingerprints are never cached.
-    func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
+    /// A serialized piece of a rendered chapter, as text or as UTF-8 bytes (the EPUB's pages,
+    /// which are written as bytes); nil fingerprints are never cached.
+    func fragment<Value: FragmentValue>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
         guard let fingerprint else { return make() }
-        return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: \.fragments, used: \.usedFragments, make: make)
-    }
-
-    /// A fragment kept as UTF-8 bytes, for an output that writes bytes (the EPUB's pages).
-    func fragmentBytes(_ fingerprint: Int?, _ purpose: String, make: () -> [UInt8]) -> [UInt8] {
-        guard let fingerprint else { return make() }
-        return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: \.byteFragments, used: \.usedFragments, make: make)
+        return memoized(FragmentKey(fingerprint: fingerprint, purpose: purpose), in: Value.table, used: \.usedFragments, make: make)
     }
 
     /// A code block's text as token spans, made once for each text and language: highlighting
@@ -309,17 +304,20 @@ public final class BuildCache: @unchecked Sendable {
 
 extension Optional where Wrapped == BuildCache {
     /// Without a cache, `make` runs every time.
-    func fragment(_ fingerprint: Int?, _ purpose: String, make: () -> String) -> String {
-        switch self {
-        case .some(let cache): return cache.fragment(fingerprint, purpose, make: make)
-        case .none: return make()
-        }
+    func fragment<Value: FragmentValue>(_ fingerprint: Int?, _ purpose: String, make: () -> Value) -> Value {
+        self?.fragment(fingerprint, purpose, make: make) ?? make()
     }
+}
 
-    func fragmentBytes(_ fingerprint: Int?, _ purpose: String, make: () -> [UInt8]) -> [UInt8] {
-        switch self {
-        case .some(let cache): return cache.fragmentBytes(fingerprint, purpose, make: make)
-        case .none: return make()
-        }
-    }
+/// What a fragment is kept as, each in a table of its own.
+protocol FragmentValue {
+    static var table: ReferenceWritableKeyPath<BuildCache, [BuildCache.FragmentKey: Self]> { get }
+}
+
+extension String: FragmentValue {
+    static var table: ReferenceWritableKeyPath<BuildCache, [BuildCache.FragmentKey: String]> { \.fragments }
+}
+
+extension Array: FragmentValue where Element == UInt8 {
+    static var table: ReferenceWritableKeyPath<BuildCache, [BuildCache.FragmentKey: [UInt8]]> { \.byteFragments }
 }
