@@ -37,8 +37,8 @@ struct TemplateFramesTests {
 
     /// A frames cache and the direct render it stands in for, parsed as `TemplateSet` parses.
     static func renderers(_ page: String = page) throws -> (frames: TemplateFrames, direct: ([String: Any]) -> String) {
-        _ = TemplateFrames.MarkupContentType.registered
-        let pragma = TemplateFrames.MarkupContentType.pragma
+        _ = MarkupContentType.registered
+        let pragma = MarkupContentType.pragma
         var library = MustacheLibrary()
         library.register(try MustacheTemplate(string: pragma + header), named: "header")
         let template = try MustacheTemplate(string: pragma + page)

@@ -268,14 +268,4 @@ final class TemplateFrames: @unchecked Sendable {
         default: nil
         }
     }
-
-    /// The escaping every template of a set renders with, named by the pragma `TemplateSet`
-    /// puts before each template's text.
-    struct MarkupContentType: MustacheContentType {
-        static let name = "DRAFTFORGE_MARKUP"
-        static let pragma = "{{% CONTENT_TYPE: \(name)}}"
-        static let registered: Void = MustacheContentTypes.register(MarkupContentType(), named: name)
-
-        func escapeText(_ text: String) -> String { TemplateFrames.escaped(text) }
-    }
 }

@@ -57,7 +57,7 @@ package struct TemplateSet {
             self = parsed
             return
         }
-        _ = TemplateFrames.MarkupContentType.registered
+        _ = MarkupContentType.registered
         var digest = Hasher()
         digest.combine(stylesheetText)
         var templateTexts: [String] = []
@@ -70,7 +70,7 @@ package struct TemplateSet {
             }
             templateTexts.append(text)
             do {
-                let template = try MustacheTemplate(string: TemplateFrames.MarkupContentType.pragma + text)
+                let template = try MustacheTemplate(string: MarkupContentType.pragma + text)
                 let key = String(name.dropLast(".mustache".count))
                 templates[key] = template
                 library.register(template, named: key)
