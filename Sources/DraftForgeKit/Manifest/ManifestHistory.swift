@@ -47,22 +47,23 @@ struct ManifestHistory {
 
     /// The manifest's text: `newest` first, then the `earlier` builds as they were written, and
     /// the project; the bytes JSONEncoder writes for the whole manifest (pretty-printed, sorted keys).
-    /// `agentRunText`, when given, is the newest build's `agent_run` as pretty-printed JSON
-    /// text at the top level; it replaces the record's own.
+    /// `rawMembers` are members of the newest build given as pretty-printed JSON text at the
+    /// top level (the continuity run, the stats, as their files hold them); each replaces the
+    /// record's own.
     static func manifest(
-        newest: JSONValue, agentRunText: [UInt8]? = nil, earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
+        newest: JSONValue, rawMembers: [String: [UInt8]] = [:], earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
     ) -> JSONTextWriter {
         // The earlier builds are pieces of the history's bytes, not copies (see `raw`).
-        var json = JSONTextWriter(capacity: 1 << 16 + (agentRunText?.count ?? 0) * 5 / 4)
+        var json = JSONTextWriter(capacity: 1 << 16 + rawMembers.values.reduce(0) { $0 + $1.count } * 5 / 4)
         json.openObject()
         json.key("builds")
         json.openArray()
-        if let agentRunText, case .object(let members) = newest {
+        if !rawMembers.isEmpty, case .object(let members) = newest {
             json.openObject()
             for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
                 json.dynamicKey(key)
-                if key == BuildRecord.CodingKeys.agentRun.rawValue {
-                    json.raw(agentRunText, writtenAt: 0)
+                if let text = rawMembers[key] {
+                    json.raw(text, writtenAt: 0)
                 } else {
                     json.value(members[key]!)
                 }

@@ -39,16 +39,16 @@ public enum ManifestStore {
     /// builds are copied as they were written.
     public static func append(_ record: BuildRecord, project: BuildManifest.Project, in directory: URL) throws {
         try append(
-            record, agentRunText: nil, project: project, in: directory, history: history(in: directory), writer: .durable)
+            record, rawMembers: [:], project: project, in: directory, history: history(in: directory), writer: .durable)
     }
 
     static func append(
-        _ record: BuildRecord, agentRunText: [UInt8]?, project: BuildManifest.Project, in directory: URL,
+        _ record: BuildRecord, rawMembers: [String: [UInt8]], project: BuildManifest.Project, in directory: URL,
         history: ManifestHistory, writer: OutputWriter
     ) throws {
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
         let json = try ManifestHistory.manifest(
-            newest: record.jsonValue(), agentRunText: agentRunText, earlier: earlier, project: JSONValue(encoding: project))
+            newest: record.jsonValue(), rawMembers: rawMembers, earlier: earlier, project: JSONValue(encoding: project))
         try writer.write(json, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 

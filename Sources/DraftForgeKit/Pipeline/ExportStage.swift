@@ -18,10 +18,9 @@ struct ExportStage {
     /// downloads a preview and it lives in a temporary folder, no manifest, record of outputs or
     /// checksums are written for it.
     var writer = OutputWriter.durable
-    /// The build's stats and continuity run, as their JSON reports hold them, for the manifest.
-    var stats: JSONValue?
-    /// The continuity run as continuity.json holds it but for its list of issues; the manifest
-    /// embeds this text.
+    /// The stats as stats.json holds them, and the continuity run as continuity.json holds it
+    /// but for its list of issues: the manifest embeds this text as it is.
+    var statsText: [UInt8]?
     var agentRunText: [UInt8]?
     /// Pages the site adds for the reports.
     var siteReports: [SitePackager.Report] = []
@@ -110,6 +109,13 @@ struct ExportStage {
         failed = true
     }
 
+    private var rawMembers: [String: [UInt8]] {
+        var members: [String: [UInt8]] = [:]
+        members[BuildRecord.CodingKeys.stats.rawValue] = statsText
+        members[BuildRecord.CodingKeys.agentRun.rawValue] = agentRunText
+        return members
+    }
+
     /// Writes manifest.json (not in a preview); a failure to write it is reported, never fatal to the outputs.
     func writeManifest() -> [Diagnostic] {
         guard writer.keepsRecords else { return [] }
@@ -117,12 +123,12 @@ struct ExportStage {
             version: version, bookVersion: git.bookVersion, toolVersion: DraftForgeVersion.current,
             sourceRef: git.sourceRef, sourceBranch: git.branch, dirty: git.dirty,
             startedAt: Timestamp.string(startedAt), completedAt: Timestamp.string(now()),
-            exportJobs: jobs, agentRun: nil, stats: stats)
+            exportJobs: jobs, agentRun: nil, stats: nil)
         let project = BuildManifest.Project(
             title: book.config.title, slug: book.config.slug, identifier: book.identifier)
         do {
             try ManifestStore.append(
-                record, agentRunText: agentRunText, project: project, in: directory, history: history.value, writer: writer)
+                record, rawMembers: rawMembers, project: project, in: directory, history: history.value, writer: writer)
             try OutputRecord.add(BuildManifest.fileName, in: directory, writer: writer)
             return []
         } catch {

@@ -29,7 +29,7 @@ struct ReportStage {
                 let json = stats.json()
                 try options.writer.write(json, to: statsURL)
                 try OutputRecord.add(ManuscriptStats.fileName, in: directory, writer: options.writer)
-                exports.stats = try JSONValue.parse(json)
+                exports.statsText = [UInt8](json.dropLast())  // but the line break that ends the file
             }
             if sitePages { exports.siteReports.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: strings["writing_statistics"],
