@@ -314,15 +314,35 @@ struct ManifestTests {
         #expect(job.errorMessage?.hasPrefix("could not write test-book.epub") == true)
     }
 
-    @Test func anInterruptedManifestWriteLeavesThePreviousOneReadable() throws {
+    /// The reports are written beside the outputs: one that fails still fails the build.
+    @Test func aStatsFileThatCannotBeWrittenFailsTheBuildAndKeepsTheEarlierOne() throws {
+        let (manuscript, epubBefore) = try rebuiltWithAFailingWrite(of: "stats.json")
+        let statsBefore = try Data(contentsOf: manuscript.dist.appendingPathComponent("stats.json"))
+        let failure = try #require(manuscript.failure())
+        #expect(failure.kind == .exportFailed)
+        let messages = failure.diagnostics.filter { $0.code == "output.failed" || $0.message.hasPrefix("could not write") }.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("could not write") && $0.contains("stats.json") }, "\(messages)")
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("stats.json")) == statsBefore)
+        // The outputs beside it are written.
+        #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.epub")) != epubBefore)
+    }
+
+    /// A manuscript built once, then changed, so that its next build writes a new EPUB, with the
+    /// temporary file `name` is written to taken by a folder: that write fails before its rename.
+    /// Returns the first build's EPUB.
+    private func rebuiltWithAFailingWrite(of name: String) throws -> (TestManuscript, Data) {
         let manuscript = try TestManuscript.minimal()
         _ = try Pipeline.build(options(manuscript))
-        let before = try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"))
         let epubBefore = try Data(contentsOf: manuscript.dist.appendingPathComponent("test-book.epub"))
         try manuscript.write("chapters/01-one.md", "# One\n\nA changed chapter, so the EPUB changes too.\n")
-        // The temporary file cannot be created: the write fails before the rename.
-        let partial = manuscript.dist.appendingPathComponent(".manifest.json.\(ProcessInfo.processInfo.processIdentifier).partial")
+        let partial = manuscript.dist.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).partial")
         try FileManager.default.createDirectory(at: partial.appendingPathComponent("blocker"), withIntermediateDirectories: true)
+        return (manuscript, epubBefore)
+    }
+
+    @Test func anInterruptedManifestWriteLeavesThePreviousOneReadable() throws {
+        let (manuscript, epubBefore) = try rebuiltWithAFailingWrite(of: "manifest.json")
+        let before = try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json"))
         let failure = try #require(manuscript.failure())
         #expect(failure.diagnostics.last?.message.hasPrefix("could not write manifest.json") == true)
         #expect(try Data(contentsOf: manuscript.dist.appendingPathComponent("manifest.json")) == before)

@@ -12,15 +12,20 @@ public enum OutputRecord {
         return text.split(separator: "\n").map(String.init).filter(isSafeName)
     }
 
-    /// Records `name` (a file or folder directly inside `directory`), through `writer`.
+    /// Records `name` (a file or folder directly inside `directory`), through `writer`. The
+    /// reports and the outputs are written side by side: one reads and rewrites the record at a time.
     static func add(_ name: String, in directory: URL, writer: OutputWriter) throws {
-        let recorded = Self.names(in: directory)
-        // A rebuild writes the names it wrote before: the record changes only when one is new,
-        // and rewriting it unchanged cost two flushes an output.
-        guard !recorded.contains(name) else { return }
-        let names = Set(recorded).union([name]).sorted()
-        try writer.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
+        try recording.withLock {
+            let recorded = Self.names(in: directory)
+            // A rebuild writes the names it wrote before: the record changes only when one is new,
+            // and rewriting it unchanged cost two flushes an output.
+            guard !recorded.contains(name) else { return }
+            let names = Set(recorded).union([name]).sorted()
+            try writer.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
+        }
     }
+
+    private static let recording = NSLock()
 
     /// Removes every recorded output, the record, and the folder when nothing else is left in it.
     /// Returns the names removed.

@@ -1,7 +1,8 @@
 // Report: the build's stats and continuity report. A published build writes them beside the
 // outputs (stats.json, continuity.json, continuity.sarif), even when a blocking finding stops the
 // export; every build hands them to the export, as the site's report pages and as the records
-// the manifest embeds.
+// the manifest embeds. Nothing but the site and the manifest waits for them: the pipeline makes
+// them beside the other outputs.
 import Foundation
 
 struct ReportStage {
@@ -9,17 +10,38 @@ struct ReportStage {
     /// The output folder.
     let directory: URL
 
-    /// The stats. A report that cannot be written is an error, and the export is marked failed.
+    /// What the reports give the export.
+    struct Reports {
+        var stats: ManuscriptStats
+        /// stats.json's text, and the continuity run as continuity.json holds it but for its
+        /// list of issues: the manifest embeds them.
+        var statsText: [UInt8]?
+        var agentRunText: [UInt8]?
+        var sitePages: [SitePackager.Report] = []
+        /// A report could not be written (an error is reported): the export is marked failed.
+        var failed = false
+
+        /// Hands them to the export.
+        func apply(to exports: inout ExportStage) {
+            exports.statsText = statsText
+            exports.agentRunText = agentRunText
+            exports.siteReports.append(contentsOf: sitePages)
+            if failed { exports.failed = true }
+        }
+    }
+
+    /// A report that cannot be written is an error, and the export is marked failed.
     func run(
         _ manuscript: Manuscript, book: RenderedBook, continuity report: ContinuityReport,
-        history: HistoryReport, exports: inout ExportStage, context: BuildContext
-    ) -> ManuscriptStats {
+        history: HistoryReport, context: BuildContext
+    ) -> Reports {
         let measured = zip(manuscript.chapters, book.chapters).filter { !$0.0.isGenerated }.map { source, rendered in
             MeasuredChapter(
                 title: rendered.title, file: rendered.sourcePath, status: source.frontMatter.status,
                 prose: rendered.prose)
         }
         let stats = StatsStage(options: options.statsOptions).run(manuscript, chapters: measured, history: history)
+        var reports = Reports(stats: stats)
         let strings = manuscript.config.interfaceStrings
         // The report pages are the author's notes: a published site has them only when asked.
         let sitePages = manuscript.config.site.reports || !options.writer.keepsRecords
@@ -29,15 +51,15 @@ struct ReportStage {
                 let json = stats.json()
                 try options.writer.write(json, to: statsURL)
                 try OutputRecord.add(ManuscriptStats.fileName, in: directory, writer: options.writer)
-                exports.statsText = [UInt8](json.dropLast())  // but the line break that ends the file
+                reports.statsText = [UInt8](json.dropLast())  // but the line break that ends the file
             }
-            if sitePages { exports.siteReports.append(SitePackager.Report(
+            if sitePages { reports.sitePages.append(SitePackager.Report(
                 fileName: StatsPage.fileName, title: strings["writing_statistics"],
                 body: StatsPage.html(stats, target: manuscript.config.targetWordCount, strings: strings))) }
         } catch {
             context.report(Diagnostic(
                 .error, .outputFailed, at: nil, "could not write \(statsURL.path): \(error.localizedDescription)"))
-            exports.failed = true
+            reports.failed = true
         }
         do {
             if options.writer.keepsRecords {
@@ -60,11 +82,11 @@ struct ReportStage {
                     FileHandle.standardError.write(Data(
                         "  continuity reports: made in \(made - start), written in \(ContinuousClock.now - made)\n".utf8))
                 }
-                exports.agentRunText = report.summaryRecord().bytes
+                reports.agentRunText = report.summaryRecord().bytes
             }
             // The site's page of findings; tens of thousands of them are worth not rendering for an EPUB.
             if sitePages && options.formats.contains(.html) {
-                exports.siteReports.append(SitePackager.Report(
+                reports.sitePages.append(SitePackager.Report(
                     fileName: ContinuityPage.fileName, title: strings["continuity_report"],
                     body: ContinuityPage.html(report, strings: strings, pages: Dictionary(
                         uniqueKeysWithValues: zip(book.chapters.map(\.sourcePath), SitePackager.pageFiles(book))))))
@@ -73,8 +95,8 @@ struct ReportStage {
             context.report(Diagnostic(
                 .error, .outputFailed, at: nil,
                 "could not write the continuity report in \(directory.path): \(error.localizedDescription)"))
-            exports.failed = true
+            reports.failed = true
         }
-        return stats
+        return reports
     }
 }
