@@ -122,6 +122,22 @@ struct TemplateFramesTests {
         #expect(!TemplateFrames.fit([Self.header, source]))
     }
 
+    /// The scan `fit` uses finds exactly the tags the regular expressions find, on texts made of
+    /// the characters that matter (a fixed seed: the same texts every run).
+    @Test func theScanAgreesWithTheRegularExpressions() {
+        let alphabet: [String] = ["{", "{{", "}", "(", "<", ">", "$", "*", " ", "\t", "\n", "\r", "a", "é", "→", "\u{A0}"]
+        var generator = SplitMix64(seed: 24)
+        var refused = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 12) + 1
+            let source = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let byRegex = TemplateFrames.hasChangingTagByRegex(source)
+            #expect(TemplateFrames.hasChangingTag(Array(source.unicodeScalars)) == byRegex, "\(source.debugDescription)")
+            if byRegex { refused += 1 }
+        }
+        #expect(refused > 1_000, "the texts hardly ever hold a refused tag: \(refused)")
+    }
+
     @Test func theDefaultTemplatesAreFramed() throws {
         for format in ExportFormat.allCases {
             let folder = packageRoot.appendingPathComponent("Templates/" + format.templateFolder)

@@ -28,10 +28,83 @@ final class TemplateFrames: @unchecked Sendable {
     /// with), and no marker character in the text itself.
     static func fit(_ sources: [String]) -> Bool {
         sources.allSatisfy { source in
-            !source.contains("{{=") && !source.unicodeScalars.contains(markerStart) && !source.unicodeScalars.contains(markerEnd)
-                && source.firstMatch(of: /\{\{[^}]*\(/) == nil
-                && source.firstMatch(of: /\{\{\s*[<>]\s*\*/) == nil
-                && source.firstMatch(of: /(?m)^[ \t]+\{\{\s*[<>$]/) == nil
+            guard !source.contains("{{="), !source.unicodeScalars.contains(markerStart), !source.unicodeScalars.contains(markerEnd)
+            else { return false }
+            let scalars = Array(source.unicodeScalars)
+            // The regular expressions match characters (grapheme clusters); the scan below, scalars.
+            // They agree unless a scalar can join a delimiter to its neighbour.
+            guard !scalars.contains(where: mayJoinACluster) else { return !hasChangingTagByRegex(source) }
+            return !hasChangingTag(scalars)
+        }
+    }
+
+    /// The tags `fit` refuses, as regular expressions: `{{` then a `(` before any `}`; a
+    /// dynamic partial or parent (`{{>*name}}`); a partial, parent or block indented on its line.
+    static func hasChangingTagByRegex(_ source: String) -> Bool {
+        source.firstMatch(of: /\{\{[^}]*\(/) != nil
+            || source.firstMatch(of: /\{\{\s*[<>]\s*\*/) != nil
+            || source.firstMatch(of: /(?m)^[ \t]+\{\{\s*[<>$]/) != nil
+    }
+
+    /// `hasChangingTagByRegex` by a scan of the scalars, linear in the text: Swift's regular
+    /// expressions took ~5 ms over the bundled templates, at every build's start. Line starts
+    /// are found after any line break, a few more than the regex's: a template refused by
+    /// mistake only renders without frames.
+    static func hasChangingTag(_ scalars: [Unicode.Scalar]) -> Bool {
+        let count = scalars.count
+        // The nearest `(` and `}` at or after each offset.
+        var nextParenthesis = [Int](repeating: count, count: count + 1)
+        var nextBrace = [Int](repeating: count, count: count + 1)
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            nextParenthesis[index] = scalars[index] == "(" ? index : nextParenthesis[index + 1]
+            nextBrace[index] = scalars[index] == "}" ? index : nextBrace[index + 1]
+        }
+        func afterSpace(_ start: Int) -> Int {
+            var index = start
+            while index < count, scalars[index].properties.isWhitespace { index += 1 }
+            return index
+        }
+        var index = 0
+        while index + 1 < count {
+            defer { index += 1 }
+            guard scalars[index] == "{", scalars[index + 1] == "{" else { continue }
+            let inside = index + 2
+            if nextParenthesis[inside] < nextBrace[inside] { return true }
+            let sigil = afterSpace(inside)
+            if sigil < count, scalars[sigil] == "<" || scalars[sigil] == ">",
+                case let star = afterSpace(sigil + 1), star < count, scalars[star] == "*"
+            {
+                return true
+            }
+            var before = index - 1
+            while before >= 0, scalars[before] == " " || scalars[before] == "\t" { before -= 1 }
+            let indented = before < index - 1 && (before < 0 || isLineBreak(scalars[before]))
+            if indented, sigil < count, scalars[sigil] == "<" || scalars[sigil] == ">" || scalars[sigil] == "$" { return true }
+        }
+        return false
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// Whether `scalar` can join a neighbouring scalar into one character: combining and
+    /// spacing marks, format controls (the zero-width joiner, Arabic number signs) and the
+    /// few prepended letters.
+    private static func mayJoinACluster(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        let properties = scalar.properties
+        if properties.isGraphemeExtend { return true }
+        switch properties.generalCategory {
+        case .spacingMark, .format, .nonspacingMark, .enclosingMark: return true
+        default: break
+        }
+        switch scalar.value {
+        case 0x0D4E, 0x111C2...0x111C3, 0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02: return true
+        default: return false
         }
     }
 
