@@ -84,7 +84,6 @@ struct BookDirective: Equatable {
         return found
     }
 
-    /// The end of the first `}}` in `range`.
     /// The offset just past the first `}}` in `range`.
     private static func closingBraces(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
         UTF8Bytes.offset(of: "}}", in: UnsafeBufferPointer(rebasing: bytes[range])).map { range.lowerBound + $0 + 2 }
