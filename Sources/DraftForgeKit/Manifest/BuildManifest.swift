@@ -45,16 +45,16 @@ public struct BuildRecord: Codable, Sendable, Equatable {
         case exportJobs = "export_jobs", agentRun = "agent_run"
     }
 
-    /// The record as the manifest writes it. The continuity run can hold tens of thousands of
-    /// findings, so it and the stats are put in as values rather than encoded again.
-    func jsonValue() throws -> JSONValue {
+    /// The record's members as the manifest writes them. The continuity run can hold tens of
+    /// thousands of findings, so it and the stats are put in as values rather than encoded again.
+    func jsonMembers() throws -> [String: JSONValue] {
         var light = self
         light.agentRun = nil
         light.stats = nil
-        guard case .object(var members) = try JSONValue(encoding: light) else { return .null }
+        guard case .object(var members) = try JSONValue(encoding: light) else { return [:] }
         members[CodingKeys.agentRun.rawValue] = agentRun ?? .null
         members[CodingKeys.stats.rawValue] = stats ?? .null
-        return .object(members)
+        return members
     }
 }
 

@@ -51,27 +51,24 @@ struct ManifestHistory {
     /// top level (the continuity run, the stats, as their files hold them); each replaces the
     /// record's own.
     static func manifest(
-        newest: JSONValue, rawMembers: [String: [UInt8]] = [:], earlier: ArraySlice<ArraySlice<UInt8>>, project: JSONValue
+        newest: [String: JSONValue], rawMembers: [String: [UInt8]] = [:], earlier: ArraySlice<ArraySlice<UInt8>>,
+        project: JSONValue
     ) -> JSONTextWriter {
         // The earlier builds are pieces of the history's bytes, not copies (see `raw`).
         var json = JSONTextWriter(capacity: 1 << 16 + rawMembers.values.reduce(0) { $0 + $1.count } * 5 / 4)
         json.openObject()
         json.key("builds")
         json.openArray()
-        if !rawMembers.isEmpty, case .object(let members) = newest {
-            json.openObject()
-            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
-                json.dynamicKey(key)
-                if let text = rawMembers[key] {
-                    json.raw(text, writtenAt: 0)
-                } else {
-                    json.value(members[key]!)
-                }
+        json.openObject()
+        for key in newest.keys.sorted(by: JSONValue.utf8Precedes) {
+            json.dynamicKey(key)
+            if let text = rawMembers[key] {
+                json.raw(text, writtenAt: 0)
+            } else {
+                json.value(newest[key]!)
             }
-            json.closeObject()
-        } else {
-            json.value(newest)
         }
+        json.closeObject()
         for build in earlier { json.raw(build, writtenAt: 2) }
         json.closeArray()
         json.member("project", json: project)

@@ -48,7 +48,7 @@ public enum ManifestStore {
     ) throws {
         let earlier = history.builds.prefix(BuildManifest.historyLimit - 1)
         let json = try ManifestHistory.manifest(
-            newest: record.jsonValue(), rawMembers: rawMembers, earlier: earlier, project: JSONValue(encoding: project))
+            newest: record.jsonMembers(), rawMembers: rawMembers, earlier: earlier, project: JSONValue(encoding: project))
         try writer.write(json, to: directory.appendingPathComponent(BuildManifest.fileName))
     }
 
