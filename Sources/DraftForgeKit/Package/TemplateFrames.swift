@@ -28,20 +28,24 @@ final class TemplateFrames: @unchecked Sendable {
     /// with), and no marker character in the text itself.
     static func fit(_ sources: [String]) -> Bool {
         sources.allSatisfy { source in
-            guard !source.contains("{{="), !source.unicodeScalars.contains(markerStart), !source.unicodeScalars.contains(markerEnd)
-            else { return false }
             let scalars = Array(source.unicodeScalars)
+            var joins = false
+            for scalar in scalars {
+                if scalar == markerStart || scalar == markerEnd { return false }
+                if !joins, mayJoinACluster(scalar) { joins = true }
+            }
             // The regular expressions match characters (grapheme clusters); the scan below, scalars.
             // They agree unless a scalar can join a delimiter to its neighbour.
-            guard !scalars.contains(where: mayJoinACluster) else { return !hasChangingTagByRegex(source) }
-            return !hasChangingTag(scalars)
+            return joins ? !hasChangingTagByRegex(source) : !hasChangingTag(scalars)
         }
     }
 
-    /// The tags `fit` refuses, as regular expressions: `{{` then a `(` before any `}`; a
-    /// dynamic partial or parent (`{{>*name}}`); a partial, parent or block indented on its line.
+    /// The tags `fit` refuses, as regular expressions: changed delimiters (`{{=`); `{{` then a
+    /// `(` before any `}`; a dynamic partial or parent (`{{>*name}}`); a partial, parent or block
+    /// indented on its line.
     static func hasChangingTagByRegex(_ source: String) -> Bool {
-        source.firstMatch(of: /\{\{[^}]*\(/) != nil
+        source.contains("{{=")
+            || source.firstMatch(of: /\{\{[^}]*\(/) != nil
             || source.firstMatch(of: /\{\{\s*[<>]\s*\*/) != nil
             || source.firstMatch(of: /(?m)^[ \t]+\{\{\s*[<>$]/) != nil
     }
@@ -52,24 +56,24 @@ final class TemplateFrames: @unchecked Sendable {
     /// mistake only renders without frames.
     static func hasChangingTag(_ scalars: [Unicode.Scalar]) -> Bool {
         let count = scalars.count
-        // The nearest `(` and `}` at or after each offset.
-        var nextParenthesis = [Int](repeating: count, count: count + 1)
-        var nextBrace = [Int](repeating: count, count: count + 1)
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            nextParenthesis[index] = scalars[index] == "(" ? index : nextParenthesis[index + 1]
-            nextBrace[index] = scalars[index] == "}" ? index : nextBrace[index + 1]
-        }
         func afterSpace(_ start: Int) -> Int {
             var index = start
             while index < count, scalars[index].properties.isWhitespace { index += 1 }
             return index
         }
+        // The first `(` or `}` at or after the last tag's inside; a tag opened before it finds the same.
+        var stop = -1
         var index = 0
         while index + 1 < count {
             defer { index += 1 }
             guard scalars[index] == "{", scalars[index + 1] == "{" else { continue }
             let inside = index + 2
-            if nextParenthesis[inside] < nextBrace[inside] { return true }
+            if inside > stop {
+                stop = inside
+                while stop < count, scalars[stop] != "(", scalars[stop] != "}" { stop += 1 }
+            }
+            if stop < count, scalars[stop] == "(" { return true }
+            if inside < count, scalars[inside] == "=" { return true }
             let sigil = afterSpace(inside)
             if sigil < count, scalars[sigil] == "<" || scalars[sigil] == ">",
                 case let star = afterSpace(sigil + 1), star < count, scalars[star] == "*"
