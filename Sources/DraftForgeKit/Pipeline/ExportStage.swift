@@ -13,17 +13,20 @@ struct ExportStage {
 
     private(set) var jobs: [ExportJob] = []
     private(set) var outputs: [BuildOutput] = []
-    var failed = false
+    /// An output could not be written.
+    private var anOutputFailed = false
+    /// An output or a report could not be written. Waits for the reports.
+    var failed: Bool { anOutputFailed || reports.failed }
     /// Every output goes through it. A preview's (`serve`) flushes nothing, and since nobody
     /// downloads a preview and it lives in a temporary folder, no manifest, record of outputs or
     /// checksums are written for it.
     var writer = OutputWriter.durable
-    /// The stats as stats.json holds them, and the continuity run as continuity.json holds it
-    /// but for its list of issues: the manifest embeds this text as it is.
-    var statsText: [UInt8]?
-    var agentRunText: [UInt8]?
-    /// Pages the site adds for the reports.
-    var siteReports: [SitePackager.Report] = []
+    /// The reports, made beside the outputs that do not show them: the site (their pages) and
+    /// the manifest (it embeds stats.json's text and the continuity run's) wait for them.
+    private let reportsMade: Prefetch<(ReportStage.Reports, Duration)>
+    var reports: ReportStage.Reports { reportsMade.value.0 }
+    /// How long the reports took on their own thread.
+    var reportDuration: Duration { reportsMade.value.1 }
     /// The build's environment, where a format looks up the programs it runs (the PDF engine).
     var environment: [String: String] = [:]
     /// The build's number: one more than the highest in the manifest.
@@ -35,7 +38,8 @@ struct ExportStage {
 
     init(
         book: RenderedBook, directory: URL, git: GitState, allowBlocking: Bool, startedAt: Date,
-        templates: [ExportFormat: TemplateSet], now: @escaping () -> Date = { Date() }
+        templates: [ExportFormat: TemplateSet], reports: Prefetch<(ReportStage.Reports, Duration)>,
+        now: @escaping () -> Date = { Date() }
     ) {
         self.book = book
         self.directory = directory
@@ -44,6 +48,7 @@ struct ExportStage {
         self.startedAt = startedAt
         self.templates = templates
         self.now = now
+        reportsMade = reports
         history = Prefetch { ManifestStore.history(in: directory) }
     }
 
@@ -72,7 +77,7 @@ struct ExportStage {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
             let written = try format.format(templates: formatTemplates, environment: environment).write(
-                book, to: destination, context: OutputContext(writer: writer, reports: siteReports), warnings: &diagnostics)
+                book, to: destination, context: OutputContext(writer: writer, reports: format == .html ? reports.sitePages : []), warnings: &diagnostics)
             if let starts = written.pageStarts { self.book.printPageStarts = starts }
             var output = BuildOutput(
                 format: format, url: destination, sizeBytes: written.sizeBytes, checksum: "",
@@ -89,7 +94,7 @@ struct ExportStage {
             problem.message = "could not write \(destination.lastPathComponent): \(problem.message)"
             diagnostics.append(problem)
             jobs.append(job(format, edition: edition, started: jobStart, output: nil, error: problem.message))
-            failed = true
+            anOutputFailed = true
             return nil
         }
     }
@@ -106,13 +111,15 @@ struct ExportStage {
                 jobs.append(job(format, edition: edition, started: now(), output: nil, error: message))
             }
         }
-        failed = true
+        anOutputFailed = true
     }
 
+    /// The stats as stats.json holds them, and the continuity run as continuity.json holds it
+    /// but for its list of issues: the manifest embeds this text as it is.
     private var rawMembers: [String: [UInt8]] {
         var members: [String: [UInt8]] = [:]
-        members[BuildRecord.CodingKeys.stats.rawValue] = statsText
-        members[BuildRecord.CodingKeys.agentRun.rawValue] = agentRunText
+        members[BuildRecord.CodingKeys.stats.rawValue] = reports.statsText
+        members[BuildRecord.CodingKeys.agentRun.rawValue] = reports.agentRunText
         return members
     }
 

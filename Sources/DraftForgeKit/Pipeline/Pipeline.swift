@@ -349,34 +349,24 @@ public enum Pipeline {
 
         let git = GitState(gitReading.value, inputs: context.inputs, environment: context.environment)
         book.bookVersion = git.bookVersion
-        var exports = ExportStage(
-            book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
-            startedAt: startedAt, templates: templates, now: options.now)
-        exports.writer = options.writer
-        exports.environment = options.environment
-
-        // The reports are made and written beside the outputs that do not show them; the site
-        // and the manifest wait for them.
+        // The reports are made and written beside the outputs that do not show them.
         let reportsMade = Prefetch { [options, book] () -> (ReportStage.Reports, Duration) in
             let start = ContinuousClock.now
             let reports = ReportStage(options: options, directory: directory).run(
                 manuscript, book: book, continuity: report, history: history.value, context: context)
             return (reports, ContinuousClock.now - start)
         }
-        var reportsApplied = false
-        func awaitReports() {
-            guard !reportsApplied else { return }
-            reportsApplied = true
-            let (reports, duration) = reportsMade.value
-            reports.apply(to: &exports)
-            // Beside the other stages, not after them: its own time.
-            timings.append(StageTiming(stage: "report", duration: duration))
-        }
+        var exports = ExportStage(
+            book: book, directory: directory, git: git, allowBlocking: options.allowBlocking,
+            startedAt: startedAt, templates: templates, reports: reportsMade, now: options.now)
+        exports.writer = options.writer
+        exports.environment = options.environment
         let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
 
         let blocking = context.diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
-            awaitReports()
+            // Beside the other stages, not after them: its own time.
+            timings.append(StageTiming(stage: "report", duration: exports.reportDuration))
             exports.recordBlocked(options.formats, by: blocking)
             let manifestProblems = exports.writeManifest()
             context.report(manifestProblems)
@@ -388,7 +378,6 @@ public enum Pipeline {
         // The print PDF is set first when the EPUB takes its page numbers from it.
         let formats = exports.book.marksPrintPages ? options.formats.sorted { $0 == .pdf && $1 != .pdf } : options.formats
         for format in formats {
-            if format == .html { awaitReports() }
             for edition in Edition.all(for: format, config: book.config) {
                 var problems: [Diagnostic] = []
                 let output = exports.export(format, edition: edition, diagnostics: &problems)
@@ -397,7 +386,7 @@ public enum Pipeline {
             }
             finishStage(format.rawValue)
         }
-        awaitReports()
+        timings.append(StageTiming(stage: "report", duration: exports.reportDuration))
         // The book is written: what a store would refuse is a warning here, an error in `check --store`.
         let epubBytes = exports.outputs.filter { $0.format == .epub }.map(\.sizeBytes).max()
         for store in book.config.editions.compactMap(Store.init(edition:)) {
@@ -418,7 +407,7 @@ public enum Pipeline {
             throw context.failure(.exportFailed)
         }
         return BuildResult(
-            diagnostics: context.diagnostics, outputs: exports.outputs, stats: reportsMade.value.0.stats, statsURL: statsURL,
+            diagnostics: context.diagnostics, outputs: exports.outputs, stats: exports.reports.stats, statsURL: statsURL,
             duration: clock.now - start, timings: timings,
             version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title, continuity: report,
             inputs: context.inputs)

@@ -20,14 +20,6 @@ struct ReportStage {
         var sitePages: [SitePackager.Report] = []
         /// A report could not be written (an error is reported): the export is marked failed.
         var failed = false
-
-        /// Hands them to the export.
-        func apply(to exports: inout ExportStage) {
-            exports.statsText = statsText
-            exports.agentRunText = agentRunText
-            exports.siteReports.append(contentsOf: sitePages)
-            if failed { exports.failed = true }
-        }
     }
 
     /// A report that cannot be written is an error, and the export is marked failed.
