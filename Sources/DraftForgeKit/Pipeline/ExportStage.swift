@@ -84,7 +84,7 @@ struct ExportStage {
                 fileCount: written.fileCount, isDirectory: written.isDirectory)
             if writer.keepsRecords {
                 output.checksum = try written.checksum ?? Checksum.sha256(ofItemAt: destination)
-                try OutputRecord.add(destination.lastPathComponent, in: directory, writer: writer)
+                try writer.record(destination.lastPathComponent)
             }
             outputs.append(output)
             jobs.append(job(format, edition: edition, started: jobStart, output: output, error: nil))
@@ -136,7 +136,7 @@ struct ExportStage {
         do {
             try ManifestStore.append(
                 record, rawMembers: rawMembers, project: project, in: directory, history: history.value, writer: writer)
-            try OutputRecord.add(BuildManifest.fileName, in: directory, writer: writer)
+            try writer.record(BuildManifest.fileName)
             return []
         } catch {
             return [Diagnostic(

@@ -12,20 +12,31 @@ public enum OutputRecord {
         return text.split(separator: "\n").map(String.init).filter(isSafeName)
     }
 
-    /// Records `name` (a file or folder directly inside `directory`), through `writer`. The
-    /// reports and the outputs are written side by side: one reads and rewrites the record at a time.
-    static func add(_ name: String, in directory: URL, writer: OutputWriter) throws {
-        try recording.withLock {
-            let recorded = Self.names(in: directory)
-            // A rebuild writes the names it wrote before: the record changes only when one is new,
-            // and rewriting it unchanged cost two flushes an output.
-            guard !recorded.contains(name) else { return }
-            let names = Set(recorded).union([name]).sorted()
-            try writer.write(Data((names.joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
+    /// A build's additions to the record of its folder: read once, rewritten only when a name
+    /// is new (rewriting it unchanged cost two flushes an output). The reports and the outputs
+    /// are written side by side: one adds at a time.
+    final class Additions: @unchecked Sendable {
+        private let directory: URL
+        private let lock = NSLock()
+        private var recorded: Set<String>?
+
+        init(directory: URL) {
+            self.directory = directory
+        }
+
+        /// Records `name` (a file or folder directly inside the folder), through `writer`.
+        func add(_ name: String, writer: OutputWriter) throws {
+            try lock.withLock {
+                let recorded = self.recorded ?? Set(OutputRecord.names(in: directory))
+                self.recorded = recorded
+                guard !recorded.contains(name) else { return }
+                let names = recorded.union([name])
+                try writer.write(
+                    Data((names.sorted().joined(separator: "\n") + "\n").utf8), to: directory.appendingPathComponent(fileName))
+                self.recorded = names
+            }
         }
     }
-
-    private static let recording = NSLock()
 
     /// Removes every recorded output, the record, and the folder when nothing else is left in it.
     /// Returns the names removed.

@@ -27,12 +27,19 @@ public struct OutputWriter: Sendable {
     /// The build's undo journal: each name is recorded, and its earlier content kept, before
     /// its first replacement (`build`; nil for a preview and for writes outside a build).
     var journal: BuildJournal?
+    /// The build's record of outputs (`build`; nil for a preview and for writes outside a build).
+    var outputRecord: OutputRecord.Additions?
 
     /// Whether the build writes its records beside the outputs (stats.json, the continuity
     /// reports, the record of outputs, the manifest) and takes checksums: a preview does not.
     var keepsRecords: Bool { mode == .durable }
 
     private var flushing: AtomicFile.Flush? { mode == .durable ? flush : nil }
+
+    /// Adds `name`, a file or folder directly inside the build's folder, to its record of outputs.
+    func record(_ name: String) throws {
+        try outputRecord?.add(name, writer: self)
+    }
 
     /// Writes `data` to `url` whole.
     func write(_ data: Data, to url: URL) throws {

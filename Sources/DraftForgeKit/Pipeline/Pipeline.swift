@@ -337,6 +337,7 @@ public enum Pipeline {
         let journal = options.writer.keepsRecords ? BuildJournal(directory: directory) : nil
         if let journal {
             options.writer.journal = journal
+            options.writer.outputRecord = OutputRecord.Additions(directory: directory)
             if let name = options.environment[BuildJournal.killPointVariable] {
                 journal.beforeRename = { if $0 == name { kill(getpid(), SIGKILL) } }
             }

@@ -42,7 +42,7 @@ struct ReportStage {
             if options.writer.keepsRecords {
                 let json = stats.json()
                 try options.writer.write(json, to: statsURL)
-                try OutputRecord.add(ManuscriptStats.fileName, in: directory, writer: options.writer)
+                try options.writer.record(ManuscriptStats.fileName)
                 reports.statsText = [UInt8](json.dropLast())  // but the line break that ends the file
             }
             if sitePages { reports.sitePages.append(SitePackager.Report(
@@ -67,7 +67,7 @@ struct ReportStage {
                     Result { try writer.write(text, to: directory.appendingPathComponent(name)) }
                 }
                 for ((name, _), result) in zip(files, written) where (try? result.get()) != nil {
-                    try OutputRecord.add(name, in: directory, writer: options.writer)
+                    try options.writer.record(name)
                 }
                 for result in written { try result.get() }
                 if options.environment["DRAFTFORGE_PROFILE"] != nil {
