@@ -2,6 +2,7 @@
 // diagnostics and throws only when there is nothing left to work with. `check` is the same recipe
 // without exporting.
 import Foundation
+import Synchronization
 
 /// An output the build can produce, by the name users and the manifest know it by; what it is
 /// and how it is written is its `OutputFormat` (`ExportFormat.outputFormat`).
@@ -130,14 +131,22 @@ enum ExitReclaims {
 
 /// The peak resident memory of this process so far.
 public enum PeakMemory {
-    /// Linux's `VmHWM` from /proc/self/status, in MB; nil where there is none.
+    /// Linux's `VmHWM` from /proc/self/status, in MB, never less than an earlier answer; nil
+    /// where there is none. The kernel's figure can fall by a megabyte: it takes the larger of
+    /// the recorded peak and the current size, and the current size is read from per-CPU
+    /// counters, approximately.
     public static func megabytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
             let kilobytes = Int(line.dropFirst(6).filter(\.isNumber))
         else { return nil }
-        return kilobytes / 1024
+        return highest.withLock { highest in
+            highest = max(highest, kilobytes / 1024)
+            return highest
+        }
     }
+
+    private static let highest = Mutex(0)
 }
 
 /// What a finished build reports.
