@@ -38,8 +38,9 @@ extension OutputFormat {
 struct OutputContext {
     /// Every byte of the output goes through it.
     var writer: OutputWriter
-    /// Pages of the build's reports, for a format that shows them (the site).
-    var reports: [SitePackager.Report] = []
+    /// Pages of the build's reports, for a format that shows them (the site). The reports are
+    /// made beside the outputs: asking waits for them, so only a format that shows them asks.
+    var reports: () -> [SitePackager.Report] = { [] }
 }
 
 /// What a format wrote.

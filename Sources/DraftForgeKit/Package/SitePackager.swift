@@ -60,7 +60,7 @@ public struct SitePackager: OutputFormat {
     func write(
         _ book: RenderedBook, to destination: URL, context: OutputContext, warnings: inout [Diagnostic]
     ) throws -> WrittenOutput {
-        let reports = context.reports
+        let reports = context.reports()
         let site = SiteLayout(book)
         var files: [(path: String, contents: FileContents)] = []
         func page(_ path: String, _ text: String) { files.append((path, .text(text))) }

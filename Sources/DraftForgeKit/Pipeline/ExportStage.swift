@@ -76,8 +76,7 @@ struct ExportStage {
             guard let formatTemplates = templates[format] else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no templates for \(format.rawValue)"])
             }
-            // The site shows the reports' pages, so it waits for them.
-            let context = OutputContext(writer: writer, reports: format == .html ? reports.sitePages : [])
+            let context = OutputContext(writer: writer) { [reportsMade] in reportsMade.value.0.sitePages }
             let written = try format.format(templates: formatTemplates, environment: environment).write(
                 book, to: destination, context: context, warnings: &diagnostics)
             if let starts = written.pageStarts { self.book.printPageStarts = starts }
