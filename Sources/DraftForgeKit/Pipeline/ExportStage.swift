@@ -25,8 +25,9 @@ struct ExportStage {
     /// the manifest (it embeds stats.json's text and the continuity run's) wait for them.
     private let reportsMade: Prefetch<(ReportStage.Reports, Duration)>
     var reports: ReportStage.Reports { reportsMade.value.0 }
-    /// How long the reports took on their own thread.
-    var reportDuration: Duration { reportsMade.value.1 }
+    /// The reports' own time on their thread (beside the other stages, not after them), and the
+    /// peak memory when they are awaited.
+    var reportTiming: StageTiming { StageTiming(stage: "report", duration: reportsMade.value.1) }
     /// The build's environment, where a format looks up the programs it runs (the PDF engine).
     var environment: [String: String] = [:]
     /// The build's number: one more than the highest in the manifest.

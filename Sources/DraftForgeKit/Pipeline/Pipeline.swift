@@ -375,8 +375,7 @@ public enum Pipeline {
 
         let blocking = context.diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
-            // Beside the other stages, not after them: its own time.
-            timings.append(StageTiming(stage: "report", duration: exports.reportDuration))
+            timings.append(exports.reportTiming)
             exports.recordBlocked(options.formats, by: blocking)
             let manifestProblems = exports.writeManifest()
             context.report(manifestProblems)
@@ -396,7 +395,7 @@ public enum Pipeline {
             }
             finishStage(format.rawValue)
         }
-        timings.append(StageTiming(stage: "report", duration: exports.reportDuration))
+        timings.append(exports.reportTiming)
         // The book is written: what a store would refuse is a warning here, an error in `check --store`.
         let epubBytes = exports.outputs.filter { $0.format == .epub }.map(\.sizeBytes).max()
         for store in book.config.editions.compactMap(Store.init(edition:)) {

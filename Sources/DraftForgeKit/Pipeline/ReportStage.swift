@@ -67,7 +67,7 @@ struct ReportStage {
                     Result { try writer.write(text, to: directory.appendingPathComponent(name)) }
                 }
                 for ((name, _), result) in zip(files, written) where (try? result.get()) != nil {
-                    try options.writer.record(name)
+                    try writer.record(name)
                 }
                 for result in written { try result.get() }
                 if options.environment["DRAFTFORGE_PROFILE"] != nil {
