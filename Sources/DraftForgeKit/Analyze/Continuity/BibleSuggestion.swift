@@ -190,7 +190,9 @@ public struct BibleSuggestion: Sendable {
         }
         let known = Set((existing?.characters.flatMap(\.allNames) ?? []) + (existing?.places.flatMap { [$0.name] + $0.aliases } ?? []))
         // Forms are grouped before the group is held to `least` mentions in two chapters or more.
-        let frequent = forms.values.filter { $0.mentions >= 2 && $0.midSentence > 0 }
+        // In the order of their text, not the dictionary's: the grouping below depends on it, and
+        // the dictionary's order changes from one run to the next.
+        let frequent = forms.values.filter { $0.mentions >= 2 && $0.midSentence > 0 }.sorted { $0.text < $1.text }
         var places: [Place] = []
         var people: [Form] = []
         for form in frequent {
