@@ -13,7 +13,7 @@ struct ProseTests {
             matter: nil)
         let prose = ProseChapter(chapter, index: 0)
         return prose.blocks.indices.flatMap { b in
-            prose.blocks[b].tokens.filter(\.isWord).map { ($0.text, prose.source(block: b, range: $0.start..<$0.end)) }
+            prose.blocks[b].tokens.filter(\.isWord).map { (prose.blocks[b].text(of: $0), prose.source(block: b, range: $0.start..<$0.end)) }
         }
     }
 
@@ -137,28 +137,44 @@ struct ProseTests {
             #expect(ProseText.isAlphabetic(scalar) == properties.isAlphabetic || value >= 0x80, "U+\(String(value, radix: 16))")
         }
         for word in ["Elizabeth", "élan", "Émile", "9th", "ß", "Ωmega"] {
-            let token = ProseToken(start: 0, end: word.unicodeScalars.count, text: word, kind: .word)
-            #expect(token.isCapitalized == (word.unicodeScalars.first!.properties.isUppercase), "\(word)")
+            let tokens = ProseText.tokenize(Array(word.unicodeScalars)).tokens
+            #expect(tokens.count == 1)
+            #expect(tokens[0].isCapitalized == (word.unicodeScalars.first!.properties.isUppercase), "\(word)")
         }
     }
 
-    @Test func aTokenTakesTwentyFourBytes() {
-        #expect(MemoryLayout<ProseToken>.stride == 24)
+    @Test func aTokenTakesEightBytes() {
+        #expect(MemoryLayout<ProseToken>.stride == 8)
     }
 
-    /// The kind and the two flags share the offsets' words: setting one changes nothing else.
+    /// The kind and the three flags share the offsets' words: setting one changes nothing else.
     @Test func aTokensFlagsAndOffsetsAreIndependent() {
-        var token = ProseToken(start: 7, end: (1 << 30) - 1, text: "Sarah’s", kind: .punctuation)
-        #expect(token.kind == .punctuation && !token.isSentenceInitial && !token.isPossessive)
+        var token = ProseToken(start: 7, end: (1 << 30) - 1, kind: .punctuation)
+        #expect(token.kind == .punctuation && !token.isSentenceInitial && !token.isPossessive && !token.isCapitalized)
         token.isSentenceInitial = true
         token.isPossessive = true
+        token.isCapitalized = true
         #expect(token.start == 7 && token.end == (1 << 30) - 1 && token.kind == .punctuation)
-        token.start = 3
-        token.end = 12
-        #expect(token.isSentenceInitial && token.isPossessive && token.kind == .punctuation)
+        #expect(token.isSentenceInitial && token.isPossessive && token.isCapitalized)
         token.isSentenceInitial = false
-        #expect(!token.isSentenceInitial && token.isPossessive && token.start == 3 && token.end == 12)
-        #expect(ProseToken(start: 0, end: 1, text: "a", kind: .word).kind == .word)
+        #expect(!token.isSentenceInitial && token.isPossessive && token.isCapitalized && token.start == 7)
+        token.isPossessive = false
+        #expect(!token.isPossessive && token.isCapitalized && token.end == (1 << 30) - 1)
+        token.isCapitalized = false
+        #expect(!token.isCapitalized && token.end == (1 << 30) - 1 && token.kind == .punctuation)
+        #expect(ProseToken(start: 0, end: 1, kind: .word).kind == .word)
+    }
+
+    /// A token's text is read from its block: the word as written, its base without a
+    /// possessive, and a punctuation mark as its one scalar.
+    @Test func aTokensTextIsReadFromItsBlock() {
+        let chapter = Chapter(
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: "Sarah’s café — Émile's «oui».\n",
+            sourceMap: SourceMap(file: "chapters/c.md"), partIndex: nil, matter: nil)
+        let block = ProseChapter(chapter, index: 0).blocks[0]
+        #expect(block.tokens.map { block.text(of: $0) } == ["Sarah’s", "café", "—", "Émile’s", "«", "oui", "»", "."])
+        #expect(block.tokens.filter(\.isWord).map { block.base(of: $0) } == ["Sarah", "café", "Émile", "oui"])
+        #expect(block.tokens.map(\.isPossessive) == [true, false, false, true, false, false, false, false])
     }
 
     @Test func anArrayKeptForTheBuildLosesItsGrowthRoom() {
@@ -210,7 +226,7 @@ struct ProseTests {
             sourceMap: SourceMap(file: "chapters/c.md", bodyLineOffset: 2), partIndex: nil, matter: nil)
         let prose = ProseChapter(chapter, index: 0)
         let block = prose.blocks[1]
-        let the = block.tokens.firstIndex { $0.text == "the" }!
+        let the = block.tokens.firstIndex { block.text(of: $0) == "the" }!
         let finding = prose.finding(.warning, .doubledWord, block: 1, tokens: the...(the + 1), "m", suggestion: "s", confidence: 1)
         #expect(finding.location == SourceLocation(file: "chapters/c.md", line: 6, column: 3))
         #expect(finding.quote == "the the")

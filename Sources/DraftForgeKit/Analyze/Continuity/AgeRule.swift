@@ -21,10 +21,10 @@ struct AgeRule: ContinuityRule {
                 let tokens = block.tokens
                 for (t, mention) in context.characterMentions(in: block) {
                     guard let born = mention.character.born, !mention.possessive else { continue }
-                    guard let (age, first, last) = statedAge(tokens, mention: t, length: mention.length) else { continue }
+                    guard let (age, first, last) = statedAge(block, mention: t, length: mention.length) else { continue }
                     let sentence = block.sentence(containing: t)
-                    let context = tokens[sentence.lowerBound..<first].contains { Self.otherTime.contains($0.text) }
-                        || (last + 1 < tokens.count && Self.otherTime.contains(tokens[last + 1].text))
+                    let context = tokens[sentence.lowerBound..<first].contains { Self.otherTime.contains(block.text(of: $0)) }
+                        || (last + 1 < tokens.count && Self.otherTime.contains(block.text(of: tokens[last + 1])))
                     if context { continue }
                     let expected = StoryCalendar.ages(born: born.value, on: date)
                     guard !expected.contains(age) else { continue }
@@ -41,9 +41,10 @@ struct AgeRule: ContinuityRule {
     }
 
     /// The age stated about the mention at `index`, with the tokens of the statement.
-    private func statedAge(_ tokens: [ProseToken], mention index: Int, length: Int) -> (Int, Int, Int)? {
+    private func statedAge(_ block: ProseBlock, mention index: Int, length: Int) -> (Int, Int, Int)? {
+        let tokens = block.tokens
         let after = index + length
-        func word(_ i: Int) -> String? { i >= 0 && i < tokens.count ? tokens[i].text : nil }
+        func word(_ i: Int) -> String? { i >= 0 && i < tokens.count ? block.text(of: tokens[i]) : nil }
         func endsClause(_ i: Int) -> Bool {
             guard let next = word(i) else { return true }
             return !tokens[i].isWord && next != "-" || next == "and"

@@ -165,11 +165,11 @@ struct AttributeRule: ContinuityRule {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
                 for j in tokens.indices where tokens[j].isWord && firstScalars.contains(block.text[tokens[j].start]) {
-                    guard let key = nounToKey[tokens[j].text] else { continue }
+                    guard let key = nounToKey[block.text(of: tokens[j])] else { continue }
                     let isColour = key == "eyes" || key == "hair"
                     func value(_ i: Int) -> String? {
                         guard i >= 0, i < tokens.count, tokens[i].isWord else { return nil }
-                        let word = tokens[i].text.lowercased()
+                        let word = block.text(of: tokens[i]).lowercased()
                         if key == "eyes" { return Self.eyeColours.contains(word) ? word : nil }
                         if isColour { return Self.colourFamilies[word] != nil ? word : nil }
                         return bibleValues[key]?.contains(word) == true ? word : nil
@@ -181,38 +181,38 @@ struct AttributeRule: ContinuityRule {
                     if let v = value(j - 1) {
                         stated = v
                         ownerEnd = j - 2
-                        while ownerEnd >= 0, ownerEnd >= j - 4, Self.modifiers.contains(tokens[ownerEnd].text.lowercased()) {
+                        while ownerEnd >= 0, ownerEnd >= j - 4, Self.modifiers.contains(block.text(of: tokens[ownerEnd]).lowercased()) {
                             ownerEnd -= 1
                         }
                     } else {
                         var k = j + 1
                         // "eyes that were grey": the relative pronoun before the copula.
-                        if k + 1 < tokens.count, tokens[k].text == "that" || tokens[k].text == "which", Self.copulas.contains(tokens[k + 1].text) {
+                        if k + 1 < tokens.count, block.text(of: tokens[k]) == "that" || block.text(of: tokens[k]) == "which", Self.copulas.contains(block.text(of: tokens[k + 1])) {
                             k += 1
                         }
-                        if k < tokens.count, (tokens[k].text == "of" || Self.copulas.contains(tokens[k].text)) {
+                        if k < tokens.count, (block.text(of: tokens[k]) == "of" || Self.copulas.contains(block.text(of: tokens[k]))) {
                             k += 1
-                            while k < tokens.count, Self.beforePredicateColour.contains(tokens[k].text) { k += 1 }
-                            if let v = value(k), k + 1 >= tokens.count || !["with", "-"].contains(tokens[k + 1].text) {
+                            while k < tokens.count, Self.beforePredicateColour.contains(block.text(of: tokens[k])) { k += 1 }
+                            if let v = value(k), k + 1 >= tokens.count || !["with", "-"].contains(block.text(of: tokens[k + 1])) {
                                 stated = v
                                 last = k
                                 ownerEnd = j - 1
-                                while ownerEnd >= 0, ownerEnd >= j - 3, Self.modifiers.contains(tokens[ownerEnd].text.lowercased()) {
+                                while ownerEnd >= 0, ownerEnd >= j - 3, Self.modifiers.contains(block.text(of: tokens[ownerEnd]).lowercased()) {
                                     ownerEnd -= 1
                                 }
                             }
                         }
                     }
                     // the green eyes of Sarah / the eyes of Sarah were green
-                    if j + 2 < tokens.count, tokens[j + 1].text == "of",
+                    if j + 2 < tokens.count, block.text(of: tokens[j + 1]) == "of",
                         let named = mention(context, block: block, startingAt: j + 2), !tokens[j + 1 + named.length].isPossessive
                     {
                         let after = j + 2 + named.length
                         var colour = stated
                         var end = j + 1 + named.length
-                        if colour == nil, after + 1 < tokens.count, Self.copulas.contains(tokens[after].text) {
+                        if colour == nil, after + 1 < tokens.count, Self.copulas.contains(block.text(of: tokens[after])) {
                             var k = after + 1
-                            while k < tokens.count, Self.beforePredicateColour.contains(tokens[k].text) { k += 1 }
+                            while k < tokens.count, Self.beforePredicateColour.contains(block.text(of: tokens[k])) { k += 1 }
                             colour = value(k)
                             end = k
                         }
@@ -249,17 +249,17 @@ struct AttributeRule: ContinuityRule {
             return nil
         }
         // Sarah had green eyes / Sarah, with green eyes / Sarah, whose eyes were green
-        if ["had", "has", "with", "whose"].contains(token.text), end >= 1 {
+        if ["had", "has", "with", "whose"].contains(block.text(of: token)), end >= 1 {
             var nameEnd = end - 1
-            if tokens[nameEnd].text == ",", nameEnd >= 1 { nameEnd -= 1 }
+            if block.text(of: tokens[nameEnd]) == ",", nameEnd >= 1 { nameEnd -= 1 }
             if let mention = mention(context, block: block, endingAt: nameEnd, possessive: false) {
                 return (mention.name, mention.start, .certain)
             }
             return nil
         }
         // Sarah looked up, her green eyes … / Sarah sighed. Her green eyes …
-        if Self.pronouns.contains(token.text) {
-            let feminine = token.text.lowercased() == "her"
+        if Self.pronouns.contains(block.text(of: token)) {
+            let feminine = block.text(of: token).lowercased() == "her"
             let sentence = block.sentence(containing: end)
             switch people(context, block: block, in: sentence.lowerBound..<sentence.upperBound, before: end, feminine: feminine) {
             case .one(let name, let start): return (name, start, .likely)
@@ -300,8 +300,8 @@ struct AttributeRule: ContinuityRule {
                 continue
             }
             let word = tokens[t]
-            if t < before, word.isWord, word.isCapitalized, !word.isSentenceInitial, !Self.notNames.contains(word.base),
-                !context.isPlace(word.base), context.wordList?.containsLowercase(word.base) != true
+            if t < before, word.isWord, word.isCapitalized, !word.isSentenceInitial, !Self.notNames.contains(block.base(of: word)),
+                !context.isPlace(block.base(of: word)), context.wordList?.containsLowercase(block.base(of: word)) != true
             {
                 return .several  // someone the check does not know may be meant
             }
@@ -323,13 +323,13 @@ struct AttributeRule: ContinuityRule {
             return context.characterMention(in: block, at: t).map { ($0.character.name, $0.length) }
         }
         let token = block.tokens[t]
-        guard token.isWord, token.isCapitalized, !Self.notNames.contains(token.base) else { return nil }
+        guard token.isWord, token.isCapitalized, !Self.notNames.contains(block.base(of: token)) else { return nil }
         if let words = context.wordList {
-            guard !words.containsLowercase(token.base) else { return nil }
+            guard !words.containsLowercase(block.base(of: token)) else { return nil }
         } else if token.isSentenceInitial {
             return nil
         }
-        return (token.base, 1)
+        return (block.base(of: token), 1)
     }
 
     private func mention(

@@ -108,16 +108,16 @@ public struct BibleSuggestion: Sendable {
             for block in chapter.blocks {
                 for token in block.tokens where token.isWord {
                     if token.isCapitalized {
-                        if !token.isSentenceInitial { midCapital[token.base, default: 0] += 1 }
+                        if !token.isSentenceInitial { midCapital[block.base(of: token), default: 0] += 1 }
                     } else {
-                        lowerCase[token.base, default: 0] += 1
+                        lowerCase[block.base(of: token), default: 0] += 1
                     }
                 }
             }
         }
-        func isNameWord(_ token: ProseToken) -> Bool {
-            guard token.isWord, token.isCapitalized, token.base.count > 1 else { return false }
-            let word = token.base
+        func isNameWord(_ token: ProseToken, in block: ProseBlock) -> Bool {
+            guard token.isWord, token.isCapitalized, block.base(of: token).count > 1 else { return false }
+            let word = block.base(of: token)
             if noOne.contains(word) || maleTitles.contains(word) || femaleTitles.contains(word) { return false }
             // I’ll, I’d: a pronoun and its verb.
             if word.hasPrefix("I’") || word.hasPrefix("I'") { return false }
@@ -131,20 +131,20 @@ public struct BibleSuggestion: Sendable {
                 var i = 0
                 while i < tokens.count {
                     let token = tokens[i]
-                    let titled = token.isWord && (maleTitles.contains(token.base) || femaleTitles.contains(token.base))
+                    let titled = token.isWord && (maleTitles.contains(block.base(of: token)) || femaleTitles.contains(block.base(of: token)))
                     var j = i + (titled ? 1 : 0)
-                    if titled, j < tokens.count, tokens[j].text == "." { j += 1 }
+                    if titled, j < tokens.count, block.text(of: tokens[j]) == "." { j += 1 }
                     var words: [String] = []
                     var k = j
                     while k < tokens.count, words.count < 4 {
                         // "de Bourgh": a particle joins the name only before a name word.
-                        if (titled || !words.isEmpty), particles.contains(tokens[k].text), k + 1 < tokens.count, isNameWord(tokens[k + 1]) {
-                            words.append(tokens[k].text)
+                        if (titled || !words.isEmpty), particles.contains(block.text(of: tokens[k])), k + 1 < tokens.count, isNameWord(tokens[k + 1], in: block) {
+                            words.append(block.text(of: tokens[k]))
                             k += 1
                             continue
                         }
-                        guard isNameWord(tokens[k]) else { break }
-                        words.append(tokens[k].base)
+                        guard isNameWord(tokens[k], in: block) else { break }
+                        words.append(block.base(of: tokens[k]))
                         let possessive = tokens[k].isPossessive
                         k += 1
                         if possessive { break }
@@ -154,9 +154,9 @@ public struct BibleSuggestion: Sendable {
                         i = max(i + 1, k)
                         continue
                     }
-                    let title = titled ? token.base + (abbreviated.contains(token.base) ? "." : "") : nil
+                    let title = titled ? block.base(of: token) + (abbreviated.contains(block.base(of: token)) ? "." : "") : nil
                     let text = ([title].compactMap(\.self) + words).joined(separator: " ")
-                    var form = forms[text] ?? Form(text: text, title: titled ? token.base : nil, words: words)
+                    var form = forms[text] ?? Form(text: text, title: titled ? block.base(of: token) : nil, words: words)
                     form.mentions += 1
                     // A bare word that opens a sentence may be any word; it counts once seen elsewhere.
                     if titled || words.count > 1 || !tokens[j].isSentenceInitial { form.midSentence += 1 }
@@ -166,12 +166,12 @@ public struct BibleSuggestion: Sendable {
                         form.firstAt = [c, b, i]
                     }
                     var p = i - 1
-                    if p >= 0, tokens[p].text.lowercased() == "the" { p -= 1 }
-                    if p >= 0, placePrepositions.contains(tokens[p].text.lowercased()) { form.afterPreposition += 1 }
+                    if p >= 0, block.text(of: tokens[p]).lowercased() == "the" { p -= 1 }
+                    if p >= 0, placePrepositions.contains(block.text(of: tokens[p]).lowercased()) { form.afterPreposition += 1 }
                     // The first personal pronoun within the next dozen words of the sentence.
                     let sentenceEnd = block.sentence(containing: i).upperBound
                     for t in tokens[k..<max(k, min(sentenceEnd, k + 12))] where t.isWord {
-                        let word = t.text.lowercased()
+                        let word = block.text(of: t).lowercased()
                         if ["she", "her", "hers", "herself"].contains(word) { form.feminine += 1; break }
                         if ["he", "him", "his", "himself"].contains(word) { form.masculine += 1; break }
                     }
@@ -328,7 +328,7 @@ public struct BibleSuggestion: Sendable {
         }
         for chapter in chapters {
             for (b, block) in chapter.blocks.enumerated() {
-                guard let found = StoryCalendar.firstFullDate(block.tokens, in: block.tokens.indices) else { continue }
+                guard let found = StoryCalendar.firstFullDate(block, in: block.tokens.indices) else { continue }
                 let date = StoryCalendar.date(dayNumber: found.dayNumber)
                 dates.append(FoundDate(date: StoryDate(year: date.year, month: date.month, day: date.day), place: chapter.place(block: b, token: found.start)))
                 break

@@ -131,7 +131,7 @@ struct ContinuityContext {
 
     /// The place a name or alias starting at token `index` of `block` names, with its length.
     func placeMention(in block: ProseBlock, at index: Int) -> (place: String, length: Int)? {
-        guard placeWords.contains(block.tokens[index].text) else { return nil }
+        guard placeWords.contains(block.text(of: block.tokens[index])) else { return nil }
         for (pattern, place) in placePatterns {
             if let match = pattern.match(in: block, at: index) { return (place, match.length) }
         }
@@ -161,7 +161,7 @@ struct ContinuityContext {
 
     func characterMention(in block: ProseBlock, at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
         guard !nameTokens.isEmpty, block.tokens[index].isWord else { return nil }
-        guard let candidates = nameTokens[block.tokens[index].base.lowercased()] else { return nil }
+        guard let candidates = nameTokens[block.base(of: block.tokens[index]).lowercased()] else { return nil }
         for (pattern, character) in candidates {
             if let match = pattern.match(in: block, at: index) { return (character, match.length, match.possessive) }
         }
@@ -185,9 +185,10 @@ struct TokenPattern: Sendable {
 
     /// A phrase's tokens, each with whether a blank comes before it.
     static func parts(of text: String) -> [(text: String, spaced: Bool)] {
-        let tokens = ProseText.tokenize(Array(text.unicodeScalars)).tokens
+        let scalars = Array(text.unicodeScalars)
+        let tokens = ProseText.tokenize(scalars).tokens
         return tokens.indices.map { index in
-            (tokens[index].text, index > 0 && tokens[index].start > tokens[index - 1].end)
+            (ProseText.string(scalars[tokens[index].start..<tokens[index].end]), index > 0 && tokens[index].start > tokens[index - 1].end)
         }
     }
 
@@ -197,9 +198,9 @@ struct TokenPattern: Sendable {
         for (offset, part) in parts.enumerated() {
             let token = block.tokens[start + offset]
             let isLast = offset == parts.count - 1
-            var text = token.text
-            if isLast, token.isPossessive, part.text != token.text {
-                text = token.base
+            var text = block.text(of: token)
+            if isLast, token.isPossessive, part.text != text {
+                text = block.base(of: token)
                 possessive = true
             }
             let wanted = offset == 0 && part.text.lowercased() == "the" ? "the" : part.text

@@ -52,7 +52,7 @@ struct DeadCharacterRule: ContinuityRule {
                 guard let absence = absent[speech.speaker.name] else { continue }
                 let block = chapter.blocks[speech.block]
                 let sentence = block.sentence(containing: speech.tokens.lowerBound)
-                let words = Set(block.tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
+                let words = Set(block.tokens[sentence].lazy.filter(\.isWord).map { block.text(of: $0).lowercased() })
                 guard words.isDisjoint(with: Self.rememberedSpeech) else { continue }
                 let name = speech.speaker.name
                 if speech.attributed {
@@ -81,7 +81,7 @@ struct DeadCharacterRule: ContinuityRule {
                     let end = t + mention.length
                     if Dialogue.attribution(block, mention: t, end: end) != nil { continue }  // speech, above
                     let sentence = block.sentence(containing: t)
-                    let words = Set(tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
+                    let words = Set(tokens[sentence].lazy.filter(\.isWord).map { block.text(of: $0).lowercased() })
                     if words.isDisjoint(with: Self.memoryWords), let range = action(block, mention: t, end: end, sentence: sentence) {
                         findings.append(chapter.finding(
                             absence.dead ? .warning : .info, absence.dead ? .actsAfterDeath : .actsWhileMissing, block: b, tokens: range,
@@ -115,9 +115,9 @@ struct DeadCharacterRule: ContinuityRule {
         let tokens = block.tokens
         guard tokens[mention].isSentenceInitial else { return nil }
         var i = end
-        if i < tokens.count, tokens[i].isWord, tokens[i].text.hasSuffix("ly") { i += 1 }
+        if i < tokens.count, tokens[i].isWord, block.text(of: tokens[i]).hasSuffix("ly") { i += 1 }
         guard i < tokens.count, tokens[i].isWord else { return nil }
-        let verb = tokens[i].text
+        let verb = block.text(of: tokens[i])
         guard Self.isPastAction(verb) || Dialogue.speechVerbs.contains(verb) else { return nil }
         return mention...i
     }

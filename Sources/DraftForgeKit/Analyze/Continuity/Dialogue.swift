@@ -63,7 +63,7 @@ enum Dialogue {
     /// A dialogue attribution naming the mention (tokens `mention..<end`) as the speaker.
     static func attribution(_ block: ProseBlock, mention: Int, end: Int) -> ClosedRange<Int>? {
         let tokens = block.tokens
-        func word(_ i: Int) -> String? { i >= 0 && i < tokens.count && tokens[i].isWord ? tokens[i].text : nil }
+        func word(_ i: Int) -> String? { i >= 0 && i < tokens.count && tokens[i].isWord ? block.text(of: tokens[i]) : nil }
         // ” said Thomas
         if let verb = word(mention - 1), speechVerbs.contains(verb), isClosingQuote(block, mention - 2) {
             return (mention - 1)...(end - 1)
@@ -75,7 +75,7 @@ enum Dialogue {
         // Thomas said, “
         if let verb = word(end), speechVerbs.contains(verb) {
             var i = end + 1
-            if i < tokens.count, !tokens[i].isWord, [",", ":"].contains(tokens[i].text) { i += 1 }
+            if i < tokens.count, !tokens[i].isWord, [",", ":"].contains(block.text(of: tokens[i])) { i += 1 }
             if isOpeningQuote(block, i) { return mention...end }
         }
         return nil
@@ -112,7 +112,7 @@ enum Dialogue {
     /// check may not know.
     private static func hasAttribution(_ block: ProseBlock) -> Bool {
         block.tokens.indices.contains { i in
-            block.tokens[i].isWord && speechVerbs.contains(block.tokens[i].text) && !insideQuotation(block, before: block.tokens[i].start)
+            block.tokens[i].isWord && speechVerbs.contains(block.text(of: block.tokens[i])) && !insideQuotation(block, before: block.tokens[i].start)
         }
     }
 

@@ -45,6 +45,14 @@ struct DoubledWordRule: ChapterRule {
         return findings
     }
 
+    /// The first UTF-8 byte of a scalar with ASCII's case bit set: equal for the first letters
+    /// of a word and of its capitalised form, so most pairs are told apart without a String.
+    private static func foldedLeadByte(_ scalar: Unicode.Scalar) -> UInt8 {
+        let value = scalar.value
+        let lead = value < 0x80 ? value : value < 0x800 ? 0xC0 | value >> 6 : value < 0x10000 ? 0xE0 | value >> 12 : 0xF0 | value >> 18
+        return UInt8(truncatingIfNeeded: lead) | 0x20
+    }
+
     /// The doubled words among token pairs `(t - 1, t)` of block `b`, for `t` in `pairs`.
     private static func doubles(in chapter: ProseChapter, block b: Int, pairs: Range<Int>, allowed: Set<String>) -> [Diagnostic] {
         let block = chapter.blocks[b]
@@ -53,23 +61,24 @@ struct DoubledWordRule: ChapterRule {
         lazy var lines = LineCache()  // only a pair of equal words reads the source
         for t in pairs {
             let first = tokens[t - 1], second = tokens[t]
-            guard first.isWord, second.isWord, first.end - first.start == second.end - second.start,
-                first.text.utf8.first.map({ $0 | 0x20 }) == second.text.utf8.first.map({ $0 | 0x20 })
+            guard first.isWord, second.isWord, first.length == second.length,
+                Self.foldedLeadByte(block.text[first.start]) == Self.foldedLeadByte(block.text[second.start])
             else { continue }
-            let lower = first.text.lowercased()
-            guard lower == second.text.lowercased(),
-                let initial = first.text.unicodeScalars.first, initial.properties.isAlphabetic,
+            let firstText = block.text(of: first), secondText = block.text(of: second)
+            let lower = firstText.lowercased()
+            guard lower == secondText.lowercased(),
+                let initial = firstText.unicodeScalars.first, initial.properties.isAlphabetic,
                 // Han characters and kana double on purpose (谢谢, 人人, ひとびと).
                 ProseText.kind(of: initial) != .ideograph,
                 !allowed.contains(lower),
-                first.text.count == 1 || first.text.uppercased() != first.text,  // AND AND in a truth table
+                firstText.count == 1 || firstText.uppercased() != firstText,  // AND AND in a truth table
                 block.text[first.end..<second.start].allSatisfy({ ProseText.isBlank($0) && $0 != ProseText.hardBreak }),
                 chapter.sourceIsBlank(block: b, between: first.start..<first.end, and: second.start..<second.end, lines: lines)
             else { continue }
             findings.append(chapter.finding(
                 .warning, .doubledWord, block: b, tokens: (t - 1)...t,
-                "'\(first.text)' is written twice",
-                suggestion: "delete one '\(second.text)'", confidence: 0.85, lines: lines))
+                "'\(firstText)' is written twice",
+                suggestion: "delete one '\(secondText)'", confidence: 0.85, lines: lines))
         }
         return findings
     }

@@ -199,7 +199,7 @@ struct NameVariantRule: ContinuityRule {
                 else { continue }
                 // One hash lookup a word: this runs on every capitalized word of the book.
                 let isSentenceInitial = token.isSentenceInitial
-                Self.count(&capitalized[token.base, default: Counts()], place: (0, b, t), isSentenceInitial: isSentenceInitial)
+                Self.count(&capitalized[block.base(of: token), default: Counts()], place: (0, b, t), isSentenceInitial: isSentenceInitial)
             }
         }
         return capitalized

@@ -13,12 +13,12 @@ struct PlaceholderRule: ChapterRule {
         for (b, block) in chapter.blocks.enumerated() {
             for (t, token) in block.tokens.enumerated() where token.isWord && token.end - token.start <= 5
                 && (block.text[token.start] == "T" || block.text[token.start] == "F")
-                && Self.markers.contains(token.text)
+                && Self.markers.contains(block.text(of: token))
             {
                 findings.append(chapter.finding(
                     .warning, .placeholder, block: b, tokens: t...t,
-                    "the placeholder '\(token.text)' is still in the text",
-                    suggestion: "write the missing text, or remove '\(token.text)'", confidence: 0.95))
+                    "the placeholder '\(block.text(of: token))' is still in the text",
+                    suggestion: "write the missing text, or remove '\(block.text(of: token))'", confidence: 0.95))
             }
         }
         return findings

@@ -75,7 +75,7 @@ struct PointOfViewRule: ContinuityRule {
                 }
                 guard depth == 0, token.isWord else { continue }
                 total += 1
-                if Self.firstPerson.contains(token.text) { first += 1 }
+                if Self.firstPerson.contains(block.text(of: token)) { first += 1 }
             }
         }
         return (total, first)
@@ -85,7 +85,7 @@ struct PointOfViewRule: ContinuityRule {
     private func subjectOfAction(_ block: ProseBlock, mention: Int, end: Int) -> ClosedRange<Int>? {
         let tokens = block.tokens
         guard tokens[mention].isSentenceInitial, end < tokens.count, tokens[end].isWord else { return nil }
-        guard DeadCharacterRule.isPastAction(tokens[end].text) else { return nil }
+        guard DeadCharacterRule.isPastAction(block.text(of: tokens[end])) else { return nil }
         return mention...end
     }
 }

@@ -105,7 +105,7 @@ struct RelationRule: ContinuityRule {
             func isSpouseWord(_ token: ProseToken) -> Bool {
                 let first = block.text[token.start], length = token.end - token.start
                 return token.isWord && (first == "h" || first == "w" || first == "s") && (4...7).contains(length)
-                    && Self.spouseWords.contains(token.text)
+                    && Self.spouseWords.contains(block.text(of: token))
             }
             guard tokens.contains(where: isSpouseWord) else { continue }
             let mentions = context.characterMentions(in: block)
@@ -117,20 +117,20 @@ struct RelationRule: ContinuityRule {
             }
             for (t, token) in tokens.enumerated() where isSpouseWord(token) {
                 let sentence = block.sentence(containing: t)
-                let words = Set(tokens[sentence].lazy.filter(\.isWord).map { $0.text.lowercased() })
+                let words = Set(tokens[sentence].lazy.filter(\.isWord).map { block.text(of: $0).lowercased() })
                 guard words.isDisjoint(with: Self.unreal) else { continue }
                 // Anne’s husband … / Harold, Anne’s husband
                 if t >= 1, let owner = mention(endingAt: t - 1), owner.possessive {
                     var spouse: StoryBible.Character?
                     var last = t
                     var next = t + 1
-                    if next < tokens.count, tokens[next].text == "," { next += 1 }
+                    if next < tokens.count, block.text(of: tokens[next]) == "," { next += 1 }
                     if next < tokens.count, let named = mention(at: next), !named.possessive {
                         spouse = named.character
                         last = next + named.length - 1
                     }
                     var first = owner.start
-                    if spouse == nil, owner.start >= 2, tokens[owner.start - 1].text == ",",
+                    if spouse == nil, owner.start >= 2, block.text(of: tokens[owner.start - 1]) == ",",
                         let before = mention(endingAt: owner.start - 2), !before.possessive
                     {
                         spouse = before.character
@@ -140,12 +140,12 @@ struct RelationRule: ContinuityRule {
                     continue
                 }
                 // the wife of Harold / Anne, the wife of Harold
-                if t >= 1, tokens[t - 1].text.lowercased() == "the", t + 2 < tokens.count, tokens[t + 1].text == "of",
+                if t >= 1, block.text(of: tokens[t - 1]).lowercased() == "the", t + 2 < tokens.count, block.text(of: tokens[t + 1]) == "of",
                     let owner = mention(at: t + 2), !owner.possessive
                 {
                     var spouse: StoryBible.Character?
                     var first = t - 1
-                    if t >= 3, tokens[t - 2].text == ",", let before = mention(endingAt: t - 3), !before.possessive {
+                    if t >= 3, block.text(of: tokens[t - 2]) == ",", let before = mention(endingAt: t - 3), !before.possessive {
                         spouse = before.character
                         first = before.start
                     }

@@ -56,10 +56,10 @@ struct RelativeDateRule: ChapterRule {
             for sentence in block.sentences {
                 // Without a clock only a weekday or a month can start one: most sentences name neither.
                 if clock == nil, !tokens[sentence].contains(where: {
-                    $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains($0.text)
+                    $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains(block.text(of: $0))
                 }) { continue }
                 // Nor can a sentence without a word that moves, stops or sets the clock.
-                if clock != nil, !Self.mayMoveTheClock(tokens[sentence]) { continue }
+                if clock != nil, !Self.mayMoveTheClock(block, sentence) { continue }
                 let words = sentence.filter { tokens[$0].isWord }
                 guard !words.isEmpty else { continue }
                 // Narration only: a sentence that starts inside a quotation is someone speaking.
@@ -70,10 +70,10 @@ struct RelativeDateRule: ChapterRule {
                 }
                 let first = tokens[sentence.lowerBound]
                 if depth > 0 || (!first.isWord && ProseText.isOpeningQuote(block.text, at: first.start)) { continue }
-                let lower = words.map { tokens[$0].text.lowercased() }
+                let lower = words.map { block.text(of: tokens[$0]).lowercased() }
                 if lower.contains("had") { continue }  // another time than the scene's
                 // A date written out sets the clock.
-                if let dated = StoryCalendar.firstFullDate(tokens, in: sentence)?.dayNumber {
+                if let dated = StoryCalendar.firstFullDate(block, in: sentence)?.dayNumber {
                     clock = Clock(day: dated, weekday: dated % 7, since: "the date at line \(line(chapter, block, sentence.lowerBound))")
                     continue
                 }
@@ -86,7 +86,7 @@ struct RelativeDateRule: ChapterRule {
                     clock = nil
                 }
                 // A weekday named as the scene's day.
-                guard let (weekday, index) = statedWeekday(tokens, in: sentence) else { continue }
+                guard let (weekday, index) = statedWeekday(block, in: sentence) else { continue }
                 if let known = clock?.weekday, known != weekday, let clock {
                     findings.append(chapter.finding(
                         .warning, .relativeDate, block: b, tokens: index...index,
@@ -103,15 +103,18 @@ struct RelativeDateRule: ChapterRule {
     /// The words `advance` and `unknownJump` read, lowercase.
     static let clockWords = unknownJump.union(["next", "following", "after", "later", "afterwards"])
 
-    /// False when no word of `tokens` is a weekday, a month or (lowercased) one of `clockWords`:
-    /// such a sentence leaves the clock as it is. Lowercases only the words that need it.
-    static func mayMoveTheClock(_ tokens: ArraySlice<ProseToken>) -> Bool {
-        tokens.contains { token in
-            guard token.isWord, (3...10).contains(token.text.utf8.count) else { return false }
-            guard token.text.utf8.contains(where: { $0 >= 0x80 || CodeByte.isUppercase($0) }) else {
-                return clockWords.contains(token.text)
+    /// False when no word of `sentence` is a weekday, a month or (lowercased) one of
+    /// `clockWords`: such a sentence leaves the clock as it is. Lowercases only the words that need it.
+    static func mayMoveTheClock(_ block: ProseBlock, _ sentence: Range<Int>) -> Bool {
+        block.tokens[sentence].contains { token in
+            // No word of these sets is longer than 10 bytes, and a scalar is at least one.
+            guard token.isWord, token.length <= 10 else { return false }
+            let text = block.text(of: token)
+            guard (3...10).contains(text.utf8.count) else { return false }
+            guard text.utf8.contains(where: { $0 >= 0x80 || CodeByte.isUppercase($0) }) else {
+                return clockWords.contains(text)
             }
-            return calendarWords.contains(token.text) || clockWords.contains(token.text.lowercased())
+            return calendarWords.contains(text) || clockWords.contains(text.lowercased())
         }
     }
 
@@ -142,14 +145,15 @@ struct RelativeDateRule: ChapterRule {
     }
 
     /// "On Tuesday", "It was (a) Tuesday", ", a Tuesday": the weekday and its token.
-    private func statedWeekday(_ tokens: [ProseToken], in sentence: Range<Int>) -> (Int, Int)? {
+    private func statedWeekday(_ block: ProseBlock, in sentence: Range<Int>) -> (Int, Int)? {
+        let tokens = block.tokens
         for i in sentence where tokens[i].isWord {
-            guard let weekday = StoryCalendar.weekdays.firstIndex(of: tokens[i].text) else { continue }
-            let before = i - 1 >= sentence.lowerBound ? tokens[i - 1].text.lowercased() : ""
-            let before2 = i - 2 >= sentence.lowerBound ? tokens[i - 2].text.lowercased() : ""
-            let after = i + 1 < sentence.upperBound ? tokens[i + 1].text : ""
+            guard let weekday = StoryCalendar.weekdays.firstIndex(of: block.text(of: tokens[i])) else { continue }
+            let before = i - 1 >= sentence.lowerBound ? block.text(of: tokens[i - 1]).lowercased() : ""
+            let before2 = i - 2 >= sentence.lowerBound ? block.text(of: tokens[i - 2]).lowercased() : ""
+            let after = i + 1 < sentence.upperBound ? block.text(of: tokens[i + 1]) : ""
             // A date after it is the weekday check's; "Tuesday next", "Tuesdays" are other days.
-            if StoryCalendar.readDate(tokens, from: after == "," ? i + 2 : i + 1) != nil { continue }
+            if StoryCalendar.readDate(block, from: after == "," ? i + 2 : i + 1) != nil { continue }
             if ["next", "week", "last", "fortnight", "'s", "’s"].contains(after) { continue }
             if Self.notToday.contains(before) || Self.notToday.contains(before2) { continue }
             let plain = (before == "on" && (i - 1 == sentence.lowerBound || tokens[i - 1].isSentenceInitial || before2 == ","))

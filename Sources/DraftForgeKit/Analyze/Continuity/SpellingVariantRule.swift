@@ -40,7 +40,7 @@ struct SpellingVariantRule: ContinuityRule {
                 let tokens = block.tokens
                 for t in tokens.indices {
                     guard firstScalars.contains(block.text[tokens[t].start]) else { continue }
-                    guard let candidates = patterns[tokens[t].text] ?? (tokens[t].isPossessive ? patterns[tokens[t].base] : nil)
+                    guard let candidates = patterns[block.text(of: tokens[t])] ?? (tokens[t].isPossessive ? patterns[block.base(of: tokens[t])] : nil)
                     else { continue }
                     for pattern in candidates where matches(pattern, block: block, at: t) {
                         let end = t + pattern.parts.count - 1
@@ -60,7 +60,7 @@ struct SpellingVariantRule: ContinuityRule {
         guard start + pattern.parts.count <= block.tokens.count else { return false }
         for (offset, part) in pattern.parts.enumerated() {
             let token = block.tokens[start + offset]
-            let text = offset == pattern.parts.count - 1 && token.isPossessive && part.text != token.text ? token.base : token.text
+            let text = offset == pattern.parts.count - 1 && token.isPossessive && part.text != block.text(of: token) ? block.base(of: token) : block.text(of: token)
             guard text == part.text else { return false }
             if offset > 0 {
                 let spaced = token.start > block.tokens[start + offset - 1].end

@@ -36,33 +36,34 @@ enum StoryCalendar {
 
     /// Reads a date at token `start`: `4 March 1890`, `the 4th of March, 1890`, `March 4, 1890`
     /// (the year optional), with the index of its last token.
-    static func readDate(_ tokens: [ProseToken], from start: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
+    static func readDate(_ block: ProseBlock, from start: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
+        let tokens = block.tokens
         var i = start
         func skip(_ words: Set<String>) {
-            while i < tokens.count, words.contains(tokens[i].text) { i += 1 }
+            while i < tokens.count, words.contains(block.text(of: tokens[i])) { i += 1 }
         }
         skip(["the"])
         guard i < tokens.count else { return nil }
         var day: Int?
         var month: Int?
-        if let value = dayOfMonth(tokens[i].text), tokens[i].isWord {
+        if let value = dayOfMonth(block.text(of: tokens[i])), tokens[i].isWord {
             day = value
             i += 1
             skip(["of"])
-            guard i < tokens.count, let m = self.month(tokens[i].text) else { return nil }
+            guard i < tokens.count, let m = self.month(block.text(of: tokens[i])) else { return nil }
             month = m
-        } else if let m = self.month(tokens[i].text) {
+        } else if let m = self.month(block.text(of: tokens[i])) {
             month = m
             i += 1
             skip(["the"])
-            guard i < tokens.count, tokens[i].isWord, let value = dayOfMonth(tokens[i].text) else { return nil }
+            guard i < tokens.count, tokens[i].isWord, let value = dayOfMonth(block.text(of: tokens[i])) else { return nil }
             day = value
         }
         guard let day, let month else { return nil }
         let last = i  // the month or the day, whichever came second
         i += 1
         skip([","])
-        if i < tokens.count, tokens[i].isWord, tokens[i].text.count == 4, let year = Int(tokens[i].text), year > 0 {
+        if i < tokens.count, tokens[i].isWord, block.text(of: tokens[i]).count == 4, let year = Int(block.text(of: tokens[i])), year > 0 {
             return (day, month, year, i)
         }
         return (day, month, nil, last)
@@ -70,15 +71,16 @@ enum StoryCalendar {
 
     /// The first date with its year that tokens `range` write ("4 March 1890", "the 4th of
     /// March, 1890", "March 4, 1890"), as a day number, with the token it starts at.
-    static func firstFullDate(_ tokens: [ProseToken], in range: Range<Int>) -> (dayNumber: Int, start: Int)? {
+    static func firstFullDate(_ block: ProseBlock, in range: Range<Int>) -> (dayNumber: Int, start: Int)? {
+        let tokens = block.tokens
         // A full date names its month, inside the range: only "the" and "of" words can stand
         // between a day and its month, and a sentence ends at punctuation. Most sentences name
         // none, and reading each word as a day of the month is the costly part.
-        guard range.contains(where: { tokens[$0].isWord && month(tokens[$0].text) != nil }) else { return nil }
+        guard range.contains(where: { tokens[$0].isWord && month(block.text(of: tokens[$0])) != nil }) else { return nil }
         for i in range where tokens[i].isWord {
-            guard month(tokens[i].text) != nil || dayOfMonth(tokens[i].text) != nil else { continue }
-            let start = i > range.lowerBound && tokens[i - 1].text == "the" ? i - 1 : i
-            if let date = readDate(tokens, from: start), let year = date.year,
+            guard month(block.text(of: tokens[i])) != nil || dayOfMonth(block.text(of: tokens[i])) != nil else { continue }
+            let start = i > range.lowerBound && block.text(of: tokens[i - 1]) == "the" ? i - 1 : i
+            if let date = readDate(block, from: start), let year = date.year,
                 date.day <= Calendar.daysIn(month: date.month, year: year)
             {
                 return (dayNumber(year: year, month: date.month, day: date.day), start)

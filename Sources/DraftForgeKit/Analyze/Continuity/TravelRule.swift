@@ -56,7 +56,7 @@ struct TravelRule: ChapterRule {
                     i += 1
                 }
                 guard places.count >= 2, let distance = bible.distance(places[0].name, places[1].name) else { continue }
-                let words = tokens[sentence].filter(\.isWord).map { $0.text.lowercased() }
+                let words = tokens[sentence].filter(\.isWord).map { block.text(of: $0).lowercased() }
                 guard let means = words.compactMap({ Self.meansWords[$0] }).max(by: { $0.kilometresPerHour < $1.kilometresPerHour }),
                     let hours = duration(words)
                 else { continue }

@@ -18,8 +18,8 @@ struct WeekdayRule: ChapterRule {
                 let end = tokens[t].end
                 guard end - tokens[t].start >= 6, block.text[end - 1] == "y", block.text[end - 2] == "a",
                     block.text[end - 3] == "d",
-                    let weekday = StoryCalendar.weekdays.firstIndex(of: tokens[t].text),
-                    let date = parseDate(tokens, after: t)
+                    let weekday = StoryCalendar.weekdays.firstIndex(of: block.text(of: tokens[t])),
+                    let date = parseDate(block, after: t)
                 else { continue }
                 let year = date.year ?? chapter.storyDate?.year
                 guard let year, date.day <= Calendar.daysIn(month: date.month, year: year) else { continue }
@@ -31,7 +31,7 @@ struct WeekdayRule: ChapterRule {
                 }
                 let written = "\(date.day) \(StoryCalendar.months[date.month - 1]) \(year)"
                 let actualName = StoryCalendar.weekdays[actual]
-                var message = "\(written) was a \(actualName), not a \(tokens[t].text)"
+                var message = "\(written) was a \(actualName), not a \(block.text(of: tokens[t]))"
                 var severity = Diagnostic.Severity.error
                 var confidence = 1.0
                 if date.year == nil {
@@ -55,9 +55,10 @@ struct WeekdayRule: ChapterRule {
     }
 
     /// Reads the date after the weekday at `index` ("Monday, 4 March 1890").
-    private func parseDate(_ tokens: [ProseToken], after index: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
+    private func parseDate(_ block: ProseBlock, after index: Int) -> (day: Int, month: Int, year: Int?, lastToken: Int)? {
+        let tokens = block.tokens
         var i = index + 1
-        if i < tokens.count, tokens[i].text == "," { i += 1 }
-        return StoryCalendar.readDate(tokens, from: i)
+        if i < tokens.count, block.text(of: tokens[i]) == "," { i += 1 }
+        return StoryCalendar.readDate(block, from: i)
     }
 }

@@ -9,22 +9,21 @@
 //   own address), images and tags are not prose; link targets and front matter never reach it.
 import Foundation
 
-/// A word or a punctuation mark of a block, by its offsets in the block's text.
+/// A word or a punctuation mark of a block, by its offsets in the block's text: its text is
+/// read from the block (`ProseBlock.text(of:)`) only by the rules that need it.
 struct ProseToken {
     enum Kind { case word, punctuation }
-    /// The word as the reader sees it (`Sarah’s`), or the punctuation scalar.
-    var text: String
-    // Offsets in 30 bits, the kind and flags in the top bits of the two: 24 bytes a token
-    // instead of 48, on every word of the book (a block is far shorter than 2³⁰ scalars).
+    // Offsets in 30 bits, the kind and flags in the top bits of the two: 8 bytes a token, on
+    // every word of the book (a block is far shorter than 2³⁰ scalars).
     private var packedStart: UInt32
     private var packedEnd: UInt32
     private static let offsetBits: UInt32 = (1 << 30) - 1
     private static let punctuationBit: UInt32 = 1 << 31
     private static let sentenceInitialBit: UInt32 = 1 << 30
     private static let possessiveBit: UInt32 = 1 << 31
+    private static let capitalizedBit: UInt32 = 1 << 30
 
-    init(start: Int, end: Int, text: String, kind: Kind) {
-        self.text = text
+    init(start: Int, end: Int, kind: Kind) {
         packedStart = Self.offset(start) | (kind == .punctuation ? Self.punctuationBit : 0)
         packedEnd = Self.offset(end)
     }
@@ -35,14 +34,8 @@ struct ProseToken {
     }
 
     /// Where the token starts and ends in its block's text, in scalars.
-    var start: Int {
-        get { Int(packedStart & Self.offsetBits) }
-        set { packedStart = packedStart & ~Self.offsetBits | Self.offset(newValue) }
-    }
-    var end: Int {
-        get { Int(packedEnd & Self.offsetBits) }
-        set { packedEnd = packedEnd & ~Self.offsetBits | Self.offset(newValue) }
-    }
+    var start: Int { Int(packedStart & Self.offsetBits) }
+    var end: Int { Int(packedEnd & Self.offsetBits) }
     var kind: Kind { packedStart & Self.punctuationBit == 0 ? .word : .punctuation }
     /// First word of a sentence, or first word after an opening quotation mark.
     var isSentenceInitial: Bool {
@@ -54,14 +47,16 @@ struct ProseToken {
         get { packedEnd & Self.possessiveBit != 0 }
         set { packedEnd = newValue ? packedEnd | Self.possessiveBit : packedEnd & ~Self.possessiveBit }
     }
+    /// The word starts with an uppercase letter.
+    var isCapitalized: Bool {
+        get { packedEnd & Self.capitalizedBit != 0 }
+        set { packedEnd = newValue ? packedEnd | Self.capitalizedBit : packedEnd & ~Self.capitalizedBit }
+    }
 
     var isWord: Bool { kind == .word }
-    var isCapitalized: Bool {
-        guard let first = text.utf8.first else { return false }
-        return first < 0x80 ? CodeByte.isUppercase(first) : text.unicodeScalars.first!.properties.isUppercase
-    }
-    /// The word without a possessive `’s` / `'s`.
-    var base: String { isPossessive ? String(text.unicodeScalars.dropLast(2)) : text }
+    var length: Int { end - start }
+    /// The end of the word without a possessive `’s` / `'s`.
+    var baseEnd: Int { isPossessive ? end - 2 : end }
 }
 
 /// Where each line of a chapter body starts, in Unicode scalars of the whole body.
@@ -135,6 +130,20 @@ final class ProseBlock: Sendable {
         let lastIndex = min(range.upperBound, sources.count) - 1
         let last = Int(sources[lastIndex]) + (sourceWidths[lastIndex] ?? 1)
         return first..<max(first, last)
+    }
+
+    /// The word as the reader sees it (`Sarah’s`), or the punctuation scalar.
+    func text(of token: ProseToken) -> String {
+        guard token.isWord else {
+            let mark = text[token.start]
+            return mark.value < 0x80 ? ProseText.asciiStrings[Int(mark.value)] : String(mark)
+        }
+        return ProseText.string(text[token.start..<token.end])
+    }
+
+    /// The word without a possessive `’s` / `'s`.
+    func base(of token: ProseToken) -> String {
+        ProseText.string(text[token.start..<token.baseEnd])
     }
 
     /// The sentence that holds token `index`.
@@ -326,28 +335,16 @@ enum ProseText {
 
     /// A block's tokens and its sentences, as token index ranges.
     static func tokenize(_ text: [Unicode.Scalar]) -> (tokens: [ProseToken], sentences: [Range<Int>]) {
-        // The ranges first, then the tokens in an array of their exact size: a token holds a
-        // String, and trimming a grown array of them copied and released every one.
-        var ranges: [(start: Int32, end: Int32, isWord: Bool)] = []
-        ranges.reserveCapacity(text.count / 4)
+        var tokens: [ProseToken] = []
+        tokens.reserveCapacity(text.count / 4)
         scan(text) { range, isWord in
-            // `ProseToken` holds offsets under 2³⁰.
-            ranges.append((Int32(range.lowerBound), Int32(range.upperBound), isWord))
-        }
-        var tokens = [ProseToken](unsafeUninitializedCapacity: ranges.count) { buffer, initialized in
-            for (index, range) in ranges.enumerated() {
-                let start = Int(range.start), end = Int(range.end)
-                if range.isWord {
-                    var token = ProseToken(start: start, end: end, text: string(text[start..<end]), kind: .word)
-                    if end - start > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
-                    buffer.initializeElement(at: index, to: token)
-                } else {
-                    let mark = text[start]
-                    let markText = mark.value < 0x80 ? asciiStrings[Int(mark.value)] : String(mark)
-                    buffer.initializeElement(at: index, to: ProseToken(start: start, end: end, text: markText, kind: .punctuation))
-                }
+            var token = ProseToken(start: range.lowerBound, end: range.upperBound, kind: isWord ? .word : .punctuation)
+            if isWord {
+                let first = text[range.lowerBound], end = range.upperBound
+                token.isCapitalized = first.value < 0x80 ? CodeByte.isUppercase(UInt8(first.value)) : first.properties.isUppercase
+                if range.count > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
             }
-            initialized = ranges.count
+            tokens.append(token)
         }
 
         // Sentences: end at . ! ? … (and closing marks after them) when the next word is
@@ -369,7 +366,8 @@ enum ProseText {
                     {
                         last += 1
                     }
-                    let previousWord = k > 0 && tokens[k - 1].isWord && tokens[k - 1].end == token.start ? tokens[k - 1].text : nil
+                    let previousWord = k > 0 && tokens[k - 1].isWord && tokens[k - 1].end == token.start
+                        ? string(text[tokens[k - 1].start..<tokens[k - 1].end]) : nil
                     let isAbbreviation = c == "." && previousWord.map {
                         abbreviations.contains($0) || ($0.count == 1 && $0 != "I" && $0.unicodeScalars.first?.properties.isUppercase == true)
                     } ?? false
@@ -402,11 +400,11 @@ enum ProseText {
         }
         // Exactly as long as needed: the arrays of a long book's tokens are tens of megabytes,
         // and growing by doubling leaves up to half of that unused.
-        return (tokens, sentences.withExactCapacity)
+        return (tokens.withExactCapacity, sentences.withExactCapacity)
     }
 
     /// Each ASCII scalar as a String, made once: a punctuation token's text.
-    private static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+    static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// A String from scalars, without per-scalar appends when they are ASCII.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
