@@ -177,6 +177,19 @@ struct ProseTests {
         #expect(block.tokens.map(\.isPossessive) == [true, false, false, true, false, false, false, false])
     }
 
+    /// A rule's word list, asked about tokens: as written, or lowercased; a word is only the
+    /// whole token, and one with a scalar past ASCII is none of the list's.
+    @Test func aProseWordSetFindsWholeTokens() {
+        let chapter = Chapter(
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: "Monday LATER later latest Later’s Mondays I café Ｉ\n",
+            sourceMap: SourceMap(file: "chapters/c.md"), partIndex: nil, matter: nil)
+        let block = ProseChapter(chapter, index: 0).blocks[0]
+        let words = ProseWordSet(["Monday", "later", "I", "cafe"])
+        #expect(block.tokens.map { words.contains($0, in: block) } == [true, false, true, false, false, false, true, false, false])
+        #expect(block.tokens.map { words.containsLowercased($0, in: block) } == [false, true, true, false, false, false, false, false, false])
+        #expect(!ProseWordSet([]).contains(block.tokens[0], in: block))
+    }
+
     @Test func anArrayKeptForTheBuildLosesItsGrowthRoom() {
         var grown: [Int] = []
         for value in 0..<1000 { grown.append(value) }

@@ -11,7 +11,7 @@ import Foundation
 
 struct PointOfViewRule: ContinuityRule {
     static let codes: [DiagnosticCode] = [.pointOfView]
-    static let firstPerson: Set<String> = ["I", "me", "my", "Me", "My", "myself"]
+    static let firstPerson = ProseWordSet(["I", "me", "my", "Me", "My", "myself"])
 
     func check(_ context: ContinuityContext) -> [Diagnostic] {
         guard let bible = context.bible else { return [] }
@@ -75,7 +75,7 @@ struct PointOfViewRule: ContinuityRule {
                 }
                 guard depth == 0, token.isWord else { continue }
                 total += 1
-                if Self.firstPerson.contains(block.text(of: token)) { first += 1 }
+                if Self.firstPerson.contains(token, in: block) { first += 1 }
             }
         }
         return (total, first)

@@ -34,7 +34,7 @@ struct RelativeDateRule: ChapterRule {
         }
     }
 
-    static let calendarWords = Set(StoryCalendar.weekdays + StoryCalendar.months)
+    static let calendarWords = ProseWordSet(StoryCalendar.weekdays + StoryCalendar.months)
     static let partsOfDay: Set<String> = ["morning", "day", "evening", "night", "afternoon"]
     static let unknownJump: Set<String> = ["later", "afterwards", "afterward", "passed", "elapsed", "went"]
     static let notToday: Set<String> = [
@@ -56,7 +56,7 @@ struct RelativeDateRule: ChapterRule {
             for sentence in block.sentences {
                 // Without a clock only a weekday or a month can start one: most sentences name neither.
                 if clock == nil, !tokens[sentence].contains(where: {
-                    $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains(block.text(of: $0))
+                    $0.isWord && ProseText.mayBeCapital(block.text[$0.start]) && Self.calendarWords.contains($0, in: block)
                 }) { continue }
                 // Nor can a sentence without a word that moves, stops or sets the clock.
                 if clock != nil, !Self.mayMoveTheClock(block, sentence) { continue }
@@ -101,20 +101,13 @@ struct RelativeDateRule: ChapterRule {
     }
 
     /// The words `advance` and `unknownJump` read, lowercase.
-    static let clockWords = unknownJump.union(["next", "following", "after", "later", "afterwards"])
+    static let clockWords = ProseWordSet(unknownJump.union(["next", "following", "after", "later", "afterwards"]))
 
     /// False when no word of `sentence` is a weekday, a month or (lowercased) one of
-    /// `clockWords`: such a sentence leaves the clock as it is. Lowercases only the words that need it.
+    /// `clockWords`: such a sentence leaves the clock as it is.
     static func mayMoveTheClock(_ block: ProseBlock, _ sentence: Range<Int>) -> Bool {
         block.tokens[sentence].contains { token in
-            // No word of these sets is longer than 10 bytes, and a scalar is at least one.
-            guard token.isWord, token.length <= 10 else { return false }
-            let text = block.text(of: token)
-            guard (3...10).contains(text.utf8.count) else { return false }
-            guard text.utf8.contains(where: { $0 >= 0x80 || CodeByte.isUppercase($0) }) else {
-                return clockWords.contains(text)
-            }
-            return calendarWords.contains(text) || clockWords.contains(text.lowercased())
+            token.isWord && (calendarWords.contains(token, in: block) || clockWords.containsLowercased(token, in: block))
         }
     }
 
