@@ -123,7 +123,10 @@ struct ContinuityContext {
                 placePatterns.append((TokenPattern(name), place.name))
             }
         }
-        for key in nameTokens.keys { nameTokens[key]?.sort { $0.0.parts.count > $1.0.parts.count } }
+        for key in nameTokens.keys {
+            nameTokens[key]?.sort { $0.0.parts.count > $1.0.parts.count }
+            if let first = key.unicodeScalars.first, first.isASCII { asciiNameInitials.insert(first) }
+        }
     }
 
     /// True when `word` is a place name or alias in the bible (or a word of one).
@@ -161,6 +164,13 @@ struct ContinuityContext {
 
     func characterMention(in block: ProseBlock, at index: Int) -> (character: StoryBible.Character, length: Int, possessive: Bool)? {
         guard !nameTokens.isEmpty, block.tokens[index].isWord else { return nil }
+        // Asked of every word: one starting with an ASCII scalar no name starts with is no one's,
+        // known without making the word's String.
+        let initial = block.text[block.tokens[index].start]
+        if initial.isASCII {
+            let lowercase = (0x41...0x5A).contains(initial.value) ? initial.value | 0x20 : initial.value
+            guard asciiNameInitials.contains(Unicode.Scalar(UInt8(lowercase))) else { return nil }
+        }
         guard let candidates = nameTokens[block.base(of: block.tokens[index]).lowercased()] else { return nil }
         for (pattern, character) in candidates {
             if let match = pattern.match(in: block, at: index) { return (character, match.length, match.possessive) }
@@ -171,6 +181,8 @@ struct ContinuityContext {
     /// First word (lowercased) → the names starting with it, split into words, longest first.
     private var nameTokens: [String: [(TokenPattern, StoryBible.Character)]] = [:]
     private var placeWords: Set<String> = []
+    /// The first scalars of `nameTokens`' keys that are ASCII.
+    private var asciiNameInitials = ScalarSet([Unicode.Scalar]())
 }
 
 /// A name or phrase as tokens ("Mrs. Joe" is `Mrs`, `.`, `Joe`), matched against a block's
