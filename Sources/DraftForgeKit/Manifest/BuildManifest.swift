@@ -51,7 +51,9 @@ public struct BuildRecord: Codable, Sendable, Equatable {
         var light = self
         light.agentRun = nil
         light.stats = nil
-        guard case .object(var members) = try JSONValue(encoding: light) else { return [:] }
+        guard case .object(var members) = try JSONValue(encoding: light) else {
+            throw EncodingError.invalidValue(light, .init(codingPath: [], debugDescription: "a build record that is not a JSON object"))
+        }
         members[CodingKeys.agentRun.rawValue] = agentRun ?? .null
         members[CodingKeys.stats.rawValue] = stats ?? .null
         return members

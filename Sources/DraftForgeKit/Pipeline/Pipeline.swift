@@ -360,9 +360,10 @@ public enum Pipeline {
         let git = GitState(gitReading.value, inputs: context.inputs, environment: context.environment)
         book.bookVersion = git.bookVersion
         // The reports are made and written beside the outputs that do not show them.
-        let reportsMade = Prefetch { [options, book] () -> (ReportStage.Reports, Duration) in
+        let reportStage = ReportStage(options: options, directory: directory)
+        let reportsMade = Prefetch { [book] () -> (ReportStage.Reports, Duration) in
             let start = ContinuousClock.now
-            let reports = ReportStage(options: options, directory: directory).run(
+            let reports = reportStage.run(
                 manuscript, book: book, continuity: report, history: history.value, context: context)
             return (reports, ContinuousClock.now - start)
         }
@@ -371,7 +372,6 @@ public enum Pipeline {
             startedAt: startedAt, templates: templates, reports: reportsMade, now: options.now)
         exports.writer = options.writer
         exports.environment = options.environment
-        let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
 
         let blocking = context.diagnostics.filter(\.isBlocking)
         if !blocking.isEmpty, !options.allowBlocking {
@@ -416,7 +416,7 @@ public enum Pipeline {
             throw context.failure(.exportFailed)
         }
         return BuildResult(
-            diagnostics: context.diagnostics, outputs: exports.outputs, stats: exports.reports.stats, statsURL: statsURL,
+            diagnostics: context.diagnostics, outputs: exports.outputs, stats: exports.reports.stats, statsURL: reportStage.statsURL,
             duration: clock.now - start, timings: timings,
             version: exports.version, bookVersion: git.bookVersion, title: manuscript.config.title, continuity: report,
             inputs: context.inputs)

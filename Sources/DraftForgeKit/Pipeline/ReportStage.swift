@@ -10,6 +10,9 @@ struct ReportStage {
     /// The output folder.
     let directory: URL
 
+    /// Where stats.json is written.
+    var statsURL: URL { directory.appendingPathComponent(ManuscriptStats.fileName) }
+
     /// What the reports give the export.
     struct Reports {
         var stats: ManuscriptStats
@@ -37,7 +40,6 @@ struct ReportStage {
         let strings = manuscript.config.interfaceStrings
         // The report pages are the author's notes: a published site has them only when asked.
         let sitePages = manuscript.config.site.reports || !options.writer.keepsRecords
-        let statsURL = directory.appendingPathComponent(ManuscriptStats.fileName)
         do {
             if options.writer.keepsRecords {
                 let json = stats.json()
