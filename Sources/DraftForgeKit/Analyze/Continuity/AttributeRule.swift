@@ -187,7 +187,7 @@ struct AttributeRule: ContinuityRule {
                     } else {
                         var k = j + 1
                         // "eyes that were grey": the relative pronoun before the copula.
-                        if k + 1 < tokens.count, block.text(of: tokens[k]) == "that" || block.text(of: tokens[k]) == "which", Self.copulas.contains(block.text(of: tokens[k + 1])) {
+                        if k + 1 < tokens.count, ["that", "which"].contains(block.text(of: tokens[k])), Self.copulas.contains(block.text(of: tokens[k + 1])) {
                             k += 1
                         }
                         if k < tokens.count, (block.text(of: tokens[k]) == "of" || Self.copulas.contains(block.text(of: tokens[k]))) {
@@ -248,8 +248,9 @@ struct AttributeRule: ContinuityRule {
             }
             return nil
         }
+        let word = block.text(of: token)
         // Sarah had green eyes / Sarah, with green eyes / Sarah, whose eyes were green
-        if ["had", "has", "with", "whose"].contains(block.text(of: token)), end >= 1 {
+        if ["had", "has", "with", "whose"].contains(word), end >= 1 {
             var nameEnd = end - 1
             if block.text(of: tokens[nameEnd]) == ",", nameEnd >= 1 { nameEnd -= 1 }
             if let mention = mention(context, block: block, endingAt: nameEnd, possessive: false) {
@@ -258,8 +259,8 @@ struct AttributeRule: ContinuityRule {
             return nil
         }
         // Sarah looked up, her green eyes … / Sarah sighed. Her green eyes …
-        if Self.pronouns.contains(block.text(of: token)) {
-            let feminine = block.text(of: token).lowercased() == "her"
+        if Self.pronouns.contains(word) {
+            let feminine = word.lowercased() == "her"
             let sentence = block.sentence(containing: end)
             switch people(context, block: block, in: sentence.lowerBound..<sentence.upperBound, before: end, feminine: feminine) {
             case .one(let name, let start): return (name, start, .likely)

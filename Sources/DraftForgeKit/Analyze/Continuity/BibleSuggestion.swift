@@ -116,8 +116,9 @@ public struct BibleSuggestion: Sendable {
             }
         }
         func isNameWord(_ token: ProseToken, in block: ProseBlock) -> Bool {
-            guard token.isWord, token.isCapitalized, block.base(of: token).count > 1 else { return false }
+            guard token.isWord, token.isCapitalized else { return false }
             let word = block.base(of: token)
+            guard word.count > 1 else { return false }
             if noOne.contains(word) || maleTitles.contains(word) || femaleTitles.contains(word) { return false }
             // I’ll, I’d: a pronoun and its verb.
             if word.hasPrefix("I’") || word.hasPrefix("I'") { return false }
@@ -131,7 +132,8 @@ public struct BibleSuggestion: Sendable {
                 var i = 0
                 while i < tokens.count {
                     let token = tokens[i]
-                    let titled = token.isWord && (maleTitles.contains(block.base(of: token)) || femaleTitles.contains(block.base(of: token)))
+                    let base = token.isWord ? block.base(of: token) : ""
+                    let titled = token.isWord && (maleTitles.contains(base) || femaleTitles.contains(base))
                     var j = i + (titled ? 1 : 0)
                     if titled, j < tokens.count, block.text(of: tokens[j]) == "." { j += 1 }
                     var words: [String] = []
@@ -154,9 +156,9 @@ public struct BibleSuggestion: Sendable {
                         i = max(i + 1, k)
                         continue
                     }
-                    let title = titled ? block.base(of: token) + (abbreviated.contains(block.base(of: token)) ? "." : "") : nil
+                    let title = titled ? base + (abbreviated.contains(base) ? "." : "") : nil
                     let text = ([title].compactMap(\.self) + words).joined(separator: " ")
-                    var form = forms[text] ?? Form(text: text, title: titled ? block.base(of: token) : nil, words: words)
+                    var form = forms[text] ?? Form(text: text, title: titled ? base : nil, words: words)
                     form.mentions += 1
                     // A bare word that opens a sentence may be any word; it counts once seen elsewhere.
                     if titled || words.count > 1 || !tokens[j].isSentenceInitial { form.midSentence += 1 }

@@ -168,8 +168,7 @@ struct ContinuityContext {
         // known without making the word's String.
         let initial = block.text[block.tokens[index].start]
         if initial.isASCII {
-            let lowercase = (0x41...0x5A).contains(initial.value) ? initial.value | 0x20 : initial.value
-            guard asciiNameInitials.contains(Unicode.Scalar(UInt8(lowercase))) else { return nil }
+            guard asciiNameInitials.contains(Unicode.Scalar(CodeByte.lowercased(UInt8(initial.value)))) else { return nil }
         }
         guard let candidates = nameTokens[block.base(of: block.tokens[index]).lowercased()] else { return nil }
         for (pattern, character) in candidates {

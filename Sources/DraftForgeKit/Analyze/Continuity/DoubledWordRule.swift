@@ -48,9 +48,7 @@ struct DoubledWordRule: ChapterRule {
     /// The first UTF-8 byte of a scalar with ASCII's case bit set: equal for the first letters
     /// of a word and of its capitalised form, so most pairs are told apart without a String.
     private static func foldedLeadByte(_ scalar: Unicode.Scalar) -> UInt8 {
-        let value = scalar.value
-        let lead = value < 0x80 ? value : value < 0x800 ? 0xC0 | value >> 6 : value < 0x10000 ? 0xE0 | value >> 12 : 0xF0 | value >> 18
-        return UInt8(truncatingIfNeeded: lead) | 0x20
+        UTF8.encode(scalar)!.first! | 0x20
     }
 
     /// The doubled words among token pairs `(t - 1, t)` of block `b`, for `t` in `pairs`.

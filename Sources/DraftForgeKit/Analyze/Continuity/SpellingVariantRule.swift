@@ -60,7 +60,8 @@ struct SpellingVariantRule: ContinuityRule {
         guard start + pattern.parts.count <= block.tokens.count else { return false }
         for (offset, part) in pattern.parts.enumerated() {
             let token = block.tokens[start + offset]
-            let text = offset == pattern.parts.count - 1 && token.isPossessive && part.text != block.text(of: token) ? block.base(of: token) : block.text(of: token)
+            var text = block.text(of: token)
+            if offset == pattern.parts.count - 1, token.isPossessive, part.text != text { text = block.base(of: token) }
             guard text == part.text else { return false }
             if offset > 0 {
                 let spaced = token.start > block.tokens[start + offset - 1].end

@@ -63,7 +63,7 @@ enum StoryCalendar {
         let last = i  // the month or the day, whichever came second
         i += 1
         skip([","])
-        if i < tokens.count, tokens[i].isWord, block.text(of: tokens[i]).count == 4, let year = Int(block.text(of: tokens[i])), year > 0 {
+        if i < tokens.count, tokens[i].isWord, tokens[i].length == 4, let year = Int(block.text(of: tokens[i])), year > 0 {
             return (day, month, year, i)
         }
         return (day, month, nil, last)
@@ -78,7 +78,8 @@ enum StoryCalendar {
         // none, and reading each word as a day of the month is the costly part.
         guard range.contains(where: { tokens[$0].isWord && month(block.text(of: tokens[$0])) != nil }) else { return nil }
         for i in range where tokens[i].isWord {
-            guard month(block.text(of: tokens[i])) != nil || dayOfMonth(block.text(of: tokens[i])) != nil else { continue }
+            let word = block.text(of: tokens[i])
+            guard month(word) != nil || dayOfMonth(word) != nil else { continue }
             let start = i > range.lowerBound && block.text(of: tokens[i - 1]) == "the" ? i - 1 : i
             if let date = readDate(block, from: start), let year = date.year,
                 date.day <= Calendar.daysIn(month: date.month, year: year)

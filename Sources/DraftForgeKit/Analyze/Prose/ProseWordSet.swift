@@ -32,9 +32,8 @@ struct ProseWordSet: Sendable {
         return byLength[token.length].contains { word in
             var offset = token.start
             for byte in word {
-                var value = text[offset].value
-                if foldingCase, value >= 0x41, value <= 0x5A { value |= 0x20 }
-                guard value == UInt32(byte) else { return false }
+                let value = text[offset].value
+                guard value < 0x80, (foldingCase ? CodeByte.lowercased(UInt8(value)) : UInt8(value)) == byte else { return false }
                 offset += 1
             }
             return true
