@@ -190,6 +190,25 @@ struct ProseTests {
         #expect(!ProseWordSet([]).contains(block.tokens[0], in: block))
     }
 
+    @Test func aChapterBodyIsReadEightBytesAtATime() {
+        // Line ends and letters past ASCII at every offset of an eight-byte word.
+        var bodies = ["", "a", "short\n", "exactly8", "exactly8\n", "\r\n\r\n\r\n\r\n"]
+        for offset in 0..<9 {
+            let pad = String(repeating: "x", count: offset)
+            bodies += [pad + "\nrest of a longer line here", pad + "\r\nmore text after it", pad + "é and then ASCII for a while\n", pad + "“quoted”"]
+        }
+        for body in bodies {
+            let read = ScalarBody(body)
+            #expect(read.scalars == body.unicodeScalars.map { $0 == "\r" ? " " : $0 }, "\(body.debugDescription)")
+            // By bytes: "\r\n" is one Character.
+            let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+            #expect(read.lines.count == lines.count)
+            #expect(read.asciiLines == lines.map { $0.allSatisfy { $0 < 0x80 } })
+        }
+        #expect(UTF8Bytes.asciiWord(0x6161_6161_6161_0A61, holds: 0x0A))
+        #expect(!UTF8Bytes.asciiWord(0x0B0B_0909_6161_6161, holds: 0x0A))
+    }
+
     @Test func anArrayKeptForTheBuildLosesItsGrowthRoom() {
         var grown: [Int] = []
         for value in 0..<1000 { grown.append(value) }

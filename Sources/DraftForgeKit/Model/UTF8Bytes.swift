@@ -69,6 +69,14 @@ enum UTF8Bytes {
         (word &+ 0x5050_5050_5050_5050) & ~(word &+ 0x4646_4646_4646_4646) & highBits != 0
     }
 
+    /// Whether an ASCII `word` holds `byte` (an ASCII byte): a byte equal to it is zero after
+    /// the exclusive or, and only a zero byte borrows its high bit in the subtraction.
+    @inline(__always)
+    static func asciiWord(_ word: UInt64, holds byte: UInt8) -> Bool {
+        let difference = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (difference &- 0x0101_0101_0101_0101) & ~difference & highBits != 0
+    }
+
     static func offset(of needle: String, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         var needle = needle
         return needle.withUTF8 { pattern in

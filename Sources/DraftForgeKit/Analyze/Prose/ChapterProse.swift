@@ -82,6 +82,18 @@ struct ScalarBody {
                 var index = 0
                 var written = 0
                 while index < bytes.count {
+                    // Eight bytes at a time while they are ASCII and no line ends among them.
+                    while index + 8 <= bytes.count {
+                        let word = UTF8Bytes.word(bytes, at: index)
+                        guard UTF8Bytes.isASCII(word), !UTF8Bytes.asciiWord(word, holds: 0x0A), !UTF8Bytes.asciiWord(word, holds: 0x0D)
+                        else { break }
+                        for k in 0..<8 {
+                            buffer.initializeElement(at: written + k, to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * k))))
+                        }
+                        written += 8
+                        index += 8
+                    }
+                    guard index < bytes.count else { break }
                     let lead = bytes[index]
                     var scalar: Unicode.Scalar
                     if lead < 0x80 {

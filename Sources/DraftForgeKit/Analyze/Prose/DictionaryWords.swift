@@ -14,7 +14,7 @@ enum DictionaryWords {
 
     /// Each segment of `run` (offsets into it) and whether it is a word; the segments cover the
     /// run. Without ICU's answer the run is one word, as it was before.
-    static func segments(_ run: ArraySlice<Unicode.Scalar>) -> [(range: Range<Int>, isWord: Bool)] {
+    static func segments(_ run: some Collection<Unicode.Scalar>) -> [(range: Range<Int>, isWord: Bool)] {
         var utf16: [UInt16] = []
         var scalarAt: [Int] = []  // the scalar offset of each UTF-16 unit
         utf16.reserveCapacity(run.count)

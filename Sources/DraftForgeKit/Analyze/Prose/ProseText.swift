@@ -235,6 +235,25 @@ enum ProseText {
     /// The one definition of a word: calls `body` with each word's range, in order. Everything
     /// between words that is not blank is punctuation, one scalar each.
     static func scan(_ text: [Unicode.Scalar], _ body: (_ range: Range<Int>, _ isWord: Bool) -> Void) {
+        struct Calls: ScanSink {
+            let body: (_ range: Range<Int>, _ isWord: Bool) -> Void
+            func add(_ range: Range<Int>, isWord: Bool) { body(range, isWord) }
+        }
+        withoutActuallyEscaping(body) { body in
+            var calls = Calls(body: body)
+            text.withUnsafeBufferPointer { scan($0, into: &calls) }
+        }
+    }
+
+    /// What `scan` hands each word and punctuation mark to. A type rather than a closure, so
+    /// that the tokenizer's runs inside the loop, on every word of the book.
+    protocol ScanSink {
+        mutating func add(_ range: Range<Int>, isWord: Bool)
+    }
+
+    /// `scan` on the scalars' buffer (read without bounds checks).
+    static func scan<Sink: ScanSink>(_ text: UnsafeBufferPointer<Unicode.Scalar>, into sink: inout Sink) {
+        func body(_ range: Range<Int>, _ isWord: Bool) { sink.add(range, isWord: isWord) }
         var i = 0
         let count = text.count
         while i < count {
@@ -325,6 +344,12 @@ enum ProseText {
         }
     }
 
+    /// Apart, so that a caller asking it only of scalars past ASCII does not set up the
+    /// property tables' types on every call.
+    @inline(never) static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isUppercase
+    }
+
     @inline(__always) static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? CodeByte.isLetter(UInt8(scalar.value)) : scalar.properties.isAlphabetic
     }
@@ -335,16 +360,44 @@ enum ProseText {
 
     /// A block's tokens and its sentences, as token index ranges.
     static func tokenize(_ text: [Unicode.Scalar]) -> (tokens: [ProseToken], sentences: [Range<Int>]) {
-        var tokens: [ProseToken] = []
-        tokens.reserveCapacity(text.count / 4)
-        scan(text) { range, isWord in
-            var token = ProseToken(start: range.lowerBound, end: range.upperBound, kind: isWord ? .word : .punctuation)
-            if isWord {
-                let first = text[range.lowerBound], end = range.upperBound
-                token.isCapitalized = first.value < 0x80 ? CodeByte.isUppercase(UInt8(first.value)) : first.properties.isUppercase
-                if range.count > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
+        // Written to a buffer of our own: an array's append checks its uniqueness on every word.
+        struct Tokens: ScanSink {
+            let text: UnsafeBufferPointer<Unicode.Scalar>
+            var buffer: UnsafeMutablePointer<ProseToken>
+            var capacity: Int
+            var count = 0
+
+            init(text: UnsafeBufferPointer<Unicode.Scalar>) {
+                self.text = text
+                capacity = text.count / 4 + 8
+                buffer = .allocate(capacity: capacity)
             }
-            tokens.append(token)
+
+            mutating func add(_ range: Range<Int>, isWord: Bool) {
+                var token = ProseToken(start: range.lowerBound, end: range.upperBound, kind: isWord ? .word : .punctuation)
+                if isWord {
+                    let first = text[range.lowerBound], end = range.upperBound
+                    token.isCapitalized = first.value < 0x80 ? CodeByte.isUppercase(UInt8(first.value)) : ProseText.isUppercase(first)
+                    if range.count > 2, text[end - 1] == "s", text[end - 2] == "’" || text[end - 2] == "'" { token.isPossessive = true }
+                }
+                if count == capacity { grow() }
+                (buffer + count).initialize(to: token)
+                count += 1
+            }
+
+            @inline(never) mutating func grow() {
+                let larger = UnsafeMutablePointer<ProseToken>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: buffer, count: count)
+                buffer.deallocate()
+                buffer = larger
+                capacity *= 2
+            }
+        }
+        var tokens = text.withUnsafeBufferPointer { text in
+            var sink = Tokens(text: text)
+            scan(text, into: &sink)
+            defer { sink.buffer.deallocate() }
+            return [ProseToken](UnsafeBufferPointer(start: sink.buffer, count: sink.count))
         }
 
         // Sentences: end at . ! ? … (and closing marks after them) when the next word is
