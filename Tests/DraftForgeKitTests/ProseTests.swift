@@ -190,6 +190,26 @@ struct ProseTests {
         #expect(!ProseWordSet([]).contains(block.tokens[0], in: block))
     }
 
+    @Test func aWordTallyCountsEachDistinctWordOnce() {
+        // Ninety distinct names (the table grows past its first 64 slots), each used twice, and
+        // one name written precomposed and with a combining accent: one String, one key.
+        let names = (0..<90).map { "Name\(String(UnicodeScalar(UInt8(65 + $0 % 26))))\($0)" }
+        let body = (names + names).joined(separator: " ") + " Zo\u{EB} Zoe\u{308}\n"
+        let chapter = Chapter(
+            name: "c", path: "chapters/c.md", frontMatter: FrontMatter(), body: body,
+            sourceMap: SourceMap(file: "chapters/c.md"), partIndex: nil, matter: nil)
+        let blocks = ProseChapter(chapter, index: 0).blocks
+        var tally = ProseWordTally<Int>()
+        for token in blocks[0].tokens where token.isWord {
+            tally.update(token.start..<token.end, ofBlock: 0, in: blocks, initial: 0) { $0 += 1 }
+        }
+        #expect(tally.count == 92)
+        let counts = tally.dictionary(blocks: blocks) { $0 += $1 }
+        #expect(counts.count == 91)
+        #expect(names.allSatisfy { counts[$0] == 2 })
+        #expect(counts["Zo\u{EB}"] == 2)
+    }
+
     @Test func aChapterBodyIsReadEightBytesAtATime() {
         // Line ends and letters past ASCII at every offset of an eight-byte word.
         var bodies = ["", "a", "short\n", "exactly8", "exactly8\n", "\r\n\r\n\r\n\r\n"]

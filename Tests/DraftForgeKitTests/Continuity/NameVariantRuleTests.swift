@@ -20,6 +20,20 @@ import Testing
         ])
     }
 
+    @Test func eachUseOfARareSpellingIsFoundAgainInItsChapter() throws {
+        // The counts keep no places: the three uses, a possessive among them, are looked for
+        // again, in reading order across the chapters.
+        let found = try ContinuityTesting.run(
+            NameVariantRule(),
+            [("01-one", text("Elizabeth", 40) + "Then Elizabth smiled.\n\nThen Elizabth’s hat.\n"), ("02-two", "At last Elizabth came.\n")],
+            wordList: words)
+        #expect(found == [
+            Found(.nameVariant, .warning, "chapters/01-one.md", 3, 6, "Elizabth"),
+            Found(.nameVariant, .warning, "chapters/01-one.md", 5, 6, "Elizabth"),
+            Found(.nameVariant, .warning, "chapters/02-two.md", 1, 9, "Elizabth"),
+        ])
+    }
+
     @Test func transpositionsCountAsOneEdit() throws {
         let found = try run(text("Wickham", 30) + "Then Wikcham smiled.\n")
         #expect(found.map(\.quote) == ["Wikcham"])

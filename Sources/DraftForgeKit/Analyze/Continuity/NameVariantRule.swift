@@ -18,7 +18,6 @@ struct NameVariantRule: ContinuityRule {
     private struct Counts {
         var total = 0
         var midSentence = 0
-        var places: [(chapter: Int, block: Int, token: Int)] = []
     }
 
     /// A frequent name close enough to a spelling to be what it meant, whatever the counts.
@@ -91,7 +90,7 @@ struct NameVariantRule: ContinuityRule {
                 }
             }
             guard let best else { continue }
-            for place in Self.firstPlaces(of: variant, in: perChapter) {
+            for place in Self.firstPlaces(of: variant, in: context.chapters, counted: perChapter) {
                 let chapter = context.chapters[place.chapter]
                 let token = chapter.blocks[place.block].tokens[place.token]
                 let end = token.start + variant.unicodeScalars.count
@@ -122,13 +121,18 @@ struct NameVariantRule: ContinuityRule {
             }
             state.counted[id] = nil
         }
+        // Summed in a dictionary of our own, one lookup a word: this part runs on one core.
+        var totals = state.totals
+        state.totals = [:]
+        func add(_ counts: Counts, to tally: inout (total: Int, midSentence: Int)) {
+            tally.total += counts.total
+            tally.midSentence += counts.midSentence
+        }
         for (id, position) in current where state.counted[id] == nil {
-            for (name, counts) in counts[position] {
-                state.totals[name, default: (0, 0)].total += counts.total
-                state.totals[name, default: (0, 0)].midSentence += counts.midSentence
-            }
+            for (name, counts) in counts[position] { add(counts, to: &totals[name, default: (0, 0)]) }
             state.counted[id] = chapters[position].memo
         }
+        state.totals = totals
     }
 
     /// The frequent names one or two edits from `variant` (or differing only in accents) that are
@@ -168,12 +172,18 @@ struct NameVariantRule: ContinuityRule {
         }
     }
 
-    /// The book's first `rare` uses of `word`, in reading order.
-    private static func firstPlaces(of word: String, in perChapter: [[String: Counts]]) -> [(chapter: Int, block: Int, token: Int)] {
+    /// The book's first `rare` uses of `word`, in reading order: looked for again in the
+    /// chapters that count it, for the few words reported (the counts keep no places).
+    private static func firstPlaces(
+        of word: String, in chapters: [ProseChapter], counted perChapter: [[String: Counts]]
+    ) -> [(chapter: Int, block: Int, token: Int)] {
         var places: [(chapter: Int, block: Int, token: Int)] = []
-        for (c, counts) in perChapter.enumerated() where places.count < rare {
-            for place in counts[word]?.places.prefix(rare - places.count) ?? [] {
-                places.append((c, place.block, place.token))
+        for (c, counts) in perChapter.enumerated() where counts[word] != nil {
+            for (b, block) in chapters[c].blocks.enumerated() {
+                for (t, token) in block.tokens.enumerated() where token.isCapitalized && block.base(of: token) == word {
+                    places.append((c, b, t))
+                    if places.count == rare { return places }
+                }
             }
         }
         return places
@@ -184,31 +194,29 @@ struct NameVariantRule: ContinuityRule {
         _ = Self.countedWords(chapter)
     }
 
-    /// Each capitalized word of one chapter, with the places of its first `rare` uses (chapter
-    /// 0): counted once and kept with the chapter's prose.
+    /// Each capitalized word of one chapter, with its counts: counted once and kept with the
+    /// chapter's prose.
     private static func countedWords(_ chapter: ProseChapter) -> [String: Counts] {
         chapter.memo.value("name-variant", make: { capitalizedWords(in: chapter) })
     }
 
     private static func capitalizedWords(in chapter: ProseChapter) -> [String: Counts] {
-        var capitalized: [String: Counts] = [:]
-        for (b, block) in chapter.blocks.enumerated() {
-            for (t, token) in block.tokens.enumerated() where token.isWord {
-                let first = block.text[token.start]
-                guard first.value < 0x80 ? (first.value >= 0x41 && first.value <= 0x5A) : first.properties.isUppercase
-                else { continue }
-                // One hash lookup a word: this runs on every capitalized word of the book.
-                let isSentenceInitial = token.isSentenceInitial
-                Self.count(&capitalized[block.base(of: token), default: Counts()], place: (0, b, t), isSentenceInitial: isSentenceInitial)
+        // Tallied by scalars: this runs on every capitalized word of the book.
+        var capitalized = ProseWordTally<Counts>()
+        let blocks = chapter.blocks
+        for (b, block) in blocks.enumerated() {
+            for token in block.tokens where token.isCapitalized {
+                let midSentence = token.isSentenceInitial ? 0 : 1
+                capitalized.update(token.start..<token.baseEnd, ofBlock: b, in: blocks, initial: Counts()) { counts in
+                    counts.total += 1
+                    counts.midSentence += midSentence
+                }
             }
         }
-        return capitalized
-    }
-
-    private static func count(_ counts: inout Counts, place: (chapter: Int, block: Int, token: Int), isSentenceInitial: Bool) {
-        counts.total += 1
-        if !isSentenceInitial { counts.midSentence += 1 }
-        if counts.total <= rare { counts.places.append(place) }
+        return capitalized.dictionary(blocks: blocks) { counts, more in
+            counts.total += more.total
+            counts.midSentence += more.midSentence
+        }
     }
 
     /// The word without accents; ASCII words are returned as they are, cheaply.
