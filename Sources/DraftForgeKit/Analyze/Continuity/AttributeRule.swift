@@ -107,6 +107,9 @@ struct AttributeRule: ContinuityRule {
     struct Vocabulary {
         var nounToKey: [String: String]
         var firstScalars: ScalarSet
+        /// The nouns' lengths in scalars, bit `n` for length `n` (bit 63 for 63 and more): with
+        /// the first scalars, what a word is asked before it is made a String.
+        var nounLengths: UInt64
         var bibleValues: [String: Set<String>]
 
         init(bible: StoryBible?) {
@@ -127,7 +130,10 @@ struct AttributeRule: ContinuityRule {
             self.nounToKey = nounToKey
             self.bibleValues = bibleValues
             firstScalars = ScalarSet(nounToKey.keys.compactMap(\.unicodeScalars.first))
+            nounLengths = nounToKey.keys.reduce(0) { $0 | Self.lengthBit($1.unicodeScalars.count) }
         }
+
+        static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
     }
 
     private func statements(_ context: ContinuityContext) -> [Statement] {
@@ -150,21 +156,23 @@ struct AttributeRule: ContinuityRule {
             let vocabulary = context.attributeVocabulary
             return statements(
                 in: chapter, context: context, nounToKey: vocabulary.nounToKey, firstScalars: vocabulary.firstScalars,
-                bibleValues: vocabulary.bibleValues)
+                nounLengths: vocabulary.nounLengths, bibleValues: vocabulary.bibleValues)
         }
     }
 
     /// The attribute statements of one chapter, numbered as chapter 0.
     private func statements(
         in chapter: ProseChapter, context: ContinuityContext, nounToKey: [String: String],
-        firstScalars: ScalarSet, bibleValues: [String: Set<String>]
+        firstScalars: ScalarSet, nounLengths: UInt64, bibleValues: [String: Set<String>]
     ) -> [Statement] {
         let c = 0
         var statements: [Statement] = []
         do {
             for (b, block) in chapter.blocks.enumerated() {
                 let tokens = block.tokens
-                for j in tokens.indices where tokens[j].isWord && firstScalars.contains(block.text[tokens[j].start]) {
+                for j in tokens.indices where tokens[j].isWord && nounLengths & Vocabulary.lengthBit(tokens[j].length) != 0
+                    && firstScalars.contains(block.text[tokens[j].start])
+                {
                     guard let key = nounToKey[block.text(of: tokens[j])] else { continue }
                     let isColour = key == "eyes" || key == "hair"
                     func value(_ i: Int) -> String? {

@@ -51,6 +51,19 @@ struct DoubledWordRule: ChapterRule {
         UTF8.encode(scalar)!.first! | 0x20
     }
 
+    /// False when two words of one length differ in a letter that is ASCII in both, case
+    /// folded: "it is", "of on" are told apart before either is made a String.
+    private static func mayBeEqualFolded(_ text: [Unicode.Scalar], _ first: ProseToken, _ second: ProseToken) -> Bool {
+        var other = second.start
+        for scalar in text[first.start..<first.end] {
+            let a = scalar.value, b = text[other].value
+            other += 1
+            guard a != b, a < 0x80, b < 0x80 else { continue }
+            if CodeByte.lowercased(UInt8(a)) != CodeByte.lowercased(UInt8(b)) { return false }
+        }
+        return true
+    }
+
     /// The doubled words among token pairs `(t - 1, t)` of block `b`, for `t` in `pairs`.
     private static func doubles(in chapter: ProseChapter, block b: Int, pairs: Range<Int>, allowed: Set<String>) -> [Diagnostic] {
         let block = chapter.blocks[b]
@@ -60,7 +73,8 @@ struct DoubledWordRule: ChapterRule {
         for t in pairs {
             let first = tokens[t - 1], second = tokens[t]
             guard first.isWord, second.isWord, first.length == second.length,
-                Self.foldedLeadByte(block.text[first.start]) == Self.foldedLeadByte(block.text[second.start])
+                Self.foldedLeadByte(block.text[first.start]) == Self.foldedLeadByte(block.text[second.start]),
+                Self.mayBeEqualFolded(block.text, first, second)
             else { continue }
             let firstText = block.text(of: first), secondText = block.text(of: second)
             let lower = firstText.lowercased()

@@ -6,15 +6,16 @@ import Foundation
 
 struct PlaceholderRule: ChapterRule {
     static let codes: [DiagnosticCode] = [.placeholder]
-    static let markers: Set<String> = ["TK", "TKTK", "TODO", "FIXME"]
+    /// Asked of every word: "The", "That" and "For" start as the markers do.
+    static let markers = ProseWordSet(["TK", "TKTK", "TODO", "FIXME"])
 
     func check(_ chapter: ProseChapter, in context: ContinuityContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        let markers = Self.markers
         for (b, block) in chapter.blocks.enumerated() {
-            for (t, token) in block.tokens.enumerated() where token.isWord && token.end - token.start <= 5
-                && (block.text[token.start] == "T" || block.text[token.start] == "F")
-                && Self.markers.contains(block.text(of: token))
-            {
+            let text = block.text
+            for (t, token) in block.tokens.enumerated()
+            where token.isWord && (text[token.start] == "T" || text[token.start] == "F") && markers.contains(token, in: block) {
                 findings.append(chapter.finding(
                     .warning, .placeholder, block: b, tokens: t...t,
                     "the placeholder '\(block.text(of: token))' is still in the text",

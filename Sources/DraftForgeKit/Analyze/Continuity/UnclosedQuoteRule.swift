@@ -13,7 +13,7 @@ struct UnclosedQuoteRule: ChapterRule {
         var findings: [Diagnostic] = []
         let blocks = chapter.blocks
         for (b, block) in blocks.enumerated() where block.kind != .heading && block.kind != .tableRow {
-            guard let open = unclosedQuote(block.text) else { continue }
+            guard let open = unclosedQuote(block) else { continue }
             if continues(blocks, after: b) { continue }
             var end = open + 1
             while end < block.text.count, end - open < 60, block.text[end] != "\n", block.text[end] != ProseText.hardBreak { end += 1 }
@@ -25,12 +25,15 @@ struct UnclosedQuoteRule: ChapterRule {
         return findings
     }
 
-    /// The offset of the outermost opening mark left open at the end, if any.
-    private func unclosedQuote(_ text: [Unicode.Scalar]) -> Int? {
+    /// The offset of the outermost opening mark left open at the end, if any. Quotation marks
+    /// are punctuation tokens of their own: the block's tokens are read, not its every scalar.
+    private func unclosedQuote(_ block: ProseBlock) -> Int? {
         var curly: [Int] = []
         var straightOpen: Int?
-        for (i, c) in text.enumerated() {
-            switch c {
+        let text = block.text
+        for token in block.tokens where !token.isWord {
+            let i = token.start
+            switch text[i] {
             case "“": curly.append(i)
             case "”": if !curly.isEmpty { curly.removeLast() }
             case "\"":

@@ -3,16 +3,29 @@
 struct ProseWordSet: Sendable {
     /// The words by their length, each as its bytes.
     private let byLength: [[[UInt8]]]
+    /// Per length, the words' first bytes as a bitmap (bit `b` of `low` for byte `b` < 64, of
+    /// `high` for `b` - 64): most words are told apart by their length and first letter.
+    private let leads: [(low: UInt64, high: UInt64)]
+    /// The same for the first bytes lowercased.
+    private let lowercasedLeads: [(low: UInt64, high: UInt64)]
 
     init(_ words: some Sequence<String>) {
         var byLength: [[[UInt8]]] = []
         for word in words {
             let bytes = Array(word.utf8)
-            precondition(bytes.allSatisfy { $0 < 0x80 }, "a ProseWordSet holds ASCII words")
+            precondition(!bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 }, "a ProseWordSet holds ASCII words")
             while byLength.count <= bytes.count { byLength.append([]) }
             byLength[bytes.count].append(bytes)
         }
         self.byLength = byLength
+        func bitmap(_ words: [[UInt8]], _ lead: (UInt8) -> UInt8) -> (low: UInt64, high: UInt64) {
+            words.reduce((0, 0)) { bits, word in
+                let byte = lead(word[0])
+                return byte < 64 ? (bits.0 | 1 << UInt64(byte), bits.1) : (bits.0, bits.1 | 1 << UInt64(byte - 64))
+            }
+        }
+        leads = byLength.map { bitmap($0, { $0 }) }
+        lowercasedLeads = byLength.map { bitmap($0, CodeByte.lowercased) }
     }
 
     /// Whether the token is one of the words as written.
@@ -27,16 +40,27 @@ struct ProseWordSet: Sendable {
     }
 
     private func find(_ token: ProseToken, in block: ProseBlock, foldingCase: Bool) -> Bool {
-        guard token.length < byLength.count else { return false }
+        let length = token.length
+        guard length < byLength.count else { return false }
         let text = block.text
-        return byLength[token.length].contains { word in
-            var offset = token.start
-            for byte in word {
+        let first = text[token.start].value
+        guard first < 0x80 else { return false }
+        let lead = foldingCase ? CodeByte.lowercased(UInt8(first)) : UInt8(first)
+        let bits = foldingCase ? lowercasedLeads[length] : leads[length]
+        guard (lead < 64 ? bits.low >> UInt64(lead) : bits.high >> UInt64(lead - 64)) & 1 != 0 else { return false }
+        for word in byLength[length] where word[0] == lead {
+            var offset = token.start + 1
+            var same = true
+            for byte in word.dropFirst() {
                 let value = text[offset].value
-                guard value < 0x80, (foldingCase ? CodeByte.lowercased(UInt8(value)) : UInt8(value)) == byte else { return false }
+                guard value < 0x80, (foldingCase ? CodeByte.lowercased(UInt8(value)) : UInt8(value)) == byte else {
+                    same = false
+                    break
+                }
                 offset += 1
             }
-            return true
+            if same { return true }
         }
+        return false
     }
 }
