@@ -6,6 +6,10 @@ public enum HTMLNode: Equatable, Sendable {
     case element(HTMLElement)
     case text(String)
 
+    var isElement: Bool {
+        if case .element = self { true } else { false }
+    }
+
     /// A run of inline nodes without the whitespace that opens and closes it.
     static func trimmed(_ nodes: [HTMLNode]) -> [HTMLNode] {
         var nodes = nodes

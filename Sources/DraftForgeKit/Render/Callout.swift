@@ -9,8 +9,14 @@ enum Callout {
     /// The callout a block quote stands for, or nil when it is an ordinary quote.
     static func make(from quote: HTMLElement) -> HTMLElement? {
         guard quote.name == "blockquote",
-            let first = quote.children.firstIndex(where: { if case .element = $0 { true } else { false } }),
+            let first = quote.children.firstIndex(where: \.isElement),
             case .element(var paragraph) = quote.children[first], paragraph.name == "p"
+        else { return nil }
+        // A quote's first line opens with the marker's bracket (after spaces, some of them past
+        // ASCII), or it is no callout: the rest reads the whole first paragraph.
+        guard case .text(let opening) = paragraph.children.first,
+            opening.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") })
+                .map({ $0 == UInt8(ascii: "[") || $0 >= 0x80 }) ?? true
         else { return nil }
         // cmark may split the marker over several text nodes (`[`, `!NOTE]`).
         var leading = ""

@@ -172,7 +172,7 @@ struct ChapterStructure {
             element["id"] = id
             anchors.ids[raw] = id
         }
-        if element.name.count == 2, element.name.hasPrefix("h"), let level = element.name.last?.wholeNumberValue,
+        if element.name.utf8.count == 2, element.name.hasPrefix("h"), let level = element.name.last?.wholeNumberValue,
             (1...6).contains(level)
         {
             let text = element.textContent
@@ -195,7 +195,8 @@ struct ChapterStructure {
             }
         default: break
         }
-        element.children = element.children.map { assignIDs($0) }
+        // Text holds no id: a paragraph of only text keeps its children as they are.
+        if element.children.contains(where: \.isElement) { element.children = element.children.map { assignIDs($0) } }
         return .element(element)
     }
 

@@ -23,6 +23,11 @@ struct CalloutTests {
         > Not an alert either.
 
         > A plain quote.
+
+        > \u{A0}[!CAUTION]
+        > A no-break space before the marker.
+
+        > A long first line of an ordinary quote, with [!NOTE] in the middle of it, is no alert.
         """
 
     @Test func alertsBecomeTitledCallouts() throws {
@@ -45,6 +50,8 @@ struct CalloutTests {
         #expect(page.contains("<blockquote>\n<p>[!WARNING] Text on the marker’s line is not an alert.</p>\n</blockquote>"))
         #expect(page.contains("<blockquote>\n<p>[!UNKNOWN]\nNot an alert either.</p>\n</blockquote>"))
         #expect(page.contains("<blockquote>\n<p>A plain quote.</p>\n</blockquote>"))
+        #expect(page.contains("<p class=\"callout-title\">Caution</p>\n<p>A no-break space before the marker.</p>"), "\(page)")
+        #expect(page.contains("<blockquote>\n<p>A long first line of an ordinary quote, with [!NOTE] in the middle of it, is no alert.</p>"))
     }
 
     /// mdBook's warning box and GitHub's collapsible sections are raw HTML that EPUB 3 allows:
