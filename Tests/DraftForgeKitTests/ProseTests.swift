@@ -229,6 +229,16 @@ struct ProseTests {
         #expect(!UTF8Bytes.asciiWord(0x0B0B_0909_6161_6161, holds: 0x0A))
     }
 
+    @Test func aFullStopAfterAnAbbreviationOrAnInitialEndsNoSentence() {
+        // "É" written with a combining accent is one character: an initial; "I." is not one.
+        let text = Array("Mr. Darcy met J. Smith and E\u{301}. Zola. Then I. Then etc. Then word. Next".unicodeScalars)
+        let (tokens, sentences) = ProseText.tokenize(text)
+        let words = sentences.map { sentence in
+            tokens[sentence].filter(\.isWord).map { ProseText.string(text[$0.start..<$0.end]) }.joined(separator: " ")
+        }
+        #expect(words == ["Mr Darcy met J Smith and E\u{301} Zola", "Then I", "Then etc Then word", "Next"])
+    }
+
     @Test func anArrayKeptForTheBuildLosesItsGrowthRoom() {
         var grown: [Int] = []
         for value in 0..<1000 { grown.append(value) }

@@ -317,10 +317,21 @@ enum ProseText {
         }
     }
 
-    static let abbreviations: Set<String> = [
+    static let abbreviations = ProseWordSet([
         "Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col", "Gen", "Lt", "Rev", "Prof",
         "Sr", "Jr", "No", "Esq", "vol", "p", "pp", "ch", "viz", "cf", "etc", "vs", "e.g", "i.e", "Hon", "Sgt",
-    ]
+    ])
+
+    /// Whether the word before a full stop is an abbreviation or an initial (one character, a
+    /// capital but "I"): the stop then ends no sentence. Asked at every full stop of the book, so
+    /// a word is made a String only when it may be one character (a letter and its marks).
+    private static func isAbbreviationOrInitial(_ word: Range<Int>, in text: [Unicode.Scalar]) -> Bool {
+        if abbreviations.contains(word, in: text) { return true }
+        // An ASCII scalar after the first always starts a character of its own.
+        guard word.count == 1 || text[word.lowerBound + 1].value >= 0x80 else { return false }
+        let string = string(text[word])
+        return string.count == 1 && string != "I" && string.unicodeScalars.first?.properties.isUppercase == true
+    }
 
     static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "’" || scalar == "'" || scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
@@ -419,11 +430,8 @@ enum ProseText {
                     {
                         last += 1
                     }
-                    let previousWord = k > 0 && tokens[k - 1].isWord && tokens[k - 1].end == token.start
-                        ? string(text[tokens[k - 1].start..<tokens[k - 1].end]) : nil
-                    let isAbbreviation = c == "." && previousWord.map {
-                        abbreviations.contains($0) || ($0.count == 1 && $0 != "I" && $0.unicodeScalars.first?.properties.isUppercase == true)
-                    } ?? false
+                    let isAbbreviation = c == "." && k > 0 && tokens[k - 1].isWord && tokens[k - 1].end == token.start
+                        && isAbbreviationOrInitial(tokens[k - 1].start..<tokens[k - 1].end, in: text)
                     if !isAbbreviation {
                         if last + 1 >= tokens.count {
                             ends = true

@@ -39,17 +39,25 @@ struct ProseWordSet: Sendable {
         find(token, in: block, foldingCase: true)
     }
 
+    /// Whether the scalars at `range` of `text` are one of the words as written.
+    func contains(_ range: Range<Int>, in text: [Unicode.Scalar]) -> Bool {
+        find(range, in: text, foldingCase: false)
+    }
+
     private func find(_ token: ProseToken, in block: ProseBlock, foldingCase: Bool) -> Bool {
-        let length = token.length
-        guard length < byLength.count else { return false }
-        let text = block.text
-        let first = text[token.start].value
+        find(token.start..<token.end, in: block.text, foldingCase: foldingCase)
+    }
+
+    private func find(_ range: Range<Int>, in text: [Unicode.Scalar], foldingCase: Bool) -> Bool {
+        let length = range.count
+        guard length < byLength.count, length > 0 else { return false }
+        let first = text[range.lowerBound].value
         guard first < 0x80 else { return false }
         let lead = foldingCase ? CodeByte.lowercased(UInt8(first)) : UInt8(first)
         let bits = foldingCase ? lowercasedLeads[length] : leads[length]
         guard (lead < 64 ? bits.low >> UInt64(lead) : bits.high >> UInt64(lead - 64)) & 1 != 0 else { return false }
         for word in byLength[length] where word[0] == lead {
-            var offset = token.start + 1
+            var offset = range.lowerBound + 1
             var same = true
             for byte in word.dropFirst() {
                 let value = text[offset].value
