@@ -14,8 +14,10 @@ struct PlaceholderRule: ChapterRule {
         let markers = Self.markers
         for (b, block) in chapter.blocks.enumerated() {
             let text = block.text
+            // Every marker starts with T or F: asked inline first, that skips the set's call on
+            // most words (16M instructions of `check` on ~1M words).
             for (t, token) in block.tokens.enumerated()
-            where token.isWord && (text[token.start] == "T" || text[token.start] == "F") && markers.contains(token, in: block) {
+            where token.isWord && (text[token.start] == "T" || text[token.start] == "F") && markers.contains(token.start..<token.end, in: text) {
                 findings.append(chapter.finding(
                     .warning, .placeholder, block: b, tokens: t...t,
                     "the placeholder '\(block.text(of: token))' is still in the text",

@@ -3,11 +3,11 @@
 struct ProseWordSet: Sendable {
     /// The words by their length, each as its bytes.
     private let byLength: [[[UInt8]]]
-    /// Per length, the words' first bytes as a bitmap (bit `b` of `low` for byte `b` < 64, of
-    /// `high` for `b` - 64): most words are told apart by their length and first letter.
-    private let leads: [(low: UInt64, high: UInt64)]
-    /// The same for the first bytes lowercased.
-    private let lowercasedLeads: [(low: UInt64, high: UInt64)]
+    /// Per length, the words' first letters (a bitmap for ASCII): most words are told apart by
+    /// their length and first letter.
+    private let leads: [ScalarSet]
+    /// The same for the first letters lowercased.
+    private let lowercasedLeads: [ScalarSet]
 
     init(_ words: some Sequence<String>) {
         var byLength: [[[UInt8]]] = []
@@ -18,14 +18,8 @@ struct ProseWordSet: Sendable {
             byLength[bytes.count].append(bytes)
         }
         self.byLength = byLength
-        func bitmap(_ words: [[UInt8]], _ lead: (UInt8) -> UInt8) -> (low: UInt64, high: UInt64) {
-            words.reduce((0, 0)) { bits, word in
-                let byte = lead(word[0])
-                return byte < 64 ? (bits.0 | 1 << UInt64(byte), bits.1) : (bits.0, bits.1 | 1 << UInt64(byte - 64))
-            }
-        }
-        leads = byLength.map { bitmap($0, { $0 }) }
-        lowercasedLeads = byLength.map { bitmap($0, CodeByte.lowercased) }
+        leads = byLength.map { words in ScalarSet(words.map { Unicode.Scalar($0[0]) }) }
+        lowercasedLeads = byLength.map { words in ScalarSet(words.map { Unicode.Scalar(CodeByte.lowercased($0[0])) }) }
     }
 
     /// Whether the token is one of the words as written.
@@ -54,8 +48,7 @@ struct ProseWordSet: Sendable {
         let first = text[range.lowerBound].value
         guard first < 0x80 else { return false }
         let lead = foldingCase ? CodeByte.lowercased(UInt8(first)) : UInt8(first)
-        let bits = foldingCase ? lowercasedLeads[length] : leads[length]
-        guard (lead < 64 ? bits.low >> UInt64(lead) : bits.high >> UInt64(lead - 64)) & 1 != 0 else { return false }
+        guard (foldingCase ? lowercasedLeads[length] : leads[length]).contains(Unicode.Scalar(lead)) else { return false }
         for word in byLength[length] where word[0] == lead {
             var offset = range.lowerBound + 1
             var same = true

@@ -31,8 +31,9 @@ struct ProseWordTally<Value> {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] >= 0 {
             let index = slots[slot]
+            // The fields read one by one: a copy of the entry would hold a second reference to its value.
             if entries[index].hash == hash, entries[index].length == range.count,
-                Self.same(blocks[entries[index].block].text, from: entries[index].start, as: text, range)
+                blocks[entries[index].block].text[entries[index].start...].prefix(range.count).elementsEqual(text[range])
             {
                 change(&entries[index].value)
                 return
@@ -61,15 +62,6 @@ struct ProseWordTally<Value> {
             }
         }
         return result
-    }
-
-    private static func same(_ a: [Unicode.Scalar], from start: Int, as b: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        var offset = start
-        for scalar in b[range] {
-            guard a[offset] == scalar else { return false }
-            offset += 1
-        }
-        return true
     }
 
     private mutating func grow() {
